@@ -1,0 +1,248 @@
+"""The data every part of reqlint shares: spans, locations, facts, diagnostics and fixes.
+
+Everything here is a frozen dataclass or an enum, with no behaviour beyond small helpers.
+Sources (``reqlint.sources``) produce facts; rules (``reqlint.rules``) read facts and yield
+diagnostics; reporters render diagnostics; ``reqlint.fixes`` applies the edits a fix carries.
+
+Offsets (``Span.start``/``Span.end``, ``Edit.start``/``Edit.end``) count characters in the
+decoded text of a file exactly as ``reqlint.text.TextFile`` holds it: BOM removed, newlines
+*not* translated.  Lines and columns are 1-based; ``end_column`` is exclusive.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+class Severity(enum.Enum):
+    """How bad a finding is.  Ordered: ``ERROR`` > ``WARNING`` > ``INFO``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class Applicability(enum.Enum):
+    """ruff's fix applicability: whether ``--fix`` applies a fix without being asked twice."""
+
+    SAFE = "safe"  # applied by --fix
+    UNSAFE = "unsafe"  # applied only with --unsafe-fixes
+    DISPLAY_ONLY = "display-only"  # shown (e.g. a shell line to run), never applied
+
+
+class SourceKind(enum.Enum):
+    """Where a fact comes from.  Each kind has an adapter in ``reqlint.sources``."""
+
+    REQUIREMENTS = "requirements"
+    PIPCONF = "pip-config"
+    ENVIRON = "environment"
+    PYPROJECT = "pyproject"
+    CONDA = "conda"
+    CI = "ci"
+    TOX = "tox"
+    DOCKERFILE = "dockerfile"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range of text in one file: offsets into the decoded text plus 1-based line/column.
+
+    ``end_column`` is exclusive.  A span over whole lines ends at the last line's end, before
+    its newline characters.
+    """
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where something is: a *concrete* place (path + span) and a *symbolic* route.
+
+    ``path`` is the file as shown to the user (relative to the working directory when it is
+    inside it, POSIX separators), or ``env:NAME`` for an environment variable, which has no
+    span.  ``route`` is symbolic, e.g. ``global → extra-index-url`` or ``tool.uv.index[1]``.
+    """
+
+    path: str
+    span: Span | None = None
+    route: str = ""
+
+    @property
+    def line(self) -> int:
+        return self.span.line if self.span else 0
+
+    @property
+    def column(self) -> int:
+        return self.span.column if self.span else 0
+
+    def display(self) -> str:
+        """``path:line`` (or just ``path`` for an environment variable)."""
+        if self.span is None:
+            return self.path
+        return f"{self.path}:{self.span.line}"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` of the file at ``path`` with ``replacement``."""
+
+    path: str
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """What a rule proposes to do about a finding.  Rules never write files."""
+
+    description: str
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """A rule's metadata, declared once in the rule's module and read by everything else.
+
+    ``doc`` is the rule's module docstring: it *is* the documentation page, with ruff's
+    headings (What it does / Why is this bad? / Example / Use instead / Fix safety).
+    """
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    fixable: bool = False
+    network: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One finding.  ``message`` is already redacted: no output format can leak a secret."""
+
+    code: str
+    message: str
+    severity: Severity
+    location: Location
+    related: tuple[Location, ...] = ()
+    fix: Fix | None = None
+    # Extra machine-readable values for JSON/SARIF (e.g. estimated_stall_seconds).
+    data: Mapping[str, object] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.location.path, self.location.line, self.location.column, self.code,
+                self.message)
+
+
+# --------------------------------------------------------------------------------- facts
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem found while reading or parsing a source (RL001-RL008 and the like).
+
+    Parse-time findings are data, not exceptions: the rule with the same ``code`` re-emits
+    them, so their metadata (severity, docs) still lives in exactly one place.
+    """
+
+    code: str
+    message: str
+    location: Location
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One value of a pip option, from any source.
+
+    ``key`` is pip's canonical long option name without dashes in front (``index-url``,
+    ``extra-index-url``, ``find-links``, ``trusted-host``, ``no-index``, ``timeout``,
+    ``retries``, ``cert``, ``pre``, ...).  List options give one ``Setting`` per item.
+    ``value`` is the value with ``${VAR}`` references expanded where the source expands them;
+    ``raw`` is the text as written.
+
+    ``removal`` holds the edits that remove just this setting from its file (commenting out
+    a line, dropping one URL of a multi-line pip.conf value, ...), computed by the source
+    adapter that knows the syntax; empty when it cannot be removed in a file (environment).
+    ``remedy`` says in words what to do where no edit is possible (``unset PIP_INDEX_URL``).
+    """
+
+    key: str
+    value: str
+    raw: str
+    kind: SourceKind
+    location: Location
+    # pip.conf section ("global", "install", ...); "" for other sources.
+    section: str = ""
+    # uv / poetry / pdm details, e.g. {"tool": "uv", "default": "true", "name": "internal"}.
+    attrs: Mapping[str, str] = field(default_factory=dict)
+    removal: tuple[Edit, ...] = ()
+    remedy: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """One requirement line as pip yields it (after includes, continuations and ``${VAR}``).
+
+    Field meanings follow ``pip-oracle.json``: ``name`` is ``None`` for an unnamed URL or
+    path; ``specifier`` is normalised by packaging, comma-joined and sorted; ``hashes`` are
+    ``algo:hex`` strings in the order written; ``error`` is set when pip could not turn the
+    line into a requirement (the rest is then best effort).
+    """
+
+    text: str
+    location: Location
+    name: str | None = None
+    specifier: str = ""
+    extras: tuple[str, ...] = ()
+    marker: str | None = None
+    url: str | None = None
+    is_vcs: bool = False
+    editable: bool = False
+    constraint: bool = False
+    hashes: tuple[str, ...] = ()
+    # Per-line options other than --hash, e.g. (("config-settings", "k=v"),).
+    line_options: tuple[tuple[str, str], ...] = ()
+    error: str | None = None
+    # Column (1-based, in the line) where a PEP 508 parse error points, if known.
+    error_column: int | None = None
+    removal: tuple[Edit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Include:
+    """A ``-r``/``-c`` line: ``target`` as written, ``resolved`` the path it names (if local)."""
+
+    target: str
+    location: Location
+    constraint: bool
+    resolved: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSource:
+    """Everything one source adapter learned from one file (or the environment)."""
+
+    path: str
+    kind: SourceKind
+    requirements: tuple[Requirement, ...] = ()
+    settings: tuple[Setting, ...] = ()
+    includes: tuple[Include, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    # line number -> codes suppressed on that line; an empty frozenset suppresses every code.
+    suppressions: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    # For requirements files reached through -r/-c: the file that included it first.
+    included_from: str | None = None

@@ -1,0 +1,249 @@
+"""All facts with their provenance, and the index set pip will really use.
+
+``Project`` is what every rule reads.  It holds the parsed sources (requirements files with
+their includes, pip config files, the environment, pyproject.toml, ...) and answers the
+questions rules ask across sources: which indexes will ``pip install -r FILE`` query, and
+which source set each of them?
+
+pip's precedence, from ``pip._internal.configuration`` and ``ConfigOptionParser``:
+
+1. config files in order global < user < site < ``PIP_CONFIG_FILE`` (a later file wins for
+   the same ``section.key``); ``[global]`` < the command's section (``[install]``) whatever
+   file each is in;
+2. ``PIP_*`` environment variables replace the config value of the same key (empty ones
+   are ignored);
+3. the requirements file, line by line: ``--index-url`` replaces the whole index list built
+   so far (extras included), ``--extra-index-url`` appends, ``--no-index`` empties it and
+   turns every later index option into a no-op.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from reqlint.model import ParsedSource, Requirement, Setting, SourceKind
+
+PYPI_SIMPLE = "https://pypi.org/simple"
+# Hosts that serve the public index: an extra index on one of them is "the public index".
+PUBLIC_INDEX_HOSTS = frozenset({"pypi.org", "pypi.python.org", "files.pythonhosted.org",
+                                "test.pypi.org"})
+# pip.conf variants in pip's override order (pip._internal.configuration.OVERRIDE_ORDER).
+VARIANT_ORDER = ("global", "user", "site", "env", "file")
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """An index in pip's effective list: the primary first, then the extras."""
+
+    url: str
+    primary: bool
+    # The setting that put it there; None for pip's built-in default (PyPI).
+    setting: Setting | None
+
+
+@dataclass(frozen=True, slots=True)
+class IndexPlan:
+    """What ``pip install -r ROOT`` will use: its indexes and whether ``--no-index`` is on."""
+
+    root: str
+    indexes: tuple[IndexEntry, ...]
+    no_index: bool
+    find_links: tuple[Setting, ...] = ()
+    trusted_hosts: tuple[Setting, ...] = ()
+    # Every --index-url/--extra-index-url setting seen, in the order pip applied it.
+    applied: tuple[Setting, ...] = ()
+
+
+@dataclass(frozen=True)
+class Project:
+    """The parsed model every rule reads.  Built once per run; rules never change it."""
+
+    sources: tuple[ParsedSource, ...]
+    # True when the environment was read (doctor / --system): only then can an undefined
+    # ${VAR} be reported, and only then do PIP_* variables take part.
+    environment_read: bool = False
+    # Hosts that count as internal (from [tool.reqlint] internal-hosts).
+    internal_hosts: frozenset[str] = frozenset()
+    # Results of --network probes, by URL (filled in by reqlint.network before rules run).
+    probes: Mapping[str, object] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ plain queries
+
+    def of_kind(self, *kinds: SourceKind) -> Iterator[ParsedSource]:
+        return (s for s in self.sources if s.kind in kinds)
+
+    def settings(self, *keys: str) -> Iterator[Setting]:
+        for source in self.sources:
+            for setting in source.settings:
+                if not keys or setting.key in keys:
+                    yield setting
+
+    def requirements(self) -> Iterator[tuple[ParsedSource, Requirement]]:
+        for source in self.sources:
+            for req in source.requirements:
+                yield source, req
+
+    def source(self, path: str) -> ParsedSource | None:
+        for source in self.sources:
+            if source.path == path:
+                return source
+        return None
+
+    # ------------------------------------------------------------ requirements graph
+
+    def roots(self) -> list[ParsedSource]:
+        """Requirements-like sources that no other linted file includes."""
+        return [s for s in self.sources
+                if s.kind in _REQUIREMENT_KINDS and s.included_from is None]
+
+    def closure(self, root: ParsedSource) -> list[ParsedSource]:
+        """``root`` and every file it includes (depth first, in pip's reading order)."""
+        by_path = {s.path: s for s in self.sources}
+        seen: set[str] = set()
+        order: list[ParsedSource] = []
+
+        def visit(src: ParsedSource) -> None:
+            if src.path in seen:
+                return
+            seen.add(src.path)
+            order.append(src)
+            for inc in src.includes:
+                child = by_path.get(inc.resolved or "")
+                if child is not None:
+                    visit(child)
+
+        visit(root)
+        return order
+
+    def ordered_settings(self, root: ParsedSource) -> list[Setting]:
+        """Settings of ``root`` and its includes in the order pip reads them (includes are
+        read where their ``-r`` line stands)."""
+        by_path = {s.path: s for s in self.sources}
+        out: list[Setting] = []
+        seen: set[str] = set()
+
+        def visit(src: ParsedSource) -> None:
+            if src.path in seen:
+                return
+            seen.add(src.path)
+            events: list[tuple[int, int, object]] = []
+            for setting in src.settings:
+                events.append((setting.location.line, 0, setting))
+            for inc in src.includes:
+                events.append((inc.location.line, 1, inc))
+            for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
+                if isinstance(item, Setting):
+                    out.append(item)
+                else:
+                    child = by_path.get(getattr(item, "resolved", None) or "")
+                    if child is not None:
+                        visit(child)
+
+        visit(root)
+        return out
+
+    # ------------------------------------------------------------ effective settings
+
+    def config_settings(self, command: str = "install") -> dict[str, list[Setting]]:
+        """pip's option values from config files and the environment, as pip merges them.
+
+        Returns ``key -> settings`` (several for a list option) for the keys that are set.
+        Linted pip config files that pip would not read on its own (``variant == "file"``,
+        e.g. a pip.conf in the repository) do not take part.
+        """
+        file_values: dict[tuple[str, str], list[Setting]] = {}
+        files = [s for s in self.sources if s.kind is SourceKind.PIPCONF]
+        ranked = sorted(
+            (st for src in files for st in src.settings
+             if st.attrs.get("variant", "file") != "file" and st.section in ("global", command)),
+            key=lambda st: VARIANT_ORDER.index(st.attrs.get("variant", "file")))
+        for st in ranked:
+            # A later variant (or later file of the same variant) replaces the same
+            # section.key; items of one list value come from one file and stay together.
+            slot = (st.section, st.key)
+            current = file_values.get(slot)
+            if current and current[0].location.path == st.location.path:
+                current.append(st)
+            else:
+                file_values[slot] = [st]
+        merged: dict[str, list[Setting]] = {}
+        for (section, key), values in file_values.items():
+            if section == "global":
+                merged.setdefault(key, values)
+        for (section, key), values in file_values.items():
+            if section == command:
+                merged[key] = values
+        if self.environment_read:
+            env_values: dict[str, list[Setting]] = {}
+            for st in self.settings():
+                if st.kind is SourceKind.ENVIRON and st.attrs.get("tool", "pip") == "pip":
+                    env_values.setdefault(st.key, []).append(st)
+            merged.update(env_values)
+        return merged
+
+    def index_plan(self, root: ParsedSource | None) -> IndexPlan:
+        """The index list ``pip install -r ROOT`` ends up with (``None``: no file)."""
+        config = self.config_settings()
+        no_index = bool(config.get("no-index")) and _truthy(config["no-index"][-1].value)
+        applied: list[Setting] = []
+        indexes: list[IndexEntry] = []
+        if not no_index:
+            primary = config.get("index-url")
+            if primary:
+                indexes.append(IndexEntry(primary[-1].value, True, primary[-1]))
+                applied.append(primary[-1])
+            else:
+                indexes.append(IndexEntry(PYPI_SIMPLE, True, None))
+            for st in config.get("extra-index-url", []):
+                indexes.append(IndexEntry(st.value, False, st))
+                applied.append(st)
+        find_links = list(config.get("find-links", []))
+        trusted = list(config.get("trusted-host", []))
+        for st in self.ordered_settings(root) if root is not None else []:
+            if st.key == "no-index":
+                no_index = True
+                indexes = []
+            elif st.key == "index-url" and not no_index:
+                indexes = [IndexEntry(st.value, True, st)]
+                applied.append(st)
+            elif st.key == "extra-index-url" and not no_index:
+                if not indexes:
+                    indexes.append(IndexEntry(st.value, True, st))
+                else:
+                    indexes.append(IndexEntry(st.value, False, st))
+                applied.append(st)
+            elif st.key == "find-links":
+                find_links.append(st)
+            elif st.key == "trusted-host":
+                trusted.append(st)
+        return IndexPlan(root.path if root else "", tuple(indexes), no_index,
+                         tuple(find_links), tuple(trusted), tuple(applied))
+
+
+_REQUIREMENT_KINDS = frozenset({SourceKind.REQUIREMENTS, SourceKind.CONDA})
+
+
+def _truthy(value: str) -> bool:
+    return value.strip().lower() not in ("", "0", "false", "no", "off")
+
+
+def host_of(url: str) -> str:
+    """Lower-case host of ``url`` (no userinfo, no port); '' when there is none."""
+    rest = url.split("://", 1)[1] if "://" in url else url
+    hostport = rest.split("/", 1)[0].rsplit("@", 1)[-1]
+    if hostport.startswith("["):
+        return hostport[1:].split("]", 1)[0].lower()
+    return hostport.split(":", 1)[0].lower()
+
+
+def is_public_index(url: str) -> bool:
+    return host_of(url) in PUBLIC_INDEX_HOSTS
+
+
+def same_index(a: str, b: str) -> bool:
+    return a.rstrip("/") == b.rstrip("/")
+
+
+def names_sequence(sources: Sequence[ParsedSource]) -> list[str]:
+    return [s.path for s in sources]

@@ -1,0 +1,82 @@
+"""The one place a URL loses its credentials.
+
+Every message that contains a URL builds it with :func:`redact_url` (or redacts the whole
+message with :func:`redact_text`) when the diagnostic is made, so no reporter, JSON field or
+SARIF property can ever carry a secret.  ``${VAR}`` references are not secrets and are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+REDACTED = "****"
+
+# scheme://userinfo@host — userinfo is everything up to the last '@' before the path.
+_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<userinfo>[^/?#\s@]*(?:@[^/?#\s@]*)*)@")
+_ENV_REF = re.compile(r"^\$\{[A-Za-z0-9_]+\}$")
+# A path segment that looks like an access token (Gemfury: https://TOKEN@... or
+# https://pypi.fury.io/TOKEN/user/).  Long, mixed letters and digits, no dots.
+_TOKEN_SEGMENT = re.compile(r"^(?=[A-Za-z0-9_\-]*[0-9])(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{20,}$")
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s'\"<>]+")
+
+
+def is_env_reference(value: str) -> bool:
+    """True for ``${NAME}``: a reference to a variable, never a literal secret."""
+    return bool(_ENV_REF.match(value))
+
+
+def userinfo(url: str) -> str | None:
+    """The ``user:password`` part of ``url``, or ``None``."""
+    match = _USERINFO.match(url.strip())
+    return match.group("userinfo") if match else None
+
+
+def secret_userinfo(url: str) -> bool:
+    """True when the URL's userinfo holds a literal secret (not only ``${VAR}`` references).
+
+    ``user@host`` with no password is not a secret unless the user part itself looks like a
+    token (Gemfury and GitHub put the token in the user part).
+    """
+    info = userinfo(url)
+    if info is None:
+        return False
+    parts = info.split(":", 1)
+    literal = [p for p in parts if p and not is_env_reference(p)]
+    if not literal:
+        return False
+    if len(parts) == 2 and parts[1] and not is_env_reference(parts[1]):
+        return True
+    return any(_looks_like_token(p) for p in literal)
+
+
+def token_path_segments(url: str) -> list[str]:
+    """Path segments of ``url`` that look like access tokens (Gemfury-style ``/TOKEN/``)."""
+    match = re.match(r"[A-Za-z][A-Za-z0-9+.\-]*://[^/]*(?P<path>/[^?#]*)?", url.strip())
+    if not match or not match.group("path"):
+        return []
+    return [s for s in match.group("path").split("/") if _looks_like_token(s)]
+
+
+def _looks_like_token(segment: str) -> bool:
+    return bool(_TOKEN_SEGMENT.match(segment)) or segment.startswith(
+        ("ghp_", "gho_", "ghs_", "glpat-", "pypi-", "AKIA"))
+
+
+def redact_url(url: str) -> str:
+    """``url`` with literal credentials replaced by ``****`` (``${VAR}`` parts kept)."""
+    def userinfo_sub(match: re.Match[str]) -> str:
+        info = match.group("userinfo")
+        parts = info.split(":", 1)
+        kept = [p if (is_env_reference(p) or (len(parts) == 1 and not _looks_like_token(p)))
+                else REDACTED for p in parts]
+        return f"{match.group('scheme')}{':'.join(kept)}@"
+
+    redacted = _USERINFO.sub(userinfo_sub, url, count=1)
+    for segment in token_path_segments(redacted):
+        redacted = redacted.replace(f"/{segment}", f"/{REDACTED}")
+    return redacted
+
+
+def redact_text(text: str) -> str:
+    """Every URL in ``text`` redacted."""
+    return _URL.sub(lambda m: redact_url(m.group(0)), text)

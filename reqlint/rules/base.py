@@ -1,0 +1,51 @@
+"""What a rule is: metadata declared once, plus a pure function from the model to findings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from reqlint.model import Diagnostic, Fix, Location, RuleMeta, Severity
+from reqlint.project import Project
+from reqlint.redact import redact_text
+
+Check = Callable[[Project], Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule: ``meta`` (code, name, docs, severity, fixability) and its ``check``."""
+
+    meta: RuleMeta
+    check: Check
+
+
+def make_rule(code: str, name: str, summary: str, severity: Severity, doc: str | None,
+              check: Check, *, fixable: bool = False, network: bool = False) -> Rule:
+    """Declare a rule.  ``doc`` is the module docstring: it is the rule's documentation."""
+    return Rule(RuleMeta(code, name, summary, severity, fixable, network,
+                         _dedent(doc or "")), check)
+
+
+def diagnostic(meta: RuleMeta, message: str, location: Location, *,
+               related: Iterable[Location] = (), fix: Fix | None = None,
+               severity: Severity | None = None,
+               data: dict[str, object] | None = None) -> Diagnostic:
+    """Build a finding of ``meta``'s rule.  The message is redacted here, once, for every
+    output format."""
+    return Diagnostic(meta.code, redact_text(message), severity or meta.severity, location,
+                      tuple(related), fix, data or {})
+
+
+def problems(project: Project, meta: RuleMeta) -> Iterator[Diagnostic]:
+    """Re-emit the parse-time problems sources recorded under ``meta.code``."""
+    for source in project.sources:
+        for problem in source.problems:
+            if problem.code == meta.code:
+                yield diagnostic(meta, problem.message, problem.location, fix=problem.fix)
+
+
+def _dedent(text: str) -> str:
+    import inspect
+
+    return inspect.cleandoc(text) if text else ""

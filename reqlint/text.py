@@ -1,0 +1,172 @@
+"""A file's text: its bytes, BOM and encoding, decoded text *without* newline translation.
+
+Offsets used everywhere in reqlint index ``TextFile.text``.  ``TextFile.encode`` turns an
+edited text back into bytes with the same BOM and encoding, so a fix never changes a byte
+it did not mean to change (CRLF, mixed line endings, no final newline, tabs all survive,
+because the text is never re-split or re-joined).
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from reqlint.model import Edit, Span
+
+# pip 26.3's own order (pip._internal.req.req_file.BOMS): UTF-32 before UTF-16, because
+# UTF-16-LE's BOM is a prefix of UTF-32-LE's.
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF16, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+)
+_PEP263 = re.compile(rb"coding[:=]\s*([-\w.]+)")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+class DecodeError(ValueError):
+    """The bytes are not text pip could read; ``line`` is 1-based, 0 when unknown."""
+
+    def __init__(self, message: str, line: int = 0) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """Decoded text plus what is needed to map offsets to lines and to encode it back."""
+
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    @classmethod
+    def from_text(cls, path: str, text: str) -> TextFile:
+        return cls(path, text, "utf-8", b"", _line_starts(text))
+
+    @classmethod
+    def decode(cls, path: str, data: bytes, *, pep263: bool = True) -> TextFile:
+        """Decode as pip does for requirements files: BOM, then PEP 263 cookie, then UTF-8.
+
+        pip falls back to the locale's encoding; reqlint pins that to UTF-8 (the oracle does
+        too) and reports undecodable bytes instead of guessing.
+        """
+        if b"\x00" in data[:8192] and not any(data.startswith(b) for b, _ in BOMS[1:]):
+            raise DecodeError("binary file (contains NUL bytes), not a text file")
+        for bom, encoding in BOMS:
+            if data.startswith(bom):
+                return cls._decoded(path, data[len(bom):], encoding, bom)
+        if pep263:
+            for line in data.split(b"\n")[:2]:
+                match = _PEP263.search(line) if line[:1] == b"#" else None
+                if match:
+                    encoding = match.group(1).decode("ascii")
+                    try:
+                        codecs.lookup(encoding)
+                    except LookupError:
+                        raise DecodeError(f"unknown encoding {encoding!r} in coding cookie",
+                                          1) from None
+                    return cls._decoded(path, data, encoding, b"")
+        return cls._decoded(path, data, "utf-8", b"")
+
+    @classmethod
+    def _decoded(cls, path: str, body: bytes, encoding: str, bom: bytes) -> TextFile:
+        try:
+            text = body.decode(encoding)
+        except UnicodeDecodeError as exc:
+            line = body[: exc.start].count(b"\n") + 1
+            raise DecodeError(
+                f"cannot decode as {encoding}: byte 0x{body[exc.start]:02x} "
+                f"at offset {exc.start + len(bom)} is invalid", line) from None
+        return cls(path, text, encoding, bom, _line_starts(text))
+
+    def encode(self, text: str | None = None) -> bytes:
+        """The file's bytes for ``text`` (default: the current text), BOM and encoding kept."""
+        body = self.text if text is None else text
+        # utf-16/utf-32 codecs would write a BOM of their own: we write the original one.
+        enc = {"utf-16": "utf-16-le" if self.bom == codecs.BOM_UTF16_LE else "utf-16-be",
+               "utf-32": "utf-32-le" if self.bom == codecs.BOM_UTF32_LE else "utf-32-be",
+               }.get(self.encoding, self.encoding)
+        return self.bom + body.encode(enc)
+
+    # ------------------------------------------------------------------ lines and offsets
+
+    @property
+    def line_count(self) -> int:
+        return len(self._line_starts)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of ``offset``."""
+        index = bisect.bisect_right(self._line_starts, offset) - 1
+        return index + 1, offset - self._line_starts[index] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(end)
+        return Span(start, end, line, column, end_line, end_column)
+
+    def line_start(self, line: int) -> int:
+        return self._line_starts[line - 1]
+
+    def line_end(self, line: int) -> int:
+        """Offset of the end of ``line``'s content (before its newline characters)."""
+        start = self._line_starts[line - 1]
+        match = _NEWLINE.search(self.text, start)
+        if match is None or (line < self.line_count and match.start() >= self._line_starts[line]):
+            return len(self.text)
+        return match.start()
+
+    def line_text(self, line: int) -> str:
+        return self.text[self.line_start(line): self.line_end(line)]
+
+    def lines_span(self, first: int, last: int) -> Span:
+        """The span of whole physical lines ``first``..``last`` (newline of the last excluded)."""
+        return self.span(self.line_start(first), self.line_end(last))
+
+    def physical_lines(self) -> Iterator[tuple[int, int, int, str]]:
+        """``(line_number, start, end, ending)`` for every physical line; ``ending`` as written."""
+        starts = self._line_starts
+        for index, start in enumerate(starts):
+            end = self.line_end(index + 1)
+            next_start = starts[index + 1] if index + 1 < len(starts) else len(self.text)
+            yield index + 1, start, end, self.text[end:next_start]
+
+
+def _line_starts(text: str) -> tuple[int, ...]:
+    """Offsets where physical lines start.  ``\\r\\n``, ``\\r`` and ``\\n`` end a line.
+
+    A text that ends with a newline has no extra empty line after it; an empty text has one
+    (empty) line.
+    """
+    starts = [0]
+    for match in _NEWLINE.finditer(text):
+        if match.end() < len(text):
+            starts.append(match.end())
+    return tuple(starts)
+
+
+# The text a comment-out fix puts in front of a line.  One place, so every source comments
+# out the same way and `reqlint` can recognise (and a user can undo) what it commented out.
+COMMENT_PREFIX = "# "
+
+
+def comment_out_lines(text_file: TextFile, first: int, last: int) -> tuple[Edit, ...]:
+    """Edits that comment out physical lines ``first``..``last`` (1-based, inclusive).
+
+    Each edit inserts :data:`COMMENT_PREFIX` at the start of one line, so indentation, the
+    rest of the line and its line ending stay byte-identical.  Every physical line of a
+    continued line is commented: pip never continues a comment line, so commenting only the
+    first would turn the rest into a line of its own.
+    """
+    return tuple(
+        Edit(text_file.path, text_file.line_start(n), text_file.line_start(n), COMMENT_PREFIX)
+        for n in range(first, last + 1))
