@@ -65,6 +65,9 @@ class Project:
     environment_read: bool = False
     # Hosts that count as internal (from [tool.reqlint] internal-hosts).
     internal_hosts: frozenset[str] = frozenset()
+    # Pinning rules also judge [project] dependencies in pyproject.toml (off by default:
+    # a library's dependencies should be ranges).
+    pin_pyproject: bool = False
     # Results of --network probes, by URL (filled in by reqlint.network before rules run).
     probes: Mapping[str, object] = field(default_factory=dict)
 

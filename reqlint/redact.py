@@ -12,11 +12,13 @@ import re
 REDACTED = "****"
 
 # scheme://userinfo@host — userinfo is everything up to the last '@' before the path.
-_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<userinfo>[^/?#\s@]*(?:@[^/?#\s@]*)*)@")
+_USERINFO = re.compile(
+    r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<userinfo>[^/?#\s@]*(?:@[^/?#\s@]*)*)@")
 _ENV_REF = re.compile(r"^\$\{[A-Za-z0-9_]+\}$")
 # A path segment that looks like an access token (Gemfury: https://TOKEN@... or
 # https://pypi.fury.io/TOKEN/user/).  Long, mixed letters and digits, no dots.
-_TOKEN_SEGMENT = re.compile(r"^(?=[A-Za-z0-9_\-]*[0-9])(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{20,}$")
+_TOKEN_SEGMENT = re.compile(
+    r"^(?=[A-Za-z0-9_\-]*[0-9])(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{20,}$")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s'\"<>]+")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -20,21 +21,44 @@ class Rule:
     check: Check
 
 
-def make_rule(code: str, name: str, summary: str, severity: Severity, doc: str | None,
-              check: Check, *, fixable: bool = False, network: bool = False) -> Rule:
+def make_rule(
+    code: str,
+    name: str,
+    summary: str,
+    severity: Severity,
+    doc: str | None,
+    check: Check,
+    *,
+    fixable: bool = False,
+    network: bool = False,
+) -> Rule:
     """Declare a rule.  ``doc`` is the module docstring: it is the rule's documentation."""
-    return Rule(RuleMeta(code, name, summary, severity, fixable, network,
-                         _dedent(doc or "")), check)
+    return Rule(
+        RuleMeta(code, name, summary, severity, fixable, network, _dedent(doc or "")), check
+    )
 
 
-def diagnostic(meta: RuleMeta, message: str, location: Location, *,
-               related: Iterable[Location] = (), fix: Fix | None = None,
-               severity: Severity | None = None,
-               data: dict[str, object] | None = None) -> Diagnostic:
+def diagnostic(
+    meta: RuleMeta,
+    message: str,
+    location: Location,
+    *,
+    related: Iterable[Location] = (),
+    fix: Fix | None = None,
+    severity: Severity | None = None,
+    data: dict[str, object] | None = None,
+) -> Diagnostic:
     """Build a finding of ``meta``'s rule.  The message is redacted here, once, for every
     output format."""
-    return Diagnostic(meta.code, redact_text(message), severity or meta.severity, location,
-                      tuple(related), fix, data or {})
+    return Diagnostic(
+        meta.code,
+        redact_text(message),
+        severity or meta.severity,
+        location,
+        tuple(related),
+        fix,
+        data or {},
+    )
 
 
 def problems(project: Project, meta: RuleMeta) -> Iterator[Diagnostic]:
@@ -46,6 +70,4 @@ def problems(project: Project, meta: RuleMeta) -> Iterator[Diagnostic]:
 
 
 def _dedent(text: str) -> str:
-    import inspect
-
     return inspect.cleandoc(text) if text else ""

@@ -1,0 +1,58 @@
+"""Small shared readings of the model that several rules need (pure functions)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reqlint.model import Applicability, Fix, Requirement, Setting, SourceKind
+from reqlint.project import Project
+
+# Settings whose value is a URL (or path) pip, uv, poetry or pdm fetch packages from.
+URL_KEYS = frozenset({"index-url", "extra-index-url", "find-links", "index", "source"})
+INDEX_KEYS = frozenset({"index-url", "extra-index-url", "index", "source"})
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+
+
+def url_settings(project: Project) -> Iterator[Setting]:
+    yield from project.settings(*URL_KEYS)
+
+
+def is_loopback(host: str) -> bool:
+    return host in LOOPBACK_HOSTS or host.startswith("127.") or host.endswith(".localhost")
+
+
+def removal_fix(
+    setting: Setting, description: str, applicability: Applicability = Applicability.SAFE
+) -> Fix | None:
+    """The fix that removes ``setting`` from its file; for the environment, the shell line
+    to undo it (display-only: a file fix cannot unset a variable)."""
+    if setting.removal:
+        return Fix(description, setting.removal, applicability)
+    if setting.remedy:
+        return Fix(f"run `{setting.remedy}`", (), Applicability.DISPLAY_ONLY)
+    return None
+
+
+def source_label(setting: Setting) -> str:
+    """Where a value comes from, for messages: ``env:PIP_INDEX_URL`` or ``pip.conf:3``."""
+    return setting.location.display()
+
+
+def is_pip_setting(setting: Setting) -> bool:
+    """pip's own settings (requirements files, pip.conf, PIP_* variables, conda pip lists,
+    CI/tox/Docker pip settings) as opposed to uv/poetry/pdm configuration."""
+    if setting.kind is SourceKind.PYPROJECT:
+        return False
+    return setting.attrs.get("tool", "pip") == "pip"
+
+
+def pinnable(project: Project) -> Iterator[tuple[SourceKind, Requirement]]:
+    """Requirements the pinning rules judge: requirements files and conda pip lists (the
+    files of applications), not constraints-only lines, not editables or local paths;
+    pyproject dependencies only when ``pin-pyproject`` is on."""
+    for source, req in project.requirements():
+        if source.kind is SourceKind.PYPROJECT and not project.pin_pyproject:
+            continue
+        if req.constraint or req.editable or req.error is not None:
+            continue
+        yield source.kind, req

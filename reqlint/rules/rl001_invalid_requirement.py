@@ -1,0 +1,44 @@
+"""## What it does
+Checks for requirement lines that are not valid PEP 508 requirements, URLs or paths.
+
+## Why is this bad?
+pip stops at the first invalid line: `pip install -r` fails before installing anything,
+often in CI after a merge. The message points at the column where parsing failed.
+
+## Example
+```
+requests>=2.0,<3;python_version<'3.8'
+flask==2.*.1
+```
+
+## Use instead
+```
+requests>=2.0,<3; python_version<'3.8'
+flask==2.0.1
+```
+
+## Fix safety
+No automatic fix: only a person knows what the line should say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reqlint.model import Diagnostic, Severity
+from reqlint.project import Project
+from reqlint.rules.base import make_rule, problems
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    return problems(project, RULE.meta)
+
+
+RULE = make_rule(
+    "RL001",
+    "invalid-requirement",
+    "A requirement line pip cannot parse",
+    Severity.ERROR,
+    __doc__,
+    check,
+)

@@ -1,0 +1,45 @@
+"""## What it does
+Checks that every `-r`/`--requirement` and `-c`/`--constraint` include names a readable
+local file, and that every linted file can be read at all (missing, directory, broken
+symlink, unreadable, binary, undecodable or huge). Includes given as URLs are reported too:
+reqlint does not fetch them, so their contents are not linted.
+
+## Why is this bad?
+pip fails the whole install when an include is missing; a file reqlint cannot read is a file
+nobody checked.
+
+## Example
+```
+-r requirements/bsae.txt
+```
+
+## Use instead
+```
+-r requirements/base.txt
+```
+
+## Fix safety
+No automatic fix: only a person knows what the line should say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reqlint.model import Diagnostic, Severity
+from reqlint.project import Project
+from reqlint.rules.base import make_rule, problems
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    return problems(project, RULE.meta)
+
+
+RULE = make_rule(
+    "RL003",
+    "include-not-found",
+    "An included file (-r/-c) cannot be read",
+    Severity.ERROR,
+    __doc__,
+    check,
+)

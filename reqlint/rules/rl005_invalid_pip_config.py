@@ -1,0 +1,49 @@
+"""## What it does
+Checks that pip.conf / pip.ini files parse the way pip reads them (Python's RawConfigParser,
+strict): a section header first, no duplicate sections or keys, decodable text.
+
+## Why is this bad?
+pip refuses to run at all when a configuration file it reads cannot be parsed
+(`Configuration file could not be loaded`): every pip command on the machine fails, not just
+installs.
+
+## Example
+```
+index-url = https://mirror.example/simple
+[global]
+timeout = 60
+timeout = 30
+```
+
+## Use instead
+```
+[global]
+index-url = https://mirror.example/simple
+timeout = 60
+```
+
+## Fix safety
+No automatic fix: only a person knows what the line should say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reqlint.model import Diagnostic, Severity
+from reqlint.project import Project
+from reqlint.rules.base import make_rule, problems
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    return problems(project, RULE.meta)
+
+
+RULE = make_rule(
+    "RL005",
+    "invalid-pip-config",
+    "A pip configuration file pip cannot load",
+    Severity.ERROR,
+    __doc__,
+    check,
+)

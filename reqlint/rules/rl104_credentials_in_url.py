@@ -1,0 +1,93 @@
+"""## What it does
+Checks for credentials written into an index, find-links or requirement URL: a user and
+password or token in the URL's userinfo (`https://user:secret@host/`,
+`https://__token__:pypi-…@host/`, `https://ghp_…@github.com/`) and access tokens in the
+path (Gemfury-style `https://pypi.fury.io/TOKEN/acme/`). `${VAR}` references are fine: pip
+expands them from the environment at install time.
+
+## Why is this bad?
+A committed secret is a leaked secret: it is in every clone, every fork and the history
+forever, and in CI logs whenever pip prints the URL. Rotate it.
+
+reqlint never prints the credential itself: messages and every output format show `****`.
+
+## Example
+```
+--extra-index-url https://deploy:s3cr3t@pypi.internal.example/simple/
+```
+
+## Use instead
+```
+--extra-index-url https://${PYPI_USER}:${PYPI_PASSWORD}@pypi.internal.example/simple/
+```
+or keep the credentials in `~/.netrc` or a keyring.
+
+## Fix safety
+The fix comments out the line. It is *unsafe*: it does not remove the secret from history
+(rotate it), and installs needing that index fail until the URL uses `${VAR}` references.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reqlint.model import Applicability, Diagnostic, Fix, Severity
+from reqlint.project import Project
+from reqlint.redact import redact_url, secret_userinfo, token_path_segments
+from reqlint.rules._facts import removal_fix, url_settings
+from reqlint.rules.base import diagnostic, make_rule
+
+
+def _has_secret(url: str) -> str:
+    if secret_userinfo(url):
+        return "a password or token in the URL"
+    if token_path_segments(url):
+        return "an access token in the URL path"
+    return ""
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    for setting in url_settings(project):
+        # The text as written: a ${VAR} reference expanded from the environment is fine.
+        what = _has_secret(setting.raw.strip() or setting.value)
+        if what:
+            yield diagnostic(
+                RULE.meta,
+                f"{redact_url(setting.value)} has {what}: a committed secret; rotate it and "
+                "use ${VAR} references, ~/.netrc or a keyring",
+                setting.location,
+                fix=removal_fix(
+                    setting, "comment out the line with the credential", Applicability.UNSAFE
+                ),
+            )
+    for _, req in project.requirements():
+        url = req.url or ""
+        what = _has_secret(url) if url and "${" not in req.text else ""
+        if what:
+            fix = (
+                Fix(
+                    "comment out the requirement with the credential",
+                    req.removal,
+                    Applicability.UNSAFE,
+                )
+                if req.removal
+                else None
+            )
+            yield diagnostic(
+                RULE.meta,
+                f"requirement URL {redact_url(url)} has {what}: a committed secret; rotate "
+                "it and use ${VAR} references",
+                req.location,
+                fix=fix,
+            )
+
+
+RULE = make_rule(
+    "RL104",
+    "credentials-in-url",
+    "Credentials embedded in a URL",
+    Severity.ERROR,
+    __doc__,
+    check,
+    fixable=True,
+)

@@ -1,0 +1,76 @@
+"""## What it does
+Checks for the same pip setting given different values in two sources — a pip.conf, a
+requirements file, a `PIP_*` variable, a CI file — for the settings that decide where
+packages come from and how long pip waits: `index-url`, `timeout`, `retries`, `cert`,
+`no-index`.
+
+## Why is this bad?
+Which value pip uses then depends on where it runs: a developer's pip.conf, CI's
+environment and the requirements file each win in a different place, so "works on my
+machine" installs come from a different index than CI's.
+
+## Example
+```
+# pip.conf
+[global]
+index-url = https://mirror-a.example/simple/
+# requirements.txt
+--index-url https://mirror-b.example/simple/
+```
+
+## Use instead
+Set it in one place (or set the same value everywhere).
+
+## Fix safety
+No automatic fix: which value is right is for a person to decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reqlint.model import Diagnostic, Setting, Severity
+from reqlint.project import Project
+from reqlint.redact import redact_url
+from reqlint.rules._facts import is_pip_setting
+from reqlint.rules.base import diagnostic, make_rule
+
+KEYS = ("index-url", "timeout", "retries", "cert", "no-index")
+
+
+def _norm(setting: Setting) -> str:
+    value = setting.value.strip()
+    return value.rstrip("/") if setting.key == "index-url" else value
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    for key in KEYS:
+        first_by_path: dict[str, Setting] = {}
+        for setting in project.settings(key):
+            if is_pip_setting(setting):
+                first_by_path.setdefault(setting.location.path, setting)
+        values = list(first_by_path.values())
+        if len({_norm(s) for s in values}) < 2:
+            continue
+        anchor = values[0]
+        for other in values[1:]:
+            if _norm(other) == _norm(anchor):
+                continue
+            yield diagnostic(
+                RULE.meta,
+                f"{key} is {redact_url(other.value.strip())!r} here but "
+                f"{redact_url(anchor.value.strip())!r} at {anchor.location.display()}: what "
+                "pip uses depends on where it runs",
+                other.location,
+                related=(anchor.location,),
+            )
+
+
+RULE = make_rule(
+    "RL105",
+    "conflicting-sources",
+    "A setting with different values in two sources",
+    Severity.WARNING,
+    __doc__,
+    check,
+)

@@ -1,0 +1,97 @@
+"""## What it does
+Checks for `PIP_*` environment variables and pip.conf keys that pip does not know —
+misspellings such as `PIP_EXTRA_INDEX_URLS` or `extra_index_urls` — and for known traps:
+`PIP_NO_CACHE_DIR=false` / `no-cache-dir = false`, which still disable the cache.
+
+## Why is this bad?
+pip ignores unknown keys and variables silently. The setting you think is in force is not,
+and nothing tells you.
+
+## Example
+```
+PIP_EXTRA_INDEX_URLS=https://pypi.internal.example/simple/
+```
+
+## Use instead
+```
+PIP_EXTRA_INDEX_URL=https://pypi.internal.example/simple/
+```
+
+## Fix safety
+No automatic fix: reqlint suggests the closest known name.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from reqlint import pipopts
+from reqlint.model import Diagnostic, Setting, Severity, SourceKind
+from reqlint.project import Project
+from reqlint.rules.base import diagnostic, make_rule
+
+# Not options, but names pip itself reads from the environment or config.
+_LOCATORS = frozenset({"config-file"})
+_KNOWN = sorted({n for o in pipopts.OPTIONS for n in (o.name, *o.aliases)})
+
+
+def _written(setting: Setting) -> str:
+    if setting.kind is SourceKind.ENVIRON or setting.location.path.startswith("env:"):
+        return setting.attrs.get("variable", setting.location.path.removeprefix("env:"))
+    return setting.attrs.get("key_as_written", setting.key)
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    reported: set[tuple[str, int, str]] = set()
+    for setting in project.settings():
+        if setting.attrs.get("tool", "pip") != "pip" or setting.kind not in (
+            SourceKind.ENVIRON,
+            SourceKind.PIPCONF,
+            SourceKind.CI,
+            SourceKind.TOX,
+            SourceKind.DOCKERFILE,
+        ):
+            continue
+        key = (setting.location.path, setting.location.line, setting.key)
+        if key in reported:
+            continue
+        reported.add(key)
+        name = _written(setting)
+        if pipopts.lookup(setting.key) is None and setting.key not in _LOCATORS:
+            close = difflib.get_close_matches(setting.key, _KNOWN, n=1)
+            hint = ""
+            if close:
+                hint = (
+                    f"; did you mean PIP_{close[0].upper().replace('-', '_')}?"
+                    if name.startswith("PIP_")
+                    else f"; did you mean {close[0]}?"
+                )
+            yield diagnostic(
+                RULE.meta,
+                f"pip does not know {name} and silently ignores it{hint}",
+                setting.location,
+            )
+        elif setting.key in pipopts.CONFIG_TRAPS and setting.value.strip().lower() in (
+            "false",
+            "0",
+            "no",
+            "off",
+        ):
+            yield diagnostic(
+                RULE.meta,
+                f"{name}={setting.value.strip()}: "
+                f"{pipopts.CONFIG_TRAPS[setting.key]}; remove it to keep the "
+                "cache",
+                setting.location,
+            )
+
+
+RULE = make_rule(
+    "RL108",
+    "unknown-pip-setting",
+    "A PIP_* variable or pip.conf key pip ignores",
+    Severity.WARNING,
+    __doc__,
+    check,
+)

@@ -1,0 +1,63 @@
+"""## What it does
+Checks for requirements constrained to a range rather than one exact version: `>=`, `>`,
+`<=`, `<`, `~=`, `!=` or combinations such as `>=1.2,<2`.
+
+## Why is this bad?
+A range is right for a library's metadata but not for an application's requirements file:
+two installs a day apart can differ, so a build that passed can fail without a change.
+
+## Example
+```
+django>=4.2,<5
+```
+
+## Use instead
+```
+django==4.2.16
+```
+
+## Fix safety
+No automatic fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+from reqlint.model import Diagnostic, Severity
+from reqlint.project import Project
+from reqlint.rules._facts import pinnable
+from reqlint.rules.base import diagnostic, make_rule
+
+
+def is_exact(specifier: str) -> bool:
+    """``==X`` (no wildcard) or ``===X``, alone — possibly beside ``!=`` exclusions that the
+    exact pin makes moot."""
+    try:
+        specs = list(SpecifierSet(specifier))
+    except InvalidSpecifier:
+        return False
+    exact = [s for s in specs if s.operator in ("==", "===") and not s.version.endswith(".*")]
+    return len(exact) == 1
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    for _, req in pinnable(project):
+        if not req.name or req.url or not req.specifier:
+            continue
+        if any(s.endswith(".*") for s in req.specifier.split(",")):
+            continue  # RL203's finding
+        if not is_exact(req.specifier):
+            yield diagnostic(
+                RULE.meta,
+                f"{req.name}{req.specifier} is a range, not an exact "
+                "pin: installs can differ from day to day",
+                req.location,
+            )
+
+
+RULE = make_rule(
+    "RL202", "loose-pin", "A version range instead of an exact pin", Severity.INFO, __doc__, check
+)

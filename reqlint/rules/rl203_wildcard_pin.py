@@ -1,0 +1,45 @@
+"""## What it does
+Checks for wildcard pins such as `==1.*` or `==2.31.*`.
+
+## Why is this bad?
+`==1.*` looks like a pin but is a range: any 1.x release — including one published after
+your tests ran — satisfies it.
+
+## Example
+```
+numpy==1.*
+```
+
+## Use instead
+```
+numpy==1.26.4
+```
+
+## Fix safety
+No automatic fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reqlint.model import Diagnostic, Severity
+from reqlint.project import Project
+from reqlint.rules._facts import pinnable
+from reqlint.rules.base import diagnostic, make_rule
+
+
+def check(project: Project) -> Iterator[Diagnostic]:
+    for _, req in pinnable(project):
+        if req.name and any(s.strip().endswith(".*") for s in req.specifier.split(",")):
+            yield diagnostic(
+                RULE.meta,
+                f"{req.name}{req.specifier} is a wildcard: any "
+                "matching release satisfies it, not one tested version",
+                req.location,
+            )
+
+
+RULE = make_rule(
+    "RL203", "wildcard-pin", "A wildcard version pin (==1.*)", Severity.WARNING, __doc__, check
+)
