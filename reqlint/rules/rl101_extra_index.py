@@ -54,12 +54,15 @@ _UNSAFE_UV = ("unsafe-best-match", "unsafe-first-match")
 
 def check(project: Project) -> Iterator[Diagnostic]:
     seen: set[tuple[str, int, int]] = set()
-    plans = [project.index_plan(root) for root in project.roots()]
-    if project.environment_read or any(
+    roots = project.roots()
+    plans = [project.index_plan(root) for root in roots]
+    # With no requirements file, judge the machine's own setup (`pip install NAME`).
+    machine_config = project.environment_read or any(
         s.attrs.get("variant", "file") != "file"
         for s in project.settings()
         if s.kind is SourceKind.PIPCONF
-    ):
+    )
+    if machine_config and not roots:
         plans.append(project.index_plan(None))
     for plan in plans:
         yield from _plan_findings(plan, seen)

@@ -1,0 +1,40 @@
+# Two entry points, each doing all of its set-up on a fresh machine:
+#   make demo   lint the bundled example of the incident (examples/incident)
+#   make test   lint and type-check reqlint itself, then run the whole test suite
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.reqlint-installed
+
+.PHONY: setup demo test lint typecheck pytest docs bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q --upgrade pip
+	$(PY) -m pip install --disable-pip-version-check -q -e '.[test]'
+	touch $(STAMP)
+
+# reqlint exits 1 when it finds problems, which is what the incident example is for.
+demo: setup
+	$(VENV)/bin/reqlint examples/incident; status=$$?; test $$status -eq 1
+
+lint: setup
+	$(VENV)/bin/ruff check reqlint tests benchmarks
+
+typecheck: setup
+	$(VENV)/bin/mypy --strict reqlint
+
+pytest: setup
+	$(VENV)/bin/python -m pytest -q
+
+test: lint typecheck pytest
+
+docs: setup
+	$(PY) -m reqlint.docs docs/rules
+
+bench: setup
+	$(PY) benchmarks/bench_startup.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

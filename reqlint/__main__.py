@@ -1,0 +1,7 @@
+"""``python -m reqlint``."""
+
+import sys
+
+from reqlint.cli import main
+
+sys.exit(main())

@@ -1,0 +1,68 @@
+"""Select rules, run them over the project, drop suppressed findings, sort.  No I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from reqlint.model import Diagnostic, ParsedSource
+from reqlint.project import Project
+from reqlint.rules import RULES
+from reqlint.rules.base import Rule
+
+# (code, display path or None) -> is the rule on for that file?
+Selector = Callable[[str, "str | None"], bool]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The findings of one run, after selection and suppression, sorted and deduplicated."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    suppressed: int
+
+
+def select_all(code: str, path: str | None) -> bool:
+    return True
+
+
+def active_rules(selector: Selector, *, network: bool,
+                 rules: Sequence[Rule] = RULES) -> list[Rule]:
+    """Rules that can fire in this run: network rules only when probes ran."""
+    return [r for r in rules if (network or not r.meta.network) and selector(r.meta.code, None)]
+
+
+def is_suppressed(diag: Diagnostic, sources: dict[str, ParsedSource]) -> bool:
+    """``# reqlint: ignore[CODE]`` / ``# noqa: CODE`` on the finding's line (codes or
+    prefixes; an empty set means every code)."""
+    source = sources.get(diag.location.path)
+    if source is None or diag.location.span is None:
+        return False
+    codes = source.suppressions.get(diag.location.line)
+    if codes is None:
+        return False
+    return not codes or any(diag.code.startswith(c) for c in codes)
+
+
+def run(project: Project, *, selector: Selector = select_all, network: bool = False,
+        rules: Sequence[Rule] = RULES) -> Outcome:
+    sources = {s.path: s for s in project.sources}
+    found: dict[tuple[object, ...], Diagnostic] = {}
+    suppressed = 0
+    for rule in active_rules(selector, network=network, rules=rules):
+        for diag in rule.check(project):
+            if not selector(diag.code, diag.location.path):
+                continue
+            if is_suppressed(diag, sources):
+                suppressed += 1
+                continue
+            span = diag.location.span
+            key = (diag.code, diag.location.path, span.start if span else -1,
+                   span.end if span else -1, diag.message)
+            found.setdefault(key, diag)
+    ordered = sorted(found.values(), key=Diagnostic.sort_key)
+    return Outcome(tuple(ordered), suppressed)
+
+
+def codes_of(diagnostics: Iterable[Diagnostic]) -> set[str]:
+    return {d.code for d in diagnostics}

@@ -1,0 +1,114 @@
+"""Candidates -> parsed sources -> a :class:`~reqlint.project.Project`.
+
+The only module that picks a source adapter for a file.  Adapters are imported when a file
+of their kind is met, so a run over requirements files never imports tomlkit or yaml.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from reqlint.discovery import Candidate, display_path, read_text
+from reqlint.model import Location, ParsedSource, Problem, SourceKind
+from reqlint.project import Project
+from reqlint.text import TextFile
+
+
+@dataclass(frozen=True)
+class MachineContext:
+    """What ``--system`` / ``doctor`` read of this machine: its environment and folders."""
+
+    environ: Mapping[str, str]
+    home: str
+    sys_prefix: str
+
+    @classmethod
+    def current(cls) -> MachineContext:
+        return cls(dict(os.environ), os.path.expanduser("~"),
+                   os.environ.get("VIRTUAL_ENV") or sys.prefix)
+
+
+# Which rule owns "cannot read this file" for each kind.
+_READ_CODES = {SourceKind.PIPCONF: "RL005", SourceKind.PYPROJECT: "RL006"}
+
+
+def _failed(path: str, kind: SourceKind, problem: Problem) -> ParsedSource:
+    return ParsedSource(path, kind, problems=(problem,))
+
+
+def parse_file(candidate: Candidate, env: Mapping[str, str] | None) -> list[ParsedSource]:
+    """Parse one file with its adapter (requirements files bring their includes along)."""
+    kind = candidate.kind
+    shown = display_path(candidate.path)
+    if kind is SourceKind.REQUIREMENTS:
+        from reqlint.sources.requirements import load_requirements
+
+        return load_requirements(candidate.path, env=env, display=shown)
+    code = _READ_CODES.get(kind, "RL003")
+    text = read_text(candidate.path, pep263=False, display=shown, code=code)
+    if isinstance(text, Problem):
+        return [_failed(shown, kind, text)]
+    return [parse_text(kind, text, env)]
+
+
+def parse_text(kind: SourceKind, text: TextFile,
+               env: Mapping[str, str] | None = None) -> ParsedSource:
+    """The adapter for ``kind`` applied to already-read text."""
+    if kind is SourceKind.PIPCONF:
+        from reqlint.sources.pipconf import parse_pipconf
+
+        return parse_pipconf(text, variant="file")
+    if kind is SourceKind.PYPROJECT:
+        from reqlint.sources.pyproject import parse_pyproject
+
+        return parse_pyproject(text)
+    if kind is SourceKind.REQUIREMENTS:
+        from reqlint.sources.requirements import parse_requirements
+
+        return parse_requirements(text, env=env)
+    # conda, CI, tox and Dockerfile adapters: reqlint.sources.<kind>.parse(text, env=...)
+    module = importlib.import_module(f"reqlint.sources.{kind.name.lower()}")
+    source: ParsedSource = module.parse(text, env=env)
+    return source
+
+
+def machine_sources(machine: MachineContext) -> list[ParsedSource]:
+    """This machine's pip setup: every pip config file pip reads, and the environment."""
+    from reqlint.sources.environ import parse_environ
+    from reqlint.sources.pipconf import load_machine_config
+
+    sources = load_machine_config(machine.environ, home=machine.home,
+                                  sys_prefix=machine.sys_prefix)
+    sources.append(parse_environ(machine.environ))
+    return sources
+
+
+def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | None = None,
+                 internal_hosts: Iterable[str] = (), pin_pyproject: bool = False) -> Project:
+    """Parse every candidate (and, with ``machine``, this machine's pip setup).
+
+    Without ``machine`` nothing outside the given files is read: no environment variable
+    (``${VAR}`` stays as written), no pip config file of the machine.
+    """
+    env = machine.environ if machine is not None else None
+    by_path: dict[str, ParsedSource] = {}
+    for candidate in candidates:
+        for source in parse_file(candidate, env):
+            known = by_path.get(source.path)
+            # A file given on the command line that another one includes stays a root only
+            # if nothing includes it: keep the first reading, but prefer the included view.
+            if known is None or (known.included_from is None and source.included_from):
+                by_path[source.path] = source
+    sources = list(by_path.values())
+    if machine is not None:
+        sources.extend(machine_sources(machine))
+    return Project(tuple(sources), environment_read=machine is not None,
+                   internal_hosts=frozenset(internal_hosts), pin_pyproject=pin_pyproject)
+
+
+def location_of(path: str) -> Location:
+    return Location(display_path(path))

@@ -1,0 +1,49 @@
+"""``path:line:col: CODE message`` lines, then a summary — ruff's concise text format."""
+
+from __future__ import annotations
+
+from reqlint.model import Applicability, Diagnostic
+from reqlint.reporters.base import Report
+
+_BOLD, _RED, _YELLOW, _CYAN, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[0m"
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"{code}{text}{_RESET}" if color else text
+
+
+def _line(diag: Diagnostic, color: bool) -> str:
+    loc = diag.location
+    where = loc.path if loc.span is None else f"{loc.path}:{loc.span.line}:{loc.span.column}"
+    fixable = diag.fix is not None and diag.fix.applicability is Applicability.SAFE
+    tag = " [*]" if fixable else ""
+    severity = {"error": _RED, "warning": _YELLOW, "info": _CYAN}[diag.severity.value]
+    text = (f"{_paint(where, _BOLD, color)}: {_paint(diag.code, _BOLD + severity, color)}"
+            f"{tag} {diag.message}")
+    if diag.fix is not None and diag.fix.applicability is Applicability.DISPLAY_ONLY:
+        text += f"\n  help: {diag.fix.description}"
+    return text
+
+
+def render(report: Report) -> str:
+    color = bool(report.extras.get("color"))
+    quiet = bool(report.extras.get("quiet"))
+    lines = [_line(d, color) for d in report.diagnostics]
+    if quiet:
+        return "".join(f"{line}\n" for line in lines)
+    count = len(report.diagnostics)
+    summary: list[str] = []
+    if report.fixed:
+        summary.append(f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''}.")
+    if count == 0:
+        summary.append("All checks passed!")
+    else:
+        text = f"Found {count} problem{'s' if count != 1 else ''}"
+        if report.fixable:
+            text += f" ({report.fixable} fixable with `reqlint --fix`)"
+        summary.append(text + ".")
+    hidden = report.extras.get("unsafe_fixable")
+    if isinstance(hidden, int) and hidden:
+        summary.append(f"{hidden} more fix{'es' if hidden != 1 else ''} available with "
+                       "`--fix --unsafe-fixes`.")
+    return "".join(f"{line}\n" for line in [*lines, *summary])

@@ -1,0 +1,86 @@
+"""``reqlint show``: what pip will see — every requirement and option with its file:line.
+
+This is the same model the rules read (and what the differential test compares with pip),
+printed with credentials redacted.
+"""
+
+from __future__ import annotations
+
+import json
+
+from reqlint.model import ParsedSource, Requirement, Setting
+from reqlint.project import Project
+from reqlint.redact import redact_text, redact_url
+
+
+def _requirement(req: Requirement) -> dict[str, object]:
+    return {
+        "line": req.location.line,
+        "text": redact_text(req.text),
+        "name": req.name,
+        "specifier": req.specifier,
+        "extras": list(req.extras),
+        "marker": req.marker,
+        "url": redact_url(req.url) if req.url else None,
+        "editable": req.editable,
+        "constraint": req.constraint,
+        "hashes": list(req.hashes),
+        "options": [[k, v] for k, v in req.line_options],
+        "error": req.error,
+    }
+
+
+def _setting(st: Setting) -> dict[str, object]:
+    return {"line": st.location.line or None, "key": st.key, "value": redact_text(st.value),
+            "section": st.section or None, "source": st.location.display(),
+            **{k: redact_text(v) for k, v in sorted(st.attrs.items())}}
+
+
+def _source(src: ParsedSource) -> dict[str, object]:
+    return {
+        "path": src.path,
+        "kind": src.kind.value,
+        "included_from": src.included_from,
+        "requirements": [_requirement(r) for r in src.requirements],
+        "options": [_setting(s) for s in src.settings],
+        "includes": [{"line": i.location.line, "target": i.target, "constraint": i.constraint,
+                      "resolved": i.resolved} for i in src.includes],
+        "problems": [{"code": p.code, "line": p.location.line, "message": redact_text(p.message)}
+                     for p in src.problems],
+    }
+
+
+def render_show(project: Project, *, json_output: bool) -> str:
+    sources = sorted(project.sources, key=lambda s: s.path)
+    if json_output:
+        return json.dumps({"version": 1, "files": [_source(s) for s in sources]}, indent=2) + "\n"
+    lines: list[str] = []
+    for src in sources:
+        origin = f" (included from {src.included_from})" if src.included_from else ""
+        lines.append(f"{src.path} [{src.kind.value}]{origin}")
+        items: list[tuple[int, str]] = []
+        for st in src.settings:
+            section = f"[{st.section}] " if st.section else ""
+            value = f" {redact_text(st.value)}" if st.value else ""
+            items.append((st.location.line, f"option {section}{st.key}{value}"))
+        for inc in src.includes:
+            flag = "-c" if inc.constraint else "-r"
+            items.append((inc.location.line, f"include {flag} {inc.target}"))
+        for req in src.requirements:
+            parts = [redact_text(req.text)]
+            if req.editable:
+                parts.append("(editable)")
+            if req.constraint:
+                parts.append("(constraint)")
+            if req.hashes:
+                parts.append(f"({len(req.hashes)} hash{'es' if len(req.hashes) != 1 else ''})")
+            if req.error:
+                parts.append(f"(error: {redact_text(req.error)})")
+            items.append((req.location.line, "requirement " + " ".join(parts)))
+        for problem in src.problems:
+            items.append((problem.location.line,
+                          f"problem {problem.code} {redact_text(problem.message)}"))
+        for line, text in sorted(items, key=lambda item: item[0]):
+            where = f"{src.path}:{line}" if line else src.path
+            lines.append(f"  {where}: {text}")
+    return "\n".join(lines) + ("\n" if lines else "")
