@@ -95,14 +95,17 @@ def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | N
     (``${VAR}`` stays as written), no pip config file of the machine.
     """
     env = machine.environ if machine is not None else None
+    readings = [(candidate, parse_file(candidate, env)) for candidate in candidates]
+    # A file given on the command line that another given file includes is read in the
+    # context of its includer (pre-commit passes both): take the includers first and keep
+    # the first reading of every file, so each file is read, and reported, once.
+    included = {os.path.realpath(inc.resolved) for _, parsed in readings for src in parsed
+                for inc in src.includes if inc.resolved}
+    readings.sort(key=lambda item: os.path.realpath(item[0].path) in included)
     by_path: dict[str, ParsedSource] = {}
-    for candidate in candidates:
-        for source in parse_file(candidate, env):
-            known = by_path.get(source.path)
-            # A file given on the command line that another one includes stays a root only
-            # if nothing includes it: keep the first reading, but prefer the included view.
-            if known is None or (known.included_from is None and source.included_from):
-                by_path[source.path] = source
+    for _, parsed in readings:
+        for source in parsed:
+            by_path.setdefault(source.path, source)
     sources = list(by_path.values())
     if machine is not None:
         sources.extend(machine_sources(machine))

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from reqlint.model import ParsedSource, Requirement, Setting, SourceKind
+from reqlint.model import Include, ParsedSource, Requirement, Setting, SourceKind
 
 PYPI_SIMPLE = "https://pypi.org/simple"
 # Hosts that serve the public index: an extra index on one of them is "the public index".
@@ -119,32 +119,37 @@ class Project:
         visit(root)
         return order
 
-    def ordered_settings(self, root: ParsedSource) -> list[Setting]:
-        """Settings of ``root`` and its includes in the order pip reads them (includes are
-        read where their ``-r`` line stands)."""
+    def reading_order(self, root: ParsedSource) -> list[Setting | Requirement]:
+        """Settings and requirements of ``root`` and its includes in the order pip reads
+        them: an included file is read where its ``-r``/``-c`` line stands."""
         by_path = {s.path: s for s in self.sources}
-        out: list[Setting] = []
+        out: list[Setting | Requirement] = []
         seen: set[str] = set()
 
         def visit(src: ParsedSource) -> None:
             if src.path in seen:
                 return
             seen.add(src.path)
-            events: list[tuple[int, int, object]] = []
-            for setting in src.settings:
-                events.append((setting.location.line, 0, setting))
-            for inc in src.includes:
-                events.append((inc.location.line, 1, inc))
+            events: list[tuple[int, int, Setting | Requirement | Include]] = []
+            events.extend((st.location.line, 0, st) for st in src.settings)
+            events.extend((rq.location.line, 0, rq) for rq in src.requirements)
+            events.extend((inc.location.line, 1, inc) for inc in src.includes)
             for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
-                if isinstance(item, Setting):
-                    out.append(item)
-                else:
-                    child = by_path.get(getattr(item, "resolved", None) or "")
+                if isinstance(item, Include):
+                    child = by_path.get(item.resolved or "")
                     if child is not None:
                         visit(child)
+                else:
+                    out.append(item)
 
         visit(root)
         return out
+
+    def ordered_settings(self, root: ParsedSource) -> list[Setting]:
+        return [item for item in self.reading_order(root) if isinstance(item, Setting)]
+
+    def ordered_requirements(self, root: ParsedSource) -> list[Requirement]:
+        return [item for item in self.reading_order(root) if isinstance(item, Requirement)]
 
     # ------------------------------------------------------------ effective settings
 

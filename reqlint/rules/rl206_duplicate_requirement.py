@@ -46,45 +46,44 @@ def check(project: Project) -> Iterator[Diagnostic]:
     seen: set[tuple[str, int]] = set()
     for root in project.roots():
         first: dict[tuple[str, str], Requirement] = {}
-        for src in project.closure(root):
-            for req in src.requirements:
-                if not req.name or req.constraint or req.error is not None:
-                    continue
-                # Different markers (python_version < "3.9" / >= "3.9") are alternatives.
-                slot = (canonicalize_name(req.name), _marker(req))
-                earlier = first.setdefault(slot, req)
-                key = (req.location.path, req.location.line)
-                if earlier is req or key in seen:
-                    continue
-                seen.add(key)
-                same = (
-                    earlier.specifier == req.specifier
-                    and earlier.url == req.url
-                    and earlier.extras == req.extras
+        for req in project.ordered_requirements(root):
+            if not req.name or req.constraint or req.error is not None:
+                continue
+            # Different markers (python_version < "3.9" / >= "3.9") are alternatives.
+            slot = (canonicalize_name(req.name), _marker(req))
+            earlier = first.setdefault(slot, req)
+            key = (req.location.path, req.location.line)
+            if earlier is req or key in seen:
+                continue
+            seen.add(key)
+            same = (
+                earlier.specifier == req.specifier
+                and earlier.url == req.url
+                and earlier.extras == req.extras
+            )
+            if same:
+                message = f"{req.name} is already required at {earlier.location.display()}"
+                fix = (
+                    Fix("comment out the duplicate line", req.removal, Applicability.SAFE)
+                    if req.removal
+                    and req.location.path == earlier.location.path
+                    and not req.hashes
+                    else None
                 )
-                if same:
-                    message = f"{req.name} is already required at {earlier.location.display()}"
-                    fix = (
-                        Fix("comment out the duplicate line", req.removal, Applicability.SAFE)
-                        if req.removal
-                        and req.location.path == earlier.location.path
-                        and not req.hashes
-                        else None
-                    )
-                else:
-                    message = (
-                        f"{req.name}{req.specifier or ''} conflicts with "
-                        f"{earlier.name}{earlier.specifier or ''} at "
-                        f"{earlier.location.display()}: pip will refuse to install "
-                        "both"
-                        if earlier.specifier and req.specifier
-                        else f"{req.name} is required twice (also at "
-                        f"{earlier.location.display()}) with different specifiers"
-                    )
-                    fix = None
-                yield diagnostic(
-                    RULE.meta, message, req.location, related=(earlier.location,), fix=fix
+            else:
+                message = (
+                    f"{req.name}{req.specifier or ''} conflicts with "
+                    f"{earlier.name}{earlier.specifier or ''} at "
+                    f"{earlier.location.display()}: pip will refuse to install "
+                    "both"
+                    if earlier.specifier and req.specifier
+                    else f"{req.name} is required twice (also at "
+                    f"{earlier.location.display()}) with different specifiers"
                 )
+                fix = None
+            yield diagnostic(
+                RULE.meta, message, req.location, related=(earlier.location,), fix=fix
+            )
 
 
 RULE = make_rule(

@@ -1,0 +1,261 @@
+"""Every rule, firing and not firing, on real files in a temporary folder.
+
+Each case is ``(files, expected)`` where ``expected`` is the exact set of
+``(code, path, line)`` the run must report for the codes under test: a missing finding
+and an extra one both fail.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from reqlint import engine
+from reqlint.discovery import candidates
+from reqlint.loader import MachineContext, load_project
+from reqlint.rules import RULES
+
+SHA = "3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a"
+H1 = "sha256:" + "a" * 64
+H2 = "sha256:" + "b" * 64
+
+# (id, files, codes under test, expected (code, path, line) set)
+CASES: list[tuple[str, dict[str, str], set[str], set[tuple[str, str, int]]]] = [
+    ("rl001-fires", {"requirements.txt": "requests==2.0\nflask>=;;\n"}, {"RL001"},
+     {("RL001", "requirements.txt", 2)}),
+    ("rl001-quiet", {"requirements.txt": "requests>=2.0,<3; python_version<'3.8'\n"},
+     {"RL001"}, set()),
+    ("rl002-command-line-only", {"requirements.txt": "--upgrade\nrequests==2.0\n"}, {"RL002"},
+     {("RL002", "requirements.txt", 1)}),
+    ("rl002-removed", {"requirements.txt": "requests==2.0 --global-option=--x\n"}, {"RL002"},
+     {("RL002", "requirements.txt", 1)}),
+    ("rl002-stray-words",
+     {"requirements.txt": "--index-url https://m.example/simple requests\n"}, {"RL002"},
+     {("RL002", "requirements.txt", 1)}),
+    ("rl002-quiet", {"requirements.txt": "--pre\n--prefer-binary\nrequests==2.0\n"},
+     {"RL002"}, set()),
+    ("rl003-missing-include", {"requirements.txt": "-r base.txt\n"}, {"RL003"},
+     {("RL003", "requirements.txt", 1)}),
+    ("rl003-quiet", {"requirements.txt": "-r base.txt\n", "base.txt": "six==1.16.0\n"},
+     {"RL003"}, set()),
+    ("rl004-cycle", {"requirements.txt": "-r b.txt\n", "b.txt": "-r c.txt\n",
+                     "c.txt": "-r b.txt\n"}, {"RL004"}, {("RL004", "c.txt", 1)}),
+    ("rl005-no-section", {"pip.conf": "index-url = https://m.example/simple\n"}, {"RL005"},
+     {("RL005", "pip.conf", 1)}),
+    ("rl005-duplicate-key",
+     {"pip.conf": "[global]\ntimeout = 60\ntimeout = 30\n"}, {"RL005"},
+     {("RL005", "pip.conf", 3)}),
+    ("rl005-quiet", {"pip.conf": "[global]\ntimeout = 60\n"}, {"RL005"}, set()),
+    ("rl006-invalid-toml", {"pyproject.toml": "[tool.uv]\nindex-url = https://x\n"},
+     {"RL006"}, {("RL006", "pyproject.toml", 2)}),
+    ("rl008-swallowed-line",
+     {"requirements.txt": "requests==2.0  # http client \\\nurllib3==2.2.2\n"}, {"RL008"},
+     {("RL008", "requirements.txt", 1)}),
+    ("rl008-full-line-comment-is-fine",
+     {"requirements.txt": "# a comment \\\nurllib3==2.2.2\n"}, {"RL008"}, set()),
+    ("rl101-incident",
+     {"requirements.txt": "--index-url=https://pypi.example.com/simple/\n"
+                          "--extra-index-url=https://pypi.python.org/simple/\nsix==1.16.0\n"},
+     {"RL101"}, {("RL101", "requirements.txt", 2)}),
+    ("rl101-extra-beside-default-pypi",
+     {"requirements.txt": "--extra-index-url https://internal.example/simple\nsix==1.16.0\n"},
+     {"RL101"}, {("RL101", "requirements.txt", 1)}),
+    ("rl101-in-include",
+     {"requirements.txt": "-i https://internal.example/simple\n-r base.txt\n",
+      "base.txt": "--extra-index-url https://pypi.org/simple\nsix==1.16.0\n"},
+     {"RL101"}, {("RL101", "base.txt", 1)}),
+    ("rl101-pipconf",
+     {"pip.conf": "[global]\nindex-url = https://internal.example/simple\n"
+                  "extra-index-url =\n    https://pypi.org/simple\n"},
+     {"RL101"}, {("RL101", "pip.conf", 4)}),
+    ("rl101-uv-unsafe-strategy",
+     {"pyproject.toml": '[tool.uv]\nindex-strategy = "unsafe-best-match"\n'}, {"RL101"},
+     {("RL101", "pyproject.toml", 2)}),
+    ("rl101-quiet-single-index",
+     {"requirements.txt": "--index-url https://internal.example/simple\nsix==1.16.0\n"},
+     {"RL101"}, set()),
+    ("rl101-quiet-no-index",
+     {"requirements.txt": "--no-index\n--extra-index-url https://x.example/simple\n"},
+     {"RL101"}, set()),
+    ("rl102-http",
+     {"requirements.txt": "-i http://pypi.example.com/simple\n-f http://127.0.0.1:8000/\n"},
+     {"RL102"}, {("RL102", "requirements.txt", 1)}),
+    ("rl103-trusted-host",
+     {"requirements.txt": "--trusted-host pypi.example.com\n--trusted-host localhost\n"},
+     {"RL103"}, {("RL103", "requirements.txt", 1)}),
+    ("rl104-userinfo",
+     {"requirements.txt": "-i https://deploy:s3cr3t@pypi.example.com/simple\n"}, {"RL104"},
+     {("RL104", "requirements.txt", 1)}),
+    ("rl104-gemfury-path",
+     {"pip.conf": "[global]\nindex-url = https://pypi.fury.io/AbCdEf123456789012345xyz/acme/\n"},
+     {"RL104"}, {("RL104", "pip.conf", 2)}),
+    ("rl104-env-references-are-fine",
+     {"requirements.txt": "-i https://${PYPI_USER}:${PYPI_PASSWORD}@pypi.example.com/simple\n"
+                          "--extra-index-url https://${TOKEN}@x.example.com/simple\n"},
+     {"RL104"}, set()),
+    ("rl104-vcs-token",
+     {"requirements.txt": "lib @ git+https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@github"
+                          f".com/acme/lib.git@{SHA}\n"}, {"RL104"},
+     {("RL104", "requirements.txt", 1)}),
+    ("rl105-two-sources",
+     {"pip.conf": "[global]\nindex-url = https://a.example/simple\n",
+      "requirements.txt": "-i https://b.example/simple\n"}, {"RL105"},
+     {("RL105", "requirements.txt", 1)}),
+    ("rl105-same-value-is-fine",
+     {"pip.conf": "[global]\nindex-url = https://a.example/simple/\n",
+      "requirements.txt": "-i https://a.example/simple\n"}, {"RL105"}, set()),
+    ("rl106-extra-before-index",
+     {"requirements.txt": "--extra-index-url https://x.example/simple\n"
+                          "--index-url https://internal.example/simple\n"}, {"RL106"},
+     {("RL106", "requirements.txt", 1)}),
+    ("rl106-quiet",
+     {"requirements.txt": "--index-url https://internal.example/simple\n"
+                          "--extra-index-url https://x.example/simple\n"}, {"RL106"}, set()),
+    ("rl107-inline-comment",
+     {"pip.conf": "[global]\nindex-url = https://m.example/simple  # EU mirror\n"},
+     {"RL107"}, {("RL107", "pip.conf", 2)}),
+    ("rl107-quiet",
+     {"pip.conf": "[global]\n# EU mirror\nindex-url = https://m.example/simple\n"},
+     {"RL107"}, set()),
+    ("rl108-misspelt-key",
+     {"pip.conf": "[global]\nextra-index-urls = https://m.example/simple\n"}, {"RL108"},
+     {("RL108", "pip.conf", 2)}),
+    ("rl108-no-cache-dir-false", {"pip.conf": "[global]\nno-cache-dir = false\n"},
+     {"RL108"}, {("RL108", "pip.conf", 2)}),
+    ("rl108-quiet", {"pip.conf": "[global]\ndefault-timeout = 60\nno_cache_dir = true\n"},
+     {"RL108"}, set()),
+    ("rl201-unpinned", {"requirements.txt": "requests\nsix==1.16.0\n"}, {"RL201"},
+     {("RL201", "requirements.txt", 1)}),
+    ("rl201-not-for-pyproject-deps",
+     {"pyproject.toml": '[project]\nname = "x"\nversion = "1"\ndependencies = ["requests"]\n'},
+     {"RL201"}, set()),
+    ("rl202-range", {"requirements.txt": "django>=4.2,<5\nsix==1.16.0\n"}, {"RL202"},
+     {("RL202", "requirements.txt", 1)}),
+    ("rl203-wildcard", {"requirements.txt": "numpy==1.*\nsix==1.16.0\n"}, {"RL203", "RL202"},
+     {("RL203", "requirements.txt", 1)}),
+    ("rl204-branch",
+     {"requirements.txt": "git+https://github.com/acme/lib.git@main#egg=lib\n"
+                          f"git+https://github.com/acme/other.git@{SHA}#egg=other\n"},
+     {"RL204"}, {("RL204", "requirements.txt", 1)}),
+    ("rl205-partial",
+     {"requirements.txt": f"requests==2.32.3 --hash={H1}\nidna==3.7\n"}, {"RL205"},
+     {("RL205", "requirements.txt", 2)}),
+    ("rl205-quiet",
+     {"requirements.txt": f"requests==2.32.3 --hash={H1}\nidna==3.7 --hash={H2}\n"},
+     {"RL205"}, set()),
+    ("rl206-duplicate",
+     {"requirements.txt": "requests==2.32.3\nflask==3.0.3\nRequests==2.32.3\n"}, {"RL206"},
+     {("RL206", "requirements.txt", 3)}),
+    ("rl206-conflict-across-include",
+     {"requirements.txt": "-r base.txt\nrequests==2.31.0\n", "base.txt": "requests==2.32.3\n"},
+     {"RL206"}, {("RL206", "requirements.txt", 2)}),
+    ("rl206-markers-are-alternatives",
+     {"requirements.txt": "numpy==1.24.4; python_version<'3.9'\n"
+                          "numpy==2.0.1; python_version>='3.9'\n"}, {"RL206"}, set()),
+]
+
+
+def _lint(tmp_path: Path, files: dict[str, str], machine: MachineContext | None = None,
+          ) -> set[tuple[str, str, int]]:
+    for name, text in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode())
+    os.chdir(tmp_path)
+    project = load_project(candidates(sorted(files)), machine=machine)
+    outcome = engine.run(project)
+    return {(d.code, d.location.path, d.location.line) for d in outcome.diagnostics}
+
+
+@pytest.mark.parametrize(("files", "codes", "expected"),
+                         [pytest.param(f, c, e, id=i) for i, f, c, e in CASES])
+def test_rule_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: dict[str, str],
+                    codes: set[str], expected: set[tuple[str, str, int]]) -> None:
+    monkeypatch.chdir(tmp_path)
+    found = _lint(tmp_path, files)
+    assert {f for f in found if f[0] in codes} == expected
+
+
+def test_every_rule_has_a_firing_case() -> None:
+    offline = {r.meta.code for r in RULES if not r.meta.network}
+    fired = {code for _, _, _, expected in CASES for code, _, _ in expected}
+    # RL007 and RL109 need the environment: tested below.
+    assert offline - fired - {"RL007", "RL109"} == set()
+
+
+def _machine(tmp_path: Path, environ: dict[str, str]) -> MachineContext:
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    env = {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+           "XDG_CONFIG_DIRS": str(tmp_path / "etc-xdg"), **environ}
+    return MachineContext(env, str(home), str(tmp_path / "prefix"))
+
+
+@pytest.mark.parametrize(("environ", "expected"), [
+    pytest.param({}, {("RL007", "requirements.txt", 1)}, id="undefined"),
+    pytest.param({"TOKEN": ""}, {("RL007", "requirements.txt", 1)}, id="empty"),
+    pytest.param({"TOKEN": "t0k3n"}, set(), id="defined"),
+])
+def test_rl007_undefined_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  environ: dict[str, str],
+                                  expected: set[tuple[str, str, int]]) -> None:
+    monkeypatch.chdir(tmp_path)
+    files = {"requirements.txt": "-i https://${TOKEN}@m.example/simple\nsix==1.16.0\n"}
+    found = _lint(tmp_path, files, _machine(tmp_path, environ))
+    assert {f for f in found if f[0] == "RL007"} == expected
+    # check mode never reads the environment: nothing to report.
+    assert {f for f in _lint(tmp_path, files) if f[0] == "RL007"} == set()
+
+
+def test_rl108_unknown_environment_variable(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    machine = _machine(tmp_path, {"PIP_EXTRA_INDEX_URLS": "https://m.example/simple",
+                                  "PIP_NO_CACHE_DIR": "false", "PIP_TIMEOUT": "60"})
+    found = _lint(tmp_path, {"requirements.txt": "six==1.16.0\n"}, machine)
+    assert {f for f in found if f[0] == "RL108"} == {
+        ("RL108", "env:PIP_EXTRA_INDEX_URLS", 0), ("RL108", "env:PIP_NO_CACHE_DIR", 0)}
+
+
+def test_rl109_pip_only_mirror(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    machine = _machine(tmp_path, {"PIP_INDEX_URL": "https://m.example/simple"})
+    files = {"pyproject.toml": '[tool.uv]\nindex-strategy = "first-index"\n'}
+    found = _lint(tmp_path, files, machine)
+    assert {f for f in found if f[0] == "RL109"} == {("RL109", "env:PIP_INDEX_URL", 0)}
+    machine = _machine(tmp_path, {"PIP_INDEX_URL": "https://m.example/simple",
+                                  "UV_DEFAULT_INDEX": "https://m.example/simple"})
+    assert {f for f in _lint(tmp_path, files, machine) if f[0] == "RL109"} == set()
+
+
+def test_rl101_environment_extra_beside_config_primary(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    machine = _machine(tmp_path, {"PIP_EXTRA_INDEX_URL": "https://pypi.org/simple"})
+    found = _lint(tmp_path, {"requirements.txt": "-i https://internal.example/simple\n"},
+                  machine)
+    assert ("RL101", "env:PIP_EXTRA_INDEX_URL", 0) not in found  # the -i line drops it...
+    assert ("RL106", "env:PIP_EXTRA_INDEX_URL", 0) in found  # ...which RL106 says
+
+
+def test_suppression_comments(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    files = {"requirements.txt": "requests  # reqlint: ignore[RL201]\nflask  # noqa: RL201\n"
+                                 "idna  # noqa: RL202\nsix  # noqa\n"}
+    found = _lint(tmp_path, files)
+    assert {f for f in found if f[0] == "RL201"} == {("RL201", "requirements.txt", 3)}
+
+
+def test_credentials_never_in_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "requirements.txt").write_text(
+        "-i https://deploy:s3cr3t@pypi.example.com/simple\n"
+        "--extra-index-url http://__token__:pypi-AgEIcHlwaS5vcmc123456@pypi.org/simple\n")
+    project = load_project(candidates(["requirements.txt"]))
+    outcome = engine.run(project)
+    assert outcome.diagnostics
+    for diag in outcome.diagnostics:
+        assert "s3cr3t" not in diag.message
+        assert "pypi-AgEIcHlwaS5vcmc123456" not in diag.message
