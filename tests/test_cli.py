@@ -1,0 +1,301 @@
+"""The command line, called as ``main([...])`` (the same code path as the console script),
+on real files: exit codes, formats, options, bad input, doctor/show/rule(s)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reqlint.cli import main
+from reqlint.docs import rule_page
+from reqlint.rules import BY_CODE, RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+INCIDENT = ROOT / "examples" / "incident" / "requirements.txt"
+
+
+@pytest.fixture
+def incident(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    target = tmp_path / "requirements.txt"
+    shutil.copyfile(INCIDENT, target)
+    monkeypatch.chdir(tmp_path)
+    return target
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_incident_reports_rl101_and_rl102(incident: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "requirements.txt")
+    assert code == 1
+    lines = out.splitlines()
+    assert any(line.startswith("requirements.txt:2:1: RL101 [*] extra index "
+                               "http://pypi.python.org/simple/ (the public index) beside "
+                               "primary index http://pypi.example.com/simple/")
+               for line in lines), out
+    assert {line.split(": ")[1].split()[0] for line in lines if ": RL102" in line} == {"RL102"}
+    assert sum(": RL102" in line for line in lines) == 2
+    assert lines[-1] == "Found 3 problems (1 fixable with `reqlint --fix`)."
+
+
+def test_folder_default_is_current_directory(incident: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys)
+    assert code == 1
+    assert "requirements.txt:2:1: RL101" in out
+    code, out, _ = run(capsys, "check", ".")
+    assert code == 1 and "RL101" in out
+
+
+def test_clean_file_exits_zero(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "requirements.txt").write_text("-i https://internal.example/simple\n"
+                                               "six==1.16.0\n")
+    assert run(capsys, "requirements.txt") == (0, "All checks passed!\n", "")
+
+
+def test_explicit_file_with_any_name_is_linted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "deps.lst").write_text("requests\n")
+    code, out, _ = run(capsys, "deps.lst")
+    assert code == 1 and "deps.lst:1:1: RL201" in out
+    # ...but walking a folder picks only files reqlint knows by name.
+    assert run(capsys, ".")[0] == 0
+
+
+def test_walk_skips_virtualenvs_and_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    for folder in (".git", "node_modules", "venv-x", "build"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "requirements.txt").write_text("requests\n")
+    (tmp_path / "venv-x" / "pyvenv.cfg").write_text("home = /usr\n")
+    (tmp_path / "requirements").mkdir()
+    (tmp_path / "requirements" / "dev.in").write_text("pytest\n")
+    code, out, _ = run(capsys, ".")
+    assert code == 1
+    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == ["requirements/dev.in"]
+
+
+def test_select_ignore_and_extend_select(incident: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert {line.split()[1] for line in run(capsys, "--select", "RL101", ".")[1].splitlines()
+            if line.startswith("requirements.txt")} == {"RL101"}
+    code, out, _ = run(capsys, "--ignore", "RL1", ".")
+    assert (code, out) == (0, "All checks passed!\n")
+    code, out, _ = run(capsys, "--select", "RL2", "--extend-select", "RL102", ".")
+    assert {line.split()[1] for line in out.splitlines()[:-1]} == {"RL102"}
+
+
+def test_unknown_rule_in_select_is_a_usage_error(incident: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--select", "RL999", ".")
+    assert code == 2 and out == "" and "RL999" in err
+
+
+def test_usage_errors_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "missing.txt")
+    assert code == 2 and "missing.txt: no such file or folder" in err
+    assert run(capsys, "--format", "xml", ".")[0] == 2
+    assert run(capsys, "rule", "RL000")[0] == 2
+
+
+def test_json_output_schema(incident: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--format", "json", ".")
+    assert code == 1
+    doc = json.loads(out)
+    assert doc["version"] == 1 and doc["summary"]["count"] == 3
+    first = doc["diagnostics"][0]
+    assert set(first) >= {"code", "severity", "message", "path", "line", "column", "end_line",
+                          "end_column", "fixable", "source", "fix", "related"}
+    rl101 = next(d for d in doc["diagnostics"] if d["code"] == "RL101")
+    assert (rl101["path"], rl101["line"], rl101["column"]) == ("requirements.txt", 2, 1)
+    assert rl101["fixable"] is True and rl101["fix"]["applicability"] == "safe"
+    assert rl101["related"][0]["line"] == 1
+
+
+def test_output_file(incident: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--output-file", "report.txt", ".")
+    assert code == 1 and out == ""
+    assert "RL101" in (incident.parent / "report.txt").read_text()
+
+
+def test_colour_only_on_request(incident: Path, capsys: pytest.CaptureFixture[str],
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "\x1b[" not in run(capsys, ".")[1]  # not a TTY
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[" in run(capsys, ".")[1]
+    assert "\x1b[" not in run(capsys, "--no-color", ".")[1]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run(capsys, ".")[1]
+
+
+def test_github_format_is_chosen_inside_actions(incident: Path,
+                                                capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    summary = incident.parent / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out, _ = run(capsys, ".")
+    assert code == 1
+    assert any(line.startswith("::warning file=requirements.txt,line=2") for line in
+               out.splitlines()), out
+    assert "RL101" in summary.read_text()
+
+
+def test_quiet_prints_findings_only(incident: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--quiet", ".")
+    assert code == 1 and len(out.splitlines()) == 3 and "Found" not in out
+
+
+def test_rule_prints_the_docs_page(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rule", "rl101")
+    assert code == 0
+    assert out == rule_page(BY_CODE["RL101"].meta)
+    assert out == (ROOT / "docs" / "rules" / "RL101.md").read_text()
+
+
+def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == [r.meta.code for r in RULES]
+    code, out, _ = run(capsys, "rules", "--format", "json")
+    assert [r["code"] for r in json.loads(out)] == [r.meta.code for r in RULES]
+
+
+def test_show_prints_what_pip_sees(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "requirements.txt").write_text(
+        "-i https://user:s3cr3t@m.example/simple\n-r base.txt\n"
+        "requests[socks]==2.32.3 ; python_version >= '3.8' \\\n    --hash=sha256:" + "a" * 64
+        + "\n")
+    (tmp_path / "base.txt").write_text("six==1.16.0\n")
+    code, out, _ = run(capsys, "show", "requirements.txt")
+    assert code == 0
+    assert "s3cr3t" not in out
+    assert "requirements.txt:1: option index-url https://****:****@m.example/simple" in out
+    assert "base.txt:1: requirement six==1.16.0" in out
+    code, out, _ = run(capsys, "show", "--format", "json", "requirements.txt")
+    files = {f["path"]: f for f in json.loads(out)["files"]}
+    req = files["requirements.txt"]["requirements"][0]
+    assert (req["name"], req["specifier"], req["extras"], req["line"]) == (
+        "requests", "==2.32.3", ["socks"], 3)
+    assert req["marker"] == 'python_version >= "3.8"'
+    assert files["base.txt"]["included_from"] == "requirements.txt"
+
+
+def _doctor_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **env: str) -> None:
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "xdg"))
+    monkeypatch.setenv("VIRTUAL_ENV", str(tmp_path / "venv"))
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+
+
+def test_doctor_shows_effective_config_with_sources(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    _doctor_env(tmp_path, monkeypatch, PIP_CONFIG_FILE=os.devnull,
+                PIP_INDEX_URL="https://deploy:s3cr3t@internal.example/simple",
+                PIP_EXTRA_INDEX_URL="https://pypi.org/simple", PIP_TIMEOUT="5")
+    (tmp_path / "requirements.txt").write_text("six==1.16.0\n")
+    code, out, _ = run(capsys, "doctor", "-r", "requirements.txt")
+    assert code == 1
+    assert "s3cr3t" not in out
+    assert "none (PIP_CONFIG_FILE is the null device)" in out
+    assert "index-url" in out and "(env:PIP_INDEX_URL)" in out
+    assert "1. https://****:****@internal.example/simple  (primary; env:PIP_INDEX_URL)" in out
+    assert "2. https://pypi.org/simple  (extra; env:PIP_EXTRA_INDEX_URL)" in out
+    assert "env:PIP_EXTRA_INDEX_URL: RL101" in out
+    assert "env:PIP_INDEX_URL: RL104" in out
+
+
+def test_doctor_config_file_beats_nothing_env_beats_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    conf = tmp_path / "pip.conf"
+    conf.write_text("[global]\nindex-url = https://a.example/simple\ntimeout = 30\n"
+                    "[install]\ntimeout = 40\n")
+    _doctor_env(tmp_path, monkeypatch, PIP_CONFIG_FILE=str(conf), PIP_RETRIES="1")
+    code, out, _ = run(capsys, "doctor")
+    assert f"1. https://a.example/simple  (primary; {conf.name}:2 [global])" in out
+    assert f"timeout          40  ({conf.name}:5 [install])" in out
+    assert "retries          1  (env:PIP_RETRIES)" in out
+    assert code in (0, 1)
+
+
+BAD_INPUTS = [
+    ("binary", b"\x00\x01\x02\x03requests\n", "binary file"),
+    ("invalid-utf8", b"requests==1.0\ncaf\xe9==1.0\n", "cannot decode"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "needle"), BAD_INPUTS)
+def test_bad_input_is_a_diagnostic_not_a_traceback(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        name: str, data: bytes, needle: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "requirements.txt").write_bytes(data)
+    (tmp_path / "constraints.txt").write_text("requests\n")
+    code, out, err = run(capsys, "requirements.txt", "constraints.txt")
+    assert code == 1 and err == ""
+    assert needle in out and "requirements.txt" in out
+    assert "constraints.txt:1:1: RL201" in out  # the run went on with the other file
+
+
+def test_directory_symlink_fifo_and_huge_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "requirements.txt").write_text("-r folder\n-r dangling.txt\n-r huge.txt\n")
+    (tmp_path / "folder").mkdir()
+    os.symlink(tmp_path / "nowhere.txt", tmp_path / "dangling.txt")
+    with open(tmp_path / "huge.txt", "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    code, out, err = run(capsys, "requirements.txt")
+    assert code == 1 and err == ""
+    assert "requirements.txt:1:" in out and "folder is a directory" in out
+    assert "requirements.txt:2:" in out and "broken symbolic link" in out
+    assert "requirements.txt:3:" in out and "50 MiB" in out
+    os.mkfifo(tmp_path / "pipe.txt")
+    code, out, _ = run(capsys, "pipe.txt")
+    assert code == 1 and "not a regular file" in out
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file: no unreadable file here")
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                         capsys: pytest.CaptureFixture[str]) -> None:  # pragma: no cover
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "requirements.txt"
+    path.write_text("six\n")
+    path.chmod(0)
+    code, out, _ = run(capsys, "requirements.txt")
+    assert code == 1 and "cannot read" in out
+
+
+def test_console_script_and_module_entry_points(incident: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
+    for argv in ([sys.executable, "-m", "reqlint", "."],
+                 [str(Path(sys.executable).parent / "reqlint"), "."]):
+        proc = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+        assert proc.returncode == 1, proc.stderr
+        assert "requirements.txt:2:1: RL101" in proc.stdout
