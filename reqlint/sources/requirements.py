@@ -545,7 +545,8 @@ def _match_long(name: str) -> tuple[str | None, str]:
     if len(found) == 1:
         return found[0], ""
     if found:
-        return None, f"ambiguous option: {name} ({', '.join(found)}?)"
+        return None, (f"pip rejects this file: ambiguous option: {name} "
+                      f"({', '.join(found)}?)")
     return None, _unknown(name)
 
 
@@ -615,14 +616,16 @@ def _parse_options(text: _Text, opt_at: int) -> _Options:
                 inline = v[2:] or None
                 inline_idx = tok.idx[2:]
             i += 1
+            # optparse stops at the first error, and so does reading this line: pip
+            # rejects the whole file, so what follows on the line never counts
             if error or spelling is None:
                 out.errors.append((error, tok.start, tok.end))
-                continue
+                break
             if key in _FLAGS:
                 if inline is not None:
                     out.errors.append((f"pip rejects this file: {spelling} option does not "
                                        "take a value", tok.start, tok.end))
-                    continue
+                    break
                 out.options.append(_Option(key, spelling, None, tok.start, tok.end))
                 continue
             if inline is not None:
@@ -633,11 +636,11 @@ def _parse_options(text: _Text, opt_at: int) -> _Options:
             else:
                 out.errors.append((f"pip rejects this file: {spelling} option requires "
                                    "1 argument (a value is missing)", tok.start, tok.end))
-                continue
+                break
             problem = _check_value(key, spelling, value)
             if problem:
                 out.errors.append((f"pip rejects this file: {problem}", tok.start, end))
-                continue
+                break
             verbatim = bool(idx) and idx == list(range(idx[0], idx[0] + len(idx)))
             out.options.append(_Option(key, spelling, value, tok.start, end, idx,
                                        idx[0] if verbatim else None))
@@ -778,14 +781,17 @@ def _from_line(text: str) -> _Fields:
     marker: Marker | None = None
     sep = "; " if _is_url(name) else ";"
     if sep in name:
-        name, marker_text = name.split(sep, 1)
-        marker_text = marker_text.strip()
+        name, after = name.split(sep, 1)
+        marker_text = after.strip()
         if marker_text:
             try:
                 marker = Marker(marker_text)
             except InvalidMarker as exc:
+                span = getattr(exc.__cause__, "span", None)
+                at = len(name) + len(sep) + len(after) - len(after.lstrip())
                 first = str(exc).split("\n", 1)[0]
-                raise _ReqError(f"{name.strip()!r}: invalid marker: {first}") from None
+                raise _ReqError(f"{name.strip()!r}: invalid marker: {first}",
+                                at + span[0] if span is not None else None) from None
     lead = len(name) - len(name.lstrip())
     name = name.strip()
     link: str | None = None
