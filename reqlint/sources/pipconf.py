@@ -1,0 +1,463 @@
+"""pip.conf / pip.ini, read exactly as pip 26.3 reads them.
+
+pip loads each configuration file with ``configparser.RawConfigParser`` (``strict=True``,
+no interpolation, no inline comment prefixes) whose ``optionxform`` lower-cases a key and
+turns ``_`` into ``-``.  This module re-implements that parser's line loop
+(``RawConfigParser._read``) so that every value keeps the exact place it came from, and the
+tests check it against configparser and pip themselves.  What follows from the
+configparser rules, and is easy to get wrong:
+
+* an indented line continues the previous key's value; a full-line ``#``/``;`` comment inside
+  a value is skipped, a blank line becomes an empty line of the value;
+* an inline `` # comment`` after a value stays *part of the value*;
+* a duplicate section, or the same key twice in one section (``index_url`` and ``index-url``
+  are the same key), makes configparser raise, and pip then refuses to run at all;
+* keys under ``[DEFAULT]`` are inherited by every other section of the file;
+* a UTF-8 byte-order mark is not stripped (pip opens the file as plain UTF-8), so the first
+  line is no longer a section header and the file is rejected.
+
+Where pip looks for configuration files (:func:`config_files`) follows
+``pip._internal.configuration`` and ``pip._internal.utils.appdirs`` (platformdirs 4.12).
+"""
+
+from __future__ import annotations
+
+import codecs
+import ntpath
+import os
+import posixpath
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from reqlint import pipopts
+from reqlint.discovery import read_text
+from reqlint.model import Edit, Location, ParsedSource, Problem, Setting, SourceKind
+from reqlint.text import TextFile, comment_out_lines
+
+CODE = "RL005"
+# configparser.RawConfigParser.default_section: its keys are inherited by every section.
+DEFAULT_SECTION = "DEFAULT"
+
+# The regular expressions of configparser.RawConfigParser (Python 3.10-3.13), unchanged.
+_SECTCRE = re.compile(r"\[(?P<header>.+)\]")
+_OPTCRE = re.compile(r"(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$")
+_NONSPACECRE = re.compile(r"\S")
+_COMMENT_PREFIXES = ("#", ";")
+_ITEM = re.compile(r"\S+")
+_SUPPRESSION = re.compile(
+    r"(?:reqlint:\s*ignore\[(?P<codes>[^\]]*)\]|\bnoqa\b(?::\s*(?P<noqa>[A-Za-z0-9, \t]+))?)",
+    re.IGNORECASE)
+
+
+def normalize_name(name: str) -> str:
+    """pip's ``_normalize_name``: the key pip stores for a config or environment name."""
+    return name.lower().replace("_", "-").removeprefix("--")
+
+
+def canonical_key(name: str) -> str:
+    """pip's canonical option name for a normalised key (aliases resolved), else the key.
+
+    pip looks the key up as ``"--" + key``, so a key that still starts with ``-`` after
+    normalisation names no option.
+    """
+    option = None if name.startswith("-") else pipopts.lookup(name)
+    return option.name if option is not None else name
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+@dataclass
+class _Piece:
+    """One line's contribution to a value: the stripped text and where it is."""
+
+    line: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class _Option:
+    section: str
+    written: str  # the key as written (configparser's optname before optionxform)
+    name: str  # pip's normalised key
+    line: int
+    pieces: list[_Piece] = field(default_factory=list)
+
+    def value(self) -> str:
+        """The value exactly as configparser hands it to pip."""
+        return "\n".join(p.text for p in self.pieces).rstrip()
+
+    def filled(self) -> list[_Piece]:
+        return [p for p in self.pieces if p.text]
+
+
+@dataclass
+class _Scan:
+    options: list[_Option] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # Lines right below a suppression comment, with its codes.
+    marked: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    def suppressions(self) -> dict[int, frozenset[str]]:
+        """A suppression above a key covers every physical line of that key."""
+        table = dict(self.marked)
+        for option in self.options:
+            codes = self.marked.get(option.line)
+            if codes is None:
+                continue
+            last = max((p.line for p in option.filled()), default=option.line)
+            for line in range(option.line, last + 1):
+                merged = _merge_codes(table.get(line), codes)
+                assert merged is not None
+                table[line] = merged
+        return table
+
+
+def parse_pipconf(text_file: TextFile, *, variant: str = "file") -> ParsedSource:
+    """The settings pip reads from one configuration file, each with its exact span.
+
+    ``variant`` is the place pip reads the file from (``global``, ``user``, ``site``, ``env``
+    for ``PIP_CONFIG_FILE``) or ``file`` for a pip.conf that is only being linted; it is
+    stored in every setting's ``attrs["variant"]``.  A file configparser rejects gives its
+    RL005 problem and no settings: pip refuses to run with such a file.
+    """
+    path = text_file.path
+    problem = _encoding_problem(text_file)
+    if problem is not None:
+        return ParsedSource(path, SourceKind.PIPCONF, problems=(problem,))
+    scan = _scan(text_file)
+    settings = () if scan.problems else tuple(_settings(text_file, scan, variant))
+    return ParsedSource(path, SourceKind.PIPCONF, settings=settings,
+                        problems=tuple(scan.problems), suppressions=scan.suppressions())
+
+
+def _encoding_problem(text_file: TextFile) -> Problem | None:
+    """pip opens config files as UTF-8 (reqlint pins pip's locale fallback to UTF-8, as the
+    oracle does): no BOM handling, no coding cookie."""
+    where = Location(text_file.path, text_file.span(0, 0))
+    if text_file.bom == codecs.BOM_UTF8:
+        return Problem(CODE, "the file starts with a UTF-8 byte-order mark, which pip does not "
+                       "strip: the first line is then no section header, configparser rejects "
+                       "the file and pip fails to run ('Configuration file could not be "
+                       "loaded'); save the file without a BOM", where)
+    if text_file.bom or text_file.encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        data = text_file.encode()
+        try:
+            as_pip_reads = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return Problem(CODE, f"pip reads configuration files as UTF-8 and this file is "
+                           f"{text_file.encoding} (byte 0x{data[exc.start]:02x} at offset "
+                           f"{exc.start} is not UTF-8): pip fails to run ('contains invalid "
+                           f"utf-8 characters')", where)
+        if as_pip_reads != text_file.text:
+            return Problem(CODE, f"pip reads configuration files as UTF-8, not "
+                           f"{text_file.encoding}, and would read different text", where)
+    return None
+
+
+def _scan(tf: TextFile) -> _Scan:
+    """configparser's ``_read`` loop over the physical lines, keeping offsets."""
+    scan = _Scan()
+    bogus: list[int] = []
+    first_line: dict[object, int] = {}  # configparser's elements_added, with line numbers
+    in_section = False
+    section = ""
+    current: _Option | None = None
+    indent_level = 0
+    pending: frozenset[str] | None = None  # codes of the suppression comments just above
+    for lineno, start, end, _ending in tf.physical_lines():
+        line = tf.text[start:end]
+        stripped = line.strip()
+        if stripped.startswith(_COMMENT_PREFIXES):
+            pending = _merge_codes(pending, _suppression_codes(stripped))
+            continue
+        if not stripped:
+            # A blank line inside a value becomes an empty line of it.
+            if current is not None and current.name:
+                current.pieces.append(_Piece(lineno, start, start, ""))
+            pending = None
+            continue
+        if pending is not None:
+            scan.marked[lineno] = pending
+            pending = None
+        first = _NONSPACECRE.search(line)
+        lead = first.start() if first else 0
+        here = _Piece(lineno, start + lead, start + lead + len(stripped), stripped)
+        if in_section and current is not None and current.name and lead > indent_level:
+            current.pieces.append(here)
+            continue
+        indent_level = lead
+        where = Location(tf.path, tf.span(here.start, here.end))
+        header = _SECTCRE.match(stripped)
+        if header:
+            name = header.group("header")
+            # configparser never counts [DEFAULT] as a section, so it may appear twice.
+            if name != DEFAULT_SECTION:
+                if name in first_line:
+                    scan.problems = [Problem(
+                        CODE, f"section [{name}] appears twice (first on line "
+                        f"{first_line[name]}): pip reads configuration with a strict parser, "
+                        f"rejects the whole file and fails to run; merge the two sections",
+                        Location(where.path, where.span, name))]
+                    return scan
+                first_line[name] = lineno
+                scan.sections.append(name)
+            in_section, section, current = True, name, None
+            continue
+        if not in_section:
+            scan.problems = [Problem(
+                CODE, "no section header before this line: configparser rejects the file and "
+                "pip fails to run; put the key under [global] (or a command's section, such "
+                "as [install])", where)]
+            return scan
+        match = _OPTCRE.match(stripped)
+        if match is None:
+            bogus.append(lineno)
+            continue
+        written = match.group("option")
+        if not written:
+            bogus.append(lineno)
+        written = written.rstrip()
+        name = normalize_name(written)
+        slot = (section, name)
+        if slot in first_line:
+            earlier = first_line[slot]
+            same = "" if tf.line_text(earlier).lstrip().startswith(written) else (
+                " (pip lower-cases keys and reads '_' as '-', so both are the same key)")
+            scan.problems = [Problem(
+                CODE, f"key '{name}' is set twice in [{section}] (first on line {earlier})"
+                f"{same}: pip reads configuration with a strict parser, rejects the whole file "
+                f"and fails to run; keep one",
+                Location(where.path, where.span, f"{section} → {canonical_key(name)}"))]
+            return scan
+        first_line[slot] = lineno
+        raw_value = match.group("value")
+        value_start = here.start + match.start("value")
+        value_text = raw_value.strip()
+        value_start += len(raw_value) - len(raw_value.lstrip())
+        current = _Option(section, written, name, lineno,
+                          [_Piece(lineno, value_start, value_start + len(value_text), value_text)])
+        scan.options.append(current)
+    # configparser collects these (ParsingError) and raises once the whole file is read.
+    scan.problems = [Problem(
+        CODE, "neither a section header, a 'key = value' line nor a comment: configparser "
+        "rejects the file and pip fails to run", Location(tf.path, tf.lines_span(n, n)))
+        for n in bogus]
+    return scan
+
+
+def _settings(tf: TextFile, scan: _Scan, variant: str) -> Iterator[Setting]:
+    real_sections = [s for s in scan.sections if s != DEFAULT_SECTION]
+    defined = {(o.section, o.name) for o in scan.options}
+    for option in scan.options:
+        if option.section != DEFAULT_SECTION:
+            yield from _option_settings(tf, option, option.section, variant, inherited=False)
+            continue
+        for section in real_sections:
+            if (section, option.name) not in defined:
+                yield from _option_settings(tf, option, section, variant, inherited=True)
+
+
+def _option_settings(tf: TextFile, option: _Option, section: str, variant: str, *,
+                     inherited: bool) -> Iterator[Setting]:
+    value = option.value()
+    if not value:
+        # pip drops empty values before it looks at options (ConfigOptionParser).
+        return
+    key = canonical_key(option.name)
+    attrs = {"variant": variant, "key_as_written": option.written}
+    if inherited:
+        attrs["from_section"] = DEFAULT_SECTION
+    filled = option.filled()
+    whole = comment_out_lines(tf, option.line, filled[-1].line)
+    route = f"{section} → {key}"
+    pip_option = None if option.name.startswith("-") else pipopts.lookup(option.name)
+    if pip_option is None or not pip_option.is_list:
+        start, end = filled[0].start, filled[-1].end
+        comment = next((c for c in map(_inline_comment, filled) if c), "")
+        yield Setting(key, value, tf.text[start:end], SourceKind.PIPCONF,
+                      Location(tf.path, tf.span(start, end), route), section,
+                      {**attrs, "inline_comment": comment} if comment else attrs, whole)
+        return
+    items = [(piece, m) for piece in filled for m in _ITEM.finditer(piece.text)]
+    for piece, match in items:
+        start, end = piece.start + match.start(), piece.start + match.end()
+        comment = _inline_comment(piece, before=match.start() + 1)
+        if len(items) == 1:
+            removal = whole
+        elif piece.line != option.line and len(_ITEM.findall(piece.text)) == 1:
+            removal = comment_out_lines(tf, piece.line, piece.line)
+        else:
+            removal = (_delete_item(tf, start, end, piece),)
+        yield Setting(key, match.group(), match.group(), SourceKind.PIPCONF,
+                      Location(tf.path, tf.span(start, end), route), section,
+                      {**attrs, "inline_comment": comment} if comment else attrs, removal)
+
+
+def _inline_comment(piece: _Piece, before: int | None = None) -> str:
+    """The text from a ``#``/``;`` that starts a word (what a reader takes for a comment) to
+    the end of the line, or ''; only a comment starting before ``before`` counts."""
+    text = piece.text
+    for index, char in enumerate(text[:before]):
+        if char in "#;" and (index == 0 or text[index - 1].isspace()):
+            return text[index:]
+    return ""
+
+
+def _delete_item(tf: TextFile, start: int, end: int, piece: _Piece) -> Edit:
+    """Delete one word of a value and one whitespace beside it (the following one if the
+    word is not the last of its line, else the preceding one)."""
+    if end < piece.end and tf.text[end].isspace():
+        end += 1
+    elif start > tf.line_start(piece.line) and tf.text[start - 1].isspace():
+        start -= 1
+    return Edit(tf.path, start, end, "")
+
+
+# ---------------------------------------------------------------------- suppressions
+
+
+def _suppression_codes(comment: str) -> frozenset[str] | None:
+    """Codes a ``# reqlint: ignore[...]`` / ``# noqa: ...`` comment names; an empty set
+    suppresses everything; ``None`` when the comment is no suppression."""
+    match = _SUPPRESSION.search(comment)
+    if match is None:
+        return None
+    codes = match.group("codes") if match.group("codes") is not None else match.group("noqa")
+    if codes is None:
+        return frozenset()
+    return frozenset(c.upper() for c in re.split(r"[\s,]+", codes) if c)
+
+
+def _merge_codes(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    if a is None or b is None:
+        return b if a is None else a
+    if not a or not b:
+        return frozenset()
+    return a | b
+
+
+# ------------------------------------------------------------------ where pip looks
+
+
+def config_files(environ: Mapping[str, str], *, home: str, sys_prefix: str,
+                 platform: str = sys.platform, base_prefix: str | None = None,
+                 ) -> list[tuple[str, str]]:
+    """Every configuration file pip 26.3 reads, as ``(variant, path)`` in pip's order.
+
+    Variants are ``global``, ``user``, ``site`` and ``env`` (``PIP_CONFIG_FILE``, read last).
+    Existence is checked only where pip checks it: ``PIP_CONFIG_FILE`` naming an existing
+    file switches the user files off, and on macOS the user folder depends on which folder
+    exists.  ``PIP_CONFIG_FILE`` equal to ``os.devnull`` switches every file off.  A path
+    that appears twice is listed once, at its first place: pip keys loaded values by file
+    name, so the second load lands in the first one's slot.
+
+    ``base_prefix`` (default ``sys_prefix``) only matters on macOS, where a Homebrew Python
+    adds ``$HOMEBREW_PREFIX/share/pip`` to the global folders.
+    """
+    windows = platform.startswith("win")
+    path = ntpath if windows else posixpath
+    basename = "pip.ini" if windows else "pip.conf"
+    devnull = "nul" if windows else "/dev/null"
+    env_file = environ.get("PIP_CONFIG_FILE")
+    if env_file == devnull:
+        return []
+    global_dirs, user_dir = _pip_dirs(environ, home=home, platform=platform,
+                                      base_prefix=base_prefix or sys_prefix)
+    found: list[tuple[str, str]] = [("global", path.join(d, basename)) for d in global_dirs]
+    if not (env_file and os.path.exists(env_file)):
+        legacy = path.join(home, "pip" if windows else ".pip", basename)
+        found += [("user", legacy), ("user", path.join(user_dir, basename))]
+    found.append(("site", path.join(sys_prefix, basename)))
+    if env_file:
+        found.append(("env", env_file))
+    seen: set[str] = set()
+    unique: list[tuple[str, str]] = []
+    for variant, name in found:
+        if name not in seen:
+            seen.add(name)
+            unique.append((variant, name))
+    return unique
+
+
+def _pip_dirs(environ: Mapping[str, str], *, home: str, platform: str,
+              base_prefix: str) -> tuple[list[str], str]:
+    """pip's ``appdirs.site_config_dirs("pip")`` and ``appdirs.user_config_dir("pip")``."""
+    if platform.startswith("win"):
+        # platformdirs asks the Windows shell for these folders; without it (and here) the
+        # environment variables name the same folders.
+        appdata = _win_folder(environ, "APPDATA", ("APPDATA",),
+                              ntpath.join(home, "AppData", "Roaming"))
+        common = _win_folder(environ, "COMMON_APPDATA", ("ALLUSERSPROFILE", "PROGRAMDATA"),
+                             "C:\\ProgramData")
+        return [ntpath.join(common, "pip")], ntpath.join(appdata, "pip")
+    if platform == "darwin":
+        data_dirs = _xdg_list(environ, "XDG_DATA_DIRS")
+        if not data_dirs:
+            brew = re.fullmatch(r"(?P<prefix>.+)/opt/python[^/]*/Frameworks/Python\.framework"
+                                r"/Versions/[^/]+", base_prefix)
+            data_dirs = [f"{brew['prefix']}/share"] if brew else []
+            data_dirs.append("/Library/Application Support")
+        data_home = _xdg_dir(environ, "XDG_DATA_HOME") or posixpath.join(
+            home, "Library/Application Support")
+        user = posixpath.join(data_home, "pip")
+        if not os.path.isdir(user):
+            user = posixpath.join(home, ".config", "pip")
+        return [posixpath.join(d, "pip") for d in data_dirs], user
+    config_dirs = _xdg_list(environ, "XDG_CONFIG_DIRS") or ["/etc/xdg"]
+    config_home = _xdg_dir(environ, "XDG_CONFIG_HOME") or posixpath.join(home, ".config")
+    return ([posixpath.join(d, "pip") for d in config_dirs] + ["/etc"],
+            posixpath.join(config_home, "pip"))
+
+
+def _xdg_dir(environ: Mapping[str, str], name: str) -> str | None:
+    value = environ.get(name, "").strip()
+    return value if posixpath.isabs(value) else None
+
+
+def _xdg_list(environ: Mapping[str, str], name: str) -> list[str]:
+    return [p.strip() for p in environ.get(name, "").split(":") if posixpath.isabs(p.strip())]
+
+
+def _win_folder(environ: Mapping[str, str], csidl: str, names: tuple[str, ...],
+                default: str) -> str:
+    override = environ.get(f"WIN_PD_OVERRIDE_{csidl}", "").strip()
+    if ntpath.isabs(override) and ntpath.splitdrive(override)[0]:
+        return ntpath.normpath(override)
+    for name in names:
+        if environ.get(name):
+            return ntpath.normpath(environ[name])
+    return default
+
+
+def load_machine_config(environ: Mapping[str, str], *, home: str, sys_prefix: str,
+                        platform: str = sys.platform) -> list[ParsedSource]:
+    """Every configuration file pip would read on this machine, parsed, in pip's order.
+
+    Missing files are skipped, as pip skips them.  A file that cannot be read is an RL005
+    problem: pip itself skips a file it cannot open, but fails on one it cannot decode.
+    """
+    sources: list[ParsedSource] = []
+    for variant, path in config_files(environ, home=home, sys_prefix=sys_prefix,
+                                      platform=platform):
+        if not os.path.exists(path):
+            continue
+        read = read_text(path, pep263=False, code=CODE)
+        if isinstance(read, Problem):
+            if os.path.isdir(path) or not os.access(path, os.R_OK):
+                read = Problem(read.code, f"{read.message} (pip skips a {variant} "
+                               f"configuration file it cannot open)", read.location)
+            sources.append(ParsedSource(read.location.path, SourceKind.PIPCONF,
+                                        problems=(read,)))
+            continue
+        sources.append(parse_pipconf(read, variant=variant))
+    return sources
+
+
+__all__ = ["canonical_key", "config_files", "load_machine_config", "normalize_name",
+           "parse_pipconf"]
