@@ -59,9 +59,15 @@ def token_path_segments(url: str) -> list[str]:
     return [s for s in match.group("path").split("/") if _looks_like_token(s)]
 
 
+# Prefixes of well-known token formats (GitHub, GitLab, PyPI, AWS); a real token is long,
+# so that path names such as ``pypi-internal`` or ``pypi-proxy`` are not taken for one.
+_TOKEN_PREFIXES = ("ghp_", "gho_", "ghs_", "ghu_", "github_pat_", "glpat-", "pypi-", "AKIA")
+
+
 def _looks_like_token(segment: str) -> bool:
-    return bool(_TOKEN_SEGMENT.match(segment)) or segment.startswith(
-        ("ghp_", "gho_", "ghs_", "glpat-", "pypi-", "AKIA"))
+    if segment.startswith(_TOKEN_PREFIXES):
+        return len(segment) >= 20 and not segment.replace("-", "").isalpha()
+    return bool(_TOKEN_SEGMENT.match(segment))
 
 
 def redact_url(url: str) -> str:

@@ -259,3 +259,14 @@ def test_credentials_never_in_messages(tmp_path: Path, monkeypatch: pytest.Monke
     for diag in outcome.diagnostics:
         assert "s3cr3t" not in diag.message
         assert "pypi-AgEIcHlwaS5vcmc123456" not in diag.message
+
+
+def test_rl105_unrelated_requirements_files_never_meet(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    files = {"app/requirements.txt": "-i https://a.example/simple\n",
+             "tools/requirements.txt": "-i https://b.example/simple\n"}
+    assert {f for f in _lint(tmp_path, files) if f[0] == "RL105"} == set()
+    files["pip.conf"] = "[global]\nindex-url = https://a.example/simple\n"
+    assert {f for f in _lint(tmp_path, files) if f[0] == "RL105"} == {
+        ("RL105", "tools/requirements.txt", 1)}

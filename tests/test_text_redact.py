@@ -84,3 +84,10 @@ def test_token_in_path_and_text() -> None:
     assert token_path_segments("https://pypi.org/simple/django-rest-framework/") == []
     assert redact_text(f"see {url} and https://a:b@c/") == (
         "see https://pypi.fury.io/****/acme/ and https://****:****@c/")
+
+
+@pytest.mark.parametrize("segment", ["pypi-internal", "pypi-remote", "pypi-proxy",
+                                     "pypi-proxy-group", "custompy", "simple",
+                                     "csm-python-modules", "dependabot-pip"])
+def test_repository_names_are_not_tokens(segment: str) -> None:
+    assert token_path_segments(f"https://h.example/repository/{segment}/simple") == []

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reqlint.model import Diagnostic, Setting, Severity
+from reqlint.model import Diagnostic, Setting, Severity, SourceKind
 from reqlint.project import Project
 from reqlint.redact import redact_url
 from reqlint.rules._facts import is_pip_setting
@@ -43,27 +43,44 @@ def _norm(setting: Setting) -> str:
     return value.rstrip("/") if setting.key == "index-url" else value
 
 
+_FILE_KINDS = (SourceKind.REQUIREMENTS, SourceKind.CONDA, SourceKind.PYPROJECT)
+
+
+def _contexts(project: Project) -> list[list[Setting]]:
+    """The settings that meet in one install: each requirements tree (its own files) with
+    everything outside requirements files (pip.conf, environment, CI, tox, Dockerfile).
+    Two unrelated requirements files of a monorepo never meet."""
+    shared = [s for s in project.settings() if s.kind not in _FILE_KINDS and is_pip_setting(s)]
+    roots = project.roots()
+    if not roots:
+        return [shared]
+    return [shared + [s for s in project.ordered_settings(root) if is_pip_setting(s)]
+            for root in roots]
+
+
 def check(project: Project) -> Iterator[Diagnostic]:
-    for key in KEYS:
-        first_by_path: dict[str, Setting] = {}
-        for setting in project.settings(key):
-            if is_pip_setting(setting):
-                first_by_path.setdefault(setting.location.path, setting)
-        values = list(first_by_path.values())
-        if len({_norm(s) for s in values}) < 2:
-            continue
-        anchor = values[0]
-        for other in values[1:]:
-            if _norm(other) == _norm(anchor):
+    reported: set[tuple[str, int, str]] = set()
+    for context in _contexts(project):
+        for key in KEYS:
+            first_by_path: dict[str, Setting] = {}
+            for setting in context:
+                if setting.key == key:
+                    first_by_path.setdefault(setting.location.path, setting)
+            values = list(first_by_path.values())
+            if len({_norm(s) for s in values}) < 2:
                 continue
-            yield diagnostic(
-                RULE.meta,
-                f"{key} is {redact_url(other.value.strip())!r} here but "
-                f"{redact_url(anchor.value.strip())!r} at {anchor.location.display()}: what "
-                "pip uses depends on where it runs",
-                other.location,
-                related=(anchor.location,),
-            )
+            anchor = values[0]
+            for other in values[1:]:
+                slot = (other.location.path, other.location.line, key)
+                if _norm(other) == _norm(anchor) or slot in reported:
+                    continue
+                reported.add(slot)
+                yield diagnostic(
+                    RULE.meta,
+                    f"{key} is {redact_url(other.value.strip())!r} here but "
+                    f"{redact_url(anchor.value.strip())!r} at {anchor.location.display()}: "
+                    "what pip uses depends on where it runs", other.location,
+                    related=(anchor.location,))
 
 
 RULE = make_rule(
