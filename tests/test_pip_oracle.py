@@ -150,7 +150,7 @@ def compare_options(rel: str, sources: list[ParsedSource], root: ParsedSource,
         # pip makes a --find-links path absolute when it exists next to the file
         local = os.path.normpath(os.path.join(os.path.dirname(st.location.path), st.value))
         find_links.append(URL_FIND_LINKS_PREFIX + local if os.path.exists(local) else st.value)
-    got = {
+    got: dict[str, Any] = {
         "index_urls": [e.url for e in plan.indexes],
         "no_index": plan.no_index,
         "find_links": find_links,
@@ -163,7 +163,7 @@ def compare_options(rel: str, sources: list[ParsedSource], root: ParsedSource,
         "features_enabled": sorted({s.value for s in closure if s.key == "use-feature"}),
         **format_control(closure),
     }
-    want = {k: opts[k] for k in got}
+    want: dict[str, Any] = {k: opts[k] for k in got}
     want["features_enabled"] = sorted(want["features_enabled"])
     want["trusted_hosts"] = _dedupe(want["trusted_hosts"])
     got["trusted_hosts"] = _dedupe(got["trusted_hosts"])
@@ -236,50 +236,56 @@ def test_oracle_covers_the_corpus() -> None:
 # ------------------------------------------------- real pip 26.3 on hand-written files
 
 PIP_SCRIPT = r"""
-import json, sys
+import json, os, sys
 from pip._internal.commands import create_command
 from pip._internal.network.session import PipSession
 from pip._internal.req.req_file import parse_requirements
 from pip._internal.req.constructors import install_req_from_parsed_requirement
 
-cmd = create_command("install", isolated=True)
-options, _ = cmd.parse_args([])
-session = PipSession()
-finder = cmd._build_package_finder(options=options, session=session)
-out = {"requirements": [], "error": None}
-try:
-    for parsed in parse_requirements(sys.argv[1], session, finder=finder, options=options):
-        rec = {"text": parsed.requirement, "editable": parsed.is_editable,
-               "comes_from": parsed.comes_from}
-        try:
-            ireq = install_req_from_parsed_requirement(parsed)
-        except Exception as exc:
-            rec["error"] = str(exc)
-        else:
-            rec.update(name=ireq.name,
-                       specifier=str(ireq.req.specifier) if ireq.req else "",
-                       extras=sorted(ireq.extras),
-                       marker=str(ireq.markers) if ireq.markers else None,
-                       url=ireq.link.url if ireq.link else None,
-                       hashes={k: list(v) for k, v in sorted(ireq.hash_options.items())} or None,
-                       error=None)
-        out["requirements"].append(rec)
-except Exception as exc:
-    out["error"] = f"{type(exc).__name__}: {exc}"
-out["index_urls"] = list(finder.index_urls)
-out["trusted_hosts"] = list(finder.trusted_hosts)
-out["find_links"] = list(finder.find_links)
-print(json.dumps(out))
+def one(path):
+    os.chdir(os.path.dirname(path))
+    cmd = create_command("install", isolated=True)
+    options, _ = cmd.parse_args([])
+    session = PipSession()
+    finder = cmd._build_package_finder(options=options, session=session)
+    out = {"requirements": [], "error": None}
+    try:
+        for parsed in parse_requirements(path, session, finder=finder, options=options):
+            rec = {"text": parsed.requirement, "editable": parsed.is_editable,
+                   "comes_from": parsed.comes_from}
+            try:
+                ireq = install_req_from_parsed_requirement(parsed)
+            except Exception as exc:
+                rec["error"] = str(exc)
+            else:
+                rec.update(
+                    name=ireq.name,
+                    specifier=str(ireq.req.specifier) if ireq.req else "",
+                    extras=sorted(ireq.extras),
+                    marker=str(ireq.markers) if ireq.markers else None,
+                    url=ireq.link.url if ireq.link else None,
+                    hashes={k: list(v) for k, v in sorted(ireq.hash_options.items())} or None,
+                    error=None)
+            out["requirements"].append(rec)
+    except Exception as exc:
+        out["error"] = f"{type(exc).__name__}: {exc}"
+    out["index_urls"] = list(finder.index_urls)
+    out["trusted_hosts"] = list(finder.trusted_hosts)
+    out["find_links"] = list(finder.find_links)
+    return out
+
+print(json.dumps([one(p) for p in sys.argv[1:]]))
 """
 
 
-def run_pip(path: Path, env_vars: dict[str, str]) -> dict[str, Any]:
+def run_pip(paths: list[Path], env_vars: dict[str, str]) -> list[dict[str, Any]]:
+    """What the real pip 26.3 makes of each file, isolated from this machine's settings
+    (no PIP_* variables, no config files), each file parsed from its own folder."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
     env.update(env_vars, PIP_CONFIG_FILE=os.devnull, PYTHONNOUSERSITE="1")
-    done = subprocess.run([sys.executable, "-c", PIP_SCRIPT, str(path)], env=env,
-                          cwd=path.parent, capture_output=True, text=True, check=True,
-                          timeout=120)
-    result: dict[str, Any] = json.loads(done.stdout)
+    done = subprocess.run([sys.executable, "-c", PIP_SCRIPT, *map(str, paths)], env=env,
+                          capture_output=True, text=True, check=True, timeout=300)
+    result: list[dict[str, Any]] = json.loads(done.stdout)
     return result
 
 
@@ -328,7 +334,7 @@ def test_tricky_file_matches_real_pip(name: str, tmp_path: Path,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "requirements.txt"
     path.write_bytes(TRICKY[name].encode())
-    pip = run_pip(path, TRICKY_ENV)
+    (pip,) = run_pip([path], TRICKY_ENV)
     assert pip["error"] is None
     monkeypatch.chdir(tmp_path)
     sources = load_requirements("requirements.txt", env=TRICKY_ENV)
@@ -346,3 +352,28 @@ def test_tricky_file_matches_real_pip(name: str, tmp_path: Path,
     assert [e.url for e in plan.indexes] == pip["index_urls"]
     assert _dedupe([s.value for s in plan.trusted_hosts]) == _dedupe(pip["trusted_hosts"])
     assert [s.value for s in plan.find_links] == pip["find_links"]
+
+
+# Lines reqlint says pip rejects (RL002 "pip rejects this file") and lines it accepts:
+# real pip must agree on both.
+REJECTED = ["--upgrade", "--global-option=x", "--bogus", "-x", "--no", "--index-url",
+            "--pre=yes", "pkg==1 --hash=md5:abc", "pkg==1 --hash=abc",
+            "--use-feature=resolvelib", "pkg -C novalue", "--index-url 'unclosed"]
+ACCEPTED = ["--index https://a.example/simple", "--pypi-url https://a.example/simple",
+            "-f one -f two", "--index-url https://a.example/ SomePkg",
+            "pkg==1 --index-url https://x.example/simple", "--hash=sha256:abc"]
+
+
+def test_rejections_agree_with_real_pip(tmp_path: Path) -> None:
+    cases = [(x, True) for x in REJECTED] + [(x, False) for x in ACCEPTED]
+    paths = []
+    for n, (line, _) in enumerate(cases):
+        path = tmp_path / f"r{n}" / "requirements.txt"
+        path.parent.mkdir()
+        path.write_text(line + "\n", "utf-8")
+        paths.append(path)
+    verdicts = run_pip(paths, {})
+    for (line, rejected), path, pip in zip(cases, paths, verdicts, strict=True):
+        source = load_requirements(str(path))[0]
+        says_rejected = any("pip rejects this file" in p.message for p in source.problems)
+        assert (pip["error"] is not None, says_rejected) == (rejected, rejected), line

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reqlint.model import ParsedSource, Requirement
 from reqlint.sources.requirements import load_requirements, parse_requirements
@@ -363,3 +365,24 @@ def test_display_path_is_used(tmp_path: Path) -> None:
     sources = load_requirements(str(tmp_path / "r.txt"), display="shown/r.txt")
     assert sources[0].path == "shown/r.txt"
     assert sources[1].included_from == "shown/r.txt"
+
+
+# ------------------------------------------------------------------- never raises
+
+_ALPHABET = st.sampled_from([
+    *"ab=<>!~;[],.@:/#\\ \t\r\n-'\"${}ABC_01",
+    "--index-url", "-i", "-e", "-r", "--hash=sha256:", "\x0c", "\u2028", " #", "${TOKEN}"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=40).map("".join))
+def test_parse_never_raises_and_spans_stay_in_the_text(text: str) -> None:
+    source = parse(text, env={"TOKEN": "x y"})
+    tf = TextFile.from_text("requirements.txt", text)
+    spans = [p.location.span for p in source.problems]
+    spans += [r.location.span for r in source.requirements]
+    spans += [s.location.span for s in source.settings]
+    for span in spans:
+        assert span is not None
+        assert 0 <= span.start <= span.end <= len(text)
+        assert 1 <= span.line <= span.end_line <= tf.line_count

@@ -167,7 +167,6 @@ class _Logical:
     first: int  # first and last physical line (TextFile numbering)
     last: int
     text: _Text
-    comment: str = ""
 
 
 @dataclass
@@ -254,18 +253,16 @@ class _Parser:
             bounds.append(len(text.chars))
             text = text + piece.text
         first, last = pieces[0].line, pieces[-1].line
-        comment = ""
         match = _COMMENT_RE.search(text.chars)
         if match:
-            comment = match.group(0).strip()
-            self.suppress(comment, first, last)
+            self.suppress(match.group(0).strip(), first, last)
             self.swallowed(text, match.start(), bounds, pieces)
             text = text[:match.start()]
         text = text.strip()
         if not text.chars:
             return None
         text = self.expand(text)
-        return _Logical(number, first, last, text, comment)
+        return _Logical(number, first, last, text)
 
     def suppress(self, comment: str, first: int, last: int) -> None:
         codes: set[str] | None = None
@@ -553,7 +550,7 @@ def _match_long(name: str) -> tuple[str | None, str]:
 def _unknown(spelling: str) -> str:
     name = spelling.lstrip("-")
     if spelling.startswith("--") and name.lower() in pipopts.REMOVED_OPTIONS:
-        return (f"{spelling} was removed from pip: pip 26.3 rejects this file "
+        return (f"{spelling} was removed from pip: pip rejects this file "
                 f"(no such option: {spelling})")
     known = pipopts.lookup(name) if spelling.startswith("--") else pipopts.lookup_short(name[:1])
     if known is not None:
