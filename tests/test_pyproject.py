@@ -459,6 +459,10 @@ INVALID_CASES = [
     ("duplicate table", "[a]\nb = 1\n[a]\n", 3, 1, 'Key "a" already exists'),
     ("bad escape", 'a = "\\q"\n', 1, 7, "Invalid character 'q'"),
     ("two pairs on a line", "a = 1 b = 2\n", 1, 7, "Unexpected character: 'b'"),
+    ("end of file inside an array", "[tool.uv]\nextra-index-url = [\n", 2, 20,
+     "Unexpected end of file"),
+    ("end of file inside a string, no final newline", 'a = "x', 1, 7,
+     "Unexpected end of file"),
     ("error on a CRLF line", "a=1\r\nb = [1,\r\n  2 x]\r\n", 3, 5, "Unexpected character: 'x'"),
 ]
 

@@ -34,7 +34,8 @@ from reqlint.model import (
 )
 from reqlint.text import TextFile
 
-__all__ = ["Address", "Located", "locate", "parse_pyproject", "route_of", "suppression_codes"]
+__all__ = ["Address", "Located", "locate", "parse_pyproject", "route_of", "suppression_codes",
+           "toml_error"]
 
 # A value's place in the document: keys, with integers for array (and array-of-tables)
 # elements, e.g. ("tool", "uv", "index", 1, "url").
@@ -708,6 +709,22 @@ def _pep508_error(message: str) -> tuple[str, int | None]:
     return lines[0], column
 
 
+def toml_error(text_file: TextFile, line: int, col: int, message: str) -> tuple[int, str]:
+    """The offset and a cleaned-up message for tomlkit's ``ParseError``.
+
+    tomlkit counts ``col`` from 0, and for an error at the end of the file reports a NUL
+    character somewhere before it: such errors point at the end of the last line instead.
+    """
+    message = re.sub(r" at line \d+ col \d+$", "", message).rstrip(". ")
+    if "'\\x00'" in message or "end of file" in message.lower():
+        message = "Unexpected end of file"
+        return len(text_file.text.rstrip("\r\n")), message
+    message = message.replace("Unexpected character: '\\n'", "Unexpected end of line")
+    line = min(max(line, 1), text_file.line_count)
+    start = min(text_file.line_start(line) + max(col, 0), text_file.line_end(line))
+    return start, message
+
+
 def parse_pyproject(text_file: TextFile) -> ParsedSource:
     """Index settings, requirements and suppressions of one ``pyproject.toml``."""
     # Lazy: start-up time matters for a pre-commit hook (STYLE.md, rule 11).
@@ -718,15 +735,11 @@ def parse_pyproject(text_file: TextFile) -> ParsedSource:
     try:
         data: dict[str, Any] = tomlkit.parse(text_file.text).unwrap()
     except ParseError as exc:
-        line = max(exc.line, 1)
-        line = min(line, text_file.line_count)
-        start = text_file.line_start(line) + max(exc.col, 0)
-        start = min(start, text_file.line_end(line))
-        message = re.sub(r" at line \d+ col \d+$", "", str(exc)).rstrip(". ")
-        message = message.replace("Unexpected character: '\\n'", "Unexpected end of line")
+        start, message = toml_error(text_file, exc.line, exc.col, str(exc))
+        end = min(start + 1, text_file.line_end(text_file.position(start)[0]))
         return ParsedSource(path, SourceKind.PYPROJECT, problems=(Problem(
             "RL006", f"invalid TOML: {message}",
-            Location(path, text_file.span(start, min(start + 1, text_file.line_end(line))))),))
+            Location(path, text_file.span(start, max(start, end)))),))
     except ValueError as exc:  # tomlkit's value conversions (e.g. an impossible date)
         return ParsedSource(path, SourceKind.PYPROJECT, problems=(Problem(
             "RL006", f"invalid TOML: {exc}", Location(path, text_file.span(0, 0))),))

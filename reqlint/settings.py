@@ -1,0 +1,456 @@
+"""reqlint's own configuration: defaults < ``[tool.reqlint]`` < the command line.
+
+Rule selection follows ruff.  A selector is a code (``RL101``), a prefix (``RL1``,
+``RL10``, ``RL``) or ``ALL``.  Within one layer (the configuration file, then the command
+line) the most specific selector that matches a code decides, and ``ignore`` beats
+``select``/``extend-select`` at equal specificity.  A layer that has ``select`` starts
+afresh; a layer without it only changes the codes its selectors match.  Then
+``per-file-ignores`` switch codes off for the files their globs match.
+
+Every error in a configuration file is a :class:`ConfigError` with the file, line and
+column of the offending key or value, and for a misspelt key or code, the closest known one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import os
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from reqlint.sources.pyproject import Address, Located
+    from reqlint.text import TextFile
+
+__all__ = [
+    "DEFAULT_SELECT",
+    "ConfigError",
+    "RuleSelection",
+    "Settings",
+    "find_config",
+    "is_selected",
+    "load_settings",
+    "merge_cli",
+]
+
+DEFAULT_SELECT: tuple[str, ...] = ("ALL",)
+# Without a registry to ask, any code or prefix of this shape is accepted.
+_CODE_SHAPE = re.compile(r"RL\d{0,3}")
+_TABLE_HEADER = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*[\"']?reqlint\b", re.MULTILINE)
+
+
+class ConfigError(Exception):
+    """A configuration error, located: ``path:line:column: message``.
+
+    ``path`` is ``""`` for the command line; ``line``/``column`` are 1-based, 0 when the
+    error has no place in the file (an unreadable file).
+    """
+
+    def __init__(self, message: str, path: str = "", line: int = 0, column: int = 0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        where = self.path
+        if where and self.line:
+            where += f":{self.line}:{self.column}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSelection:
+    """One layer of rule selection (ruff's ``RuleSelection``).  ``select=None`` keeps what
+    earlier layers selected; a tuple replaces it."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a run is configured with.  Field names are the keys with ``_``."""
+
+    # Rule selection from the configuration file (or the defaults).
+    select: tuple[str, ...] = DEFAULT_SELECT
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    # (glob, codes): codes (or prefixes) switched off for files the glob matches.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Every pattern discovery skips: ``exclude`` plus ``extend-exclude`` (what the user
+    # wrote for each is kept apart only so ``--exclude`` can replace the first).
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    # Hosts (lower case) whose indexes count as internal.
+    internal_hosts: tuple[str, ...] = ()
+    # Run the pinning rules (RL2xx) on [project] dependencies of pyproject.toml too.
+    pin_pyproject: bool = False
+    # Let --fix apply fixes marked unsafe.
+    unsafe_fixes: bool = False
+    # Later layers of rule selection (the command line), applied in order.
+    overrides: tuple[RuleSelection, ...] = ()
+    # The configuration file read (None: defaults only) and the folder globs are relative to.
+    path: str | None = None
+    root: str = ""
+    # The ``exclude`` key alone (``exclude`` above includes ``extend-exclude``), kept so
+    # that --exclude can replace it.
+    exclude_key: tuple[str, ...] = field(default=(), repr=False)
+
+
+# ----------------------------------------------------------------------------- selection
+
+
+def _specificity(selector: str) -> int:
+    return 0 if selector == "ALL" else len(selector)
+
+
+def _matches(selector: str, code: str) -> bool:
+    return selector == "ALL" or code.startswith(selector)
+
+
+def _layer_decision(layer: RuleSelection, code: str) -> bool | None:
+    """True/False when a selector of ``layer`` matches ``code``; None when none does."""
+    best: tuple[int, int] | None = None  # (specificity, 1 for ignore): the max decides
+    for selector in (*(layer.select or ()), *layer.extend_select):
+        if _matches(selector, code):
+            candidate = (_specificity(selector), 0)
+            best = candidate if best is None else max(best, candidate)
+    for selector in layer.ignore:
+        if _matches(selector, code):
+            candidate = (_specificity(selector), 1)
+            best = candidate if best is None else max(best, candidate)
+    return None if best is None else best[1] == 0
+
+
+def is_selected(settings: Settings, code: str, path: str | None = None) -> bool:
+    """Whether ``code`` runs (for the file shown as ``path``, when given)."""
+    enabled = False
+    for layer in (RuleSelection(settings.select, settings.ignore, settings.extend_select),
+                  *settings.overrides):
+        decision = _layer_decision(layer, code)
+        if decision is not None:
+            enabled = decision
+        elif layer.select is not None:
+            enabled = False
+    if not enabled:
+        return False
+    if path is not None:
+        for glob, codes in settings.per_file_ignores:
+            if any(_matches(c, code) for c in codes) and _path_matches(settings, glob, path):
+                return False
+    return True
+
+
+def _path_matches(settings: Settings, glob: str, path: str) -> bool:
+    """fnmatch ``glob`` (``*`` crosses ``/``) against the display path, the path relative
+    to the configuration's folder, and every folder above either; a glob without ``/``
+    also matches the file name."""
+    shown = PurePosixPath(path.replace(os.sep, "/"))
+    candidates: list[PurePosixPath] = [shown]
+    if settings.root and not path.startswith("env:"):
+        relative = os.path.relpath(os.path.abspath(path), settings.root)
+        if not relative.startswith(".."):
+            candidates.append(PurePosixPath(relative.replace(os.sep, "/")))
+    pattern = glob.rstrip("/").removeprefix("./")
+    for candidate in candidates:
+        if "/" not in pattern and fnmatch.fnmatchcase(candidate.name, pattern):
+            return True
+        for part in (candidate, *candidate.parents):
+            if str(part) not in ("", ".") and fnmatch.fnmatchcase(str(part), pattern):
+                return True
+    return False
+
+
+# ---------------------------------------------------------------------------- validation
+
+
+def _check_selectors(selectors: Iterable[str], known_codes: Collection[str] | None,
+                     fail: Callable[[str], NoReturn]) -> None:
+    """Call ``fail(message)`` for the first selector that names no rule."""
+    for selector in selectors:
+        if selector == "ALL":
+            continue
+        if known_codes is not None:
+            ok = bool(_CODE_SHAPE.fullmatch(selector)) and any(
+                c.startswith(selector) for c in known_codes)
+            vocabulary = sorted(known_codes)
+        else:
+            ok = bool(_CODE_SHAPE.fullmatch(selector))
+            vocabulary = []
+        if ok:
+            continue
+        hint = ""
+        if selector.upper() != selector and (
+                _CODE_SHAPE.fullmatch(selector.upper()) or selector.upper() == "ALL"):
+            hint = f"; did you mean {selector.upper()!r}?"
+        else:
+            close = difflib.get_close_matches(selector, vocabulary, n=1)
+            if close:
+                hint = f"; did you mean {close[0]!r}?"
+            elif known_codes is None:
+                hint = "; codes look like 'RL101', prefixes like 'RL1', or 'ALL'"
+        fail(f"unknown rule code or prefix {selector!r}{hint}")
+
+
+# ------------------------------------------------------------------------------ loading
+
+# key -> (Settings field, kind, meaning for messages)
+_KEYS: dict[str, tuple[str, str]] = {
+    "select": ("select", "codes"),
+    "ignore": ("ignore", "codes"),
+    "extend-select": ("extend_select", "codes"),
+    "per-file-ignores": ("per_file_ignores", "globs"),
+    "exclude": ("exclude", "strings"),
+    "extend-exclude": ("extend_exclude", "strings"),
+    "internal-hosts": ("internal_hosts", "hosts"),
+    "pin-pyproject": ("pin_pyproject", "bool"),
+    "unsafe-fixes": ("unsafe_fixes", "bool"),
+}
+KNOWN_KEYS: tuple[str, ...] = tuple(_KEYS)
+
+
+class _Place:
+    """Turns addresses of the configuration table into ConfigErrors at the right line."""
+
+    def __init__(self, path: str, text_file: TextFile,
+                 found: Mapping[Address, Located]) -> None:
+        self.path = path
+        self.file = text_file
+        self.found = found
+
+    def error(self, message: str, address: tuple[str | int, ...], *, at_key: bool = False,
+              ) -> ConfigError:
+        # The nearest located address: a value inside an implicit table has none itself.
+        while address and address not in self.found:
+            address = address[:-1]
+        line = column = 0
+        where = self.found.get(address)
+        if where is not None:
+            line, column = self.file.position(where.key_start if at_key else where.start)
+        return ConfigError(message, self.path, line, column)
+
+
+def _string_list(value: object, name: str, address: tuple[str | int, ...],
+                 place: _Place) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise place.error(f"'{name}' must be an array of strings, not "
+                          f"{_toml_type(value)}", address)
+    for index, item in enumerate(value):
+        if not isinstance(item, str):
+            raise place.error(f"'{name}' must be an array of strings; item {index + 1} is "
+                              f"{_toml_type(item)}", (*address, index))
+    return tuple(value)
+
+
+def _toml_type(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "a table"
+    return type(value).__name__
+
+
+def load_settings(path: str | None, *,
+                  known_codes: Collection[str] | None = None) -> Settings:
+    """Settings from ``path`` (``[tool.reqlint]`` of a pyproject.toml; any other file is a
+    whole-file reqlint configuration), or the defaults for ``None``.
+
+    ``known_codes`` are the rule codes that exist; without them any ``RL`` code or prefix of
+    the right shape is accepted.  Raises :class:`ConfigError`.
+    """
+    if path is None:
+        return Settings()
+    from reqlint.discovery import read_text  # noqa: PLC0415 - only when a file is read
+    from reqlint.model import Problem  # noqa: PLC0415 - see above
+    from reqlint.sources.pyproject import locate  # noqa: PLC0415 - pulls in the scanner
+
+    text_file = read_text(path, pep263=False, code="RL006", display=path)
+    if isinstance(text_file, Problem):
+        raise ConfigError(text_file.message.removeprefix(f"{path}: "), path)
+    data = _parse_toml(text_file.text, path)
+    pyproject = Path(path).name == "pyproject.toml"
+    prefix: tuple[str, ...] = ("tool", "reqlint") if pyproject else ()
+    table: Any = data
+    for part in prefix:
+        table = table.get(part, {}) if isinstance(table, dict) else {}
+    try:
+        found, _ = locate(text_file.text)
+    except ValueError:  # pragma: no cover - tomlkit accepted it; errors lose their line
+        found = {}
+    place = _Place(path, text_file, found)
+    if not isinstance(table, dict):
+        raise place.error("[tool.reqlint] must be a table", prefix)
+    root = str(Path(path).resolve().parent)
+    values: dict[str, Any] = {"path": path, "root": root}
+    for key, value in table.items():
+        address = (*prefix, key)
+        if key not in _KEYS:
+            close = difflib.get_close_matches(key.replace("_", "-"), KNOWN_KEYS, n=1,
+                                              cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise place.error(f"unknown key {key!r} in [{'.'.join(prefix) or 'reqlint'}]"
+                              f"{hint} (known keys: {', '.join(KNOWN_KEYS)})", address,
+                              at_key=True)
+        name, kind = _KEYS[key]
+        if kind == "bool":
+            if not isinstance(value, bool):
+                raise place.error(f"'{key}' must be true or false, not {_toml_type(value)}",
+                                  address)
+            values[name] = value
+        elif kind in ("codes", "strings", "hosts"):
+            items = _string_list(value, key, address, place)
+            if kind == "codes":
+                for index, item in enumerate(items):
+                    _check_selectors([item], known_codes, _raiser(place, (*address, index)))
+            if kind == "hosts":
+                for index, item in enumerate(items):
+                    if "/" in item or not item.strip():
+                        raise place.error(f"'{key}' takes host names such as "
+                                          f"'pypi.corp.example', not {item!r}",
+                                          (*address, index))
+                items = tuple(item.strip().lower() for item in items)
+            values[name] = items
+        else:  # per-file-ignores
+            if not isinstance(value, dict):
+                raise place.error(f"'{key}' must be a table of glob = [codes], not "
+                                  f"{_toml_type(value)}", address)
+            pairs = []
+            for glob, codes in value.items():
+                items = _string_list(codes, f"{key}.{glob}", (*address, glob), place)
+                for index, item in enumerate(items):
+                    _check_selectors([item], known_codes,
+                                     _raiser(place, (*address, glob, index)))
+                pairs.append((glob, items))
+            values[name] = tuple(pairs)
+    own_exclude = values.get("exclude", ())
+    values["exclude_key"] = own_exclude
+    values["exclude"] = (*own_exclude, *values.get("extend_exclude", ()))
+    return Settings(**values)
+
+
+def _raiser(place: _Place, address: tuple[str | int, ...]) -> Callable[[str], NoReturn]:
+    def fail(message: str) -> NoReturn:
+        raise place.error(message, address)
+
+    return fail
+
+
+def _parse_toml(text: str, path: str) -> dict[str, Any]:
+    import tomlkit  # noqa: PLC0415 - lazy, for start-up time
+    from tomlkit.exceptions import ParseError  # noqa: PLC0415 - see above
+
+    try:
+        data: dict[str, Any] = tomlkit.parse(text).unwrap()
+    except ParseError as exc:
+        from reqlint.sources.pyproject import toml_error  # noqa: PLC0415 - see above
+        from reqlint.text import TextFile  # noqa: PLC0415 - see above
+
+        text_file = TextFile.from_text(path, text)
+        offset, message = toml_error(text_file, exc.line, exc.col, str(exc))
+        raise ConfigError(f"invalid TOML: {message}", path,
+                          *text_file.position(offset)) from None
+    except ValueError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", path) from None
+    return data
+
+
+def find_config(start: str) -> str | None:
+    """The nearest ``pyproject.toml`` with a ``[tool.reqlint]`` table, from ``start`` (a
+    folder or a file) upwards, not above the first folder holding ``.git``."""
+    here = Path(start).resolve()
+    if not here.is_dir():
+        here = here.parent
+    for folder in (here, *here.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file() and _has_reqlint_table(candidate):
+            return str(candidate)
+        if (folder / ".git").exists():
+            return None
+    return None
+
+
+def _has_reqlint_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    if "reqlint" not in text:
+        return False
+    try:
+        data = _parse_toml(text, str(path))
+    except ConfigError:
+        # A broken file that clearly configures reqlint is an error; one that merely
+        # mentions it (a dependency, say) is somebody else's business.
+        if _TABLE_HEADER.search(text):
+            raise
+        return False
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "reqlint" in tool
+
+
+# ---------------------------------------------------------------------------- merging
+
+
+def merge_cli(settings: Settings, *, select: Sequence[str] | None = None,
+              ignore: Sequence[str] | None = None,
+              extend_select: Sequence[str] | None = None,
+              exclude: Sequence[str] | None = None,
+              extend_exclude: Sequence[str] | None = None,
+              per_file_ignores: Sequence[tuple[str, Sequence[str]]] | None = None,
+              internal_hosts: Sequence[str] | None = None,
+              pin_pyproject: bool | None = None,
+              unsafe_fixes: bool | None = None,
+              known_codes: Collection[str] | None = None) -> Settings:
+    """``settings`` with the command line's values on top (``None``: not given).
+
+    ``--select`` / ``--ignore`` / ``--extend-select`` form one more selection layer (so
+    ``--select`` starts afresh, ``--ignore`` and ``--extend-select`` adjust);
+    ``--exclude`` replaces the file's ``exclude`` and keeps its ``extend-exclude``;
+    ``--extend-exclude``, ``--per-file-ignores`` and ``--internal-hosts`` add.
+    Raises :class:`ConfigError` (path ``""``) for an unknown code.
+    """
+    for option, given in (("--select", select), ("--ignore", ignore),
+                          ("--extend-select", extend_select)):
+        _check_selectors(given or (), known_codes, _cli_raiser(option))
+    for _, codes in per_file_ignores or ():
+        _check_selectors(codes, known_codes, _cli_raiser("--per-file-ignores"))
+    changes: dict[str, Any] = {}
+    if select is not None or ignore or extend_select:
+        layer = RuleSelection(tuple(select) if select is not None else None,
+                              tuple(ignore or ()), tuple(extend_select or ()))
+        changes["overrides"] = (*settings.overrides, layer)
+    if exclude is not None or extend_exclude:
+        own = tuple(exclude) if exclude is not None else settings.exclude_key
+        extend = (*settings.extend_exclude, *(extend_exclude or ()))
+        changes.update(exclude_key=own, extend_exclude=extend, exclude=(*own, *extend))
+    if per_file_ignores:
+        changes["per_file_ignores"] = (*settings.per_file_ignores,
+                                       *((g, tuple(c)) for g, c in per_file_ignores))
+    if internal_hosts:
+        changes["internal_hosts"] = (*settings.internal_hosts,
+                                     *(h.strip().lower() for h in internal_hosts))
+    if pin_pyproject is not None:
+        changes["pin_pyproject"] = pin_pyproject
+    if unsafe_fixes is not None:
+        changes["unsafe_fixes"] = unsafe_fixes
+    return replace(settings, **changes) if changes else settings
+
+
+def _cli_raiser(option: str) -> Callable[[str], NoReturn]:
+    def fail(message: str) -> NoReturn:
+        raise ConfigError(f"{option}: {message}")
+
+    return fail
