@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_SELECT",
+    "KNOWN_KEYS",
     "ConfigError",
     "RuleSelection",
     "Settings",
@@ -201,7 +202,7 @@ def _check_selectors(selectors: Iterable[str], known_codes: Collection[str] | No
 
 # ------------------------------------------------------------------------------ loading
 
-# key -> (Settings field, kind, meaning for messages)
+# key -> (Settings field, kind of value)
 _KEYS: dict[str, tuple[str, str]] = {
     "select": ("select", "codes"),
     "ignore": ("ignore", "codes"),

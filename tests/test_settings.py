@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reqlint.settings import (
+    KNOWN_KEYS,
     ConfigError,
     RuleSelection,
     Settings,
@@ -359,3 +360,12 @@ def test_found_config_loads(tmp_path: Path) -> None:
     assert found is not None
     assert load_settings(found).select == ("RL101",)
     assert os.getcwd() == cwd
+
+
+def test_every_key_is_documented() -> None:
+    doc = (Path(__file__).parent.parent / "docs" / "configuration.md").read_text()
+    rows = {line.split("|")[1].strip().strip("`") for line in doc.splitlines()
+            if line.startswith("| `")}
+    assert set(KNOWN_KEYS) <= rows
+    assert set(KNOWN_KEYS) == {f.replace("_", "-") for f in Settings.__dataclass_fields__
+                               if f not in ("overrides", "path", "root", "exclude_key")}
