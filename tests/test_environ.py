@@ -124,6 +124,11 @@ def test_named_index_raw_is_the_item_as_written() -> None:
     assert setting.value == "https://i/simple"
 
 
+def test_config_file_is_marked_as_a_locator() -> None:
+    (setting,) = parse_environ({"PIP_CONFIG_FILE": "/x.conf"}).settings
+    assert setting.attrs == {"tool": "pip", "variable": "PIP_CONFIG_FILE", "locator": "true"}
+
+
 def test_pip_and_uv_together_sorted_by_variable() -> None:
     source = parse_environ({"UV_INDEX_URL": "https://u", "PIP_INDEX_URL": "https://p",
                             "HOME": "/home/x"})

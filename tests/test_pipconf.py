@@ -286,6 +286,14 @@ def test_coding_cookie_is_not_pips_business() -> None:
     assert pip_reads(data) == ("UnicodeDecodeError", [])
 
 
+def test_other_encoding_that_happens_to_be_utf8_is_still_wrong() -> None:
+    # latin-1 "Ã©" is the UTF-8 bytes of "é": pip would read different text.
+    data = "# coding: latin-1\n[global]\nindex-url = https://\u00c3\u00a9\n".encode("latin-1")
+    source = parse_pipconf(TextFile.decode("pip.conf", data, pep263=True))
+    assert [p.code for p in source.problems] == ["RL005"]
+    assert "different text" in source.problems[0].message
+
+
 def test_undecodable_file_on_the_machine(tmp_path: Path) -> None:
     home = tmp_path / "home"
     user = home / ".config" / "pip" / "pip.conf"
@@ -529,6 +537,11 @@ def test_config_files_windows() -> None:
         ("site", "C:\\venv\\pip.ini")]
     assert config_files({"PIP_CONFIG_FILE": "nul"}, home="C:\\Users\\u", sys_prefix="C:\\v",
                         platform="win32") == []
+    # Without the variables: platformdirs' own fallbacks; its WIN_PD_OVERRIDE_* win.
+    bare = config_files({"WIN_PD_OVERRIDE_COMMON_APPDATA": "D:\\Shared"}, home="C:\\Users\\u",
+                        sys_prefix="C:\\v", platform="win32")
+    assert bare[0] == ("global", "D:\\Shared\\pip\\pip.ini")
+    assert bare[2] == ("user", "C:\\Users\\u\\AppData\\Roaming\\pip\\pip.ini")
 
 
 def test_config_files_macos(tmp_path: Path) -> None:
@@ -786,3 +799,14 @@ def test_load_machine_config_reads_existing_files_in_order(tmp_path: Path, venv:
     assert [v for v, _ in variants] == ["global", None, "site"]
     assert [p.rsplit("/", 2)[-2] for p in _files_read(sources) if "/etc/" not in p] == [
         "pip", ".pip", "v"]
+
+
+def test_known_difference_empty_value_in_a_later_file(tmp_path: Path, venv: Path) -> None:
+    """Documented difference: pip lets ``key =`` (empty) in a later file *unset* the value
+    an earlier file gave (it merges, then drops empty values).  reqlint drops empty values
+    at parse time (they are no setting), so the earlier value stays in
+    ``Project.config_settings``.  This test pins the difference down so that a change on
+    either side is noticed."""
+    environ = _layout(tmp_path, venv, {"user": G + "retries = 9\n", "site": G + "retries =\n"})
+    assert _theirs(environ, venv, tmp_path)["retries"] == 5
+    assert _ours(environ, venv)["retries"] == 9

@@ -55,12 +55,13 @@ def _pip(name: str, value: str) -> Iterator[Setting]:
     lowered = name[4:].lower()
     if lowered in PIP_IGNORED or value == "":
         return
-    # PIP_CONFIG_FILE becomes "config-file", an option pip does not have: kept all the same.
     key = canonical_key(normalize_name(lowered))
     option = None if key.startswith("-") else pipopts.lookup(key)
     items = value.split() if option is not None and option.is_list else [value]
+    # PIP_CONFIG_FILE names a file; it is no option (attrs["locator"] says so to RL108).
+    extra = {"locator": "true"} if key == "config-file" else {}
     for item in items:
-        yield _setting(key, item, name, "pip")
+        yield _setting(key, item, name, "pip", extra=extra)
 
 
 def _uv(name: str, value: str) -> Iterator[Setting]:
