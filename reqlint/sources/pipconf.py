@@ -16,6 +16,10 @@ configparser rules, and is easy to get wrong:
 * a UTF-8 byte-order mark is not stripped (pip opens the file as plain UTF-8), so the first
   line is no longer a section header and the file is rejected.
 
+An empty value (``index-url =``) gives no setting: pip drops empty values.  One consequence
+is not modelled: in pip an empty value in a *later* file unsets what an earlier file set
+(``tests/test_pipconf.py`` pins this difference down).
+
 Where pip looks for configuration files (:func:`config_files`) follows
 ``pip._internal.configuration`` and ``pip._internal.utils.appdirs`` (platformdirs 4.12).
 """
