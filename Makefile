@@ -34,7 +34,8 @@ docs: setup
 	$(PY) -m reqlint.docs docs/rules
 
 bench: setup
-	$(PY) benchmarks/bench_startup.py
+	$(PY) benchmarks/bench_parse.py
+	$(PY) benchmarks/bench_network.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -73,6 +73,13 @@ CASES: list[tuple[str, dict[str, str], set[str], set[tuple[str, str, int]]]] = [
     ("rl101-uv-unsafe-strategy",
      {"pyproject.toml": '[tool.uv]\nindex-strategy = "unsafe-best-match"\n'}, {"RL101"},
      {("RL101", "pyproject.toml", 2)}),
+    ("rl101-uv-public-extra-asked-first",
+     {"pyproject.toml": '[tool.uv]\nindex-url = "https://internal.example/simple"\n'
+                        'extra-index-url = ["https://pypi.org/simple"]\n'}, {"RL101"},
+     {("RL101", "pyproject.toml", 3)}),
+    ("rl101-uv-internal-extra-is-fine",
+     {"pyproject.toml": '[tool.uv]\nextra-index-url = ["https://internal.example/simple"]\n'},
+     {"RL101"}, set()),
     ("rl101-quiet-single-index",
      {"requirements.txt": "--index-url https://internal.example/simple\nsix==1.16.0\n"},
      {"RL101"}, set()),

@@ -156,6 +156,7 @@ def _tool_findings(project: Project) -> Iterator[Diagnostic]:
                 setting.location,
             )
     for source in project.of_kind(SourceKind.PYPROJECT):
+        yield from _uv_public_first(source.settings)
         for setting in source.settings:
             tool = setting.attrs.get("tool")
             if setting.key != "source":
@@ -181,6 +182,28 @@ def _tool_findings(project: Project) -> Iterator[Diagnostic]:
                     "(dependency confusion)",
                     setting.location,
                 )
+
+
+def _uv_public_first(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
+    """uv asks its extra indexes *before* the default one and stops at the first index that
+    has a package: a public extra index beside a private default is asked first for
+    internal names (dependency confusion even with the safe default strategy)."""
+    uv = [s for s in settings if s.attrs.get("tool") == "uv"]
+    default = [s for s in uv if (s.key == "index-url")
+               or (s.key == "index" and s.attrs.get("default") == "true")]
+    if not default or is_public_index(default[-1].value):
+        return
+    for setting in uv:
+        first = setting.key == "extra-index-url" or (
+            setting.key == "index" and setting.attrs.get("default") != "true"
+            and setting.attrs.get("explicit") != "true")
+        if first and is_public_index(setting.value):
+            yield diagnostic(
+                RULE.meta,
+                f"uv asks {_describe(setting.value)} before the default index "
+                f"{default[-1].value}: an internal package name registered on the public "
+                "index is taken from there (dependency confusion)", setting.location,
+                related=(default[-1].location,))
 
 
 def _pdm_pypi_disabled(settings: tuple[Setting, ...]) -> bool:
