@@ -26,6 +26,11 @@ from reqlint.rules import (
     rl204_vcs_not_pinned,
     rl205_partial_hashes,
     rl206_duplicate_requirement,
+    rl301_index_unreachable,
+    rl302_index_http_error,
+    rl303_index_slow,
+    rl304_dependency_confusion,
+    rl305_extra_index_wins,
 )
 from reqlint.rules.base import Rule
 
@@ -53,6 +58,11 @@ RULES: tuple[Rule, ...] = (
     rl204_vcs_not_pinned.RULE,
     rl205_partial_hashes.RULE,
     rl206_duplicate_requirement.RULE,
+    rl301_index_unreachable.RULE,
+    rl302_index_http_error.RULE,
+    rl303_index_slow.RULE,
+    rl304_dependency_confusion.RULE,
+    rl305_extra_index_wins.RULE,
 )
 
 BY_CODE: dict[str, Rule] = {rule.meta.code: rule for rule in RULES}
