@@ -56,10 +56,11 @@ def render_doctor(project: Project, machine: MachineContext | None,
     lines.append("Effective values for `pip install`:")
     if not config:
         lines.append("  (all pip defaults)")
+    width = max([16, *(len(key) for key in config)])
     for key in sorted(config):
         values = config[key]
         shown = " ".join(redact_text(s.value) for s in values)
-        lines.append(f"  {key:<16} {shown}  ({_origin(values[-1])})")
+        lines.append(f"  {key:<{width}} {shown}  ({_origin(values[-1])})")
     lines.append("")
     roots = [s for s in project.roots() if s.path]
     if roots:

@@ -299,3 +299,19 @@ def test_console_script_and_module_entry_points(incident: Path) -> None:
         proc = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
         assert proc.returncode == 1, proc.stderr
         assert "requirements.txt:2:1: RL101" in proc.stdout
+
+
+def test_doctor_machine_extras_dropped_by_index_url_are_rl106_not_rl101(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    conf = tmp_path / "pip.conf"
+    conf.write_text("[global]\nextra-index-url = https://mirror.example/simple\n")
+    _doctor_env(tmp_path, monkeypatch, PIP_CONFIG_FILE=str(conf))
+    (tmp_path / "requirements.txt").write_text("-i https://internal.example/simple\n")
+    code, out, _ = run(capsys, "doctor", "--quiet", "-r", "requirements.txt")
+    findings = {(line.split(": ")[0], line.split(": ")[1].split()[0])
+                for line in out.splitlines() if conf.name in line.split(": ")[0]}
+    assert code == 1
+    assert (f"{conf.name}:2:19", "RL106") in findings
+    assert not any(code == "RL101" for _, code in findings)

@@ -122,6 +122,10 @@ def _standalone_findings(project: Project, seen: set[tuple[str, int, int]]) -> I
             SourceKind.ENVIRON,
         ):
             continue
+        if source.kind is SourceKind.PIPCONF and any(
+            s.attrs.get("variant", "file") != "file" for s in source.settings
+        ):
+            continue  # a config file pip reads on this machine: judged in the index plans
         settings = [
             s
             for s in source.settings
