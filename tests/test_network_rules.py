@@ -60,9 +60,7 @@ def test_metadata_and_docs(rule: Rule) -> None:
         assert heading in meta.doc
     module = importlib.import_module(rule.check.__module__)
     assert module.RULE is rule
-    page = (__import__("pathlib").Path(__file__).parents[1] / "docs" / "rules"
-            / f"{meta.code}.md")
-    assert page.read_text(encoding="utf-8") == meta.doc + "\n"
+    # The page under docs/rules/ is generated from this metadata (tests/test_docs.py).
 
 
 def test_rule_modules_are_named_by_code() -> None:

@@ -1,0 +1,50 @@
+"""``--network``: probes of every configured index, and what a failing one costs pip.
+
+This package's ``__init__`` stays free of httpx: rules import ``reqlint.network.results``,
+``cost`` and ``findings`` on every run, and only :func:`run_probes` (called by the CLI when
+``--network`` is given) loads ``reqlint.network.probe`` and with it the HTTP stack.
+"""
+
+from __future__ import annotations
+
+from reqlint.network.cost import format_seconds
+from reqlint.network.findings import probed_urls
+from reqlint.network.results import ProbeResult, ProbeStatus, ProjectProbe, UrlKind
+from reqlint.project import Project
+
+__all__ = ["ProbeResult", "ProbeStatus", "ProjectProbe", "UrlKind", "run_probes",
+           "summary_rows"]
+
+
+def run_probes(project: Project, *, timeout: float | None = None, concurrency: int = 16,
+               progress: bool = False, slow_threshold: float | None = None,
+               cert: str | None = None) -> dict[str, ProbeResult]:
+    """Probe every index and find-links URL of ``project`` (see
+    :func:`reqlint.network.probe.run_probes`); results keyed by URL as configured."""
+    from reqlint.network.probe import run_probes as run  # httpx loads only on --network
+
+    return run(project, timeout=timeout, concurrency=concurrency, progress=progress,
+               slow_threshold=slow_threshold, cert=cert)
+
+
+def summary_rows(project: Project) -> list[dict[str, object]]:
+    """One row per probed URL for the ``--network`` table (and the JSON ``network`` block):
+    ``index`` (redacted), ``source`` (where it is configured), ``status``, ``latency``
+    as text, plus ``detail``, ``latency_seconds`` and ``http_status`` as data."""
+    rows: list[dict[str, object]] = []
+    for probed in probed_urls(project):
+        result = probed.result
+        source = ", ".join(s.location.display() for s in probed.settings) or (
+            "pip's default index")
+        if result.status in (ProbeStatus.CONNECT_TIMEOUT, ProbeStatus.READ_TIMEOUT):
+            latency = f"timeout ({format_seconds(result.timeout_s)})"
+        elif result.latency_s is None:
+            latency = "-"
+        else:
+            latency = format_seconds(round(result.latency_s, 3))
+        rows.append({"index": probed.shown, "source": source, "status": result.status.value,
+                     "latency": latency, "detail": result.detail,
+                     "latency_seconds": None if result.latency_s is None
+                     else round(result.latency_s, 3),
+                     "http_status": result.http_status, "kind": result.kind.value})
+    return rows

@@ -1,0 +1,113 @@
+"""reqlint's estimate against a real pip 26.3 run.
+
+pip installs a few tiny wheels from a loopback mirror while an extra index on loopback
+drops SYNs (or refuses).  We time pip with and without the extra index and check that the
+difference — what the dead index cost — agrees with RL301's ``estimated_stall_seconds``:
+
+    |measured - estimated| <= 25 % of the estimate + 1 s
+
+(the 1 s covers pip's start-up noise between the two runs; the model itself has no slack).
+pip runs in an environment built from scratch: this machine sets ``PIP_*`` variables and
+has /etc/pip.conf and ~/.config/pip/pip.conf, none of which may take part.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from netservers import (
+    LOOPBACK,
+    Refusing,
+    SimpleIndex,
+    blackholes,
+    clean_network_env,
+    loopback_only,
+    make_project,
+)
+
+from reqlint.network.probe import run_probes
+from reqlint.rules.rl301_index_unreachable import RULE as RL301
+
+__all__ = ["clean_network_env", "loopback_only"]
+
+pytestmark = [pytest.mark.network, pytest.mark.slow,
+              pytest.mark.usefixtures("loopback_only", "clean_network_env")]
+
+PACKAGES = {"rlprobe-a": ("1.0",), "rlprobe-b": ("1.0",), "rlprobe-c": ("1.0",)}
+RELATIVE_TOLERANCE = 0.25
+ABSOLUTE_TOLERANCE_S = 1.0
+
+
+@pytest.fixture(scope="module")
+def mirror() -> Iterator[SimpleIndex]:
+    with SimpleIndex(PACKAGES) as index:
+        yield index
+
+
+def pip_env(home: Path, timeout: str, retries: str) -> dict[str, str]:
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
+            "LANG": "C.UTF-8", "PIP_CONFIG_FILE": os.devnull,
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1",
+            "PIP_TIMEOUT": timeout, "PIP_RETRIES": retries}
+
+
+def run_pip(lines: list[str], tmp: Path, env: dict[str, str]) -> float:
+    req = tmp / "requirements.txt"
+    req.write_text("\n".join(lines) + "\n")
+    target = tmp / "target"
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-U", "--no-deps", "--no-cache-dir",
+         "--target", str(target), "-r", str(req)],
+        env=env, capture_output=True, text=True, timeout=120, check=False)
+    elapsed = time.monotonic() - started
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return elapsed
+
+
+NAMES = ["rlprobe-a", "rlprobe-b"]
+PINS = [f"{n}==1.0" for n in NAMES]
+
+
+@pytest.fixture(scope="module")
+def baseline(mirror: SimpleIndex, tmp_path_factory: pytest.TempPathFactory) -> float:
+    """pip's time for the same install with only the mirror (nothing dead to wait on)."""
+    import pip
+
+    assert pip.__version__ == "26.3"
+    tmp = tmp_path_factory.mktemp("baseline")
+    return run_pip([f"--index-url {mirror.url}", *PINS], tmp, pip_env(tmp, "1", "0"))
+
+
+@pytest.mark.parametrize(("dead", "timeout", "retries"), [
+    ("blackhole", "1", "0"),
+    ("blackhole", "1", "2"),
+    ("refused", "1", "3"),
+])
+def test_estimate_matches_real_pip(mirror: SimpleIndex, baseline: float, tmp_path: Path,
+                                   dead: str, timeout: str, retries: str) -> None:
+    names, pins = NAMES, PINS
+    env = pip_env(tmp_path, timeout, retries)
+    with blackholes(1) as holes, Refusing() as refusing:
+        dead_url = holes[0].url() if dead == "blackhole" else refusing.url()
+        lines = [f"--index-url {mirror.url}", f"--extra-index-url {dead_url}", *pins]
+        with_dead = run_pip(lines, tmp_path, env)
+
+        project = make_project(lines, env={"timeout": timeout, "retries": retries})
+        probes = run_probes(project, timeout=1.0)
+    (diag,) = RL301.check(dataclasses.replace(project, probes=probes))
+    estimated = float(diag.data["estimated_stall_seconds"])  # type: ignore[arg-type]
+    measured = with_dead - baseline
+    print(f"\n{dead} extra index, {len(names)} pins, timeout {timeout} s, retries {retries}: "
+          f"pip {with_dead:.2f} s vs {baseline:.2f} s without it -> stall {measured:.2f} s; "
+          f"reqlint estimated {estimated:.2f} s")
+    assert diag.data["requests"] == len(names)
+    assert abs(measured - estimated) <= RELATIVE_TOLERANCE * estimated + ABSOLUTE_TOLERANCE_S
+    assert LOOPBACK in diag.message
