@@ -184,22 +184,25 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     if args.fix or args.diff:
         from reqlint import fixes
 
+        # The files are re-read as they were parsed (same ${VAR} environment), and only
+        # files inside the linted tree (cwd and the paths given) are edited.
         result = fixes.apply(outcome.diagnostics, project, unsafe=unsafe,
-                             write=args.fix and not args.diff)
-        if args.diff:
-            sys.stdout.write(result.diff)
-            for note in result.notes:
-                print(f"reqlint: {note}", file=sys.stderr)
-            return EXIT_FINDINGS if result.diff else EXIT_OK
+                             write=args.fix and not args.diff,
+                             env=machine.environ if machine is not None else None,
+                             roots=paths)
         for note in result.notes:
             print(f"reqlint: {note}", file=sys.stderr)
+        if args.diff:
+            _emit(args, result.diff)
+            return EXIT_FINDINGS if result.diff else EXIT_OK
         fixed = result.applied
-        if fixed:
+        if result.changed_files:
+            probes = project.probes
             project = load_project(found, machine=machine,
                                    internal_hosts=settings.internal_hosts,
                                    pin_pyproject=settings.pin_pyproject)
             if args.network:
-                project = dataclasses.replace(project, probes=project.probes)
+                project = dataclasses.replace(project, probes=probes)
             outcome = run(project, selector=selector, network=args.network)
     if doctor and _format(args) is Format.TEXT and not args.quiet:
         _emit(args, _doctor_text(project, machine, args.requirement), closing=False)
