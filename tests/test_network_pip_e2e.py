@@ -82,8 +82,13 @@ def baseline(mirror: SimpleIndex, tmp_path_factory: pytest.TempPathFactory) -> f
     import pip
 
     assert pip.__version__ == "26.3"
-    tmp = tmp_path_factory.mktemp("baseline")
-    return run_pip([f"--index-url {mirror.url}", *PINS], tmp, pip_env(tmp, "1", "0"))
+    # The best of two runs: the first one also pays for cold caches (imports, wheels).
+    times = []
+    for _ in range(2):
+        tmp = tmp_path_factory.mktemp("baseline")
+        times.append(run_pip([f"--index-url {mirror.url}", *PINS], tmp,
+                             pip_env(tmp, "1", "0")))
+    return min(times)
 
 
 @pytest.mark.parametrize(("dead", "timeout", "retries"), [
