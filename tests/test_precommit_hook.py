@@ -38,6 +38,8 @@ from pathlib import Path
 
 import pytest
 
+from reqlint.text import COMMENT_PREFIX
+
 ROOT = Path(__file__).resolve().parents[1]
 PRE_COMMIT = Path(sys.executable).with_name("pre-commit")
 _AMBIENT = dict(os.environ)
@@ -218,9 +220,8 @@ def test_fix_hook_rewrites_then_passes(project: Path, hook_repo: Path,
     after = (project / "requirements.txt").read_bytes().splitlines(keepends=True)
     assert len(after) == len(before), after
     assert (after[0], after[2]) == (before[0], before[2])  # untouched lines byte-identical
-    assert after[1].startswith(b"#"), after
-    assert b"--extra-index-url https://pypi.org/simple" in after[1]
-    assert after[1].endswith(b"\n")
+    # Commented out the one way every reqlint fix comments out, the rest kept byte for byte.
+    assert after[1] == COMMENT_PREFIX.encode() + before[1], after
     fixed = b"".join(after)
 
     for hook in ("reqlint-fix", "reqlint"):
