@@ -274,9 +274,9 @@ def load_settings(path: str | None, *,
     """
     if path is None:
         return Settings()
-    from reqlint.discovery import read_text  # noqa: PLC0415 - only when a file is read
-    from reqlint.model import Problem  # noqa: PLC0415 - see above
-    from reqlint.sources.pyproject import locate  # noqa: PLC0415 - pulls in the scanner
+    from reqlint.discovery import read_text
+    from reqlint.model import Problem
+    from reqlint.sources.pyproject import locate
 
     text_file = read_text(path, pep263=False, code="RL006", display=path)
     if isinstance(text_file, Problem):
@@ -350,14 +350,14 @@ def _raiser(place: _Place, address: tuple[str | int, ...]) -> Callable[[str], No
 
 
 def _parse_toml(text: str, path: str) -> dict[str, Any]:
-    import tomlkit  # noqa: PLC0415 - lazy, for start-up time
-    from tomlkit.exceptions import ParseError  # noqa: PLC0415 - see above
+    import tomlkit
+    from tomlkit.exceptions import ParseError
 
     try:
         data: dict[str, Any] = tomlkit.parse(text).unwrap()
     except ParseError as exc:
-        from reqlint.sources.pyproject import toml_error  # noqa: PLC0415 - see above
-        from reqlint.text import TextFile  # noqa: PLC0415 - see above
+        from reqlint.sources.pyproject import toml_error
+        from reqlint.text import TextFile
 
         text_file = TextFile.from_text(path, text)
         offset, message = toml_error(text_file, exc.line, exc.col, str(exc))

@@ -54,7 +54,8 @@ def test_folder_default_is_current_directory(incident: Path,
     assert code == 1
     assert "requirements.txt:2:1: RL101" in out
     code, out, _ = run(capsys, "check", ".")
-    assert code == 1 and "RL101" in out
+    assert code == 1
+    assert "RL101" in out
 
 
 def test_clean_file_exits_zero(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -70,7 +71,8 @@ def test_explicit_file_with_any_name_is_linted(tmp_path: Path, monkeypatch: pyte
     monkeypatch.chdir(tmp_path)
     (tmp_path / "deps.lst").write_text("requests\n")
     code, out, _ = run(capsys, "deps.lst")
-    assert code == 1 and "deps.lst:1:1: RL201" in out
+    assert code == 1
+    assert "deps.lst:1:1: RL201" in out
     # ...but walking a folder picks only files reqlint knows by name.
     assert run(capsys, ".")[0] == 0
 
@@ -102,14 +104,17 @@ def test_select_ignore_and_extend_select(incident: Path,
 def test_unknown_rule_in_select_is_a_usage_error(incident: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "--select", "RL999", ".")
-    assert code == 2 and out == "" and "RL999" in err
+    assert code == 2
+    assert out == ""
+    assert "RL999" in err
 
 
 def test_usage_errors_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                              capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "missing.txt")
-    assert code == 2 and "missing.txt: no such file or folder" in err
+    assert code == 2
+    assert "missing.txt: no such file or folder" in err
     assert run(capsys, "--format", "xml", ".")[0] == 2
     assert run(capsys, "rule", "RL000")[0] == 2
 
@@ -118,19 +123,22 @@ def test_json_output_schema(incident: Path, capsys: pytest.CaptureFixture[str]) 
     code, out, _ = run(capsys, "--format", "json", ".")
     assert code == 1
     doc = json.loads(out)
-    assert doc["version"] == 1 and doc["summary"]["count"] == 3
+    assert doc["version"] == 1
+    assert doc["summary"]["count"] == 3
     first = doc["diagnostics"][0]
     assert set(first) >= {"code", "severity", "message", "path", "line", "column", "end_line",
                           "end_column", "fixable", "source", "fix", "related"}
     rl101 = next(d for d in doc["diagnostics"] if d["code"] == "RL101")
     assert (rl101["path"], rl101["line"], rl101["column"]) == ("requirements.txt", 2, 1)
-    assert rl101["fixable"] is True and rl101["fix"]["applicability"] == "safe"
+    assert rl101["fixable"] is True
+    assert rl101["fix"]["applicability"] == "safe"
     assert rl101["related"][0]["line"] == 1
 
 
 def test_output_file(incident: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--output-file", "report.txt", ".")
-    assert code == 1 and out == ""
+    assert code == 1
+    assert out == ""
     assert "RL101" in (incident.parent / "report.txt").read_text()
 
 
@@ -159,7 +167,9 @@ def test_github_format_is_chosen_inside_actions(incident: Path,
 
 def test_quiet_prints_findings_only(incident: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--quiet", ".")
-    assert code == 1 and len(out.splitlines()) == 3 and "Found" not in out
+    assert code == 1
+    assert len(out.splitlines()) == 3
+    assert "Found" not in out
 
 
 def test_rule_prints_the_docs_page(capsys: pytest.CaptureFixture[str]) -> None:
@@ -222,7 +232,8 @@ def test_doctor_shows_effective_config_with_sources(tmp_path: Path,
     assert code == 1
     assert "s3cr3t" not in out
     assert "none (PIP_CONFIG_FILE is the null device)" in out
-    assert "index-url" in out and "(env:PIP_INDEX_URL)" in out
+    assert "index-url" in out
+    assert "(env:PIP_INDEX_URL)" in out
     assert "1. https://****:****@internal.example/simple  (primary; env:PIP_INDEX_URL)" in out
     assert "2. https://pypi.org/simple  (extra; env:PIP_EXTRA_INDEX_URL)" in out
     assert "env:PIP_EXTRA_INDEX_URL: RL101" in out
@@ -258,8 +269,10 @@ def test_bad_input_is_a_diagnostic_not_a_traceback(
     (tmp_path / "requirements.txt").write_bytes(data)
     (tmp_path / "constraints.txt").write_text("requests\n")
     code, out, err = run(capsys, "requirements.txt", "constraints.txt")
-    assert code == 1 and err == ""
-    assert needle in out and "requirements.txt" in out
+    assert code == 1
+    assert err == ""
+    assert needle in out
+    assert "requirements.txt" in out
     assert "constraints.txt:1:1: RL201" in out  # the run went on with the other file
 
 
@@ -272,13 +285,18 @@ def test_directory_symlink_fifo_and_huge_file(tmp_path: Path, monkeypatch: pytes
     with open(tmp_path / "huge.txt", "wb") as handle:
         handle.truncate(50 * 1024 * 1024)
     code, out, err = run(capsys, "requirements.txt")
-    assert code == 1 and err == ""
-    assert "requirements.txt:1:" in out and "folder is a directory" in out
-    assert "requirements.txt:2:" in out and "broken symbolic link" in out
-    assert "requirements.txt:3:" in out and "50 MiB" in out
+    assert code == 1
+    assert err == ""
+    assert "requirements.txt:1:" in out
+    assert "folder is a directory" in out
+    assert "requirements.txt:2:" in out
+    assert "broken symbolic link" in out
+    assert "requirements.txt:3:" in out
+    assert "50 MiB" in out
     os.mkfifo(tmp_path / "pipe.txt")
     code, out, _ = run(capsys, "pipe.txt")
-    assert code == 1 and "not a regular file" in out
+    assert code == 1
+    assert "not a regular file" in out
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file: no unreadable file here")
@@ -289,7 +307,8 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     path.write_text("six\n")
     path.chmod(0)
     code, out, _ = run(capsys, "requirements.txt")
-    assert code == 1 and "cannot read" in out
+    assert code == 1
+    assert "cannot read" in out
 
 
 def test_console_script_and_module_entry_points(incident: Path) -> None:

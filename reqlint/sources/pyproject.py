@@ -651,8 +651,8 @@ class _Reader:
 
     def all_requirements(self) -> None:
         # Imported here, like tomlkit: a run without pyproject.toml never pays for them.
-        from packaging.requirements import InvalidRequirement  # noqa: PLC0415
-        from packaging.requirements import Requirement as Pep508  # noqa: PLC0415
+        from packaging.requirements import InvalidRequirement
+        from packaging.requirements import Requirement as Pep508
 
         for array in self.requirement_lists():
             for index, item in enumerate(self.get(array)):
@@ -728,8 +728,8 @@ def toml_error(text_file: TextFile, line: int, col: int, message: str) -> tuple[
 def parse_pyproject(text_file: TextFile) -> ParsedSource:
     """Index settings, requirements and suppressions of one ``pyproject.toml``."""
     # Lazy: start-up time matters for a pre-commit hook (STYLE.md, rule 11).
-    import tomlkit  # noqa: PLC0415
-    from tomlkit.exceptions import ParseError  # noqa: PLC0415
+    import tomlkit
+    from tomlkit.exceptions import ParseError
 
     path = text_file.path
     try:
