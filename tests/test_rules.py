@@ -277,3 +277,13 @@ def test_rl105_unrelated_requirements_files_never_meet(tmp_path: Path,
     files["pip.conf"] = "[global]\nindex-url = https://a.example/simple\n"
     assert {f for f in _lint(tmp_path, files) if f[0] == "RL105"} == {
         ("RL105", "tools/requirements.txt", 1)}
+
+
+def test_rl101_names_internal_hosts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "requirements.txt").write_text("--extra-index-url https://pypi.acme.example/simple\n")
+    project = load_project(candidates(["requirements.txt"]),
+                           internal_hosts=["pypi.acme.example"])
+    (diag,) = [d for d in engine.run(project).diagnostics if d.code == "RL101"]
+    assert "extra index https://pypi.acme.example/simple (internal) beside primary index " \
+        "https://pypi.org/simple (the public index)" in diag.message

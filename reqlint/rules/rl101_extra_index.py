@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reqlint.model import Diagnostic, Setting, Severity, SourceKind
-from reqlint.project import PYPI_SIMPLE, IndexPlan, Project, is_public_index
+from reqlint.project import PYPI_SIMPLE, IndexPlan, Project, host_of, is_public_index
 from reqlint.rules._facts import removal_fix
 from reqlint.rules.base import diagnostic, make_rule
 
@@ -65,7 +65,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     if machine_config and not roots:
         plans.append(project.index_plan(None))
     for plan in plans:
-        yield from _plan_findings(plan, seen)
+        yield from _plan_findings(plan, seen, project.internal_hosts)
     yield from _standalone_findings(project, seen)
     yield from _tool_findings(project)
 
@@ -75,32 +75,39 @@ def _key(setting: Setting) -> tuple[str, int, int]:
     return (setting.location.path, span.start if span else -1, span.end if span else -1)
 
 
-def _describe(url: str) -> str:
+def _describe(url: str, internal: frozenset[str] = frozenset()) -> str:
+    if host_of(url) in internal:
+        return f"{url} (internal)"
     return f"{url} (the public index)" if is_public_index(url) else url
 
 
-def _message(extra: str, primary: str, primary_source: str) -> str:
+def _message(extra: str, primary: str, primary_source: str,
+             internal: frozenset[str] = frozenset()) -> str:
     where = f" (set at {primary_source})" if primary_source else " (pip's default)"
     return (
-        f"extra index {_describe(extra)} beside primary index {_describe(primary)}{where}: "
+        f"extra index {_describe(extra, internal)} beside primary index "
+        f"{_describe(primary, internal)}{where}: "
         "pip asks every index for every package and takes the highest version, so an "
         "unreachable index stalls every install and anyone can shadow a package name "
         "(dependency confusion)"
     )
 
 
-def _finding(extra: Setting, primary_url: str, primary: Setting | None) -> Diagnostic:
+def _finding(extra: Setting, primary_url: str, primary: Setting | None,
+             internal: frozenset[str] = frozenset()) -> Diagnostic:
     related = (primary.location,) if primary is not None else ()
     return diagnostic(
         RULE.meta,
-        _message(extra.value, primary_url, primary.location.display() if primary else ""),
+        _message(extra.value, primary_url, primary.location.display() if primary else "",
+                 internal),
         extra.location,
         related=related,
         fix=removal_fix(extra, "comment out the extra index"),
     )
 
 
-def _plan_findings(plan: IndexPlan, seen: set[tuple[str, int, int]]) -> Iterator[Diagnostic]:
+def _plan_findings(plan: IndexPlan, seen: set[tuple[str, int, int]],
+                   internal: frozenset[str]) -> Iterator[Diagnostic]:
     if plan.no_index or len(plan.indexes) < 2:
         return
     primary = plan.indexes[0]
@@ -108,7 +115,7 @@ def _plan_findings(plan: IndexPlan, seen: set[tuple[str, int, int]]) -> Iterator
         if entry.setting is None or _key(entry.setting) in seen:
             continue
         seen.add(_key(entry.setting))
-        yield _finding(entry.setting, primary.url, primary.setting)
+        yield _finding(entry.setting, primary.url, primary.setting, internal)
 
 
 def _standalone_findings(project: Project, seen: set[tuple[str, int, int]]) -> Iterator[Diagnostic]:
@@ -145,7 +152,8 @@ def _standalone_findings(project: Project, seen: set[tuple[str, int, int]]) -> I
             if _key(extra) in seen:
                 continue
             seen.add(_key(extra))
-            yield _finding(extra, primary.value if primary else PYPI_SIMPLE, primary)
+            yield _finding(extra, primary.value if primary else PYPI_SIMPLE, primary,
+                           project.internal_hosts)
 
 
 def _tool_findings(project: Project) -> Iterator[Diagnostic]:
