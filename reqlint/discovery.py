@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -87,6 +88,15 @@ def read_text(path: str, *, pep263: bool = True, display: str | None = None,
 REQUIREMENTS_PATTERNS = ("requirements*.txt", "requirements*.in", "constraints*.txt",
                          "*-requirements.txt", "*_requirements.txt", "requirements*.pip")
 PIPCONF_NAMES = frozenset({"pip.conf", "pip.ini"})
+# conda: environment*.yml as conda's own docs name them, and conda.yml/conda.yaml, the name
+# Azure ML and MLflow use for a job's or model's environment.
+CONDA_PATTERNS = ("environment*.yml", "environment*.yaml", "conda.yml", "conda.yaml")
+CI_NAMES = frozenset({".gitlab-ci.yml", ".gitlab-ci.yaml"})
+# Dockerfile, Dockerfile.dev/-prod/_gpu, api.Dockerfile, Containerfile (same grammar);
+# not documentation about one (Dockerfile.md).
+_CONTAINER_NAME = re.compile(
+    r"(?:(?:Dockerfile|Containerfile)(?:[.\-_].*)?|.+\.(?:Dockerfile|dockerfile|Containerfile))")
+_NOT_CONTAINER = (".md", ".rst", ".txt")
 
 
 def classify(path: str) -> SourceKind | None:
@@ -94,7 +104,8 @@ def classify(path: str) -> SourceKind | None:
 
     Used for files found while walking a directory *and* for explicit arguments; an explicit
     argument that is not recognised is read as a requirements file (that is how pre-commit
-    calls a hook, with whatever its ``files`` pattern matched).
+    calls a hook, with whatever its ``files`` pattern matched).  A workflow is a YAML file
+    directly in a ``.github/workflows`` folder (GitHub reads no subfolder of it).
     """
     p = Path(path)
     name = p.name
@@ -102,6 +113,15 @@ def classify(path: str) -> SourceKind | None:
         return SourceKind.PIPCONF
     if name == "pyproject.toml":
         return SourceKind.PYPROJECT
+    if any(fnmatch.fnmatchcase(name, pat) for pat in CONDA_PATTERNS):
+        return SourceKind.CONDA
+    if name in CI_NAMES or (name.endswith((".yml", ".yaml")) and p.parent.name == "workflows"
+                            and p.parent.parent.name == ".github"):
+        return SourceKind.CI
+    if name == "tox.ini":
+        return SourceKind.TOX
+    if _CONTAINER_NAME.fullmatch(name) and not name.endswith(_NOT_CONTAINER):
+        return SourceKind.DOCKERFILE
     if any(fnmatch.fnmatch(name, pat) for pat in REQUIREMENTS_PATTERNS):
         return SourceKind.REQUIREMENTS
     parent = p.parent.name

@@ -1,0 +1,160 @@
+"""Dockerfiles (and Containerfiles): ``ENV``/``ARG`` that set ``PIP_*`` or uv's index
+variables, and index options of ``RUN pip install`` commands.
+
+Read as BuildKit reads the file: the ``# escape=`` parser directive picks the line
+continuation character (``\\`` or a backtick); a line ending in it continues the
+instruction, and inside a continued instruction comment lines and empty lines are dropped
+before the shell sees the command.  ``ENV`` takes ``NAME=value`` pairs (quotes and escapes
+as in the shell, several per instruction) or the legacy ``ENV NAME value`` (the rest of
+the line); ``ARG NAME=default`` sets a build argument, which ``RUN`` sees as a variable.
+``ONBUILD RUN``/``ONBUILD ENV`` count too.  The exec form ``RUN ["pip", ...]`` is not read.
+
+Fix policy: an ``ENV``/``ARG`` instruction that sets one variable on one physical line is
+commented out.  A multi-variable ``ENV`` (the other variables would go too), a continued
+instruction (a comment line does not end a continuation: the next line would become an
+instruction of its own) and options inside ``RUN`` get no edit, only a ``remedy``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from reqlint.model import Edit, ParsedSource, Setting, SourceKind
+from reqlint.sources.ci import Mapped, command_settings, variable_settings, words
+from reqlint.sources.conda import line_suppressions
+from reqlint.text import TextFile, comment_out_lines
+
+__all__ = ["parse"]
+
+_DIRECTIVE = re.compile(r"#\s*(?P<name>[A-Za-z]+)\s*=\s*(?P<value>\S*)\s*")
+_INSTRUCTION = re.compile(r"\s*(?P<name>[A-Za-z]+)(?:\s+|$)")
+_RUN_REMEDY = ("not fixed automatically: the option is part of a RUN command, and "
+               "commenting out one line of a continued RUN breaks the instruction; remove "
+               "the option from the command by hand")
+_ENV_REMEDY = ("not fixed automatically: this {what} sets several variables or spans "
+               "continued lines; commenting it out would drop more than this setting or "
+               "break the instruction, so edit it by hand")
+
+
+@dataclass(frozen=True)
+class _Instruction:
+    name: str  # upper case; ONBUILD's own instruction for ONBUILD
+    body: Mapped  # the arguments, continuations joined, comment lines dropped
+    first: int
+    last: int
+
+
+def _escape_char(text_file: TextFile) -> str:
+    """The ``# escape=`` parser directive (only before any other line), else ``\\``."""
+    for number in range(1, text_file.line_count + 1):
+        match = _DIRECTIVE.fullmatch(text_file.line_text(number))
+        if match is None:
+            break
+        if match["name"].lower() == "escape" and match["value"] in ("`", "\\"):
+            return match["value"]
+    return "\\"
+
+
+def _instructions(text_file: TextFile) -> Iterator[_Instruction]:
+    text = text_file.text
+    escape = _escape_char(text_file)
+    lines = list(text_file.physical_lines())
+    i = 0
+    while i < len(lines):
+        number, start, end, _ = lines[i]
+        stripped = text[start:end].strip()
+        i += 1
+        if not stripped or stripped.startswith("#"):
+            continue
+        head = _INSTRUCTION.match(text, start, end)
+        if head is None:
+            continue
+        name = head["name"].upper()
+        body_start = head.end()
+        if name == "ONBUILD":
+            inner = _INSTRUCTION.match(text, body_start, end)
+            if inner is not None:
+                name, body_start = inner["name"].upper(), inner.end()
+        chars: list[str] = []
+        offsets: list[tuple[int, int]] = []
+        last = number
+        piece_start, piece_end = body_start, end
+        while True:
+            content = text[piece_start:piece_end]
+            continued = content.rstrip().endswith(escape)
+            if continued:
+                content = content.rstrip()[:-1]
+            chars.append(content)
+            offsets.extend((k, k + 1) for k in range(piece_start, piece_start + len(content)))
+            if not continued:
+                break
+            # Comment and empty lines inside a continuation are dropped by the parser.
+            while i < len(lines):
+                _, s2, e2, _ = lines[i]
+                inside = text[s2:e2].strip()
+                if inside and not inside.startswith("#"):
+                    break
+                i += 1
+            if i >= len(lines):
+                break
+            last, piece_start, piece_end, _ = lines[i]
+            i += 1
+        yield _Instruction(name, Mapped("".join(chars), offsets), number, last)
+
+
+def parse(text_file: TextFile, *, env: Mapping[str, str] | None = None) -> ParsedSource:
+    """Index settings of a Dockerfile."""
+    settings: list[Setting] = []
+    for ins in _instructions(text_file):
+        route = f"{ins.name} (line {ins.first})"
+        if ins.name == "RUN":
+            if not ins.body.chars.lstrip().startswith("["):
+                settings.extend(command_settings(text_file, ins.body, SourceKind.DOCKERFILE,
+                                                 route, remedy=_RUN_REMEDY))
+        elif ins.name in ("ENV", "ARG"):
+            settings.extend(_variables(text_file, ins, route))
+    return ParsedSource(text_file.path, SourceKind.DOCKERFILE, settings=tuple(settings),
+                        suppressions=line_suppressions(text_file))
+
+
+def _pairs(ins: _Instruction) -> list[tuple[str, Mapped]]:
+    """``(name, value)`` of ``ENV``/``ARG``: ``NAME=value`` words, or legacy ``ENV N v``."""
+    found = words(ins.body)
+    if not found:
+        return []
+    if ins.name == "ENV" and "=" not in found[0].chars:
+        body = ins.body
+        first = found[0]
+        after = body.offsets.index(first.offsets[-1]) + 1 if first.offsets else 0
+        rest = Mapped(body.chars[after:], body.offsets[after:])
+        lead = len(rest.chars) - len(rest.chars.lstrip())
+        tail = len(rest.chars.rstrip())
+        value = Mapped(rest.chars[lead:tail], rest.offsets[lead:tail])
+        if len(value.chars) >= 2 and value.chars[0] == value.chars[-1] and value.chars[0] in "'\"":
+            value = Mapped(value.chars[1:-1], value.offsets[1:-1])
+        return [(first.chars, value)]
+    out: list[tuple[str, Mapped]] = []
+    for word in found:
+        name, eq, _ = word.chars.partition("=")
+        if not eq:
+            continue  # ARG NAME without a default sets nothing in the file
+        cut = len(name) + 1
+        out.append((name, Mapped(word.chars[cut:], word.offsets[cut:])))
+    return out
+
+
+def _variables(text_file: TextFile, ins: _Instruction, route: str) -> list[Setting]:
+    pairs = _pairs(ins)
+    single = len(words(ins.body)) == 1 or (ins.name == "ENV" and len(pairs) == 1
+                                           and "=" not in words(ins.body)[0].chars)
+    removal: tuple[Edit, ...] = ()
+    if single and ins.first == ins.last:
+        removal = comment_out_lines(text_file, ins.first, ins.first)
+    out: list[Setting] = []
+    for name, value in pairs:
+        out.extend(variable_settings(
+            text_file, name, value, SourceKind.DOCKERFILE, route, removal=removal,
+            remedy=_ENV_REMEDY.format(what=ins.name), attrs={"instruction": ins.name}))
+    return out
