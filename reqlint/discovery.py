@@ -130,6 +130,19 @@ def classify(path: str) -> SourceKind | None:
     return None
 
 
+def _by_extension(path: str) -> SourceKind:
+    """An explicit file with a name reqlint does not know: judged by its extension (a YAML
+    file is a conda environment, an .ini/.conf a pip config), else a requirements file."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".yml", ".yaml"):
+        return SourceKind.CONDA
+    if suffix in (".conf", ".ini", ".cfg"):
+        return SourceKind.PIPCONF
+    if suffix == ".toml":
+        return SourceKind.PYPROJECT
+    return SourceKind.REQUIREMENTS
+
+
 def walk(root: str, exclude: Iterable[str] = ()) -> Iterator[Candidate]:
     """Files under ``root`` that reqlint reads, sorted, skipping VCS/venv/build folders."""
     patterns = tuple(exclude)
@@ -164,5 +177,5 @@ def candidates(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[Candid
                 found.setdefault(cand.path, cand)
         else:
             norm = os.path.normpath(path)
-            found.setdefault(norm, Candidate(norm, classify(norm) or SourceKind.REQUIREMENTS))
+            found.setdefault(norm, Candidate(norm, classify(norm) or _by_extension(norm)))
     return sorted(found.values(), key=lambda c: c.path)

@@ -6,6 +6,7 @@ of their kind is met, so a run over requirements files never imports tomlkit or 
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import os
 import sys
@@ -52,7 +53,35 @@ def parse_file(candidate: Candidate, env: Mapping[str, str] | None) -> list[Pars
     text = read_text(candidate.path, pep263=False, display=shown, code=code)
     if isinstance(text, Problem):
         return [_failed(shown, kind, text)]
-    return [parse_text(kind, text, env)]
+    source = parse_text(kind, text, env)
+    return _with_includes(source, env) if source.includes else [source]
+
+
+def _with_includes(source: ParsedSource, env: Mapping[str, str] | None) -> list[ParsedSource]:
+    """Follow ``-r``/``-c`` lines of a non-requirements source (a conda ``pip:`` list) the
+    way pip does for the joined requirements file conda writes next to it."""
+    from reqlint.sources.requirements import load_requirements
+
+    out = [source]
+    missing: list[Problem] = []
+    for inc in source.includes:
+        if inc.resolved is None:
+            continue
+        if not os.path.isfile(inc.resolved):
+            missing.append(Problem("RL003", f"-r {inc.target}: file not found: "
+                                   f"{display_path(inc.resolved)}", inc.location))
+            continue
+        loaded = load_requirements(inc.resolved, env=env, display=display_path(inc.resolved))
+        for index, child in enumerate(loaded):
+            fixed = (dataclasses.replace(child, included_from=source.path) if index == 0
+                     else child)
+            if inc.constraint:
+                fixed = dataclasses.replace(fixed, requirements=tuple(
+                    dataclasses.replace(r, constraint=True) for r in fixed.requirements))
+            out.append(fixed)
+    if missing:
+        out[0] = dataclasses.replace(source, problems=source.problems + tuple(missing))
+    return out
 
 
 def parse_text(kind: SourceKind, text: TextFile,

@@ -14,7 +14,10 @@ REDACTED = "****"
 # scheme://userinfo@host — userinfo is everything up to the last '@' before the path.
 _USERINFO = re.compile(
     r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<userinfo>[^/?#\s@]*(?:@[^/?#\s@]*)*)@")
-_ENV_REF = re.compile(r"^\$\{[A-Za-z0-9_]+\}$")
+# References a shell, CI system or pip expands at run time: ${NAME} (pip, shells), $NAME
+# (shells), ${{ secrets.X }} (GitHub Actions), %NAME% (Windows).  Not secrets themselves.
+_ENV_REF = re.compile(
+    r"^(?:\$\{[A-Za-z0-9_]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\{\{[^}]*\}\}|%[A-Za-z_][A-Za-z0-9_]*%)$")
 # A path segment that looks like an access token (Gemfury: https://TOKEN@... or
 # https://pypi.fury.io/TOKEN/user/).  Long, mixed letters and digits, no dots.
 _TOKEN_SEGMENT = re.compile(
@@ -23,7 +26,8 @@ _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s'\"<>]+")
 
 
 def is_env_reference(value: str) -> bool:
-    """True for ``${NAME}``: a reference to a variable, never a literal secret."""
+    """True for a variable reference (``${NAME}``, ``$NAME``, ``${{ secrets.X }}``,
+    ``%NAME%``): expanded at run time, never a literal secret."""
     return bool(_ENV_REF.match(value))
 
 
@@ -75,8 +79,10 @@ def redact_url(url: str) -> str:
     def userinfo_sub(match: re.Match[str]) -> str:
         info = match.group("userinfo")
         parts = info.split(":", 1)
-        kept = [p if (is_env_reference(p) or (len(parts) == 1 and not _looks_like_token(p)))
-                else REDACTED for p in parts]
+        # A user name is shown unless it looks like a token or sits beside a literal password.
+        user_ok = len(parts) == 1 or is_env_reference(parts[1])
+        kept = [p if (is_env_reference(p) or (i == 0 and user_ok and not _looks_like_token(p)))
+                else REDACTED for i, p in enumerate(parts)]
         return f"{match.group('scheme')}{':'.join(kept)}@"
 
     redacted = _USERINFO.sub(userinfo_sub, url, count=1)

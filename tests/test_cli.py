@@ -334,3 +334,32 @@ def test_doctor_machine_extras_dropped_by_index_url_are_rl106_not_rl101(
     assert code == 1
     assert (f"{conf.name}:2:19", "RL106") in findings
     assert not any(code == "RL101" for _, code in findings)
+
+
+def test_conda_pip_includes_are_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "environment.yml").write_text(
+        "name: x\ndependencies:\n  - pip\n  - pip:\n    - -r requirements-pip.txt\n"
+        "    - -r missing.txt\n")
+    (tmp_path / "requirements-pip.txt").write_text(
+        "--extra-index-url https://pypi.org/simple\nrequests\n")
+    code, out, _ = run(capsys, "--quiet", "environment.yml")
+    assert code == 1
+    found = {(line.split(":")[0], line.split(":")[1], line.split(": ")[1].split()[0])
+             for line in out.splitlines()}
+    assert ("environment.yml", "6", "RL003") in found
+    assert ("requirements-pip.txt", "1", "RL101") in found
+    assert ("requirements-pip.txt", "2", "RL201") in found
+
+
+def test_explicit_unknown_yaml_is_read_as_conda(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dev-env.yml").write_text(
+        "dependencies:\n  - pip:\n    - --trusted-host pypi.example.com\n")
+    code, out, _ = run(capsys, "--quiet", "dev-env.yml")
+    assert code == 1
+    assert out.startswith("dev-env.yml:3:")
+    assert "RL103" in out and "RL001" not in out

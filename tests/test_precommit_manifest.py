@@ -43,7 +43,7 @@ MUST_MATCH = [
     "pyproject.toml", "packages/core/pyproject.toml",
     # conda
     "environment.yml", "environment.yaml", "environment-dev.yml", "environment_gpu.yaml",
-    "conda/environment.yml",
+    "conda/environment.yml", "conda.yml", "jobs/train/conda.yaml",
     # CI
     ".github/workflows/ci.yml", ".github/workflows/release.yaml", ".gitlab-ci.yml",
     ".gitlab-ci.yaml", "tox.ini", "sub/tox.ini",

@@ -29,7 +29,11 @@ def removal_fix(
     if setting.removal:
         return Fix(description, setting.removal, applicability)
     if setting.remedy:
-        return Fix(f"run `{setting.remedy}`", (), Applicability.DISPLAY_ONLY)
+        # For the environment the remedy is a shell line; elsewhere (a CI command, a RUN
+        # instruction) it is a sentence saying why no edit is offered.
+        text = (f"run `{setting.remedy}`" if setting.kind is SourceKind.ENVIRON
+                else setting.remedy)
+        return Fix(text, (), Applicability.DISPLAY_ONLY)
     return None
 
 

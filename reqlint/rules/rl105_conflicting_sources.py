@@ -50,7 +50,9 @@ def _contexts(project: Project) -> list[list[Setting]]:
     """The settings that meet in one install: each requirements tree (its own files) with
     everything outside requirements files (pip.conf, environment, CI, tox, Dockerfile).
     Two unrelated requirements files of a monorepo never meet."""
-    shared = [s for s in project.settings() if s.kind not in _FILE_KINDS and is_pip_setting(s)]
+    # Options of one command in a CI script or Dockerfile RUN apply to that command only.
+    shared = [s for s in project.settings() if s.kind not in _FILE_KINDS and is_pip_setting(s)
+              and "command" not in s.attrs]
     roots = project.roots()
     if not roots:
         return [shared]

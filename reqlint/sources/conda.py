@@ -68,10 +68,10 @@ def compose(text_file: TextFile) -> Node | Problem:
         mark = exc.problem_mark or exc.context_mark
         offset = min(mark.index, len(text_file.text)) if mark is not None else 0
         what = "; ".join(str(p) for p in (exc.context, exc.problem) if p)
-        return Problem("RL003", f"cannot parse YAML: {what}",
+        return Problem("RL009", f"cannot parse YAML: {what}",
                        Location(text_file.path, text_file.span(offset, offset)))
     except yaml.YAMLError as exc:
-        return Problem("RL003", f"cannot parse YAML: {exc}",
+        return Problem("RL009", f"cannot parse YAML: {exc}",
                        Location(text_file.path, text_file.span(0, 0)))
     if node is None:
         return yaml.MappingNode("tag:yaml.org,2002:map", [])
