@@ -292,3 +292,14 @@ def test_rl101_names_internal_hosts(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     (diag,) = [d for d in engine.run(project).diagnostics if d.code == "RL101"]
     assert "extra index https://pypi.acme.example/simple (internal) beside primary index " \
         "https://pypi.org/simple (the public index)" in diag.message
+
+
+def test_rl105_two_repository_pip_confs_never_meet(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    files = {"docker/pip.conf": "[global]\nindex-url = https://a.example/simple\n",
+             "ci/pip.conf": "[global]\nindex-url = https://b.example/simple\n"}
+    assert {f for f in _lint(tmp_path, files) if f[0] == "RL105"} == set()
+    files["requirements.txt"] = "-i https://a.example/simple\n"
+    assert {f for f in _lint(tmp_path, files) if f[0] == "RL105"} == {
+        ("RL105", "requirements.txt", 1)}

@@ -47,17 +47,28 @@ _FILE_KINDS = (SourceKind.REQUIREMENTS, SourceKind.CONDA, SourceKind.PYPROJECT)
 
 
 def _contexts(project: Project) -> list[list[Setting]]:
-    """The settings that meet in one install: each requirements tree (its own files) with
-    everything outside requirements files (pip.conf, environment, CI, tox, Dockerfile).
-    Two unrelated requirements files of a monorepo never meet."""
-    # Options of one command in a CI script or Dockerfile RUN apply to that command only.
-    shared = [s for s in project.settings() if s.kind not in _FILE_KINDS and is_pip_setting(s)
-              and "command" not in s.attrs]
-    roots = project.roots()
-    if not roots:
-        return [shared]
-    return [shared + [s for s in project.ordered_settings(root) if is_pip_setting(s)]
-            for root in roots]
+    """The groups of settings that meet in one install.
+
+    What this machine's pip reads (its pip config files, the environment) meets everything;
+    each file-level configuration in the linted tree (a repository pip.conf, a CI file,
+    tox.ini, a Dockerfile) meets each requirements tree — but two requirements trees, or two
+    repository pip.conf files, never meet each other.  Options of one command in a CI script
+    or a RUN instruction apply to that command only and are left out.
+    """
+    machine: list[Setting] = []
+    files: dict[str, list[Setting]] = {}
+    for setting in project.settings():
+        if setting.kind in _FILE_KINDS or not is_pip_setting(setting) \
+                or "command" in setting.attrs:
+            continue
+        if setting.kind is SourceKind.ENVIRON or setting.attrs.get("variant", "file") != "file":
+            machine.append(setting)
+        else:
+            files.setdefault(setting.location.path, []).append(setting)
+    trees = [[s for s in project.ordered_settings(root) if is_pip_setting(s)]
+             for root in project.roots()] or [[]]
+    groups = list(files.values()) or [[]]
+    return [machine + group + tree for group in groups for tree in trees]
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
