@@ -146,7 +146,7 @@ def _settings(args: argparse.Namespace) -> object:
             base = cfg.load_settings(None)
         else:
             path = args.config or cfg.find_config(os.getcwd())
-            base = cfg.load_settings(path)
+            base = cfg.load_settings(path, known_codes=set(BY_CODE))
         return cfg.merge_cli(base, select=_split(args.select), ignore=_split(args.ignore),
                              extend_select=_split(args.extend_select),
                              exclude=_split(args.exclude), unsafe_fixes=args.unsafe_fixes
