@@ -362,4 +362,5 @@ def test_explicit_unknown_yaml_is_read_as_conda(tmp_path: Path,
     code, out, _ = run(capsys, "--quiet", "dev-env.yml")
     assert code == 1
     assert out.startswith("dev-env.yml:3:")
-    assert "RL103" in out and "RL001" not in out
+    assert "RL103" in out
+    assert "RL001" not in out
