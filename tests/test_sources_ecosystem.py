@@ -612,3 +612,26 @@ def test_corpus_copy_is_unchanged_by_a_check(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     assert main(["check", "sunpy"]) == 1
     assert (tmp_path / "sunpy" / "tox.ini").read_bytes() == before
+
+
+def test_rl101_judges_each_ci_command_on_its_own(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """One command's --index-url is not the primary of another command's extra index, and
+    one command's --no-index does not silence the others."""
+    from reqlint import engine
+    from reqlint.discovery import candidates
+    from reqlint.loader import load_project
+
+    monkeypatch.chdir(tmp_path)
+    workflow = tmp_path / ".github" / "workflows" / "ci.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: pip install --no-index --find-links wheels/ -r req.txt\n"
+        "      - run: |\n"
+        "          pip install --index-url https://internal.example/simple lib\n"
+        "          pip install --extra-index-url https://download.pytorch.org/whl/cpu torch\n")
+    project = load_project(candidates(["."]))
+    found = [d for d in engine.run(project).diagnostics if d.code == "RL101"]
+    assert [(d.location.line, "https://pypi.org/simple (the public index)" in d.message)
+            for d in found] == [(9, True)]

@@ -133,27 +133,38 @@ def _standalone_findings(project: Project, seen: set[tuple[str, int, int]]) -> I
             s.attrs.get("variant", "file") != "file" for s in source.settings
         ):
             continue  # a config file pip reads on this machine: judged in the index plans
-        settings = [
+        pip_settings = [
             s
             for s in source.settings
             if s.attrs.get("tool", "pip") == "pip" and s.section in ("", "global", "install")
         ]
+        # File-level values (pip.conf keys, CI/Docker/tox variables) apply to every pip
+        # command in the file; a command's own options apply to that command alone.
+        shared = [s for s in pip_settings if "invocation" not in s.attrs]
+        commands: dict[str, list[Setting]] = {}
+        for s in pip_settings:
+            if "invocation" in s.attrs:
+                commands.setdefault(s.attrs["invocation"], []).append(s)
+        for group in [*(shared + own for own in commands.values()), shared]:
+            yield from _judge_group(group, seen, project.internal_hosts)
 
+
+def _judge_group(settings: list[Setting], seen: set[tuple[str, int, int]],
+                 internal: frozenset[str]) -> Iterator[Diagnostic]:
+    def pick(key: str) -> list[Setting]:
         # [install] replaces [global] for the same key, as in pip.
-        def pick(key: str, settings: list[Setting] = settings) -> list[Setting]:
-            install = [s for s in settings if s.key == key and s.section == "install"]
-            return install or [s for s in settings if s.key == key and s.section != "install"]
+        install = [s for s in settings if s.key == key and s.section == "install"]
+        return install or [s for s in settings if s.key == key and s.section != "install"]
 
-        if any(s.key == "no-index" for s in settings):
+    if any(s.key == "no-index" for s in settings):
+        return
+    primaries = pick("index-url")
+    primary = primaries[-1] if primaries else None
+    for extra in pick("extra-index-url"):
+        if _key(extra) in seen:
             continue
-        primaries = pick("index-url")
-        primary = primaries[-1] if primaries else None
-        for extra in pick("extra-index-url"):
-            if _key(extra) in seen:
-                continue
-            seen.add(_key(extra))
-            yield _finding(extra, primary.value if primary else PYPI_SIMPLE, primary,
-                           project.internal_hosts)
+        seen.add(_key(extra))
+        yield _finding(extra, primary.value if primary else PYPI_SIMPLE, primary, internal)
 
 
 def _tool_findings(project: Project) -> Iterator[Diagnostic]:

@@ -438,7 +438,7 @@ def command_settings(text_file: TextFile, script: Mapped, kind: SourceKind, rout
     """
     joined = _join_continuations(script)
     out: list[Setting] = []
-    for words in _commands(joined):
+    for invocation, words in enumerate(_commands(joined)):
         if prefix is not None:
             tool, sub, args = prefix[0], prefix[1], words
         else:
@@ -459,7 +459,11 @@ def command_settings(text_file: TextFile, script: Mapped, kind: SourceKind, rout
             out.append(Setting(
                 item.key, item.value, raw, kind,
                 Location(text_file.path, text_file.span(a, b), f"{route} → {command}"),
-                attrs={"tool": tool, "command": command, **item.attrs}, remedy=remedy))
+                attrs={"tool": tool, "command": command,
+                       # Which command of the script: its options apply to it alone.
+                       # (with ``prefix`` every line is an argument of one command).
+                       "invocation": f"{route}#{0 if prefix else invocation}", **item.attrs},
+                remedy=remedy))
     return out
 
 
