@@ -22,6 +22,8 @@ from reqlint.reporters import Format, Report, reporter
 from reqlint.rules import BY_CODE, RULES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# --fix re-lints and fixes again until nothing changes, at most this many times.
+MAX_FIX_PASSES = 10
 COMMANDS = ("check", "doctor", "show", "rule", "rules")
 
 
@@ -184,19 +186,26 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     if args.fix or args.diff:
         from reqlint import fixes
 
-        # The files are re-read as they were parsed (same ${VAR} environment), and only
-        # files inside the linted tree (cwd and the paths given) are edited.
-        result = fixes.apply(outcome.diagnostics, project, unsafe=unsafe,
-                             write=args.fix and not args.diff,
-                             env=machine.environ if machine is not None else None,
-                             roots=paths)
-        for note in result.notes:
-            print(f"reqlint: {note}", file=sys.stderr)
-        if args.diff:
-            _emit(args, result.diff)
-            return EXIT_FINDINGS if result.diff else EXIT_OK
-        fixed = result.applied
-        if result.changed_files:
+        said: set[str] = set()
+        # Like ruff: fix, re-lint, and fix again what the first pass had to skip (two fixes
+        # that overlapped), until nothing changes.  --diff shows the first pass only.
+        for _ in range(1 if args.diff else MAX_FIX_PASSES):
+            # The files are re-read as they were parsed (same ${VAR} environment), and only
+            # files inside the linted tree (cwd and the paths given) are edited.
+            result = fixes.apply(outcome.diagnostics, project, unsafe=unsafe,
+                                 write=args.fix and not args.diff,
+                                 env=machine.environ if machine is not None else None,
+                                 roots=paths)
+            for note in result.notes:
+                if note not in said:
+                    said.add(note)
+                    print(f"reqlint: {note}", file=sys.stderr)
+            if args.diff:
+                _emit(args, result.diff)
+                return EXIT_FINDINGS if result.diff else EXIT_OK
+            fixed += result.applied
+            if not result.changed_files:
+                break
             probes = project.probes
             project = load_project(found, machine=machine,
                                    internal_hosts=settings.internal_hosts,

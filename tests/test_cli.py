@@ -364,3 +364,41 @@ def test_explicit_unknown_yaml_is_read_as_conda(tmp_path: Path,
     assert out.startswith("dev-env.yml:3:")
     assert "RL103" in out
     assert "RL001" not in out
+
+
+def test_internal_error_is_reported_not_raised(incident: Path,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    # Fault injection: a bug cannot be produced on demand, so one rule is made to fail.
+    from reqlint import cli
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(cli, "run", broken)
+    code, out, err = run(capsys, ".")
+    assert (code, out) == (2, "")
+    assert err.startswith("reqlint: internal error: RuntimeError: simulated bug")
+
+
+def test_unwritable_output_file_is_a_usage_error(incident: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--output-file", "no/such/folder/report.json", ".")
+    assert (code, out) == (2, "")
+    assert "cannot write no/such/folder/report.json" in err
+
+
+def test_exit_codes_with_fix_follow_what_remains(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "requirements.txt").write_text(
+        "-i https://internal.example/simple\n--extra-index-url https://pypi.org/simple\n"
+        "six==1.16.0\nsix==1.16.0\n")
+    code, out, _ = run(capsys, "--fix", ".")
+    assert code == 0, out
+    assert out == "Fixed 2 problems.\nAll checks passed!\n"
+    assert (tmp_path / "requirements.txt").read_text() == (
+        "-i https://internal.example/simple\n# --extra-index-url https://pypi.org/simple\n"
+        "six==1.16.0\n# six==1.16.0\n")
+    assert run(capsys, "--fix", ".") == (0, "All checks passed!\n", "")

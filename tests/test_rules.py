@@ -85,6 +85,21 @@ CASES: list[tuple[str, dict[str, str], set[str], set[tuple[str, str, int]]]] = [
     ("rl101-uv-internal-extra-is-fine",
      {"pyproject.toml": '[tool.uv]\nextra-index-url = ["https://internal.example/simple"]\n'},
      {"RL101"}, set()),
+    ("rl101-poetry-supplemental",
+     {"pyproject.toml": '[[tool.poetry.source]]\nname = "corp"\n'
+                        'url = "https://corp.example/simple"\npriority = "supplemental"\n'},
+     {"RL101"}, {("RL101", "pyproject.toml", 3)}),
+    ("rl101-poetry-primary-quiet",
+     {"pyproject.toml": '[[tool.poetry.source]]\nname = "corp"\n'
+                        'url = "https://corp.example/simple"\npriority = "primary"\n'},
+     {"RL101"}, set()),
+    ("rl101-pdm-source-merged-with-pypi",
+     {"pyproject.toml": '[[tool.pdm.source]]\nname = "corp"\n'
+                        'url = "https://corp.example/simple"\n'}, {"RL101"},
+     {("RL101", "pyproject.toml", 3)}),
+    ("rl101-pdm-pypi-replaced-quiet",
+     {"pyproject.toml": '[[tool.pdm.source]]\nname = "pypi"\n'
+                        'url = "https://corp.example/simple"\n'}, {"RL101"}, set()),
     ("rl101-quiet-single-index",
      {"requirements.txt": "--index-url https://internal.example/simple\nsix==1.16.0\n"},
      {"RL101"}, set()),
