@@ -12,6 +12,13 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests draw the same examples on every machine and every run (a CI failure can be
+# replayed), and a loaded shared machine must not turn slowness into a failure.
+settings.register_profile("reqlint", derandomize=True, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("reqlint")
 
 _LEAKY_PREFIXES = ("PIP_", "UV_", "GITHUB_", "REQLINT_", "PRE_COMMIT")
 _LEAKY_NAMES = ("NO_COLOR", "FORCE_COLOR", "VIRTUAL_ENV", "CI", "HTTP_PROXY", "HTTPS_PROXY",
