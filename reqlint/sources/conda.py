@@ -35,8 +35,8 @@ from reqlint.model import (
     SourceKind,
     Span,
 )
-from reqlint.sources.pyproject import suppression_codes
 from reqlint.sources.requirements import parse_requirements
+from reqlint.suppress import suppression_codes
 from reqlint.text import TextFile, comment_out_lines
 
 if TYPE_CHECKING:

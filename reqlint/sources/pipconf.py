@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from reqlint import pipopts
 from reqlint.discovery import read_text
 from reqlint.model import Edit, Location, ParsedSource, Problem, Setting, SourceKind
+from reqlint.suppress import suppression_codes
 from reqlint.text import TextFile, comment_out_lines
 
 CODE = "RL005"
@@ -50,10 +51,6 @@ _OPTCRE = re.compile(r"(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$")
 _NONSPACECRE = re.compile(r"\S")
 _COMMENT_PREFIXES = ("#", ";")
 _ITEM = re.compile(r"\S+")
-_SUPPRESSION = re.compile(
-    r"(?:reqlint:\s*ignore\[(?P<codes>[^\]]*)\]|\bnoqa\b(?::\s*(?P<noqa>[A-Za-z0-9, \t]+))?)",
-    re.IGNORECASE)
-
 
 def normalize_name(name: str) -> str:
     """pip's ``_normalize_name``: the key pip stores for a config or environment name."""
@@ -178,7 +175,7 @@ def _scan(tf: TextFile) -> _Scan:
         line = tf.text[start:end]
         stripped = line.strip()
         if stripped.startswith(_COMMENT_PREFIXES):
-            pending = _merge_codes(pending, _suppression_codes(stripped))
+            pending = _merge_codes(pending, suppression_codes(stripped))
             continue
         if not stripped:
             # A blank line inside a value becomes an empty line of it.
@@ -324,18 +321,6 @@ def _delete_item(tf: TextFile, start: int, end: int, piece: _Piece) -> Edit:
 
 
 # ---------------------------------------------------------------------- suppressions
-
-
-def _suppression_codes(comment: str) -> frozenset[str] | None:
-    """Codes a ``# reqlint: ignore[...]`` / ``# noqa: ...`` comment names; an empty set
-    suppresses everything; ``None`` when the comment is no suppression."""
-    match = _SUPPRESSION.search(comment)
-    if match is None:
-        return None
-    codes = match.group("codes") if match.group("codes") is not None else match.group("noqa")
-    if codes is None:
-        return frozenset()
-    return frozenset(c.upper() for c in re.split(r"[\s,]+", codes) if c)
 
 
 def _merge_codes(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:

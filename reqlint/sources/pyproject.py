@@ -32,9 +32,10 @@ from reqlint.model import (
     SourceKind,
     Span,
 )
+from reqlint.suppress import suppression_codes
 from reqlint.text import TextFile
 
-__all__ = ["Address", "Located", "locate", "parse_pyproject", "route_of", "suppression_codes",
+__all__ = ["Address", "Located", "locate", "parse_pyproject", "route_of",
            "toml_error"]
 
 # A value's place in the document: keys, with integers for array (and array-of-tables)
@@ -483,29 +484,6 @@ def route_of(address: Address) -> str:
 
 
 # --------------------------------------------------------------------------- suppressions
-
-# The same directives, with the same grammar, as the requirements and pip.conf adapters.
-_SUPPRESSION = re.compile(
-    r"reqlint:\s*ignore(?:\[(?P<codes>[^\]]*)\])?|\bnoqa\b(?::\s*(?P<noqa>[A-Z]+[0-9]+"
-    r"(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
-
-
-def suppression_codes(comment: str) -> frozenset[str] | None:
-    """Codes a comment suppresses: ``None`` for none, an empty set for every code.
-
-    ``# reqlint: ignore[RL101, RL102]``, ``# reqlint: ignore`` (every code),
-    ``# noqa: RL101,RL102`` and ``# noqa`` (every code), anywhere in the comment.
-    """
-    codes: set[str] = set()
-    matched = False
-    for match in _SUPPRESSION.finditer(comment):
-        matched = True
-        given = match.group("codes") if match.group("codes") is not None else match.group("noqa")
-        if not given or not given.strip():
-            return frozenset()
-        codes |= {c.upper() for c in re.split(r"[\s,]+", given) if c}
-    return frozenset(codes) if matched else None
-
 
 # ------------------------------------------------------------------------------ adapter
 

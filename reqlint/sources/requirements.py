@@ -42,6 +42,7 @@ from reqlint.model import (
     Setting,
     SourceKind,
 )
+from reqlint.suppress import suppression_codes
 from reqlint.text import TextFile, comment_out_lines
 
 __all__ = ["load_requirements", "parse_requirements"]
@@ -95,10 +96,6 @@ _SETTING_KEYS = frozenset({
     "prefer-binary", "require-hashes", "no-require-hashes", "only-binary", "no-binary",
     "use-feature", "all-releases", "only-final",
 })
-
-_SUPPRESS_RE = re.compile(
-    r"reqlint:\s*ignore(?:\[(?P<codes>[^\]]*)\])?|\bnoqa\b(?::\s*(?P<noqa>[A-Z]+[0-9]+"
-    r"(?:[\s,]+[A-Z]+[0-9]+)*))?", re.I)
 
 
 # ------------------------------------------------------------------- logical lines
@@ -265,18 +262,9 @@ class _Parser:
         return _Logical(number, first, last, text)
 
     def suppress(self, comment: str, first: int, last: int) -> None:
-        codes: set[str] | None = None
-        for match in _SUPPRESS_RE.finditer(comment):
-            given = match.group("codes") if match.group("codes") is not None \
-                else match.group("noqa")
-            if not given or not given.strip():
-                codes = None
-                break
-            codes = (codes or set()) | {c.upper() for c in re.split(r"[\s,]+", given) if c}
-        else:
-            if codes is None:
-                return
-        value = frozenset(codes or ())
+        value = suppression_codes(comment)
+        if value is None:
+            return
         for line in range(first, last + 1):
             old = self.suppressions.get(line)
             self.suppressions[line] = (frozenset() if old == frozenset() or not value
