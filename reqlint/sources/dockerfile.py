@@ -22,8 +22,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from reqlint.model import Edit, ParsedSource, Setting, SourceKind
-from reqlint.sources.ci import Mapped, command_settings, variable_settings, words
-from reqlint.sources.conda import line_suppressions
+from reqlint.sources._shell import Mapped, command_settings, variable_settings, words
+from reqlint.suppress import line_suppressions
 from reqlint.text import TextFile, comment_out_lines
 
 __all__ = ["parse"]
