@@ -169,6 +169,10 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         if not os.path.lexists(path):
             raise UsageError(f"{path}: no such file or folder")
     found = candidates(paths, exclude=settings.exclude)
+    if not found and not doctor:
+        # Like ruff's "No Python files found": an empty run is worth a word, not an error.
+        print(f"reqlint: warning: no requirements, pip config or pyproject files found "
+              f"under {', '.join(paths)}", file=sys.stderr)
     if doctor:
         found = [Candidate(c.path, SourceKind.REQUIREMENTS) for c in found]
     project = load_project(found, machine=machine, internal_hosts=settings.internal_hosts,

@@ -402,3 +402,13 @@ def test_exit_codes_with_fix_follow_what_remains(tmp_path: Path,
         "-i https://internal.example/simple\n# --extra-index-url https://pypi.org/simple\n"
         "six==1.16.0\n# six==1.16.0\n")
     assert run(capsys, "--fix", ".") == (0, "All checks passed!\n", "")
+
+
+def test_nothing_to_lint_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "README.md").write_text("hello\n")
+    code, out, err = run(capsys, ".")
+    assert (code, out) == (0, "All checks passed!\n")
+    assert err == ("reqlint: warning: no requirements, pip config or pyproject files found "
+                   "under .\n")
