@@ -91,10 +91,12 @@ def pip_parse(paths: list[Path]) -> int:
     from pip._internal.req.req_file import parse_requirements
 
     session = PipSession()
-    count = 0
+    # pip parses a file again for every file that includes it; count each line once, as
+    # reqlint (which reads every file once) does.
+    seen: set[str] = set()
     for path in paths:
-        count += sum(1 for _ in parse_requirements(str(path), session=session))
-    return count
+        seen.update(req.comes_from for req in parse_requirements(str(path), session=session))
+    return len(seen)
 
 
 def peak_memory(func: Callable[[], object]) -> int:

@@ -17,6 +17,7 @@ import difflib
 import fnmatch
 import os
 import re
+import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -390,6 +391,18 @@ def _has_reqlint_table(path: Path) -> bool:
         return False
     if "reqlint" not in text:
         return False
+    if sys.version_info >= (3, 11):
+        # Most pyproject files that mention reqlint (as a dependency) do not configure it:
+        # the standard library answers that without loading tomlkit (start-up time).
+        import tomllib
+
+        try:
+            quick = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            pass  # tomlkit below says where and why
+        else:
+            tool = quick.get("tool")
+            return isinstance(tool, dict) and "reqlint" in tool
     try:
         data = _parse_toml(text, str(path))
     except ConfigError:
