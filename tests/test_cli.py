@@ -85,10 +85,10 @@ def test_walk_skips_virtualenvs_and_git(tmp_path: Path, monkeypatch: pytest.Monk
         (tmp_path / folder / "requirements.txt").write_text("requests\n")
     (tmp_path / "venv-x" / "pyvenv.cfg").write_text("home = /usr\n")
     (tmp_path / "requirements").mkdir()
-    (tmp_path / "requirements" / "dev.in").write_text("pytest\n")
+    (tmp_path / "requirements" / "dev.txt").write_text("pytest\n")
     code, out, _ = run(capsys, ".")
     assert code == 1
-    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == ["requirements/dev.in"]
+    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == ["requirements/dev.txt"]
 
 
 def test_select_ignore_and_extend_select(incident: Path,

@@ -53,9 +53,13 @@ def is_pip_setting(setting: Setting) -> bool:
 def pinnable(project: Project) -> Iterator[tuple[SourceKind, Requirement]]:
     """Requirements the pinning rules judge: requirements files and conda pip lists (the
     files of applications), not constraints-only lines, not editables or local paths;
-    pyproject dependencies only when ``pin-pyproject`` is on."""
+    pyproject dependencies only when ``pin-pyproject`` is on; not ``*.in`` files, the
+    inputs pip-compile / uv pip compile turn into pinned ``.txt`` files (ranges belong
+    there)."""
     for source, req in project.requirements():
         if source.kind is SourceKind.PYPROJECT and not project.pin_pyproject:
+            continue
+        if source.kind is SourceKind.REQUIREMENTS and source.path.endswith(".in"):
             continue
         if req.constraint or req.editable or req.error is not None:
             continue

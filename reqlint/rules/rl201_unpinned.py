@@ -1,6 +1,10 @@
 """## What it does
 Checks for requirements with no version constraint at all (`requests`).
 
+Not applied to `*.in` files (the inputs of `pip-compile` / `uv pip compile`, whose
+compiled `.txt` output carries the pins), to constraints, or to `[project]`
+dependencies in pyproject.toml unless `pin-pyproject = true`.
+
 ## Why is this bad?
 An application's requirements file is what gets deployed: without a pin, every install
 can bring a different version — a new major release breaks production on a Tuesday with no

@@ -2,6 +2,10 @@
 Checks for requirements constrained to a range rather than one exact version: `>=`, `>`,
 `<=`, `<`, `~=`, `!=` or combinations such as `>=1.2,<2`.
 
+Not applied to `*.in` files (the inputs of `pip-compile` / `uv pip compile`, whose
+compiled `.txt` output carries the pins), to constraints, or to `[project]`
+dependencies in pyproject.toml unless `pin-pyproject = true`.
+
 ## Why is this bad?
 A range is right for a library's metadata but not for an application's requirements file:
 two installs a day apart can differ, so a build that passed can fail without a change.

@@ -1,6 +1,10 @@
 """## What it does
 Checks for wildcard pins such as `==1.*` or `==2.31.*`.
 
+Not applied to `*.in` files (the inputs of `pip-compile` / `uv pip compile`, whose
+compiled `.txt` output carries the pins), to constraints, or to `[project]`
+dependencies in pyproject.toml unless `pin-pyproject = true`.
+
 ## Why is this bad?
 `==1.*` looks like a pin but is a range: any 1.x release — including one published after
 your tests ran — satisfies it.
