@@ -412,3 +412,31 @@ def test_nothing_to_lint_is_a_warning(tmp_path: Path, monkeypatch: pytest.Monkey
     assert (code, out) == (0, "All checks passed!\n")
     assert err == ("reqlint: warning: no requirements, pip config or pyproject files found "
                    "under .\n")
+
+
+UV_PYPROJECT = (
+    '[project]\nname = "x"\nversion = "1"\n\n[tool.uv]\n'
+    'index-url = "https://internal.example/simple"\n'
+    'extra-index-url = [\n    "https://mirror.internal.example/simple",\n'
+    '    "https://pypi.org/simple",\n]\nindex-strategy = "unsafe-best-match"\n')
+
+
+def test_uv_fixes_need_unsafe_fixes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import tomlkit
+
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "pyproject.toml"
+    path.write_text(UV_PYPROJECT)
+    code, out, _ = run(capsys, "--fix", ".")
+    assert code == 1
+    assert path.read_text() == UV_PYPROJECT
+    assert out.splitlines()[-1] == "2 more fixes available with `--fix --unsafe-fixes`."
+    code, out, _ = run(capsys, "--fix", "--unsafe-fixes", ".")
+    assert (code, out) == (0, "Fixed 2 problems.\nAll checks passed!\n")
+    assert path.read_text() == UV_PYPROJECT.replace(
+        '    "https://pypi.org/simple",\n', "").replace(
+        'index-strategy = "unsafe-best-match"\n', "")
+    assert tomlkit.parse(path.read_text()).unwrap()["tool"]["uv"] == {
+        "index-url": "https://internal.example/simple",
+        "extra-index-url": ["https://mirror.internal.example/simple"]}

@@ -38,13 +38,19 @@ pip.conf just the offending URL of a multi-line value). It is *safe* in the sens
 only removes a source of packages: anything that existed only on the extra index will then
 fail to install loudly instead of being taken silently. Environment variables cannot be
 fixed in a file: the shell line that unsets them is shown instead.
+
+In pyproject.toml the fixes are *unsafe* (applied with `--unsafe-fixes`): uv's
+`index-strategy = "unsafe-…"` line is removed (back to uv's default, `first-index`), and a
+public index that uv would ask before a private default index is removed from
+`extra-index-url` (just that array element) or `[[tool.uv.index]]` (that table). Poetry and
+pdm sources are not fixed: the right priority depends on what each source serves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reqlint.model import Diagnostic, Setting, Severity, SourceKind
+from reqlint.model import Applicability, Diagnostic, Setting, Severity, SourceKind
 from reqlint.project import PYPI_SIMPLE, IndexPlan, Project, host_of, is_public_index
 from reqlint.rules._facts import removal_fix
 from reqlint.rules.base import diagnostic, make_rule
@@ -177,6 +183,9 @@ def _tool_findings(project: Project) -> Iterator[Diagnostic]:
                 "a package name registered on the public index can shadow an internal one "
                 "(dependency confusion)",
                 setting.location,
+                fix=removal_fix(setting, "remove index-strategy (uv's default, first-index, "
+                                "stops at the first index that has a package)",
+                                Applicability.UNSAFE),
             )
     for source in project.of_kind(SourceKind.PYPROJECT):
         yield from _uv_public_first(source.settings)
@@ -226,7 +235,10 @@ def _uv_public_first(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
                 f"uv asks {_describe(setting.value)} before the default index "
                 f"{default[-1].value}: an internal package name registered on the public "
                 "index is taken from there (dependency confusion)", setting.location,
-                related=(default[-1].location,))
+                related=(default[-1].location,),
+                fix=removal_fix(setting, "remove the public index (uv's default index is "
+                                "asked for what it has; proxy the public index there)",
+                                Applicability.UNSAFE))
 
 
 def _pdm_pypi_disabled(settings: tuple[Setting, ...]) -> bool:
