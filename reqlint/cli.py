@@ -68,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="also apply fixes marked unsafe")
         p.add_argument("--diff", action="store_true",
                        help="print the changes --fix would make as a unified diff; write nothing")
+        p.add_argument("--exit-zero", action="store_true",
+                       help="exit 0 even when there are findings (2 still means an error)")
+        p.add_argument("--statistics", action="store_true",
+                       help="print how many findings each rule has, instead of the findings")
 
     check = sub.add_parser("check", help="lint files (the default command)")
     check.add_argument("paths", nargs="*", metavar="PATH",
@@ -258,7 +262,8 @@ def _report(args: argparse.Namespace, outcome: Outcome, project: Project, *, fix
         1 for d in outcome.diagnostics
         if d.fix is not None and d.fix.edits and d.fix.applicability is Applicability.UNSAFE)
     extras: dict[str, object] = {"color": _color(args, sys.stdout), "quiet": args.quiet,
-                                 "unsafe_fixable": unsafe_fixable}
+                                 "unsafe_fixable": unsafe_fixable,
+                                 "statistics": args.statistics}
     if network_rows:
         extras["network"] = network_rows
     report = Report(outcome.diagnostics, {r.meta.code: r.meta for r in RULES},
@@ -276,7 +281,7 @@ def _report(args: argparse.Namespace, outcome: Outcome, project: Project, *, fix
                 handle.write(step_summary(report))
         except OSError as exc:
             print(f"reqlint: cannot write GITHUB_STEP_SUMMARY: {exc}", file=sys.stderr)
-    return EXIT_FINDINGS if outcome.diagnostics else EXIT_OK
+    return EXIT_FINDINGS if outcome.diagnostics and not args.exit_zero else EXIT_OK
 
 
 _pending_output: list[str] = []

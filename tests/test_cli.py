@@ -440,3 +440,15 @@ def test_uv_fixes_need_unsafe_fixes(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert tomlkit.parse(path.read_text()).unwrap()["tool"]["uv"] == {
         "index-url": "https://internal.example/simple",
         "extra-index-url": ["https://mirror.internal.example/simple"]}
+
+
+def test_exit_zero_and_statistics(incident: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--exit-zero", ".")
+    assert code == 0
+    assert "RL101" in out
+    code, out, _ = run(capsys, "--statistics", ".")
+    assert code == 1
+    assert out.splitlines() == ["2  RL102      insecure-http-index",
+                                "1  RL101  [*] extra-index-url",
+                                "Found 3 problems (1 fixable with `reqlint --fix`)."]
+    assert run(capsys, "--exit-zero", "missing-folder")[0] == 2

@@ -25,10 +25,27 @@ def _line(diag: Diagnostic, color: bool) -> str:
     return text
 
 
+def _statistics(report: Report) -> list[str]:
+    """ruff's ``--statistics``: count, code, fixable mark and rule name, most frequent first."""
+    counts: dict[str, int] = {}
+    for diag in report.diagnostics:
+        counts[diag.code] = counts.get(diag.code, 0) + 1
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    rows = []
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        meta = report.rules.get(code)
+        mark = "[*]" if meta is not None and meta.fixable else "   "
+        rows.append(f"{count:>{width}}  {code}  {mark} {meta.name if meta else ''}".rstrip())
+    return rows
+
+
 def render(report: Report) -> str:
     color = bool(report.extras.get("color"))
     quiet = bool(report.extras.get("quiet"))
-    lines = [_line(d, color) for d in report.diagnostics]
+    if report.extras.get("statistics"):
+        lines = _statistics(report)
+    else:
+        lines = [_line(d, color) for d in report.diagnostics]
     if quiet:
         return "".join(f"{line}\n" for line in lines)
     count = len(report.diagnostics)
