@@ -451,11 +451,11 @@ def _problem_view(code: str, message: str) -> tuple[str, str]:
 
 def _facts(source: ParsedSource) -> tuple[object, ...]:
     """A source's requirements and settings with their places: equal when the file the
-    project was built from is the file read now (the ``variant`` of a machine pip.conf is
-    not in the text, so it is left out)."""
+    project was built from is the file read now (the ``variant`` of a machine pip.conf and
+    facts the loader derived from neighbouring files are not in the text: left out)."""
     settings = tuple(dataclasses.replace(s, attrs={k: v for k, v in s.attrs.items()
                                                    if k != "variant"})
-                     for s in source.settings)
+                     for s in source.settings if "derived" not in s.attrs)
     return source.requirements, settings
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import os
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reqlint.discovery import Candidate, display_path, read_text
-from reqlint.model import Location, ParsedSource, Problem, SourceKind
+from reqlint.model import Location, ParsedSource, Problem, Setting, SourceKind
 from reqlint.project import Project
 from reqlint.text import TextFile
 
@@ -54,7 +55,28 @@ def parse_file(candidate: Candidate, env: Mapping[str, str] | None) -> list[Pars
     if isinstance(text, Problem):
         return [_failed(shown, kind, text)]
     source = parse_text(kind, text, env)
+    if kind is SourceKind.PYPROJECT:
+        source = _note_uv(source, candidate.path, text)
     return _with_includes(source, env) if source.includes else [source]
+
+
+_UV_TABLE = re.compile(r"^[ \t]*\[+[ \t]*tool[ \t]*\.[ \t]*uv\b", re.MULTILINE)
+
+
+def _note_uv(source: ParsedSource, path: str, text: TextFile) -> ParsedSource:
+    """Record that the project is managed with uv (RL109): a ``uv.lock`` beside
+    pyproject.toml, or a ``[tool.uv]`` table even without index settings in it."""
+    lock = os.path.join(os.path.dirname(path) or ".", "uv.lock")
+    if os.path.isfile(lock):
+        where = Location(display_path(lock), None, "uv.lock")
+    elif _UV_TABLE.search(text.text):
+        where = Location(source.path, None, "tool.uv")
+    else:
+        return source
+    fact = Setting("uses-uv", where.route, "", SourceKind.PYPROJECT, where,
+                   # "derived": not read from the file's text (fixes compare only those).
+                   attrs={"tool": "uv", "uses_uv": "true", "derived": "loader"})
+    return dataclasses.replace(source, settings=(*source.settings, fact))
 
 
 def _with_includes(source: ParsedSource, env: Mapping[str, str] | None) -> list[ParsedSource]:

@@ -42,7 +42,7 @@ def _source(src: ParsedSource) -> dict[str, object]:
         "kind": src.kind.value,
         "included_from": src.included_from,
         "requirements": [_requirement(r) for r in src.requirements],
-        "options": [_setting(s) for s in src.settings],
+        "options": [_setting(s) for s in src.settings if "derived" not in s.attrs],
         "includes": [{"line": i.location.line, "target": i.target, "constraint": i.constraint,
                       "resolved": i.resolved} for i in src.includes],
         "problems": [{"code": p.code, "line": p.location.line, "message": redact_text(p.message)}
@@ -60,6 +60,8 @@ def render_show(project: Project, *, json_output: bool) -> str:
         lines.append(f"{src.path} [{src.kind.value}]{origin}")
         items: list[tuple[int, str]] = []
         for st in src.settings:
+            if "derived" in st.attrs:
+                continue  # not in the file: what the loader noticed beside it (uv.lock)
             section = f"[{st.section}] " if st.section else ""
             value = f" {redact_text(st.value)}" if st.value else ""
             items.append((st.location.line, f"option {section}{st.key}{value}"))

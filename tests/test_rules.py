@@ -338,3 +338,18 @@ def test_rl105_two_repository_pip_confs_never_meet(tmp_path: Path,
     files["requirements.txt"] = "-i https://a.example/simple\n"
     assert {f for f in _lint(tmp_path, files) if f[0] == "RL105"} == {
         ("RL105", "requirements.txt", 1)}
+
+
+def test_rl109_uv_lock_marks_a_uv_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    machine = _machine(tmp_path, {"PIP_INDEX_URL": "https://m.example/simple"})
+    files = {"pyproject.toml": '[project]\nname = "x"\nversion = "1"\n'}
+    assert {f for f in _lint(tmp_path, files, machine) if f[0] == "RL109"} == set()
+    files["uv.lock"] = "version = 1\n"
+    assert {f for f in _lint(tmp_path, files, machine) if f[0] == "RL109"} == {
+        ("RL109", "env:PIP_INDEX_URL", 0)}
+    del files["uv.lock"]
+    (tmp_path / "uv.lock").unlink()
+    files["pyproject.toml"] += "\n[tool.uv]\ndev-dependencies = []\n"
+    assert {f for f in _lint(tmp_path, files, machine) if f[0] == "RL109"} == {
+        ("RL109", "env:PIP_INDEX_URL", 0)}

@@ -1,7 +1,7 @@
 """## What it does
 Checks for an index mirror configured only for pip (pip.conf, `PIP_INDEX_URL`,
-`PIP_EXTRA_INDEX_URL`) in a project that uses uv (a `[tool.uv]` table or uv's index
-settings in pyproject.toml), when uv has no index of its own configured.
+`PIP_EXTRA_INDEX_URL`) in a project that uses uv (a `uv.lock` beside pyproject.toml, or
+uv settings in it), when uv has no index of its own configured.
 
 ## Why is this bad?
 uv does not read pip.conf or `PIP_*` variables. The mirror you set up for pip is bypassed:
