@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from reqlint import __version__
-from reqlint.discovery import Candidate, candidates, display_path
+from reqlint.discovery import Candidate, candidates
 from reqlint.engine import Outcome, run
 from reqlint.loader import MachineContext, load_project
 from reqlint.model import Applicability, SourceKind
@@ -378,10 +378,6 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         print(f"{meta.code}  {flags}  {meta.severity.value:<7}  {meta.name:<30} "
               f"{meta.summary}")
     return EXIT_OK
-
-
-def shown(path: str) -> str:
-    return display_path(path)
 
 
 if __name__ == "__main__":  # pragma: no cover - python -m reqlint.cli

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from reqlint.model import Diagnostic, ParsedSource
@@ -62,7 +62,3 @@ def run(project: Project, *, selector: Selector = select_all, network: bool = Fa
             found.setdefault(key, diag)
     ordered = sorted(found.values(), key=Diagnostic.sort_key)
     return Outcome(tuple(ordered), suppressed)
-
-
-def codes_of(diagnostics: Iterable[Diagnostic]) -> set[str]:
-    return {d.code for d in diagnostics}

@@ -162,7 +162,3 @@ def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | N
         sources.extend(machine_sources(machine))
     return Project(tuple(sources), environment_read=machine is not None,
                    internal_hosts=frozenset(internal_hosts), pin_pyproject=pin_pyproject)
-
-
-def location_of(path: str) -> Location:
-    return Location(display_path(path))

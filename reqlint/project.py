@@ -19,7 +19,7 @@ pip's precedence, from ``pip._internal.configuration`` and ``ConfigOptionParser`
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from reqlint.model import Include, ParsedSource, Requirement, Setting, SourceKind
@@ -247,11 +247,3 @@ def host_of(url: str) -> str:
 
 def is_public_index(url: str) -> bool:
     return host_of(url) in PUBLIC_INDEX_HOSTS
-
-
-def same_index(a: str, b: str) -> bool:
-    return a.rstrip("/") == b.rstrip("/")
-
-
-def names_sequence(sources: Sequence[ParsedSource]) -> list[str]:
-    return [s.path for s in sources]
