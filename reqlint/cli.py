@@ -16,7 +16,7 @@ from reqlint import __version__
 from reqlint.discovery import Candidate, candidates
 from reqlint.engine import Outcome, run
 from reqlint.loader import MachineContext, load_project
-from reqlint.model import Applicability, SourceKind
+from reqlint.model import Applicability, Diagnostic, Severity, SourceKind
 from reqlint.project import Project
 from reqlint.reporters import Format, Report, reporter
 from reqlint.rules import BY_CODE, RULES
@@ -72,6 +72,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="exit 0 even when there are findings (2 still means an error)")
         p.add_argument("--statistics", action="store_true",
                        help="print how many findings each rule has, instead of the findings")
+        p.add_argument("--failure-threshold", choices=["error", "warning", "info", "none"],
+                       default=None, metavar="SEVERITY",
+                       help="lowest severity that makes the run fail: error, warning "
+                       "(default: info findings are reported but pass), info, none")
 
     check = sub.add_parser("check", help="lint files (the default command)")
     check.add_argument("paths", nargs="*", metavar="PATH",
@@ -172,15 +176,21 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     for path in paths:
         if not os.path.lexists(path):
             raise UsageError(f"{path}: no such file or folder")
-    found = candidates(paths, exclude=settings.exclude)
-    if not found and not doctor:
+    skipped: list[str] = []
+    found = candidates(paths, exclude=settings.exclude, skipped=skipped)
+    for path in skipped:
+        print(f"reqlint: warning: {path} is not a file reqlint reads (requirements, pip "
+              "config, pyproject.toml, conda, CI, tox.ini or Dockerfile); skipped",
+              file=sys.stderr)
+    if not found and not doctor and not skipped:
         # Like ruff's "No Python files found": an empty run is worth a word, not an error.
         print(f"reqlint: warning: no requirements, pip config or pyproject files found "
               f"under {', '.join(paths)}", file=sys.stderr)
     if doctor:
         found = [Candidate(c.path, SourceKind.REQUIREMENTS) for c in found]
+    metadata = tuple((glob, settings.root or os.getcwd()) for glob in settings.metadata_files)
     project = load_project(found, machine=machine, internal_hosts=settings.internal_hosts,
-                           pin_pyproject=settings.pin_pyproject)
+                           pin_pyproject=settings.pin_pyproject, metadata_files=metadata)
     network_rows: list[dict[str, object]] = []
     if args.network:
         project, network_rows = _probe(project, args)
@@ -217,14 +227,16 @@ def _cmd_lint(args: argparse.Namespace) -> int:
             probes = project.probes
             project = load_project(found, machine=machine,
                                    internal_hosts=settings.internal_hosts,
-                                   pin_pyproject=settings.pin_pyproject)
+                                   pin_pyproject=settings.pin_pyproject,
+                                   metadata_files=metadata)
             if args.network:
                 project = dataclasses.replace(project, probes=probes)
             outcome = run(project, selector=selector, network=args.network)
     if doctor and _format(args) is Format.TEXT and not args.quiet:
         _emit(args, _doctor_text(project, machine, args.requirement), closing=False)
+    threshold = args.failure_threshold or settings.failure_threshold
     return _report(args, outcome, project, fixed=fixed, unsafe=unsafe,
-                   network_rows=network_rows)
+                   network_rows=network_rows, threshold=threshold)
 
 
 def _probe(project: Project, args: argparse.Namespace) -> tuple[Project, list[dict[str, object]]]:
@@ -253,7 +265,8 @@ def _color(args: argparse.Namespace, stream: TextIO) -> bool:
 
 
 def _report(args: argparse.Namespace, outcome: Outcome, project: Project, *, fixed: int,
-            unsafe: bool, network_rows: list[dict[str, object]]) -> int:
+            unsafe: bool, network_rows: list[dict[str, object]],
+            threshold: str = "warning") -> int:
     fmt = _format(args)
     applicable = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
     fixable = sum(1 for d in outcome.diagnostics
@@ -281,7 +294,16 @@ def _report(args: argparse.Namespace, outcome: Outcome, project: Project, *, fix
                 handle.write(step_summary(report))
         except OSError as exc:
             print(f"reqlint: cannot write GITHUB_STEP_SUMMARY: {exc}", file=sys.stderr)
-    return EXIT_FINDINGS if outcome.diagnostics and not args.exit_zero else EXIT_OK
+    return EXIT_FINDINGS if fails(outcome.diagnostics, threshold) and not args.exit_zero \
+        else EXIT_OK
+
+
+def fails(diagnostics: Sequence[Diagnostic], threshold: str) -> bool:
+    """Whether any finding is at or above ``threshold`` (``none``: never)."""
+    if threshold == "none":
+        return False
+    floor = Severity(threshold).rank
+    return any(d.severity.rank >= floor for d in diagnostics)
 
 
 _pending_output: list[str] = []
@@ -334,7 +356,14 @@ def _cmd_show(args: argparse.Namespace) -> int:
     for path in paths:
         if not os.path.lexists(path):
             raise UsageError(f"{path}: no such file or folder")
-    project = load_project(candidates(paths), machine=machine)
+    from reqlint import settings as cfg
+
+    try:
+        settings = cfg.load_settings(cfg.find_config(os.getcwd()), known_codes=set(BY_CODE))
+    except cfg.ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    metadata = tuple((glob, settings.root or os.getcwd()) for glob in settings.metadata_files)
+    project = load_project(candidates(paths), machine=machine, metadata_files=metadata)
     _emit(args, render_show(project, json_output=args.format == "json"))
     return EXIT_OK
 

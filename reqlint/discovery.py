@@ -84,50 +84,90 @@ def read_text(path: str, *, pep263: bool = True, display: str | None = None,
 
 
 # ------------------------------------------------------------------------ what to lint
+#
+# One definition of the files reqlint reads by name: ``classify`` (the folder scan) and the
+# pre-commit hooks' ``files:``/``exclude:`` patterns (``HOOK_FILES``/``HOOK_EXCLUDE``, copied
+# into .pre-commit-hooks.yaml and compared with it by a test) are built from these tables.
+# Each pattern is searched in a path relative to the scanned folder (the repository root
+# for pre-commit), with ``/`` separators.
 
-REQUIREMENTS_PATTERNS = ("requirements*.txt", "requirements*.in", "constraints*.txt",
-                         "*-requirements.txt", "*_requirements.txt", "requirements*.pip")
-PIPCONF_NAMES = frozenset({"pip.conf", "pip.ini"})
-# conda: environment*.yml as conda's own docs name them, and conda.yml/conda.yaml, the name
-# Azure ML and MLflow use for a job's or model's environment.
-CONDA_PATTERNS = ("environment*.yml", "environment*.yaml", "conda.yml", "conda.yaml")
-CI_NAMES = frozenset({".gitlab-ci.yml", ".gitlab-ci.yaml"})
-# Dockerfile, Dockerfile.dev/-prod/_gpu, api.Dockerfile, Containerfile (same grammar);
-# not documentation about one (Dockerfile.md).
-_CONTAINER_NAME = re.compile(
-    r"(?:(?:Dockerfile|Containerfile)(?:[.\-_].*)?|.+\.(?:Dockerfile|dockerfile|Containerfile))")
-_NOT_CONTAINER = (".md", ".rst", ".txt")
+# Files inside a requirements folder that are not pip files: packaging and prose.
+_NOT_PIP = (r"(?!(?:MANIFEST\.in|bindep\.txt|CMakeLists\.txt|(?i:readme|licen[cs]e|copying"
+            r"|notice|authors|contributors|changelog|changes|history|news|todo)[^/]*)$)")
+REQUIREMENT_FOLDERS = ("requirements", "requirements-dev", "reqs", "constraints")
+
+_KIND_PATTERNS: tuple[tuple[SourceKind, str], ...] = (
+    (SourceKind.PIPCONF, r"(^|/)pip\.(conf|ini)$"),
+    (SourceKind.PYPROJECT, r"(^|/)pyproject\.toml$"),
+    # conda: environment*.yml as conda's own docs name them, and conda.yml/conda.yaml, the
+    # name Azure ML and MLflow use for a job's or model's environment.
+    (SourceKind.CONDA, r"(^|/)(environment[^/]*|conda)\.ya?ml$"),
+    (SourceKind.CI, r"(^|/)\.gitlab-ci\.ya?ml$"),
+    # GitHub reads workflows only from .github/workflows itself, no subfolder of it; one
+    # below the root is a checkout inside the folder scanned (a folder of repositories).
+    (SourceKind.CI, r"(^|/)\.github/workflows/[^/]+\.ya?ml$"),
+    (SourceKind.TOX, r"(^|/)tox\.ini$"),
+    # Dockerfile, Dockerfile.dev/-prod/_gpu, api.Dockerfile, Containerfile (same grammar);
+    # not documentation about one (Dockerfile.md).
+    (SourceKind.DOCKERFILE, r"(^|/)(?![^/]*\.(md|rst|txt)$)((Dockerfile|Containerfile)"
+                            r"([.\-_][^/]*)?|[^/]+\.(Dockerfile|dockerfile|Containerfile))$"),
+    # test-requirements.txt, requirements-dev.in (pip-compile inputs), requirements.pip
+    (SourceKind.REQUIREMENTS, r"(^|/)[^/]*requirements[^/]*\.(txt|in|pip)$"),
+    # constraints.txt, upper-constraints.txt, oldest_constraints.txt
+    (SourceKind.REQUIREMENTS, r"(^|/)[^/]*constraints[^/]*\.(txt|in)$"),
+    # every .txt/.in below a requirements folder, at any depth (requirements/pytorch/base.txt)
+    (SourceKind.REQUIREMENTS, r"(^|/)(" + "|".join(re.escape(f) for f in REQUIREMENT_FOLDERS)
+                              + r")/([^/]+/)*" + _NOT_PIP + r"[^/]+\.(txt|in)$"),
+)
+_COMPILED = tuple((kind, re.compile(pattern)) for kind, pattern in _KIND_PATTERNS)
+
+HOOK_FILES = "(?x)\n" + "\n| ".join(pattern for _, pattern in _KIND_PATTERNS) + "\n"
+HOOK_EXCLUDE = ("(?x)(^|/)(" + "|".join(re.escape(d) for d in sorted(SKIP_DIRS))
+                + r"|[^/]+\.egg-info)/" + "\n")
+
+# Explicit files that are certainly not pip files: a warning, not RL001 on every line.
+_NOT_PIP_EXPLICIT = re.compile(
+    r"(?i:.*\.(py|pyi|md|rst|json|lock|html?|cfg|sh|js|ts|c|h|rs|go)|setup\.cfg|"
+    r"MANIFEST\.in|bindep\.txt|CMakeLists\.txt|Pipfile|"
+    r"(readme|licen[cs]e|copying|notice|authors|changelog|changes|history)([.\-_][^/]*)?)")
 
 
-def classify(path: str) -> SourceKind | None:
-    """The adapter for a file by its name, or ``None`` when reqlint does not read it.
+def _relative(path: str, root: str | None = None) -> str:
+    """``path`` relative to ``root`` (default: the working directory) when inside it."""
+    base = os.path.abspath(root or os.getcwd())
+    full = os.path.abspath(path)
+    if full == base or full.startswith(base.rstrip(os.sep) + os.sep):
+        return Path(os.path.relpath(full, base)).as_posix()
+    return Path(path).as_posix()
 
-    Used for files found while walking a directory *and* for explicit arguments; an explicit
-    argument that is not recognised is read as a requirements file (that is how pre-commit
-    calls a hook, with whatever its ``files`` pattern matched).  A workflow is a YAML file
-    directly in a ``.github/workflows`` folder (GitHub reads no subfolder of it).
+
+def classify(path: str, root: str | None = None) -> SourceKind | None:
+    """The adapter for a file by its path relative to ``root`` (the scanned folder; default
+    the working directory), or ``None`` when reqlint does not read it.
+
+    The folder a scan starts from does not count: a checkout named ``requirements/`` does
+    not make its ``bindep.txt`` a requirements file.
     """
-    p = Path(path)
-    name = p.name
-    if name in PIPCONF_NAMES:
-        return SourceKind.PIPCONF
-    if name == "pyproject.toml":
-        return SourceKind.PYPROJECT
-    if any(fnmatch.fnmatchcase(name, pat) for pat in CONDA_PATTERNS):
-        return SourceKind.CONDA
-    if name in CI_NAMES or (name.endswith((".yml", ".yaml")) and p.parent.name == "workflows"
-                            and p.parent.parent.name == ".github"):
-        return SourceKind.CI
-    if name == "tox.ini":
-        return SourceKind.TOX
-    if _CONTAINER_NAME.fullmatch(name) and not name.endswith(_NOT_CONTAINER):
-        return SourceKind.DOCKERFILE
-    if any(fnmatch.fnmatch(name, pat) for pat in REQUIREMENTS_PATTERNS):
-        return SourceKind.REQUIREMENTS
-    parent = p.parent.name
-    if parent in {"requirements", "requirements-dev", "reqs"} and name.endswith((".txt", ".in")):
-        return SourceKind.REQUIREMENTS
+    rel = _relative(path, root)
+    for kind, pattern in _COMPILED:
+        if pattern.search(rel):
+            return kind
     return None
+
+
+def explicit_kind(path: str) -> SourceKind | None:
+    """The adapter for a file named on the command line: by name as in a scan, else by
+    its extension (a YAML file
+    is a conda environment, an .ini/.conf a pip config, any other text a requirements file,
+    as pre-commit passes whatever its ``files`` pattern matched) -- and ``None`` for a file
+    that is certainly not a pip file (``setup.py``, ``README.md``)."""
+    kind = classify(path)
+    if kind is not None:
+        return kind
+    p = Path(path)
+    if _NOT_PIP_EXPLICIT.fullmatch(p.name):
+        return None
+    return _by_extension(path)
 
 
 def _by_extension(path: str) -> SourceKind:
@@ -154,7 +194,7 @@ def walk(root: str, exclude: Iterable[str] = ()) -> Iterator[Candidate]:
             and not _excluded(os.path.join(dirpath, d), patterns))
         for name in sorted(filenames):
             full = os.path.join(dirpath, name)
-            kind = classify(full)
+            kind = classify(full, root)
             if kind is not None and not _excluded(full, patterns):
                 yield Candidate(os.path.normpath(full), kind)
 
@@ -167,8 +207,13 @@ def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
                or posix.startswith(pat.rstrip("/") + "/") for pat in patterns)
 
 
-def candidates(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[Candidate]:
-    """Explicit paths: files are taken whatever their name; directories are walked."""
+def candidates(paths: Iterable[str], exclude: Iterable[str] = (),
+               skipped: list[str] | None = None) -> list[Candidate]:
+    """Explicit paths: files are taken by :func:`explicit_kind`; directories are walked.
+
+    An explicit file that is certainly not a pip file is left out and its path appended to
+    ``skipped`` (the CLI warns about it once).
+    """
     found: dict[str, Candidate] = {}
     exclude = tuple(exclude)
     for path in paths:
@@ -177,5 +222,10 @@ def candidates(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[Candid
                 found.setdefault(cand.path, cand)
         else:
             norm = os.path.normpath(path)
-            found.setdefault(norm, Candidate(norm, classify(norm) or _by_extension(norm)))
+            kind = explicit_kind(norm)
+            if kind is None:
+                if skipped is not None:
+                    skipped.append(norm)
+                continue
+            found.setdefault(norm, Candidate(norm, kind))
     return sorted(found.values(), key=lambda c: c.path)

@@ -14,8 +14,9 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from reqlint.context import FileRole
 from reqlint.discovery import Candidate, display_path, read_text
-from reqlint.model import Location, ParsedSource, Problem, Setting, SourceKind
+from reqlint.model import Location, ParsedSource, Problem, Requirement, Setting, SourceKind
 from reqlint.project import Project
 from reqlint.text import TextFile
 
@@ -139,7 +140,9 @@ def machine_sources(machine: MachineContext) -> list[ParsedSource]:
 
 
 def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | None = None,
-                 internal_hosts: Iterable[str] = (), pin_pyproject: bool = False) -> Project:
+                 internal_hosts: Iterable[str] = (), pin_pyproject: bool = False,
+                 metadata_files: Sequence[tuple[str, str]] = (),
+                 cwd: str | None = None) -> Project:
     """Parse every candidate (and, with ``machine``, this machine's pip setup).
 
     Without ``machine`` nothing outside the given files is read: no environment variable
@@ -160,5 +163,31 @@ def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | N
     sources = list(by_path.values())
     if machine is not None:
         sources.extend(machine_sources(machine))
+    roles, pins, installs = _repository_context(sources, env, metadata_files,
+                                                cwd or os.getcwd())
     return Project(tuple(sources), environment_read=machine is not None,
-                   internal_hosts=frozenset(internal_hosts), pin_pyproject=pin_pyproject)
+                   internal_hosts=frozenset(internal_hosts), pin_pyproject=pin_pyproject,
+                   roles=roles, pins=pins, installs=installs)
+
+
+def _repository_context(sources: Sequence[ParsedSource], env: Mapping[str, str] | None,
+                        metadata_files: Sequence[tuple[str, str]], cwd: str,
+                        ) -> tuple[dict[str, FileRole], dict[str, dict[str, str]],
+                                   tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Roles, constraint pins and multi-file installs of the requirements files
+    (reqlint.context), with constraints files read by the requirements adapter."""
+    from reqlint.context import derive, gather
+
+    files = [s for s in sources if s.kind is SourceKind.REQUIREMENTS]
+    if not files:
+        return {}, {}, ()
+
+    def read(path: str) -> list[Requirement]:
+        from reqlint.sources.requirements import load_requirements
+
+        return [r for src in load_requirements(path, env=env, display=display_path(path))
+                for r in src.requirements]
+
+    found = derive(Project(tuple(sources)), gather([s.path for s in files], cwd,
+                                                   metadata_files), read)
+    return found.roles, found.pins, found.installs

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from reqlint.context import FileRole
 from reqlint.model import Include, ParsedSource, Requirement, Setting, SourceKind
 
 PYPI_SIMPLE = "https://pypi.org/simple"
@@ -70,6 +71,28 @@ class Project:
     pin_pyproject: bool = False
     # Results of --network probes, by URL (filled in by reqlint.network before rules run).
     probes: Mapping[str, object] = field(default_factory=dict)
+    # What the repository says about each requirements file (by source path): a library's
+    # declaration read into package metadata has role "metadata" (reqlint.context).
+    roles: Mapping[str, FileRole] = field(default_factory=dict)
+    # Exact pins that constraints files of the same install put on a file's requirements:
+    # source path -> canonical name -> where the pin is ("*" for every name: a constraints
+    # file reqlint cannot read, such as a URL).
+    pins: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # Installs that combine several requirements files outside an include tree (a tox
+    # env's deps): (where, source paths in pip's order).
+    installs: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def role(self, path: str) -> FileRole | None:
+        return self.roles.get(path)
+
+    def pinned_by(self, path: str, name: str) -> str | None:
+        """Where an exact constraint pins ``name`` for the requirements of ``path``."""
+        found = self.pins.get(path)
+        if not found:
+            return None
+        from packaging.utils import canonicalize_name
+
+        return found.get(canonicalize_name(name)) or found.get("*")
 
     # ------------------------------------------------------------------ plain queries
 

@@ -96,6 +96,11 @@ class Settings:
     pin_pyproject: bool = False
     # Let --fix apply fixes marked unsafe.
     unsafe_fixes: bool = False
+    # Globs (relative to ``root``) of requirements files that are a library's declaration:
+    # read into package metadata, so the pinning rules leave them alone.
+    metadata_files: tuple[str, ...] = ()
+    # The lowest severity that makes the run fail (exit 1); see THRESHOLDS.
+    failure_threshold: str = "warning"
     # Later layers of rule selection (the command line), applied in order.
     overrides: tuple[RuleSelection, ...] = ()
     # The configuration file read (None: defaults only) and the folder globs are relative to.
@@ -214,7 +219,13 @@ _KEYS: dict[str, tuple[str, str]] = {
     "internal-hosts": ("internal_hosts", "hosts"),
     "pin-pyproject": ("pin_pyproject", "bool"),
     "unsafe-fixes": ("unsafe_fixes", "bool"),
+    "metadata-files": ("metadata_files", "strings"),
+    "failure-threshold": ("failure_threshold", "severity"),
 }
+# The severities a run can fail at (hadolint's --failure-threshold): findings below it are
+# reported but do not make the exit code 1.  "none" never fails.
+THRESHOLDS = ("error", "warning", "info", "none")
+DEFAULT_THRESHOLD = "warning"
 KNOWN_KEYS: tuple[str, ...] = tuple(_KEYS)
 
 
@@ -311,6 +322,11 @@ def load_settings(path: str | None, *,
             if not isinstance(value, bool):
                 raise place.error(f"'{key}' must be true or false, not {_toml_type(value)}",
                                   address)
+            values[name] = value
+        elif kind == "severity":
+            if value not in THRESHOLDS:
+                raise place.error(f"'{key}' must be one of {', '.join(map(repr, THRESHOLDS))}"
+                                  f", not {value!r}", address)
             values[name] = value
         elif kind in ("codes", "strings", "hosts"):
             items = _string_list(value, key, address, place)

@@ -7,8 +7,10 @@ printed with credentials redacted.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Mapping
 
-from reqlint.model import ParsedSource, Requirement, Setting
+from reqlint.model import ParsedSource, Requirement, Setting, SourceKind
 from reqlint.project import Project
 from reqlint.redact import redact_text, redact_url
 
@@ -36,11 +38,29 @@ def _setting(st: Setting) -> dict[str, object]:
             **{k: redact_text(v) for k, v in sorted(st.attrs.items())}}
 
 
-def _source(src: ParsedSource) -> dict[str, object]:
+def _pin_files(pins: Mapping[str, str]) -> list[str]:
+    """The constraints files behind a file's pins (``upper-constraints.txt (the
+    constraints file beside it)``), without the line of each pin."""
+    return sorted({re.sub(r":\d+(?= |$)", "", where) for where in pins.values()})
+
+
+def _role(project: Project, src: ParsedSource) -> dict[str, str]:
+    """What the file is for the pinning rules: an install list (the default), a library's
+    declaration read into package metadata, or a constraints file; and why."""
+    role = project.role(src.path)
+    if role is None:
+        return {"role": "install", "reason": "default"}
+    return {"role": role.role, "reason": role.reason}
+
+
+def _source(project: Project, src: ParsedSource) -> dict[str, object]:
+    pins = project.pins.get(src.path, {})
     return {
         "path": src.path,
         "kind": src.kind.value,
         "included_from": src.included_from,
+        **(_role(project, src) if src.kind is SourceKind.REQUIREMENTS else {}),
+        **({"constrained_by": _pin_files(pins)} if pins else {}),
         "requirements": [_requirement(r) for r in src.requirements],
         "options": [_setting(s) for s in src.settings if "derived" not in s.attrs],
         "includes": [{"line": i.location.line, "target": i.target, "constraint": i.constraint,
@@ -53,11 +73,18 @@ def _source(src: ParsedSource) -> dict[str, object]:
 def render_show(project: Project, *, json_output: bool) -> str:
     sources = sorted(project.sources, key=lambda s: s.path)
     if json_output:
-        return json.dumps({"version": 1, "files": [_source(s) for s in sources]}, indent=2) + "\n"
+        return json.dumps({"version": 1, "files": [_source(project, s) for s in sources]},
+                          indent=2) + "\n"
     lines: list[str] = []
     for src in sources:
         origin = f" (included from {src.included_from})" if src.included_from else ""
         lines.append(f"{src.path} [{src.kind.value}]{origin}")
+        role = project.role(src.path)
+        if role is not None:
+            lines.append(f"  role: {role.role}: {role.reason}")
+        pins = project.pins.get(src.path)
+        if pins:
+            lines.append(f"  constrained by: {', '.join(_pin_files(pins))}")
         items: list[tuple[int, str]] = []
         for st in src.settings:
             if "derived" in st.attrs:

@@ -267,13 +267,13 @@ def test_bad_input_is_a_diagnostic_not_a_traceback(
         name: str, data: bytes, needle: str) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "requirements.txt").write_bytes(data)
-    (tmp_path / "constraints.txt").write_text("requests\n")
-    code, out, err = run(capsys, "requirements.txt", "constraints.txt")
+    (tmp_path / "dev-requirements.txt").write_text("requests\n")
+    code, out, err = run(capsys, "requirements.txt", "dev-requirements.txt")
     assert code == 1
     assert err == ""
     assert needle in out
     assert "requirements.txt" in out
-    assert "constraints.txt:1:1: RL201" in out  # the run went on with the other file
+    assert "dev-requirements.txt:1:1: RL201" in out  # the run went on with the other file
 
 
 def test_directory_symlink_fifo_and_huge_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -9,8 +9,11 @@ Decisions the tables record:
 - Any ``*requirements*.txt``/``.in`` anywhere (``test-requirements.txt``,
   ``dev-requirements.in``), everything ``.txt``/``.in`` under a ``requirements/`` folder
   (pip-tools layouts), but no other ``*.in`` (``MANIFEST.in``).
-- GitHub reads workflows only from the root ``.github/workflows/``; a nested one is not a
-  workflow.  ``.github/actions/*/action.yml`` is not one either.
+- GitHub reads workflows only from ``.github/workflows/`` itself (no subfolder of it); one
+  below the root is a repository checked out inside the scanned folder.
+  ``.github/actions/*/action.yml`` is not a workflow.
+- The patterns are ``reqlint.discovery.HOOK_FILES``/``HOOK_EXCLUDE``, the tables the folder
+  scan uses: every file of the real-world trees is chosen by both or by neither.
 - Vendored or generated trees (``node_modules/``, ``site-packages/``, virtualenvs, ``.tox/``)
   are excluded, as reqlint's own discovery skips them: their requirements are someone else's.
 - Documentation about a Dockerfile (``Dockerfile.md``) is not a Dockerfile.
@@ -25,7 +28,10 @@ from typing import Any
 import pytest
 import yaml
 
+from reqlint.discovery import HOOK_EXCLUDE, HOOK_FILES, SKIP_DIRS, classify, walk
+
 MANIFEST = Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml"
+REALWORLD = Path(__file__).resolve().parent / "data" / "realworld"
 
 MUST_MATCH = [
     # requirements files
@@ -46,6 +52,8 @@ MUST_MATCH = [
     "conda/environment.yml", "conda.yml", "jobs/train/conda.yaml",
     # CI
     ".github/workflows/ci.yml", ".github/workflows/release.yaml", ".gitlab-ci.yml",
+    # a checkout inside the scanned folder (a folder of repositories)
+    "docs/.github/workflows/ci.yml",
     ".gitlab-ci.yaml", "tox.ini", "sub/tox.ini",
     # containers
     "Dockerfile", "Dockerfile.dev", "Dockerfile-prod", "Dockerfile_gpu",
@@ -67,7 +75,7 @@ MUST_NOT_MATCH = [
     "docs/Dockerfile.md", "Dockerfile.rst",
     # YAML that is not a workflow
     ".github/dependabot.yml", ".github/actions/setup/action.yml",
-    ".github/workflows/README.md", "docs/.github/workflows/ci.yml",
+    ".github/workflows/README.md",
     ".github/workflows/scripts/ci.yml",
     # someone else's files
     "node_modules/x/requirements.txt", "web/node_modules/pkg/pyproject.toml",
@@ -118,6 +126,45 @@ def test_manifest_hooks() -> None:
         assert hook.get("pass_filenames", True) is True
     assert by_id["reqlint"]["files"] == by_id["reqlint-fix"]["files"]
     assert by_id["reqlint"]["exclude"] == by_id["reqlint-fix"]["exclude"]
+
+
+def test_manifest_patterns_are_discoverys() -> None:
+    for hook in hooks():
+        assert hook["files"] == HOOK_FILES
+        assert hook["exclude"] == HOOK_EXCLUDE
+
+
+MORE_MUST_MATCH = ["requirements/pytorch/base.txt", "requirements/extras/redis.txt",
+                   "upper-constraints.txt", "requirements-dev.pip", "reqs/x/y.in"]
+MORE_MUST_NOT_MATCH = ["requirements/MANIFEST.in", "requirements/bindep.txt", "bindep.txt",
+                       "requirements/README.txt", "requirements/LICENSE.txt",
+                       "requirements/CMakeLists.txt", "build/requirements.txt",
+                       "pkg.egg-info/requires.txt", "x/pkg.egg-info/requirements.txt"]
+
+
+@pytest.mark.parametrize("path", MORE_MUST_MATCH + MORE_MUST_NOT_MATCH)
+def test_scan_and_hook_agree_on_the_tables(path: str) -> None:
+    want = path in MORE_MUST_MATCH
+    assert all(selected(hook, path) is want for hook in hooks())
+    assert (classify(path, root=".") is not None and not _skipped_dir(path)) is want
+
+
+def _skipped_dir(path: str) -> bool:
+    return any(part in SKIP_DIRS or part.endswith(".egg-info") for part in path.split("/")[:-1])
+
+
+@pytest.mark.parametrize("tree", sorted(p.name for p in REALWORLD.iterdir() if p.is_dir()))
+def test_scan_and_hook_choose_the_same_files(tree: str) -> None:
+    """Both ways over every file of a real repository: the folder scan finds a file exactly
+    when pre-commit would pass it to the hook."""
+    root = REALWORLD / tree
+    every = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    scanned = {Path(c.path).relative_to(root).as_posix() for c in walk(str(root))}
+    assert scanned, tree
+    for hook in hooks():
+        chosen = {path for path in every if selected(hook, path)}
+        # pyvenv.cfg-marked folders are skipped by the scan alone (no pattern can see them).
+        assert chosen == scanned, (tree, sorted(chosen ^ scanned))
 
 
 def test_manifest_is_valid_for_pre_commit() -> None:

@@ -198,6 +198,86 @@ CASES: list[tuple[str, dict[str, str], set[str], set[tuple[str, str, int]]]] = [
     ("rl206-conflict-across-include",
      {"requirements.txt": "-r base.txt\nrequests==2.31.0\n", "base.txt": "requests==2.32.3\n"},
      {"RL206"}, {("RL206", "requirements.txt", 2)}),
+    ("rl206-pin-repeated-from-an-include",
+     {"requirements.txt": "-r base.txt\nrequests==2.32.3\n", "base.txt": "requests==2.32.3\n"},
+     {"RL206"}, {("RL206", "requirements.txt", 2)}),
+    ("rl206-siblings-same-pin-quiet",
+     {"requirements.txt": "-r a.txt\n-r b.txt\n", "a.txt": "six==1.16.0\n",
+      "b.txt": "six==1.16.0\n"}, {"RL206"}, set()),
+    ("rl206-siblings-extras-only-add-quiet",
+     {"requirements.txt": "-r a.txt\n-r b.txt\n", "a.txt": "psycopg[binary]==3.3.4\n",
+      "b.txt": "psycopg==3.3.4\n"}, {"RL206"}, set()),
+    ("rl206-siblings-conflict",
+     {"requirements.txt": "-r a.txt\n-r b.txt\n", "a.txt": "six==1.16.0\n",
+      "b.txt": "six>=1.17\n"}, {"RL206"}, {("RL206", "b.txt", 1)}),
+    ("rl206-unrelated-files-quiet",
+     {"requirements/extras/redis.txt": "kombu[redis]\n",
+      "requirements/extras/yaml.txt": "kombu[yaml]\n"}, {"RL206"}, set()),
+    ("rl206-tox-env-combines-files",
+     {"tox.ini": "[testenv]\ndeps =\n  -r{toxinidir}/a.txt\n  -rb.txt\n",
+      "a.txt": "six==1.16.0\n", "b.txt": "six==1.15.0\n"}, {"RL206"}, {("RL206", "b.txt", 1)}),
+    ("rl206-compatible-ranges-in-one-file",
+     {"requirements.txt": "torch >=2.1, <3\ntorch>=2.2\n"}, {"RL206"},
+     {("RL206", "requirements.txt", 2)}),
+    ("rl201-rl202-setup-py-metadata",
+     {"setup.py": "from setuptools import setup\n"
+                  "setup(install_requires=parse_requirements('requirements/runtime.txt'))\n",
+      "requirements/runtime.txt": "numpy>=1.20\nscipy\n", "requirements/dev.txt": "pytest\n"},
+     {"RL201", "RL202"}, {("RL201", "requirements/dev.txt", 1)}),
+    ("rl201-setup-py-folder-of-extras",
+     {"setup.py": "import setuptools\ndef reqs(*f):\n    return open(os.path.join("
+                  "'requirements', *f)).readlines()\n"
+                  "setuptools.setup(install_requires=reqs('default.txt'), extras_require="
+                  "{x: reqs('extras', x + '.txt') for x in EXTRAS})\n",
+      "requirements/default.txt": "kombu\n", "requirements/extras/redis.txt": "kombu[redis]\n",
+      "requirements/docs.txt": "sphinx\n"},
+     {"RL201"}, {("RL201", "requirements/docs.txt", 1)}),
+    ("rl201-pbr-metadata",
+     {"setup.py": "import setuptools\nsetuptools.setup(setup_requires=['pbr'], pbr=True)\n",
+      "requirements.txt": "oslo.config>=6\n", "test-requirements.txt": "stestr\n",
+      "doc/requirements.txt": "sphinx\n"},
+     {"RL201", "RL202"}, {("RL201", "doc/requirements.txt", 1)}),
+    ("rl202-setup-cfg-file-directive",
+     {"setup.cfg": "[options]\ninstall_requires = file: requirements.txt\n"
+                   "[options.extras_require]\ntest = file: requirements-test.txt\n",
+      "requirements.txt": "attrs>=22\n", "requirements-test.txt": "pytest>=8\n"},
+     {"RL202"}, set()),
+    ("rl202-setuptools-dynamic",
+     {"pyproject.toml": "[project]\nname = 'x'\ndynamic = ['dependencies', "
+                        "'optional-dependencies']\n[tool.setuptools.dynamic]\n"
+                        "dependencies = {file = ['requirements.txt']}\n"
+                        "optional-dependencies.dev = {file = 'requirements-dev.txt'}\n",
+      "requirements.txt": "attrs>=22\n", "requirements-dev.txt": "pytest>=8\n"},
+     {"RL202"}, set()),
+    ("rl202-hatch-requirements-txt",
+     {"pyproject.toml": "[tool.hatch.metadata.hooks.requirements_txt]\n"
+                        "files = ['requirements.txt']\n"
+                        "[tool.hatch.metadata.hooks.requirements_txt.optional-dependencies]\n"
+                        "dev = ['requirements-dev.txt']\n",
+      "requirements.txt": "attrs>=22\n", "requirements-dev.txt": "pytest>=8\n",
+      "requirements-ci.txt": "tox>=4\n"},
+     {"RL202"}, {("RL202", "requirements-ci.txt", 1)}),
+    ("rl201-constrained-by-c-in-an-includer",
+     {"requirements.txt": "-c constraints.txt\n-r base.txt\n", "base.txt": "requests\nidna\n",
+      "constraints.txt": "requests==2.32.3\n"}, {"RL201"}, {("RL201", "base.txt", 2)}),
+    ("rl201-constrained-by-tox-deps",
+     {"tox.ini": "[testenv]\ndeps =\n  -c{toxinidir}/upper-constraints.txt\n"
+                 "  -r{toxinidir}/requirements.txt\n",
+      "requirements.txt": "requests\nidna>=3\n", "upper-constraints.txt": "requests==2.32.3\n"
+                                                                           "idna==3.7\n"},
+     {"RL201", "RL202"}, set()),
+    ("rl202-constrained-by-remote-tox-constraints",
+     {"tox.ini": "[testenv]\nconstraints =\n  {env:TOX_CONSTRAINTS_FILE:https://c.example/u}"
+                 "\ndeps = -r{toxinidir}/test-requirements.txt\n[testenv:docs]\n"
+                 "deps = -r{toxinidir}/doc/requirements.txt\n",
+      "test-requirements.txt": "stestr>=1\n", "doc/requirements.txt": "sphinx>=2\n"},
+     {"RL202"}, set()),
+    ("rl202-constraints-file-caps-quiet",
+     {"requirements/constraints.txt": "setuptools<82\n"}, {"RL202"}, set()),
+    ("rl201-constraints-file-beside",
+     {"global-requirements.txt": "requests\nidna\n",
+      "upper-constraints.txt": "requests==2.32.3\n"},
+     {"RL201"}, {("RL201", "global-requirements.txt", 2)}),
     ("rl206-markers-are-alternatives",
      {"requirements.txt": "numpy==1.24.4; python_version<'3.9'\n"
                           "numpy==2.0.1; python_version>='3.9'\n"}, {"RL206"}, set()),
@@ -353,3 +433,41 @@ def test_rl109_uv_lock_marks_a_uv_project(tmp_path: Path, monkeypatch: pytest.Mo
     files["pyproject.toml"] += "\n[tool.uv]\ndev-dependencies = []\n"
     assert {f for f in _lint(tmp_path, files, machine) if f[0] == "RL109"} == {
         ("RL109", "env:PIP_INDEX_URL", 0)}
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"requirements.txt": "psycopg[binary]==3.3.4\npsycopg==3.3.4\n"},
+     "psycopg==3.3.4 is also required as psycopg[binary]==3.3.4 at requirements.txt:1: pip "
+     "installs one version that satisfies both (with every extra); merge them into one line"),
+    ({"requirements.txt": "kombu[yaml]\nkombu[msgpack]\n"},
+     "kombu[msgpack] is also required as kombu[yaml] at requirements.txt:1: pip installs one "
+     "version that satisfies both (with every extra); merge them into one line"),
+    ({"requirements.txt": "torch >=2.1.0, <2.10.0\ntorch==2.0.1\n"},
+     "torch==2.0.1 conflicts with torch >=2.1.0, <2.10.0 at requirements.txt:1: no version "
+     "satisfies both, so pip will refuse to install"),
+    ({"requirements.txt": "-r a.txt\n-r b.txt\n", "a.txt": "six==1.16.0\n",
+      "b.txt": "six<1.16\n"},
+     "six<1.16 conflicts with six==1.16.0 at a.txt:1 (both installed by requirements.txt): no "
+     "version satisfies both, so pip will refuse to install"),
+    ({"requirements.txt": "-r base.txt\nrequests==2.32.3\n", "base.txt": "requests==2.32.3\n"},
+     "requests==2.32.3 is already required at base.txt:1, which this install includes"),
+])
+def test_rl206_says_what_pip_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                  files: dict[str, str], expected: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    project = load_project(candidates(sorted(files)))
+    messages = [d.message for d in engine.run(project).diagnostics if d.code == "RL206"]
+    assert messages == [expected]
+
+
+@pytest.mark.parametrize(("a", "b", "ok"), [
+    ("==1.0", "==1.0.0", True), ("==1.0", "==1.1", False), (">=2.1,<3", ">=2.2", True),
+    (">1,<2", ">1.5,<3", True), (">=2", "<1", False), ("", "==1", True),
+    ("~=1.4", "<1.4", False), ("==1.*", ">=1.9", True), ("!=1.0", "==1.0", False),
+])
+def test_rl206_compatible(a: str, b: str, ok: bool) -> None:
+    from reqlint.rules.rl206_duplicate_requirement import compatible
+
+    assert compatible(a, b) is ok

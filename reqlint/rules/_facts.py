@@ -51,16 +51,22 @@ def is_pip_setting(setting: Setting) -> bool:
 
 
 def pinnable(project: Project) -> Iterator[tuple[SourceKind, Requirement]]:
-    """Requirements the pinning rules judge: requirements files and conda pip lists (the
-    files of applications), not constraints-only lines, not editables or local paths;
-    pyproject dependencies only when ``pin-pyproject`` is on; not ``*.in`` files, the
-    inputs pip-compile / uv pip compile turn into pinned ``.txt`` files (ranges belong
-    there)."""
+    """Requirements the pinning rules judge: those of applications' install lists.
+
+    Left out: ``*.in`` files (the inputs pip-compile / uv pip compile turn into pinned
+    ``.txt`` files: ranges belong there); files a build reads into package metadata (a
+    library's declaration, ``Project.role``); requirements an exact pin in a constraints
+    file of the same install already pins (``Project.pinned_by``); constraints-only lines,
+    editables and local paths; pyproject dependencies unless ``pin-pyproject`` is on.
+    """
     for source, req in project.requirements():
         if source.kind is SourceKind.PYPROJECT and not project.pin_pyproject:
             continue
-        if source.kind is SourceKind.REQUIREMENTS and source.path.endswith(".in"):
+        if source.kind is SourceKind.REQUIREMENTS and (
+                source.path.endswith(".in") or project.role(source.path) is not None):
             continue
         if req.constraint or req.editable or req.error is not None:
+            continue
+        if req.name and project.pinned_by(source.path, req.name):
             continue
         yield source.kind, req

@@ -1,9 +1,20 @@
 """## What it does
 Checks for requirements with no version constraint at all (`requests`).
 
-Not applied to `*.in` files (the inputs of `pip-compile` / `uv pip compile`, whose
-compiled `.txt` output carries the pins), to constraints, or to `[project]`
-dependencies in pyproject.toml unless `pin-pyproject = true`.
+Applied to the install lists of applications only. Left alone:
+- *a library's declaration*: a requirements file a build reads into package metadata —
+  named by `setup.py` (`parse_requirements('requirements/runtime.txt')`, a folder of
+  extras read whole, pbr's `requirements.txt` and `test-requirements.txt`), by setup.cfg
+  `file:`, by `[tool.setuptools.dynamic]`, by hatch-requirements-txt, or by the
+  `metadata-files` setting. `reqlint show` says which files have that role and why;
+- *a requirement a constraints file already pins*: an exact `==` pin in a `-c` file of the
+  same install (in the file, in a file that includes it, in a tox env's `deps` or
+  `constraints`), or in the constraints file beside it (openstack's
+  `upper-constraints.txt` next to `global-requirements.txt`). A constraints file reqlint
+  cannot read (a URL) counts as pinning everything it is used with;
+- constraints files themselves (their ranges are caps), `*.in` files (the inputs of
+  `pip-compile` / `uv pip compile`, whose compiled `.txt` output carries the pins), and
+  `[project]` dependencies in pyproject.toml unless `pin-pyproject = true`.
 
 ## Why is this bad?
 An application's requirements file is what gets deployed: without a pin, every install

@@ -1,13 +1,28 @@
 """## What it does
-Checks for the same project required twice in one requirements file or include tree
-(names compared after PEP 503 normalisation, so `Django`, `django` and `dj_ango`-style
-spellings match), and calls out conflicting specifiers.
+Checks for the same project required twice in one install: twice in one requirements file,
+in a file and a file it includes (`-r`), or in two files one install combines (two `-r`
+lines of one file, or of one tox env's `deps`) when those two cannot both be satisfied.
+Names are compared after PEP 503 normalisation (`Django`, `django`, `DJANGO` match);
+requirements with different environment markers are alternatives, not duplicates.
+
+What it says follows what pip does:
+- the same requirement again: noise that the next edit updates in one place only;
+- two specifier sets that no version satisfies (`requests==2.31.0` and
+  `requests==2.32.3`): pip refuses the install ("Cannot install ... because these package
+  versions have conflicting dependencies");
+- different but compatible specifiers or extras (`kombu[redis]` and `kombu[yaml]`,
+  `psycopg[binary]==3.3.4` and `psycopg==3.3.4`): pip installs one version that satisfies
+  both, with every extra; reported only inside one file or a file and its include, where
+  the second line is worth merging into the first.
+
+Files that no single install combines (two unrelated lock files, a library's
+`requirements/extras/*.txt`) are never compared, and two sibling files of one install
+are compared only for conflicts: the same pin in two lock files is how those files work.
 
 ## Why is this bad?
-With conflicting specifiers (`requests==2.31.0` and `requests==2.32.3`) pip refuses to
-install ("Cannot install ... because these package versions have conflicting
-dependencies"); with identical ones the second line is noise that the next edit updates in
-one place only.
+A conflicting pair fails every install of the file. A repeated line drifts: the next
+upgrade edits one copy and leaves the other behind, and the older one then wins or
+conflicts.
 
 ## Example
 ```
@@ -23,73 +38,139 @@ flask==3.0.3
 ```
 
 ## Fix safety
-An exact duplicate (same requirement text in the same file) is commented out: *safe*, pip
-sees the same requirement set. Duplicates with different specifiers are not fixed.
+An exact duplicate (same requirement in the same file, no hashes) is commented out:
+*safe*, pip sees the same requirement set. Other duplicates are not fixed: which one is
+meant is the user's decision.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
 
-from reqlint.model import Applicability, Diagnostic, Fix, Requirement, Severity
+from reqlint.model import Applicability, Diagnostic, Fix, ParsedSource, Requirement, Severity
 from reqlint.project import Project
 from reqlint.rules.base import diagnostic, make_rule
 
 
-def _marker(req: Requirement) -> str:
-    return req.marker or ""
+def _spelled(req: Requirement) -> str:
+    """The requirement as the user wrote it, without per-line options and markers."""
+    text = re.split(r"\s--?[a-z]", " " + req.text, maxsplit=1)[0].strip()
+    return text.split(";", 1)[0].strip() or (req.name or req.text)
+
+
+def compatible(a: str, b: str) -> bool:
+    """Whether some version satisfies both specifier sets (decided by packaging on the
+    versions the sets name and their neighbours; unparseable input counts as compatible,
+    so reqlint never claims a refusal it cannot show)."""
+    try:
+        sa, sb = SpecifierSet(a), SpecifierSet(b)
+    except InvalidSpecifier:
+        return True
+    named: list[str] = []
+    for spec in (*sa, *sb):
+        version = spec.version.rstrip(".*")
+        named.extend((version, version + ".1", version + ".0.1", version + ".post1"))
+    candidates: list[Version] = [Version("0"), Version("999999")]
+    for text in named:
+        try:
+            candidates.append(Version(text))
+        except InvalidVersion:
+            return True
+    return any(sa.contains(v, prereleases=True) and sb.contains(v, prereleases=True)
+               for v in candidates)
+
+
+def _ancestry(project: Project, root: ParsedSource) -> dict[str, set[str]]:
+    """For each file of ``root``'s tree, the files it includes, directly or not."""
+    by_path = {s.path: s for s in project.sources}
+    below: dict[str, set[str]] = {}
+
+    def visit(src: ParsedSource, trail: tuple[str, ...]) -> None:
+        below.setdefault(src.path, set())
+        for ancestor in trail:
+            below.setdefault(ancestor, set()).add(src.path)
+        for inc in src.includes:
+            child = by_path.get(inc.resolved or "")
+            if child is not None and child.path not in (*trail, src.path):
+                visit(child, (*trail, src.path))
+
+    visit(root, ())
+    return below
+
+
+def _groups(project: Project) -> Iterator[tuple[str, list[Requirement], dict[str, set[str]]]]:
+    """Every install: its joining file, its requirements in pip's order, and who includes
+    whom.  Include trees first, then tox envs (InstallSet) over those trees."""
+    for root in project.roots():
+        yield root.path, project.ordered_requirements(root), _ancestry(project, root)
+    by_path = {s.path: s for s in project.sources}
+    for where, paths in project.installs:
+        reqs: list[Requirement] = []
+        below: dict[str, set[str]] = {}
+        for path in paths:
+            src = by_path.get(path)
+            if src is None:
+                continue
+            reqs.extend(project.ordered_requirements(src))
+            for key, value in _ancestry(project, src).items():
+                below.setdefault(key, set()).update(value)
+        yield where, reqs, below
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
     seen: set[tuple[str, int]] = set()
-    for root in project.roots():
+    for joiner, reqs, below in _groups(project):
         first: dict[tuple[str, str], Requirement] = {}
-        for req in project.ordered_requirements(root):
+        for req in reqs:
             if not req.name or req.constraint or req.error is not None:
                 continue
-            # Different markers (python_version < "3.9" / >= "3.9") are alternatives.
-            slot = (canonicalize_name(req.name), _marker(req))
+            slot = (canonicalize_name(req.name), req.marker or "")
             earlier = first.setdefault(slot, req)
             key = (req.location.path, req.location.line)
             if earlier is req or key in seen:
                 continue
+            found = _judge(earlier, req, joiner, below)
+            if found is None:
+                continue
             seen.add(key)
-            same = (
-                earlier.specifier == req.specifier
-                and earlier.url == req.url
-                and earlier.extras == req.extras
-            )
-            if same:
-                message = f"{req.name} is already required at {earlier.location.display()}"
-                fix = (
-                    Fix("comment out the duplicate line", req.removal, Applicability.SAFE)
-                    if req.removal
-                    and req.location.path == earlier.location.path
-                    and not req.hashes
-                    else None
-                )
-            else:
-                message = (
-                    f"{req.name}{req.specifier or ''} conflicts with "
-                    f"{earlier.name}{earlier.specifier or ''} at "
-                    f"{earlier.location.display()}: pip will refuse to install "
-                    "both"
-                    if earlier.specifier and req.specifier
-                    else f"{req.name} is required twice (also at "
-                    f"{earlier.location.display()}) with different specifiers"
-                )
-                fix = None
-            yield diagnostic(
-                RULE.meta, message, req.location, related=(earlier.location,), fix=fix
-            )
+            message, fix = found
+            yield diagnostic(RULE.meta, message, req.location, related=(earlier.location,),
+                             fix=fix)
+
+
+def _judge(earlier: Requirement, req: Requirement, joiner: str,
+           below: dict[str, set[str]]) -> tuple[str, Fix | None] | None:
+    here, there = req.location.path, earlier.location.path
+    same_file = here == there
+    nested = same_file or here in below.get(there, ()) or there in below.get(here, ())
+    at = earlier.location.display()
+    joined = "" if nested else f" (both installed by {joiner})"
+    if not compatible(earlier.specifier, req.specifier):
+        return (f"{_spelled(req)} conflicts with {_spelled(earlier)} at {at}{joined}: no "
+                "version satisfies both, so pip will refuse to install", None)
+    if not nested:
+        return None  # sibling files of one install: the same pin twice is how they work
+    same = (earlier.specifier == req.specifier and earlier.url == req.url
+            and earlier.extras == req.extras)
+    if same:
+        fix = (Fix("comment out the duplicate line", req.removal, Applicability.SAFE)
+               if req.removal and same_file and not req.hashes else None)
+        where = "" if same_file else ", which this install includes"
+        return f"{_spelled(req)} is already required at {at}{where}", fix
+    return (f"{_spelled(req)} is also required as {_spelled(earlier)} at {at}: pip installs "
+            "one version that satisfies both (with every extra); merge them into one line",
+            None)
 
 
 RULE = make_rule(
     "RL206",
     "duplicate-requirement",
-    "The same project required twice",
+    "The same project required twice in one install",
     Severity.WARNING,
     __doc__,
     check,

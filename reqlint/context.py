@@ -1,0 +1,557 @@
+"""What a repository says about its requirements files, beyond the files themselves.
+
+Two questions the pinning and duplicate rules need answered, and that no requirements file
+answers on its own:
+
+* **Role.** Is a file an application's install list, or a library's *declaration* that a
+  build reads into package metadata (``install_requires`` from ``setup.py``, setup.cfg
+  ``file:``, ``[tool.setuptools.dynamic]``, hatch-requirements-txt, pbr)?  Ranges are right
+  in a declaration, so the pinning rules leave it alone.
+* **Installs.** Which files does one ``pip install`` combine?  A tox env's ``deps`` joins
+  ``-c`` and ``-r`` files; a requirement pinned exactly by a constraints file of the same
+  install is pinned.
+
+This module reads the files that answer them (``setup.py``, ``setup.cfg``,
+``pyproject.toml``, ``tox.ini`` in the linted folders and their parents up to the
+repository root) and nothing else; it never parses them as code.  Everything it finds is
+data with a reason a user can read (``reqlint show`` prints it).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reqlint.model import ParsedSource, Requirement, SourceKind
+
+if TYPE_CHECKING:
+    from reqlint.project import Project
+
+# Each reader is small; a larger file is not worth scanning for file names.
+_MAX_READER_BYTES = 1024 * 1024
+_READERS = ("setup.py", "setup.cfg", "pyproject.toml", "tox.ini")
+
+
+@dataclass(frozen=True, slots=True)
+class FileRole:
+    """Why a requirements file is a library's declaration (``role == "metadata"``)."""
+
+    role: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class InstallSet:
+    """The files one ``pip install`` combines (a tox env's ``deps``), as real paths or
+    URLs, and where that install is written (``tox.ini:12``)."""
+
+    where: str
+    requirements: tuple[str, ...]
+    constraints: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RepoContext:
+    roles: Mapping[str, FileRole]  # real path -> role
+    installs: tuple[InstallSet, ...]
+
+
+def _read(path: str) -> str | None:
+    try:
+        if os.path.getsize(path) > _MAX_READER_BYTES:
+            return None
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return handle.read()
+    except OSError:
+        return None
+
+
+def _repo_top(path: str) -> str:
+    """The folder to stop climbing at: the repository root (a ``.git`` beside it), else
+    the filesystem root."""
+    here = os.path.dirname(os.path.realpath(path))
+    while True:
+        if os.path.exists(os.path.join(here, ".git")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            return here
+        here = parent
+
+
+def reader_folders(files: Iterable[str], cwd: str) -> list[str]:
+    """Folders whose setup.py/setup.cfg/pyproject.toml/tox.ini may speak for ``files``:
+    each file's folder and its parents, up to the repository root, or up to the working
+    directory when the file is inside it and no repository root is nearer."""
+    cwd_real = os.path.realpath(cwd)
+    found: dict[str, None] = {}
+    for path in files:
+        real = os.path.realpath(path)
+        top = _repo_top(real)
+        if real.startswith(cwd_real + os.sep) and len(cwd_real) > len(top):
+            top = cwd_real
+        here = os.path.dirname(real)
+        while True:
+            found.setdefault(here, None)
+            if here == top or os.path.dirname(here) == here:
+                break
+            here = os.path.dirname(here)
+    return list(found)
+
+
+def gather(requirement_files: Sequence[str], cwd: str,
+           metadata_globs: Sequence[tuple[str, str]] = ()) -> RepoContext:
+    """Roles and installs for ``requirement_files`` (paths as linted).
+
+    ``metadata_globs`` are ``(glob, folder it is relative to)`` from ``[tool.reqlint]
+    metadata-files``.
+    """
+    known = {os.path.realpath(p): p for p in requirement_files}
+    roles: dict[str, FileRole] = {}
+    installs: list[InstallSet] = []
+    for folder in reader_folders(requirement_files, cwd):
+        for name in _READERS:
+            reader = os.path.join(folder, name)
+            if not os.path.isfile(reader):
+                continue
+            text = _read(reader)
+            if text is None:
+                continue
+            shown = _shown(reader, cwd)
+            if name == "tox.ini":
+                installs.extend(tox_installs(text, folder, shown))
+                continue
+            if name == "setup.py":
+                found = setup_py_files(text, folder, known)
+            elif name == "setup.cfg":
+                found = setup_cfg_files(text, folder)
+            else:
+                found = pyproject_files(text, folder)
+            for real, (line, why) in found.items():
+                if real in known:
+                    roles.setdefault(real, FileRole(
+                        "metadata", f"{why} ({shown}:{line})" if line else f"{why} ({shown})"))
+    for glob, base in metadata_globs:
+        for real in known:
+            rel = _relative_to(real, os.path.realpath(base))
+            if rel is not None and fnmatch.fnmatch(rel, glob):
+                roles[real] = FileRole("metadata", f"named by metadata-files ({glob!r})")
+    return RepoContext(roles, tuple(installs))
+
+
+def propagate(roles: Mapping[str, FileRole],
+              edges: Iterable[tuple[str, str]]) -> dict[str, FileRole]:
+    """Give a file included (``-r``) by a metadata file the same role: pip-style readers
+    of requirements files follow ``-r``."""
+    out = dict(roles)
+    edges = list(edges)
+    changed = True
+    while changed:
+        changed = False
+        for parent, child in edges:
+            if parent in out and child not in out:
+                out[child] = FileRole("metadata", f"included by a declaration: "
+                                      f"{out[parent].reason}")
+                changed = True
+    return out
+
+
+def _shown(path: str, cwd: str) -> str:
+    rel = _relative_to(os.path.realpath(path), os.path.realpath(cwd))
+    return rel if rel is not None else Path(path).as_posix()
+
+
+def _relative_to(path: str, base: str) -> str | None:
+    if path.startswith(base.rstrip(os.sep) + os.sep):
+        return Path(os.path.relpath(path, base)).as_posix()
+    return None
+
+
+# ------------------------------------------------------------- roles, pins, installs
+
+_CONSTRAINTS_NAME = re.compile(r"(^|/)([^/]*constraints[^/]*|constraints/.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """What the rules read (``Project.roles``/``pins``/``installs``), by source path."""
+
+    roles: dict[str, FileRole]
+    pins: dict[str, dict[str, str]]
+    installs: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def exact_pin(req: Requirement) -> bool:
+    """``name==X`` (not a wildcard) or ``name===X``, maybe beside ``!=`` exclusions."""
+    if not req.name or req.url or req.error is not None:
+        return False
+    return sum(1 for part in req.specifier.split(",")
+               if part.startswith(("==", "===")) and not part.endswith(".*")) == 1
+
+
+def derive(project: Project, context: RepoContext,
+           read: Callable[[str], list[Requirement]]) -> Derived:
+    """Roles, constraint pins and multi-file installs of ``project``'s requirements files.
+
+    ``read(path)`` reads a constraints file that is not one of the linted files.  A pin
+    applies to every file of an install: ``-c`` inside an include tree; a tox env's ``-c``
+    files and ``constraints``; the constraints file beside a file (openstack's
+    ``upper-constraints.txt`` next to ``global-requirements.txt``: the repository keeps
+    its pins there).  A constraints file that cannot be read (a URL) pins every name
+    (``"*"``): reqlint cannot tell, and will not claim, that something is left unpinned.
+    """
+    from packaging.utils import canonicalize_name
+
+    files = [s for s in project.sources if s.kind is SourceKind.REQUIREMENTS]
+    by_real = {os.path.realpath(s.path): s for s in files}
+    edges = [(os.path.realpath(s.path), os.path.realpath(inc.resolved))
+             for s in files for inc in s.includes if inc.resolved and not inc.constraint]
+    roles = {by_real[real].path: role
+             for real, role in propagate(context.roles, edges).items() if real in by_real}
+    for src in files:
+        if src.path not in roles and _CONSTRAINTS_NAME.search(src.path):
+            roles[src.path] = FileRole("constraints", "a constraints file (by its name)")
+        for inc in src.includes:
+            child = by_real.get(os.path.realpath(inc.resolved or ""))
+            if inc.constraint and child is not None and child.path not in roles:
+                roles[child.path] = FileRole("constraints",
+                                             f"used with -c at {inc.location.display()}")
+
+    def pins_in(reqs: Iterable[Requirement]) -> dict[str, str]:
+        return {str(canonicalize_name(r.name or "")): r.location.display()
+                for r in reqs if exact_pin(r)}
+
+    read_pins: dict[str, dict[str, str]] = {}
+
+    def pins_of(path: str) -> dict[str, str]:
+        if path not in read_pins:
+            read_pins[path] = pins_in(read(path))
+        return read_pins[path]
+
+    pins: dict[str, dict[str, str]] = {}
+
+    def constrain(tree: Iterable[ParsedSource], found: Mapping[str, str]) -> None:
+        for src in tree:
+            mine = pins.setdefault(src.path, {})
+            for name, where in found.items():
+                mine.setdefault(name, where)
+
+    for root in project.roots():
+        tree = project.closure(root)
+        found = pins_in(r for src in tree for r in src.requirements if r.constraint)
+        remote = [inc for src in tree for inc in src.includes
+                  if inc.constraint and inc.resolved is None and "://" in inc.target]
+        if remote:
+            found["*"] = remote[0].location.display()
+        if found:
+            constrain(tree, found)
+    for install in context.installs:
+        found = {}
+        for target in install.constraints:
+            if "://" in target:
+                found["*"] = f"{target} ({install.where})"
+            else:
+                found.update(pins_of(target))
+        for target in install.requirements:
+            if found and target in by_real:
+                constrain(project.closure(by_real[target]), found)
+    for src in files:
+        if src.path in roles:
+            continue
+        folder = os.path.dirname(os.path.realpath(src.path))
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        for name in names:
+            full = os.path.join(folder, name)
+            if _CONSTRAINTS_NAME.search(name) and name.endswith(".txt") and os.path.isfile(full):
+                constrain([src], {key: f"{where} (the constraints file beside it)"
+                                  for key, where in pins_of(full).items()})
+    installs = tuple(
+        (install.where, tuple(by_real[t].path for t in install.requirements if t in by_real))
+        for install in context.installs
+        if sum(1 for t in install.requirements if t in by_real) > 1)
+    return Derived(roles, pins, installs)
+
+
+# ------------------------------------------------------------------------- setup.py
+
+_STRING = re.compile(r"""(?P<q>['"])(?P<s>[^'"\\\n]{1,300})(?P=q)""")
+_SETUP_CALL = re.compile(r"\b(setuptools|distutils|setup\s*\()")
+_PBR = re.compile(r"\bpbr\s*=\s*True\b")
+_READS_REQUIREMENTS = re.compile(
+    r"install_requires|extras_require|tests_require|requirements?", re.IGNORECASE)
+_REQUIREMENT_FILE = re.compile(r".*\.(txt|in)$")
+# A script that builds file names: x + '.txt', f"{name}.txt", '%s.txt', glob('*.txt').
+_DYNAMIC_NAME = re.compile(r"""['"](\.txt|\*\.txt|%s\.txt)['"]|\}\.txt['"]""")
+
+
+def _literals(text: str) -> list[tuple[str, int]]:
+    out = []
+    for match in _STRING.finditer(text):
+        value = match["s"].strip().replace("\\", "/")
+        while value.startswith("./"):
+            value = value[2:]
+        if value and " " not in value:
+            out.append((value.strip("/"), text.count("\n", 0, match.start()) + 1))
+    return out
+
+
+def setup_py_files(text: str, folder: str,
+                   known: Mapping[str, str]) -> dict[str, tuple[int, str]]:
+    """Requirements files a setup script reads into its metadata.
+
+    * ``pbr=True``: pbr reads ``requirements.txt`` and ``test-requirements.txt``.
+    * A string naming a requirements file (``'requirements/runtime.txt'``, or
+      ``'default.txt'`` beside a ``'requirements'`` string: ``os.path.join`` pieces), when the
+      script calls setup and mentions requirements.
+    * A string naming a folder of requirements files that no string names a file in
+      (celery's ``extras(x + '.txt')`` over ``requirements/extras``): every file below it.
+    """
+    out: dict[str, tuple[int, str]] = {}
+    if not _SETUP_CALL.search(text):
+        return out
+    if _PBR.search(text):
+        line = text.count("\n", 0, _PBR.search(text).start()) + 1  # type: ignore[union-attr]
+        for name in ("requirements.txt", "test-requirements.txt"):
+            out[os.path.realpath(os.path.join(folder, name))] = (
+                line, "pbr reads it into the package metadata")
+    if not _READS_REQUIREMENTS.search(text):
+        return out
+    literals = _literals(text)
+    pieces = {value for value, _ in literals}
+    folder_real = os.path.realpath(folder)
+    below = {real: rel for real in known
+             if (rel := _relative_to(real, folder_real)) is not None}
+    named_dirs: set[str] = set()
+    for value, line in literals:
+        if not _REQUIREMENT_FILE.fullmatch(value):
+            continue
+        for real, rel in below.items():
+            if _named_by(rel, value, pieces):
+                out.setdefault(real, (line, f"setup.py reads it into the package metadata "
+                                            f"('{value}')"))
+                named_dirs.add(posix_dir(rel))
+    # Folders named by a string: only the deepest ones (celery's 'requirements' holds the
+    # named default.txt and the folder 'extras'; 'extras' is read whole).
+    folders: dict[str, tuple[str, int]] = {}
+    for value, line in literals:
+        if _REQUIREMENT_FILE.fullmatch(value) or "." in value.rsplit("/", 1)[-1]:
+            continue
+        for rel in below.values():
+            where = _named_folder(rel, value, pieces)
+            if where is not None:
+                folders.setdefault(where, (value, line))
+    dynamic = bool(_DYNAMIC_NAME.search(text))
+    for where, (value, line) in folders.items():
+        if any(other.startswith(where + "/") for other in folders):
+            continue  # not the deepest: only the files named in it count
+        if where in named_dirs and not dynamic:
+            continue  # the script names its files one by one
+        for real, rel in below.items():
+            if rel.startswith(where + "/"):
+                out.setdefault(real, (line, f"setup.py reads the requirements folder "
+                                            f"'{value}' into the package metadata"))
+    return out
+
+
+def posix_dir(rel: str) -> str:
+    return rel.rsplit("/", 1)[0] if "/" in rel else ""
+
+
+def _named_by(rel: str, value: str, pieces: set[str]) -> bool:
+    """``rel`` (relative to setup.py) is the file ``value`` names, alone or after folder
+    strings of the same script (``os.path.join('requirements', 'default.txt')``)."""
+    if rel == value:
+        return True
+    if not rel.endswith("/" + value):
+        return False
+    lead = rel[: -len(value) - 1]
+    return all(part in pieces for part in lead.split("/")) or lead in pieces
+
+
+def _named_folder(rel: str, value: str, pieces: set[str]) -> str | None:
+    """The folder (relative to setup.py) that ``value`` names, when ``rel`` lies below it
+    (``value`` itself maybe below other folder strings of the script)."""
+    parts = rel.split("/")[:-1]
+    target = value.split("/")
+    for k in range(len(parts) - len(target) + 1):
+        if parts[k:k + len(target)] == target and all(p in pieces for p in parts[:k]):
+            return "/".join(parts[:k + len(target)])
+    return None
+
+
+# ------------------------------------------------------------------------- setup.cfg
+
+_CFG_FILE = re.compile(r"^[ \t]*(?P<key>[\w.-]+)[ \t]*=[ \t]*file:[ \t]*(?P<files>.+)$",
+                       re.MULTILINE)
+
+
+def setup_cfg_files(text: str, folder: str) -> dict[str, tuple[int, str]]:
+    """``install_requires = file: requirements.txt`` and ``[options.extras_require]``
+    ``x = file: requirements-x.txt`` (setuptools' ``file:`` directive)."""
+    out: dict[str, tuple[int, str]] = {}
+    section = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            section = stripped.strip("[]").strip()
+            continue
+        match = _CFG_FILE.match(line)
+        if match is None:
+            continue
+        key = match["key"]
+        if not (key in ("install_requires", "tests_require")
+                or section == "options.extras_require"):
+            continue
+        for name in re.split(r"[,\s]+", match["files"].strip()):
+            if name:
+                out[os.path.realpath(os.path.join(folder, name))] = (
+                    number, f"setup.cfg `{key} = file:` reads it into the package metadata")
+    return out
+
+
+# -------------------------------------------------------------------- pyproject.toml
+
+
+def pyproject_files(text: str, folder: str) -> dict[str, tuple[int, str]]:
+    """``[tool.setuptools.dynamic]`` ``file`` lists and hatch-requirements-txt's files."""
+    if "dynamic" not in text and "requirements_txt" not in text:
+        return {}  # the common case, without parsing TOML
+    data = _toml(text)
+    if data is None:
+        return {}
+    out: dict[str, tuple[int, str]] = {}
+    tool = data.get("tool")
+    if not isinstance(tool, dict):
+        return out
+
+    def add(names: object, why: str) -> None:
+        if isinstance(names, str):
+            names = [names]
+        if isinstance(names, list):
+            for name in names:
+                if isinstance(name, str):
+                    line = _line_of(text, name)
+                    out[os.path.realpath(os.path.join(folder, name))] = (line, why)
+
+    dynamic = _table(tool, "setuptools", "dynamic")
+    why = "[tool.setuptools.dynamic] reads it into the package metadata"
+    add(_table(dynamic, "dependencies").get("file"), why)
+    for extra in _table(dynamic, "optional-dependencies").values():
+        if isinstance(extra, dict):
+            add(extra.get("file"), why)
+    hook = _table(tool, "hatch", "metadata", "hooks", "requirements_txt")
+    why = "hatch-requirements-txt reads it into the package metadata"
+    add(hook.get("files"), why)
+    for extra in _table(hook, "optional-dependencies").values():
+        add(extra, why)
+    return out
+
+
+def _toml(text: str) -> dict[str, object] | None:
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        try:
+            return tomllib.loads(text)
+        except (tomllib.TOMLDecodeError, ValueError):
+            return None
+    import tomlkit  # pragma: no cover - Python 3.10
+    from tomlkit.exceptions import ParseError  # pragma: no cover
+
+    try:  # pragma: no cover
+        loaded: dict[str, object] = tomlkit.parse(text).unwrap()
+    except (ParseError, ValueError):  # pragma: no cover
+        return None
+    return loaded  # pragma: no cover
+
+
+def _table(data: object, *keys: str) -> dict[str, object]:
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data if isinstance(data, dict) else {}
+
+
+def _line_of(text: str, value: str) -> int:
+    at = text.find(f'"{value}"')
+    if at < 0:
+        at = text.find(f"'{value}'")
+    return text.count("\n", 0, at) + 1 if at >= 0 else 0
+
+
+# --------------------------------------------------------------------------- tox.ini
+
+_ENV_REF = re.compile(r"\{env:(?P<name>[^:}]+)(?::(?P<default>[^{}]*(?:\{[^{}]*\}[^{}]*)*))?\}")
+_FILE_OPTION = re.compile(
+    r"(?:^|\s)(?P<opt>-r|-c|--requirement|--constraint)(?:[ \t]*=?[ \t]*)(?P<path>\S+)")
+
+
+def _tox_substitute(value: str, toxinidir: str) -> str:
+    for _ in range(5):
+        new = _ENV_REF.sub(lambda m: m["default"] or "", value)
+        if new == value:
+            break
+        value = new
+    return value.replace("{toxinidir}", toxinidir).replace("{tox_root}", toxinidir)
+
+
+def tox_installs(text: str, folder: str, shown: str) -> list[InstallSet]:
+    """One install per test env: the ``-r`` and ``-c`` files of its ``deps`` plus its
+    ``constraints`` (tox 4), each inherited from ``[testenv]`` when the env does not set
+    it; ``{[section]key}``, ``{toxinidir}`` and ``{env:NAME:default}`` substituted, relative
+    paths resolved against tox.ini's folder, as tox runs pip there."""
+    import configparser
+
+    parser = configparser.RawConfigParser(strict=False, interpolation=None)
+    try:
+        parser.read_string(text)
+    except configparser.Error:
+        return []
+    lines = {name: text.count("\n", 0, max(text.find(f"[{name}]"), 0)) + 1
+             for name in parser.sections()}
+
+    def value(section: str, key: str, depth: int = 0) -> str:
+        raw = parser.get(section, key, fallback="") if parser.has_section(section) else ""
+        if depth > 5:
+            return raw
+        return _TOX_REF.sub(lambda m: value(m["section"], m["key"], depth + 1), raw)
+
+    out: list[InstallSet] = []
+    for section in parser.sections():
+        if not (section == "testenv" or section.startswith(("testenv:", "tox:testenv"))):
+            continue
+        own = parser.has_option(section, "deps")
+        deps = value(section if own else "testenv", "deps")
+        cons = value(section if parser.has_option(section, "constraints") else "testenv",
+                     "constraints")
+        reqs: list[str] = []
+        constraints: list[str] = []
+        for line in deps.splitlines():
+            body = _tox_substitute(_TOX_FACTOR.sub(" ", line), folder)
+            for match in _FILE_OPTION.finditer(" " + body):
+                target = _resolve(match["path"], folder)
+                (constraints if match["opt"] in ("-c", "--constraint") else reqs).append(target)
+        for line in cons.splitlines():
+            body = _tox_substitute(_TOX_FACTOR.sub(" ", line), folder).strip()
+            if body:
+                constraints.append(_resolve(body, folder))
+        if reqs:
+            out.append(InstallSet(f"{shown}:{lines.get(section, 0)}", tuple(reqs),
+                                  tuple(constraints)))
+    return out
+
+
+_TOX_REF = re.compile(r"\{\[(?P<section>[^\]]+)\](?P<key>[\w-]+)\}")
+_TOX_FACTOR = re.compile(r"^\s*[\w{},!.-]+:\s")
+
+
+def _resolve(target: str, folder: str) -> str:
+    return target if "://" in target else os.path.realpath(os.path.join(folder, target))
