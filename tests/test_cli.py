@@ -39,7 +39,7 @@ def test_incident_reports_rl101_and_rl102(incident: Path,
     code, out, _ = run(capsys, "requirements.txt")
     assert code == 1
     lines = out.splitlines()
-    assert any(line.startswith("requirements.txt:2:1: RL101 [*] extra index "
+    assert any(line.startswith("requirements.txt:2:1: RL101 [*] warning: extra index "
                                "http://pypi.python.org/simple/ (the public index) beside "
                                "primary index http://pypi.example.com/simple/")
                for line in lines), out

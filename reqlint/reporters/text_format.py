@@ -1,4 +1,5 @@
-"""``path:line:col: CODE message`` lines, then a summary — ruff's concise text format."""
+"""``path:line:col: CODE [*] severity: message`` lines, then a summary: ruff's concise text
+format, with the severity hadolint shows (what fails the run depends on it)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,9 @@ def _line(diag: Diagnostic, color: bool) -> str:
     fixable = diag.fix is not None and diag.fix.applicability is Applicability.SAFE
     tag = " [*]" if fixable else ""
     severity = {"error": _RED, "warning": _YELLOW, "info": _CYAN}[diag.severity.value]
+    # hadolint's "CODE severity: message": what fails the run depends on the severity.
     text = (f"{_paint(where, _BOLD, color)}: {_paint(diag.code, _BOLD + severity, color)}"
-            f"{tag} {diag.message}")
+            f"{tag} {_paint(diag.severity.value, severity, color)}: {diag.message}")
     if diag.fix is not None and diag.fix.applicability is Applicability.DISPLAY_ONLY:
         text += f"\n  help: {diag.fix.description}"
     return text
