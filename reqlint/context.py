@@ -251,6 +251,15 @@ def derive(project: Project, context: RepoContext,
             found["*"] = remote[0].location.display()
         if found:
             constrain(tree, found)
+    # PIP_CONSTRAINT / pip.conf `constraint` (read with --system): every install here.
+    machine_wide = project.config_settings().get("constraint", []) \
+        if project.environment_read else []
+    for setting in machine_wide:
+        target = setting.value
+        found = ({"*": f"{target} ({setting.location.display()})"} if "://" in target
+                 else {k: f"{v} ({setting.location.display()})"
+                       for k, v in pins_of(os.path.realpath(target)).items()})
+        constrain(files, found)
     for install in context.installs:
         found = {}
         for target in install.constraints:
@@ -261,19 +270,32 @@ def derive(project: Project, context: RepoContext,
         for target in install.requirements:
             if found and target in by_real:
                 constrain(project.closure(by_real[target]), found)
+    beside: dict[str, dict[str, str]] = {}
     for src in files:
         if src.path in roles:
             continue
         folder = os.path.dirname(os.path.realpath(src.path))
-        try:
-            names = sorted(os.listdir(folder))
-        except OSError:
-            continue
-        for name in names:
-            full = os.path.join(folder, name)
-            if _CONSTRAINTS_NAME.search(name) and name.endswith(".txt") and os.path.isfile(full):
-                constrain([src], {key: f"{where} (the constraints file beside it)"
-                                  for key, where in pins_of(full).items()})
+        if folder not in beside:
+            beside[folder] = {}
+            try:
+                names = sorted(os.listdir(folder))
+            except OSError:
+                names = []
+            for name in names:
+                full = os.path.join(folder, name)
+                if (_CONSTRAINTS_NAME.search(name) and name.endswith(".txt")
+                        and os.path.isfile(full)):
+                    for key, where in pins_of(full).items():
+                        beside[folder].setdefault(
+                            key, f"{where} (the constraints file beside it)")
+        if beside[folder]:
+            constrain([src], beside[folder])
+    # uv's constraint-dependencies pin the pyproject's own dependencies (pin-pyproject).
+    for src in project.sources:
+        if src.kind is SourceKind.PYPROJECT:
+            found = uv_constraints(src.path)
+            if found:
+                constrain([src], found)
     installs = tuple(
         (install.where, tuple(by_real[t].path for t in install.requirements if t in by_real))
         for install in context.installs
@@ -472,6 +494,33 @@ def _toml(text: str) -> dict[str, object] | None:
     except (ParseError, ValueError):  # pragma: no cover
         return None
     return loaded  # pragma: no cover
+
+
+def uv_constraints(path: str) -> dict[str, str]:
+    """Exact pins of ``[tool.uv] constraint-dependencies`` in the pyproject at ``path``."""
+    text = _read(path)
+    if text is None or "constraint-dependencies" not in text:
+        return {}
+    data = _toml(text)
+    items = _table(data, "tool", "uv").get("constraint-dependencies")
+    if not isinstance(items, list):
+        return {}
+    from packaging.requirements import InvalidRequirement
+    from packaging.requirements import Requirement as Pep508
+    from packaging.utils import canonicalize_name
+
+    out: dict[str, str] = {}
+    for item in items:
+        try:
+            req = Pep508(item) if isinstance(item, str) else None
+        except InvalidRequirement:
+            continue
+        specs = list(req.specifier) if req is not None else []
+        if req is not None and len([s for s in specs if s.operator in ("==", "===")
+                                    and not s.version.endswith(".*")]) == 1:
+            out[str(canonicalize_name(req.name))] = (
+                f"{path}:{_line_of(text, item)} ([tool.uv] constraint-dependencies)")
+    return out
 
 
 def _table(data: object, *keys: str) -> dict[str, object]:

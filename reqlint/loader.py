@@ -179,7 +179,7 @@ def _repository_context(sources: Sequence[ParsedSource], env: Mapping[str, str] 
     from reqlint.context import derive, gather
 
     files = [s for s in sources if s.kind is SourceKind.REQUIREMENTS]
-    if not files:
+    if not files and not any(s.kind is SourceKind.PYPROJECT for s in sources):
         return {}, {}, ()
 
     def read(path: str) -> list[Requirement]:
@@ -188,6 +188,6 @@ def _repository_context(sources: Sequence[ParsedSource], env: Mapping[str, str] 
         return [r for src in load_requirements(path, env=env, display=display_path(path))
                 for r in src.requirements]
 
-    found = derive(Project(tuple(sources)), gather([s.path for s in files], cwd,
-                                                   metadata_files), read)
+    found = derive(Project(tuple(sources), environment_read=env is not None),
+                   gather([s.path for s in files], cwd, metadata_files), read)
     return found.roles, found.pins, found.installs

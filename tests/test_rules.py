@@ -471,3 +471,37 @@ def test_rl206_compatible(a: str, b: str, ok: bool) -> None:
     from reqlint.rules.rl206_duplicate_requirement import compatible
 
     assert compatible(a, b) is ok
+
+
+@pytest.mark.parametrize(("variant", "expected"), [
+    pytest.param("env", {("RL201", "requirements.txt", 2)}, id="PIP_CONSTRAINT"),
+    pytest.param("conf", {("RL201", "requirements.txt", 2)}, id="pip.conf constraint"),
+    pytest.param("none", {("RL201", "requirements.txt", 1), ("RL201", "requirements.txt", 2)},
+                 id="check mode reads neither"),
+])
+def test_machine_wide_constraints_pin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                      variant: str, expected: set[tuple[str, str, int]]) -> None:
+    monkeypatch.chdir(tmp_path)
+    pins = tmp_path / "pins" / "constraints.txt"
+    pins.parent.mkdir()
+    pins.write_text("requests==2.32.3\n", encoding="utf-8")
+    environ = {"PIP_CONSTRAINT": str(pins)} if variant == "env" else {}
+    machine = _machine(tmp_path, environ) if variant != "none" else None
+    if variant == "conf":
+        conf = tmp_path / "home" / ".config" / "pip" / "pip.conf"
+        conf.parent.mkdir(parents=True)
+        conf.write_text(f"[install]\nconstraint = {pins}\n", encoding="utf-8")
+    found = _lint(tmp_path, {"requirements.txt": "requests\nidna\n"}, machine)
+    assert {f for f in found if f[0] == "RL201"} == expected
+
+
+def test_uv_constraint_dependencies_pin_pyproject_dependencies(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "app"\nversion = "1"\ndependencies = ["requests", "idna"]\n'
+        '[tool.uv]\nconstraint-dependencies = ["requests==2.32.3", "idna>=3"]\n'
+        '[tool.reqlint]\npin-pyproject = true\n', encoding="utf-8")
+    project = load_project(candidates(["pyproject.toml"]), pin_pyproject=True)
+    found = {d.message.split()[0] for d in engine.run(project).diagnostics if d.code == "RL201"}
+    assert found == {"idna"}
