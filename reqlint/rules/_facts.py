@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from reqlint.model import Applicability, Fix, Requirement, Setting, SourceKind
@@ -48,6 +49,13 @@ def is_pip_setting(setting: Setting) -> bool:
     if setting.kind is SourceKind.PYPROJECT:
         return False
     return setting.attrs.get("tool", "pip") == "pip"
+
+
+def spelled(req: Requirement) -> str:
+    """The requirement as the user wrote it (``torch >=2.1.0, <2.10.0``, extras kept), without
+    per-line options, markers and comments: for messages, which should quote the file."""
+    text = re.split(r"\s--?[a-z]", " " + req.text, maxsplit=1)[0].strip()
+    return text.split(";", 1)[0].strip() or (req.name or req.text)
 
 
 def pinnable(project: Project) -> Iterator[tuple[SourceKind, Requirement]]:

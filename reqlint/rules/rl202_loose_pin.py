@@ -43,7 +43,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from reqlint.model import Diagnostic, Severity
 from reqlint.project import Project
-from reqlint.rules._facts import pinnable
+from reqlint.rules._facts import pinnable, spelled
 from reqlint.rules.base import diagnostic, make_rule
 
 
@@ -67,8 +67,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
         if not is_exact(req.specifier):
             yield diagnostic(
                 RULE.meta,
-                f"{req.name}{req.specifier} is a range, not an exact "
-                "pin: installs can differ from day to day",
+                f"{spelled(req)} is a range, not an exact pin: installs can differ from "
+                "day to day",
                 req.location,
             )
 

@@ -45,7 +45,6 @@ meant is the user's decision.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -54,13 +53,8 @@ from packaging.version import InvalidVersion, Version
 
 from reqlint.model import Applicability, Diagnostic, Fix, ParsedSource, Requirement, Severity
 from reqlint.project import Project
+from reqlint.rules._facts import spelled
 from reqlint.rules.base import diagnostic, make_rule
-
-
-def _spelled(req: Requirement) -> str:
-    """The requirement as the user wrote it, without per-line options and markers."""
-    text = re.split(r"\s--?[a-z]", " " + req.text, maxsplit=1)[0].strip()
-    return text.split(";", 1)[0].strip() or (req.name or req.text)
 
 
 def compatible(a: str, b: str) -> bool:
@@ -151,7 +145,7 @@ def _judge(earlier: Requirement, req: Requirement, joiner: str,
     at = earlier.location.display()
     joined = "" if nested else f" (both installed by {joiner})"
     if not compatible(earlier.specifier, req.specifier):
-        return (f"{_spelled(req)} conflicts with {_spelled(earlier)} at {at}{joined}: no "
+        return (f"{spelled(req)} conflicts with {spelled(earlier)} at {at}{joined}: no "
                 "version satisfies both, so pip will refuse to install", None)
     if not nested:
         return None  # sibling files of one install: the same pin twice is how they work
@@ -161,8 +155,8 @@ def _judge(earlier: Requirement, req: Requirement, joiner: str,
         fix = (Fix("comment out the duplicate line", req.removal, Applicability.SAFE)
                if req.removal and same_file and not req.hashes else None)
         where = "" if same_file else ", which this install includes"
-        return f"{_spelled(req)} is already required at {at}{where}", fix
-    return (f"{_spelled(req)} is also required as {_spelled(earlier)} at {at}: pip installs "
+        return f"{spelled(req)} is already required at {at}{where}", fix
+    return (f"{spelled(req)} is also required as {spelled(earlier)} at {at}: pip installs "
             "one version that satisfies both (with every extra); merge them into one line",
             None)
 
