@@ -32,6 +32,7 @@ test: lint typecheck pytest
 
 docs: setup
 	$(PY) -m reqlint.docs docs/rules
+	$(PY) -m reqlint.schema schemas/reqlint.json
 
 bench: setup
 	$(PY) benchmarks/bench_parse.py

@@ -9,11 +9,11 @@ import argparse
 import dataclasses
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TextIO
 
 from reqlint import __version__
-from reqlint.discovery import Candidate, candidates
+from reqlint.discovery import Candidate, candidates, display_path
 from reqlint.engine import Outcome, run
 from reqlint.loader import MachineContext, load_project
 from reqlint.model import Applicability, Diagnostic, Severity, SourceKind
@@ -32,30 +32,49 @@ class UsageError(Exception):
 
 
 def _parser() -> argparse.ArgumentParser:
+    # allow_abbrev=False everywhere: `--output x` must not silently mean `--output-file x`.
     parser = argparse.ArgumentParser(
-        prog="reqlint",
+        prog="reqlint", allow_abbrev=False,
         description="Lint pip requirements files, pip configuration and index settings.")
     parser.add_argument("--version", action="version", version=f"reqlint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def common(p: argparse.ArgumentParser, *, formats: Sequence[str]) -> None:
-        p.add_argument("--format", choices=list(formats), default=None,
-                       help="output format (default: text; github inside GitHub Actions)")
+        p.add_argument("--output-format", "--format", dest="format", choices=list(formats),
+                       default=None, help="output format (default: text; for `check`, "
+                       "github inside GitHub Actions)")
         p.add_argument("--output-file", "-o", metavar="FILE",
                        help="write the report to FILE instead of standard output")
         p.add_argument("--no-color", action="store_true",
-                       help="no colours (also when NO_COLOR is set or output is not a TTY)")
+                       help="no colours (also when NO_COLOR is set or output is not a TTY; "
+                       "CLICOLOR_FORCE or FORCE_COLOR force them)")
         p.add_argument("--quiet", "-q", action="store_true",
-                       help="print findings only, no summary")
+                       help="print findings only: no summary, no warnings or notes")
 
     def lint(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--select", metavar="CODES", help="rules to run (codes or prefixes, "
-                       "comma-separated; replaces the configured selection)")
-        p.add_argument("--extend-select", metavar="CODES", help="rules to add to the selection")
-        p.add_argument("--ignore", metavar="CODES", help="rules to skip")
-        p.add_argument("--exclude", metavar="GLOBS", help="paths to skip while walking folders")
-        p.add_argument("--config", metavar="PYPROJECT",
-                       help="read [tool.reqlint] from this file (default: nearest pyproject.toml)")
+        # Repeatable, and every occurrence counts (ruff): `--select RL1 --select RL2`.
+        p.add_argument("--select", action="append", metavar="CODES",
+                       help="rules to run (codes or prefixes, comma-separated, repeatable; "
+                       "replaces the configured selection)")
+        p.add_argument("--extend-select", action="append", metavar="CODES",
+                       help="rules to add to the selection (repeatable)")
+        p.add_argument("--ignore", action="append", metavar="CODES",
+                       help="rules to skip (repeatable)")
+        p.add_argument("--per-file-ignores", action="append", metavar="GLOB:CODES",
+                       help="switch CODES off for files GLOB matches (repeatable)")
+        p.add_argument("--exclude", action="append", metavar="GLOBS",
+                       help="paths to skip, replacing the configured exclude (repeatable)")
+        p.add_argument("--extend-exclude", action="append", metavar="GLOBS",
+                       help="more paths to skip, added to the configured ones (repeatable)")
+        p.add_argument("--force-exclude", action=argparse.BooleanOptionalAction, default=None,
+                       help="apply exclude to paths given on the command line too "
+                       "(what the pre-commit hooks use)")
+        p.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction,
+                       default=None, help="skip what .gitignore files ignore when walking "
+                       "folders (default: on)")
+        p.add_argument("--config", metavar="FILE",
+                       help="read settings from this file only (default: the nearest "
+                       "configuration above each file)")
         p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
         p.add_argument("--network", action="store_true",
                        help="probe every index (reachability, what a dead one costs pip, "
@@ -68,6 +87,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="also apply fixes marked unsafe")
         p.add_argument("--diff", action="store_true",
                        help="print the changes --fix would make as a unified diff; write nothing")
+        p.add_argument("--show-fixes", action="store_true",
+                       help="show each finding's fix, and after --fix what was fixed")
+        p.add_argument("--add-noqa", action="store_true",
+                       help="add a suppression comment for every current finding")
         p.add_argument("--exit-zero", action="store_true",
                        help="exit 0 even when there are findings (2 still means an error)")
         p.add_argument("--statistics", action="store_true",
@@ -76,10 +99,18 @@ def _parser() -> argparse.ArgumentParser:
                        default=None, metavar="SEVERITY",
                        help="lowest severity that makes the run fail: error, warning "
                        "(default: info findings are reported but pass), info, none")
+        p.add_argument("--show-settings", action="store_true",
+                       help="print the settings that apply to the first PATH, and exit")
+        p.add_argument("--show-files", action="store_true",
+                       help="print the files that would be linted, and exit")
 
-    check = sub.add_parser("check", help="lint files (the default command)")
+    check = sub.add_parser("check", help="lint files (the default command)", allow_abbrev=False)
     check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="files or folders (default: .); files are read whatever their name")
+                       help="files or folders (default: .); files are read whatever their "
+                       "name; - reads standard input")
+    check.add_argument("--stdin-filename", metavar="PATH",
+                       help="the name standard input is linted as (its kind, its path in "
+                       "every output, the folder its includes are read from)")
     check.add_argument("--system", action="store_true",
                        help="also read this machine's pip config files and PIP_*/UV_* "
                        "environment (off by default, so results are the same on every machine)")
@@ -87,31 +118,43 @@ def _parser() -> argparse.ArgumentParser:
     lint(check)
 
     doctor = sub.add_parser(
-        "doctor", help="why is pip slow / what will pip really use on this machine")
+        "doctor", help="why is pip slow / what will pip really use on this machine",
+        allow_abbrev=False)
     doctor.add_argument("-r", "--requirement", action="append", default=[], metavar="FILE",
                         help="requirements file pip would install (repeatable)")
     common(doctor, formats=[f.value for f in Format])
     lint(doctor)
 
-    show = sub.add_parser("show", help="print what pip will see: requirements and options")
+    show = sub.add_parser("show", help="print what pip will see: requirements and options",
+                          allow_abbrev=False)
     show.add_argument("paths", nargs="*", metavar="PATH")
     show.add_argument("--system", action="store_true",
                       help="expand ${VAR} from the environment, as pip would here")
     common(show, formats=["text", "json"])
 
-    rule = sub.add_parser("rule", help="explain a rule")
+    rule = sub.add_parser("rule", help="explain a rule", allow_abbrev=False)
     rule.add_argument("code", metavar="CODE")
-    rule.add_argument("--format", choices=["text", "json"], default="text")
+    rule.add_argument("--output-format", "--format", dest="format", choices=["text", "json"],
+                      default="text")
 
-    rules = sub.add_parser("rules", help="list every rule")
-    rules.add_argument("--format", choices=["text", "json"], default="text")
+    rules = sub.add_parser("rules", help="list every rule", allow_abbrev=False)
+    rules.add_argument("--output-format", "--format", dest="format", choices=["text", "json"],
+                       default="text")
     return parser
 
 
-def _split(value: str | None) -> list[str] | None:
-    if value is None:
+def _split(values: Sequence[str] | None, option: str = "") -> list[str] | None:
+    """Comma-separated values of a repeatable option, all occurrences together (ruff)."""
+    if values is None:
         return None
-    return [part.strip() for part in value.split(",") if part.strip()]
+    out: list[str] = []
+    for value in values:
+        parts = [part.strip() for part in value.split(",") if part.strip()]
+        if not parts and option:
+            raise UsageError(f"{option}: empty value; give rule codes (RL101), prefixes "
+                             "(RL1) or ALL")
+        out += parts
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -124,6 +167,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
         return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_ERROR
+    # What this run writes to --output-file, collected here and nowhere else: nothing of
+    # one main() call can leak into the next.
+    args.sink = []
     try:
         if args.command == "rule":
             return _cmd_rule(args)
@@ -145,22 +191,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def _warn(args: argparse.Namespace, message: str) -> None:
+    """A warning or note on standard error; --quiet silences them (ruff)."""
+    if not args.quiet:
+        print(f"reqlint: {message}", file=sys.stderr)
+
+
 # ------------------------------------------------------------------------------ lint
 
 
-def _settings(args: argparse.Namespace) -> object:
+def _resolver(args: argparse.Namespace) -> object:
     from reqlint import settings as cfg
 
+    per_file: list[tuple[str, list[str]]] = []
+    for item in args.per_file_ignores or ():
+        glob, sep, codes = item.rpartition(":")
+        if not sep or not glob or not codes.strip():
+            raise UsageError(f"--per-file-ignores: expected GLOB:CODES, not {item!r}")
+        per_file.append((glob, _split([codes]) or []))
+    select = _split(args.select, "--select")
+    ignore = _split(args.ignore, "--ignore")
+    extend_select = _split(args.extend_select, "--extend-select")
+    exclude, extend_exclude = _split(args.exclude), _split(args.extend_exclude)
+
+    def finish(base: cfg.Settings) -> cfg.Settings:
+        return cfg.merge_cli(base, select=select, ignore=ignore, extend_select=extend_select,
+                             exclude=exclude, extend_exclude=extend_exclude,
+                             per_file_ignores=per_file,
+                             unsafe_fixes=args.unsafe_fixes or None,
+                             respect_gitignore=args.respect_gitignore,
+                             force_exclude=args.force_exclude, known_codes=set(BY_CODE))
+
     try:
-        if args.isolated:
-            base = cfg.load_settings(None)
-        else:
-            path = args.config or cfg.find_config(os.getcwd())
-            base = cfg.load_settings(path, known_codes=set(BY_CODE))
-        return cfg.merge_cli(base, select=_split(args.select), ignore=_split(args.ignore),
-                             extend_select=_split(args.extend_select),
-                             exclude=_split(args.exclude), unsafe_fixes=args.unsafe_fixes
-                             or None, known_codes=set(BY_CODE))
+        return cfg.Resolver.build(config=args.config, isolated=args.isolated, finish=finish,
+                                  known_codes=set(BY_CODE))
     except cfg.ConfigError as exc:
         raise UsageError(str(exc)) from None
 
@@ -168,39 +232,101 @@ def _settings(args: argparse.Namespace) -> object:
 def _cmd_lint(args: argparse.Namespace) -> int:
     from reqlint import settings as cfg
 
-    settings = _settings(args)
-    assert isinstance(settings, cfg.Settings)
+    resolver = _resolver(args)
+    assert isinstance(resolver, cfg.Resolver)
+    settings = resolver.default
     doctor = args.command == "doctor"
     machine = MachineContext.current() if (doctor or args.system) else None
     paths = args.requirement if doctor else (args.paths or ["."])
+    stdin = getattr(args, "stdin_filename", None)
+    if stdin and not doctor:
+        # As ruff: --stdin-filename always means standard input; other paths are ignored.
+        for path in paths:
+            if path not in ("-", "."):
+                _warn(args, f"warning: ignoring {path} in favour of standard input")
+        return _cmd_stdin(args, resolver, machine)
+    if "-" in paths and not doctor:
+        if len(paths) > 1:
+            raise UsageError("-: standard input is linted on its own; give no other path")
+        return _cmd_stdin(args, resolver, machine)
+    if args.show_settings:
+        return _show_settings(args, resolver, paths[0])
     for path in paths:
         if not os.path.lexists(path):
             raise UsageError(f"{path}: no such file or folder")
+
+    def skip(path: str) -> bool:
+        return cfg.is_excluded(resolver.for_path(path), path)
+
+    errors: list[str] = []
     skipped: list[str] = []
-    found = candidates(paths, exclude=settings.exclude, skipped=skipped)
+    found = candidates(paths, skipped=skipped, skip=skip, force_exclude=settings.force_exclude,
+                       respect_gitignore=settings.respect_gitignore, errors=errors)
     for path in skipped:
-        print(f"reqlint: warning: {path} is not a file reqlint reads (requirements, pip "
-              "config, pyproject.toml, conda, CI, tox.ini or Dockerfile); skipped",
-              file=sys.stderr)
-    if not found and not doctor and not skipped:
+        _warn(args, f"warning: {path} is not a file reqlint reads (requirements, pip "
+              "config, pyproject.toml, conda, CI, tox.ini or Dockerfile); skipped")
+    for error in errors:
+        _warn(args, f"warning: {error}")
+    if args.show_files:
+        _emit(args, "".join(f"{display_path(c.path)}\n" for c in found))
+        return EXIT_ERROR if errors else EXIT_OK
+    if not found and not doctor and not errors and not skipped:
         # Like ruff's "No Python files found": an empty run is worth a word, not an error.
-        print(f"reqlint: warning: no requirements, pip config or pyproject files found "
-              f"under {', '.join(paths)}", file=sys.stderr)
+        _warn(args, f"warning: no requirements, pip config or pyproject files found "
+              f"under {', '.join(paths)}")
     if doctor:
         found = [Candidate(c.path, SourceKind.REQUIREMENTS) for c in found]
-    metadata = tuple((glob, settings.root or os.getcwd()) for glob in settings.metadata_files)
-    project = load_project(found, machine=machine, internal_hosts=settings.internal_hosts,
+    code = _lint(args, resolver, found, machine, roots=paths)
+    return EXIT_ERROR if errors else code
+
+
+def _cmd_stdin(args: argparse.Namespace, resolver: object, machine: MachineContext | None,
+               ) -> int:
+    """``reqlint check - --stdin-filename PATH``: standard input linted as PATH (ruff)."""
+    from reqlint.discovery import _by_extension, explicit_kind
+
+    name = args.stdin_filename or "-"
+    data = sys.stdin.buffer.read()
+    if args.show_settings:
+        return _show_settings(args, resolver, name)
+    kind = explicit_kind(name) or _by_extension(name)
+    found = [Candidate(os.path.normpath(name), kind, data)]
+    return _lint(args, resolver, found, machine, roots=[name], stdin=data)
+
+
+def _lint(args: argparse.Namespace, resolver: object, found: list[Candidate],
+          machine: MachineContext | None, *, roots: Sequence[str],
+          stdin: bytes | None = None) -> int:
+    from reqlint import settings as cfg
+
+    assert isinstance(resolver, cfg.Resolver)
+    settings = resolver.default
+    for cand in found:
+        resolver.for_path(cand.path)
+    hosts = sorted({h for s in resolver.seen() for h in s.internal_hosts})
+    # metadata-files globs are relative to the folder of the configuration that sets them.
+    metadata = tuple(dict.fromkeys((glob, s.root or os.getcwd()) for s in resolver.seen()
+                                   for glob in s.metadata_files))
+    project = load_project(found, machine=machine, internal_hosts=hosts,
                            pin_pyproject=settings.pin_pyproject, metadata_files=metadata)
+    for source in project.sources:
+        resolver.for_path(source.path)
     network_rows: list[dict[str, object]] = []
     if args.network:
         project, network_rows = _probe(project, args)
 
     def selector(code: str, path: str | None) -> bool:
-        return cfg.is_selected(settings, code, path)
+        if path is None:
+            return any(cfg.is_selected(s, code) for s in resolver.seen())
+        return cfg.is_selected(resolver.for_path(path), code, path)
 
-    outcome = run(project, selector=selector, network=args.network)
+    outcome = _run(project, selector, args.network, stdin, found)
+    if args.add_noqa:
+        return _add_noqa(args, outcome, project, stdin)
     fixed = 0
+    fixed_diags: list[Diagnostic] = []
     unsafe = bool(settings.unsafe_fixes)
+    texts = {display_path(found[0].path): stdin} if stdin is not None else None
     if args.fix or args.diff:
         from reqlint import fixes
 
@@ -213,30 +339,90 @@ def _cmd_lint(args: argparse.Namespace) -> int:
             result = fixes.apply(outcome.diagnostics, project, unsafe=unsafe,
                                  write=args.fix and not args.diff,
                                  env=machine.environ if machine is not None else None,
-                                 roots=paths)
+                                 roots=roots, texts=texts)
             for note in result.notes:
                 if note not in said:
                     said.add(note)
-                    print(f"reqlint: {note}", file=sys.stderr)
+                    _warn(args, note)
             if args.diff:
                 _emit(args, result.diff)
-                return EXIT_FINDINGS if result.diff else EXIT_OK
+                count = result.applied
+                if count:
+                    _warn(args, f"Would fix {count} problem{'s' if count != 1 else ''}.")
+                return EXIT_FINDINGS if result.diff and not args.exit_zero else EXIT_OK
             fixed += result.applied
+            for file_fix in result.files:
+                fixed_diags += file_fix.fixed
             if not result.changed_files:
                 break
             probes = project.probes
-            project = load_project(found, machine=machine,
-                                   internal_hosts=settings.internal_hosts,
+            if stdin is not None and result.files:
+                stdin = result.files[0].new
+                texts = {result.files[0].path: stdin}
+                found = [dataclasses.replace(found[0], data=stdin)]
+            project = load_project(found, machine=machine, internal_hosts=hosts,
                                    pin_pyproject=settings.pin_pyproject,
                                    metadata_files=metadata)
             if args.network:
                 project = dataclasses.replace(project, probes=probes)
-            outcome = run(project, selector=selector, network=args.network)
-    if doctor and _format(args) is Format.TEXT and not args.quiet:
+            outcome = _run(project, selector, args.network, stdin, found)
+    if stdin is not None and args.fix:
+        # As ruff: with --fix, standard input comes back fixed on standard output, and what
+        # is left is reported on standard error.
+        sys.stdout.buffer.write(stdin)
+        sys.stdout.flush()
+        args.stderr_report = True
+    if args.command == "doctor" and _format(args) is Format.TEXT and not args.quiet:
         _emit(args, _doctor_text(project, machine, args.requirement), closing=False)
     threshold = args.failure_threshold or settings.failure_threshold
     return _report(args, outcome, project, fixed=fixed, unsafe=unsafe,
-                   network_rows=network_rows, threshold=threshold)
+                   network_rows=network_rows, fixed_diags=fixed_diags, threshold=threshold)
+
+
+def _run(project: Project, selector: Callable[[str, str | None], bool], network: bool,
+         stdin: bytes | None, found: Sequence[Candidate]) -> Outcome:
+    from reqlint.noqa import with_unused_suppressions
+
+    outcome = run(project, selector=selector, network=network)
+    texts = {display_path(found[0].path): stdin} if stdin is not None and found else None
+    return with_unused_suppressions(outcome, project, selector=selector, network=network,
+                                    texts=texts)
+
+
+def _show_settings(args: argparse.Namespace, resolver: object, path: str) -> int:
+    """``--show-settings``: the configuration file and the settings that apply to ``path``."""
+    import json
+
+    from reqlint import settings as cfg
+
+    assert isinstance(resolver, cfg.Resolver)
+    settings = resolver.for_path(path)
+    out: dict[str, object] = {"path": display_path(path),
+                              "config": display_path(settings.path) if settings.path else None}
+    for key in cfg.KEYS:
+        value = getattr(settings, key.field)
+        out[key.key] = dict(value) if key.kind == "globs" else value
+    out["enabled-rules"] = [r.meta.code for r in RULES
+                            if cfg.is_selected(settings, r.meta.code, display_path(path))]
+    if settings.overrides:
+        out["command-line-selection"] = [dataclasses.asdict(layer)
+                                         for layer in settings.overrides]
+    _emit(args, json.dumps(out, indent=2) + "\n")
+    return EXIT_OK
+
+
+def _add_noqa(args: argparse.Namespace, outcome: Outcome, project: Project,
+              stdin: bytes | None) -> int:
+    """``--add-noqa``: a suppression comment for every current finding (ruff)."""
+    from reqlint.noqa import add_noqa
+
+    if stdin is not None:
+        raise UsageError("--add-noqa edits files; it cannot be used with standard input")
+    added, notes = add_noqa(outcome.diagnostics, project)
+    for note in notes:
+        _warn(args, note)
+    _warn(args, f"Added {added} suppression comment{'s' if added != 1 else ''}.")
+    return EXIT_OK
 
 
 def _probe(project: Project, args: argparse.Namespace) -> tuple[Project, list[dict[str, object]]]:
@@ -251,7 +437,10 @@ def _probe(project: Project, args: argparse.Namespace) -> tuple[Project, list[di
 def _format(args: argparse.Namespace) -> Format:
     if args.format:
         return Format(args.format)
-    if os.environ.get("GITHUB_ACTIONS") == "true":
+    # Only `check`'s findings become annotations: doctor's, show's and --statistics' text
+    # is for a person reading the log.
+    if (os.environ.get("GITHUB_ACTIONS") == "true" and args.command == "check"
+            and not getattr(args, "statistics", False)):
         return Format.GITHUB
     return Format.TEXT
 
@@ -259,14 +448,16 @@ def _format(args: argparse.Namespace) -> Format:
 def _color(args: argparse.Namespace, stream: TextIO) -> bool:
     if args.no_color or os.environ.get("NO_COLOR") or args.output_file:
         return False
-    if os.environ.get("FORCE_COLOR"):
+    # CLICOLOR_FORCE (any value but 0, as ruff reads it) and FORCE_COLOR: colour even into
+    # a pipe (a CI log that renders it).
+    if os.environ.get("CLICOLOR_FORCE", "0") != "0" or os.environ.get("FORCE_COLOR"):
         return True
     return stream.isatty()
 
 
 def _report(args: argparse.Namespace, outcome: Outcome, project: Project, *, fixed: int,
             unsafe: bool, network_rows: list[dict[str, object]],
-            threshold: str = "warning") -> int:
+            fixed_diags: Sequence[Diagnostic] = (), threshold: str = "warning") -> int:
     fmt = _format(args)
     applicable = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
     fixable = sum(1 for d in outcome.diagnostics
@@ -274,17 +465,26 @@ def _report(args: argparse.Namespace, outcome: Outcome, project: Project, *, fix
     unsafe_fixable = 0 if unsafe else sum(
         1 for d in outcome.diagnostics
         if d.fix is not None and d.fix.edits and d.fix.applicability is Applicability.UNSAFE)
-    extras: dict[str, object] = {"color": _color(args, sys.stdout), "quiet": args.quiet,
-                                 "unsafe_fixable": unsafe_fixable,
-                                 "statistics": args.statistics}
+    to_stderr = getattr(args, "stderr_report", False)
+    extras: dict[str, object] = {"color": _color(args, sys.stderr if to_stderr else sys.stdout),
+                                 "quiet": args.quiet, "unsafe_fixable": unsafe_fixable,
+                                 "statistics": args.statistics,
+                                 "show_fixes": args.show_fixes,
+                                 "fixed_diagnostics": tuple(fixed_diags)}
     if network_rows:
         extras["network"] = network_rows
+    project_dir = os.environ.get("CI_PROJECT_DIR")
+    if project_dir:
+        extras["project_dir"] = project_dir
     report = Report(outcome.diagnostics, {r.meta.code: r.meta for r in RULES},
                     tuple(sorted({s.path for s in project.sources})), fixed, fixable,
                     __version__, os.getcwd(), extras)
     if network_rows and fmt is Format.TEXT and not args.quiet:
         _emit(args, _network_table(network_rows), closing=False)
-    _emit(args, reporter(fmt)(report))
+    if to_stderr and not args.output_file:
+        sys.stderr.write(reporter(fmt)(report))
+    else:
+        _emit(args, reporter(fmt)(report))
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if fmt is Format.GITHUB and summary_path:
         from reqlint.reporters.github_format import step_summary
@@ -293,7 +493,7 @@ def _report(args: argparse.Namespace, outcome: Outcome, project: Project, *, fix
             with open(summary_path, "a", encoding="utf-8") as handle:
                 handle.write(step_summary(report))
         except OSError as exc:
-            print(f"reqlint: cannot write GITHUB_STEP_SUMMARY: {exc}", file=sys.stderr)
+            _warn(args, f"cannot write GITHUB_STEP_SUMMARY: {exc}")
     return EXIT_FINDINGS if fails(outcome.diagnostics, threshold) and not args.exit_zero \
         else EXIT_OK
 
@@ -306,24 +506,22 @@ def fails(diagnostics: Sequence[Diagnostic], threshold: str) -> bool:
     return any(d.severity.rank >= floor for d in diagnostics)
 
 
-_pending_output: list[str] = []
-
-
 def _emit(args: argparse.Namespace, text: str, *, closing: bool = True) -> None:
     """Write to stdout or collect for ``--output-file`` (written once, at the end)."""
     if not args.output_file:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    _pending_output.append(text)
+    pending: list[str] = args.sink
+    pending.append(text)
     if closing:
         try:
             with open(args.output_file, "w", encoding="utf-8") as handle:
-                handle.write("".join(_pending_output))
+                handle.write("".join(pending))
         except OSError as exc:
             raise UsageError(f"cannot write {args.output_file}: {exc.strerror}") from None
         finally:
-            _pending_output.clear()
+            pending.clear()
 
 
 def _network_table(rows: list[dict[str, object]]) -> str:

@@ -11,7 +11,7 @@ import fnmatch
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +34,9 @@ class Candidate:
 
     path: str
     kind: SourceKind
+    # The file's bytes when they do not come from the disk (standard input, read as
+    # ``path``); includes are still read from the disk, relative to ``path``.
+    data: bytes | None = None
 
 
 def display_path(path: str | os.PathLike[str], cwd: str | None = None) -> str:
@@ -183,23 +186,48 @@ def _by_extension(path: str) -> SourceKind:
     return SourceKind.REQUIREMENTS
 
 
-def walk(root: str, exclude: Iterable[str] = ()) -> Iterator[Candidate]:
-    """Files under ``root`` that reqlint reads, sorted, skipping VCS/venv/build folders."""
+def walk(root: str, exclude: Iterable[str] = (), *, skip: Callable[[str], bool] | None = None,
+         respect_gitignore: bool = False, errors: list[str] | None = None,
+         ) -> Iterator[Candidate]:
+    """Files under ``root`` that reqlint reads, sorted, skipping VCS/venv/build folders.
+
+    ``skip(path)`` says whether the configuration excludes a file or folder; with
+    ``respect_gitignore`` what git ignores is skipped too (:mod:`reqlint.ignore`).  A folder
+    that cannot be listed is reported in ``errors`` (``"cannot read folder ...: reason"``).
+    """
     patterns = tuple(exclude)
-    for dirpath, dirnames, filenames in os.walk(root):
+    ignore = None
+    if respect_gitignore:
+        from reqlint.ignore import GitIgnore
+
+        ignore = GitIgnore(root)
+
+    def dropped(path: str, is_dir: bool) -> bool:
+        if _excluded(path, patterns) or (skip is not None and skip(path)):
+            return True
+        return ignore is not None and ignore.ignored(path, is_dir=is_dir)
+
+    def failed(exc: OSError) -> None:
+        if errors is not None:
+            where = display_path(exc.filename) if exc.filename else root
+            errors.append(f"cannot read folder {where}: {exc.strerror or exc}")
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=failed):
         dirnames[:] = sorted(
             d for d in dirnames
             if d not in SKIP_DIRS and not d.endswith(".egg-info")
             and not os.path.exists(os.path.join(dirpath, d, "pyvenv.cfg"))
-            and not _excluded(os.path.join(dirpath, d), patterns))
+            and not dropped(os.path.join(dirpath, d), True))
         for name in sorted(filenames):
             full = os.path.join(dirpath, name)
             kind = classify(full, root)
-            if kind is not None and not _excluded(full, patterns):
+            if kind is not None and not dropped(full, False):
                 yield Candidate(os.path.normpath(full), kind)
 
 
 def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
+    if not patterns:
+        return False
     posix = Path(path).as_posix()
     if posix.startswith("./"):
         posix = posix[2:]
@@ -208,17 +236,25 @@ def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
 
 
 def candidates(paths: Iterable[str], exclude: Iterable[str] = (),
-               skipped: list[str] | None = None) -> list[Candidate]:
+               skipped: list[str] | None = None, *,
+               skip: Callable[[str], bool] | None = None, force_exclude: bool = False,
+               respect_gitignore: bool = False, errors: list[str] | None = None,
+               ) -> list[Candidate]:
     """Explicit paths: files are taken by :func:`explicit_kind`; directories are walked.
 
     An explicit file that is certainly not a pip file is left out and its path appended to
-    ``skipped`` (the CLI warns about it once).
+    ``skipped`` (the CLI warns about it once).  With ``force_exclude`` an explicit path that
+    ``skip`` excludes is dropped too (ruff's ``--force-exclude``, what a pre-commit hook
+    needs: pre-commit passes every file).
     """
     found: dict[str, Candidate] = {}
     exclude = tuple(exclude)
     for path in paths:
+        if force_exclude and skip is not None and path not in (".", "") and skip(path):
+            continue
         if os.path.isdir(path):
-            for cand in walk(path, exclude):
+            for cand in walk(path, exclude, skip=skip, respect_gitignore=respect_gitignore,
+                             errors=errors):
                 found.setdefault(cand.path, cand)
         else:
             norm = os.path.normpath(path)

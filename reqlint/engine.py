@@ -20,6 +20,8 @@ class Outcome:
 
     diagnostics: tuple[Diagnostic, ...]
     suppressed: int
+    # (path, line, code) of every suppressed finding: what RL010 (unused suppression) needs.
+    used: frozenset[tuple[str, int, str]] = frozenset()
 
 
 def select_all(code: str, path: str | None) -> bool:
@@ -49,16 +51,18 @@ def run(project: Project, *, selector: Selector = select_all, network: bool = Fa
     sources = {s.path: s for s in project.sources}
     found: dict[tuple[object, ...], Diagnostic] = {}
     suppressed = 0
+    used: set[tuple[str, int, str]] = set()
     for rule in active_rules(selector, network=network, rules=rules):
         for diag in rule.check(project):
             if not selector(diag.code, diag.location.path):
                 continue
             if is_suppressed(diag, sources):
                 suppressed += 1
+                used.add((diag.location.path, diag.location.line, diag.code))
                 continue
             span = diag.location.span
             key = (diag.code, diag.location.path, span.start if span else -1,
                    span.end if span else -1, diag.message)
             found.setdefault(key, diag)
     ordered = sorted(found.values(), key=Diagnostic.sort_key)
-    return Outcome(tuple(ordered), suppressed)
+    return Outcome(tuple(ordered), suppressed, frozenset(used))

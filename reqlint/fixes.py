@@ -76,6 +76,8 @@ class FixResult:
     diff: str
     notes: tuple[str, ...]
     changed_files: tuple[str, ...]
+    # The fixed files (for --show-fixes and for standard input, whose text is printed).
+    files: tuple[FileFix, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ class _Overlap(Exception):
 
 def apply(diagnostics: Sequence[Diagnostic], project: Project, *, unsafe: bool, write: bool,
           env: Mapping[str, str] | None = None, roots: Sequence[str] = (),
-          cwd: str | None = None) -> FixResult:
+          cwd: str | None = None, texts: Mapping[str, bytes] | None = None) -> FixResult:
     """Fix what can be fixed; with ``write`` also write it.
 
     ``env`` is the environment the project was parsed with (``${VAR}`` expansion), so a
@@ -122,11 +124,12 @@ def apply(diagnostics: Sequence[Diagnostic], project: Project, *, unsafe: bool, 
     with ``cwd`` make up the linted tree (files whose real path is elsewhere are not
     edited).
     """
-    planned = plan(diagnostics, project, unsafe=unsafe, env=env, roots=roots, cwd=cwd)
+    planned = plan(diagnostics, project, unsafe=unsafe, env=env, roots=roots, cwd=cwd,
+                   texts=texts)
     notes = list(planned.notes)
     done: list[FileFix] = []
     for file_fix in planned.files:
-        if write:
+        if write and file_fix.path not in (texts or {}):
             problem = write_file(file_fix)
             if problem:
                 notes.append(problem)
@@ -134,13 +137,17 @@ def apply(diagnostics: Sequence[Diagnostic], project: Project, *, unsafe: bool, 
         done.append(file_fix)
     diff = "".join(unified_diff(f.path, f.old_text, f.new_text) for f in done)
     return FixResult(sum(len(f.fixed) for f in done), diff, tuple(notes),
-                     tuple(f.path for f in done))
+                     tuple(f.path for f in done), tuple(done))
 
 
 def plan(diagnostics: Sequence[Diagnostic], project: Project, *, unsafe: bool,
          env: Mapping[str, str] | None = None, roots: Sequence[str] = (),
-         cwd: str | None = None) -> Plan:
-    """The fixed bytes of every file a fix applies to.  Reads files, writes nothing."""
+         cwd: str | None = None, texts: Mapping[str, bytes] | None = None) -> Plan:
+    """The fixed bytes of every file a fix applies to.  Reads files, writes nothing.
+
+    ``texts`` maps display paths to the bytes a file was read from when they did not come
+    from the disk (standard input): those are fixed in memory, never written.
+    """
     base = os.path.abspath(cwd or os.getcwd())
     tree = _tree(base, roots)
     wanted = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
@@ -158,7 +165,8 @@ def plan(diagnostics: Sequence[Diagnostic], project: Project, *, unsafe: bool,
         by_file.setdefault(paths.pop(), []).append((diag, fix))
     files: list[FileFix] = []
     for path in sorted(by_file):
-        file_fix = _plan_file(path, by_file[path], project, env, base, tree, notes)
+        file_fix = _plan_file(path, by_file[path], project, env, base, tree, notes,
+                              (texts or {}).get(path))
         if file_fix is not None:
             files.append(file_fix)
     return Plan(tuple(files), tuple(notes))
@@ -206,7 +214,7 @@ def unified_diff(path: str, old: str, new: str) -> str:
 
 def _plan_file(path: str, items: list[tuple[Diagnostic, Fix]], project: Project,
                env: Mapping[str, str] | None, base: str, tree: tuple[str, ...],
-               notes: list[str]) -> FileFix | None:
+               notes: list[str], given: bytes | None = None) -> FileFix | None:
     source = project.source(path)
     count = len(items)
     skipped = f"{count} fix{'es' if count != 1 else ''} not applied"
@@ -215,24 +223,27 @@ def _plan_file(path: str, items: list[tuple[Diagnostic, Fix]], project: Project,
         return None
     file = os.path.abspath(os.path.join(base, path))
     target = os.path.realpath(file)
-    if not _inside(target, tree):
+    if given is not None:
+        old = given
+    elif not _inside(target, tree):
         if os.path.islink(file):
             notes.append(f"{path} is a symbolic link to {target}, outside the linted tree: "
                          f"{skipped}")
         else:
             notes.append(f"{path} is outside the linted tree ({target}): {skipped}")
         return None
-    try:
-        st = os.stat(target)
-        with open(target, "rb") as handle:
-            old = handle.read()
-    except OSError as exc:
-        notes.append(f"{path}: cannot read it ({exc.strerror or exc}); {skipped}")
-        return None
-    refusal = _unwritable(path, target, st)
-    if refusal:
-        notes.append(f"{refusal} ({skipped})")
-        return None
+    else:
+        try:
+            st = os.stat(target)
+            with open(target, "rb") as handle:
+                old = handle.read()
+        except OSError as exc:
+            notes.append(f"{path}: cannot read it ({exc.strerror or exc}); {skipped}")
+            return None
+        refusal = _unwritable(path, target, st)
+        if refusal:
+            notes.append(f"{refusal} ({skipped})")
+            return None
     pep263 = source.kind is SourceKind.REQUIREMENTS
     try:
         old_tf = TextFile.decode(path, old, pep263=pep263)

@@ -47,18 +47,33 @@ def parse_file(candidate: Candidate, env: Mapping[str, str] | None) -> list[Pars
     """Parse one file with its adapter (requirements files bring their includes along)."""
     kind = candidate.kind
     shown = display_path(candidate.path)
+    code = _READ_CODES.get(kind, "RL003")
+    given: TextFile | Problem | None = None
+    if candidate.data is not None:
+        given = _decode(shown, candidate.data, kind is SourceKind.REQUIREMENTS, code)
     if kind is SourceKind.REQUIREMENTS:
         from reqlint.sources.requirements import load_requirements
 
-        return load_requirements(candidate.path, env=env, display=shown)
-    code = _READ_CODES.get(kind, "RL003")
-    text = read_text(candidate.path, pep263=False, display=shown, code=code)
+        if isinstance(given, Problem):
+            return [_failed(shown, kind, given)]
+        return load_requirements(candidate.path, env=env, display=shown, text=given)
+    text = given if given is not None else read_text(candidate.path, pep263=False,
+                                                     display=shown, code=code)
     if isinstance(text, Problem):
         return [_failed(shown, kind, text)]
     source = parse_text(kind, text, env)
     if kind is SourceKind.PYPROJECT:
         source = _note_uv(source, candidate.path, text)
     return _with_includes(source, env) if source.includes else [source]
+
+
+def _decode(shown: str, data: bytes, pep263: bool, code: str) -> TextFile | Problem:
+    from reqlint.text import DecodeError
+
+    try:
+        return TextFile.decode(shown, data, pep263=pep263)
+    except DecodeError as exc:
+        return Problem(code, f"{shown}: {exc}", Location(shown))
 
 
 _UV_TABLE = re.compile(r"^[ \t]*\[+[ \t]*tool[ \t]*\.[ \t]*uv\b", re.MULTILINE)

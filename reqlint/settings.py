@@ -28,15 +28,20 @@ if TYPE_CHECKING:
     from reqlint.text import TextFile
 
 __all__ = [
+    "CONFIG_NAMES",
     "DEFAULT_SELECT",
     "KNOWN_KEYS",
     "ConfigError",
+    "Resolver",
     "RuleSelection",
     "Settings",
+    "config_in",
     "find_config",
+    "is_excluded",
     "is_selected",
     "load_settings",
     "merge_cli",
+    "user_config",
 ]
 
 DEFAULT_SELECT: tuple[str, ...] = ("ALL",)
@@ -101,6 +106,9 @@ class Settings:
     metadata_files: tuple[str, ...] = ()
     # The lowest severity that makes the run fail (exit 1); see THRESHOLDS.
     failure_threshold: str = "warning"
+    # Skip what git ignores in folder scans; apply exclude to explicit paths too.
+    respect_gitignore: bool = True
+    force_exclude: bool = False
     # Later layers of rule selection (the command line), applied in order.
     overrides: tuple[RuleSelection, ...] = ()
     # The configuration file read (None: defaults only) and the folder globs are relative to.
@@ -109,6 +117,9 @@ class Settings:
     # The ``exclude`` key alone (``exclude`` above includes ``extend-exclude``), kept so
     # that --exclude can replace it.
     exclude_key: tuple[str, ...] = field(default=(), repr=False)
+    # The patterns of ``exclude`` that came from the command line: relative to the current
+    # folder, where the file's own are relative to ``root`` (ruff's anchoring).
+    cli_exclude: tuple[str, ...] = field(default=(), repr=False)
 
 
 # ----------------------------------------------------------------------------- selection
@@ -162,16 +173,48 @@ def _path_matches(settings: Settings, glob: str, path: str) -> bool:
     shown = PurePosixPath(path.replace(os.sep, "/"))
     candidates: list[PurePosixPath] = [shown]
     if settings.root and not path.startswith("env:"):
-        relative = os.path.relpath(os.path.abspath(path), settings.root)
-        if not relative.startswith(".."):
-            candidates.append(PurePosixPath(relative.replace(os.sep, "/")))
+        relative = _relative(path, settings.root)
+        if relative is not None:
+            candidates.append(relative)
+    return _glob_matches(glob, candidates)
+
+
+def _relative(path: str, base: str) -> PurePosixPath | None:
+    relative = os.path.relpath(os.path.abspath(path), base)
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return None
+    return PurePosixPath(relative.replace(os.sep, "/"))
+
+
+def _glob_matches(glob: str, candidates: Iterable[PurePosixPath]) -> bool:
     pattern = glob.rstrip("/").removeprefix("./")
     for candidate in candidates:
-        if "/" not in pattern and fnmatch.fnmatchcase(candidate.name, pattern):
-            return True
         for part in (candidate, *candidate.parents):
-            if str(part) not in ("", ".") and fnmatch.fnmatchcase(str(part), pattern):
+            if str(part) in ("", "."):
+                continue
+            if fnmatch.fnmatchcase(str(part), pattern) or (
+                    "/" not in pattern and fnmatch.fnmatchcase(part.name, pattern)):
                 return True
+    return False
+
+
+def is_excluded(settings: Settings, path: str, cwd: str | None = None) -> bool:
+    """Whether ``exclude``/``extend-exclude`` skip ``path`` (a file or a folder).
+
+    As in ruff, a pattern from a configuration file is relative to that file's folder and
+    one from the command line to the current folder; a pattern without ``/`` also matches
+    a file or folder name anywhere, and a pattern that matches a folder covers what is
+    below it.
+    """
+    here = os.path.abspath(cwd or os.getcwd())
+    for pattern in settings.exclude:
+        base = here if pattern in settings.cli_exclude or not settings.root else settings.root
+        relative = _relative(path, base)
+        candidates = [relative] if relative is not None else []
+        if relative is None and "/" not in pattern.rstrip("/"):
+            candidates = [PurePosixPath(Path(path).name)]
+        if _glob_matches(pattern, candidates):
+            return True
     return False
 
 
@@ -208,20 +251,58 @@ def _check_selectors(selectors: Iterable[str], known_codes: Collection[str] | No
 
 # ------------------------------------------------------------------------------ loading
 
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One key of ``[tool.reqlint]``: the one table the loader, the docs and the JSON
+    Schema (``python -m reqlint.schema``) are made from."""
+
+    key: str
+    field: str
+    kind: str  # codes | globs | strings | hosts | bool | severity
+    description: str
+    example: object
+
+
+KEYS: tuple[Key, ...] = (
+    Key("select", "select", "codes", "The rules to run, by code (RL101), prefix (RL1, RL10, "
+        "RL) or ALL. Replaces the default selection ([\"ALL\"]).", ["RL0", "RL1"]),
+    Key("ignore", "ignore", "codes", "Rules not to run, by code or prefix.", ["RL105"]),
+    Key("extend-select", "extend_select", "codes",
+        "Rules to run in addition to select.", ["RL201"]),
+    Key("per-file-ignores", "per_file_ignores", "globs",
+        "Rules (codes or prefixes) switched off for the files a glob matches; globs are "
+        "relative to the folder of this configuration file.",
+        {"requirements/dev*.txt": ["RL2"]}),
+    Key("exclude", "exclude", "strings",
+        "Files and folders not to lint, as globs relative to the folder of this "
+        "configuration file (a glob without / matches a name anywhere). Applies to folder "
+        "scans, and with --force-exclude to files named on the command line.", ["vendor/"]),
+    Key("extend-exclude", "extend_exclude", "strings",
+        "More patterns to skip; unlike exclude, kept when --exclude is given.",
+        ["legacy/*.txt"]),
+    Key("internal-hosts", "internal_hosts", "hosts",
+        "Hosts whose package indexes are your own (host names, not URLs; compared "
+        "case-insensitively).", ["pypi.corp.example"]),
+    Key("pin-pyproject", "pin_pyproject", "bool",
+        "Run the pinning rules (RL201-RL206) on pyproject.toml dependencies too.", True),
+    Key("unsafe-fixes", "unsafe_fixes", "bool",
+        "Let --fix apply fixes marked unsafe as well as safe ones.", True),
+    Key("metadata-files", "metadata_files", "strings",
+        "Requirements files that are a library's declaration (read into package metadata "
+        "by your build), globs relative to the folder of this file: the pinning rules "
+        "(RL201-RL203) leave them alone.", ["requirements/*.txt"]),
+    Key("failure-threshold", "failure_threshold", "severity",
+        "The lowest severity that makes `reqlint check` exit 1: error, warning (default), "
+        "info, or none (never fails).", "error"),
+    Key("respect-gitignore", "respect_gitignore", "bool",
+        "Skip files and folders that .gitignore files, .git/info/exclude and negations "
+        "ignore when scanning folders (default true).", False),
+    Key("force-exclude", "force_exclude", "bool",
+        "Apply exclude to files named on the command line too (as pre-commit passes them).",
+        True),
+)
 # key -> (Settings field, kind of value)
-_KEYS: dict[str, tuple[str, str]] = {
-    "select": ("select", "codes"),
-    "ignore": ("ignore", "codes"),
-    "extend-select": ("extend_select", "codes"),
-    "per-file-ignores": ("per_file_ignores", "globs"),
-    "exclude": ("exclude", "strings"),
-    "extend-exclude": ("extend_exclude", "strings"),
-    "internal-hosts": ("internal_hosts", "hosts"),
-    "pin-pyproject": ("pin_pyproject", "bool"),
-    "unsafe-fixes": ("unsafe_fixes", "bool"),
-    "metadata-files": ("metadata_files", "strings"),
-    "failure-threshold": ("failure_threshold", "severity"),
-}
+_KEYS: dict[str, tuple[str, str]] = {k.key: (k.field, k.kind) for k in KEYS}
 # The severities a run can fail at (hadolint's --failure-threshold): findings below it are
 # reported but do not make the exit code 1.  "none" never fails.
 THRESHOLDS = ("error", "warning", "info", "none")
@@ -341,7 +422,7 @@ def load_settings(path: str | None, *,
                                           (*address, index))
                 items = tuple(item.strip().lower() for item in items)
             values[name] = items
-        else:  # per-file-ignores
+        elif kind == "globs":  # per-file-ignores
             if not isinstance(value, dict):
                 raise place.error(f"'{key}' must be a table of glob = [codes], not "
                                   f"{_toml_type(value)}", address)
@@ -385,19 +466,42 @@ def _parse_toml(text: str, path: str) -> dict[str, Any]:
     return data
 
 
+# In one folder, as ruff: the hidden file, then the plain one, then pyproject.toml (only
+# with a [tool.reqlint] table).
+CONFIG_NAMES: tuple[str, ...] = (".reqlint.toml", "reqlint.toml", "pyproject.toml")
+
+
+def config_in(folder: str | os.PathLike[str]) -> str | None:
+    """The reqlint configuration file of ``folder`` itself, or None."""
+    for name in CONFIG_NAMES:
+        candidate = Path(folder) / name
+        if candidate.is_file() and (name != "pyproject.toml" or _has_reqlint_table(candidate)):
+            return str(candidate)
+    return None
+
+
 def find_config(start: str) -> str | None:
-    """The nearest ``pyproject.toml`` with a ``[tool.reqlint]`` table, from ``start`` (a
-    folder or a file) upwards, not above the first folder holding ``.git``."""
+    """The nearest configuration file (``.reqlint.toml``, ``reqlint.toml``, or a
+    ``pyproject.toml`` with a ``[tool.reqlint]`` table), from ``start`` (a folder or a
+    file) upwards, not above the first folder holding ``.git``."""
     here = Path(start).resolve()
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file() and _has_reqlint_table(candidate):
-            return str(candidate)
+        found = config_in(folder)
+        if found is not None:
+            return found
         if (folder / ".git").exists():
             return None
     return None
+
+
+def user_config() -> str | None:
+    """The user-level configuration: ``$XDG_CONFIG_HOME/reqlint/`` (default
+    ``~/.config/reqlint/``) holding ``reqlint.toml``, ``.reqlint.toml`` or a
+    ``pyproject.toml`` with ``[tool.reqlint]`` — ruff's ``~/.config/ruff/``."""
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return config_in(os.path.join(base, "reqlint"))
 
 
 def _has_reqlint_table(path: Path) -> bool:
@@ -443,6 +547,8 @@ def merge_cli(settings: Settings, *, select: Sequence[str] | None = None,
               internal_hosts: Sequence[str] | None = None,
               pin_pyproject: bool | None = None,
               unsafe_fixes: bool | None = None,
+              respect_gitignore: bool | None = None,
+              force_exclude: bool | None = None,
               known_codes: Collection[str] | None = None) -> Settings:
     """``settings`` with the command line's values on top (``None``: not given).
 
@@ -465,7 +571,10 @@ def merge_cli(settings: Settings, *, select: Sequence[str] | None = None,
     if exclude is not None or extend_exclude:
         own = tuple(exclude) if exclude is not None else settings.exclude_key
         extend = (*settings.extend_exclude, *(extend_exclude or ()))
-        changes.update(exclude_key=own, extend_exclude=extend, exclude=(*own, *extend))
+        cli = (*(exclude or ()), *(extend_exclude or ()))
+        kept = tuple(p for p in settings.cli_exclude if exclude is None or p not in own)
+        changes.update(exclude_key=own, extend_exclude=extend, exclude=(*own, *extend),
+                       cli_exclude=(*kept, *cli))
     if per_file_ignores:
         changes["per_file_ignores"] = (*settings.per_file_ignores,
                                        *((g, tuple(c)) for g, c in per_file_ignores))
@@ -476,6 +585,10 @@ def merge_cli(settings: Settings, *, select: Sequence[str] | None = None,
         changes["pin_pyproject"] = pin_pyproject
     if unsafe_fixes is not None:
         changes["unsafe_fixes"] = unsafe_fixes
+    if respect_gitignore is not None:
+        changes["respect_gitignore"] = respect_gitignore
+    if force_exclude is not None:
+        changes["force_exclude"] = force_exclude
     return replace(settings, **changes) if changes else settings
 
 
@@ -484,3 +597,84 @@ def _cli_raiser(option: str) -> Callable[[str], NoReturn]:
         raise ConfigError(f"{option}: {message}")
 
     return fail
+
+
+# ------------------------------------------------------------------------------ resolving
+
+
+class Resolver:
+    """Which settings apply to each file — ruff's hierarchical configuration.
+
+    A file takes the nearest configuration file in its folder or above it (not above the
+    folder holding ``.git``), with the command line on top.  A file with none above it
+    takes the *default*: the configuration found from the current folder, else the
+    user-level one, else reqlint's defaults.  ``--config`` and ``--isolated`` make one
+    settings for every file.  Each configuration file is read once per run.
+    """
+
+    def __init__(self, *, default: Settings, fixed: bool,
+                 finish: Callable[[Settings], Settings],
+                 known_codes: Collection[str] | None = None) -> None:
+        self.default = default
+        self.fixed = fixed
+        self._finish = finish
+        self._known = known_codes
+        self._by_config: dict[str, Settings] = {}
+        self._by_folder: dict[str, str | None] = {}
+
+    @classmethod
+    def build(cls, *, config: str | None, isolated: bool,
+              finish: Callable[[Settings], Settings],
+              known_codes: Collection[str] | None = None, cwd: str | None = None,
+              ) -> Resolver:
+        """Raises :class:`ConfigError`."""
+        if isolated:
+            return cls(default=finish(Settings()), fixed=True, finish=finish)
+        if config is not None:
+            return cls(default=finish(load_settings(config, known_codes=known_codes)),
+                       fixed=True, finish=finish)
+        found = find_config(cwd or os.getcwd()) or user_config()
+        default = finish(load_settings(found, known_codes=known_codes))
+        resolver = cls(default=default, fixed=False, finish=finish, known_codes=known_codes)
+        if found is not None:
+            resolver._by_config[str(Path(found).resolve())] = default
+        return resolver
+
+    def for_path(self, path: str) -> Settings:
+        """The settings of the file (or folder) ``path``; ``env:NAME`` takes the default."""
+        if self.fixed or path.startswith("env:"):
+            return self.default
+        config = self._nearest(os.path.dirname(os.path.abspath(path)))
+        if config is None:
+            return self.default
+        settings = self._by_config.get(config)
+        if settings is None:
+            settings = self._finish(load_settings(config, known_codes=self._known))
+            self._by_config[config] = settings
+        return settings
+
+    def seen(self) -> list[Settings]:
+        """The default and every settings a file was resolved to so far."""
+        out = [self.default]
+        out += [s for s in self._by_config.values() if s is not self.default]
+        return out
+
+    def _nearest(self, folder: str) -> str | None:
+        visited: list[str] = []
+        found: str | None = None
+        here = Path(folder)
+        for current in (here, *here.parents):
+            key = str(current)
+            if key in self._by_folder:
+                found = self._by_folder[key]
+                break
+            visited.append(key)
+            candidate = config_in(current)
+            if candidate is not None:
+                found = str(Path(candidate).resolve())
+                break
+            if (current / ".git").exists():
+                break
+        for key in visited:
+            self._by_folder[key] = found
+        return found

@@ -8,6 +8,8 @@ Where the comment must stand (on the line, or above a pip.conf key) is the adapt
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from reqlint.text import TextFile
 
@@ -45,4 +47,61 @@ def line_suppressions(text_file: TextFile) -> dict[int, frozenset[str]]:
         codes = suppression_codes(match.group(0)) if match else None
         if codes is not None:
             out[number] = codes
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class SuppressionComment:
+    """One suppression comment as written: its line, the span of the comment, its codes
+    (empty: every code) and the lines whose findings it suppresses."""
+
+    line: int
+    start: int
+    end: int
+    codes: frozenset[str]
+    covers: tuple[int, ...]
+
+
+_PIPCONF_COMMENT = re.compile(r"^[ \t]*[#;].*$")
+
+
+def suppression_comments(text_file: TextFile, *, pipconf: bool,
+                         suppressions: Mapping[int, frozenset[str]],
+                         ) -> list[SuppressionComment]:
+    """Every suppression comment of a file, with the lines it covers.
+
+    ``suppressions`` is the adapter's table (line -> codes) for the same text: a pip.conf
+    comment covers the key below it and that key's continuation lines; a comment at the end
+    of a line continued from the lines above (requirements files) covers those lines too.
+    """
+    out: list[SuppressionComment] = []
+    lines = list(text_file.physical_lines())
+    text = text_file.text
+    for index, (number, start, end, _) in enumerate(lines):
+        line = text[start:end]
+        if "#" not in line and ";" not in line:
+            continue
+        match = _PIPCONF_COMMENT.match(line) if pipconf else _COMMENT.search(line)
+        if match is None:
+            continue
+        codes = suppression_codes(match.group(0))
+        if codes is None:
+            continue
+        covers: list[int] = []
+        if pipconf:
+            below = index + 1
+            while below < len(lines) and _PIPCONF_COMMENT.match(
+                    text[lines[below][1]:lines[below][2]]):
+                below += 1
+            nxt = lines[below][0] if below < len(lines) else None
+            while nxt is not None and nxt in suppressions:
+                covers.append(nxt)
+                nxt += 1
+        else:
+            first = number
+            while first > 1 and text[lines[first - 2][1]:lines[first - 2][2]].endswith("\\"):
+                first -= 1
+            covers = list(range(first, number + 1))
+        out.append(SuppressionComment(number, start + match.start(), start + match.end(),
+                                      codes, tuple(covers)))
     return out

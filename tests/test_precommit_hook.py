@@ -166,9 +166,12 @@ def try_repo(hook: str, project: Path, repo: Path, env: dict[str, str], label: s
 
 def run_configured(hook: str, project: Path, repo: Path, env: dict[str, str], label: str,
                    ) -> subprocess.CompletedProcess[str]:
-    """``pre-commit run`` with a ``.pre-commit-config.yaml`` naming ``repo`` at its HEAD, as
-    a user's repository does: the environment is built once and cached in PRE_COMMIT_HOME."""
-    rev = _git("rev-parse", "HEAD", cwd=repo, env=env).strip()
+    """``pre-commit run`` with a ``.pre-commit-config.yaml`` naming ``repo`` at its release
+    tag (``tagged_repo``), as the README tells a user to: the environment is built once and
+    cached in PRE_COMMIT_HOME, and shared with the README test below."""
+    from reqlint import __version__
+
+    rev = f"v{__version__}"
     config = project / ".pre-commit-config.yaml"
     config.write_text(
         f"repos:\n- repo: {repo.as_posix()}\n  rev: {rev}\n  hooks:\n"
@@ -181,10 +184,10 @@ def _explain(done: subprocess.CompletedProcess[str]) -> str:
     return f"exit {done.returncode}\n--- stdout\n{done.stdout}\n--- stderr\n{done.stderr}"
 
 
-def test_check_hook_fails_with_rl101(project: Path, hook_repo: Path,
+def test_check_hook_fails_with_rl101(project: Path, hook_repo: Path, tagged_repo: Path,
                                      hook_env: dict[str, str]) -> None:
     for done in (try_repo("reqlint", project, hook_repo, hook_env, "check"),
-                 run_configured("reqlint", project, hook_repo, hook_env, "check (builds)")):
+                 run_configured("reqlint", project, tagged_repo, hook_env, "check (builds)")):
         assert done.returncode == 1, _explain(done)
         assert "- hook id: reqlint\n- exit code: 1\n" in done.stdout, _explain(done)
         assert "requirements.txt:2:" in done.stdout, _explain(done)
@@ -193,23 +196,23 @@ def test_check_hook_fails_with_rl101(project: Path, hook_repo: Path,
         assert (project / "requirements.txt").read_bytes() == BAD
 
     # Built once, then reused.
-    done = run_configured("reqlint", project, hook_repo, hook_env, "check (cached)")
+    done = run_configured("reqlint", project, tagged_repo, hook_env, "check (cached)")
     assert done.returncode == 1, _explain(done)
     assert "Installing environment" not in done.stdout + done.stderr, _explain(done)
 
 
-def test_check_hook_passes_on_a_clean_file(project: Path, hook_repo: Path,
+def test_check_hook_passes_on_a_clean_file(project: Path, tagged_repo: Path,
                                            hook_env: dict[str, str]) -> None:
     (project / "requirements.txt").write_bytes(
         b"--index-url https://pypi.internal.example/simple\nrequests==2.32.3\n")
-    done = run_configured("reqlint", project, hook_repo, hook_env, "check (clean file)")
+    done = run_configured("reqlint", project, tagged_repo, hook_env, "check (clean file)")
     assert done.returncode == 0, _explain(done)
     assert "reqlint...." in done.stdout, _explain(done)
     assert "Passed" in done.stdout, _explain(done)
 
 
 @needs_fix
-def test_fix_hook_rewrites_then_passes(project: Path, hook_repo: Path,
+def test_fix_hook_rewrites_then_passes(project: Path, hook_repo: Path, tagged_repo: Path,
                                        hook_env: dict[str, str]) -> None:
     done = try_repo("reqlint-fix", project, hook_repo, hook_env, "fix")
     assert done.returncode == 1, _explain(done)
@@ -225,7 +228,80 @@ def test_fix_hook_rewrites_then_passes(project: Path, hook_repo: Path,
     fixed = b"".join(after)
 
     for hook in ("reqlint-fix", "reqlint"):
-        done = run_configured(hook, project, hook_repo, hook_env, f"{hook} (after fix)")
+        done = run_configured(hook, project, tagged_repo, hook_env, f"{hook} (after fix)")
         assert done.returncode == 0, _explain(done)
         assert "files were modified" not in done.stdout, _explain(done)
         assert (project / "requirements.txt").read_bytes() == fixed
+
+
+# ------------------------------------------------------------ README's rev, serial, exclude
+
+
+def _readme_hooks_config(repo: Path) -> str:
+    """The README's pre-commit snippet, as written, with the repository URL pointed at the
+    local clone (the tag named by ``rev:`` is what is under test)."""
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"### pre-commit\n+```yaml\n(.*?)```", readme, re.DOTALL)
+    assert block is not None, "README has no pre-commit snippet"
+    snippet = block.group(1)
+    url = re.search(r"- repo: (\S+)", snippet)
+    assert url is not None
+    return snippet.replace(url.group(1), repo.as_posix())
+
+
+@pytest.fixture(scope="session")
+def tagged_repo(hook_repo: Path, hook_env: dict[str, str],
+                tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A clone of the checkout with the release tag ``v<version>``, as a release has it."""
+    from reqlint import __version__
+
+    clone = tmp_path_factory.mktemp("tagged") / "reqlint"
+    _git("clone", "--quiet", str(hook_repo), str(clone), cwd=hook_repo, env=hook_env)
+    _git("tag", f"v{__version__}", cwd=clone, env=hook_env)
+    return clone
+
+
+def test_readme_rev_serial_hooks_and_force_exclude(project: Path, tagged_repo: Path,
+                                                   hook_env: dict[str, str]) -> None:
+    from reqlint import __version__
+
+    config = _readme_hooks_config(tagged_repo)
+    assert f"rev: v{__version__}\n" in config  # the README names this release's tag
+    (project / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    _git("add", ".pre-commit-config.yaml", cwd=project, env=hook_env)
+
+    # 1. The README's example runs as written: the tag resolves, the hook fails on RL101.
+    done = _pre_commit(["run", "reqlint"], project, hook_env, "run README rev")
+    assert done.returncode == 1, _explain(done)
+    assert "RL101" in done.stdout, _explain(done)
+
+    # 2. Cross-file findings do not depend on how pre-commit splits the files: one
+    #    pip.conf against many requirements files, each with its own index (RL105).
+    (project / "requirements.txt").write_bytes(b"requests==2.32.3\n")
+    (project / "pip.conf").write_bytes(b"[global]\nindex-url = https://a.example/simple\n")
+    for n in range(8):
+        (project / f"requirements-{n}.txt").write_bytes(
+            f"--index-url https://m{n}.example/simple\nsix==1.16.0\n".encode())
+    _git("add", "-A", cwd=project, env=hook_env)
+    direct = subprocess.run([sys.executable, "-m", "reqlint", "check", "--no-color", "."],
+                            cwd=project, env=hook_env, capture_output=True, text=True,
+                            check=False)
+    expected = direct.stdout.count(" RL105 ")
+    assert expected >= 8, direct.stdout
+    done = _pre_commit(["run", "reqlint"], project, hook_env, "run serial")
+    assert done.returncode == 1, _explain(done)
+    assert done.stdout.count(" RL105 ") == expected, _explain(done)
+
+    # 3. `[tool.reqlint] exclude` holds for the files pre-commit passes (--force-exclude).
+    for n in range(8):
+        (project / f"requirements-{n}.txt").unlink()
+    (project / "pip.conf").unlink()
+    (project / "legacy").mkdir()
+    (project / "legacy" / "requirements.txt").write_bytes(BAD)
+    (project / "pyproject.toml").write_bytes(b'[tool.reqlint]\nexclude = ["legacy/"]\n')
+    _git("add", "-A", cwd=project, env=hook_env)
+    done = _pre_commit(["run", "reqlint"], project, hook_env, "run force-exclude")
+    assert done.returncode == 0, _explain(done)
+    assert "Passed" in done.stdout, _explain(done)

@@ -368,4 +368,5 @@ def test_every_key_is_documented() -> None:
             if line.startswith("| `")}
     assert set(KNOWN_KEYS) <= rows
     assert set(KNOWN_KEYS) == {f.replace("_", "-") for f in Settings.__dataclass_fields__
-                               if f not in ("overrides", "path", "root", "exclude_key")}
+                               if f not in ("overrides", "path", "root", "exclude_key",
+                                            "cli_exclude")}

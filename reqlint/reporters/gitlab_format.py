@@ -9,13 +9,16 @@ otherwise identical (the same option twice in one file) are told apart by their 
 
 Severity: reqlint has three levels and Code Quality five; ``critical`` and ``blocker`` are left
 for nothing reqlint says.  An environment variable has no file: its ``path`` is the
-``env:NAME`` reqlint shows everywhere, at line 1.
+``env:NAME`` reqlint shows everywhere, at line 1.  Paths are relative to ``CI_PROJECT_DIR``
+when the CLI passes it (``extras["project_dir"]``), so a job that runs reqlint in a
+sub-folder still links to the right file; fingerprints keep the path reqlint showed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Sequence
 
@@ -28,6 +31,8 @@ _LINE_REFERENCE = re.compile(r"\b(lines?)\s+\d+(?:\s*(?:-|\u2013|to|and)\s*\d+)?
 
 
 def render(report: Report) -> str:
+    project_dir = report.extras.get("project_dir")
+    base = project_dir if isinstance(project_dir, str) and project_dir else None
     issues = [
         {
             "description": f"{diagnostic.code}: {diagnostic.message}",
@@ -35,7 +40,7 @@ def render(report: Report) -> str:
             "fingerprint": fingerprint,
             "severity": _SEVERITY[diagnostic.severity],
             "location": {
-                "path": diagnostic.location.path,
+                "path": _path(diagnostic.location.path, report.cwd, base),
                 "lines": {"begin": diagnostic.location.span.line,
                           "end": diagnostic.location.span.end_line}
                 if diagnostic.location.span else {"begin": 1, "end": 1},
@@ -45,6 +50,18 @@ def render(report: Report) -> str:
                                            fingerprints(report.diagnostics), strict=True)
     ]
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+
+
+def _path(path: str, cwd: str, project_dir: str | None) -> str:
+    """GitLab resolves ``location.path`` against the repository root, ``CI_PROJECT_DIR``:
+    a path shown relative to a sub-folder the job ran in is made relative to that."""
+    if project_dir is None or path.startswith("env:"):
+        return path
+    full = os.path.normpath(os.path.join(cwd or os.getcwd(), path))
+    relative = os.path.relpath(full, project_dir)
+    if relative == ".." or relative.startswith(".." + os.sep):
+        return path
+    return relative.replace(os.sep, "/")
 
 
 def fingerprints(diagnostics: Sequence[Diagnostic]) -> list[str]:

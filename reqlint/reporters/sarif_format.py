@@ -3,7 +3,14 @@
 What GitHub code scanning (and any SARIF viewer) needs and nothing machine-specific: paths are
 relative URIs against ``%SRCROOT%`` (no ``originalUriBaseIds``, so the output does not depend
 on where the checkout lies), columns count code points (``columnKind``), and an environment
-variable, which has no file, is a *logical* location.
+variable, which has no file, is a *logical* location only: there is no file and line to
+point at (``reqlint check`` reads no environment; only ``--system``/``doctor`` do, and a
+variable set in a CI workflow or Dockerfile is reported at that file's line, physically).
+SARIF allows a result with only a logical location; GitHub code scanning keeps such an
+alert but cannot place it on a file, so use ``doctor`` or the text output for those.
+
+Rules carry ``properties.tags`` (``security`` for RL102, RL103, RL104 and RL304, with a
+``security-severity`` score, so code scanning files them as security alerts).
 
 Fix regions: :class:`~reqlint.model.Edit` carries offsets only.  Where an edit's offset can be
 placed from a span the report already knows (the finding's own span or a related one, at its
@@ -37,6 +44,18 @@ FINGERPRINT_KEY = "reqlintFingerprint/v1"
 ENV_PREFIX = "env:"
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+# GitHub code scanning files a rule with the ``security`` tag and a ``security-severity``
+# (a CVSS-like score as a string: 9.0+ critical, 7.0+ high, 4.0+ medium) as a security
+# alert; the others stay code-quality alerts.
+SECURITY_SEVERITY: dict[str, str] = {
+    "RL102": "7.5",  # plain http index: packages can be replaced in transit
+    "RL103": "7.0",  # trusted-host: TLS verification off for a host
+    "RL104": "8.0",  # credentials committed in an index URL
+    "RL304": "8.8",  # dependency confusion: a private name claimable on a public index
+}
+_CATEGORY = {"RL0": "correctness", "RL1": "index-settings", "RL2": "reproducibility",
+             "RL3": "network"}
 
 JSON = dict[str, object]
 
@@ -73,8 +92,19 @@ def _rule(meta: RuleMeta) -> JSON:
         "help": {"text": doc, "markdown": doc},
         "helpUri": help_uri(meta.code),
         "defaultConfiguration": {"level": _LEVEL[meta.severity]},
-        "properties": {"fixable": meta.fixable, "network": meta.network},
+        "properties": _rule_properties(meta),
     }
+
+
+def _rule_properties(meta: RuleMeta) -> JSON:
+    tags = ["pip", _CATEGORY.get(meta.code[:3], "other")]
+    properties: JSON = {"fixable": meta.fixable, "network": meta.network}
+    severity = SECURITY_SEVERITY.get(meta.code)
+    if severity is not None:
+        tags.insert(0, "security")
+        properties["security-severity"] = severity
+    properties["tags"] = tags
+    return properties
 
 
 def _what_it_does(doc: str) -> str:

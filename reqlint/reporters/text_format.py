@@ -13,7 +13,7 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"{code}{text}{_RESET}" if color else text
 
 
-def _line(diag: Diagnostic, color: bool) -> str:
+def _line(diag: Diagnostic, color: bool, show_fixes: bool = False) -> str:
     loc = diag.location
     where = loc.path if loc.span is None else f"{loc.path}:{loc.span.line}:{loc.span.column}"
     fixable = diag.fix is not None and diag.fix.applicability is Applicability.SAFE
@@ -22,9 +22,33 @@ def _line(diag: Diagnostic, color: bool) -> str:
     # hadolint's "CODE severity: message": what fails the run depends on the severity.
     text = (f"{_paint(where, _BOLD, color)}: {_paint(diag.code, _BOLD + severity, color)}"
             f"{tag} {_paint(diag.severity.value, severity, color)}: {diag.message}")
-    if diag.fix is not None and diag.fix.applicability is Applicability.DISPLAY_ONLY:
-        text += f"\n  help: {diag.fix.description}"
+    if diag.fix is not None and (show_fixes
+                                 or diag.fix.applicability is Applicability.DISPLAY_ONLY):
+        safety = "" if diag.fix.applicability is Applicability.SAFE or not show_fixes \
+            else f" ({diag.fix.applicability.value} fix)"
+        text += f"\n  help: {diag.fix.description}{safety}"
     return text
+
+
+def _fixed_summary(report: Report) -> list[str]:
+    """ruff's ``--show-fixes`` after ``--fix``: what was fixed, by file and code."""
+    fixed = report.extras.get("fixed_diagnostics")
+    if not isinstance(fixed, tuple) or not fixed:
+        return []
+    by_file: dict[str, dict[str, int]] = {}
+    for diag in fixed:
+        if isinstance(diag, Diagnostic):
+            codes = by_file.setdefault(diag.location.path, {})
+            codes[diag.code] = codes.get(diag.code, 0) + 1
+    total = sum(sum(c.values()) for c in by_file.values())
+    lines = [f"Fixed {total} problem{'s' if total != 1 else ''}:"]
+    for path in sorted(by_file):
+        lines.append(f"- {path}:")
+        for code, count in sorted(by_file[path].items()):
+            meta = report.rules.get(code)
+            # The multiplication sign is ruff's own spelling of this summary.
+            lines.append(f"    {count} × {code} ({meta.name if meta else code})")  # noqa: RUF001
+    return lines
 
 
 def _statistics(report: Report) -> list[str]:
@@ -44,15 +68,19 @@ def _statistics(report: Report) -> list[str]:
 def render(report: Report) -> str:
     color = bool(report.extras.get("color"))
     quiet = bool(report.extras.get("quiet"))
+    show_fixes = bool(report.extras.get("show_fixes"))
     if report.extras.get("statistics"):
         lines = _statistics(report)
     else:
-        lines = [_line(d, color) for d in report.diagnostics]
+        lines = [_line(d, color, show_fixes) for d in report.diagnostics]
     if quiet:
         return "".join(f"{line}\n" for line in lines)
     count = len(report.diagnostics)
     summary: list[str] = []
-    if report.fixed:
+    fixed_lines = _fixed_summary(report) if show_fixes else []
+    if fixed_lines:
+        summary += fixed_lines
+    elif report.fixed:
         summary.append(f"Fixed {report.fixed} problem{'s' if report.fixed != 1 else ''}.")
     if count == 0:
         summary.append("All checks passed!")

@@ -884,11 +884,13 @@ def parse_requirements(text_file: TextFile, *, env: Mapping[str, str] | None = N
 
 
 def load_requirements(path: str, *, env: Mapping[str, str] | None = None,
-                      display: str | None = None) -> list[ParsedSource]:
+                      display: str | None = None,
+                      text: TextFile | None = None) -> list[ParsedSource]:
     """Read ``path`` and every file it includes with ``-r``/``-c``, depth first in pip's
     order, each file once.  Never raises for bad input: an unreadable root gives a source
     with just that problem; a missing include, a URL include or a cycle is a problem at
-    the ``-r``/``-c`` line that names it."""
+    the ``-r``/``-c`` line that names it.  ``text`` is the root's text when it was not
+    read from ``path`` (standard input); its includes are still read from the disk."""
     out: list[ParsedSource] = []
     index: dict[str, int] = {}
 
@@ -929,7 +931,7 @@ def load_requirements(path: str, *, env: Mapping[str, str] | None = None,
                                   included_from=parent)
 
     shown = display if display is not None else display_path(os.path.abspath(path))
-    root = read_text(path, display=shown)
+    root = text if text is not None else read_text(path, display=shown)
     if isinstance(root, Problem):
         return [ParsedSource(shown, SourceKind.REQUIREMENTS, problems=(root,))]
     visit(root, os.path.abspath(path), False, None, [])
