@@ -161,7 +161,8 @@ def test_rl010_in_pip_conf_points_at_the_comment(work: Path,
     (work / "pip.conf").write_text("[global]\n# reqlint: ignore[RL103]\n"
                                    "index-url = https://a.example/simple\n", encoding="utf-8")
     _, out, _ = run(capsys, "check", "pip.conf")
-    assert "pip.conf:2:1: RL010 [*] unused suppression: RL103 finds nothing here" in out
+    assert "pip.conf:2:1: RL010 [*] warning: unused suppression: RL103 finds nothing here" \
+        in out
     # Not reported when the rule is not selected (it was not judged).
     assert " RL010 " not in run(capsys, "check", "--ignore", "RL103", "pip.conf")[1]
 

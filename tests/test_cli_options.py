@@ -121,7 +121,7 @@ def test_colour_switches(work: Path, capsys: pytest.CaptureFixture[str],
 
 def test_show_fixes(work: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "--show-fixes", ".")
-    assert "RL101 [*] extra index" in out
+    assert "RL101 [*] warning: extra index" in out
     assert "\n  help: comment out the extra index\n" in out
     _, plain, _ = run(capsys, ".")
     assert "help: comment out the extra index" not in plain
