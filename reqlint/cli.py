@@ -16,7 +16,7 @@ from reqlint import __version__
 from reqlint.discovery import Candidate, candidates, display_path
 from reqlint.engine import Outcome, run
 from reqlint.loader import MachineContext, load_project
-from reqlint.model import Applicability, Diagnostic, Severity, SourceKind
+from reqlint.model import Applicability, Diagnostic, FixAvailability, Severity, SourceKind
 from reqlint.project import Project
 from reqlint.reporters import Format, Report, reporter
 from reqlint.rules import BY_CODE, RULES
@@ -459,15 +459,9 @@ def _report(args: argparse.Namespace, outcome: Outcome, project: Project, *, fix
             unsafe: bool, network_rows: list[dict[str, object]],
             fixed_diags: Sequence[Diagnostic] = (), threshold: str = "warning") -> int:
     fmt = _format(args)
-    applicable = {Applicability.SAFE, Applicability.UNSAFE} if unsafe else {Applicability.SAFE}
-    fixable = sum(1 for d in outcome.diagnostics
-                  if d.fix is not None and d.fix.edits and d.fix.applicability in applicable)
-    unsafe_fixable = 0 if unsafe else sum(
-        1 for d in outcome.diagnostics
-        if d.fix is not None and d.fix.edits and d.fix.applicability is Applicability.UNSAFE)
     to_stderr = getattr(args, "stderr_report", False)
     extras: dict[str, object] = {"color": _color(args, sys.stderr if to_stderr else sys.stdout),
-                                 "quiet": args.quiet, "unsafe_fixable": unsafe_fixable,
+                                 "quiet": args.quiet,
                                  "statistics": args.statistics,
                                  "show_fixes": args.show_fixes,
                                  "fixed_diagnostics": tuple(fixed_diags)}
@@ -477,8 +471,8 @@ def _report(args: argparse.Namespace, outcome: Outcome, project: Project, *, fix
     if project_dir:
         extras["project_dir"] = project_dir
     report = Report(outcome.diagnostics, {r.meta.code: r.meta for r in RULES},
-                    tuple(sorted({s.path for s in project.sources})), fixed, fixable,
-                    __version__, os.getcwd(), extras)
+                    tuple(sorted({s.path for s in project.sources})), fixed,
+                    Applicability.threshold(unsafe), __version__, os.getcwd(), extras)
     if network_rows and fmt is Format.TEXT and not args.quiet:
         _emit(args, _network_table(network_rows), closing=False)
     if to_stderr and not args.output_file:
@@ -589,8 +583,9 @@ def _cmd_rule(args: argparse.Namespace) -> int:
 def _rule_json(code: str) -> dict[str, object]:
     meta = BY_CODE[code].meta
     return {"code": meta.code, "name": meta.name, "summary": meta.summary,
-            "severity": meta.severity.value, "fixable": meta.fixable,
-            "network": meta.network, "doc": meta.doc}
+            "severity": meta.severity.value, "fix": meta.fix.value,
+            "fix_applicability": meta.fix_applicability.value if meta.fix_applicability
+            else None, "network": meta.network, "doc": meta.doc}
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -601,7 +596,8 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         return EXIT_OK
     for rule in RULES:
         meta = rule.meta
-        flags = ("fix" if meta.fixable else "   ") + (" net" if meta.network else "    ")
+        flags = ("fix" if meta.fix is not FixAvailability.NONE else "   ") + (
+            " net" if meta.network else "    ")
         print(f"{meta.code}  {flags}  {meta.severity.value:<7}  {meta.name:<30} "
               f"{meta.summary}")
     return EXIT_OK

@@ -150,12 +150,12 @@ def plan(diagnostics: Sequence[Diagnostic], project: Project, *, unsafe: bool,
     """
     base = os.path.abspath(cwd or os.getcwd())
     tree = _tree(base, roots)
-    wanted = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
+    threshold = Applicability.threshold(unsafe)
     by_file: dict[str, list[tuple[Diagnostic, Fix]]] = {}
     notes: list[str] = []
     for diag in sorted(diagnostics, key=Diagnostic.sort_key):
         fix = diag.fix
-        if fix is None or not fix.edits or fix.applicability not in wanted:
+        if fix is None or not diag.fixable(threshold):
             continue
         paths = {edit.path for edit in fix.edits}
         if len(paths) != 1:

@@ -29,11 +29,57 @@ class Severity(enum.Enum):
 
 
 class Applicability(enum.Enum):
-    """ruff's fix applicability: whether ``--fix`` applies a fix without being asked twice."""
+    """ruff's fix applicability, ordered as ruff orders it: ``DISPLAY_ONLY`` < ``UNSAFE`` <
+    ``SAFE``.
 
-    SAFE = "safe"  # applied by --fix
-    UNSAFE = "unsafe"  # applied only with --unsafe-fixes
-    DISPLAY_ONLY = "display-only"  # shown (e.g. a shell line to run), never applied
+    * ``SAFE``: the install means the same or strictly safer afterwards and can still find
+      everything it could; applied by ``--fix``.
+    * ``UNSAFE``: probably what the user wants, but the install may change or fail; applied
+      only with ``--unsafe-fixes``.
+    * ``DISPLAY_ONLY``: shown (a shell line to run, a remedy in words), never applied.
+
+    A run's *threshold* is ``SAFE`` (``--fix``) or ``UNSAFE`` (``--fix --unsafe-fixes``);
+    a fix applies when its applicability is at least the threshold.
+    """
+
+    DISPLAY_ONLY = "display-only"
+    UNSAFE = "unsafe"
+    SAFE = "safe"
+
+    @property
+    def rank(self) -> int:
+        return _APPLICABILITY_RANK[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Applicability):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Applicability):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def applies(self, threshold: Applicability) -> bool:
+        """ruff's ``Fix::applies``: at least as safe as ``threshold`` requires."""
+        return self.rank >= threshold.rank
+
+    @classmethod
+    def threshold(cls, unsafe_fixes: bool) -> Applicability:
+        """The least applicability a run applies: ``UNSAFE`` with ``--unsafe-fixes``."""
+        return cls.UNSAFE if unsafe_fixes else cls.SAFE
+
+
+_APPLICABILITY_RANK = {Applicability.DISPLAY_ONLY: 0, Applicability.UNSAFE: 1,
+                       Applicability.SAFE: 2}
+
+
+class FixAvailability(enum.Enum):
+    """Whether a rule's findings carry a fix (ruff's ``FixAvailability``)."""
+
+    NONE = "none"
+    SOMETIMES = "sometimes"
+    ALWAYS = "always"
 
 
 class SourceKind(enum.Enum):
@@ -111,6 +157,24 @@ class Fix:
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
 
+    def applies(self, threshold: Applicability) -> bool:
+        """Whether a run with ``threshold`` applies this fix: it has edits and is safe
+        enough.  The one definition of "fixable" every reporter and the CLI use."""
+        return bool(self.edits) and self.applicability.applies(threshold)
+
+
+@dataclass(frozen=True, slots=True)
+class FixCase:
+    """One kind of finding of a rule and what its fix does: a row of docs/fixes.md.
+
+    ``applicability`` is ``None`` where no fix is offered (the finding says the remedy).
+    """
+
+    finding: str
+    fix: str
+    applicability: Applicability | None
+    why: str
+
 
 @dataclass(frozen=True, slots=True)
 class RuleMeta:
@@ -118,15 +182,20 @@ class RuleMeta:
 
     ``doc`` is the rule's module docstring: it *is* the documentation page, with ruff's
     headings (What it does / Why is this bad? / Example / Use instead / Fix safety).
+    ``fix`` says whether findings carry a fix that edits a file, and ``fix_applicability``
+    the best applicability such a fix can have (``None`` when the rule never edits);
+    whether one *finding* is fixable is :meth:`Diagnostic.fixable`, never this.
     """
 
     code: str
     name: str
     summary: str
     severity: Severity
-    fixable: bool = False
+    fix: FixAvailability = FixAvailability.NONE
+    fix_applicability: Applicability | None = None
     network: bool = False
     doc: str = ""
+    fix_cases: tuple[FixCase, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +210,10 @@ class Diagnostic:
     fix: Fix | None = None
     # Extra machine-readable values for JSON/SARIF (e.g. estimated_stall_seconds).
     data: Mapping[str, object] = field(default_factory=dict)
+
+    def fixable(self, threshold: Applicability = Applicability.SAFE) -> bool:
+        """Whether a run with ``threshold`` would fix this finding (see :meth:`Fix.applies`)."""
+        return self.fix is not None and self.fix.applies(threshold)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.location.path, self.location.line, self.location.column, self.code,

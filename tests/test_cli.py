@@ -448,7 +448,8 @@ def test_exit_zero_and_statistics(incident: Path, capsys: pytest.CaptureFixture[
     assert "RL101" in out
     code, out, _ = run(capsys, "--statistics", ".")
     assert code == 1
-    assert out.splitlines() == ["2  RL102      insecure-http-index",
+    # ruff's marks, from the findings' own fixes: [*] all fixable, [ ] none.
+    assert out.splitlines() == ["2  RL102  [ ] insecure-http-index",
                                 "1  RL101  [*] extra-index-url",
                                 "Found 3 problems (1 fixable with `reqlint --fix`)."]
     assert run(capsys, "--exit-zero", "missing-folder")[0] == 2

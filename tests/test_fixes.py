@@ -47,52 +47,52 @@ CASES: dict[str, Case] = {
         b"# --extra-index-url=http://pypi.python.org/simple/\nDjango==1.11.29\n"),
     "continuation-both-lines": Case(
         REQ,
-        b"--extra-index-url \\\n    https://extra.example/simple\nflask==3.0\n",
-        b"# --extra-index-url \\\n#     https://extra.example/simple\nflask==3.0\n"),
+        b"--extra-index-url \\\n    https://pypi.org/simple\nflask==3.0\n",
+        b"# --extra-index-url \\\n#     https://pypi.org/simple\nflask==3.0\n"),
     "continuation-three-lines": Case(
         REQ,
-        b"a==1\n--extra-index-url\\\n=https://extra.\\\nexample/simple\nb==2\n",
-        b"a==1\n# --extra-index-url\\\n# =https://extra.\\\n# example/simple\nb==2\n"),
+        b"a==1\n--extra-index-url\\\n=https://pypi.\\\norg/simple\nb==2\n",
+        b"a==1\n# --extra-index-url\\\n# =https://pypi.\\\n# org/simple\nb==2\n"),
     "crlf": Case(
         REQ,
-        b"a==1\r\n--extra-index-url https://extra.example/simple\r\nb==2\r\n",
-        b"a==1\r\n# --extra-index-url https://extra.example/simple\r\nb==2\r\n"),
+        b"a==1\r\n--extra-index-url https://pypi.org/simple\r\nb==2\r\n",
+        b"a==1\r\n# --extra-index-url https://pypi.org/simple\r\nb==2\r\n"),
     "mixed-endings-in-a-continuation": Case(
         REQ,
-        b"a==1\n--extra-index-url \\\r\nhttps://extra.example/simple\rb==2\r\n",
-        b"a==1\n# --extra-index-url \\\r\n# https://extra.example/simple\rb==2\r\n"),
+        b"a==1\n--extra-index-url \\\r\nhttps://pypi.org/simple\rb==2\r\n",
+        b"a==1\n# --extra-index-url \\\r\n# https://pypi.org/simple\rb==2\r\n"),
     "utf8-bom": Case(
         REQ,
-        b"\xef\xbb\xbf--extra-index-url https://extra.example/simple\nflask\n",
-        b"\xef\xbb\xbf# --extra-index-url https://extra.example/simple\nflask\n",
+        b"\xef\xbb\xbf--extra-index-url https://pypi.org/simple\nflask\n",
+        b"\xef\xbb\xbf# --extra-index-url https://pypi.org/simple\nflask\n",
         select=("RL101",)),
     "no-final-newline": Case(
         REQ,
-        b"flask==3.0\n--extra-index-url https://extra.example/simple",
-        b"flask==3.0\n# --extra-index-url https://extra.example/simple"),
+        b"flask==3.0\n--extra-index-url https://pypi.org/simple",
+        b"flask==3.0\n# --extra-index-url https://pypi.org/simple"),
     "continued-last-line-without-newline": Case(
         REQ,
-        b"flask==3.0\n--extra-index-url \\\nhttps://extra.example/simple \\",
-        b"flask==3.0\n# --extra-index-url \\\n# https://extra.example/simple \\"),
+        b"flask==3.0\n--extra-index-url \\\nhttps://pypi.org/simple \\",
+        b"flask==3.0\n# --extra-index-url \\\n# https://pypi.org/simple \\"),
     "tabs-and-trailing-spaces": Case(
         REQ,
-        b"\tflask==3.0  \n  --extra-index-url\thttps://extra.example/simple \t \nb==2\t\n",
-        b"\tflask==3.0  \n#   --extra-index-url\thttps://extra.example/simple \t \nb==2\t\n"),
+        b"\tflask==3.0  \n  --extra-index-url\thttps://pypi.org/simple \t \nb==2\t\n",
+        b"\tflask==3.0  \n#   --extra-index-url\thttps://pypi.org/simple \t \nb==2\t\n"),
     "non-ascii": Case(
         REQ,
-        "# d\u00e9pendances \u2014 \u00e9t\u00e9\n--extra-index-url https://extra.example/"
+        "# d\u00e9pendances \u2014 \u00e9t\u00e9\n--extra-index-url https://pypi.org/"
         "simple  # \u00fcber\nflask==3.0  # \u65e5\u672c\n".encode(),
-        "# d\u00e9pendances \u2014 \u00e9t\u00e9\n# --extra-index-url https://extra.example/"
+        "# d\u00e9pendances \u2014 \u00e9t\u00e9\n# --extra-index-url https://pypi.org/"
         "simple  # \u00fcber\nflask==3.0  # \u65e5\u672c\n".encode()),
     "utf16-with-bom": Case(
         REQ,
-        b"\xff\xfe" + "flask\r\n--extra-index-url https://x.example/s\r\n".encode("utf-16-le"),
-        b"\xff\xfe" + "flask\r\n# --extra-index-url https://x.example/s\r\n".encode("utf-16-le"),
+        b"\xff\xfe" + "flask\r\n--extra-index-url https://pypi.org/simple\r\n".encode("utf-16-le"),
+        b"\xff\xfe" + "flask\r\n# --extra-index-url https://pypi.org/simple\r\n".encode("utf-16-le"),
         select=("RL101",)),
     "latin1-coding-cookie": Case(
         REQ,
-        b"# -*- coding: latin-1 -*-\n# caf\xe9\n--extra-index-url https://x.example/s\n",
-        b"# -*- coding: latin-1 -*-\n# caf\xe9\n# --extra-index-url https://x.example/s\n"),
+        b"# -*- coding: latin-1 -*-\n# caf\xe9\n--extra-index-url https://pypi.org/simple\n",
+        b"# -*- coding: latin-1 -*-\n# caf\xe9\n# --extra-index-url https://pypi.org/simple\n"),
     "exact-duplicate": Case(
         REQ,
         b"requests==2.32.3\nflask==3.0.3\nrequests==2.32.3  # again\n",
@@ -604,7 +604,7 @@ def _fix_with(tmp_path: Path, data: bytes, *diags_for: object) -> tuple[bytes, l
 
 
 def test_a_fix_that_does_not_do_what_it_claims_is_skipped(tmp_path: Path) -> None:
-    data = b"flask==3.0\n--extra-index-url https://x.example/s\n"
+    data = b"flask==3.0\n--extra-index-url https://pypi.org/simple\n"
     # Deleting "flask" from its line would change what pip installs: refused.
     new, notes = _fix_with(tmp_path, data, lambda p: _diag("RL999", p, 1, Edit(p, 0, 5, "")))
     assert new == data
@@ -621,7 +621,7 @@ def test_commenting_only_the_first_line_of_a_continuation_is_refused(tmp_path: P
 
 
 def test_overlapping_fixes_first_in_order_wins(tmp_path: Path) -> None:
-    data = b"flask==3.0\nflask==3.0\n--extra-index-url https://x.example/s\n"
+    data = b"flask==3.0\nflask==3.0\n--extra-index-url https://pypi.org/simple\n"
     def good(p: str) -> Diagnostic:
         return _diag("RL206", p, 2, Edit(p, 11, 11, "# "))
 
@@ -629,7 +629,7 @@ def test_overlapping_fixes_first_in_order_wins(tmp_path: Path) -> None:
         return _diag("RL300", p, 2, Edit(p, 11, 11, "#"))
 
     new, notes = _fix_with(tmp_path, data, clash, good)
-    assert new == b"flask==3.0\n# flask==3.0\n--extra-index-url https://x.example/s\n"
+    assert new == b"flask==3.0\n# flask==3.0\n--extra-index-url https://pypi.org/simple\n"
     assert any("RL300 fix skipped: it overlaps" in n for n in notes)
 
 
@@ -659,7 +659,7 @@ def test_environment_variable_gets_a_help_line_not_an_edit(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / REQ).write_bytes(b"flask==3.0\n")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("PIP_EXTRA_INDEX_URL", "https://extra.example/simple")
+    monkeypatch.setenv("PIP_EXTRA_INDEX_URL", "https://pypi.org/simple")
     code, out, _err = cli("--system", "--fix", "--select", "RL101", REQ)
     assert code == 1
     assert "help: run `unset PIP_EXTRA_INDEX_URL`" in out

@@ -22,6 +22,7 @@ from reqlint.model import (
     Applicability,
     Diagnostic,
     Edit,
+    FixAvailability,
     Fix,
     Location,
     RuleMeta,
@@ -42,7 +43,8 @@ RAW_URL = f"https://deploy:{SECRET}@pypi.internal.example/simple"
 RULES = {
     meta.code: meta for meta in (
         RuleMeta("RL101", "extra-index-url", "Extra index beside a primary index",
-                 Severity.ERROR, fixable=True,
+                 Severity.ERROR, fix=FixAvailability.SOMETIMES,
+                 fix_applicability=Applicability.SAFE,
                  doc="## What it does\nChecks for an extra index.\n\n## Why is this bad?\n"
                      "pip asks *every* index."),
         RuleMeta("RL104", "credentials-in-url", "Credentials embedded in an index URL",
@@ -119,7 +121,7 @@ def diagnostics() -> list[Diagnostic]:
 
 def make_report(found: list[Diagnostic] | None = None) -> Report:
     return Report(tuple(diagnostics() if found is None else found), RULES,
-                  files_checked=(CONF_PATH, REQ_PATH, DEV_PATH), fixable=2,
+                  files_checked=(CONF_PATH, REQ_PATH, DEV_PATH),
                   tool_version="0.1.0")
 
 

@@ -153,9 +153,13 @@ def test_azureml_extra_index_is_rl101_at_the_yaml_item() -> None:
     assert text[span.start:span.end] == (
         "--extra-index-url=https://developer.download.nvidia.com/compute/redist/")
     assert finding.location.route == "dependencies[2].pip[7]"
-    assert finding.fix is not None
-    assert finding.fix.applicability is Applicability.SAFE
-    fixed = apply_edits(text, finding.fix.edits)
+    # NVIDIA's index beside pip's default PyPI: removing it would send its package names
+    # to PyPI alone, so no fix is offered; the edit that would remove it is still exact.
+    assert finding.fix is None
+    assert "no safe fix" in finding.message
+    _tf, source = parsed(SourceKind.CONDA, text, AZURE)
+    (setting,) = [st for st in source.settings if st.key == "extra-index-url"]
+    fixed = apply_edits(text, setting.removal)
     assert fixed.splitlines()[15] == \
         "#       - --extra-index-url=https://developer.download.nvidia.com/compute/redist/"
     # The rest of the file is byte-identical.
@@ -239,16 +243,16 @@ def test_conda_include_resolves_next_to_the_env_file() -> None:
 
 FIXABLE = {
     "environment.yml": ("dependencies:\n  - pip:\n      - numpy==2.0\n"
-                        "      - '--extra-index-url=https://extra.example/simple'  # why\n"
+                        "      - '--extra-index-url=https://pypi.org/simple'  # why\n"
                         "      - scipy==1.0\n"),
     "tox.ini": ("[testenv]\nsetenv =\n    A = 1\n"
-                "    dev: PIP_EXTRA_INDEX_URL = https://a.example/simple https://b.example/s\n"
+                "    dev: PIP_EXTRA_INDEX_URL = https://pypi.org/simple https://pypi.org/simple/\n"
                 "deps =\n    -i https://mirror.example/simple\n"
-                "    --extra-index-url https://c.example/simple\n    pytest==8.0\n"),
-    "Dockerfile": ("FROM x\r\nENV PIP_EXTRA_INDEX_URL=https://d.example/simple\r\n"
+                "    --extra-index-url https://pypi.python.org/simple\n    pytest==8.0\n"),
+    "Dockerfile": ("FROM x\r\nENV PIP_EXTRA_INDEX_URL=https://pypi.org/simple\r\n"
                    "RUN pip install y\r\n"),
     ".github/workflows/ci.yml": ("on: push\nenv:\n  A: b\n"
-                                 "  PIP_EXTRA_INDEX_URL: https://e.example/simple  # extra\n"
+                                 "  PIP_EXTRA_INDEX_URL: https://pypi.org/simple  # extra\n"
                                  "jobs: {}\n"),
 }
 
@@ -258,7 +262,7 @@ def test_fixes_are_accepted_by_the_reparse_check(tmp_path: Path,
     diags = lint(tmp_path, FIXABLE, monkeypatch)
     assert sorted(where(diags, "RL101")) == [
         (".github/workflows/ci.yml", 4, 24), ("Dockerfile", 2, 25),
-        ("environment.yml", 4, 10), ("tox.ini", 4, 32), ("tox.ini", 4, 57),
+        ("environment.yml", 4, 10), ("tox.ini", 4, 32), ("tox.ini", 4, 56),
         ("tox.ini", 7, 5)]
     project = load_project(candidates(["."]))
     planned = fixes.plan(diags, project, unsafe=False, roots=["."], cwd=str(tmp_path))
@@ -350,7 +354,7 @@ def test_block_run_third_line_gives_rl101_at_the_exact_place(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     workflow = ("on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: |\n"
                 "          echo one\n          echo two\n"
-                "          pip install --extra-index-url https://extra.example/simple foo\n")
+                "          pip install --extra-index-url https://pypi.org/simple foo\n")
     diags = lint(tmp_path, {".github/workflows/build.yaml": workflow}, monkeypatch)
     (finding,) = [d for d in diags if d.code == "RL101"]
     assert (finding.location.path, finding.location.line, finding.location.column) == (
@@ -361,7 +365,7 @@ def test_block_run_third_line_gives_rl101_at_the_exact_place(
 
 
 def test_gitlab_variables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    gitlab = ("variables:\n  PIP_EXTRA_INDEX_URL: https://extra.example/simple\n"
+    gitlab = ("variables:\n  PIP_EXTRA_INDEX_URL: https://pypi.org/simple\n"
               "  PIP_CACHE_DIR: $CI_PROJECT_DIR/.cache\n"
               "test:\n  variables:\n    PIP_INDEX_URL:\n      value: http://mirror.example/simple\n"
               "      description: the mirror\n"
@@ -419,12 +423,13 @@ def test_corpus_tox_setenv_lines() -> None:
     assert not where(diags, "RL102")  # every index of these files is https
     by_line = {(Path(d.location.path).parent.name, d.location.line): d
                for d in diags if d.code == "RL101"}
-    setenv_fix = by_line[("sunpy", 45)].fix
-    assert setenv_fix is not None
-    assert setenv_fix.applicability is Applicability.SAFE
-    command_fix = by_line[("astroquery", 66)].fix
-    assert command_fix is not None
-    assert command_fix.edits == ()
+    # The nightly-wheels index beside PyPI: without it pip would take PyPI's stable
+    # releases instead, so no fix is offered (the message says the remedy).
+    assert by_line[("sunpy", 45)].fix is None
+    assert "no safe fix" in by_line[("sunpy", 45)].message
+    # Likewise inside a command: no "remove it by hand" advice, the remedy instead.
+    assert by_line[("astroquery", 66)].fix is None
+    assert "no safe fix" in by_line[("astroquery", 66)].message
 
 
 def test_corpus_workflows() -> None:
@@ -633,5 +638,5 @@ def test_rl101_judges_each_ci_command_on_its_own(tmp_path: Path,
         "          pip install --extra-index-url https://download.pytorch.org/whl/cpu torch\n")
     project = load_project(candidates(["."]))
     found = [d for d in engine.run(project).diagnostics if d.code == "RL101"]
-    assert [(d.location.line, "https://pypi.org/simple (the public index)" in d.message)
-            for d in found] == [(9, True)]
+    assert [(d.location.line, "https://pypi.org/simple (the public index, pip's default)"
+             in d.message) for d in found] == [(9, True)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from reqlint.model import Diagnostic, RuleMeta
+from reqlint.model import Applicability, Diagnostic, RuleMeta
 
 
 @dataclass(frozen=True)
@@ -13,7 +13,9 @@ class Report:
     """A finished run: sorted, suppressed, redacted findings plus what reporters need.
 
     ``rules`` maps the code of *every* registered rule to its metadata (SARIF lists them).
-    ``fixed`` counts fixes ``--fix`` applied; ``fixable`` counts findings ``--fix`` could fix.
+    ``fixed`` counts fixes ``--fix`` applied.  ``fix_threshold`` is the run's
+    applicability threshold (``UNSAFE`` with ``--unsafe-fixes``): a finding is fixable when
+    its own fix applies at it (:meth:`Diagnostic.fixable`), never because of its rule.
     Paths in diagnostics are display paths (relative to ``cwd`` when inside it, POSIX).
     """
 
@@ -21,11 +23,25 @@ class Report:
     rules: Mapping[str, RuleMeta]
     files_checked: tuple[str, ...] = ()
     fixed: int = 0
-    fixable: int = 0
+    fix_threshold: Applicability = Applicability.SAFE
     tool_version: str = ""
     cwd: str = ""
     # Extra blocks a reporter may show (e.g. the --network summary table rows).
     extras: Mapping[str, object] = field(default_factory=dict)
+
+    def is_fixable(self, diagnostic: Diagnostic) -> bool:
+        return diagnostic.fixable(self.fix_threshold)
+
+    @property
+    def fixable(self) -> int:
+        """How many findings this run's ``--fix`` would fix."""
+        return sum(1 for d in self.diagnostics if self.is_fixable(d))
+
+    @property
+    def unsafe_fixable(self) -> int:
+        """How many more ``--unsafe-fixes`` would fix (0 when it is already on)."""
+        return sum(1 for d in self.diagnostics
+                   if d.fixable(Applicability.UNSAFE) and not self.is_fixable(d))
 
 
 # A reporter returns the whole output as a string; it decides nothing.

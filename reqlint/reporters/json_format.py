@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from reqlint.model import Applicability, Diagnostic, Location
+from reqlint.model import Diagnostic, Location
 from reqlint.reporters.base import Report
 
 SCHEMA_VERSION = 1
@@ -25,7 +25,7 @@ def _location(loc: Location) -> dict[str, object]:
     }
 
 
-def _diagnostic(diag: Diagnostic) -> dict[str, object]:
+def _diagnostic(diag: Diagnostic, report: Report) -> dict[str, object]:
     fix = diag.fix
     out: dict[str, object] = {
         "code": diag.code,
@@ -33,7 +33,7 @@ def _diagnostic(diag: Diagnostic) -> dict[str, object]:
         "message": diag.message,
         **_location(diag.location),
         "source": diag.location.display(),
-        "fixable": fix is not None and fix.applicability is not Applicability.DISPLAY_ONLY,
+        "fixable": report.is_fixable(diag),
         "fix": None if fix is None else {
             "applicability": fix.applicability.value,
             "description": fix.description,
@@ -50,7 +50,7 @@ def render(report: Report) -> str:
     document = {
         "version": SCHEMA_VERSION,
         "tool": {"name": "reqlint", "version": report.tool_version},
-        "diagnostics": [_diagnostic(d) for d in report.diagnostics],
+        "diagnostics": [_diagnostic(d, report) for d in report.diagnostics],
         "summary": {
             "count": len(report.diagnostics),
             "fixable": report.fixable,

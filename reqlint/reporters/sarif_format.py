@@ -98,7 +98,10 @@ def _rule(meta: RuleMeta) -> JSON:
 
 def _rule_properties(meta: RuleMeta) -> JSON:
     tags = ["pip", _CATEGORY.get(meta.code[:3], "other")]
-    properties: JSON = {"fixable": meta.fixable, "network": meta.network}
+    properties: JSON = {"fix": meta.fix.value,
+                        "fixApplicability": meta.fix_applicability.value
+                        if meta.fix_applicability else None,
+                        "network": meta.network}
     severity = SECURITY_SEVERITY.get(meta.code)
     if severity is not None:
         tags.insert(0, "security")

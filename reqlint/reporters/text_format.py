@@ -13,11 +13,10 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"{code}{text}{_RESET}" if color else text
 
 
-def _line(diag: Diagnostic, color: bool, show_fixes: bool = False) -> str:
+def _line(diag: Diagnostic, report: Report, color: bool, show_fixes: bool = False) -> str:
     loc = diag.location
     where = loc.path if loc.span is None else f"{loc.path}:{loc.span.line}:{loc.span.column}"
-    fixable = diag.fix is not None and diag.fix.applicability is Applicability.SAFE
-    tag = " [*]" if fixable else ""
+    tag = " [*]" if report.is_fixable(diag) else ""
     severity = {"error": _RED, "warning": _YELLOW, "info": _CYAN}[diag.severity.value]
     # hadolint's "CODE severity: message": what fails the run depends on the severity.
     text = (f"{_paint(where, _BOLD, color)}: {_paint(diag.code, _BOLD + severity, color)}"
@@ -52,16 +51,25 @@ def _fixed_summary(report: Report) -> list[str]:
 
 
 def _statistics(report: Report) -> list[str]:
-    """ruff's ``--statistics``: count, code, fixable mark and rule name, most frequent first."""
+    """ruff's ``--statistics``: count, code, fix mark and rule name, most frequent first.
+
+    The mark comes from the findings' own fixes, as in ruff: ``[*]`` every finding of the
+    code is fixable by this run, ``[-]`` some are, ``[ ]`` none; no column when nothing is.
+    """
     counts: dict[str, int] = {}
+    fixable: dict[str, int] = {}
     for diag in report.diagnostics:
         counts[diag.code] = counts.get(diag.code, 0) + 1
+        fixable[diag.code] = fixable.get(diag.code, 0) + report.is_fixable(diag)
     width = max((len(str(n)) for n in counts.values()), default=1)
+    any_fixable = any(fixable.values())
     rows = []
     for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
         meta = report.rules.get(code)
-        mark = "[*]" if meta is not None and meta.fixable else "   "
-        rows.append(f"{count:>{width}}  {code}  {mark} {meta.name if meta else ''}".rstrip())
+        mark = ""
+        if any_fixable:
+            mark = ("[*] " if fixable[code] == count else "[-] " if fixable[code] else "[ ] ")
+        rows.append(f"{count:>{width}}  {code}  {mark}{meta.name if meta else ''}".rstrip())
     return rows
 
 
@@ -72,7 +80,7 @@ def render(report: Report) -> str:
     if report.extras.get("statistics"):
         lines = _statistics(report)
     else:
-        lines = [_line(d, color, show_fixes) for d in report.diagnostics]
+        lines = [_line(d, report, color, show_fixes) for d in report.diagnostics]
     if quiet:
         return "".join(f"{line}\n" for line in lines)
     count = len(report.diagnostics)
@@ -89,8 +97,8 @@ def render(report: Report) -> str:
         if report.fixable:
             text += f" ({report.fixable} fixable with `reqlint --fix`)"
         summary.append(text + ".")
-    hidden = report.extras.get("unsafe_fixable")
-    if isinstance(hidden, int) and hidden:
+    hidden = report.unsafe_fixable
+    if hidden:
         summary.append(f"{hidden} more fix{'es' if hidden != 1 else ''} available with "
                        "`--fix --unsafe-fixes`.")
     return "".join(f"{line}\n" for line in [*lines, *summary])

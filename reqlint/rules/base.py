@@ -6,7 +6,16 @@ import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from reqlint.model import Diagnostic, Fix, Location, RuleMeta, Severity
+from reqlint.model import (
+    Applicability,
+    Diagnostic,
+    Fix,
+    FixAvailability,
+    FixCase,
+    Location,
+    RuleMeta,
+    Severity,
+)
 from reqlint.project import Project
 from reqlint.redact import redact_text
 
@@ -15,7 +24,7 @@ Check = Callable[[Project], Iterable[Diagnostic]]
 
 @dataclass(frozen=True)
 class Rule:
-    """A rule: ``meta`` (code, name, docs, severity, fixability) and its ``check``."""
+    """A rule: ``meta`` (code, name, docs, severity, fix availability) and its ``check``."""
 
     meta: RuleMeta
     check: Check
@@ -29,12 +38,26 @@ def make_rule(
     doc: str | None,
     check: Check,
     *,
-    fixable: bool = False,
+    fix: FixAvailability = FixAvailability.NONE,
+    fix_applicability: Applicability | None = None,
+    fix_cases: Iterable[FixCase] = (),
     network: bool = False,
 ) -> Rule:
-    """Declare a rule.  ``doc`` is the module docstring: it is the rule's documentation."""
+    """Declare a rule.  ``doc`` is the module docstring: it is the rule's documentation.
+
+    ``fix``/``fix_applicability``: whether findings carry a file edit, and the best
+    applicability one can have (a rule whose fixes are all unsafe says ``UNSAFE``);
+    ``fix_cases`` the rows of docs/fixes.md, which must agree with both."""
+    cases = tuple(fix_cases)
+    if (fix is FixAvailability.NONE) != (fix_applicability is None):
+        raise ValueError(f"{code}: fix availability and applicability disagree")
+    edits = [c.applicability for c in cases
+             if c.applicability is not None and c.applicability is not Applicability.DISPLAY_ONLY]
+    if cases and max(edits, default=None) != fix_applicability:
+        raise ValueError(f"{code}: the fix cases' best applicability is not {fix_applicability}")
     return Rule(
-        RuleMeta(code, name, summary, severity, fixable, network, _dedent(doc or "")), check
+        RuleMeta(code, name, summary, severity, fix, fix_applicability, network,
+                 _dedent(doc or ""), cases), check
     )
 
 

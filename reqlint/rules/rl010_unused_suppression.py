@@ -37,7 +37,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator
 
-from reqlint.model import Diagnostic, Edit, Fix, Location, Severity
+from reqlint.model import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    Fix,
+    FixAvailability,
+    FixCase,
+    Location,
+    Severity,
+)
 from reqlint.project import Project
 from reqlint.rules.base import diagnostic, make_rule
 from reqlint.suppress import SuppressionComment
@@ -103,4 +112,11 @@ def unused(path: str, text_file: TextFile, comments: Iterable[SuppressionComment
 
 RULE = make_rule("RL010", "unused-suppression",
                  "A suppression comment that suppresses nothing", Severity.WARNING, __doc__,
-                 check, fixable=True)
+                 check, fix=FixAvailability.SOMETIMES, fix_applicability=Applicability.SAFE,
+                 fix_cases=(
+                     FixCase("a suppression comment none of whose codes is used",
+                             "remove the comment", Applicability.SAFE,
+                             "a comment: pip reads the same file"),
+                     FixCase("a comment that also suppresses a finding or another tool's code",
+                             "none", None, "the comment is still needed"),
+                 ))

@@ -1,20 +1,27 @@
 """## What it does
-Checks for an extra index beside a primary one: `--extra-index-url` in a requirements file,
-`extra-index-url` in pip.conf or `PIP_EXTRA_INDEX_URL`, and the equivalents of other tools
-that merge candidates from several indexes (uv's `index-strategy = "unsafe-best-match"` or
-`"unsafe-first-match"`, poetry sources with priority `supplemental` or `secondary`, pdm
-sources, which pdm merges with PyPI). The message names both indexes and says whether the
-extra one is the public index.
+Checks for a second source of packages beside the primary index: `--extra-index-url` in a
+requirements file, `extra-index-url` in pip.conf or `PIP_EXTRA_INDEX_URL`, a remote
+`--find-links` page (`-f https://download.pytorch.org/whl/torch_stable.html`) beside an
+index, and the equivalents of other tools that merge candidates from several indexes (uv's
+`index-strategy = "unsafe-best-match"` or `"unsafe-first-match"`, a uv public index asked
+before a private default, poetry supplemental or secondary sources asked after PyPI, pdm
+sources merged with PyPI). The message names both sources and says which one is the
+public index.
 
 ## Why is this bad?
-pip asks **every** index for **every** project and takes the best candidate from all of
-them. Two things follow:
+pip asks **every** index (and every find-links page) for **every** project and takes the
+best candidate from all of them. Two things follow:
 
-* **Slow installs.** When one index is unreachable (a firewalled public index, a retired
+* **Slow installs.** When one source is unreachable (a firewalled public index, a retired
   mirror), pip waits out its timeout and retries for every package: with pip's defaults
   (15 s timeout, 5 retries) about 97.5 s per package — 50 pinned packages took over an hour.
 * **Dependency confusion.** Anyone can register the name of one of your internal packages
   on the public index with a higher version, and pip will install theirs.
+
+Poetry and pdm are judged by their own rules: a poetry project with a primary source does
+not search PyPI at all (unless a source named PyPI is configured), and its supplemental
+sources are asked only for packages the sources before them lack; a pdm source named
+`pypi` replaces PyPI, and `include_packages` binds packages to one source.
 
 ## Example
 ```
@@ -29,28 +36,53 @@ comment out the extra one:
 --index-url=https://pypi.internal.example/simple/
 # --extra-index-url=http://pypi.python.org/simple/
 ```
-For uv, keep the default `index-strategy = "first-index"` and pin internal packages to
-their index with `[tool.uv.sources]` and an `explicit = true` index.
+When the private index is the *extra* one beside the public primary, the cure is the
+other way round: make the private index the primary (`--index-url`) and let it proxy the
+public index, or pin the internal packages to it with an explicit per-package index (uv:
+an `explicit = true` index and `[tool.uv.sources]`; poetry: priority `"explicit"` and
+`source = ...` on the dependency). For uv, keep the default `index-strategy = "first-index"`.
 
 ## Fix safety
-The fix comments out the extra index line (every physical line of a continued line; in
-pip.conf just the offending URL of a multi-line value). It is *safe* in the sense that it
-only removes a source of packages: anything that existed only on the extra index will then
-fail to install loudly instead of being taken silently. Environment variables cannot be
-fixed in a file: the shell line that unsets them is shown instead.
+The fix comments out the extra index or find-links line (every physical line of a
+continued line; in pip.conf just the offending URL of a multi-line value). Its safety
+depends on the direction:
 
-In pyproject.toml the fixes are *unsafe* (applied with `--unsafe-fixes`): uv's
-`index-strategy = "unsafe-…"` line is removed (back to uv's default, `first-index`), and a
-public index that uv would ask before a private default index is removed from
-`extra-index-url` (just that array element) or `[[tool.uv.index]]` (that table). Poetry and
-pdm sources are not fixed: the right priority depends on what each source serves.
+* the **public index as the extra one behind a private primary** (the incident's
+  direction): *safe*. It only removes a source of packages; a package only the public
+  index had now fails loudly ("no matching distribution"), and pip can never take a
+  different package than the primary offers. The same index configured twice is safe too.
+* a **private (or any non-public) index beside the public primary** (pip's default or an
+  explicit PyPI): **no fix**. Removing it would make pip look for the company's own
+  package names on the public index alone, where an impostor who registered one of them
+  is installed without a word. The finding says the remedy instead.
+* every other combination (two non-public indexes, a `${VAR}` or local path that reveals
+  nothing): *unsafe* (`--unsafe-fixes`), since what the removed source served may then come
+  from somewhere else.
+
+Environment variables cannot be fixed in a file: the shell line that unsets them is shown
+instead; options inside a shell command (CI, tox, Dockerfile `RUN`) are not edited.
+
+In pyproject.toml the fixes are *unsafe*: uv's `index-strategy = "unsafe-…"` line is
+removed (back to uv's default, `first-index`, which may resolve differently), and a public
+index that uv would ask before a private default index is removed from `extra-index-url`
+(just that array element) or `[[tool.uv.index]]` (that table). Poetry and pdm sources are
+not fixed: the right priority depends on what each source serves.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterator
 
-from reqlint.model import Applicability, Diagnostic, Setting, Severity, SourceKind
+from reqlint.model import (
+    Applicability,
+    Diagnostic,
+    FixAvailability,
+    FixCase,
+    Setting,
+    Severity,
+    SourceKind,
+)
 from reqlint.project import PYPI_SIMPLE, IndexPlan, Project, host_of, is_public_index
 from reqlint.rules._facts import removal_fix
 from reqlint.rules.base import diagnostic, make_rule
@@ -81,18 +113,80 @@ def _key(setting: Setting) -> tuple[str, int, int]:
     return (setting.location.path, span.start if span else -1, span.end if span else -1)
 
 
-def _describe(url: str, internal: frozenset[str] = frozenset()) -> str:
+class _Role(enum.Enum):
+    PUBLIC = "public"  # the public index (pypi.org and its aliases)
+    OTHER = "other"  # a concrete host that is not the public index (private, third-party)
+    UNKNOWN = "unknown"  # a ${VAR}/$VAR reference, a path: nothing to judge it by
+
+
+def _role(url: str) -> _Role:
+    if "$" in url or "://" not in url or url.lower().startswith("file:"):
+        return _Role.UNKNOWN
+    if not host_of(url):
+        return _Role.UNKNOWN
+    return _Role.PUBLIC if is_public_index(url) else _Role.OTHER
+
+
+def _same_url(a: str, b: str) -> bool:
+    return a.strip().rstrip("/").lower() == b.strip().rstrip("/").lower()
+
+
+def removal_applicability(extra: str, primary: str) -> Applicability | None:
+    """How safe it is to remove the second source ``extra`` beside the index ``primary``.
+
+    * the same index twice: removing one changes nothing — *safe*;
+    * the public index behind another primary (the incident's direction): pip can at worst
+      fail loudly for a package the primary lacks; it can never take a different package —
+      *safe*;
+    * another index beside the public primary (a company index beside PyPI): pip would look
+      for that index's own package names on the public index alone, where anyone can
+      register them — no fix (``None``);
+    * anything else (two non-public indexes, an unknown one): *unsafe* at most.
+    """
+    if _same_url(extra, primary):
+        return Applicability.SAFE
+    extra_role, primary_role = _role(extra), _role(primary)
+    if extra_role is _Role.PUBLIC and primary_role is _Role.OTHER:
+        return Applicability.SAFE
+    if extra_role is _Role.OTHER and primary_role is _Role.PUBLIC:
+        return None
+    return Applicability.UNSAFE
+
+
+def _remedy(extra: Setting) -> str:
+    first = ("serve its files from an index that proxies the public one"
+             if extra.key == "find-links" else
+             "make it the primary index (--index-url) and let it proxy the public one")
+    return ("no safe fix (without it pip would look for its package names on the public "
+            f"index alone): {first}, or pin its packages to it with an explicit per-package "
+            "index (uv: `explicit = true` and [tool.uv.sources]; poetry: priority "
+            "\"explicit\")")
+
+
+def _describe(url: str, internal: frozenset[str] = frozenset(), *notes: str) -> str:
+    words = []
     if host_of(url) in internal:
-        return f"{url} (internal)"
-    return f"{url} (the public index)" if is_public_index(url) else url
+        words.append("internal")
+    elif is_public_index(url):
+        words.append("the public index")
+    words.extend(n for n in notes if n)
+    return f"{url} ({', '.join(words)})" if words else url
 
 
-def _message(extra: str, primary: str, primary_source: str,
+def _message(extra: Setting, primary: str, primary_source: str,
              internal: frozenset[str] = frozenset()) -> str:
-    where = f" (set at {primary_source})" if primary_source else " (pip's default)"
+    where = f"set at {primary_source}" if primary_source else "pip's default"
+    if extra.key == "find-links":
+        return (
+            f"find-links page {_describe(extra.value, internal)} beside primary index "
+            f"{_describe(primary, internal, where)}: pip merges the files it links with every "
+            "index's candidates and takes the highest version, so an unreachable page stalls "
+            "every install and a name on the index can shadow a package it serves "
+            "(dependency confusion)"
+        )
     return (
-        f"extra index {_describe(extra, internal)} beside primary index "
-        f"{_describe(primary, internal)}{where}: "
+        f"extra index {_describe(extra.value, internal)} beside primary index "
+        f"{_describe(primary, internal, where)}: "
         "pip asks every index for every package and takes the highest version, so an "
         "unreachable index stalls every install and anyone can shadow a package name "
         "(dependency confusion)"
@@ -102,19 +196,28 @@ def _message(extra: str, primary: str, primary_source: str,
 def _finding(extra: Setting, primary_url: str, primary: Setting | None,
              internal: frozenset[str] = frozenset()) -> Diagnostic:
     related = (primary.location,) if primary is not None else ()
-    return diagnostic(
-        RULE.meta,
-        _message(extra.value, primary_url, primary.location.display() if primary else "",
-                 internal),
-        extra.location,
-        related=related,
-        fix=removal_fix(extra, "comment out the extra index"),
-    )
+    message = _message(extra, primary_url, primary.location.display() if primary else "",
+                       internal)
+    applicability = removal_applicability(extra.value, primary_url)
+    if applicability is None:
+        message += f"; {_remedy(extra)}"
+        fix = None
+    else:
+        what = "find-links" if extra.key == "find-links" else "extra index"
+        fix = removal_fix(extra, f"comment out the {what}", applicability)
+    return diagnostic(RULE.meta, message, extra.location, related=related, fix=fix)
+
+
+def _remote(setting: Setting) -> bool:
+    """A find-links page pip fetches over the network (a local folder stalls nothing)."""
+    value = setting.value.strip().lower()
+    return value.startswith(("http://", "https://")) or (
+        "$" in value and "://" in value and not value.startswith("file:"))
 
 
 def _plan_findings(plan: IndexPlan, seen: set[tuple[str, int, int]],
                    internal: frozenset[str]) -> Iterator[Diagnostic]:
-    if plan.no_index or len(plan.indexes) < 2:
+    if plan.no_index or not plan.indexes:
         return
     primary = plan.indexes[0]
     for entry in plan.indexes[1:]:
@@ -122,6 +225,10 @@ def _plan_findings(plan: IndexPlan, seen: set[tuple[str, int, int]],
             continue
         seen.add(_key(entry.setting))
         yield _finding(entry.setting, primary.url, primary.setting, internal)
+    for link in plan.find_links:
+        if _remote(link) and _key(link) not in seen:
+            seen.add(_key(link))
+            yield _finding(link, primary.url, primary.setting, internal)
 
 
 def _standalone_findings(project: Project, seen: set[tuple[str, int, int]]) -> Iterator[Diagnostic]:
@@ -166,7 +273,8 @@ def _judge_group(settings: list[Setting], seen: set[tuple[str, int, int]],
         return
     primaries = pick("index-url")
     primary = primaries[-1] if primaries else None
-    for extra in pick("extra-index-url"):
+    extras = pick("extra-index-url") + [s for s in pick("find-links") if _remote(s)]
+    for extra in extras:
         if _key(extra) in seen:
             continue
         seen.add(_key(extra))
@@ -189,31 +297,66 @@ def _tool_findings(project: Project) -> Iterator[Diagnostic]:
             )
     for source in project.of_kind(SourceKind.PYPROJECT):
         yield from _uv_public_first(source.settings)
-        for setting in source.settings:
-            tool = setting.attrs.get("tool")
-            if setting.key != "source":
-                continue
-            if tool == "poetry" and setting.attrs.get("priority") in ("supplemental", "secondary"):
-                yield diagnostic(
-                    RULE.meta,
-                    f"poetry source {setting.attrs.get('name', '')!r} ({setting.value}) has "
-                    f"priority {setting.attrs['priority']}: poetry also searches PyPI, so a "
-                    "public package can shadow an internal one (dependency confusion)",
-                    setting.location,
-                )
-            elif (
-                tool == "pdm"
-                and setting.attrs.get("name", "").lower() != "pypi"
-                and setting.attrs.get("type", "index") == "index"
-                and not _pdm_pypi_disabled(source.settings)
-            ):
-                yield diagnostic(
-                    RULE.meta,
-                    f"pdm source {setting.attrs.get('name', '')!r} ({setting.value}) is "
-                    "merged with PyPI: pdm takes the best candidate from every source "
-                    "(dependency confusion)",
-                    setting.location,
-                )
+        yield from _poetry_findings(source.settings)
+        yield from _pdm_findings(source.settings)
+
+
+def _poetry_findings(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
+    """Poetry (>= 1.5) searches primary sources first, in order; PyPI is an implicit primary
+    source only while no primary (or deprecated default) source is configured, unless a
+    source named PyPI puts it back explicitly; supplemental sources are asked only for
+    packages no higher-priority source has."""
+    sources = [s for s in settings if s.key == "source" and s.attrs.get("tool") == "poetry"]
+    first = [s for s in sources if s.attrs.get("priority") in ("primary", "default")]
+    pypi_named = [s for s in sources if s.attrs.get("name", "").lower() == "pypi"]
+    # Who is asked before a supplemental source: the primaries, or PyPI when it is one.
+    if pypi_named:
+        ahead = [s.value for s in first]
+    else:
+        ahead = [s.value for s in first] or [PYPI_SIMPLE]
+    public_ahead = any(is_public_index(url) for url in ahead)
+    for setting in sources:
+        priority = setting.attrs.get("priority", "")
+        if priority not in ("supplemental", "secondary"):
+            continue
+        name = setting.attrs.get("name", "")
+        if is_public_index(setting.value) and first and not public_ahead:
+            yield diagnostic(
+                RULE.meta,
+                f"poetry source {name!r} ({setting.value}, the public index) has priority "
+                f"{priority}: poetry takes from it every package the primary sources lack, "
+                "so an internal name missing from them is taken from the public index "
+                "(dependency confusion)", setting.location)
+        elif public_ahead and not is_public_index(setting.value):
+            yield diagnostic(
+                RULE.meta,
+                f"poetry source {name!r} ({setting.value}) has priority {priority}: poetry "
+                "asks the public index (PyPI) first and uses this source only for packages "
+                "PyPI lacks, so an internal name registered on PyPI is taken from there "
+                "(dependency confusion); give the source priority \"explicit\" and name it in "
+                "those dependencies (`source = ...`)", setting.location)
+
+
+def _pdm_findings(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
+    """pdm merges every source with PyPI and takes the best candidate; a source named
+    ``pypi`` replaces PyPI's URL, and ``include_packages`` binds packages to one source."""
+    sources = [s for s in settings if s.key == "source" and s.attrs.get("tool") == "pdm"]
+    pypi = [s for s in sources if s.attrs.get("name", "").lower() == "pypi"]
+    default = pypi[-1].value if pypi else PYPI_SIMPLE
+    if not is_public_index(default):
+        return  # PyPI replaced by a non-public index: nothing public is merged in
+    for setting in sources:
+        if (setting.attrs.get("name", "").lower() == "pypi"
+                or setting.attrs.get("type", "index") != "index"
+                or is_public_index(setting.value)
+                or setting.attrs.get("include_packages", "[]") not in ("", "[]")):
+            continue
+        yield diagnostic(
+            RULE.meta,
+            f"pdm source {setting.attrs.get('name', '')!r} ({setting.value}) is merged with "
+            "PyPI: pdm takes the best candidate from every source, so an internal name "
+            "registered on PyPI with a higher version wins (dependency confusion); bind its "
+            "packages to it with `include_packages`", setting.location)
 
 
 def _uv_public_first(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
@@ -241,12 +384,6 @@ def _uv_public_first(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
                                 Applicability.UNSAFE))
 
 
-def _pdm_pypi_disabled(settings: tuple[Setting, ...]) -> bool:
-    return any(
-        s.attrs.get("tool") == "pdm" and s.attrs.get("name", "").lower() == "pypi" for s in settings
-    )
-
-
 RULE = make_rule(
     "RL101",
     "extra-index-url",
@@ -254,5 +391,34 @@ RULE = make_rule(
     Severity.WARNING,
     __doc__,
     check,
-    fixable=True,
+    fix=FixAvailability.SOMETIMES,
+    fix_applicability=Applicability.SAFE,
+    fix_cases=(
+        FixCase("the public index as extra (or find-links) behind a private primary; the same "
+                "index twice", "comment out the extra index (the URL only, in a multi-URL "
+                "pip.conf value)", Applicability.SAFE,
+                "only removes a source: a package only the public index had fails loudly; "
+                "pip can never take a different package"),
+        FixCase("a private or third-party extra index (or find-links page) beside the public "
+                "primary (pip's default or explicit)", "none; the finding says the remedy",
+                None, "pip would look for its package names on the public index alone, "
+                "where an impostor is installed silently; make it the primary and let it "
+                "proxy the public index, or use an explicit per-package index (uv, poetry)"),
+        FixCase("any other pair (two non-public indexes, a `${VAR}` or local path)",
+                "comment out the extra index", Applicability.UNSAFE,
+                "what it served may then come from another index"),
+        FixCase("`PIP_EXTRA_INDEX_URL`; an option inside a CI/tox/Docker shell command",
+                "`unset PIP_EXTRA_INDEX_URL` / by hand", Applicability.DISPLAY_ONLY,
+                "not in a file / commenting out the line would drop the whole command"),
+        FixCase("uv `index-strategy = \"unsafe-…\"`", "remove the key line (back to uv's "
+                "default, `first-index`)", Applicability.UNSAFE,
+                "uv then takes each package from the first index that has it; resolution "
+                "may change"),
+        FixCase("uv: a public index asked before a private default",
+                "remove that `extra-index-url` element / `[[tool.uv.index]]` table",
+                Applicability.UNSAFE,
+                "packages only on the public index must then come through the private index"),
+        FixCase("poetry/pdm sources", "none", None,
+                "the right priority depends on what each source serves"),
+    ),
 )

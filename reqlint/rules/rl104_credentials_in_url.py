@@ -3,7 +3,8 @@ Checks for credentials written into an index, find-links or requirement URL: a u
 password or token in the URL's userinfo (`https://user:secret@host/`,
 `https://__token__:pypi-…@host/`, `https://ghp_…@github.com/`) and access tokens in the
 path (Gemfury-style `https://pypi.fury.io/TOKEN/acme/`). `${VAR}` references are fine: pip
-expands them from the environment at install time.
+expands them from the environment at install time. The path of a `file:` URL is a local
+folder, not a token (pip's own `pip-build-env-…` temporary folders look random).
 
 ## Why is this bad?
 A committed secret is a leaked secret: it is in every clone, every fork and the history
@@ -31,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reqlint.model import Applicability, Diagnostic, Fix, Severity
+from reqlint.model import Applicability, Diagnostic, Fix, FixAvailability, FixCase, Severity
 from reqlint.project import Project
 from reqlint.redact import redact_url, secret_userinfo, token_path_segments
 from reqlint.rules._facts import removal_fix, url_settings
@@ -41,7 +42,9 @@ from reqlint.rules.base import diagnostic, make_rule
 def _has_secret(url: str) -> str:
     if secret_userinfo(url):
         return "a password or token in the URL"
-    if token_path_segments(url):
+    # A file: URL names a local folder (pip's own pip-build-env-k3j2h1g9 temp folders look
+    # random); no server reads a token from its path.
+    if not url.strip().lower().startswith("file:") and token_path_segments(url):
         return "an access token in the URL path"
     return ""
 
@@ -89,5 +92,17 @@ RULE = make_rule(
     Severity.ERROR,
     __doc__,
     check,
-    fixable=True,
+    fix=FixAvailability.SOMETIMES,
+    fix_applicability=Applicability.UNSAFE,
+    fix_cases=(
+        FixCase("credentials in an index or find-links URL", "comment out the setting / "
+                "delete the array element", Applicability.UNSAFE,
+                "the secret stays in history (rotate it); installs needing that index fail "
+                "until the URL uses `${VAR}`"),
+        FixCase("credentials in a requirement URL", "comment out the requirement / delete "
+                "the array element", Applicability.UNSAFE,
+                "as above, and the requirement is gone"),
+        FixCase("in an environment variable or a shell command", "by hand",
+                Applicability.DISPLAY_ONLY, "not in a file / part of a command"),
+    ),
 )

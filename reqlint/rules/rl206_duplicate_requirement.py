@@ -51,7 +51,16 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
-from reqlint.model import Applicability, Diagnostic, Fix, ParsedSource, Requirement, Severity
+from reqlint.model import (
+    Applicability,
+    Diagnostic,
+    Fix,
+    FixAvailability,
+    FixCase,
+    ParsedSource,
+    Requirement,
+    Severity,
+)
 from reqlint.project import Project
 from reqlint.rules._facts import spelled
 from reqlint.rules.base import diagnostic, make_rule
@@ -168,5 +177,13 @@ RULE = make_rule(
     Severity.WARNING,
     __doc__,
     check,
-    fixable=True,
+    fix=FixAvailability.SOMETIMES,
+    fix_applicability=Applicability.SAFE,
+    fix_cases=(
+        FixCase("exact duplicate requirement (same file, no hashes)",
+                "comment out the later line", Applicability.SAFE,
+                "pip sees the same requirement set"),
+        FixCase("duplicate with a different specifier", "none", None,
+                "which one is right is a decision"),
+    ),
 )
