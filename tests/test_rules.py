@@ -409,7 +409,8 @@ def test_rl101_names_internal_hosts(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert "extra index https://pypi.acme.example/simple (internal) beside primary index " \
         "https://pypi.org/simple (the public index, pip's default)" in diag.message
     # The private index beside the public primary: removing it is never offered.
-    assert diag.fix is None and "no safe fix" in diag.message
+    assert diag.fix is None
+    assert "no safe fix" in diag.message
 
 
 def test_rl105_two_repository_pip_confs_never_meet(tmp_path: Path,

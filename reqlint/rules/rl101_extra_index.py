@@ -310,10 +310,7 @@ def _poetry_findings(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
     first = [s for s in sources if s.attrs.get("priority") in ("primary", "default")]
     pypi_named = [s for s in sources if s.attrs.get("name", "").lower() == "pypi"]
     # Who is asked before a supplemental source: the primaries, or PyPI when it is one.
-    if pypi_named:
-        ahead = [s.value for s in first]
-    else:
-        ahead = [s.value for s in first] or [PYPI_SIMPLE]
+    ahead = [s.value for s in first] if pypi_named else [s.value for s in first] or [PYPI_SIMPLE]
     public_ahead = any(is_public_index(url) for url in ahead)
     for setting in sources:
         priority = setting.attrs.get("priority", "")
