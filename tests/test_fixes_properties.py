@@ -178,6 +178,19 @@ def requirements_files(draw: st.DrawFn,
     return items, endings, draw(st.booleans()), draw(st.booleans()), draw(st.booleans())
 
 
+def _public(url: str) -> bool:
+    return url.split("://", 1)[-1].split("/", 1)[0] in ("pypi.org", "pypi.python.org")
+
+
+def _kept_by_design(extra: str, primary: str, unsafe: bool) -> bool:
+    """Whether ``--fix`` (with ``unsafe``) leaves ``extra`` beside ``primary``."""
+    if extra.rstrip("/") == primary.rstrip("/") or (_public(extra) and not _public(primary)):
+        return False
+    if _public(primary) and not _public(extra):
+        return True
+    return not unsafe
+
+
 def render(items: list[Item], endings: list[str], bom: bool, final_newline: bool,
            ) -> tuple[bytes, list[int]]:
     """The file's bytes, and for every physical line the index of the item it belongs to."""
@@ -231,8 +244,11 @@ def test_requirements_fix_properties(
         expected_path.write_bytes(render(kept, kept_endings, bom, final_newline)[0]
                                   if kept else b"")
         assert (reqs, index_urls, hosts) == pip_reads_requirements(expected_path)
-        # every extra index is gone (RL101: each one beside the primary is a finding)
-        assert len(index_urls) <= 1
+        # RL101 removes an extra index by direction: the same index twice, or the public
+        # index behind a non-public primary (safe); a non-public one beside the public
+        # primary never; any other pair only with --unsafe-fixes
+        primary = index_urls[0] if index_urls else ""
+        assert all(_kept_by_design(url, primary, unsafe) for url in index_urls[1:])
         # with --unsafe-fixes every trusted host is gone (RL103)
         assert not (unsafe and hosts)
         # a file whose every requirement of a project is written the same way keeps one
@@ -304,7 +320,9 @@ def test_pipconf_fix_properties(conf: ConfFile, rule: str) -> None:
         path.write_bytes(conf.data)
         before = pip_reads_config(path)
         assert _extras(before) == conf.urls
-        new = fixed_bytes(path, select=(rule,), unsafe=rule == "RL104")
+        # Both fixes are unsafe here: RL104 always, RL101 for extras beside a private
+        # primary that are not the public index.
+        new = fixed_bytes(path, select=(rule,), unsafe=True)
         removed = [u for u in conf.urls if u in BAD] if rule == "RL104" else conf.urls
         event(f"{rule}: removes {len(removed)} of {len(conf.urls)}")
 

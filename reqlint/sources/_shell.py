@@ -22,7 +22,7 @@ from reqlint.text import TextFile
 if TYPE_CHECKING:
     from yaml.nodes import ScalarNode
 
-__all__ = ["COMMAND_REMEDY", "Mapped", "command_settings", "is_tool_variable",
+__all__ = ["COMMAND_REMEDY", "Mapped", "command_settings", "expand", "is_tool_variable",
            "variable_settings", "words"]
 
 COMMAND_REMEDY = ("not fixed automatically: the option is part of a shell command, and "
@@ -95,6 +95,7 @@ class _Word:
     value: str = ""
     idx: list[int] = field(default_factory=list)  # character indices in the mapped text
     start: int = 0  # index of the word's first character as written (quotes included)
+    end: int = 0  # index just after its last character as written (a closing quote too)
 
     def take(self, chars: str, at: int) -> None:
         self.value += chars
@@ -177,6 +178,7 @@ def _word(s: str, i: int, end: int) -> tuple[_Word, int]:
         else:
             word.take(c, i)
             i += 1
+    word.end = i
     return word, i
 
 
@@ -250,6 +252,8 @@ class _Found:
     option_at: int  # mapped-text index of the option's first character
     value_idx: tuple[int, ...]  # mapped-text indices of the value's characters
     attrs: Mapping[str, str]
+    # Mapped-text index of the last character as written (a closing quote included).
+    last_at: int = -1
 
 
 def _invocation(words: list[_Word]) -> tuple[str, str, list[_Word]] | None:
@@ -342,9 +346,9 @@ def _pip_options(args: list[_Word]) -> Iterator[_Found]:
                 else:
                     return
                 if option.name in _PIP_KEYS:
-                    yield _Found(option.name, value, word.start, idx, {})
+                    yield _Found(option.name, value, word.start, idx, {}, args[i].end - 1)
             elif option is not None and option.name in _PIP_KEYS:
-                yield _Found(option.name, "", word.start, tuple(word.idx), {})
+                yield _Found(option.name, "", word.start, tuple(word.idx), {}, word.end - 1)
         elif v.startswith("-") and len(v) > 1:
             for k in range(1, len(v)):
                 if v[k] not in _PIP_SHORT_VALUE:
@@ -358,7 +362,7 @@ def _pip_options(args: list[_Word]) -> Iterator[_Found]:
                     return
                 key = _PIP_SHORT_VALUE[v[k]]
                 if key in _PIP_KEYS:
-                    yield _Found(key, value, word.start, idx, {})
+                    yield _Found(key, value, word.start, idx, {}, args[i].end - 1)
                 break
         i += 1
 
@@ -377,7 +381,7 @@ def _uv_options(args: list[_Word]) -> Iterator[_Found]:
         if spelled in _UV_LONG:
             key, extra = _UV_LONG[spelled]
             if key == "no-index":
-                yield _Found(key, "", word.start, tuple(word.idx), extra)
+                yield _Found(key, "", word.start, tuple(word.idx), extra, word.end - 1)
             else:
                 if eq:
                     value, idx = _value_of(word, cut)
@@ -393,17 +397,38 @@ def _uv_options(args: list[_Word]) -> Iterator[_Found]:
                         skip = len(named["name"]) + 1
                         attrs["name"] = named["name"]
                         value, idx = value[skip:], idx[skip:]
-                yield _Found(key, value, word.start, idx, attrs)
+                yield _Found(key, value, word.start, idx, attrs, args[i].end - 1)
         i += 1
+
+
+_REFERENCE = re.compile(
+    r"\$\{\{\s*env\.(?P<expr>[A-Za-z_][A-Za-z0-9_]*)\s*\}\}"
+    r"|\$\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)\}|\$(?P<plain>[A-Za-z_][A-Za-z0-9_]*)")
+
+
+def expand(value: str, variables: Mapping[str, str]) -> str:
+    """``$VAR``, ``${VAR}`` and GitHub's ``${{ env.VAR }}`` replaced where ``variables``
+    defines ``VAR``; other references are kept as written."""
+    if "$" not in value or not variables:
+        return value
+
+    def sub(match: re.Match[str]) -> str:
+        name = match["expr"] or match["braced"] or match["plain"]
+        return variables.get(name, match.group(0))
+
+    return _REFERENCE.sub(sub, value)
 
 
 def command_settings(text_file: TextFile, script: Mapped, kind: SourceKind, route: str,
                      *, remedy: str = COMMAND_REMEDY,
-                     prefix: tuple[str, str, str] | None = None) -> list[Setting]:
+                     prefix: tuple[str, str, str] | None = None,
+                     variables: Mapping[str, str] | None = None) -> list[Setting]:
     """Settings from the pip/uv commands of a shell script (``run:``, ``RUN``, tox commands).
 
     ``prefix`` = ``(tool, subcommand, ...)``: read ``script`` as the arguments of that
     command (a tox ``deps`` line, a ``PIP_FLAGS`` value) instead of looking for commands.
+    ``variables``: what the file defines for the script (a workflow's ``env:``); their
+    references are expanded in each value (``raw`` keeps the text as written).
     """
     joined = _join_continuations(script)
     out: list[Setting] = []
@@ -418,7 +443,8 @@ def command_settings(text_file: TextFile, script: Mapped, kind: SourceKind, rout
         options = _pip_options(args) if tool == "pip" else _uv_options(args)
         command = f"{'pip' if tool == 'pip' else 'uv pip'} {sub}"
         for item in options:
-            last = item.value_idx[-1] if item.value_idx else item.option_at
+            last = item.last_at if item.last_at >= 0 else (
+                item.value_idx[-1] if item.value_idx else item.option_at)
             a, b = joined.file_range(item.option_at, max(item.option_at, last))
             if item.value_idx:
                 va, vb = joined.file_range(item.value_idx[0], item.value_idx[-1])
@@ -426,7 +452,7 @@ def command_settings(text_file: TextFile, script: Mapped, kind: SourceKind, rout
             else:
                 raw = ""
             out.append(Setting(
-                item.key, item.value, raw, kind,
+                item.key, expand(item.value, variables or {}), raw, kind,
                 Location(text_file.path, text_file.span(a, b), f"{route} → {command}"),
                 attrs={"tool": tool, "command": command,
                        # Which command of the script: its options apply to it alone.

@@ -17,7 +17,9 @@ Read from the YAML (PyYAML node API, so every value keeps its place in the file)
   characters of the file.
 
 ``${{ secrets.X }}`` and ``$VAR`` are references, not values: ``raw`` keeps them as
-written.
+written.  In a command, ``$VAR``, ``${VAR}`` and ``${{ env.VAR }}`` are expanded in
+``value`` when an enclosing ``env:`` (workflow, job or step) or GitLab ``variables:``
+(global or job) defines ``VAR``, as the runner's shell would see it.
 
 Fix policy: a ``NAME: value`` entry alone on its line, in a block mapping that keeps at
 least one other entry, is commented out.  Nothing inside a shell command is: commenting
@@ -58,36 +60,44 @@ class _Reader:
     text_file: TextFile
     settings: list[Setting] = field(default_factory=list)
 
-    def walk(self, node: Node, route: str) -> None:
+    def walk(self, node: Node, route: str, scope: Mapping[str, str] | None = None) -> None:
+        """``scope``: the variables the ``env:``/``variables:`` of the enclosing mappings
+        (workflow, job, step; GitLab global and job) define, for the commands below."""
         import yaml
 
+        scope = scope or {}
         if isinstance(node, yaml.SequenceNode):
             for index, child in enumerate(node.value):
-                self.walk(child, f"{route}[{index}]")
+                self.walk(child, f"{route}[{index}]", scope)
             return
-        for key, _, value in mapping_items(node):
+        items = list(mapping_items(node))
+        for key, _, value in items:
+            if key in ("env", "variables") and isinstance(value, yaml.MappingNode):
+                scope = {**scope, **_defined(value)}
+        for key, _, value in items:
             where = f"{route}.{key}" if route else key
             if key in ("env", "variables") and isinstance(value, yaml.MappingNode):
                 self.variables(value, where)
             elif key == "run" and isinstance(value, yaml.ScalarNode):
-                self.script(value, where)
+                self.script(value, where, scope)
             elif key in ("script", "before_script", "after_script"):
-                self.scripts(value, where)
+                self.scripts(value, where, scope)
             else:
-                self.walk(value, where)
+                self.walk(value, where, scope)
 
-    def scripts(self, node: Node, route: str) -> None:
+    def scripts(self, node: Node, route: str, scope: Mapping[str, str]) -> None:
         import yaml
 
         if isinstance(node, yaml.ScalarNode):
-            self.script(node, route)
+            self.script(node, route, scope)
         elif isinstance(node, yaml.SequenceNode):
             for index, child in enumerate(node.value):
-                self.scripts(child, f"{route}[{index}]")
+                self.scripts(child, f"{route}[{index}]", scope)
 
-    def script(self, node: ScalarNode, route: str) -> None:
+    def script(self, node: ScalarNode, route: str, scope: Mapping[str, str]) -> None:
         text = Mapped.scalar(self.text_file.text, node)
-        self.settings.extend(command_settings(self.text_file, text, SourceKind.CI, route))
+        self.settings.extend(command_settings(self.text_file, text, SourceKind.CI, route,
+                                              variables=scope))
 
     def variables(self, mapping: Node, route: str) -> None:
         import yaml
@@ -109,6 +119,21 @@ class _Reader:
             self.settings.extend(variable_settings(
                 self.text_file, name, Mapped.scalar(self.text_file.text, value),
                 SourceKind.CI, route, removal=removal, remedy=remedy))
+
+
+def _defined(mapping: Node) -> dict[str, str]:
+    """``NAME: value`` scalars of an ``env:``/``variables:`` mapping (GitLab's
+    ``{value: ...}`` form too)."""
+    import yaml
+
+    out: dict[str, str] = {}
+    for name, _, entry in mapping_items(mapping):
+        value = entry
+        if isinstance(entry, yaml.MappingNode):
+            value = next((v for k, _, v in mapping_items(entry) if k == "value"), entry)
+        if isinstance(value, yaml.ScalarNode):
+            out[name] = str(value.value)
+    return out
 
 
 def _entry_removal(text_file: TextFile, key: Node, value: Node) -> tuple[Edit, ...]:

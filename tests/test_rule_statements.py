@@ -1,0 +1,236 @@
+"""What RL101, RL103 and RL104 say must be true: a table of real files on disk and the
+statements their findings must (and must not) make, with named cases where nothing fires.
+Each row is a regression test for a false statement found on real repositories."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from reqlint.discovery import candidates
+from reqlint.engine import run
+from reqlint.loader import load_project
+from reqlint.model import Applicability, Diagnostic
+
+
+def lint(tmp_path: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch,
+         ) -> list[Diagnostic]:
+    for name, body in files.items():
+        target = tmp_path / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(body, encoding="utf-8", newline="")
+    monkeypatch.chdir(tmp_path)
+    return list(run(load_project(candidates(["."]))).diagnostics)
+
+
+@dataclass(frozen=True)
+class Say:
+    files: dict[str, str]
+    code: str
+    says: tuple[str, ...] = ()  # every finding of ``code`` says all of these
+    never: tuple[str, ...] = ()  # and none of these
+    count: int = 1
+
+
+POETRY = "[project]\nname = 'x'\nversion = '1'\n"
+WORKFLOW = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+
+CASES: dict[str, Say] = {
+    # -------------------------------------------------------------- poetry / pdm / uv
+    "poetry-supplemental-after-implicit-pypi": Say(
+        {"pyproject.toml": POETRY + "[[tool.poetry.source]]\nname = 'corp'\n"
+         "url = 'https://pypi.corp.example/simple'\npriority = 'supplemental'\n"},
+        "RL101", says=("asks the public index (PyPI) first",)),
+    "poetry-public-supplemental-behind-private-primary": Say(
+        {"pyproject.toml": POETRY + "[[tool.poetry.source]]\nname = 'corp'\n"
+         "url = 'https://pypi.corp.example/simple'\npriority = 'primary'\n"
+         "[[tool.poetry.source]]\nname = 'PyPI'\npriority = 'supplemental'\n"},
+        "RL101", says=("the public index) has priority supplemental",
+                       "every package the primary sources lack"),
+        never=("also searches PyPI",)),
+    "pdm-source-merged-with-pypi": Say(
+        {"pyproject.toml": POETRY + "[[tool.pdm.source]]\nname = 'corp'\n"
+         "url = 'https://pypi.corp.example/simple'\n"},
+        "RL101", says=("merged with PyPI", "include_packages")),
+    "pdm-pypi-source-that-is-pypi-keeps-pypi-on": Say(
+        {"pyproject.toml": POETRY + "[[tool.pdm.source]]\nname = 'pypi'\n"
+         "url = 'https://pypi.org/simple'\n[[tool.pdm.source]]\nname = 'corp'\n"
+         "url = 'https://pypi.corp.example/simple'\n"},
+        "RL101", says=("pdm source 'corp'",)),
+    # ------------------------------------------------------------------------- RL103
+    "trusted-host-over-plain-http": Say(
+        {"requirements.txt": "--index-url http://pypi.corp.example/simple\n"
+         "--trusted-host pypi.corp.example\nflask==3.0\n"},
+        "RL103", says=("lets pip use its plain-http index", "serve it over https"),
+        never=("TLS",)),
+    "trusted-host-over-https": Say(
+        {"requirements.txt": "--index-url https://pypi.corp.example/simple\n"
+         "--trusted-host pypi.corp.example\nflask==3.0\n"},
+        "RL103", says=("turns off TLS verification",)),
+    "trusted-host-with-port-over-https": Say(
+        {"requirements.txt": "--index-url http://pypi.corp.example/simple\n"
+         "--extra-index-url https://pypi.corp.example:8443/simple\n"
+         "--trusted-host pypi.corp.example:8443\nflask==3.0\n"},
+        "RL103", says=("turns off TLS verification",)),
+    # ------------------------------------------------------------------------- RL104
+    "token-in-a-remote-path": Say(
+        {"requirements.txt": "--extra-index-url https://pypi.fury.io/Ab1Cd2Ef3Gh4Ij5Kl6Mn7/acme/"
+         "\nflask==3.0\n"}, "RL104", says=("an access token in the URL path",)),
+    # ------------------------------------------------------------------------- RL101
+    "one-parenthesis-for-the-default-index": Say(
+        {"requirements.txt": "--extra-index-url https://pypi.corp.example/simple\nflask\n"},
+        "RL101", says=("https://pypi.org/simple (the public index, pip's default)",),
+        never=(") (",)),
+    "one-parenthesis-for-an-explicit-public-primary": Say(
+        {"requirements.txt": "--index-url https://pypi.org/simple\n"
+         "--extra-index-url https://pypi.corp.example/simple\nflask\n"},
+        "RL101", says=("(the public index, set at requirements.txt:1)", "no safe fix"),
+        never=(") (",)),
+    "find-links-page-beside-the-default-index": Say(
+        {"requirements.txt": "-f https://download.pytorch.org/whl/torch_stable.html\n"
+         "torch==2.0.0\n"},
+        "RL101", says=("find-links page https://download.pytorch.org/whl/torch_stable.html",
+                       "no safe fix", "serve its files from an index")),
+    "find-links-in-a-ci-command": Say(
+        {".github/workflows/ci.yml": WORKFLOW + "      - run: pip install torch -f "
+         "https://download.pytorch.org/whl/torch_stable.html\n"},
+        "RL101", says=("find-links page",)),
+    "find-links-in-pip-conf-beside-a-private-index": Say(
+        {"pip.conf": "[global]\nindex-url = https://pypi.corp.example/simple\n"
+         "find-links = https://wheels.corp.example/links\n"},
+        "RL101", says=("find-links page https://wheels.corp.example/links",)),
+    "workflow-env-expanded-in-a-command": Say(
+        {".github/workflows/ci.yml": "on: push\nenv:\n  WHEELS: https://w.example/simple\n"
+         "jobs:\n  a:\n    runs-on: x\n    env:\n      JOBIDX: https://j.example/simple\n"
+         "    steps:\n      - run: pip install --extra-index-url ${WHEELS} a\n"
+         "      - run: pip install --extra-index-url $JOBIDX b\n"
+         "      - run: pip install --extra-index-url ${{ env.STEPIDX }} c\n"
+         "        env:\n          STEPIDX: https://s.example/simple\n"},
+        "RL101", count=3, says=("beside primary index https://pypi.org/simple",),
+        never=("${", "$JOBIDX")),
+    "gitlab-variables-expanded-in-a-script": Say(
+        {".gitlab-ci.yml": "variables:\n  EXTRA: https://g.example/simple\n"
+         "test:\n  script:\n    - pip install --extra-index-url $EXTRA -r r.txt\n"},
+        "RL101", says=("extra index https://g.example/simple",)),
+}
+
+# Inputs where the code must not fire at all.
+NO_OPS: dict[str, tuple[dict[str, str], str]] = {
+    "poetry-primary-turns-pypi-off": (
+        {"pyproject.toml": POETRY + "[[tool.poetry.source]]\nname = 'corp'\n"
+         "url = 'https://pypi.corp.example/simple'\npriority = 'primary'\n"
+         "[[tool.poetry.source]]\nname = 'torch'\n"
+         "url = 'https://download.pytorch.org/whl/cpu'\npriority = 'supplemental'\n"},
+        "RL101"),
+    "poetry-explicit-source": (
+        {"pyproject.toml": POETRY + "[[tool.poetry.source]]\nname = 'corp'\n"
+         "url = 'https://pypi.corp.example/simple'\npriority = 'explicit'\n"}, "RL101"),
+    "pdm-pypi-replaced-by-a-private-index": (
+        {"pyproject.toml": POETRY + "[[tool.pdm.source]]\nname = 'pypi'\n"
+         "url = 'https://mirror.corp.example/simple'\n[[tool.pdm.source]]\nname = 'corp'\n"
+         "url = 'https://pypi.corp.example/simple'\n"}, "RL101"),
+    "pdm-include-packages-binds-a-source": (
+        {"pyproject.toml": POETRY + "[[tool.pdm.source]]\nname = 'corp'\n"
+         "url = 'https://pypi.corp.example/simple'\ninclude_packages = ['corp-*']\n"},
+        "RL101"),
+    "pip-build-env-folder-in-a-file-url": (
+        {"requirements.txt": "--find-links file:///tmp/pip-build-env-k3j2h1g9q8w7e6r5/wheels\n"
+         "flask==3.0\n"}, "RL104"),
+    "local-find-links-folder": (
+        {"requirements.txt": "-f ./wheels\nflask==3.0\n"}, "RL101"),
+    "find-links-with-no-index": (
+        {"requirements.txt": "--no-index\n-f https://wheels.example/links\nflask==3.0\n"},
+        "RL101"),
+    "find-links-in-a-no-index-command": (
+        {".github/workflows/ci.yml": WORKFLOW + "      - run: pip install --no-index "
+         "-f https://wheels.example/links flask\n"}, "RL101"),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_statement(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    case = CASES[name]
+    found = [d for d in lint(tmp_path, case.files, monkeypatch) if d.code == case.code]
+    assert len(found) == case.count, [d.message for d in found]
+    for diag in found:
+        for text in case.says:
+            assert text in diag.message
+        for text in case.never:
+            assert text not in diag.message
+
+
+@pytest.mark.parametrize("name", NO_OPS)
+def test_no_finding(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files, code = NO_OPS[name]
+    found = [d.message for d in lint(tmp_path, files, monkeypatch) if d.code == code]
+    assert found == []
+
+
+# ------------------------------------------------------------- RL101 fix by direction
+
+
+@pytest.mark.parametrize(("text", "applicability"), [
+    # The incident's direction: the public index as extra behind a private primary.
+    ("--index-url https://pypi.corp.example/simple\n--extra-index-url https://pypi.org/simple\n",
+     Applicability.SAFE),
+    ("--index-url https://pypi.corp.example/simple\n"
+     "--extra-index-url http://pypi.python.org/simple/\n", Applicability.SAFE),
+    # The same index twice.
+    ("--extra-index-url https://pypi.org/simple/\n", Applicability.SAFE),
+    # A private index beside the public primary (default or explicit): no fix.
+    ("--extra-index-url https://pypi.corp.example/simple\n", None),
+    ("-i https://pypi.org/simple\n--extra-index-url https://pypi.corp.example/simple\n", None),
+    ("--find-links https://download.pytorch.org/whl/torch_stable.html\n", None),
+    # Everything else: unsafe at most.
+    ("--index-url https://a.corp.example/simple\n--extra-index-url https://b.corp.example/s\n",
+     Applicability.UNSAFE),
+    ("--index-url ${INDEX}\n--extra-index-url https://pypi.org/simple\n", Applicability.UNSAFE),
+    ("--index-url https://test.pypi.org/simple\n--extra-index-url https://pypi.org/simple\n",
+     Applicability.UNSAFE),
+])
+def test_rl101_fix_safety_by_direction(text: str, applicability: Applicability | None,
+                                       tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INDEX", "https://pypi.corp.example/simple")
+    (diag,) = [d for d in lint(tmp_path, {"requirements.txt": text + "flask==3.0\n"},
+                               monkeypatch) if d.code == "RL101"]
+    if applicability is None:
+        assert diag.fix is None
+        assert "no safe fix" in diag.message
+    else:
+        assert diag.fix is not None
+        assert diag.fix.applicability is applicability
+        assert diag.fixable(Applicability.SAFE) is (applicability is Applicability.SAFE)
+        assert diag.fixable(Applicability.UNSAFE)
+
+
+# ------------------------------------------------------------------ spans in commands
+
+
+@pytest.mark.parametrize("command", [
+    "pip install --extra-index-url https://x.example/simple a",
+    "pip install --extra-index-url=https://x.example/simple a",
+    'pip install --extra-index-url "https://x.example/simple" a',
+    "pip install --extra-index-url 'https://x.example/simple' a",
+    'pip install "--extra-index-url=https://x.example/simple" a',
+    'pip install -i"https://x.example/simple" a',
+    "pip install -f 'https://x.example/links' a",
+    'uv pip install --extra-index-url "https://x.example/simple" a',
+    "pip install --no-index -r r.txt",
+])
+def test_ci_span_covers_the_option_as_written(command: str, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from reqlint.loader import parse_text
+    from reqlint.model import SourceKind
+    from reqlint.text import TextFile
+
+    text = WORKFLOW + f"      - run: {command}\n"
+    tf = TextFile.from_text(".github/workflows/ci.yml", text)
+    (setting,) = parse_text(SourceKind.CI, tf).settings
+    span = setting.location.span
+    assert span is not None
+    written = command.split(" ", 2)[2] if command.startswith("pip") else command.split(" ", 3)[3]
+    # The option and its value exactly as written, closing quote included.
+    assert tf.text[span.start:span.end] == written.rsplit(" ", 1)[0].removesuffix(" -r")
