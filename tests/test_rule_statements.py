@@ -110,6 +110,11 @@ CASES: dict[str, Say] = {
          "        env:\n          STEPIDX: https://s.example/simple\n"},
         "RL101", count=3, says=("beside primary index https://pypi.org/simple",),
         never=("${", "$JOBIDX")),
+    "pip-conf-written-by-a-workflow-step": Say(
+        {".github/workflows/ci.yml": WORKFLOW + "      - run: |\n          mkdir -p ~/.pip\n"
+         "          printf '[global]\\nextra-index-url = %s\\n' https://w.corp.example/simple"
+         " > ~/.pip/pip.conf\n"},
+        "RL101", says=("extra index https://w.corp.example/simple", "no safe fix")),
     "gitlab-variables-expanded-in-a-script": Say(
         {".gitlab-ci.yml": "variables:\n  EXTRA: https://g.example/simple\n"
          "test:\n  script:\n    - pip install --extra-index-url $EXTRA -r r.txt\n"},

@@ -22,7 +22,8 @@ from reqlint.text import TextFile
 if TYPE_CHECKING:
     from yaml.nodes import ScalarNode
 
-__all__ = ["COMMAND_REMEDY", "Mapped", "command_settings", "expand", "is_tool_variable",
+__all__ = ["COMMAND_REMEDY", "CONF_WRITE_REMEDY", "Mapped", "command_settings",
+           "conf_text_settings", "conf_write_settings", "expand", "is_tool_variable",
            "variable_settings", "words"]
 
 COMMAND_REMEDY = ("not fixed automatically: the option is part of a shell command, and "
@@ -103,7 +104,9 @@ class _Word:
 
 
 _SEPARATOR = ";"
-_REDIRECT = ">"
+_PIPE = "|"
+# A redirection token is its operator as written (">", ">>", "<<", "<<-", "2>&", ...).
+_REDIRECT_START = "<>"
 
 
 def _join_continuations(text: Mapped) -> Mapped:
@@ -192,13 +195,17 @@ def _tokens(s: str, start: int, end: int) -> list[_Word | str]:
             i += 1
         elif c == "#":
             break
+        elif c == "|" and s[i + 1:i + 2] != "|" and (i == start or s[i - 1] != "|"):
+            out.append(_PIPE)
+            i += 1
         elif c in ";&|()":
             out.append(_SEPARATOR)
             i += 1
         elif c in "<>":
+            at = i
             while i < end and s[i] in "<>&-":
                 i += 1
-            out.append(_REDIRECT)
+            out.append(s[at:i])
         else:
             word, i = _word(s, i, end)
             out.append(word)
@@ -214,29 +221,87 @@ def words(text: Mapped) -> list[Mapped]:
     return out
 
 
+_HEREDOC = re.compile(
+    r"(?<!<)<<(?P<strip>-?)(?!<)[ \t]*(?:'(?P<single>[^'\n]*)'|\"(?P<double>[^\"\n]*)\""
+    r"|\\?(?P<plain>[A-Za-z0-9_.-]+))")
+
+
+def _lines(s: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    """``(start, end, bodies)`` of each command line of a script: the lines of a heredoc
+    (``<<EOF`` ... ``EOF``) are the body of the line that declares it, not commands."""
+    pos = 0
+    while pos <= len(s):
+        nl = s.find("\n", pos)
+        end = len(s) if nl < 0 else nl
+        after = len(s) + 1 if nl < 0 else nl + 1
+        bodies: list[tuple[int, int]] = []
+        for match in _HEREDOC.finditer(s, pos, end):
+            word = match["single"] or match["double"] or match["plain"] or ""
+            k = after
+            while True:
+                if k > len(s):
+                    bodies.append((after, len(s)))
+                    after = len(s) + 1
+                    break
+                ln = s.find("\n", k)
+                line = s[k:len(s) if ln < 0 else ln].rstrip("\r")
+                if (line.lstrip("\t") if match["strip"] else line) == word:
+                    bodies.append((after, k))
+                    after = len(s) + 1 if ln < 0 else ln + 1
+                    break
+                k = len(s) + 1 if ln < 0 else ln + 1
+        yield pos, end, bodies
+        pos = after
+
+
+@dataclass
+class _Command:
+    words: list[_Word] = field(default_factory=list)
+    redirects: list[tuple[str, _Word]] = field(default_factory=list)
+    heredocs: list[tuple[int, int]] = field(default_factory=list)  # body (start, end)
+    piped: bool = False  # its standard input is the previous command's output
+
+
+def _line_commands(s: str, start: int, end: int,
+                   bodies: list[tuple[int, int]]) -> Iterator[_Command]:
+    """Simple commands of one line, with their redirections and heredoc bodies."""
+    current = _Command()
+    pending: str | None = None
+    left = iter(bodies)
+    for token in _tokens(s, start, end):
+        if isinstance(token, _Word):
+            if pending is None:
+                current.words.append(token)
+            elif pending.startswith("<<"):
+                body = next(left, None)
+                if body is not None:
+                    current.heredocs.append(body)
+                pending = None
+            else:
+                current.redirects.append((pending, token))
+                pending = None
+        elif token[:1] in _REDIRECT_START:
+            pending = token
+        else:
+            if current.words:
+                yield current
+            current = _Command(piped=token == _PIPE)
+            pending = None
+    if current.words:
+        yield current
+
+
 def _commands(text: Mapped) -> Iterator[list[_Word]]:
-    """Simple commands (word lists) of a shell script, line by line."""
+    """Simple commands (word lists) of a shell script, line by line.  Heredoc lines are
+    read as commands too: a heredoc is often a script run later (``script=$(cat <<EOF``
+    ... ``docker exec ... "$script"``), and a pip.conf body holds no pip command."""
     s = text.chars
     pos = 0
     while pos <= len(s):
         nl = s.find("\n", pos)
         end = len(s) if nl < 0 else nl
-        current: list[_Word] = []
-        drop_next = False
-        for token in _tokens(s, pos, end):
-            if isinstance(token, _Word):
-                if drop_next:
-                    drop_next = False
-                else:
-                    current.append(token)
-            elif token == _REDIRECT:
-                drop_next = True
-            else:
-                if current:
-                    yield current
-                current = []
-        if current:
-            yield current
+        for command in _line_commands(s, pos, end, []):
+            yield command.words
         if nl < 0:
             break
         pos = nl + 1
@@ -516,3 +581,221 @@ def variable_settings(text_file: TextFile, name: str, value: Mapped, kind: Sourc
 
 _VARIABLE_REMEDY = ("not fixed automatically: the option is one of several in this "
                     "variable's value; remove it from the value by hand")
+
+
+# ------------------------------------------------------------ pip.conf written by a script
+
+_CONF_NAMES = ("pip.conf", "pip.ini")
+CONF_WRITE_REMEDY = ("not fixed automatically: {target} is written by a shell command here; "
+                     "edit the command by hand")
+_SECTION = re.compile(r"\s*\[(?P<name>[^\]]+)\]\s*")
+_OPTION = re.compile(r"(?P<key>[^=:\s][^=:]*?)\s*[=:]\s*")
+_ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", "r": "\r"}
+_ECHO_FLAGS = re.compile(r"-[neE]+")
+
+
+def _mapped_word(text: Mapped, word: _Word) -> Mapped:
+    return Mapped(word.value, [text.offsets[k] for k in word.idx])
+
+
+def _concat(parts: list[Mapped], sep: str = " ") -> Mapped:
+    chars: list[str] = []
+    offsets: Offsets = []
+    for n, part in enumerate(parts):
+        if n and sep:
+            at = offsets[-1][1] if offsets else (part.offsets[0][0] if part.offsets else 0)
+            chars.append(sep)
+            offsets.extend([(at, at)] * len(sep))
+        chars.append(part.chars)
+        offsets.extend(part.offsets)
+    return Mapped("".join(chars), offsets)
+
+
+def _unescape(text: Mapped) -> Mapped:
+    """``\\n``, ``\\t``, ``\\\\`` as echo (dash's, /bin/sh on Debian images) and printf read
+    them; each result character maps to both characters of its escape."""
+    chars: list[str] = []
+    offsets: Offsets = []
+    i = 0
+    while i < len(text.chars):
+        c = text.chars[i]
+        if c == "\\" and text.chars[i + 1:i + 2] in _ESCAPES:
+            chars.append(_ESCAPES[text.chars[i + 1]])
+            offsets.append((text.offsets[i][0], text.offsets[i + 1][1]))
+            i += 2
+        else:
+            chars.append(c)
+            offsets.append(text.offsets[i])
+            i += 1
+    return Mapped("".join(chars), offsets)
+
+
+def _printf(args: list[Mapped]) -> Mapped:
+    fmt, rest = _unescape(args[0]), list(args[1:])
+    parts: list[Mapped] = []
+    i = last = 0
+    while i < len(fmt.chars):
+        if fmt.chars.startswith("%s", i) or fmt.chars.startswith("%b", i):
+            parts.append(Mapped(fmt.chars[last:i], fmt.offsets[last:i]))
+            if rest:
+                arg = rest.pop(0)
+                parts.append(_unescape(arg) if fmt.chars[i + 1] == "b" else arg)
+            i = last = i + 2
+        elif fmt.chars.startswith("%%", i):
+            parts.append(Mapped(fmt.chars[last:i + 1], fmt.offsets[last:i + 1]))
+            i = last = i + 2
+        else:
+            i += 1
+    parts.append(Mapped(fmt.chars[last:], fmt.offsets[last:]))
+    return _concat(parts, "")
+
+
+def _strip_prefix(words: list[_Word]) -> list[_Word]:
+    k = 0
+    while k < len(words) and (words[k].value in ("sudo", "env", "command", "exec")
+                              or _ASSIGNMENT.fullmatch(words[k].value)
+                              or (k and words[k].value.startswith("-")
+                                  and words[k - 1].value in ("sudo", "env"))):
+        k += 1
+    return words[k:]
+
+
+def _is_conf(path: str) -> bool:
+    return posixpath.basename(path.replace("\\", "/")).lower() in _CONF_NAMES
+
+
+def _content(text: Mapped, command: _Command, previous: Mapped | None
+             ) -> tuple[Mapped | None, list[str]]:
+    """What ``command`` writes (echo/printf/cat/tee text) and the pip config files it
+    writes it to (``> FILE``, ``>> FILE``, ``tee [-a] FILE``)."""
+    words = _strip_prefix(command.words)
+    if not words:
+        return None, []
+    name = posixpath.basename(words[0].value)
+    args = words[1:]
+    content: Mapped | None = None
+    if name == "echo":
+        newline = True
+        while args and _ECHO_FLAGS.fullmatch(args[0].value):
+            newline = newline and "n" not in args[0].value
+            args = args[1:]
+        content = _unescape(_concat([_mapped_word(text, w) for w in args]))
+        if newline:
+            content = _concat([content, Mapped("\n", [content.offsets[-1]] if content.offsets
+                                               else [(0, 0)])], "")
+    elif name == "printf" and args:
+        content = _printf([_mapped_word(text, w) for w in args])
+    elif name in ("cat", "tee") and command.heredocs:
+        a, b = command.heredocs[-1]
+        content = Mapped(text.chars[a:b], text.offsets[a:b])
+    elif name == "tee" and command.piped:
+        content = previous
+    targets = [w.value for op, w in command.redirects if op in (">", ">>", ">|")]
+    if name == "tee":
+        targets += [w.value for w in args if not w.value.startswith("-")]
+    return content, [t for t in targets if _is_conf(t)]
+
+
+def _conf_lines(content: Mapped) -> Iterator[Mapped]:
+    pos = 0
+    chars = content.chars
+    while pos < len(chars):
+        nl = chars.find("\n", pos)
+        end = len(chars) if nl < 0 else nl
+        stop = end - 1 if end > pos and chars[end - 1] == "\r" else end
+        yield Mapped(chars[pos:stop], content.offsets[pos:stop])
+        pos = end + 1
+
+
+def conf_text_settings(text_file: TextFile, content: Mapped, kind: SourceKind, route: str,
+                       target: str, *, section: str = "") -> list[Setting]:
+    """pip config settings from the text of a pip.conf that a file writes (a heredoc, an
+    echo/printf), read as configparser reads it, each value at its place in the file."""
+    options: list[tuple[str, str, list[Mapped]]] = []  # (section, key as written, pieces)
+    for line in _conf_lines(content):
+        text = line.chars
+        if not text.strip() or text.lstrip()[:1] in ("#", ";"):
+            continue
+        if text[:1] in " \t":
+            if options:
+                options[-1][2].append(line)
+            continue
+        head = _SECTION.fullmatch(text)
+        if head is not None:
+            section = head["name"]
+            continue
+        match = _OPTION.match(text)
+        if match is None or not section:
+            continue  # pip (configparser) rejects it; nothing pip would use
+        cut = match.end()
+        options.append((section, match["key"], [Mapped(text[cut:], line.offsets[cut:])]))
+    out: list[Setting] = []
+    for sect, written, pieces in options:
+        key = canonical_key(normalize_name(written.strip()))
+        option = pipopts.lookup(key)
+        items = ([(p, m) for p in pieces for m in re.finditer(r"\S+", p.chars)]
+                 if option is not None and option.is_list else
+                 [(p, m) for p in pieces[:1] for m in [re.search(r"\S(?:.*\S)?", p.chars)]
+                  if m is not None])
+        for piece, m in items:
+            a, b = piece.file_range(m.start(), m.end() - 1)
+            out.append(Setting(
+                key, m.group(), text_file.text[a:b], kind,
+                Location(text_file.path, text_file.span(a, b),
+                         f"{route} → {target} → {sect} → {key}"),
+                section=sect,
+                attrs={"tool": "pip", "written_to": target, "key_as_written": written},
+                remedy=CONF_WRITE_REMEDY.format(target=target)))
+    return out
+
+
+def conf_write_settings(text_file: TextFile, script: Mapped, kind: SourceKind,
+                        route: str) -> list[Setting]:
+    """pip config settings a shell script writes: ``echo "[global]\\nkey=v" > pip.conf``,
+    ``printf``, ``cat > pip.conf <<EOF`` (and ``tee``), ``pip config set section.key v``."""
+    joined = _join_continuations(script)
+    s = joined.chars
+    out: list[Setting] = []
+    for start, end, bodies in _lines(s):
+        previous: Mapped | None = None
+        for command in _line_commands(s, start, end, bodies):
+            content, targets = _content(joined, command, previous)
+            previous = content
+            for target in targets:
+                if content is not None:
+                    append = any(op == ">>" and w.value == target
+                                 for op, w in command.redirects) or (
+                        _tee_appends(_strip_prefix(command.words)))
+                    out.extend(conf_text_settings(
+                        text_file, content, kind, route, target,
+                        section="global" if append else ""))
+            out.extend(_pip_config_set(text_file, joined, command, kind, route))
+    return out
+
+
+def _tee_appends(words: list[_Word]) -> bool:
+    return bool(words) and posixpath.basename(words[0].value) == "tee" and any(
+        w.value in ("-a", "--append") for w in words[1:])
+
+
+def _pip_config_set(text_file: TextFile, text: Mapped, command: _Command, kind: SourceKind,
+                    route: str) -> list[Setting]:
+    words = _strip_prefix(command.words)
+    values = [w.value for w in words]
+    head = posixpath.basename(values[0]) if values else ""
+    if _PIP_NAME.fullmatch(head):
+        rest = words[1:]
+    elif _PYTHON_NAME.fullmatch(head) and values[1:3] == ["-m", "pip"]:
+        rest = words[3:]
+    else:
+        return []
+    names = [w.value for w in rest]
+    if "config" not in names:
+        return []
+    args = [w for w in rest[names.index("config") + 1:] if not w.value.startswith("-")]
+    if len(args) < 3 or args[0].value != "set" or "." not in args[1].value:
+        return []
+    section, _, written = args[1].value.partition(".")
+    body = Mapped(f"[{section}]\n{written} = ", [(0, 0)] * (len(section) + len(written) + 6))
+    content = _concat([body, _mapped_word(text, args[2])], "")
+    return conf_text_settings(text_file, content, kind, route, "pip config set")

@@ -41,6 +41,7 @@ from reqlint.model import Edit, ParsedSource, Problem, Setting, SourceKind
 from reqlint.sources._shell import (
     Mapped,
     command_settings,
+    conf_write_settings,
     variable_settings,
 )
 from reqlint.sources._yaml import compose, mapping_items
@@ -98,6 +99,8 @@ class _Reader:
         text = Mapped.scalar(self.text_file.text, node)
         self.settings.extend(command_settings(self.text_file, text, SourceKind.CI, route,
                                               variables=scope))
+        # A step that writes a pip config file (echo/printf/heredoc, pip config set).
+        self.settings.extend(conf_write_settings(self.text_file, text, SourceKind.CI, route))
 
     def variables(self, mapping: Node, route: str) -> None:
         import yaml

@@ -8,6 +8,14 @@ before the shell sees the command.  ``ENV`` takes ``NAME=value`` pairs (quotes a
 as in the shell, several per instruction) or the legacy ``ENV NAME value`` (the rest of
 the line); ``ARG NAME=default`` sets a build argument, which ``RUN`` sees as a variable.
 ``ONBUILD RUN``/``ONBUILD ENV`` count too.  The exec form ``RUN ["pip", ...]`` is not read.
+BuildKit heredocs (``RUN <<EOF`` ... ``EOF``, ``COPY <<EOF /etc/pip.conf``) are read: a
+bare ``RUN <<EOF`` runs its body as the script, otherwise the shell gets the heredoc lines.
+
+A pip config file that a ``RUN`` writes (``echo "[global]\nextra-index-url=..." >
+/etc/pip.conf``, ``printf``, ``cat > /etc/pip.conf <<EOF``, ``tee``, ``pip config set
+global.extra-index-url ...``) or a ``COPY <<EOF /etc/pip.conf`` creates is a pip config
+source at that line: its settings (section and key as pip reads them) point at the exact
+characters of the Dockerfile, with no edit (a remedy says why).
 
 Fix policy: an ``ENV``/``ARG`` instruction that sets one variable on one physical line is
 commented out.  A multi-variable ``ENV`` (the other variables would go too), a continued
@@ -17,12 +25,21 @@ instruction of its own) and options inside ``RUN`` get no edit, only a ``remedy`
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from reqlint.model import Edit, ParsedSource, Setting, SourceKind
-from reqlint.sources._shell import Mapped, command_settings, variable_settings, words
+from reqlint.sources._shell import (
+    _HEREDOC,
+    Mapped,
+    command_settings,
+    conf_text_settings,
+    conf_write_settings,
+    variable_settings,
+    words,
+)
 from reqlint.suppress import line_suppressions
 from reqlint.text import TextFile, comment_out_lines
 
@@ -30,6 +47,7 @@ __all__ = ["parse"]
 
 _DIRECTIVE = re.compile(r"#\s*(?P<name>[A-Za-z]+)\s*=\s*(?P<value>\S*)\s*")
 _INSTRUCTION = re.compile(r"\s*(?P<name>[A-Za-z]+)(?:\s+|$)")
+_BARE_HEREDOC = re.compile(r"\s*<<-?\s*(?:'[^']*'|\"[^\"]*\"|\\?[A-Za-z0-9_.-]+)\s*")
 _RUN_REMEDY = ("not fixed automatically: the option is part of a RUN command, and "
                "commenting out one line of a continued RUN breaks the instruction; remove "
                "the option from the command by hand")
@@ -44,6 +62,10 @@ class _Instruction:
     body: Mapped  # the arguments, continuations joined, comment lines dropped
     first: int
     last: int
+    # BuildKit heredocs (``RUN <<EOF`` ... ``EOF``): each body, and the instruction with
+    # its heredoc lines as the shell sees it.
+    heredocs: tuple[Mapped, ...] = ()
+    script: Mapped | None = None
 
 
 def _escape_char(text_file: TextFile) -> str:
@@ -101,7 +123,31 @@ def _instructions(text_file: TextFile) -> Iterator[_Instruction]:
                 break
             last, piece_start, piece_end, _ = lines[i]
             i += 1
-        yield _Instruction(name, Mapped("".join(chars), offsets), number, last)
+        body = Mapped("".join(chars), offsets)
+        heredocs: list[Mapped] = []
+        script = body
+        if name in ("RUN", "COPY", "ADD"):
+            for match in _HEREDOC.finditer(body.chars):
+                word = match["single"] or match["double"] or match["plain"] or ""
+                begin = i
+                while i < len(lines):
+                    _, s2, e2, _ = lines[i]
+                    line = text[s2:e2]
+                    i += 1
+                    if (line.lstrip("\t") if match["strip"] else line) == word:
+                        break
+                if begin < len(lines):
+                    first_start = lines[begin][1]
+                    body_end = lines[i - 1][1] if i - 1 > begin else first_start
+                    heredocs.append(Mapped.region(text, first_start, max(first_start, body_end)))
+                    # The shell gets the instruction line and every heredoc line after it.
+                    script = Mapped(body.chars + "\n" + text[first_start:lines[i - 1][2]],
+                                    body.offsets + [(first_start, first_start)]
+                                    + [(k, k + 1) for k in range(first_start, lines[i - 1][2])])
+                    last = lines[i - 1][0]
+            if heredocs and _BARE_HEREDOC.fullmatch(body.chars):
+                script = heredocs[0]  # ``RUN <<EOF``: the heredoc is the script itself
+        yield _Instruction(name, body, number, last, tuple(heredocs), script)
 
 
 def parse(text_file: TextFile, *, env: Mapping[str, str] | None = None) -> ParsedSource:
@@ -111,8 +157,16 @@ def parse(text_file: TextFile, *, env: Mapping[str, str] | None = None) -> Parse
         route = f"{ins.name} (line {ins.first})"
         if ins.name == "RUN":
             if not ins.body.chars.lstrip().startswith("["):
-                settings.extend(command_settings(text_file, ins.body, SourceKind.DOCKERFILE,
+                script = ins.script or ins.body
+                settings.extend(command_settings(text_file, script, SourceKind.DOCKERFILE,
                                                  route, remedy=_RUN_REMEDY))
+                settings.extend(conf_write_settings(text_file, script, SourceKind.DOCKERFILE,
+                                                    route))
+        elif ins.name in ("COPY", "ADD") and ins.heredocs:
+            target = words(ins.body)[-1].chars if words(ins.body) else ""
+            if posixpath.basename(target).lower() in ("pip.conf", "pip.ini"):
+                settings.extend(conf_text_settings(text_file, ins.heredocs[-1],
+                                                   SourceKind.DOCKERFILE, route, target))
         elif ins.name in ("ENV", "ARG"):
             settings.extend(_variables(text_file, ins, route))
     return ParsedSource(text_file.path, SourceKind.DOCKERFILE, settings=tuple(settings),
