@@ -596,8 +596,10 @@ def _cmd_rules(args: argparse.Namespace) -> int:
         return EXIT_OK
     for rule in RULES:
         meta = rule.meta
-        flags = ("fix" if meta.fix is not FixAvailability.NONE else "   ") + (
-            " net" if meta.network else "    ")
+        # The best fix the rule can offer: "safe" (--fix) or "unsafe" (--unsafe-fixes).
+        best = meta.fix_applicability.value if meta.fix is not FixAvailability.NONE \
+            and meta.fix_applicability else ""
+        flags = f"{best:<6}" + (" net" if meta.network else "    ")
         print(f"{meta.code}  {flags}  {meta.severity.value:<7}  {meta.name:<30} "
               f"{meta.summary}")
     return EXIT_OK

@@ -384,7 +384,7 @@ def _uv_public_first(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
 RULE = make_rule(
     "RL101",
     "extra-index-url",
-    "An extra index beside a primary index",
+    "A second source (extra index, find-links page) beside the primary index",
     Severity.WARNING,
     __doc__,
     check,

@@ -77,7 +77,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
 RULE = make_rule(
     "RL103",
     "trusted-host",
-    "TLS verification turned off with trusted-host",
+    "A host pip trusts without TLS verification (trusted-host)",
     Severity.WARNING,
     __doc__,
     check,
