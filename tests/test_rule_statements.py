@@ -59,6 +59,11 @@ CASES: dict[str, Say] = {
          "url = 'https://pypi.org/simple'\n[[tool.pdm.source]]\nname = 'corp'\n"
          "url = 'https://pypi.corp.example/simple'\n"},
         "RL101", says=("pdm source 'corp'",)),
+    "pdm-respect-source-order-pypi-first": Say(
+        {"pyproject.toml": POETRY + "[tool.pdm.resolution]\nrespect-source-order = true\n"
+         "[[tool.pdm.source]]\nname = 'corp'\nurl = 'https://pypi.corp.example/simple'\n"},
+        "RL101", says=("comes after PyPI with respect-source-order",),
+        never=("merged", "best candidate")),
     # ------------------------------------------------------------------------- RL103
     "trusted-host-over-plain-http": Say(
         {"requirements.txt": "--index-url http://pypi.corp.example/simple\n"
@@ -136,6 +141,10 @@ NO_OPS: dict[str, tuple[dict[str, str], str]] = {
         {"pyproject.toml": POETRY + "[[tool.pdm.source]]\nname = 'pypi'\n"
          "url = 'https://mirror.corp.example/simple'\n[[tool.pdm.source]]\nname = 'corp'\n"
          "url = 'https://pypi.corp.example/simple'\n"}, "RL101"),
+    "pdm-respect-source-order-private-before-pypi": (
+        {"pyproject.toml": POETRY + "[tool.pdm.resolution]\nrespect-source-order = true\n"
+         "[[tool.pdm.source]]\nname = 'corp'\nurl = 'https://pypi.corp.example/simple'\n"
+         "[[tool.pdm.source]]\nname = 'pypi'\nurl = 'https://pypi.org/simple'\n"}, "RL101"),
     "pdm-include-packages-binds-a-source": (
         {"pyproject.toml": POETRY + "[[tool.pdm.source]]\nname = 'corp'\n"
          "url = 'https://pypi.corp.example/simple'\ninclude_packages = ['corp-*']\n"},

@@ -21,7 +21,9 @@ best candidate from all of them. Two things follow:
 Poetry and pdm are judged by their own rules: a poetry project with a primary source does
 not search PyPI at all (unless a source named PyPI is configured), and its supplemental
 sources are asked only for packages the sources before them lack; a pdm source named
-`pypi` replaces PyPI, and `include_packages` binds packages to one source.
+`pypi` replaces PyPI, `include_packages` binds packages to one source, and with
+`respect-source-order` pdm takes each package from the first source that has it (PyPI's
+default source first, unless a source named `pypi` is listed later).
 
 ## Example
 ```
@@ -336,24 +338,36 @@ def _poetry_findings(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
 
 def _pdm_findings(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
     """pdm merges every source with PyPI and takes the best candidate; a source named
-    ``pypi`` replaces PyPI's URL, and ``include_packages`` binds packages to one source."""
+    ``pypi`` replaces PyPI's URL (else PyPI's default source comes first), ``include_packages``
+    binds packages to one source, and with ``respect-source-order`` pdm takes each package
+    from the first source in that order that has it."""
     sources = [s for s in settings if s.key == "source" and s.attrs.get("tool") == "pdm"]
-    pypi = [s for s in sources if s.attrs.get("name", "").lower() == "pypi"]
-    default = pypi[-1].value if pypi else PYPI_SIMPLE
+    named = [n for n, s in enumerate(sources) if s.attrs.get("name", "").lower() == "pypi"]
+    default = sources[named[-1]].value if named else PYPI_SIMPLE
     if not is_public_index(default):
         return  # PyPI replaced by a non-public index: nothing public is merged in
-    for setting in sources:
+    in_order = any(s.attrs.get("respect-source-order") == "true" for s in sources)
+    pypi_at = named[-1] if named else -1  # PyPI's default source is inserted first
+    for n, setting in enumerate(sources):
         if (setting.attrs.get("name", "").lower() == "pypi"
                 or setting.attrs.get("type", "index") != "index"
                 or is_public_index(setting.value)
                 or setting.attrs.get("include_packages", "[]") not in ("", "[]")):
             continue
-        yield diagnostic(
-            RULE.meta,
-            f"pdm source {setting.attrs.get('name', '')!r} ({setting.value}) is merged with "
-            "PyPI: pdm takes the best candidate from every source, so an internal name "
-            "registered on PyPI with a higher version wins (dependency confusion); bind its "
-            "packages to it with `include_packages`", setting.location)
+        name = setting.attrs.get("name", "")
+        if not in_order:
+            message = (f"pdm source {name!r} ({setting.value}) is merged with PyPI: pdm takes "
+                       "the best candidate from every source, so an internal name registered "
+                       "on PyPI with a higher version wins (dependency confusion)")
+        elif n > pypi_at:
+            message = (f"pdm source {name!r} ({setting.value}) comes after PyPI with "
+                       "respect-source-order: pdm takes each package from the first source "
+                       "that has it, so an internal name registered on PyPI is taken from "
+                       "there (dependency confusion)")
+        else:
+            continue  # asked before PyPI, and pdm stops at the first source that has it
+        yield diagnostic(RULE.meta, message + "; bind its packages to it with "
+                         "`include_packages`", setting.location)
 
 
 def _uv_public_first(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:

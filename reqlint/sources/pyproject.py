@@ -601,12 +601,17 @@ class _Reader:
 
     def pdm(self) -> None:
         sources = self.get(("tool", "pdm", "source"))
+        resolution = self.get(("tool", "pdm", "resolution"))
+        in_order = _text(isinstance(resolution, dict)
+                         and resolution.get("respect-source-order") is True)
         for index, entry in enumerate(sources if isinstance(sources, list) else []):
             if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
                 continue
             here = ("tool", "pdm", "source", index)
             attrs = {
                 "tool": "pdm",
+                # pdm then takes each package from the first source (in order) that has it.
+                "respect-source-order": in_order,
                 "name": _text(entry.get("name", "")),
                 "type": _text(entry.get("type", "index")),
                 "verify_ssl": _text(entry.get("verify_ssl", True)),
