@@ -248,3 +248,15 @@ def test_ci_span_covers_the_option_as_written(command: str, tmp_path: Path,
     written = command.split(" ", 2)[2] if command.startswith("pip") else command.split(" ", 3)[3]
     # The option and its value exactly as written, closing quote included.
     assert tf.text[span.start:span.end] == written.rsplit(" ", 1)[0].removesuffix(" -r")
+
+
+@pytest.mark.parametrize(("text", "fixed"), [
+    ("requests==2.32.3\nflask==3.0\nrequests==2.32.3\n", True),
+    # The later line carries options of its own: commenting it out would drop them.
+    ("requests==2.32.3\nrequests==2.32.3 --config-settings=k=v\n", False),
+])
+def test_rl206_safe_fix_only_when_the_line_adds_nothing(
+        text: str, fixed: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = [d for d in lint(tmp_path, {"requirements.txt": text}, monkeypatch)
+             if d.code == "RL206"]
+    assert [d.fixable(Applicability.SAFE) for d in found] == [fixed]

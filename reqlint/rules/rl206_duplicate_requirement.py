@@ -161,8 +161,11 @@ def _judge(earlier: Requirement, req: Requirement, joiner: str,
     same = (earlier.specifier == req.specifier and earlier.url == req.url
             and earlier.extras == req.extras)
     if same:
+        # Safe only when the line adds nothing: its own options (--config-settings) or
+        # editable mode would go with it.
+        adds = req.line_options != earlier.line_options or req.editable != earlier.editable
         fix = (Fix("comment out the duplicate line", req.removal, Applicability.SAFE)
-               if req.removal and same_file and not req.hashes else None)
+               if req.removal and same_file and not req.hashes and not adds else None)
         where = "" if same_file else ", which this install includes"
         return f"{spelled(req)} is already required at {at}{where}", fix
     return (f"{spelled(req)} is also required as {spelled(earlier)} at {at}: pip installs "
@@ -180,7 +183,7 @@ RULE = make_rule(
     fix=FixAvailability.SOMETIMES,
     fix_applicability=Applicability.SAFE,
     fix_cases=(
-        FixCase("exact duplicate requirement (same file, no hashes)",
+        FixCase("exact duplicate requirement (same file, no hashes, no options of its own)",
                 "comment out the later line", Applicability.SAFE,
                 "pip sees the same requirement set"),
         FixCase("duplicate with a different specifier", "none", None,
