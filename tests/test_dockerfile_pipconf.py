@@ -60,6 +60,15 @@ CASES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         "python -m pip config --global set install.trusted-host cfg.corp.example\n",
         [("global", "extra-index-url", "https://cfg.corp.example/simple"),
          ("install", "trusted-host", "cfg.corp.example")]),
+    "two-heredocs-in-one-run": (
+        "RUN cat > /etc/pip.conf <<A && cat > /root/.pip/pip.conf <<B\n[global]\n"
+        "index-url = https://one.corp.example/simple\nA\n[global]\n"
+        "extra-index-url = https://two.corp.example/simple\nB\nRUN echo done\n",
+        [("global", "index-url", "https://one.corp.example/simple"),
+         ("global", "extra-index-url", "https://two.corp.example/simple")]),
+    "heredoc-without-terminator": (
+        "RUN cat > /etc/pip.conf <<EOF\n[global]\nindex-url = https://u.corp.example/simple",
+        [("global", "index-url", "https://u.corp.example/simple")]),
     "continued-run": (
         "RUN mkdir -p /etc/xdg/pip && \\\n    printf '[global]\\nindex-url=%s\\n' \\\n"
         "      https://k.corp.example/simple > /etc/xdg/pip/pip.conf\n",

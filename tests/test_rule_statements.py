@@ -64,6 +64,12 @@ CASES: dict[str, Say] = {
          "[[tool.pdm.source]]\nname = 'corp'\nurl = 'https://pypi.corp.example/simple'\n"},
         "RL101", says=("comes after PyPI with respect-source-order",),
         never=("merged", "best candidate")),
+    "uv-public-index-before-a-private-default": Say(
+        {"pyproject.toml": POETRY + "[[tool.uv.index]]\nname = 'pypi'\n"
+         "url = 'https://pypi.org/simple'\n[[tool.uv.index]]\nname = 'corp'\n"
+         "url = 'https://pypi.corp.example/simple'\ndefault = true\n"},
+        "RL101", says=("uv asks https://pypi.org/simple (the public index) before the default "
+                       "index https://pypi.corp.example/simple",)),
     # ------------------------------------------------------------------------- RL103
     "trusted-host-over-plain-http": Say(
         {"requirements.txt": "--index-url http://pypi.corp.example/simple\n"
@@ -141,6 +147,13 @@ NO_OPS: dict[str, tuple[dict[str, str], str]] = {
         {"pyproject.toml": POETRY + "[[tool.pdm.source]]\nname = 'pypi'\n"
          "url = 'https://mirror.corp.example/simple'\n[[tool.pdm.source]]\nname = 'corp'\n"
          "url = 'https://pypi.corp.example/simple'\n"}, "RL101"),
+    "uv-private-index-before-default-pypi": (
+        {"pyproject.toml": POETRY + "[[tool.uv.index]]\nname = 'corp'\n"
+         "url = 'https://pypi.corp.example/simple'\n"}, "RL101"),
+    "uv-explicit-public-index-beside-a-private-default": (
+        {"pyproject.toml": POETRY + "[[tool.uv.index]]\nname = 'corp'\n"
+         "url = 'https://pypi.corp.example/simple'\ndefault = true\n[[tool.uv.index]]\n"
+         "name = 'pypi'\nurl = 'https://pypi.org/simple'\nexplicit = true\n"}, "RL101"),
     "pdm-respect-source-order-private-before-pypi": (
         {"pyproject.toml": POETRY + "[tool.pdm.resolution]\nrespect-source-order = true\n"
          "[[tool.pdm.source]]\nname = 'corp'\nurl = 'https://pypi.corp.example/simple'\n"

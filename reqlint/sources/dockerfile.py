@@ -127,24 +127,29 @@ def _instructions(text_file: TextFile) -> Iterator[_Instruction]:
         heredocs: list[Mapped] = []
         script = body
         if name in ("RUN", "COPY", "ADD"):
+            first_line = i
             for match in _HEREDOC.finditer(body.chars):
                 word = match["single"] or match["double"] or match["plain"] or ""
                 begin = i
+                body_end = -1
                 while i < len(lines):
                     _, s2, e2, _ = lines[i]
-                    line = text[s2:e2]
                     i += 1
+                    line = text[s2:e2]
                     if (line.lstrip("\t") if match["strip"] else line) == word:
+                        body_end = s2  # the body ends where its terminator line starts
                         break
-                if begin < len(lines):
-                    first_start = lines[begin][1]
-                    body_end = lines[i - 1][1] if i - 1 > begin else first_start
-                    heredocs.append(Mapped.region(text, first_start, max(first_start, body_end)))
-                    # The shell gets the instruction line and every heredoc line after it.
-                    script = Mapped(body.chars + "\n" + text[first_start:lines[i - 1][2]],
-                                    body.offsets + [(first_start, first_start)]
-                                    + [(k, k + 1) for k in range(first_start, lines[i - 1][2])])
-                    last = lines[i - 1][0]
+                if begin >= len(lines):
+                    continue
+                if body_end < 0:  # no terminator: the body runs to the end of the file
+                    body_end = len(text)
+                heredocs.append(Mapped.region(text, lines[begin][1], body_end))
+            if heredocs:
+                # The shell gets the instruction line and every heredoc line after it.
+                a, b = lines[first_line][1], lines[i - 1][2]
+                script = Mapped(body.chars + "\n" + text[a:b],
+                                body.offsets + [(a, a)] + [(k, k + 1) for k in range(a, b)])
+                last = lines[i - 1][0]
             if heredocs and _BARE_HEREDOC.fullmatch(body.chars):
                 script = heredocs[0]  # ``RUN <<EOF``: the heredoc is the script itself
         yield _Instruction(name, body, number, last, tuple(heredocs), script)
