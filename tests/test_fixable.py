@@ -116,9 +116,11 @@ def test_statistics_without_any_fix_has_no_mark_column() -> None:
 def test_sarif_rule_properties_state_the_metadata() -> None:
     document = json.loads(reporter(Format.SARIF)(Report(FOUND, RULES)))
     props = {r["id"]: r["properties"] for r in document["runs"][0]["tool"]["driver"]["rules"]}
-    assert props["RL101"] == {"fix": "sometimes", "fixApplicability": "safe", "network": False}
+    assert props["RL101"] == {"fix": "sometimes", "fixApplicability": "safe", "network": False,
+                              "tags": ["pip", "index-settings"]}
     assert props["RL103"]["fixApplicability"] == "unsafe"
-    assert props["RL102"] == {"fix": "none", "fixApplicability": None, "network": False}
+    assert {k: v for k, v in props["RL102"].items() if k not in ("tags", "security-severity")} \
+        == {"fix": "none", "fixApplicability": None, "network": False}
 
 
 def test_make_rule_refuses_metadata_that_disagrees() -> None:
