@@ -24,7 +24,7 @@ from reqlint.rules import BY_CODE, RULES
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 # --fix re-lints and fixes again until nothing changes, at most this many times.
 MAX_FIX_PASSES = 10
-COMMANDS = ("check", "doctor", "show", "rule", "rules")
+COMMANDS = ("check", "doctor", "show", "rule", "rules", "trace")
 
 
 class UsageError(Exception):
@@ -132,6 +132,20 @@ def _parser() -> argparse.ArgumentParser:
                       help="expand ${VAR} from the environment, as pip would here")
     common(show, formats=["text", "json"])
 
+    trace = sub.add_parser(
+        "trace", allow_abbrev=False,
+        help="run a pip command and report where its wall time went, per index host",
+        description="Run the pip command given after -- (pip ... or python -m pip ...) with "
+        "pip's debug log, pass its output and exit code through, and report per index host "
+        "the requests, failures, retries and seconds spent waiting on it.")
+    trace.add_argument("--format", choices=["text", "json"], default="text",
+                       help="report format (json: pip's standard output goes to standard "
+                       "error unless --output-file is given)")
+    trace.add_argument("--output-file", "-o", metavar="FILE",
+                       help="write the report to FILE instead of standard output")
+    trace.add_argument("pip_command", nargs=argparse.REMAINDER, metavar="-- PIP-COMMAND",
+                       help="the pip command, as you would type it")
+
     rule = sub.add_parser("rule", help="explain a rule", allow_abbrev=False)
     rule.add_argument("code", metavar="CODE")
     rule.add_argument("--output-format", "--format", dest="format", choices=["text", "json"],
@@ -177,6 +191,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_rules(args)
         if args.command == "show":
             return _cmd_show(args)
+        if args.command == "trace":
+            return _cmd_trace(args)
         return _cmd_lint(args)
     except UsageError as exc:
         print(f"reqlint: error: {exc}", file=sys.stderr)
@@ -311,6 +327,12 @@ def _lint(args: argparse.Namespace, resolver: object, found: list[Candidate],
                            pin_pyproject=settings.pin_pyproject, metadata_files=metadata)
     for source in project.sources:
         resolver.for_path(source.path)
+    # Local locations describe this machine: inspected only when it is read or probed.
+    inspect_disk = machine is not None or args.network
+    if inspect_disk:
+        from reqlint.network import with_local_paths
+
+        project = with_local_paths(project)
     network_rows: list[dict[str, object]] = []
     if args.network:
         project, network_rows = _probe(project, args)
@@ -363,6 +385,8 @@ def _lint(args: argparse.Namespace, resolver: object, found: list[Candidate],
             project = load_project(found, machine=machine, internal_hosts=hosts,
                                    pin_pyproject=settings.pin_pyproject,
                                    metadata_files=metadata)
+            if inspect_disk:
+                project = with_local_paths(project)
             if args.network:
                 project = dataclasses.replace(project, probes=probes)
             outcome = _run(project, selector, args.network, stdin, found)
@@ -465,7 +489,7 @@ def _report(args: argparse.Namespace, outcome: Outcome, project: Project, *, fix
                                  "statistics": args.statistics,
                                  "show_fixes": args.show_fixes,
                                  "fixed_diagnostics": tuple(fixed_diags)}
-    if network_rows:
+    if args.network:
         extras["network"] = network_rows
     project_dir = os.environ.get("CI_PROJECT_DIR")
     if project_dir:
@@ -473,7 +497,7 @@ def _report(args: argparse.Namespace, outcome: Outcome, project: Project, *, fix
     report = Report(outcome.diagnostics, {r.meta.code: r.meta for r in RULES},
                     tuple(sorted({s.path for s in project.sources})), fixed,
                     Applicability.threshold(unsafe), __version__, os.getcwd(), extras)
-    if network_rows and fmt is Format.TEXT and not args.quiet:
+    if args.network and fmt is Format.TEXT and not args.quiet:
         _emit(args, _network_table(network_rows), closing=False)
     if to_stderr and not args.output_file:
         sys.stderr.write(reporter(fmt)(report))
@@ -519,8 +543,12 @@ def _emit(args: argparse.Namespace, text: str, *, closing: bool = True) -> None:
 
 
 def _network_table(rows: list[dict[str, object]]) -> str:
-    headers = ("index", "source", "status", "latency")
-    table = [headers] + [tuple(str(r.get(h, "")) for h in headers) for r in rows]
+    if not rows:
+        return "no index or find-links location to probe (--no-index)\n\n"
+    headers: tuple[str, ...] = ("index", "source", "status", "latency")
+    if any(r.get("proxy") for r in rows):
+        headers += ("proxy",)
+    table = [headers] + [tuple(str(r.get(h) or "") for h in headers) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
     lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
              for row in table]
@@ -558,6 +586,30 @@ def _cmd_show(args: argparse.Namespace) -> int:
     project = load_project(candidates(paths), machine=machine, metadata_files=metadata)
     _emit(args, render_show(project, json_output=args.format == "json"))
     return EXIT_OK
+
+
+# ----------------------------------------------------------------------------- trace
+
+
+def _cmd_trace(args: argparse.Namespace) -> int:
+    from reqlint import trace
+
+    command = list(args.pip_command)
+    if command[:1] == ["--"]:
+        command = command[1:]
+    json_output = args.format == "json"
+    try:
+        result = trace.trace_command(
+            command, pip_stdout_to_stderr=json_output and not args.output_file)
+    except trace.TraceError as exc:
+        raise UsageError(str(exc)) from None
+    if result.exit_code == trace.EXIT_CANNOT_RUN and not result.hosts:
+        for note in result.notes:
+            print(f"reqlint: error: {note}", file=sys.stderr)
+    _emit(args, trace.render_json(result) if json_output else trace.render_text(result))
+    # The traced command's exit code, whatever the trace found: a trace never hides a
+    # failing install (and never fails a working one).
+    return result.exit_code
 
 
 # ------------------------------------------------------------------------- rule(s)

@@ -81,6 +81,9 @@ class Project:
     # Installs that combine several requirements files outside an include tree (a tox
     # env's deps): (where, source paths in pip's order).
     installs: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Local locations and certificate files as found on the disk, by
+    # ``reqlint.network.local.local_key`` (filled only when the machine is read or probed).
+    local_paths: Mapping[str, object] = field(default_factory=dict)
 
     def role(self, path: str) -> FileRole | None:
         return self.roles.get(path)

@@ -158,6 +158,8 @@ class SimpleIndex:
     # (path, headers) of every request, for tests that check what was sent.
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     redirect_to: str = ""
+    # Most requests handled at the same time (the per-host limit of a client shows here).
+    max_in_flight: int = 0
 
     def __post_init__(self) -> None:
         self._files: dict[str, bytes] = {}
@@ -167,6 +169,8 @@ class SimpleIndex:
                 self._files[filename] = data
         self._server: ThreadingHTTPServer | None = None
         self._stopped = False
+        self._in_flight = 0
+        self._lock = threading.Lock()
 
     @property
     def port(self) -> int:
@@ -190,6 +194,16 @@ class SimpleIndex:
                 pass
 
             def do_GET(self) -> None:
+                with index._lock:
+                    index._in_flight += 1
+                    index.max_in_flight = max(index.max_in_flight, index._in_flight)
+                try:
+                    self._get()
+                finally:
+                    with index._lock:
+                        index._in_flight -= 1
+
+            def _get(self) -> None:
                 index.requests.append((self.path, dict(self.headers.items())))
                 if index.delay:
                     time.sleep(index.delay)
@@ -335,10 +349,10 @@ class Silent(_SocketServer):
 class Blackhole(_SocketServer):
     """A port whose connects time out: see the module docstring."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, fill: bool = True) -> None:
         super().__init__()
         self.sock.listen(0)
-        self.verified = self._fill()
+        self.verified = self._fill() if fill else False
 
     def _fill(self) -> bool:
         # Bounded: the accept queue of a backlog-0 listener holds one connection on Linux;
@@ -358,7 +372,17 @@ class Blackhole(_SocketServer):
 
 @contextlib.contextmanager
 def blackholes(n: int) -> Iterator[list[Blackhole]]:
-    holes = [Blackhole() for _ in range(n)]
+    holes = [Blackhole(fill=False) for _ in range(n)]
+
+    def fill(hole: Blackhole) -> None:
+        hole.verified = hole._fill()
+
+    # Each fill waits for one connect to time out (0.3 s): all at once, not one by one.
+    threads = [threading.Thread(target=fill, args=(h,), daemon=True) for h in holes]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
     try:
         if not all(h.verified for h in holes):
             pytest.skip("this kernel does not drop SYNs to a full accept queue "

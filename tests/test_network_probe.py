@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import io
+import socket
 import sys
 import time
 from pathlib import Path
@@ -21,6 +22,7 @@ from netservers import (
     clean_network_env,
     loopback_only,
     make_project,
+    make_wheel,
     refusing,
     silent,
     simple_index,
@@ -89,11 +91,26 @@ def test_find_links_page(simple_index: SimpleIndex) -> None:
     assert result.projects["zeta"].found is False
 
 
-def test_local_locations_are_not_probed(tmp_path: Path) -> None:
+def test_local_locations_are_read_from_the_disk(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """No socket for a path or a file: URL (a guard, not a mock); ftp: is not pip's."""
+    def no_socket(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a socket was opened for a local location")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_socket)
+    monkeypatch.setattr(socket.socket, "connect", no_socket)
+    name, data = make_wheel("alpha", "1.0")
+    (tmp_path / name).write_bytes(data)
     project = make_project([f"--find-links {tmp_path}", f"--find-links file://{tmp_path}",
-                            "--index-url ftp://example.invalid/simple", "alpha"])
-    assert collect_targets(project) == []
-    assert run_probes(project, timeout=1) == {}
+                            "--index-url ftp://example.invalid/simple", "alpha", "zeta"])
+    assert [t.url for t in collect_targets(project)] == [str(tmp_path), f"file://{tmp_path}"]
+    results = run_probes(project, timeout=1)
+    assert set(results) == {str(tmp_path), f"file://{tmp_path}"}
+    for result in results.values():
+        assert result.local
+        assert result.status is ProbeStatus.OK
+        assert result.projects["alpha"].versions == ("1.0",)
+        assert result.projects["zeta"].found is False
 
 
 # ------------------------------------------------------------------ failures

@@ -13,18 +13,34 @@ from reqlint.network.results import ProbeResult, ProbeStatus, ProjectProbe, UrlK
 from reqlint.project import Project
 
 __all__ = ["ProbeResult", "ProbeStatus", "ProjectProbe", "UrlKind", "run_probes",
-           "summary_rows"]
+           "summary_rows", "with_local_paths"]
 
 
-def run_probes(project: Project, *, timeout: float | None = None, concurrency: int = 16,
-               progress: bool = False, slow_threshold: float | None = None,
+# Connections to one host at a time (reqlint.network.probe.PER_HOST, without importing it).
+PER_HOST = 4
+
+
+def run_probes(project: Project, *, timeout: float | None = None,
+               concurrency: int = PER_HOST, progress: bool = False,
+               slow_threshold: float | None = None,
                cert: str | None = None) -> dict[str, ProbeResult]:
-    """Probe every index and find-links URL of ``project`` (see
-    :func:`reqlint.network.probe.run_probes`); results keyed by URL as configured."""
+    """Probe every index and find-links location of ``project`` (see
+    :func:`reqlint.network.probe.run_probes`); results keyed by URL as configured.
+    ``concurrency`` is the number of connections to one host."""
     from reqlint.network.probe import run_probes as run  # httpx loads only on --network
 
     return run(project, timeout=timeout, concurrency=concurrency, progress=progress,
                slow_threshold=slow_threshold, cert=cert)
+
+
+def with_local_paths(project: Project) -> Project:
+    """``project`` with its local locations and certificate files inspected on the disk
+    (RL110, RL111; what ``--network`` says about local indexes)."""
+    import dataclasses
+
+    from reqlint.network.local import inspect
+
+    return dataclasses.replace(project, local_paths=inspect(project))
 
 
 def summary_rows(project: Project) -> list[dict[str, object]]:
@@ -36,7 +52,9 @@ def summary_rows(project: Project) -> list[dict[str, object]]:
         result = probed.result
         source = ", ".join(s.location.display() for s in probed.settings) or (
             "pip's default index")
-        if result.status in (ProbeStatus.CONNECT_TIMEOUT, ProbeStatus.READ_TIMEOUT):
+        if result.local:
+            latency = "local"
+        elif result.status in (ProbeStatus.CONNECT_TIMEOUT, ProbeStatus.READ_TIMEOUT):
             latency = f"timeout ({format_seconds(result.timeout_s)})"
         elif result.latency_s is None:
             latency = "-"
@@ -46,5 +64,6 @@ def summary_rows(project: Project) -> list[dict[str, object]]:
                      "latency": latency, "detail": result.detail,
                      "latency_seconds": None if result.latency_s is None
                      else round(result.latency_s, 3),
-                     "http_status": result.http_status, "kind": result.kind.value})
+                     "http_status": result.http_status, "kind": result.kind.value,
+                     "proxy": result.proxy or None, "local": result.local})
     return rows

@@ -1,16 +1,23 @@
-"""``--network``: probe every index and find-links URL the linted sources configure.
+"""``--network``: probe every index and find-links location pip will use.
 
-One :class:`httpx.AsyncClient` probes all URLs concurrently (bounded by a semaphore), each
-URL once: ``GET <index>/`` and, for the projects the requirements name,
+Each URL is probed once: ``GET <index>/`` and, for the projects the requirements name,
 ``GET <index>/<normalised-name>/`` with the PEP 691 ``Accept`` header (JSON preferred,
-HTML accepted).  A URL that cannot be reached is not asked about projects, so probing ten
-indexes of which five drop packets takes about one timeout, not five.
+HTML accepted).  A URL that cannot be reached is not asked about projects.
 
-What pip honours is honoured here: proxies from the environment (``HTTP(S)_PROXY``,
-``ALL_PROXY``, ``NO_PROXY``, through httpx's ``trust_env``), the ``cert`` CA bundle
-(``PIP_CERT`` / pip.conf), ``client-cert``, ``trusted-host`` (no TLS verification for that
-host), credentials in the URL or ``~/.netrc`` (sent as Basic auth to that origin only:
-httpx drops the ``Authorization`` header on a redirect to another host; never printed).
+Concurrency is limited **per host** (``PER_HOST`` connections to one ``host:port``, so a
+live mirror is never hammered) and only loosely overall (``MAX_CONNECTIONS``, for file
+descriptors), so any number of dead hosts costs about one timeout in total.
+
+What pip honours is honoured here, the way pip 26.3 builds its session
+(``pip._internal.cli.index_command``): pip's ``proxy`` setting sends every request through
+that proxy and ignores the environment; an empty ``proxy`` or ``no-proxy-env`` means no
+proxy at all; otherwise ``HTTP(S)_PROXY`` / ``ALL_PROXY`` apply except for hosts in
+``NO_PROXY``.  When a request goes through a proxy and the connection fails, the
+diagnosis names the proxy and where it is set.  The ``cert`` CA bundle (``PIP_CERT`` /
+pip.conf), ``client-cert``, ``trusted-host`` (no TLS verification for that host),
+credentials in the URL or ``~/.netrc`` (sent as Basic auth to that origin only; never
+printed) are honoured too.  ``file:`` URLs and local paths are read from the disk
+(:mod:`reqlint.network.local`), never with a socket.
 
 httpx is imported here and nowhere else; this module is imported only when ``--network``
 is given, so a plain run never loads an HTTP stack (and never opens a socket).
@@ -20,7 +27,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import errno
+import ipaddress
 import json
 import netrc
 import os
@@ -28,7 +37,6 @@ import socket
 import ssl
 import sys
 import time
-import urllib.request
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -47,6 +55,9 @@ from packaging.utils import (
 from packaging.version import InvalidVersion, Version
 
 from reqlint.network.cost import pip_network_settings
+from reqlint.network.local import LocalPath, LocalState, is_local, local_settings
+from reqlint.network.local import inspect as local_inspect
+from reqlint.network.local import versions as local_versions
 from reqlint.network.results import ProbeResult, ProbeStatus, ProjectProbe, UrlKind
 from reqlint.project import Project
 from reqlint.redact import redact_text, redact_url
@@ -54,6 +65,9 @@ from reqlint.redact import redact_text, redact_url
 # PEP 691: prefer the JSON form, accept the HTML one.
 ACCEPT = "application/vnd.pypi.simple.v1+json, text/html;q=0.1"
 USER_AGENT = "reqlint-probe (+https://github.com/reqlint/reqlint)"
+# Connections to one host (host:port) at a time, and to all hosts together.
+PER_HOST = 4
+MAX_CONNECTIONS = 256
 # A working index slower than this (time to the response headers) is reported as slow.
 SLOW_THRESHOLD_S = 2.0
 # The root page of a big index lists every project (pypi.org: tens of MB); its first bytes
@@ -79,15 +93,18 @@ class ProbeTarget:
     aliases: tuple[str, ...] = ()
 
 
-def run_probes(project: Project, *, timeout: float | None = None, concurrency: int = 16,
-               progress: bool = False, slow_threshold: float | None = None,
-               cert: str | None = None) -> dict[str, ProbeResult]:
-    """Probe every index and find-links URL in ``project``; results keyed by URL as written.
+def run_probes(project: Project, *, timeout: float | None = None,
+               concurrency: int = PER_HOST, progress: bool = False,
+               slow_threshold: float | None = None, cert: str | None = None,
+               environ: Mapping[str, str] | None = None) -> dict[str, ProbeResult]:
+    """Probe every index and find-links location in ``project``; results keyed by URL as
+    written.
 
     ``timeout`` (connect and read, seconds) defaults to pip's effective timeout (config and
     environment, else 15 s).  ``slow_threshold`` defaults to ``min(2 s, timeout / 2)``.
-    ``cert`` overrides the CA bundle from the pip configuration.  Only ``http(s)`` URLs are
-    probed; local paths and ``file:`` URLs are not network locations.
+    ``cert`` overrides the CA bundle from the pip configuration.  ``concurrency`` is the
+    number of connections to one host.  ``environ`` (default ``os.environ``) is where
+    proxy variables are read.  ``file:`` URLs and paths are checked on the disk.
     """
     config = project.config_settings()
     if timeout is None:
@@ -98,33 +115,47 @@ def run_probes(project: Project, *, timeout: float | None = None, concurrency: i
         cert = _last_value(config, "cert")
     options = _Options(timeout=timeout, slow_threshold=slow_threshold, cert=cert,
                        client_cert=_last_value(config, "client-cert"),
-                       trusted_hosts=tuple(st.value for st in _trusted_hosts(project)))
+                       trusted_hosts=tuple(st.value for st in _trusted_hosts(project)),
+                       proxies=proxy_config(config, os.environ if environ is None
+                                            else environ))
     targets = collect_targets(project)
-    if not targets:
-        return {}
-    results = asyncio.run(_probe_all(targets, options, max(1, concurrency),
-                                     progress and sys.stderr.isatty()))
+    remote = [t for t in targets if not is_local(t.url)]
     out: dict[str, ProbeResult] = {}
-    for target, result in zip(targets, results, strict=True):
+    local_paths = project.local_paths or local_inspect(project)
+    for target in targets:
+        if is_local(target.url):
+            for alias in target.aliases:
+                out[alias] = _probe_local(target, local_paths, alias)
+    if not remote:
+        return out
+    results = asyncio.run(_probe_all(remote, options, max(1, concurrency),
+                                     progress and sys.stderr.isatty()))
+    for target, result in zip(remote, results, strict=True):
         for alias in target.aliases:
             out[alias] = result
     return out
 
 
 def collect_targets(project: Project) -> list[ProbeTarget]:
-    """Every distinct http(s) index and find-links URL, with the projects to ask it about.
+    """Every distinct index and find-links location, with the projects to ask it about.
 
     URLs come from each root's index plan (what ``pip install -r ROOT`` uses, including the
     machine's pip config when it was read) and from every setting that names an index or a
     find-links location in any source.  A URL in a root's plan is asked about that root's
-    requirements; any other URL about every requirement of the project.
+    requirements; any other URL about every requirement of the project.  When the machine
+    was read (``doctor``, ``--system``) and there is no requirements file, the plan of a
+    bare ``pip install`` counts too, with its implicit primary index (pip's default or one
+    from ``PIP_INDEX_URL`` / pip.conf).  Local locations (``file:`` URLs, paths) are only
+    those pip reads on this machine (:func:`reqlint.network.local.local_settings`).
     """
     all_names = _names(req for _, req in project.requirements())
     found: dict[str, tuple[UrlKind, set[str], list[str]]] = {}
+    local_items = {value.strip() for _, value in local_settings(project)}
 
     def add(url: str, kind: UrlKind, names: Iterable[str]) -> None:
         url = url.strip()
-        if urlsplit(url).scheme.lower() not in ("http", "https"):
+        scheme = urlsplit(url).scheme.lower()
+        if scheme not in ("http", "https") and url not in local_items:
             return
         key = url.rstrip("/")
         entry = found.setdefault(key, (kind, set(), []))
@@ -139,11 +170,12 @@ def collect_targets(project: Project) -> list[ProbeTarget]:
         for entry in plan.indexes:
             add(entry.url, UrlKind.INDEX, names)
         for st in plan.find_links:
-            add(st.value, UrlKind.FIND_LINKS, names)
+            for url in st.value.split():
+                add(url, UrlKind.FIND_LINKS, names)
     if not roots:
         plan = project.index_plan(None)
         for entry in plan.indexes:
-            if entry.setting is not None:
+            if entry.setting is not None or project.environment_read:
                 add(entry.url, UrlKind.INDEX, all_names)
     for st in project.settings(*INDEX_KEYS, *FIND_LINKS_KEYS):
         kind = UrlKind.FIND_LINKS if st.key in FIND_LINKS_KEYS else UrlKind.INDEX
@@ -151,6 +183,32 @@ def collect_targets(project: Project) -> list[ProbeTarget]:
             add(url, kind, all_names)
     return [ProbeTarget(urls[0], kind, tuple(sorted(names)), tuple(urls))
             for _, (kind, names, urls) in sorted(found.items())]
+
+
+def _probe_local(target: ProbeTarget, local_paths: Mapping[str, object],
+                 alias: str) -> ProbeResult:
+    """A local index or find-links location, read from the disk like pip reads it."""
+    item = next((v for v in local_paths.values()
+                 if isinstance(v, LocalPath) and v.value.strip() == alias.strip()), None)
+    if item is None:  # pragma: no cover - every local target comes from local_settings
+        return ProbeResult(target.url, ProbeStatus.MISSING, "not inspected", 0.0,
+                           kind=target.kind, local=True)
+    if item.state is not LocalState.OK:
+        detail = {LocalState.MISSING: "does not exist",
+                  LocalState.NOT_A_DIRECTORY: "is not a folder",
+                  LocalState.UNREADABLE: "cannot be read"}.get(item.state, item.state.value)
+        return ProbeResult(target.url, ProbeStatus.MISSING, f"{item.path} {detail}", 0.0,
+                           kind=target.kind, local=True)
+    projects: dict[str, ProjectProbe] = {}
+    for name in target.projects:
+        versions = local_versions(item, name)
+        if versions is None:
+            projects[name] = ProjectProbe(name, False)
+        else:
+            projects[name] = ProjectProbe(name, True, tuple(
+                str(v) for v in sorted({Version(x) for x in versions})))
+    return ProbeResult(target.url, ProbeStatus.OK, "", 0.0, kind=target.kind,
+                       projects=projects, local=True)
 
 
 def _names(requirements: Iterable[Any]) -> set[str]:
@@ -174,12 +232,101 @@ def _trusted_hosts(project: Project) -> Iterator[Any]:
 
 
 @dataclass(frozen=True, slots=True)
+class ProxyConfig:
+    """Which proxy pip's session uses (see the module docs).
+
+    ``setting`` is pip's ``proxy`` value (``None``: not set; ``''``: no proxy at all) and
+    ``setting_origin`` where it is set; ``env`` maps ``http``/``https``/``all``/``no`` to
+    ``(value, variable name)`` from the environment; ``no_env`` is ``no-proxy-env``.
+    """
+
+    setting: str | None = None
+    setting_origin: str = ""
+    no_env: bool = False
+    env: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+    def for_url(self, url: str) -> tuple[str, str] | None:
+        """``(proxy URL, where it is set)`` for a request to ``url``, or ``None``."""
+        if self.setting is not None:
+            if not self.setting.strip():
+                return None
+            return _with_scheme(self.setting.strip()), self.setting_origin
+        if self.no_env:
+            return None
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        no_proxy = self.env.get("no")
+        if no_proxy is not None and _bypass(host, parts.port, no_proxy[0]):
+            return None
+        for key in (parts.scheme.lower(), "all"):
+            if key in self.env:
+                value, name = self.env[key]
+                return _with_scheme(value), name
+        return None
+
+
+def _bypass(host: str, port: int | None, no_proxy: str) -> bool:
+    """requests' ``should_bypass_proxies``: ``*``, a domain and its subdomains (a leading
+    dot optional), ``host:port``, or an IP network in CIDR notation."""
+    host = host.lower().strip("[]")
+    for raw in no_proxy.replace(" ", "").split(","):
+        entry = raw.lower().lstrip(".")
+        if not entry:
+            continue
+        if entry == "*":
+            return True
+        if "/" in entry:
+            try:
+                if ipaddress.ip_address(host) in ipaddress.ip_network(entry, strict=False):
+                    return True
+            except ValueError:
+                pass
+            continue
+        name, _, entry_port = entry.partition(":") if entry.count(":") == 1 else (
+            entry.strip("[]"), "", "")
+        if entry_port and str(port or "") != entry_port:
+            continue
+        if host == name or host.endswith("." + name):
+            return True
+    return False
+
+
+def _with_scheme(proxy: str) -> str:
+    # requests (prepend_scheme_if_needed) and urllib read "host:port" as http://host:port.
+    return proxy if "://" in proxy else f"http://{proxy}"
+
+
+def proxy_config(config: Mapping[str, Any], environ: Mapping[str, str]) -> ProxyConfig:
+    """pip's proxy choice from its settings and ``environ`` (names as urllib reads them:
+    ``https_proxy`` beats ``HTTPS_PROXY``; ``HTTP_PROXY`` is ignored in a CGI request)."""
+    values = config.get("proxy") or []
+    setting = values[-1] if values else None
+    no_env_values = config.get("no-proxy-env") or []
+    no_env = bool(no_env_values) and no_env_values[-1].value.strip().lower() not in (
+        "0", "false", "no", "off")
+    env: dict[str, tuple[str, str]] = {}
+    for name in sorted(environ, key=lambda n: (n.islower(), n)):  # lower case last: wins
+        value = environ[name]
+        if not value or not name.lower().endswith("_proxy"):
+            continue
+        key = name[:-6].lower()
+        if key == "http" and name == "HTTP_PROXY" and "REQUEST_METHOD" in environ:
+            continue
+        if key in ("http", "https", "all", "no"):
+            env[key] = (value, name)
+    return ProxyConfig(setting.value if setting is not None else None,
+                       setting.location.display() if setting is not None else "",
+                       no_env, env)
+
+
+@dataclass(frozen=True, slots=True)
 class _Options:
     timeout: float
     slow_threshold: float
     cert: str | None = None
     client_cert: str | None = None
     trusted_hosts: tuple[str, ...] = ()
+    proxies: ProxyConfig = field(default_factory=ProxyConfig)
 
 
 @dataclass(slots=True)
@@ -226,41 +373,47 @@ class _Progress:
             sys.stderr.flush()
 
 
-async def _probe_all(targets: list[ProbeTarget], options: _Options, concurrency: int,
+def _origin(url: str) -> tuple[str, str, int]:
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError:
+        port = 0
+    return scheme, (parts.hostname or "").lower(), port
+
+
+def _trusted(origin: tuple[str, str, int], trusted_hosts: Iterable[str]) -> bool:
+    """pip's ``trusted-host``: ``host`` (any port) or ``host:port``."""
+    _, host, port = origin
+    for entry in trusted_hosts:
+        item = entry.strip().lower()
+        if item in (host, f"{host}:{port}", f"[{host}]", f"[{host}]:{port}"):
+            return True
+    return False
+
+
+async def _probe_all(targets: list[ProbeTarget], options: _Options, per_host: int,
                      progress: bool) -> list[ProbeResult]:
     ssl_context, ssl_error = _ssl_context(options)
-    timeouts = httpx.Timeout(options.timeout, pool=None)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    mounts: dict[str, httpx.AsyncBaseTransport | None] = {}
-    env_proxies = urllib.request.getproxies()
-    for trusted in options.trusted_hosts:
-        host = trusted.strip()
-        if not host:
-            continue
-        proxy = None
-        if not urllib.request.proxy_bypass(host.split(":")[0]):
-            proxy = env_proxies.get("https") or env_proxies.get("all")
-        # pip turns TLS verification off for a trusted host (any port when none is given).
-        mounts[f"https://{host}"] = httpx.AsyncHTTPTransport(
-            verify=False, proxy=proxy, limits=limits, trust_env=True)
-    sem = asyncio.Semaphore(concurrency)
     bar = _Progress(len(targets), progress)
-    async with httpx.AsyncClient(
-            verify=ssl_context if ssl_context is not None else True, timeout=timeouts,
-            limits=limits, follow_redirects=True, trust_env=True, mounts=mounts,
-            headers={"Accept": ACCEPT, "User-Agent": USER_AGENT}) as client:
-        prober = _Prober(client, sem, options, ssl_error)
+    prober = _Prober(options, ssl_context, ssl_error, per_host)
 
-        async def one(target: ProbeTarget) -> ProbeResult:
-            try:
-                return await prober.probe(target)
-            finally:
-                bar.tick(target.url)
-
+    async def one(target: ProbeTarget) -> ProbeResult:
         try:
-            return list(await asyncio.gather(*(one(t) for t in targets)))
+            result = await prober.probe(target)
         finally:
-            bar.finish()
+            bar.tick(target.url)
+        proxy = prober.proxies.get(_origin(target.url))
+        if proxy is not None:
+            result = dataclasses.replace(result, proxy=f"{redact_url(proxy[0])} ({proxy[1]})")
+        return result
+
+    try:
+        return list(await asyncio.gather(*(one(t) for t in targets)))
+    finally:
+        bar.finish()
+        await prober.close()
 
 
 def _ssl_context(options: _Options) -> tuple[ssl.SSLContext | None, str]:
@@ -283,13 +436,48 @@ def _ssl_context(options: _Options) -> tuple[ssl.SSLContext | None, str]:
 
 
 class _Prober:
-    def __init__(self, client: httpx.AsyncClient, sem: asyncio.Semaphore, options: _Options,
-                 ssl_error: str) -> None:
-        self.client = client
-        self.sem = sem
+    """One client (connection pool, proxy, TLS settings) and one semaphore per origin."""
+
+    def __init__(self, options: _Options, ssl_context: ssl.SSLContext | None,
+                 ssl_error: str, per_host: int) -> None:
         self.options = options
+        self.ssl_context = ssl_context
         self.ssl_error = ssl_error
+        self.per_host = per_host
         self.netrc = _load_netrc()
+        self.all = asyncio.Semaphore(MAX_CONNECTIONS)
+        self.clients: dict[tuple[str, str, int], httpx.AsyncClient] = {}
+        self.sems: dict[tuple[str, str, int], asyncio.Semaphore] = {}
+        self.proxies: dict[tuple[str, str, int], tuple[str, str] | None] = {}
+
+    def client(self, url: str) -> tuple[httpx.AsyncClient, asyncio.Semaphore,
+                                        tuple[str, str] | None]:
+        origin = _origin(url)
+        client = self.clients.get(origin)
+        if client is None:
+            proxy = self.options.proxies.for_url(url)
+            verify: ssl.SSLContext | bool = (
+                False if _trusted(origin, self.options.trusted_hosts)
+                else self.ssl_context if self.ssl_context is not None else True)
+            limits = httpx.Limits(max_connections=self.per_host,
+                                  max_keepalive_connections=self.per_host)
+            # trust_env=False: the proxy is chosen above exactly as pip chooses it (pip's
+            # own setting beats the environment, and then NO_PROXY is not consulted).
+            transport = httpx.AsyncHTTPTransport(
+                verify=verify, limits=limits, trust_env=False,
+                proxy=httpx.Proxy(proxy[0]) if proxy else None)
+            client = httpx.AsyncClient(
+                transport=transport, timeout=httpx.Timeout(self.options.timeout, pool=None),
+                follow_redirects=True, trust_env=False,
+                headers={"Accept": ACCEPT, "User-Agent": USER_AGENT})
+            self.clients[origin] = client
+            self.sems[origin] = asyncio.Semaphore(self.per_host)
+            self.proxies[origin] = proxy
+        return client, self.sems[origin], self.proxies[origin]
+
+    async def close(self) -> None:
+        for client in self.clients.values():
+            await client.aclose()
 
     async def probe(self, target: ProbeTarget) -> ProbeResult:
         base = target.url.rstrip("/") + "/"
@@ -350,29 +538,36 @@ class _Prober:
                 phases.tls_started = True
 
         auth = self._auth_for(url)
-        async with self.sem:
+        try:
+            client, sem, proxy = self.client(url)
+        except (httpx.InvalidURL, ValueError) as exc:
+            return _Fetch(url, 0.0, ProbeStatus.DNS, f"invalid URL or proxy: {exc}")
+        async with sem, self.all:
             started = time.monotonic()
             try:
                 # An answer that trickles in must not keep the run waiting much longer than
                 # a timeout: the whole request is bounded too.
                 return await asyncio.wait_for(
-                    self._get(url, limit, started, auth, trace), 2 * self.options.timeout + 1)
+                    self._get(client, url, limit, started, auth, trace),
+                    2 * self.options.timeout + 1)
             except asyncio.TimeoutError:
                 return _Fetch(url, time.monotonic() - started, ProbeStatus.READ_TIMEOUT,
                               f"the response did not complete within "
                               f"{2 * self.options.timeout + 1:g} s")
             except httpx.TransportError as exc:
                 status, detail = _classify_error(exc, phases, self.options.timeout)
+                if proxy is not None:
+                    status, detail = _blame_proxy(exc, status, detail, proxy)
                 return _Fetch(url, time.monotonic() - started, status, detail)
             except httpx.InvalidURL as exc:
                 return _Fetch(url, 0.0, ProbeStatus.DNS, f"invalid URL: {exc}")
 
-    async def _get(self, url: str, limit: int, started: float,
+    async def _get(self, client: httpx.AsyncClient, url: str, limit: int, started: float,
                    auth: httpx.Auth | None, trace: Any) -> _Fetch:
         kwargs: dict[str, Any] = {"extensions": {"trace": trace}}
         if auth is not None:
             kwargs["auth"] = auth
-        async with self.client.stream("GET", url, **kwargs) as response:
+        async with client.stream("GET", url, **kwargs) as response:
             latency = time.monotonic() - started
             chunks: list[bytes] = []
             size = 0
@@ -470,6 +665,18 @@ def _classify_error(exc: Exception, phases: _Phases, timeout: float
     if "certificate" in lowered or "ssl" in lowered or "tls" in lowered:
         return ProbeStatus.TLS, f"TLS failed: {text}"
     return ProbeStatus.REFUSED, f"connection failed: {text or type(exc).__name__}"
+
+
+def _blame_proxy(exc: Exception, status: ProbeStatus, detail: str,
+                 proxy: tuple[str, str]) -> tuple[ProbeStatus, str]:
+    """With a proxy, every connection goes to the proxy: a failure to connect is the
+    proxy's, and the diagnosis says which proxy and where it is set."""
+    shown = f"{redact_url(proxy[0])} (from {proxy[1]})"
+    if status in (ProbeStatus.REFUSED, ProbeStatus.CONNECT_TIMEOUT, ProbeStatus.DNS):
+        return status, f"the proxy is what fails: cannot connect to the proxy {shown}: {detail}"
+    if isinstance(exc, httpx.ProxyError):
+        return status, f"the proxy is what fails: {shown}: {detail}"
+    return status, f"{detail} (through the proxy {shown})"
 
 
 def _classify_page(fetch: _Fetch, kind: UrlKind) -> tuple[ProbeStatus, str]:

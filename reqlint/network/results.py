@@ -32,6 +32,9 @@ class ProbeStatus(enum.Enum):
     NOT_AN_INDEX = "not-an-index"
     # A working index whose latency is above the slow threshold.
     SLOW = "slow"
+    # A local location (``file:`` URL or path) that is missing, not a folder, or unreadable:
+    # pip warns "Location '...' is ignored" for every project and skips it (no wait).
+    MISSING = "missing"
 
     @property
     def unreachable(self) -> bool:
@@ -88,6 +91,11 @@ class ProbeResult:
     projects: Mapping[str, ProjectProbe] = field(default_factory=dict)
     # The URL that finally answered, after redirects (credentials removed), if different.
     final_url: str = ""
+    # The proxy the probe (like pip) went through, redacted, with where it is set
+    # (``http://proxy:3128 (HTTPS_PROXY)``); '' for a direct connection.
+    proxy: str = ""
+    # True for a ``file:`` URL or a path: checked on the disk, no socket opened.
+    local: bool = False
 
     @property
     def reachable(self) -> bool:
