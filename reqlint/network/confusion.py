@@ -99,6 +99,8 @@ def claims(project: Project) -> Iterator[Claims]:
                 answer = result.projects.get(name)
                 if answer is None or answer.found is None:
                     continue
+                if result.local and not answer.found:
+                    continue  # nobody can register a name in a folder on this machine
                 (claimed if answer.found else unclaimed).append(IndexAnswer(entry, answer))
             key = (name, tuple(normal(a.entry.url) for a in claimed),
                    tuple(normal(a.entry.url) for a in unclaimed))

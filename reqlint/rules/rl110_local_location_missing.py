@@ -3,7 +3,9 @@ Checks every local location pip reads — a `file:` index URL, a `--find-links` 
 `file:` URL — and reports one that does not exist, an index that is not a folder, or a
 location pip cannot read. Works offline; it runs when reqlint reads this machine
 (`reqlint doctor`, `reqlint check --system`) or probes (`--network`), because only then
-does the answer describe the machine pip runs on.
+does the answer describe the machine pip runs on. With `--network` it also says (as
+info) which of the projects the requirements name a local index has no folder for: pip
+prints the same warning for each of them.
 
 ## Why is this bad?
 pip does not fail on a missing location: it skips it with a warning, and prints that
@@ -42,7 +44,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reqlint.model import Applicability, Diagnostic, Severity
+from reqlint.model import Applicability, Diagnostic, Setting, Severity
+from reqlint.network.findings import lookup
 from reqlint.network.local import LocalPath, LocalState, local_key, local_settings, pip_warning
 from reqlint.project import Project
 from reqlint.redact import redact_url
@@ -61,6 +64,9 @@ def check(project: Project) -> Iterator[Diagnostic]:
         item = project.local_paths.get(local_key(setting, value))
         if not isinstance(item, LocalPath) or item.role not in ("index", "find-links"):
             continue
+        if item.state is LocalState.OK:
+            yield from _lacking(project, setting, value, item)
+            continue
         if item.state not in _PHRASE:
             continue
         what = "find-links location" if item.role == "find-links" else "local index"
@@ -74,8 +80,33 @@ def check(project: Project) -> Iterator[Diagnostic]:
         fix = removal_fix(setting, f"remove the {setting.key} setting",
                           Applicability.UNSAFE)
         yield diagnostic(RULE.meta, message, setting.location, fix=fix,
-                         data={"path": item.path, "state": item.state.value,
+                         data={"local_path": item.path, "state": item.state.value,
                                "role": item.role})
+
+
+def _lacking(project: Project, setting: Setting, value: str,
+             item: LocalPath) -> Iterator[Diagnostic]:
+    """Under ``--network``: a local index without a folder for some of the projects the
+    requirements name (pip warns about each, as for a missing index)."""
+    result = lookup(project, value)
+    if result is None or not result.local or item.role != "index":
+        return
+    missing = sorted(name for name, p in result.projects.items() if p.found is False)
+    if not missing:
+        return
+    shown = value.rstrip("/")
+    names = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5
+                                      else "")
+    scheme = "file" if value.lower().startswith("file:") else ""
+    reason = ("it is neither a file nor a directory" if scheme
+              else "it is either a non-existing path or lacks a specific scheme")
+    message = (f"local index {redact_url(value)} has no project folder for {names} "
+               f"({len(missing)} of the {len(result.projects)} projects looked up there); "
+               f"pip prints \"Location '{shown}/<project>/' is ignored: {reason}.\" for "
+               "each of them on every install")
+    yield diagnostic(RULE.meta, message, setting.location, severity=Severity.INFO,
+                     data={"local_path": item.path, "state": "lacks-projects", "role": item.role,
+                           "projects": missing})
 
 
 RULE = make_rule(

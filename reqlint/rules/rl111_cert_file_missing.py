@@ -58,7 +58,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
                       "TLS certificate file, invalid path\"")
         message = f"{item.role} {value} {_PHRASE[item.state]} ({item.path}); {effect}"
         yield diagnostic(RULE.meta, message, setting.location,
-                         data={"path": item.path, "state": item.state.value,
+                         data={"local_path": item.path, "state": item.state.value,
                                "role": item.role})
 
 
