@@ -158,6 +158,8 @@ class SimpleIndex:
     # (path, headers) of every request, for tests that check what was sent.
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     redirect_to: str = ""
+    # 0: any free port (tests); a fixed one only for demos that print URLs.
+    bind_port: int = 0
     # Most requests handled at the same time (the per-host limit of a client shows here).
     max_in_flight: int = 0
 
@@ -276,7 +278,7 @@ class SimpleIndex:
                 with contextlib.suppress(OSError):
                     self.wfile.write(body)
 
-        server = ThreadingHTTPServer((self.host, 0), Handler)
+        server = ThreadingHTTPServer((self.host, self.bind_port), Handler)
         server.daemon_threads = True
         if self.tls is not None:
             # The handshake happens in the handler thread, so a client that rejects the
@@ -308,9 +310,9 @@ class SimpleIndex:
 class _SocketServer:
     """Base for the raw-socket servers: one bound socket, closed by ``stop``/watchdog."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind((LOOPBACK, 0))
+        self.sock.bind((LOOPBACK, port))
         self.extra: list[socket.socket] = []
         self._watchdog = _watchdog(self.stop)
 
@@ -349,8 +351,8 @@ class Silent(_SocketServer):
 class Blackhole(_SocketServer):
     """A port whose connects time out: see the module docstring."""
 
-    def __init__(self, *, fill: bool = True) -> None:
-        super().__init__()
+    def __init__(self, *, fill: bool = True, port: int = 0) -> None:
+        super().__init__(port)
         self.sock.listen(0)
         self.verified = self._fill() if fill else False
 

@@ -30,6 +30,7 @@ from netservers import (
     loopback_only,
     make_project,
     make_wheel,
+    refusing,
 )
 
 from reqlint.cli import main
@@ -37,7 +38,7 @@ from reqlint.network.probe import PER_HOST, ProxyConfig, proxy_config, run_probe
 from reqlint.network.results import ProbeStatus
 from reqlint.redact import redact_url
 
-__all__ = ["clean_network_env", "loopback_only"]
+__all__ = ["clean_network_env", "loopback_only", "refusing"]  # fixtures, used by name
 
 pytestmark = [pytest.mark.network, pytest.mark.usefixtures("loopback_only",
                                                            "clean_network_env")]
@@ -195,13 +196,6 @@ def test_pips_proxy_setting_is_used_despite_no_proxy() -> None:
     assert result.status is ProbeStatus.OK, result.detail
     assert result.projects["alpha"].found is True
     assert proxy.requests[0][0] == "http://pkgs.proxied.invalid/simple/"
-
-
-@pytest.fixture
-def refusing() -> Refusing:
-    server = Refusing()
-    yield server  # type: ignore[misc]
-    server.__exit__()
 
 
 # ------------------------------------------------------------------ 3. one timeout for many
