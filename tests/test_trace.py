@@ -253,3 +253,44 @@ def test_log_option_goes_right_after_pip(command: list[str], inserted_at: int) -
 def test_not_pip_is_a_trace_error() -> None:
     with pytest.raises(TraceError):
         plan_command(["uv", "pip", "install", "x"], {})
+
+
+@pytest.mark.network
+@pytest.mark.slow
+def test_an_interrupted_run_is_reported_up_to_where_it_stopped(
+        mirror: SimpleIndex, tmp_path: Path) -> None:
+    import signal
+
+    env = environment(tmp_path)
+    log = tmp_path / "pip.log"
+    with blackholes(1) as holes:
+        dead_host = f"{LOOPBACK}:{holes[0].port}"
+        req = write_requirements(tmp_path, mirror.url, [holes[0].url()])
+        command = pip_install(tmp_path, req)
+        command[command.index("--timeout") + 1] = "30"  # it would wait 30 s, twice
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reqlint", "trace", "--format", "json", "--",
+             *command[:3], "--log", str(log), *command[3:]],
+            env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, start_new_session=True)
+        try:
+            # Ctrl-C, as a terminal sends it (to the whole process group), once pip is
+            # waiting on the blackholed index.
+            deadline = time.monotonic() + 30
+            while f"Getting page http://{dead_host}/" not in (
+                    log.read_text() if log.exists() else ""):
+                assert time.monotonic() < deadline, "pip never asked the blackholed index"
+                time.sleep(0.05)
+            os.killpg(proc.pid, signal.SIGINT)
+            out, err = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:  # pragma: no cover - only when the test failed
+                os.killpg(proc.pid, signal.SIGKILL)
+    report = json.loads(out)
+    assert report["interrupted"] is True
+    assert report["exit_code"] == proc.returncode != 0
+    hosts = {h["host"]: h for h in report["hosts"]}
+    assert hosts[dead_host]["requests"] == 1
+    assert hosts[dead_host]["seconds"] > 0  # the wait it was in when it stopped
+    assert report["wall_seconds"] < 30
+    assert "reqlint: internal error" not in err
