@@ -317,3 +317,28 @@ def test_local_index_lacking_a_project_under_network(
     # A folder on this machine is not a name anyone can register: no RL304 for it.
     assert not any(redact_url(f"file://{local}") in str(d["message"])
                    for d in findings(online, "RL304"))
+
+
+@pytest.mark.slow
+def test_pip_and_the_probe_take_the_same_proxy(tmp_path: Path) -> None:
+    """The oracle: real pip with ``PIP_PROXY`` set and ``NO_PROXY=*`` still goes through
+    the proxy (pip ignores the environment then), so the install of a package from a host
+    name that does not resolve succeeds, through the loopback proxy only, and the probe
+    of the same configuration says the same."""
+    index = "http://pkgs.proxied.invalid/simple/"
+    with SimpleIndex({"alpha": ("1.0",)}) as proxy:
+        proxy_url = f"http://{LOOPBACK}:{proxy.port}"
+        env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "NO_PROXY": "*",
+               "PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+               "PIP_PROXY": proxy_url, "PIP_INDEX_URL": index, "PIP_RETRIES": "0",
+               "PIP_TIMEOUT": "2", "PIP_TRUSTED_HOST": "pkgs.proxied.invalid"}
+        pip = subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--no-deps", "--no-cache-dir",
+             "--target", str(tmp_path / "t"), "alpha==1.0"],
+            env=env, capture_output=True, text=True, timeout=60, check=False)
+        project = make_project(["alpha"], env={"proxy": proxy_url, "index-url": index})
+        result = run_probes(project, timeout=2, environ={"NO_PROXY": "*"})[index]
+    assert pip.returncode == 0, pip.stderr
+    assert any(path.startswith(index) for path, _ in proxy.requests)
+    assert result.status is ProbeStatus.OK, result.detail
+    assert result.proxy == f"{proxy_url} (env:PIP_PROXY)"
