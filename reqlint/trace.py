@@ -219,6 +219,7 @@ def run(command: Sequence[str], *, pip_stdout_to_stderr: bool = False,
         _cleanup(plan)
         return Trace(_shown(command), EXIT_CANNOT_RUN, 0.0, (), notes=(
             f"cannot run {command[0]}: {exc.strerror or exc}",))
+    code: int | None = None
     try:
         code = proc.wait()
     except KeyboardInterrupt:
@@ -226,6 +227,9 @@ def run(command: Sequence[str], *, pip_stdout_to_stderr: bool = False,
         interrupted = True
         with contextlib.suppress(KeyboardInterrupt):
             code = proc.wait()
+    if code is None:  # a second Ctrl-C: stop pip now
+        proc.kill()
+        code = proc.wait()
     wall = time.monotonic() - started
     text = _read_log(plan)
     if not text.strip():
