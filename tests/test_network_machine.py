@@ -342,3 +342,22 @@ def test_pip_and_the_probe_take_the_same_proxy(tmp_path: Path) -> None:
     assert any(path.startswith(index) for path, _ in proxy.requests)
     assert result.status is ProbeStatus.OK, result.detail
     assert result.proxy == f"{proxy_url} (env:PIP_PROXY)"
+
+
+def test_rl110_unsafe_fix_comments_out_just_the_missing_item(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "wheels").mkdir()
+    conf = (f"[global]\nfind-links = {tmp_path}/wheels\n    {tmp_path}/gone\n"
+            "timeout = 5\n")
+    home = machine(tmp_path, monkeypatch, conf)
+    monkeypatch.chdir(home)  # doctor edits only files inside the working directory
+    assert main(["doctor", "--select", "RL110", "--fix"]) == 1  # unsafe: not applied
+    path = home / USER_CONF
+    assert path.read_text() == conf
+    capsys.readouterr()
+    assert main(["doctor", "--select", "RL110", "--fix", "--unsafe-fixes"]) == 0
+    assert path.read_text() == conf.replace(f"    {tmp_path}/gone", f"#     {tmp_path}/gone")
+    capsys.readouterr()
+    _, report = run_json(capsys, "doctor", "--select", "RL110")
+    assert findings(report, "RL110") == []
