@@ -44,7 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reqlint.model import Applicability, Diagnostic, Setting, Severity
+from reqlint.model import Applicability, Diagnostic, FixAvailability, FixCase, Setting, Severity
 from reqlint.network.findings import lookup
 from reqlint.network.local import LocalPath, LocalState, local_key, local_settings, pip_warning
 from reqlint.project import Project
@@ -117,5 +117,13 @@ RULE = make_rule(
     Severity.WARNING,
     __doc__,
     check,
-    fixable=True,
+    fix=FixAvailability.SOMETIMES,
+    fix_applicability=Applicability.UNSAFE,
+    fix_cases=(
+        FixCase("a missing, non-folder or unreadable local location in a file",
+                "comment out that item", Applicability.UNSAFE,
+                "pip ignores it today, but the folder may be made later in the same job"),
+        FixCase("a location set in the environment", "unset it (display-only)",
+                Applicability.DISPLAY_ONLY, "a file edit cannot unset a variable"),
+    ),
 )
