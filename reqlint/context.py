@@ -214,6 +214,26 @@ def derive(project: Project, context: RepoContext,
              for s in files for inc in s.includes if inc.resolved and not inc.constraint]
     roles = {by_real[real].path: role
              for real, role in propagate(context.roles, edges).items() if real in by_real}
+    # A file only pip-compile inputs (*.in) include is an input too: the compiled .txt
+    # carries the pins (mypy's build-requirements.txt under test-requirements.in).
+    includers: dict[str, set[str]] = {}
+    for parent, included in edges:
+        includers.setdefault(included, set()).add(parent)
+    changed = True
+    while changed:
+        changed = False
+        for real, parents in includers.items():
+            child = by_real.get(real)
+            if child is None or child.path in roles or child.path.endswith(".in"):
+                continue
+            if all(p.endswith(".in") or roles.get(by_real[p].path if p in by_real else "",
+                                                  FileRole("", "")).role == "compile-input"
+                   for p in parents):
+                first = sorted(parents)[0]
+                shown = by_real[first].path if first in by_real else first
+                roles[child.path] = FileRole("compile-input", f"included by {shown}, a "
+                                           "pip-compile input: the compiled file carries the pins")
+                changed = True
     for src in files:
         if src.path not in roles and _CONSTRAINTS_NAME.search(src.path):
             roles[src.path] = FileRole("constraints", "a constraints file (by its name)")
@@ -315,14 +335,28 @@ _REQUIREMENT_FILE = re.compile(r".*\.(txt|in)$")
 _DYNAMIC_NAME = re.compile(r"""['"](\.txt|\*\.txt|%s\.txt)['"]|\}\.txt['"]""")
 
 
-def _literals(text: str) -> list[tuple[str, int]]:
+_CALLEE = re.compile(r"(?P<name>[A-Za-z_][\w.]*)\s*\((?:[^()]|\([^()]*\))*$")
+_READER_NAME = re.compile(r"(?i)open|read|pars|load|req|lines|file")
+_READ_AFTER = re.compile(r"\s*\)*\s*\.\s*(read_text|read_bytes|open|read|readlines)\b")
+
+
+def _literals(text: str) -> list[tuple[str, int, bool]]:
+    """String literals of a setup script: ``(value, line, read)``, where ``read`` says the
+    string is handed to something that reads it (``open('requirements.txt')``,
+    ``parse_requirements(...)``, ``reqs('default.txt')``, ``Path(...).read_text()``) rather
+    than copied or named (``find_packages(exclude=['test'])``, a dict of files to copy)."""
     out = []
     for match in _STRING.finditer(text):
         value = match["s"].strip().replace("\\", "/")
         while value.startswith("./"):
             value = value[2:]
-        if value and " " not in value:
-            out.append((value.strip("/"), text.count("\n", 0, match.start()) + 1))
+        if not value or " " in value:
+            continue
+        before = text[max(0, match.start() - 160):match.start()]
+        call = _CALLEE.search(before)
+        read = bool(call and _READER_NAME.search(call["name"].rsplit(".", 1)[-1])) or bool(
+            _READ_AFTER.match(text, match.end()))
+        out.append((value.strip("/"), text.count("\n", 0, match.start()) + 1, read))
     return out
 
 
@@ -332,10 +366,10 @@ def setup_py_files(text: str, folder: str,
 
     * ``pbr=True``: pbr reads ``requirements.txt`` and ``test-requirements.txt``.
     * A string naming a requirements file (``'requirements/runtime.txt'``, or
-      ``'default.txt'`` beside a ``'requirements'`` string: ``os.path.join`` pieces), when the
-      script calls setup and mentions requirements.
-    * A string naming a folder of requirements files that no string names a file in
-      (celery's ``extras(x + '.txt')`` over ``requirements/extras``): every file below it.
+      ``'default.txt'`` beside a ``'requirements'`` string: ``os.path.join`` pieces), handed
+      to something that reads it, when the script calls setup and mentions requirements.
+    * A string naming a requirements folder (or one inside it) that no string names a file
+      in (celery's ``extras(x + '.txt')`` over ``requirements/extras``): every file below.
     """
     out: dict[str, tuple[int, str]] = {}
     if not _SETUP_CALL.search(text):
@@ -348,13 +382,13 @@ def setup_py_files(text: str, folder: str,
     if not _READS_REQUIREMENTS.search(text):
         return out
     literals = _literals(text)
-    pieces = {value for value, _ in literals}
+    pieces = {value for value, _, _ in literals}
     folder_real = os.path.realpath(folder)
     below = {real: rel for real in known
              if (rel := _relative_to(real, folder_real)) is not None}
     named_dirs: set[str] = set()
-    for value, line in literals:
-        if not _REQUIREMENT_FILE.fullmatch(value):
+    for value, line, read in literals:
+        if not _REQUIREMENT_FILE.fullmatch(value) or not read:
             continue
         for real, rel in below.items():
             if _named_by(rel, value, pieces):
@@ -364,12 +398,14 @@ def setup_py_files(text: str, folder: str,
     # Folders named by a string: only the deepest ones (celery's 'requirements' holds the
     # named default.txt and the folder 'extras'; 'extras' is read whole).
     folders: dict[str, tuple[str, int]] = {}
-    for value, line in literals:
+    for value, line, _ in literals:
         if _REQUIREMENT_FILE.fullmatch(value) or "." in value.rsplit("/", 1)[-1]:
             continue
         for rel in below.values():
             where = _named_folder(rel, value, pieces)
-            if where is not None:
+            # Only a requirements folder or one inside it: a string 'test' or 'ts' names a
+            # package (find_packages(exclude=['test'])), not files to read.
+            if where is not None and any("req" in part.lower() for part in where.split("/")):
                 folders.setdefault(where, (value, line))
     dynamic = bool(_DYNAMIC_NAME.search(text))
     for where, (value, line) in folders.items():

@@ -278,6 +278,29 @@ CASES: list[tuple[str, dict[str, str], set[str], set[tuple[str, str, int]]]] = [
      {"global-requirements.txt": "requests\nidna\n",
       "upper-constraints.txt": "requests==2.32.3\n"},
      {"RL201"}, {("RL201", "global-requirements.txt", 2)}),
+    ("rl201-setup-py-package-folders-are-not-requirements",
+     {"setup.py": "from setuptools import setup, find_packages\n"
+                  "setup(name='x', packages=find_packages(exclude=['test']), "
+                  "install_requires=['requests'])\n",
+      "test/requirements.txt": "requests\n"},
+     {"RL201"}, {("RL201", "test/requirements.txt", 1)}),
+    ("rl201-setup-py-copies-a-file-it-does-not-read",
+     {"setup.py": "COPY = {'requirements.txt': 'pkg/data.txt'}\nsetup(name='x')\n",
+      "requirements.txt": "requests\n"},
+     {"RL201"}, {("RL201", "requirements.txt", 1)}),
+    ("rl201-setup-py-path-read-text",
+     {"setup.py": "from setuptools import setup\nfrom pathlib import Path\n"
+                  "setup(install_requires=Path('requirements.txt').read_text().splitlines())\n",
+      "requirements.txt": "requests\n"},
+     {"RL201"}, set()),
+    ("rl201-rl203-files-only-compile-inputs-include",
+     {"requirements.in": "-r base-requirements.txt\n", "base-requirements.txt": "requests\n"
+      "-r more.txt\n", "more.txt": "pyopenssl==25.*\n"},
+     {"RL201", "RL203"}, set()),
+    ("rl201-a-file-also-installed-directly-is-judged",
+     {"requirements.in": "-r base.txt\n", "dev-requirements.txt": "-r base.txt\n",
+      "base.txt": "requests\n"},
+     {"RL201"}, {("RL201", "base.txt", 1)}),
     ("rl206-markers-are-alternatives",
      {"requirements.txt": "numpy==1.24.4; python_version<'3.9'\n"
                           "numpy==2.0.1; python_version>='3.9'\n"}, {"RL206"}, set()),
