@@ -200,7 +200,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # an internal failure must never be a bare traceback
-        print(f"reqlint: internal error: {type(exc).__name__}: {exc}\n"
+        from reqlint.redact import redact_text
+
+        print(f"reqlint: internal error: {type(exc).__name__}: {redact_text(str(exc))}\n"
               "Please report this with the file that caused it.", file=sys.stderr)
         if os.environ.get("REQLINT_DEBUG"):
             raise

@@ -199,11 +199,18 @@ def write_file(file_fix: FileFix) -> str:
 
 def unified_diff(path: str, old: str, new: str) -> str:
     """``--- a/PATH`` / ``+++ b/PATH`` unified diff, each line with its own ending, and
-    git's ``\\ No newline at end of file`` marker."""
+    git's ``\\ No newline at end of file`` marker.
+
+    Credentials are redacted (:func:`reqlint.redact.redact_text`) like in every other
+    output: the diff is for reading, and a CI log keeps it.  A line with a credential in
+    it therefore does not apply with ``patch``; ``--fix`` edits the file itself.
+    """
+    from reqlint.redact import redact_text
+
     out: list[str] = []
     for line in difflib.unified_diff(_LINE.findall(old), _LINE.findall(new),
                                      f"a/{path}", f"b/{path}", lineterm="\n"):
-        out.append(line)
+        out.append(redact_text(line))
         if not line.endswith(("\n", "\r")):
             out.append("\n\\ No newline at end of file\n")
     return "".join(out)

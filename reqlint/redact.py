@@ -8,12 +8,15 @@ SARIF property can ever carry a secret.  ``${VAR}`` references are not secrets a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 REDACTED = "****"
 
-# scheme://userinfo@host — userinfo is everything up to the last '@' before the path.
-_USERINFO = re.compile(
-    r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*://)(?P<userinfo>[^/?#\s@]*(?:@[^/?#\s@]*)*)@")
+# userinfo is everything up to the last '@' before the path (matched right after "://").
+_USERINFO_AT = re.compile(r"(?P<userinfo>[^/?#\s@]*(?:@[^/?#\s@]*)*)@")
+_SCHEME_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_URL_END = re.compile(r"[\s'\"<>]")
 # References a shell, CI system or pip expands at run time: ${NAME} (pip, shells), $NAME
 # (shells), ${{ secrets.X }} (GitHub Actions), %NAME% (Windows).  Not secrets themselves.
 _ENV_REF = re.compile(
@@ -22,7 +25,6 @@ _ENV_REF = re.compile(
 # https://pypi.fury.io/TOKEN/user/).  Long, mixed letters and digits, no dots.
 _TOKEN_SEGMENT = re.compile(
     r"^(?=[A-Za-z0-9_\-]*[0-9])(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{20,}$")
-_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://[^\s'\"<>]+")
 
 
 def is_env_reference(value: str) -> bool:
@@ -31,10 +33,38 @@ def is_env_reference(value: str) -> bool:
     return bool(_ENV_REF.match(value))
 
 
+def _schemes(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of every ``scheme://`` in ``text``, left to right.
+
+    Found from each ``://`` backwards, so a long run of letters and digits costs one scan:
+    a regular expression searching for ``[A-Za-z][A-Za-z0-9+.-]*://`` retries at every
+    letter of the run, each retry scanning to its end (3 s for one 40 KB token).
+    """
+    pos = text.find("://")
+    while pos >= 0:
+        start = pos
+        while start > 0 and text[start - 1] in _SCHEME_CHARS:
+            start -= 1
+        while start < pos and text[start] not in _LETTERS:  # a scheme starts with a letter
+            start += 1
+        if start < pos:
+            yield start, pos + 3
+        pos = text.find("://", pos + 3)
+
+
+def _userinfo_match(url: str) -> tuple[int, re.Match[str]] | None:
+    """The scheme's end and the userinfo match of a URL that starts with its scheme."""
+    first = next(_schemes(url), None)
+    if first is None or first[0] != 0:
+        return None
+    match = _USERINFO_AT.match(url, first[1])
+    return (first[1], match) if match else None
+
+
 def userinfo(url: str) -> str | None:
     """The ``user:password`` part of ``url``, or ``None``."""
-    match = _USERINFO.match(url.strip())
-    return match.group("userinfo") if match else None
+    found = _userinfo_match(url.strip())
+    return found[1].group("userinfo") if found else None
 
 
 def secret_userinfo(url: str) -> bool:
@@ -76,16 +106,18 @@ def _looks_like_token(segment: str) -> bool:
 
 def redact_url(url: str) -> str:
     """``url`` with literal credentials replaced by ``****`` (``${VAR}`` parts kept)."""
-    def userinfo_sub(match: re.Match[str]) -> str:
-        info = match.group("userinfo")
-        parts = info.split(":", 1)
+    redacted = url
+    for start, end in _schemes(url):
+        match = _USERINFO_AT.match(url, end)
+        if match is None:
+            continue
+        parts = match.group("userinfo").split(":", 1)
         # A user name is shown unless it looks like a token or sits beside a literal password.
         user_ok = len(parts) == 1 or is_env_reference(parts[1])
         kept = [p if (is_env_reference(p) or (i == 0 and user_ok and not _looks_like_token(p)))
                 else REDACTED for i, p in enumerate(parts)]
-        return f"{match.group('scheme')}{':'.join(kept)}@"
-
-    redacted = _USERINFO.sub(userinfo_sub, url, count=1)
+        redacted = f"{url[:end]}{':'.join(kept)}@{url[match.end():]}"
+        break
     for segment in token_path_segments(redacted):
         redacted = redacted.replace(f"/{segment}", f"/{REDACTED}")
     return redacted
@@ -93,4 +125,17 @@ def redact_url(url: str) -> str:
 
 def redact_text(text: str) -> str:
     """Every URL in ``text`` redacted."""
-    return _URL.sub(lambda m: redact_url(m.group(0)), text)
+    out: list[str] = []
+    pos = 0
+    for start, end in _schemes(text):
+        if start < pos:  # inside the URL just redacted
+            continue
+        stop = _URL_END.search(text, end)
+        stop_at = stop.start() if stop else len(text)
+        if stop_at == end:
+            continue
+        out.append(text[pos:start])
+        out.append(redact_url(text[start:stop_at]))
+        pos = stop_at
+    out.append(text[pos:])
+    return "".join(out)
