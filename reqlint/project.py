@@ -11,7 +11,8 @@ pip's precedence, from ``pip._internal.configuration`` and ``ConfigOptionParser`
    the same ``section.key``); ``[global]`` < the command's section (``[install]``) whatever
    file each is in;
 2. ``PIP_*`` environment variables replace the config value of the same key (empty ones
-   are ignored);
+   are ignored); a config file's ``[:env:]`` section counts as such variables, below the
+   real ones;
 3. the requirements file, line by line: ``--index-url`` replaces the whole index list built
    so far (extras included), ``--extra-index-url`` appends, ``--no-index`` empties it and
    turns every later index option into a no-op.
@@ -31,6 +32,8 @@ PUBLIC_INDEX_HOSTS = frozenset({"pypi.org", "pypi.python.org", "files.pythonhost
                                 "test.pypi.org"})
 # pip.conf variants in pip's override order (pip._internal.configuration.OVERRIDE_ORDER).
 VARIANT_ORDER = ("global", "user", "site", "env", "file")
+# The section pip files PIP_* variables under; a config file may have one of its own.
+ENV_SECTION = ":env:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +193,8 @@ class Project:
         files = [s for s in self.sources if s.kind is SourceKind.PIPCONF]
         ranked = sorted(
             (st for src in files for st in src.settings
-             if st.attrs.get("variant", "file") != "file" and st.section in ("global", command)),
+             if st.attrs.get("variant", "file") != "file"
+             and st.section in ("global", command, ENV_SECTION)),
             key=lambda st: VARIANT_ORDER.index(st.attrs.get("variant", "file")))
         for st in ranked:
             # A later variant (or later file of the same variant) replaces the same
@@ -207,6 +211,11 @@ class Project:
                 merged.setdefault(key, values)
         for (section, key), values in file_values.items():
             if section == command:
+                merged[key] = values
+        # A file's [:env:] section is read with the PIP_* variables, after the command's
+        # section (ConfigOptionParser's override order: global, command, :env:).
+        for (section, key), values in file_values.items():
+            if section == ENV_SECTION:
                 merged[key] = values
         if self.environment_read:
             env_values: dict[str, list[Setting]] = {}
@@ -259,7 +268,14 @@ _REQUIREMENT_KINDS = frozenset({SourceKind.REQUIREMENTS, SourceKind.CONDA})
 
 
 def _truthy(value: str) -> bool:
-    return value.strip().lower() not in ("", "0", "false", "no", "off")
+    """pip's strtobool for a boolean option (``n``, ``f``, ``off`` ... are false); a value
+    strtobool refuses stops pip at start-up (RL005), so it enables nothing."""
+    from reqlint.pipopts import strtobool
+
+    try:
+        return strtobool(value)
+    except ValueError:
+        return False
 
 
 def host_of(url: str) -> str:

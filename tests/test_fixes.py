@@ -258,16 +258,27 @@ def test_cli_diff(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         return
     assert code == 1
     assert out.startswith(f"--- a/{case.name}\n+++ b/{case.name}\n@@ ")
-    # The diff is a real patch: applying it gives exactly what --fix writes.
-    assert _patched(case, out) == case.expected
+    # The diff is a real patch: applying it gives exactly what --fix writes (credentials
+    # redacted on both sides: --diff never prints a secret).
+    assert _patched(case, out) == _redacted(case, case.expected)
+
+
+def _redacted(case: Case, data: bytes) -> bytes:
+    from reqlint.redact import redact_text
+    from reqlint.text import TextFile
+
+    tf = TextFile.decode(case.name, data, pep263=case.name == REQ)
+    return tf.encode("".join(redact_text(line) for line in fixes._LINE.findall(tf.text)))
 
 
 def _patched(case: Case, diff: str) -> bytes:
     """Apply a unified diff of the decoded text (our own minimal patch(1))."""
     from reqlint.text import TextFile
 
+    from reqlint.redact import redact_text
+
     tf = TextFile.decode(case.name, case.given, pep263=case.name == REQ)
-    old = fixes._LINE.findall(tf.text)
+    old = [redact_text(line) for line in fixes._LINE.findall(tf.text)]
     lines = fixes._LINE.findall(diff)
     out: list[str] = []
     pos = 0

@@ -18,8 +18,8 @@ import re
 from collections.abc import Iterator, Mapping
 
 from reqlint import pipopts
-from reqlint.model import Location, ParsedSource, Setting, SourceKind
-from reqlint.sources.pipconf import canonical_key, normalize_name
+from reqlint.model import Location, ParsedSource, Problem, Setting, SourceKind
+from reqlint.sources.pipconf import canonical_key, normalize_name, refusal_message
 
 PATH = "<environment>"
 # pip's ENV_NAMES_IGNORED, compared after lower-casing the part after PIP_.
@@ -42,13 +42,28 @@ _NAMED_INDEX = re.compile(r"(?P<name>[A-Za-z0-9._-]+)=(?P<url>.+)", re.DOTALL)
 def parse_environ(environ: Mapping[str, str]) -> ParsedSource:
     """The settings pip and uv take from ``environ``, sorted by variable name."""
     settings: list[Setting] = []
+    problems: list[Problem] = []
     for name in sorted(environ):
         value = environ[name]
         if name.startswith("PIP_"):
             settings.extend(_pip(name, value))
+            problems.extend(_refused(name, value))
         elif name in UV_VARIABLES:
             settings.extend(_uv(name, value))
-    return ParsedSource(PATH, SourceKind.ENVIRON, settings=tuple(settings))
+    return ParsedSource(PATH, SourceKind.ENVIRON, settings=tuple(settings),
+                        problems=tuple(problems))
+
+
+def _refused(name: str, value: str) -> Iterator[Problem]:
+    """RL005 for a value pip's option parser refuses: pip then stops at start-up."""
+    lowered = name[4:].lower()
+    if lowered in PIP_IGNORED or value == "":
+        return
+    key = normalize_name(lowered)
+    message = refusal_message(name, key, value, ":env:")
+    if message is not None:
+        yield Problem("RL005", message, Location(f"env:{name}", None,
+                                                 route=f"env → {canonical_key(key)}"))
 
 
 def _pip(name: str, value: str) -> Iterator[Setting]:

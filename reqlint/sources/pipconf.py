@@ -57,6 +57,17 @@ def normalize_name(name: str) -> str:
     return name.lower().replace("_", "-").removeprefix("--")
 
 
+def file_key(written: str) -> str:
+    """The key pip looks an option up by, for a key written in a configuration file.
+
+    pip normalises a file's key twice: configparser's ``optionxform`` (pip's
+    ``_normalize_name``) when it reads the file, and ``_normalized_keys`` when it loads the
+    values, so ``----index-url`` is ``index-url`` (duplicate keys are judged after the
+    first normalisation only: ``index-url`` and ``----index-url`` may stand side by side).
+    """
+    return normalize_name(normalize_name(written))
+
+
 def canonical_key(name: str) -> str:
     """pip's canonical option name for a normalised key (aliases resolved), else the key.
 
@@ -84,7 +95,7 @@ class _Piece:
 class _Option:
     section: str
     written: str  # the key as written (configparser's optname before optionxform)
-    name: str  # pip's normalised key
+    name: str  # the key configparser stores (normalised once)
     line: int
     pieces: list[_Piece] = field(default_factory=list)
 
@@ -133,8 +144,47 @@ def parse_pipconf(text_file: TextFile, *, variant: str = "file") -> ParsedSource
         return ParsedSource(path, SourceKind.PIPCONF, problems=(problem,))
     scan = _scan(text_file)
     settings = () if scan.problems else tuple(_settings(text_file, scan, variant))
+    refused = () if scan.problems else tuple(_refused_values(text_file, scan))
     return ParsedSource(path, SourceKind.PIPCONF, settings=settings,
-                        problems=tuple(scan.problems), suppressions=scan.suppressions())
+                        problems=tuple(scan.problems) + refused,
+                        suppressions=scan.suppressions())
+
+
+def refusal_message(route: str, key: str, value: str, section: str) -> str | None:
+    """RL005's message for a value the pip commands reading ``section`` refuse, or None."""
+    refused = pipopts.refused_value(key, value, section)
+    if refused is None:
+        return None
+    message, commands = refused
+    who = ("every pip command stops at start-up" if commands == ("*",) else
+           f"{', '.join(f'pip {c}' for c in commands)} "
+           f"{'stops' if len(commands) == 1 else 'stop'} at start-up")
+    comment = next((m.group() for m in re.finditer(r"(?:^|\s)[#;]", value)), "")
+    why = (" (the inline comment is part of the value: put it on its own line)"
+           if comment else "")
+    return f"{route} = {value!r}: pip refuses this value and {who}: {message}{why}"
+
+
+def _refused_values(tf: TextFile, scan: _Scan) -> Iterator[Problem]:
+    """RL005 for every value pip's option parser refuses (ConfigOptionParser)."""
+    real_sections = [s for s in scan.sections if s != DEFAULT_SECTION]
+    defined = {(o.section, o.name) for o in scan.options}
+    for option in scan.options:
+        value = option.value()
+        if not value:
+            continue
+        sections = [option.section] if option.section != DEFAULT_SECTION else [
+            s for s in real_sections if (s, option.name) not in defined]
+        key = file_key(option.written)
+        for section in sections:
+            message = refusal_message(f"{section} → {canonical_key(key)}", key, value,
+                                      section)
+            if message is not None:
+                filled = option.filled()
+                where = Location(tf.path, tf.span(filled[0].start, filled[-1].end),
+                                 f"{section} → {canonical_key(key)}")
+                yield Problem(CODE, message, where)
+                break
 
 
 def _encoding_problem(text_file: TextFile) -> Problem | None:
@@ -270,14 +320,15 @@ def _option_settings(tf: TextFile, option: _Option, section: str, variant: str, 
     if not value:
         # pip drops empty values before it looks at options (ConfigOptionParser).
         return
-    key = canonical_key(option.name)
+    key = canonical_key(file_key(option.written))
     attrs = {"variant": variant, "key_as_written": option.written}
     if inherited:
         attrs["from_section"] = DEFAULT_SECTION
     filled = option.filled()
     whole = comment_out_lines(tf, option.line, filled[-1].line)
     route = f"{section} → {key}"
-    pip_option = None if option.name.startswith("-") else pipopts.lookup(option.name)
+    looked_up = file_key(option.written)
+    pip_option = None if looked_up.startswith("-") else pipopts.lookup(looked_up)
     if pip_option is None or not pip_option.is_list:
         start, end = filled[0].start, filled[-1].end
         comment = next((c for c in map(_inline_comment, filled) if c), "")
