@@ -160,7 +160,8 @@ class Project:
                 return
             seen.add(src.path)
             events: list[tuple[int, int, Setting | Requirement | Include]] = []
-            events.extend((st.location.line, 0, st) for st in src.settings)
+            events.extend((int(st.attrs.get("pip_line", st.location.line or 0)), 0, st)
+                          for st in src.settings)
             events.extend((rq.location.line, 0, rq) for rq in src.requirements)
             events.extend((inc.location.line, 1, inc) for inc in src.includes)
             for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):

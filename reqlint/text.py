@@ -29,6 +29,9 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _PEP263 = re.compile(rb"coding[:=]\s*([-\w.]+)")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+# What str.splitlines() also ends a line at (pip splits requirements files with it).
+RARE_SEPARATORS = "\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+_PIP_NEWLINE = re.compile(f"\r\n|[\r\n{RARE_SEPARATORS}]")
 
 
 class DecodeError(ValueError):
@@ -48,6 +51,9 @@ class TextFile:
     encoding: str = "utf-8"
     bom: bytes = b""
     _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    # Lines end where str.splitlines() ends them (also at \v, \f, \x1c-\x1e, \x85, \u2028,
+    # \u2029), as pip numbers the lines of a requirements file; see with_pip_lines().
+    pip_lines: bool = field(default=False, compare=False)
 
     @classmethod
     def from_text(cls, path: str, text: str) -> TextFile:
@@ -89,6 +95,13 @@ class TextFile:
                 f"at offset {exc.start + len(bom)} is invalid", line) from None
         return cls(path, text, encoding, bom, _line_starts(text))
 
+    def with_pip_lines(self) -> TextFile:
+        """The same text with pip's line numbering (a no-op without rare separators)."""
+        if self.pip_lines or not any(c in self.text for c in RARE_SEPARATORS):
+            return self
+        return TextFile(self.path, self.text, self.encoding, self.bom,
+                        _line_starts(self.text, _PIP_NEWLINE), True)
+
     def encode(self, text: str | None = None) -> bytes:
         """The file's bytes for ``text`` (default: the current text), BOM and encoding kept."""
         body = self.text if text is None else text
@@ -120,7 +133,7 @@ class TextFile:
     def line_end(self, line: int) -> int:
         """Offset of the end of ``line``'s content (before its newline characters)."""
         start = self._line_starts[line - 1]
-        match = _NEWLINE.search(self.text, start)
+        match = (_PIP_NEWLINE if self.pip_lines else _NEWLINE).search(self.text, start)
         if match is None or (line < self.line_count and match.start() >= self._line_starts[line]):
             return len(self.text)
         return match.start()
@@ -141,14 +154,14 @@ class TextFile:
             yield index + 1, start, end, self.text[end:next_start]
 
 
-def _line_starts(text: str) -> tuple[int, ...]:
+def _line_starts(text: str, newline: re.Pattern[str] = _NEWLINE) -> tuple[int, ...]:
     """Offsets where physical lines start.  ``\\r\\n``, ``\\r`` and ``\\n`` end a line.
 
     A text that ends with a newline has no extra empty line after it; an empty text has one
     (empty) line.
     """
     starts = [0]
-    for match in _NEWLINE.finditer(text):
+    for match in newline.finditer(text):
         if match.end() < len(text):
             starts.append(match.end())
     return tuple(starts)

@@ -378,7 +378,7 @@ _ALPHABET = st.sampled_from([
 @given(st.lists(_ALPHABET, max_size=40).map("".join))
 def test_parse_never_raises_and_spans_stay_in_the_text(text: str) -> None:
     source = parse(text, env={"TOKEN": "x y"})
-    tf = TextFile.from_text("requirements.txt", text)
+    tf = TextFile.from_text("requirements.txt", text).with_pip_lines()  # lines as pip counts
     spans = [p.location.span for p in source.problems]
     spans += [r.location.span for r in source.requirements]
     spans += [s.location.span for s in source.settings]

@@ -49,9 +49,8 @@ __all__ = ["load_requirements", "parse_requirements"]
 
 # --------------------------------------------------------------- pip 26.3's constants
 # pip splits with str.splitlines(), which also ends a line at \v, \f, \x1c-\x1e, \x85,
-# \u2028 and \u2029; TextFile (and editors) only at \r\n, \r and \n.  Content is split
-# pip's way here; spans and line numbers come from TextFile offsets, so they agree with
-# pip's line numbers for every file without those rare characters (the whole corpus).
+# \u2028 and \u2029; editors only at \r\n, \r and \n.  A file with those rare characters
+# is parsed with TextFile.with_pip_lines(), so line numbers and spans are pip's.
 _SPLITLINES = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 _COMMENT_RE = re.compile(r"(^|\s+)#.*$")  # req_file.COMMENT_RE
 _ENV_VAR_RE = re.compile(r"(?P<var>\$\{(?P<name>[A-Z0-9_]+)\})")  # req_file.ENV_VAR_RE
@@ -343,15 +342,23 @@ class _Parser:
             ignored += self.include_line(text, options, includes)
         else:
             seen_find_links = False
+            effective: list[_Option] = []
             for o in options:
                 if o.key in ("hash", "config-settings"):
                     ignored.append((o, f"{o.spelling} without a requirement on the same line "
                                        "is ignored by pip"))
                 elif o.key == "find-links" and seen_find_links:
                     ignored.append((o, "pip uses only the first --find-links of a line"))
+                elif o.key == "trusted-host" and _host_error(o.value or ""):
+                    self.problem("RL002", f"pip rejects this file: {o.spelling} "
+                                 f"{o.value!r}: {_host_error(o.value or '')}",
+                                 *text.offsets(o.start, o.end))
                 elif o.key in _SETTING_KEYS:
                     seen_find_links = seen_find_links or o.key == "find-links"
-                    self.setting(o, text, logical)
+                    effective.append(o)
+            for o in _pip_order(effective, ignored):
+                self.hash_mode(o, text)
+                self.setting(o, text, logical)
         if args or editables or includes:
             for o in options:
                 if o.key in _SHARED_STATE:
@@ -386,6 +393,12 @@ class _Parser:
                              if o.key == "config-settings")
         fields, error, index = _build(req_text, editable=bool(editables),
                                       constraint=self.constraint)
+        if error is None and self.constraint:
+            # pip's resolver (check_invalid_constraint_type) stops the install
+            if fields.name is None:
+                error = "Unnamed requirements are not allowed as constraints"
+            elif fields.extras:
+                error = "Constraints cannot have extras"
         column = None
         where = (a, b)
         if index is not None and at is not None and at + index < len(text.chars):
@@ -423,12 +436,64 @@ class _Parser:
                     for o in options if o not in includes and o.key not in _SHARED_STATE]
         return ignored
 
+    def hash_mode(self, o: _Option, text: _Text) -> None:
+        """--require-hashes and --no-require-hashes together: pip install stops."""
+        if o.key not in ("require-hashes", "no-require-hashes"):
+            return
+        other = "no-require-hashes" if o.key == "require-hashes" else "require-hashes"
+        if any(st.key == other for st in self.settings):
+            self.problem("RL002", f"pip install stops: --require-hashes and "
+                         f"--no-require-hashes are mutually exclusive (--{other} is set "
+                         "earlier in this file)", *text.offsets(o.start, o.end))
+
     def setting(self, o: _Option, text: _Text, logical: _Logical) -> None:
         a, b = text.offsets(o.start, o.end)
         raw = text.written_at(o.value_idx) if o.value is not None else ""
+        where = self.loc(a, b)
+        # On a continued line pip applies the line's options together, in _pip_order: the
+        # option's own line would put a later physical line after the line's other options.
+        attrs = {"pip_line": str(logical.first)} if where.line != logical.first else {}
         self.settings.append(Setting(
-            o.key, o.value or "", raw, SourceKind.REQUIREMENTS, self.loc(a, b),
+            o.key, o.value or "", raw, SourceKind.REQUIREMENTS, where, attrs=attrs,
             removal=comment_out_lines(self.tf, logical.first, logical.last)))
+
+
+def _pip_order(options: list[_Option], ignored: list[tuple[_Option, str]]) -> list[_Option]:
+    """The options of one option line in the order pip's handle_option_line applies them.
+
+    pip reads the whole line with optparse first, then: ``--no-index``; the line's
+    ``--index-url`` (the last one written, and only when not empty); its
+    ``--extra-index-url`` values in order; the rest.  So ``--extra-index-url A
+    --index-url B`` gives ``[B, A]``.
+    """
+    indexes = [o for o in options if o.key == "index-url"]
+    for o in indexes[:-1]:
+        ignored.append((o, f"{o.spelling} {o.value} is replaced by the line's last "
+                           "--index-url"))
+    primary = [o for o in indexes[-1:] if o.value]
+    for o in indexes[-1:]:
+        if not o.value:
+            ignored.append((o, f"pip ignores an empty {o.spelling}"))
+    return ([o for o in options if o.key == "no-index"] + primary
+            + [o for o in options if o.key == "extra-index-url"]
+            + [o for o in options if o.key not in ("no-index", "index-url",
+                                                   "extra-index-url")])
+
+
+def _host_error(host: str) -> str:
+    """pip's PipSession.add_trusted_host: '' when pip accepts ``host``, else its error."""
+    netloc = host
+    if netloc.count(":") >= 2 and "@" not in netloc and "[" not in netloc:
+        netloc = f"[{netloc}]"  # a bare IPv6 address (misc.build_url_from_netloc)
+    try:
+        parsed = urllib.parse.urlparse(f"https://{netloc}")
+        hostname = parsed.hostname
+        parsed.port  # noqa: B018 - the property raises for a bad port, as in pip
+    except ValueError as exc:
+        return str(exc)
+    if hostname is None:
+        return "Trusted host URL must include a host part"
+    return ""
 
 
 def _join(including: str, target: str) -> str:
@@ -680,8 +745,35 @@ def _scheme(url: str) -> str:
 
 
 def _is_url(name: str) -> bool:
-    """pip.vcs.versioncontrol.is_url."""
-    return _scheme(name) in _URL_SCHEMES
+    """pip.vcs.versioncontrol.is_url: ``urlsplit``, whose ValueError (``http://]/``: an
+    invalid IPv6 host) pip does not catch, so the line is an error."""
+    try:
+        scheme = urllib.parse.urlsplit(name).scheme
+    except ValueError as exc:
+        raise _ReqError(f"{name!r}: {exc}") from None
+    return scheme in _URL_SCHEMES
+
+
+def _check_link(url: str, *, file_checks: bool = True) -> None:
+    """What pip's ``Link`` and ``InstallRequirement`` refuse in a URL.
+
+    ``urlsplit`` drops tabs and newlines and lower-cases the scheme, so ``fil<TAB>e:x`` and
+    ``FILE:///x`` are file links; pip then turns the link into a path with ``url_to_path``,
+    which asserts that the text starts with ``file:`` and, on POSIX, that the URL names no
+    other host (``file://host/x``: reqlint follows Linux and macOS, where CI runs).
+    """
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError as exc:
+        raise _ReqError(f"{url!r}: {exc}") from None
+    _egg(url)
+    if parts.scheme != "file" or not file_checks:
+        return
+    if not url.startswith("file:"):
+        raise _ReqError(f"You can only turn file: urls into filenames (not {url!r})")
+    if parts.netloc and parts.netloc != "localhost":
+        raise _ReqError(f"non-local file URIs are not supported on this platform: {url!r} "
+                        "(pip on Linux and macOS; Windows reads it as a UNC path)")
 
 
 def _looks_like_path(name: str) -> bool:
@@ -792,6 +884,10 @@ def _from_line(text: str) -> _Fields:
         elif _local_dir(path):
             link = path
     req: Pep508 | None = None
+    if link is not None and _is_url(link):
+        # Link(): urlsplit and the egg fragment; the file checks come after the "../"
+        # rewrite below, when InstallRequirement asks for the link's path
+        _check_link(link, file_checks=not re.search(r"\.\./", link))
     if link is not None:
         if _scheme(link) == "file" and re.search(r"\.\./", link):
             # pip re-makes a file: URL with "../" in it from its normalised path, which
@@ -810,6 +906,8 @@ def _from_line(text: str) -> _Fields:
             req = _pep508(egg, index_base=None) if egg is not None else None
     else:
         req = _pep508(name, index_base=lead)
+        if req.url:  # InstallRequirement makes a Link of a PEP 508 URL
+            _check_link(req.url)
     url = link if link is not None else (req.url if req is not None else None)
     return _Fields(
         req.name if req is not None else None,
@@ -880,7 +978,9 @@ def parse_requirements(text_file: TextFile, *, env: Mapping[str, str] | None = N
     file reached through ``-c``.  Includes are listed, not followed: see
     :func:`load_requirements`.
     """
-    return _Parser(text_file, env, constraint).run()
+    # Lines as pip numbers them: a line ended by \v or \u2028 is a line of its own for
+    # pip, so an include on it is read there, and an edit comments out just that line.
+    return _Parser(text_file.with_pip_lines(), env, constraint).run()
 
 
 def load_requirements(path: str, *, env: Mapping[str, str] | None = None,
