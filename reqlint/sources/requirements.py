@@ -118,6 +118,17 @@ class _Text:
         return _Text(self.chars + other.chars, self.starts + other.starts,
                      self.ends + other.ends, self.subs + other.subs)
 
+    @classmethod
+    def join(cls, parts: list[_Text]) -> _Text:
+        """The parts one after the other, in one pass (``+`` in a loop is quadratic)."""
+        out = cls()
+        for part in parts:
+            out.starts.extend(part.starts)
+            out.ends.extend(part.ends)
+            out.subs.extend(part.subs)
+        out.chars = "".join(p.chars for p in parts)
+        return out
+
     def __getitem__(self, item: slice) -> _Text:
         return _Text(self.chars[item], self.starts[item], self.ends[item], self.subs[item])
 
@@ -243,11 +254,12 @@ class _Parser:
             dict(sorted(self.suppressions.items())))
 
     def preprocess(self, number: int, pieces: list[_Piece]) -> _Logical | None:
-        text = _Text()
+        text = _Text.join([p.text for p in pieces])
         bounds: list[int] = []
+        size = 0
         for piece in pieces:
-            bounds.append(len(text.chars))
-            text = text + piece.text
+            bounds.append(size)
+            size += len(piece.text.chars)
         first, last = pieces[0].line, pieces[-1].line
         match = _COMMENT_RE.search(text.chars)
         if match:
@@ -290,8 +302,15 @@ class _Parser:
     def expand(self, text: _Text) -> _Text:
         """pip's expand_env_variables; RL007 for references left as written."""
         reported: set[int] = set()
+        done: set[str] = set()
         for var, name in _ENV_VAR_RE.findall(text.chars):
+            # pip replaces every occurrence at the first one: a later occurrence of the same
+            # reference is a no-op, unless the value brought in new references
+            if var in done:
+                continue
             value = self.env.get(name) if self.env is not None else None
+            if not value or "${" not in value:
+                done.add(var)
             if not value:
                 if self.env is not None:
                     for m in re.finditer(re.escape(var), text.chars):
@@ -301,14 +320,14 @@ class _Parser:
                             self.problem("RL007", f"{var} is not set (or empty): pip keeps "
                                          f"the text {var} as written", a, b)
                 continue
-            out = _Text()
+            parts: list[_Text] = []
             pos = 0
             for m in re.finditer(re.escape(var), text.chars):
                 a, b = text.offsets(m.start(), m.end())
                 n = len(value)
-                out = out + text[pos:m.start()] + _Text(value, [a] * n, [b] * n, [var] * n)
+                parts += [text[pos:m.start()], _Text(value, [a] * n, [b] * n, [var] * n)]
                 pos = m.end()
-            text = out + text[pos:]
+            text = _Text.join([*parts, text[pos:]])
         return text
 
     # .............................................................. one line
