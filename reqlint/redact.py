@@ -107,7 +107,7 @@ def _looks_like_token(segment: str) -> bool:
 def redact_url(url: str) -> str:
     """``url`` with literal credentials replaced by ``****`` (``${VAR}`` parts kept)."""
     redacted = url
-    for start, end in _schemes(url):
+    for _start, end in _schemes(url):
         match = _USERINFO_AT.match(url, end)
         if match is None:
             continue

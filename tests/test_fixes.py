@@ -273,9 +273,8 @@ def _redacted(case: Case, data: bytes) -> bytes:
 
 def _patched(case: Case, diff: str) -> bytes:
     """Apply a unified diff of the decoded text (our own minimal patch(1))."""
-    from reqlint.text import TextFile
-
     from reqlint.redact import redact_text
+    from reqlint.text import TextFile
 
     tf = TextFile.decode(case.name, case.given, pep263=case.name == REQ)
     old = [redact_text(line) for line in fixes._LINE.findall(tf.text)]

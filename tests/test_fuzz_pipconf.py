@@ -85,7 +85,7 @@ def reqlint_verdict(text: str, command: str) -> bool:
                or f"pip {command}," in m for m in refused)
 
 
-KEYS = sorted(pipopts.VALUE_CHECKS) + ["index-url", "trusted-host", "cert", "src"]
+KEYS = [*sorted(pipopts.VALUE_CHECKS), "index-url", "trusted-host", "cert", "src"]
 WORDS = ["y", "Yes", "TRUE", "on", "1", "n", "No", "f", "False", "OFF", "0", "maybe", "b",
          "2", "-1", "0x1f", "08", "0b", "1_0", "1e3", "nan", "inf", "1.5", ".", "-", "-x",
          ":all:", ":none:", "a,b", "P3D", "P3.5D", "2023-01-01", "2023-13-01",

@@ -970,6 +970,8 @@ def _editable(text: str, constraint: bool) -> _Fields:
             name = _egg(url)
             extras = ()
     is_vcs = _scheme(url) in _VCS_SCHEMES
+    if is_vcs or url.lower().startswith("file:"):
+        _check_link(url)
     if not is_vcs and not url.startswith("file:"):
         raise _ReqError(f"{text} is not a valid editable requirement: it should be a path to "
                         f"a local project or a VCS URL (beginning with {_VCS_BACKENDS})")
