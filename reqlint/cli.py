@@ -529,14 +529,21 @@ def fails(diagnostics: Sequence[Diagnostic], threshold: str) -> bool:
 def _emit(args: argparse.Namespace, text: str, *, closing: bool = True) -> None:
     """Write to stdout or collect for ``--output-file`` (written once, at the end)."""
     if not args.output_file:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+        except UnicodeEncodeError:
+            # a file name with undecodable bytes (kept as surrogates) or a terminal that
+            # cannot show a character: escape it rather than fail the run
+            encoding = sys.stdout.encoding or "utf-8"
+            sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
         sys.stdout.flush()
         return
     pending: list[str] = args.sink
     pending.append(text)
     if closing:
         try:
-            with open(args.output_file, "w", encoding="utf-8") as handle:
+            with open(args.output_file, "w", encoding="utf-8",
+                      errors="backslashreplace") as handle:
                 handle.write("".join(pending))
         except OSError as exc:
             raise UsageError(f"cannot write {args.output_file}: {exc.strerror}") from None

@@ -19,7 +19,20 @@ from reqlint.model import Location, Problem, SourceKind
 from reqlint.text import DecodeError, TextFile
 
 # Larger files are not requirements files; reading one whole would only waste memory.
+# REQLINT_MAX_FILE_BYTES (a number of bytes) sets another limit; docs/security.md.
 MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_FILE_BYTES_VARIABLE = "REQLINT_MAX_FILE_BYTES"
+
+
+def max_file_bytes() -> int:
+    """The size limit in force: ``REQLINT_MAX_FILE_BYTES`` when it is a positive whole
+    number of bytes, else :data:`MAX_FILE_BYTES`."""
+    value = os.environ.get(MAX_FILE_BYTES_VARIABLE, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_FILE_BYTES
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MiB" if n >= 1024 * 1024 else f"{n} bytes"
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "env", ".env", "virtualenv",
@@ -72,14 +85,20 @@ def read_text(path: str, *, pep263: bool = True, display: str | None = None,
         return Problem(code, f"{shown} is a directory, not a file", where)
     if not stat.S_ISREG(st.st_mode):
         return Problem(code, f"{shown} is not a regular file", where)
-    if st.st_size > MAX_FILE_BYTES:
-        return Problem(code, f"{shown} is {st.st_size // (1024 * 1024)} MiB; files over "
-                       f"{MAX_FILE_BYTES // (1024 * 1024)} MiB are not read", where)
+    limit = max_file_bytes()
+    too_big = (f"files over {_size(limit)} are not read (set {MAX_FILE_BYTES_VARIABLE} "
+               "to read larger ones)")
+    if st.st_size > limit:
+        return Problem(code, f"{shown} is {_size(st.st_size)}; {too_big}", where)
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            # never more than the limit, whatever stat said (a file in /proc says 0, a
+            # file may grow while it is read)
+            data = handle.read(limit + 1)
     except OSError as exc:
         return Problem(code, f"cannot read {shown}: {exc.strerror or exc}", where)
+    if len(data) > limit:
+        return Problem(code, f"{shown} is larger than {_size(limit)}; {too_big}", where)
     try:
         return TextFile.decode(shown, data, pep263=pep263)
     except DecodeError as exc:

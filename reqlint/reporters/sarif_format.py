@@ -159,8 +159,10 @@ def _artifact(path: str) -> JSON:
     if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute():
         # Outside the working directory: an absolute file URI, no base.
         posix = PureWindowsPath(path).as_posix() if PureWindowsPath(path).drive else path
-        return {"uri": "file://" + ("" if posix.startswith("/") else "/") + quote(posix, safe="/:")}
-    return {"uri": quote(path), "uriBaseId": SRCROOT}
+        return {"uri": "file://" + ("" if posix.startswith("/") else "/") + quote(
+            posix.encode("utf-8", "surrogateescape"), safe="/:")}
+    # the file name's own bytes (undecodable ones are kept as surrogates by os.fsdecode)
+    return {"uri": quote(path.encode("utf-8", "surrogateescape")), "uriBaseId": SRCROOT}
 
 
 def _region(span: Span) -> JSON:

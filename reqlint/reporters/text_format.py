@@ -3,8 +3,20 @@ format, with the severity hadolint shows (what fails the run depends on it)."""
 
 from __future__ import annotations
 
+import re
+
 from reqlint.model import Applicability, Diagnostic
 from reqlint.reporters.base import Report
+
+# Control characters and line separators from a file name or a file's text: printed raw,
+# a newline in a hostile file name would start a line of its own (in a CI log, a forged
+# finding or a workflow command such as "::error") and an ESC would drive the terminal.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters and line separators escaped (``\\n``, ``\\x1b``)."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 _BOLD, _RED, _YELLOW, _CYAN, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[0m"
 
@@ -15,12 +27,14 @@ def _paint(text: str, code: str, color: bool) -> str:
 
 def _line(diag: Diagnostic, report: Report, color: bool, show_fixes: bool = False) -> str:
     loc = diag.location
-    where = loc.path if loc.span is None else f"{loc.path}:{loc.span.line}:{loc.span.column}"
+    path = printable(loc.path)
+    where = path if loc.span is None else f"{path}:{loc.span.line}:{loc.span.column}"
     tag = " [*]" if report.is_fixable(diag) else ""
     severity = {"error": _RED, "warning": _YELLOW, "info": _CYAN}[diag.severity.value]
     # hadolint's "CODE severity: message": what fails the run depends on the severity.
     text = (f"{_paint(where, _BOLD, color)}: {_paint(diag.code, _BOLD + severity, color)}"
-            f"{tag} {_paint(diag.severity.value, severity, color)}: {diag.message}")
+            f"{tag} {_paint(diag.severity.value, severity, color)}: "
+            f"{printable(diag.message)}")
     if diag.fix is not None and (show_fixes
                                  or diag.fix.applicability is Applicability.DISPLAY_ONLY):
         safety = "" if diag.fix.applicability is Applicability.SAFE or not show_fixes \

@@ -41,6 +41,11 @@ def compose(text_file: TextFile) -> Node | Problem:
     except yaml.YAMLError as exc:
         return Problem("RL009", f"cannot parse YAML: {exc}",
                        Location(text_file.path, text_file.span(0, 0)))
+    except RecursionError:
+        # PyYAML composes recursively: a few hundred nested [ or { exhaust Python's stack.
+        # (An alias bomb is no danger: aliases are references to one node, never copies.)
+        return Problem("RL009", "cannot parse YAML: nested too deeply (PyYAML's limit is "
+                       "a few hundred levels)", Location(text_file.path, text_file.span(0, 0)))
     if node is None:
         return yaml.MappingNode("tag:yaml.org,2002:map", [])
     return node

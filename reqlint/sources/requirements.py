@@ -52,7 +52,25 @@ __all__ = ["load_requirements", "parse_requirements"]
 # \u2028 and \u2029; editors only at \r\n, \r and \n.  A file with those rare characters
 # is parsed with TextFile.with_pip_lines(), so line numbers and spans are pip's.
 _SPLITLINES = re.compile("\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-_COMMENT_RE = re.compile(r"(^|\s+)#.*$")  # req_file.COMMENT_RE
+_COMMENT_RE = re.compile(r"(^|\s+)#.*$")  # req_file.COMMENT_RE (anchored uses only)
+_HASH = re.compile("#")
+
+
+def _comment_at(chars: str) -> int:
+    """Where ``COMMENT_RE.search`` matches (-1: nowhere), in linear time.
+
+    The regular expression retries ``\\s+`` at every blank of a long run of blanks that no
+    ``#`` follows (a line of a million spaces took minutes, in pip too).  The leftmost
+    match is the run of blanks before the first ``#`` that starts the text or follows a
+    blank.
+    """
+    for match in _HASH.finditer(chars):
+        at = match.start()
+        if at == 0 or chars[at - 1].isspace():
+            while at > 0 and chars[at - 1].isspace():
+                at -= 1
+            return at
+    return -1
 _ENV_VAR_RE = re.compile(r"(?P<var>\$\{(?P<name>[A-Z0-9_]+)\})")  # req_file.ENV_VAR_RE
 _SCHEME_RE = re.compile(r"^(http|https|file):", re.I)  # req_file.SCHEME_RE
 _EGG_RE = re.compile(r"[#&]egg=([^&]*)")
@@ -180,6 +198,19 @@ class _Logical:
 class _Piece:
     text: _Text
     line: int  # physical line (TextFile numbering)
+    too_long: int = 0  # the length of a line over the limit (its text is not kept)
+
+
+# Longer lines are not parsed: each character costs the parser a few dozen bytes of
+# offsets, and no requirement or option is a megabyte long.  docs/security.md.
+MAX_LINE_LENGTH = 1024 * 1024
+MAX_LINE_LENGTH_VARIABLE = "REQLINT_MAX_LINE_LENGTH"
+
+
+def max_line_length() -> int:
+    """``REQLINT_MAX_LINE_LENGTH`` (characters) when a positive number, else the default."""
+    value = os.environ.get(MAX_LINE_LENGTH_VARIABLE, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_LINE_LENGTH
 
 
 def _pip_lines(tf: TextFile) -> Iterator[tuple[int, int, str]]:
@@ -199,24 +230,26 @@ def _joined(tf: TextFile) -> Iterator[tuple[int, list[_Piece]]]:
     """pip's join_lines, keeping the physical pieces of each joined line."""
     pending: list[_Piece] = []
     primary = 0
+    limit = max_line_length()
     for number, start, raw in _pip_lines(tf):
         physical = tf.position(start)[0]
-        piece = _Text.of(raw, start)
+        too_long = len(raw) if len(raw) > limit else 0
+        piece = _Text.of("" if too_long else raw, start)
         is_comment = _COMMENT_RE.match(raw) is not None
         if not raw.endswith("\\") or is_comment:
             if is_comment:
                 # pip prefixes a space so the comment is always matched later
                 piece = _Text.synthetic(" ", start) + piece
             if pending:
-                pending.append(_Piece(piece, physical))
+                pending.append(_Piece(piece, physical, too_long))
                 yield primary, pending
                 pending = []
             else:
-                yield number, [_Piece(piece, physical)]
+                yield number, [_Piece(piece, physical, too_long)]
         else:
             if not pending:
                 primary = number
-            pending.append(_Piece(piece.strip("\\"), physical))
+            pending.append(_Piece(piece.strip("\\"), physical, too_long))
     if pending:  # the last line ends in a backslash
         yield primary, pending
 
@@ -254,6 +287,14 @@ class _Parser:
             dict(sorted(self.suppressions.items())))
 
     def preprocess(self, number: int, pieces: list[_Piece]) -> _Logical | None:
+        long_piece = next((p for p in pieces if p.too_long), None)
+        if long_piece is not None:
+            start = self.tf.line_start(long_piece.line)
+            self.problem("RL003", f"line {long_piece.line} is {long_piece.too_long:,} "
+                         f"characters long; lines over {max_line_length():,} characters "
+                         f"are not read (set {MAX_LINE_LENGTH_VARIABLE} to read longer "
+                         "ones): this line is not linted", start, start)
+            return None
         text = _Text.join([p.text for p in pieces])
         bounds: list[int] = []
         size = 0
@@ -261,11 +302,11 @@ class _Parser:
             bounds.append(size)
             size += len(piece.text.chars)
         first, last = pieces[0].line, pieces[-1].line
-        match = _COMMENT_RE.search(text.chars)
-        if match:
-            self.suppress(match.group(0).strip(), first, last)
-            self.swallowed(text, match.start(), bounds, pieces)
-            text = text[:match.start()]
+        comment = _comment_at(text.chars)
+        if comment >= 0:
+            self.suppress(text.chars[comment:].strip(), first, last)
+            self.swallowed(text, comment, bounds, pieces)
+            text = text[:comment]
         text = text.strip()
         if not text.chars:
             return None
