@@ -26,8 +26,8 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-
 from netservers import Refusing, SimpleIndex, clean_network_env, loopback_only
+
 from reqlint.cli import main
 
 __all__ = ["clean_network_env", "loopback_only"]  # fixtures used by name below

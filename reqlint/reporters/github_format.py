@@ -55,7 +55,12 @@ def annotation(diagnostic: Diagnostic, report: Report) -> str:
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Other control characters (a hostile file name's ESC) would reach the log raw.
+    return _CONTROL.sub(lambda m: f"%{ord(m.group()):02X}", text)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def escape_property(text: str) -> str:

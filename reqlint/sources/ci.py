@@ -60,6 +60,22 @@ __all__ = ["parse"]
 class _Reader:
     text_file: TextFile
     settings: list[Setting] = field(default_factory=list)
+    # Collections already read: an alias (*name) is the same node again, and a YAML
+    # "billion laughs" nests aliases so that a walk of every path would never end.  The
+    # text is in one place, so it is read (and reported) once.
+    # (Read again under other variables: the commands may mean something else there.)
+    seen: set[tuple[int, tuple[tuple[str, str], ...]]] = field(default_factory=set)
+
+    def first_time(self, node: Node, scope: Mapping[str, str]) -> bool:
+        import yaml
+
+        if not isinstance(node, (yaml.SequenceNode, yaml.MappingNode)):
+            return True
+        key = (id(node), tuple(sorted(scope.items())))
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
 
     def walk(self, node: Node, route: str, scope: Mapping[str, str] | None = None) -> None:
         """``scope``: the variables the ``env:``/``variables:`` of the enclosing mappings
@@ -67,6 +83,8 @@ class _Reader:
         import yaml
 
         scope = scope or {}
+        if not self.first_time(node, scope):
+            return
         if isinstance(node, yaml.SequenceNode):
             for index, child in enumerate(node.value):
                 self.walk(child, f"{route}[{index}]", scope)
@@ -91,7 +109,7 @@ class _Reader:
 
         if isinstance(node, yaml.ScalarNode):
             self.script(node, route, scope)
-        elif isinstance(node, yaml.SequenceNode):
+        elif isinstance(node, yaml.SequenceNode) and self.first_time(node, scope):
             for index, child in enumerate(node.value):
                 self.scripts(child, f"{route}[{index}]", scope)
 
