@@ -1,11 +1,16 @@
 """## What it does
 Checks that pip.conf / pip.ini files parse the way pip reads them (Python's RawConfigParser,
-strict): a section header first, no duplicate sections or keys, decodable text.
+strict): a section header first, no duplicate sections or keys, decodable text.  Also checks
+every value the way pip's option parser reads it at start-up (`timeout = a`,
+`no-index = b`, `use-feature = o`, `exists-action = x`, `progress-bar = x`, ...), in pip
+config files and in `PIP_*` variables, with the commands it stops: the checks are generated
+from pip 26.3's own option definitions (`scripts/gen_pipopts_checks.py`).
 
 ## Why is this bad?
 pip refuses to run at all when a configuration file it reads cannot be parsed
 (`Configuration file could not be loaded`): every pip command on the machine fails, not just
-installs.
+installs.  A value pip refuses stops every pip command that reads it ("not a valid value",
+"invalid choice") before it does anything.
 
 ## Example
 ```
