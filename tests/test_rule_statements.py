@@ -273,3 +273,18 @@ def test_rl206_safe_fix_only_when_the_line_adds_nothing(
     found = [d for d in lint(tmp_path, {"requirements.txt": text}, monkeypatch)
              if d.code == "RL206"]
     assert [d.fixable(Applicability.SAFE) for d in found] == [fixed]
+
+
+def test_find_links_beside_pypi_with_local_version_pins_only_stalls(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyPI refuses local versions (+cpu): with every pin local, the page can stall pip but
+    nothing on the public index can shadow what it serves."""
+    monkeypatch.chdir(tmp_path)
+    link = "--find-links https://download.pytorch.org/whl/torch_stable.html\n"
+    for pins, shadow in (("torch==2.4.0+cpu\ntorchvision==0.19.0+cpu\n", False),
+                         ("torch==2.4.0+cpu\nnumpy\n", True)):
+        (tmp_path / "requirements.txt").write_text(link + pins, encoding="utf-8")
+        project = load_project(candidates(["requirements.txt"]))
+        (diag,) = [d for d in run(project).diagnostics if d.code == "RL101"]
+        assert ("can shadow a package it serves" in diag.message) is shadow
+        assert "stalls every install" in diag.message

@@ -16,7 +16,9 @@ best candidate from all of them. Two things follow:
   mirror), pip waits out its timeout and retries for every package: with pip's defaults
   (15 s timeout, 5 retries) about 97.5 s per package — 50 pinned packages took over an hour.
 * **Dependency confusion.** Anyone can register the name of one of your internal packages
-  on the public index with a higher version, and pip will install theirs.
+  on the public index with a higher version, and pip will install theirs. (Not so when
+  every requirement of the install is pinned to a local version, `torch==2.4.0+cpu`: the
+  public index refuses local versions, and the message then speaks of the stall alone.)
 
 Poetry and pdm are judged by their own rules: a poetry project with a primary source does
 not search PyPI at all (unless a source named PyPI is configured), and its supplemental
@@ -81,6 +83,7 @@ from reqlint.model import (
     Diagnostic,
     FixAvailability,
     FixCase,
+    ParsedSource,
     Setting,
     Severity,
     SourceKind,
@@ -96,6 +99,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     seen: set[tuple[str, int, int]] = set()
     roots = project.roots()
     plans = [project.index_plan(root) for root in roots]
+    local_only = {root.path: _local_versions_only(project, root) for root in roots}
     # With no requirements file, judge the machine's own setup (`pip install NAME`).
     machine_config = project.environment_read or any(
         s.attrs.get("variant", "file") != "file"
@@ -105,7 +109,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
     if machine_config and not roots:
         plans.append(project.index_plan(None))
     for plan in plans:
-        yield from _plan_findings(plan, seen, project.internal_hosts)
+        yield from _plan_findings(plan, seen, project.internal_hosts,
+                                  local_only.get(plan.root, False))
     yield from _standalone_findings(project, seen)
     yield from _tool_findings(project)
 
@@ -196,10 +201,16 @@ def _message(extra: Setting, primary: str, primary_source: str,
 
 
 def _finding(extra: Setting, primary_url: str, primary: Setting | None,
-             internal: frozenset[str] = frozenset()) -> Diagnostic:
+             internal: frozenset[str] = frozenset(), local_only: bool = False) -> Diagnostic:
     related = (primary.location,) if primary is not None else ()
     message = _message(extra, primary_url, primary.location.display() if primary else "",
                        internal)
+    if local_only:
+        # Only the stall is true: local versions (+cpu) cannot come from the public index.
+        message = message.split(" and a name on the index can shadow")[0].split(
+            " and anyone can shadow")[0] + (" (every requirement is pinned to a local "
+                                            "version such as +cpu, which the public index "
+                                            "cannot serve, so nothing can shadow them)")
     applicability = removal_applicability(extra.value, primary_url)
     if applicability is None:
         message += f"; {_remedy(extra)}"
@@ -217,8 +228,17 @@ def _remote(setting: Setting) -> bool:
         "$" in value and "://" in value and not value.startswith("file:"))
 
 
+def _local_versions_only(project: Project, root: ParsedSource) -> bool:
+    """Every requirement of the install is pinned to a local version (``torch==2.4.0+cpu``):
+    the public index refuses local versions, so no name there can shadow these pins."""
+    reqs = [r for r in project.ordered_requirements(root) if r.name and not r.constraint]
+    return bool(reqs) and all(
+        r.specifier.startswith("==") and "," not in r.specifier and "+" in r.specifier
+        for r in reqs)
+
+
 def _plan_findings(plan: IndexPlan, seen: set[tuple[str, int, int]],
-                   internal: frozenset[str]) -> Iterator[Diagnostic]:
+                   internal: frozenset[str], local_only: bool = False) -> Iterator[Diagnostic]:
     if plan.no_index or not plan.indexes:
         return
     primary = plan.indexes[0]
@@ -226,11 +246,11 @@ def _plan_findings(plan: IndexPlan, seen: set[tuple[str, int, int]],
         if entry.setting is None or _key(entry.setting) in seen:
             continue
         seen.add(_key(entry.setting))
-        yield _finding(entry.setting, primary.url, primary.setting, internal)
+        yield _finding(entry.setting, primary.url, primary.setting, internal, local_only)
     for link in plan.find_links:
         if _remote(link) and _key(link) not in seen:
             seen.add(_key(link))
-            yield _finding(link, primary.url, primary.setting, internal)
+            yield _finding(link, primary.url, primary.setting, internal, local_only)
 
 
 def _standalone_findings(project: Project, seen: set[tuple[str, int, int]]) -> Iterator[Diagnostic]:
