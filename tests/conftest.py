@@ -31,3 +31,38 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         if name.startswith(_LEAKY_PREFIXES) or name in _LEAKY_NAMES:
             monkeypatch.delenv(name, raising=False)
     return
+
+
+def _loopback(address: object) -> bool:
+    """An address on this machine: 127.0.0.0/8, ::1, localhost, or a Unix socket path."""
+    if isinstance(address, (str, bytes)):
+        return True  # AF_UNIX
+    if not isinstance(address, tuple) or not address:
+        return False
+    host = str(address[0]).lower()
+    return host in ("localhost", "::1", "0:0:0:0:0:0:0:1") or host.startswith(
+        ("127.", "::ffff:127."))
+
+
+@pytest.fixture(autouse=True)
+def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test sends a packet off the machine: a connection to any other address fails at
+    once (the tests' own servers listen on 127.0.0.1).  Subprocesses (pip) are given
+    loopback URLs by the tests themselves."""
+    import socket
+
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def connect(sock: socket.socket, address: object) -> None:
+        if not _loopback(address):
+            raise ConnectionRefusedError(f"tests may only connect to loopback, not {address!r}")
+        real_connect(sock, address)  # type: ignore[arg-type]
+
+    def connect_ex(sock: socket.socket, address: object) -> int:
+        if not _loopback(address):
+            raise ConnectionRefusedError(f"tests may only connect to loopback, not {address!r}")
+        return real_connect_ex(sock, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
