@@ -13,12 +13,16 @@ import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reqlint.context import FileRole
 from reqlint.discovery import Candidate, display_path, read_text
 from reqlint.model import Location, ParsedSource, Problem, Requirement, Setting, SourceKind
 from reqlint.project import Project
 from reqlint.text import TextFile
+
+if TYPE_CHECKING:
+    from reqlint.sources.requirements import ParseCache
 
 
 @dataclass(frozen=True)
@@ -43,14 +47,16 @@ def _failed(path: str, kind: SourceKind, problem: Problem) -> ParsedSource:
     return ParsedSource(path, kind, problems=(problem,))
 
 
-def parse_file(candidate: Candidate, env: Mapping[str, str] | None) -> list[ParsedSource]:
-    """Parse one file with its adapter (requirements files bring their includes along)."""
+def parse_file(candidate: Candidate, env: Mapping[str, str] | None,
+               cache: ParseCache | None = None) -> list[ParsedSource]:
+    """Parse one file with its adapter (requirements files bring their includes along).
+    ``cache``, shared by the files of one run, keeps every requirements file's parse."""
     kind = candidate.kind
     shown = display_path(candidate.path)
     if kind is SourceKind.REQUIREMENTS:
         from reqlint.sources.requirements import load_requirements
 
-        return load_requirements(candidate.path, env=env, display=shown)
+        return load_requirements(candidate.path, env=env, display=shown, cache=cache)
     code = _READ_CODES.get(kind, "RL003")
     text = read_text(candidate.path, pep263=False, display=shown, code=code)
     if isinstance(text, Problem):
@@ -58,7 +64,7 @@ def parse_file(candidate: Candidate, env: Mapping[str, str] | None) -> list[Pars
     source = parse_text(kind, text, env)
     if kind is SourceKind.PYPROJECT:
         source = _note_uv(source, candidate.path, text)
-    return _with_includes(source, env) if source.includes else [source]
+    return _with_includes(source, env, cache) if source.includes else [source]
 
 
 _UV_TABLE = re.compile(r"^[ \t]*\[+[ \t]*tool[ \t]*\.[ \t]*uv\b", re.MULTILINE)
@@ -80,7 +86,8 @@ def _note_uv(source: ParsedSource, path: str, text: TextFile) -> ParsedSource:
     return dataclasses.replace(source, settings=(*source.settings, fact))
 
 
-def _with_includes(source: ParsedSource, env: Mapping[str, str] | None) -> list[ParsedSource]:
+def _with_includes(source: ParsedSource, env: Mapping[str, str] | None,
+                   cache: ParseCache | None = None) -> list[ParsedSource]:
     """Follow ``-r``/``-c`` lines of a non-requirements source (a conda ``pip:`` list) the
     way pip does for the joined requirements file conda writes next to it."""
     from reqlint.sources.requirements import load_requirements
@@ -94,7 +101,8 @@ def _with_includes(source: ParsedSource, env: Mapping[str, str] | None) -> list[
             missing.append(Problem("RL003", f"-r {inc.target}: file not found: "
                                    f"{display_path(inc.resolved)}", inc.location))
             continue
-        loaded = load_requirements(inc.resolved, env=env, display=display_path(inc.resolved))
+        loaded = load_requirements(inc.resolved, env=env, display=display_path(inc.resolved),
+                                   cache=cache)
         for index, child in enumerate(loaded):
             fixed = (dataclasses.replace(child, included_from=source.path) if index == 0
                      else child)
@@ -149,17 +157,18 @@ def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | N
     (``${VAR}`` stays as written), no pip config file of the machine.
     """
     env = machine.environ if machine is not None else None
-    readings = [(candidate, parse_file(candidate, env)) for candidate in candidates]
+    cache: ParseCache = {}
+    readings = [(candidate, parse_file(candidate, env, cache)) for candidate in candidates]
     # A file given on the command line that another given file includes is read in the
     # context of its includer (pre-commit passes both): take the includers first and keep
     # the first reading of every file, so each file is read, and reported, once.
     included = {os.path.realpath(inc.resolved) for _, parsed in readings for src in parsed
                 for inc in src.includes if inc.resolved}
     readings.sort(key=lambda item: os.path.realpath(item[0].path) in included)
-    by_path: dict[str, ParsedSource] = {}
+    by_path: dict[tuple[str, bool], ParsedSource] = {}
     for _, parsed in readings:
         for source in parsed:
-            by_path.setdefault(source.path, source)
+            by_path.setdefault((source.path, source.constraint), source)
     sources = list(by_path.values())
     if machine is not None:
         sources.extend(machine_sources(machine))
