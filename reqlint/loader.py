@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reqlint._gc import paused as paused_gc
 from reqlint.context import FileRole
 from reqlint.discovery import Candidate, display_path, read_text
 from reqlint.model import Location, ParsedSource, Problem, Requirement, Setting, SourceKind
@@ -158,7 +159,8 @@ def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | N
     """
     env = machine.environ if machine is not None else None
     cache: ParseCache = {}
-    readings = [(candidate, parse_file(candidate, env, cache)) for candidate in candidates]
+    with paused_gc():
+        readings = [(candidate, parse_file(candidate, env, cache)) for candidate in candidates]
     # A file given on the command line that another given file includes is read in the
     # context of its includer (pre-commit passes both): take the includers first and keep
     # the first reading of every file, so each file is read, and reported, once.

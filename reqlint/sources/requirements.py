@@ -41,9 +41,10 @@ from reqlint.model import (
     Requirement,
     Setting,
     SourceKind,
+    Span,
 )
 from reqlint.suppress import suppression_codes
-from reqlint.text import TextFile, comment_out_lines
+from reqlint.text import COMMENT_PREFIX, TextFile, comment_out_lines
 
 __all__ = ["load_requirements", "parse_requirements"]
 
@@ -291,10 +292,16 @@ class _Parser:
         if index is not None and index < len(stripped):
             column = self.tf.position(a + index)[1]
             where = (a + index, max(b, a + index))
+        # one physical line: its span and its comment-out edit, without searching for it
+        line = piece.line
+        line_start = self.tf.line_start(line)
+        path = self.tf.path
         self.requirements.append(Requirement(
-            stripped, self.loc(a, b), fields.name, fields.specifier, fields.extras,
-            fields.marker, fields.url, fields.is_vcs, False, self.constraint, (), (), error,
-            column, comment_out_lines(self.tf, piece.line, piece.line)))
+            stripped, Location(path, Span(a, b, line, a - line_start + 1, line,
+                                          b - line_start + 1)),
+            fields.name, fields.specifier, fields.extras, fields.marker, fields.url,
+            fields.is_vcs, False, self.constraint, (), (), error, column,
+            (Edit(path, line_start, line_start, COMMENT_PREFIX),)))
         if error is not None:
             self.problem("RL001", f"invalid requirement: {error}", *where)
         return True

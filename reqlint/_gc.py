@@ -1,0 +1,24 @@
+"""The cyclic garbage collector, paused while a run builds its model.
+
+Parsing and checking allocate hundreds of thousands of small objects that all live to the
+end of the run and form no reference cycles; the collector's generational passes over
+them cost a sixth of a monorepo run and free nothing.  Reference counting still frees
+everything that dies; the collector runs again as soon as the block ends.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
