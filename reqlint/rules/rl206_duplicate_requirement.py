@@ -48,10 +48,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from reqlint.model import Applicability, Diagnostic, Fix, ParsedSource, Requirement, Severity
+from reqlint.names import canonicalize_name
 from reqlint.project import Project
 from reqlint.rules._facts import spelled
 from reqlint.rules.base import diagnostic, make_rule

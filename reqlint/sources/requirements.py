@@ -24,11 +24,7 @@ import re
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-
-from packaging.markers import InvalidMarker, Marker
-from packaging.requirements import InvalidRequirement
-from packaging.requirements import Requirement as Pep508
-from packaging.utils import InvalidWheelFilename, parse_wheel_filename
+from typing import TYPE_CHECKING
 
 from reqlint import pipopts
 from reqlint.discovery import display_path, read_text
@@ -46,7 +42,14 @@ from reqlint.model import (
 from reqlint.suppress import suppression_codes
 from reqlint.text import COMMENT_PREFIX, TextFile, comment_out_lines
 
+if TYPE_CHECKING:
+    from packaging.markers import Marker
+    from packaging.requirements import Requirement as Pep508
+
 __all__ = ["load_requirements", "parse_requirements"]
+
+# packaging is imported where a line needs it, not at start-up: a file of plain lines
+# (see _plain_fields) never loads packaging.requirements, .markers, .utils or .tags.
 
 # --------------------------------------------------------------- pip 26.3's constants
 # pip splits with str.splitlines(), which also ends a line at \v, \f, \x1c-\x1e, \x85,
@@ -784,6 +787,8 @@ def _plain_marker(text: str) -> str | None:
     """``str(Marker(text))``, remembered (a handful of markers recur); None if invalid."""
     if text in _MARKERS:
         return _MARKERS[text]
+    from packaging.markers import InvalidMarker, Marker
+
     try:
         value: str | None = str(Marker(text))
     except InvalidMarker:
@@ -851,6 +856,9 @@ def _strip_extras(path: str) -> tuple[str, tuple[str, ...]]:
     m = re.match(r"^(.+)(\[[^\]]+\])$", path)
     if not m:
         return path, ()
+    from packaging.requirements import InvalidRequirement
+    from packaging.requirements import Requirement as Pep508
+
     try:
         extras = Pep508("placeholder" + m.group(2).lower()).extras
     except InvalidRequirement as exc:
@@ -896,6 +904,9 @@ def _egg(url: str) -> str | None:
 
 
 def _pep508(text: str, *, index_base: int | None) -> Pep508:
+    from packaging.requirements import InvalidRequirement
+    from packaging.requirements import Requirement as Pep508
+
     try:
         return Pep508(text)
     except InvalidRequirement as exc:
@@ -920,8 +931,11 @@ def _local_dir(name: str) -> bool:
 def _from_line(text: str) -> _Fields:
     """constructors.parse_req_from_line + InstallRequirement, without file-system checks."""
     plain = _plain_fields(text)
-    if plain is not None:
-        return plain
+    return plain if plain is not None else _from_line_packaging(text)
+
+
+def _from_line_packaging(text: str) -> _Fields:
+    """:func:`_from_line` by pip's own route, packaging parsing the requirement."""
     name = text
     marker: Marker | None = None
     sep = "; " if _is_url(name) else ";"
@@ -929,6 +943,8 @@ def _from_line(text: str) -> _Fields:
         name, after = name.split(sep, 1)
         marker_text = after.strip()
         if marker_text:
+            from packaging.markers import InvalidMarker, Marker
+
             try:
                 marker = Marker(marker_text)
             except InvalidMarker as exc:
@@ -960,6 +976,8 @@ def _from_line(text: str) -> _Fields:
                 urllib.parse.quote(posixpath.normpath(_url_path(link)))
         if _ext(link) == ".whl":
             filename = posixpath.basename(_url_path(link).rstrip("/"))
+            from packaging.utils import InvalidWheelFilename, parse_wheel_filename
+
             try:
                 wheel_name, version, _, _ = parse_wheel_filename(filename)
             except InvalidWheelFilename as exc:
@@ -986,6 +1004,9 @@ def _editable(text: str, constraint: bool) -> _Fields:
     """constructors.parse_editable + install_req_from_editable, without file-system checks."""
     if constraint:
         raise _ReqError("Editable requirements are not allowed as constraints")
+    from packaging.requirements import InvalidRequirement
+    from packaging.requirements import Requirement as Pep508
+
     try:
         direct: Pep508 | None = Pep508(text)
     except InvalidRequirement:
