@@ -161,6 +161,9 @@ def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | N
     cache: ParseCache = {}
     with paused_gc():
         readings = [(candidate, parse_file(candidate, env, cache)) for candidate in candidates]
+    requirements = sys.modules.get("reqlint.sources.requirements")
+    if requirements is not None:
+        requirements.clear_caches()
     # A file given on the command line that another given file includes is read in the
     # context of its includer (pre-commit passes both): take the includers first and keep
     # the first reading of every file, so each file is read, and reported, once.

@@ -783,6 +783,12 @@ _PLAIN_SPEC = re.compile(r"(~=|==|!=|<=|>=|<|>)[ \t]*([0-9.*]+)")
 _MARKERS: dict[str, str | None] = {}
 
 
+def clear_caches() -> None:
+    """Forget remembered requirement texts (once a run's files are parsed: memory)."""
+    _BUILT.clear()
+    _MARKERS.clear()
+
+
 def _plain_marker(text: str) -> str | None:
     """``str(Marker(text))``, remembered (a handful of markers recur); None if invalid."""
     if text in _MARKERS:
@@ -813,9 +819,11 @@ def _plain_fields(text: str) -> _Fields | None:
     match = _PLAIN_REQ.fullmatch(name)
     # name[extra] without a version is split by pip's strip_extras (which lower-cases the
     # extras); a name that ends like an archive is a file name to pip
-    if match is None or name.endswith("]") or name.lower().endswith(_ARCHIVE_EXTENSIONS):
+    if match is None or name.endswith("]"):
         return None
     specs = match.group("specs")
+    if not specs and name.lower().endswith(_ARCHIVE_EXTENSIONS):
+        return None  # (a version ends in a digit or "*", never like an archive)
     spec = ""
     if specs:
         parts: list[str] = []
