@@ -111,24 +111,28 @@ def venv_python() -> Path:
 def setup_venv() -> None:
     """The bench's own virtualenv: the peers, and reqlint installed from this tree."""
     py = venv_python()
-    quiet = {"stdout": subprocess.DEVNULL}
+
+    def pip(*args: str) -> None:
+        done = subprocess.run([str(py), "-m", "pip", "install", "-q",
+                               "--disable-pip-version-check", *args],
+                              capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"pip install {' '.join(args)} failed:\n{done.stderr}")
+
     if not py.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
     probe = subprocess.run([str(py), "-c", "import requirements, pip_requirements_parser, "
                             "packaging, pip; print(pip.__version__)"],
                            capture_output=True, text=True, check=False)
     if probe.returncode != 0 or probe.stdout.strip() != "26.3":
-        subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                        *PEERS], check=True, **quiet)
-    # As a user installs it: a wheel's worth of files with compiled bytecode, not a link
-    # to this tree.  Re-installed every run so the bench measures the current code.
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                    "--force-reinstall", "--no-deps", str(ROOT)], check=True, **quiet)
+        pip(*PEERS)
     deps = subprocess.run([str(py), "-c", "import tomlkit, httpx, yaml"], check=False,
                           capture_output=True)
     if deps.returncode != 0:
-        subprocess.run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                        str(ROOT)], check=True, **quiet)
+        pip(str(ROOT))  # reqlint's own dependencies, once
+    # As a user installs it: a wheel's worth of files with compiled bytecode, not a link
+    # to this tree.  Re-installed every run so the bench measures the current code.
+    pip("--force-reinstall", "--no-deps", str(ROOT))
 
 
 def corpus(name: str) -> Path:
