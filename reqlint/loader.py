@@ -161,9 +161,6 @@ def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | N
     cache: ParseCache = {}
     with paused_gc():
         readings = [(candidate, parse_file(candidate, env, cache)) for candidate in candidates]
-    requirements = sys.modules.get("reqlint.sources.requirements")
-    if requirements is not None:
-        requirements.clear_caches()
     # A file given on the command line that another given file includes is read in the
     # context of its includer (pre-commit passes both): take the includers first and keep
     # the first reading of every file, so each file is read, and reported, once.
@@ -177,8 +174,12 @@ def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | N
     sources = list(by_path.values())
     if machine is not None:
         sources.extend(machine_sources(machine))
-    roles, pins, installs = _repository_context(sources, env, metadata_files,
-                                                cwd or os.getcwd())
+    with paused_gc():
+        roles, pins, installs = _repository_context(sources, env, metadata_files,
+                                                    cwd or os.getcwd(), cache)
+    requirements = sys.modules.get("reqlint.sources.requirements")
+    if requirements is not None:
+        requirements.clear_caches()
     return Project(tuple(sources), environment_read=machine is not None,
                    internal_hosts=frozenset(internal_hosts), pin_pyproject=pin_pyproject,
                    roles=roles, pins=pins, installs=installs)
@@ -186,6 +187,7 @@ def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | N
 
 def _repository_context(sources: Sequence[ParsedSource], env: Mapping[str, str] | None,
                         metadata_files: Sequence[tuple[str, str]], cwd: str,
+                        cache: ParseCache | None = None,
                         ) -> tuple[dict[str, FileRole], dict[str, dict[str, str]],
                                    tuple[tuple[str, tuple[str, ...]], ...]]:
     """Roles, constraint pins and multi-file installs of the requirements files
@@ -199,7 +201,8 @@ def _repository_context(sources: Sequence[ParsedSource], env: Mapping[str, str] 
     def read(path: str) -> list[Requirement]:
         from reqlint.sources.requirements import load_requirements
 
-        return [r for src in load_requirements(path, env=env, display=display_path(path))
+        return [r for src in load_requirements(path, env=env, display=display_path(path),
+                                               cache=cache)
                 for r in src.requirements]
 
     found = derive(Project(tuple(sources), environment_read=env is not None),
