@@ -91,7 +91,7 @@ class Project:
         found = self.pins.get(path)
         if not found:
             return None
-        from packaging.utils import canonicalize_name
+        from reqlint.names import canonicalize_name
 
         return found.get(canonicalize_name(name)) or found.get("*")
 
