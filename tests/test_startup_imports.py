@@ -24,7 +24,8 @@ from reqlint.names import canonicalize_name
 # imports every rule (network rules included: their metadata is listed by `reqlint rules`),
 # and with them the probe-free half of reqlint.network.
 ALLOWED_REQLINT = frozenset({
-    "reqlint", "reqlint._gc", "reqlint.cli", "reqlint.context", "reqlint.discovery", "reqlint.engine",
+    "reqlint", "reqlint._gc", "reqlint.cli", "reqlint.context", "reqlint.discovery",
+    "reqlint.engine",
     "reqlint.loader", "reqlint.model", "reqlint.names", "reqlint.pipopts", "reqlint.project",
     "reqlint.redact", "reqlint.settings", "reqlint.suppress", "reqlint.text",
     "reqlint.network", "reqlint.network.confusion", "reqlint.network.cost",
