@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.reqlint-installed
 
-.PHONY: setup demo test lint typecheck pytest docs bench clean
+.PHONY: setup demo test lint typecheck pytest docs bench bench-network clean
 
 setup: $(STAMP)
 
@@ -34,8 +34,13 @@ docs: setup
 	$(PY) -m reqlint.docs docs/rules
 	$(PY) -m reqlint.schema schemas/reqlint.json
 
+# Whole-process `reqlint check .` against pip 26.3, requirements-parser,
+# pip-requirements-parser and packaging, paired in one run (benchmarks/bench.py): builds
+# .bench/venv and the corpora itself.  BENCH_ARGS=--quick for a short run.
 bench: setup
-	$(PY) benchmarks/bench_parse.py
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
+
+bench-network: setup
 	$(PY) benchmarks/bench_network.py
 
 clean:

@@ -206,7 +206,7 @@ def derive(project: Project, context: RepoContext,
     its pins there).  A constraints file that cannot be read (a URL) pins every name
     (``"*"``): reqlint cannot tell, and will not claim, that something is left unpinned.
     """
-    from packaging.utils import canonicalize_name
+    from reqlint.names import canonicalize_name
 
     files = [s for s in project.sources if s.kind is SourceKind.REQUIREMENTS]
     by_real = {os.path.realpath(s.path): s for s in files}
@@ -543,7 +543,8 @@ def uv_constraints(path: str) -> dict[str, str]:
         return {}
     from packaging.requirements import InvalidRequirement
     from packaging.requirements import Requirement as Pep508
-    from packaging.utils import canonicalize_name
+
+    from reqlint.names import canonicalize_name
 
     out: dict[str, str] = {}
     for item in items:

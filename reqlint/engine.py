@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from reqlint._gc import paused as paused_gc
 from reqlint.model import Diagnostic, ParsedSource
 from reqlint.project import Project
 from reqlint.rules import RULES
@@ -52,17 +53,24 @@ def run(project: Project, *, selector: Selector = select_all, network: bool = Fa
     found: dict[tuple[object, ...], Diagnostic] = {}
     suppressed = 0
     used: set[tuple[str, int, str]] = set()
-    for rule in active_rules(selector, network=network, rules=rules):
-        for diag in rule.check(project):
-            if not selector(diag.code, diag.location.path):
-                continue
-            if is_suppressed(diag, sources):
-                suppressed += 1
-                used.add((diag.location.path, diag.location.line, diag.code))
-                continue
-            span = diag.location.span
-            key = (diag.code, diag.location.path, span.start if span else -1,
-                   span.end if span else -1, diag.message)
-            found.setdefault(key, diag)
+    # selection per (code, file), decided once: a rule can have thousands of findings
+    decided: dict[tuple[str, str], bool] = {}
+    with paused_gc():
+        for rule in active_rules(selector, network=network, rules=rules):
+            for diag in rule.check(project):
+                slot = (diag.code, diag.location.path)
+                chosen = decided.get(slot)
+                if chosen is None:
+                    chosen = decided[slot] = selector(*slot)
+                if not chosen:
+                    continue
+                if is_suppressed(diag, sources):
+                    suppressed += 1
+                    used.add((diag.location.path, diag.location.line, diag.code))
+                    continue
+                span = diag.location.span
+                key = (diag.code, diag.location.path, span.start if span else -1,
+                       span.end if span else -1, diag.message)
+                found.setdefault(key, diag)
     ordered = sorted(found.values(), key=Diagnostic.sort_key)
     return Outcome(tuple(ordered), suppressed, frozenset(used))

@@ -13,12 +13,17 @@ import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from reqlint._gc import paused as paused_gc
 from reqlint.context import FileRole
 from reqlint.discovery import Candidate, display_path, read_text
 from reqlint.model import Location, ParsedSource, Problem, Requirement, Setting, SourceKind
 from reqlint.project import Project
 from reqlint.text import TextFile
+
+if TYPE_CHECKING:
+    from reqlint.sources.requirements import ParseCache
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,10 @@ def _failed(path: str, kind: SourceKind, problem: Problem) -> ParsedSource:
     return ParsedSource(path, kind, problems=(problem,))
 
 
-def parse_file(candidate: Candidate, env: Mapping[str, str] | None) -> list[ParsedSource]:
-    """Parse one file with its adapter (requirements files bring their includes along)."""
+def parse_file(candidate: Candidate, env: Mapping[str, str] | None,
+               cache: ParseCache | None = None) -> list[ParsedSource]:
+    """Parse one file with its adapter (requirements files bring their includes along).
+    ``cache``, shared by the files of one run, keeps every requirements file's parse."""
     kind = candidate.kind
     shown = display_path(candidate.path)
     code = _READ_CODES.get(kind, "RL003")
@@ -56,7 +63,8 @@ def parse_file(candidate: Candidate, env: Mapping[str, str] | None) -> list[Pars
 
         if isinstance(given, Problem):
             return [_failed(shown, kind, given)]
-        return load_requirements(candidate.path, env=env, display=shown, text=given)
+        return load_requirements(candidate.path, env=env, display=shown, text=given,
+                                 cache=cache)
     text = given if given is not None else read_text(candidate.path, pep263=False,
                                                      display=shown, code=code)
     if isinstance(text, Problem):
@@ -64,7 +72,7 @@ def parse_file(candidate: Candidate, env: Mapping[str, str] | None) -> list[Pars
     source = parse_text(kind, text, env)
     if kind is SourceKind.PYPROJECT:
         source = _note_uv(source, candidate.path, text)
-    return _with_includes(source, env) if source.includes else [source]
+    return _with_includes(source, env, cache) if source.includes else [source]
 
 
 def _decode(shown: str, data: bytes, pep263: bool, code: str) -> TextFile | Problem:
@@ -95,7 +103,8 @@ def _note_uv(source: ParsedSource, path: str, text: TextFile) -> ParsedSource:
     return dataclasses.replace(source, settings=(*source.settings, fact))
 
 
-def _with_includes(source: ParsedSource, env: Mapping[str, str] | None) -> list[ParsedSource]:
+def _with_includes(source: ParsedSource, env: Mapping[str, str] | None,
+                   cache: ParseCache | None = None) -> list[ParsedSource]:
     """Follow ``-r``/``-c`` lines of a non-requirements source (a conda ``pip:`` list) the
     way pip does for the joined requirements file conda writes next to it."""
     from reqlint.sources.requirements import load_requirements
@@ -109,7 +118,8 @@ def _with_includes(source: ParsedSource, env: Mapping[str, str] | None) -> list[
             missing.append(Problem("RL003", f"-r {inc.target}: file not found: "
                                    f"{display_path(inc.resolved)}", inc.location))
             continue
-        loaded = load_requirements(inc.resolved, env=env, display=display_path(inc.resolved))
+        loaded = load_requirements(inc.resolved, env=env, display=display_path(inc.resolved),
+                                   cache=cache)
         for index, child in enumerate(loaded):
             fixed = (dataclasses.replace(child, included_from=source.path) if index == 0
                      else child)
@@ -164,22 +174,28 @@ def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | N
     (``${VAR}`` stays as written), no pip config file of the machine.
     """
     env = machine.environ if machine is not None else None
-    readings = [(candidate, parse_file(candidate, env)) for candidate in candidates]
+    cache: ParseCache = {}
+    with paused_gc():
+        readings = [(candidate, parse_file(candidate, env, cache)) for candidate in candidates]
     # A file given on the command line that another given file includes is read in the
     # context of its includer (pre-commit passes both): take the includers first and keep
     # the first reading of every file, so each file is read, and reported, once.
     included = {os.path.realpath(inc.resolved) for _, parsed in readings for src in parsed
                 for inc in src.includes if inc.resolved}
     readings.sort(key=lambda item: os.path.realpath(item[0].path) in included)
-    by_path: dict[str, ParsedSource] = {}
+    by_path: dict[tuple[str, bool], ParsedSource] = {}
     for _, parsed in readings:
         for source in parsed:
-            by_path.setdefault(source.path, source)
+            by_path.setdefault((source.path, source.constraint), source)
     sources = list(by_path.values())
     if machine is not None:
         sources.extend(machine_sources(machine))
-    roles, pins, installs = _repository_context(sources, env, metadata_files,
-                                                cwd or os.getcwd())
+    with paused_gc():
+        roles, pins, installs = _repository_context(sources, env, metadata_files,
+                                                    cwd or os.getcwd(), cache)
+    requirements = sys.modules.get("reqlint.sources.requirements")
+    if requirements is not None:
+        requirements.clear_caches()
     return Project(tuple(sources), environment_read=machine is not None,
                    internal_hosts=frozenset(internal_hosts), pin_pyproject=pin_pyproject,
                    roles=roles, pins=pins, installs=installs)
@@ -187,6 +203,7 @@ def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | N
 
 def _repository_context(sources: Sequence[ParsedSource], env: Mapping[str, str] | None,
                         metadata_files: Sequence[tuple[str, str]], cwd: str,
+                        cache: ParseCache | None = None,
                         ) -> tuple[dict[str, FileRole], dict[str, dict[str, str]],
                                    tuple[tuple[str, tuple[str, ...]], ...]]:
     """Roles, constraint pins and multi-file installs of the requirements files
@@ -200,7 +217,8 @@ def _repository_context(sources: Sequence[ParsedSource], env: Mapping[str, str] 
     def read(path: str) -> list[Requirement]:
         from reqlint.sources.requirements import load_requirements
 
-        return [r for src in load_requirements(path, env=env, display=display_path(path))
+        return [r for src in load_requirements(path, env=env, display=display_path(path),
+                                               cache=cache)
                 for r in src.requirements]
 
     found = derive(Project(tuple(sources), environment_read=env is not None),

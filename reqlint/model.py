@@ -319,3 +319,6 @@ class ParsedSource:
     suppressions: Mapping[int, frozenset[str]] = field(default_factory=dict)
     # For requirements files reached through -r/-c: the file that included it first.
     included_from: str | None = None
+    # True for a requirements file read through -c (its requirements are constraints); a
+    # file reached both through -r and -c has one source for each reading.
+    constraint: bool = False

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from reqlint.context import FileRole
 from reqlint.model import Include, ParsedSource, Requirement, Setting, SourceKind
@@ -96,7 +97,7 @@ class Project:
         found = self.pins.get(path)
         if not found:
             return None
-        from packaging.utils import canonicalize_name
+        from reqlint.names import canonicalize_name
 
         return found.get(canonicalize_name(name)) or found.get("*")
 
@@ -117,66 +118,121 @@ class Project:
                 yield source, req
 
     def source(self, path: str) -> ParsedSource | None:
-        for source in self.sources:
-            if source.path == path:
-                return source
-        return None
+        """The source read from ``path`` (its ``-r`` reading when it has two)."""
+        return self._by_path.get(path)
+
+    # Indexes over ``sources``, built once (the project never changes): rules ask the same
+    # questions for every root, and a monorepo has thousands of roots.
+    @cached_property
+    def _by_path(self) -> dict[str, ParsedSource]:
+        by_path: dict[str, ParsedSource] = {}
+        for s in self.sources:
+            if s.path not in by_path or by_path[s.path].constraint:
+                by_path[s.path] = s
+        return by_path
+
+    @cached_property
+    def _by_reading(self) -> dict[tuple[str, bool], ParsedSource]:
+        out: dict[tuple[str, bool], ParsedSource] = {}
+        for s in self.sources:
+            out.setdefault((s.path, s.constraint), s)
+        return out
+
+    @cached_property
+    def _cache(self) -> dict[tuple[str, str], object]:
+        return {}
+
+    def _included(self, inc: Include) -> ParsedSource | None:
+        """The source an include reads: its -r or -c reading (either, for other kinds)."""
+        path = inc.resolved or ""
+        return (self._by_reading.get((path, inc.constraint))
+                or self._by_reading.get((path, not inc.constraint)))
 
     # ------------------------------------------------------------ requirements graph
 
     def roots(self) -> list[ParsedSource]:
         """Requirements-like sources that no other linted file includes."""
-        return [s for s in self.sources
-                if s.kind in _REQUIREMENT_KINDS and s.included_from is None]
+        return list(self._roots)
+
+    @cached_property
+    def _roots(self) -> tuple[ParsedSource, ...]:
+        return tuple(s for s in self.sources
+                     if s.kind in _REQUIREMENT_KINDS and s.included_from is None)
 
     def closure(self, root: ParsedSource) -> list[ParsedSource]:
-        """``root`` and every file it includes (depth first, in pip's reading order)."""
-        by_path = {s.path: s for s in self.sources}
-        seen: set[str] = set()
+        """``root`` and every file it includes (depth first, in pip's reading order), each
+        reading once."""
+        seen: set[int] = set()
         order: list[ParsedSource] = []
-
-        def visit(src: ParsedSource) -> None:
-            if src.path in seen:
-                return
-            seen.add(src.path)
+        stack = [root]
+        while stack:
+            src = stack.pop()
+            if id(src) in seen:
+                continue
+            seen.add(id(src))
             order.append(src)
-            for inc in src.includes:
-                child = by_path.get(inc.resolved or "")
-                if child is not None:
-                    visit(child)
-
-        visit(root)
+            children = [c for c in map(self._included, src.includes) if c is not None]
+            stack.extend(reversed(children))
         return order
 
-    def reading_order(self, root: ParsedSource) -> list[Setting | Requirement]:
-        """Settings and requirements of ``root`` and its includes in the order pip reads
-        them: an included file is read where its ``-r``/``-c`` line stands."""
-        by_path = {s.path: s for s in self.sources}
-        out: list[Setting | Requirement] = []
-        seen: set[str] = set()
-
-        def visit(src: ParsedSource) -> None:
-            if src.path in seen:
-                return
-            seen.add(src.path)
+    def _events(self, src: ParsedSource) -> list[Setting | Requirement | Include]:
+        """A file's settings, requirements and includes in line order."""
+        key = ("events", f"{src.path}\0{src.constraint}")
+        found = self._cache.get(key)
+        if found is None:
             events: list[tuple[int, int, Setting | Requirement | Include]] = []
             events.extend((int(st.attrs.get("pip_line", st.location.line or 0)), 0, st)
                           for st in src.settings)
             events.extend((rq.location.line, 0, rq) for rq in src.requirements)
             events.extend((inc.location.line, 1, inc) for inc in src.includes)
-            for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
-                if isinstance(item, Include):
-                    child = by_path.get(item.resolved or "")
-                    if child is not None:
-                        visit(child)
-                else:
-                    out.append(item)
+            events.sort(key=lambda e: (e[0], e[1]))
+            found = self._cache[key] = [item for _, _, item in events]
+        return found  # type: ignore[return-value]
 
-        visit(root)
+    def reading_order(self, root: ParsedSource) -> list[Setting | Requirement]:
+        """Settings and requirements of ``root`` and its includes in the order pip reads
+        them: an included file is read where its ``-r``/``-c`` line stands, and read again
+        at every line that includes it (pip re-reads it: ``-r a.txt`` twice applies a.txt's
+        ``--extra-index-url`` twice).  A re-read of a file that is still being read (a
+        cycle) is left out, as is any re-read once a root has read
+        :data:`REREAD_LIMIT` files (docs/sources.md)."""
+        key = ("order", f"{root.path}\0{root.constraint}")
+        found = self._cache.get(key)
+        if found is not None:
+            return found  # type: ignore[return-value]
+        out: list[Setting | Requirement] = []
+        reads = 1
+        read: set[int] = {id(root)}
+        open_: set[int] = {id(root)}
+        stack: list[tuple[ParsedSource, Iterator[Setting | Requirement | Include]]] = [
+            (root, iter(self._events(root)))]
+        while stack:
+            src, items = stack[-1]
+            for item in items:
+                if isinstance(item, Include):
+                    child = self._included(item)
+                    if child is None or id(child) in open_ \
+                            or (id(child) in read and reads >= REREAD_LIMIT):
+                        continue
+                    reads += 1
+                    read.add(id(child))
+                    open_.add(id(child))
+                    stack.append((child, iter(self._events(child))))
+                    break
+                out.append(item)
+            else:
+                stack.pop()
+                open_.discard(id(src))
+        self._cache[key] = out
         return out
 
     def ordered_settings(self, root: ParsedSource) -> list[Setting]:
-        return [item for item in self.reading_order(root) if isinstance(item, Setting)]
+        key = ("settings", f"{root.path}\0{root.constraint}")
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = [item for item in self.reading_order(root)
+                                        if isinstance(item, Setting)]
+        return found  # type: ignore[return-value]
 
     def ordered_requirements(self, root: ParsedSource) -> list[Requirement]:
         return [item for item in self.reading_order(root) if isinstance(item, Requirement)]
@@ -184,6 +240,13 @@ class Project:
     # ------------------------------------------------------------ effective settings
 
     def config_settings(self, command: str = "install") -> dict[str, list[Setting]]:
+        key = ("config", command)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._config_settings(command)
+        return {k: list(v) for k, v in found.items()}  # type: ignore[attr-defined]
+
+    def _config_settings(self, command: str) -> dict[str, list[Setting]]:
         """pip's option values from config files and the environment, as pip merges them.
 
         Returns ``key -> settings`` (several for a list option) for the keys that are set.
@@ -228,6 +291,13 @@ class Project:
 
     def index_plan(self, root: ParsedSource | None) -> IndexPlan:
         """The index list ``pip install -r ROOT`` ends up with (``None``: no file)."""
+        key = ("plan", f"{root.path}\0{root.constraint}" if root is not None else "")
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._index_plan(root)
+        return found  # type: ignore[return-value]
+
+    def _index_plan(self, root: ParsedSource | None) -> IndexPlan:
         config = self.config_settings()
         no_index = bool(config.get("no-index")) and _truthy(config["no-index"][-1].value)
         applied: list[Setting] = []
@@ -266,6 +336,9 @@ class Project:
 
 
 _REQUIREMENT_KINDS = frozenset({SourceKind.REQUIREMENTS, SourceKind.CONDA})
+# Once one root has read this many files, files it already read are not read again (pip
+# would: a hostile include tree can make that exponential).
+REREAD_LIMIT = 10_000
 
 
 def _truthy(value: str) -> bool:

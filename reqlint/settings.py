@@ -13,7 +13,6 @@ column of the offending key or value, and for a misspelt key or code, the closes
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import os
 import re
@@ -241,6 +240,8 @@ def _check_selectors(selectors: Iterable[str], known_codes: Collection[str] | No
                 _CODE_SHAPE.fullmatch(selector.upper()) or selector.upper() == "ALL"):
             hint = f"; did you mean {selector.upper()!r}?"
         else:
+            import difflib  # only on an error
+
             close = difflib.get_close_matches(selector, vocabulary, n=1)
             if close:
                 hint = f"; did you mean {close[0]!r}?"
@@ -392,6 +393,8 @@ def load_settings(path: str | None, *,
     for key, value in table.items():
         address = (*prefix, key)
         if key not in _KEYS:
+            import difflib  # only on an error
+
             close = difflib.get_close_matches(key.replace("_", "-"), KNOWN_KEYS, n=1,
                                               cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""

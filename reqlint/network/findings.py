@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from packaging.utils import canonicalize_name
-
 from reqlint.model import Location, Requirement, Setting
+from reqlint.names import canonicalize_name
 from reqlint.network.cost import PipNetworkSettings, pip_network_settings
 from reqlint.network.results import ProbeResult
 from reqlint.project import PYPI_SIMPLE, IndexPlan, Project

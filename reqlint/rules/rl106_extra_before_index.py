@@ -39,10 +39,13 @@ def check(project: Project) -> Iterator[Diagnostic]:
     seen: set[tuple[str, int]] = set()
     for root in project.roots():
         plan = project.index_plan(root)
+        # a line pip reads again after the --index-url (a file included twice) is kept
+        kept = {id(entry.setting) for entry in plan.indexes}
         pending: list[Setting] = []
         for setting in plan.applied:
             if setting.key == "extra-index-url":
-                pending.append(setting)
+                if id(setting) not in kept:
+                    pending.append(setting)
             elif setting.key == "index-url":
                 for dropped in pending:
                     key = (dropped.location.path, dropped.location.line)

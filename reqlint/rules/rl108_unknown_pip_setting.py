@@ -23,7 +23,6 @@ No automatic fix: reqlint suggests the closest known name.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
 from reqlint import pipopts
@@ -59,6 +58,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
         reported.add(key)
         name = _written(setting)
         if pipopts.lookup(setting.key) is None and setting.key not in _LOCATORS:
+            import difflib  # only when there is something to suggest
+
             close = difflib.get_close_matches(setting.key, _KNOWN, n=1)
             hint = ""
             if close:

@@ -38,6 +38,7 @@ No automatic fix.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
@@ -47,6 +48,7 @@ from reqlint.rules._facts import pinnable, spelled
 from reqlint.rules.base import diagnostic, make_rule
 
 
+@lru_cache(maxsize=4096)  # the same specifiers recur across a monorepo's files
 def is_exact(specifier: str) -> bool:
     """``==X`` (no wildcard) or ``===X``, alone — possibly beside ``!=`` exclusions that the
     exact pin makes moot."""

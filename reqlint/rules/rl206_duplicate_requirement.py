@@ -48,7 +48,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name
 from packaging.version import InvalidVersion, Version
 
 from reqlint.model import (
@@ -61,6 +60,7 @@ from reqlint.model import (
     Requirement,
     Severity,
 )
+from reqlint.names import canonicalize_name
 from reqlint.project import Project
 from reqlint.rules._facts import spelled
 from reqlint.rules.base import diagnostic, make_rule
@@ -93,16 +93,17 @@ def _ancestry(project: Project, root: ParsedSource) -> dict[str, set[str]]:
     by_path = {s.path: s for s in project.sources}
     below: dict[str, set[str]] = {}
 
-    def visit(src: ParsedSource, trail: tuple[str, ...]) -> None:
+    # an explicit stack, not recursion: include chains can be thousands of files deep
+    stack: list[tuple[ParsedSource, tuple[str, ...]]] = [(root, ())]
+    while stack:
+        src, trail = stack.pop()
         below.setdefault(src.path, set())
         for ancestor in trail:
             below.setdefault(ancestor, set()).add(src.path)
         for inc in src.includes:
             child = by_path.get(inc.resolved or "")
             if child is not None and child.path not in (*trail, src.path):
-                visit(child, (*trail, src.path))
-
-    visit(root, ())
+                stack.append((child, (*trail, src.path)))
     return below
 
 

@@ -24,11 +24,7 @@ import re
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-
-from packaging.markers import InvalidMarker, Marker
-from packaging.requirements import InvalidRequirement
-from packaging.requirements import Requirement as Pep508
-from packaging.utils import InvalidWheelFilename, parse_wheel_filename
+from typing import TYPE_CHECKING
 
 from reqlint import pipopts
 from reqlint.discovery import display_path, read_text
@@ -41,11 +37,19 @@ from reqlint.model import (
     Requirement,
     Setting,
     SourceKind,
+    Span,
 )
 from reqlint.suppress import suppression_codes
-from reqlint.text import TextFile, comment_out_lines
+from reqlint.text import COMMENT_PREFIX, TextFile, comment_out_lines
+
+if TYPE_CHECKING:
+    from packaging.markers import Marker
+    from packaging.requirements import Requirement as Pep508
 
 __all__ = ["load_requirements", "parse_requirements"]
+
+# packaging is imported where a line needs it, not at start-up: a file of plain lines
+# (see _plain_fields) never loads packaging.requirements, .markers, .utils or .tags.
 
 # --------------------------------------------------------------- pip 26.3's constants
 # pip splits with str.splitlines(), which also ends a line at \v, \f, \x1c-\x1e, \x85,
@@ -194,12 +198,28 @@ class _Logical:
     text: _Text
 
 
-@dataclass
+@dataclass(slots=True)
 class _Piece:
-    text: _Text
+    """One physical line of a (possibly joined) logical line, kept as written: its
+    :class:`_Text` is built only when the slow path needs it."""
+
+    raw: str
+    start: int  # file offset of ``raw``
     line: int  # physical line (TextFile numbering)
+    kind: int = 0  # _PLAIN, _COMMENT (pip prefixes a space) or _CONTINUED (ends in "\\")
     too_long: int = 0  # the length of a line over the limit (its text is not kept)
 
+    @property
+    def text(self) -> _Text:
+        piece = _Text.of(self.raw, self.start)
+        if self.kind == _COMMENT:
+            return _Text.synthetic(" ", self.start) + piece
+        if self.kind == _CONTINUED:
+            return piece.strip("\\")
+        return piece
+
+
+_PLAIN, _COMMENT, _CONTINUED = 0, 1, 2
 
 # Longer lines are not parsed: each character costs the parser a few dozen bytes of
 # offsets, and no requirement or option is a megabyte long.  docs/security.md.
@@ -234,22 +254,22 @@ def _joined(tf: TextFile) -> Iterator[tuple[int, list[_Piece]]]:
     for number, start, raw in _pip_lines(tf):
         physical = tf.position(start)[0]
         too_long = len(raw) if len(raw) > limit else 0
-        piece = _Text.of("" if too_long else raw, start)
-        is_comment = _COMMENT_RE.match(raw) is not None
+        kept = "" if too_long else raw
+        # pip's COMMENT_RE.match, for the two ways a comment line can start
+        is_comment = raw[:1] == "#" or (raw[:1].isspace() and _COMMENT_RE.match(raw) is not None)
         if not raw.endswith("\\") or is_comment:
-            if is_comment:
-                # pip prefixes a space so the comment is always matched later
-                piece = _Text.synthetic(" ", start) + piece
+            # pip prefixes a comment line with a space so the comment is always matched later
+            piece = _Piece(kept, start, physical, _COMMENT if is_comment else _PLAIN, too_long)
             if pending:
-                pending.append(_Piece(piece, physical, too_long))
+                pending.append(piece)
                 yield primary, pending
                 pending = []
             else:
-                yield number, [_Piece(piece, physical, too_long)]
+                yield number, [piece]
         else:
             if not pending:
                 primary = number
-            pending.append(_Piece(piece.strip("\\"), physical, too_long))
+            pending.append(_Piece(kept, start, physical, _CONTINUED, too_long))
     if pending:  # the last line ends in a backslash
         yield primary, pending
 
@@ -278,13 +298,61 @@ class _Parser:
     # .............................................................. pipeline
     def run(self) -> ParsedSource:
         for number, pieces in _joined(self.tf):
+            if len(pieces) == 1 and pieces[0].kind != _CONTINUED and self.simple(pieces[0]):
+                continue
             logical = self.preprocess(number, pieces)
             if logical is not None:
                 self.line(logical)
         return ParsedSource(
             self.tf.path, SourceKind.REQUIREMENTS, tuple(self.requirements),
             tuple(self.settings), tuple(self.includes), tuple(self.problems),
-            dict(sorted(self.suppressions.items())))
+            dict(sorted(self.suppressions.items())), constraint=self.constraint)
+
+    def simple(self, piece: _Piece) -> bool:
+        """The fast path for a line that is not joined to another: a comment, a blank
+        line or a requirement without options.  Returns False (having done nothing) for
+        every other line, which then takes the full pipeline below; the facts are the
+        same either way (tests/test_requirements_fastpath.py compares the two paths)."""
+        raw = piece.raw
+        if piece.too_long or self.constraint:
+            return False  # the limit's RL003 and pip's constraint checks: the full pipeline
+        if piece.kind == _COMMENT:
+            match = _COMMENT_RE.search(" " + raw)
+            assert match is not None
+            self.suppress(match.group(0).strip(), piece.line, piece.line)
+            return True
+        if self.env is not None and "${" in raw:
+            return False
+        match = _COMMENT_RE.search(raw)
+        chars = raw[:match.start()] if match else raw
+        stripped = chars.strip()
+        if stripped.startswith("-") or " -" in stripped:
+            return False  # options: the full pipeline
+        if match:
+            self.suppress(match.group(0).strip(), piece.line, piece.line)
+        if not stripped:
+            return True
+        a = piece.start + len(chars) - len(chars.lstrip())
+        b = a + len(stripped)
+        fields, error, index = _build(stripped, editable=False, constraint=self.constraint)
+        column = None
+        where = (a, b)
+        if index is not None and index < len(stripped):
+            column = self.tf.position(a + index)[1]
+            where = (a + index, max(b, a + index))
+        # one physical line: its span and its comment-out edit, without searching for it
+        line = piece.line
+        line_start = self.tf.line_start(line)
+        path = self.tf.path
+        self.requirements.append(Requirement(
+            stripped, Location(path, Span(a, b, line, a - line_start + 1, line,
+                                          b - line_start + 1)),
+            fields.name, fields.specifier, fields.extras, fields.marker, fields.url,
+            fields.is_vcs, False, self.constraint, (), (), error, column,
+            (Edit(path, line_start, line_start, COMMENT_PREFIX),)))
+        if error is not None:
+            self.problem("RL001", f"invalid requirement: {error}", *where)
+        return True
 
     def preprocess(self, number: int, pieces: list[_Piece]) -> _Logical | None:
         long_piece = next((p for p in pieces if p.too_long), None)
@@ -480,7 +548,9 @@ class _Parser:
 
     def include_line(self, text: _Text, options: list[_Option], includes: list[_Option],
                      ) -> list[tuple[_Option, str]]:
-        first = includes[0]
+        # pip looks at the line's -r values first and at its -c values only without one
+        # (req_file._parse_and_recurse), whatever order they are written in
+        first = next((o for o in includes if o.key == "requirement"), includes[0])
         target = first.value or ""
         a, b = text.offsets(first.start, first.end)
         is_url = bool(_SCHEME_RE.search(target))
@@ -490,8 +560,9 @@ class _Parser:
         if is_url:
             self.problem("RL003", f"{first.spelling} {target}: reqlint does not fetch URL "
                          "includes, so the contents of this one are not linted", a, b)
-        ignored = [(o, f"pip follows only the first -r/-c of a line; {o.spelling} {o.value} "
-                       "is ignored") for o in includes[1:]]
+        ignored = [(o, f"pip follows only the first -r of a line (or, without one, the "
+                       f"first -c); {o.spelling} {o.value} is ignored")
+                   for o in includes if o is not first]
         ignored += [(o, f"pip ignores {o.spelling} on a -r/-c line: put it on its own line")
                     for o in options if o not in includes and o.key not in _SHARED_STATE]
         return ignored
@@ -596,8 +667,16 @@ class _SplitError(ValueError):
     pass
 
 
+_WORD = re.compile(r"[^ \t\r\n]+")
+
+
 def _shlex(chars: str, base: int) -> list[_Token]:
     """``shlex.split(chars)`` (POSIX, no comments), remembering where each character was."""
+    if "\\" not in chars and "'" not in chars and '"' not in chars:
+        # nothing to unquote: shlex splits at whitespace and keeps every character
+        return [_Token(m.group(), base + m.start(), base + m.end(),
+                       list(range(base + m.start(), base + m.end())))
+                for m in _WORD.finditer(chars)]
     tokens: list[_Token] = []
     i, n = 0, len(chars)
     while i < n:
@@ -786,15 +865,108 @@ _VCS_BACKENDS = ("bzr+http, bzr+https, bzr+ssh, bzr+sftp, bzr+ftp, bzr+lp, bzr+f
                  "svn+file")
 
 
-def _build(text: str, *, editable: bool, constraint: bool,
-           ) -> tuple[_Fields, str | None, int | None]:
+_Built = tuple[_Fields, "str | None", "int | None"]
+# Requirement text -> what pip makes of it.  The same lines recur across a monorepo's
+# files (and a file read through several includes is the same text again); the result
+# depends on nothing but the text and the two flags.  Bounded: cleared when full.
+_BUILT: dict[tuple[str, bool, bool], _Built] = {}
+_BUILT_MAX = 1 << 16
+
+
+def _build(text: str, *, editable: bool, constraint: bool) -> _Built:
     """The InstallRequirement pip makes of ``text``: fields, or an error and its index."""
+    key = (text, editable, constraint)
+    built = _BUILT.get(key)
+    if built is None:
+        built = _build_uncached(text, editable=editable, constraint=constraint)
+        if len(_BUILT) >= _BUILT_MAX:
+            _BUILT.clear()
+        _BUILT[key] = built
+    return built
+
+
+def _build_uncached(text: str, *, editable: bool, constraint: bool) -> _Built:
     try:
         if editable:
             return _editable(text, constraint), None, None
         return _from_line(text), None, None
     except _ReqError as exc:
         return _Fields(), exc.message, exc.index
+
+
+# The plain PEP 508 forms most lines are written in: ``name``, ``name[extra,...]`` and
+# ``name OP version, ...`` with release-only versions (``1``, ``1.2.3``, ``1.2.*`` after
+# == and !=).  For these packaging's answer is computed directly (name and extras as
+# written, specifiers sorted by their text, as SpecifierSet prints them); anything else,
+# and any doubt, goes to packaging.  tests/test_requirements_fastpath.py checks the two
+# agree on generated lines.
+_IDENT = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
+_PLAIN_REQ = re.compile(
+    rf"(?P<name>{_IDENT})[ \t]*"
+    rf"(?:\[(?P<extras>[ \t]*{_IDENT}(?:[ \t]*,[ \t]*{_IDENT})*[ \t]*)\][ \t]*)?"
+    r"(?P<specs>(?:~=|==|!=|<=|>=|<|>)[ \t]*[0-9]+(?:\.[0-9]+)*(?:\.\*)?"
+    r"(?:[ \t]*,[ \t]*(?:~=|==|!=|<=|>=|<|>)[ \t]*[0-9]+(?:\.[0-9]+)*(?:\.\*)?)*)?")
+_PLAIN_SPEC = re.compile(r"(~=|==|!=|<=|>=|<|>)[ \t]*([0-9.*]+)")
+_MARKERS: dict[str, str | None] = {}
+
+
+def clear_caches() -> None:
+    """Forget remembered requirement texts (once a run's files are parsed: memory)."""
+    _BUILT.clear()
+    _MARKERS.clear()
+
+
+def _plain_marker(text: str) -> str | None:
+    """``str(Marker(text))``, remembered (a handful of markers recur); None if invalid."""
+    if text in _MARKERS:
+        return _MARKERS[text]
+    from packaging.markers import InvalidMarker, Marker
+
+    try:
+        value: str | None = str(Marker(text))
+    except InvalidMarker:
+        value = None
+    if len(_MARKERS) >= _BUILT_MAX:
+        _MARKERS.clear()
+    _MARKERS[text] = value
+    return value
+
+
+def _plain_fields(text: str) -> _Fields | None:
+    """:func:`_from_line` for a plain requirement, without packaging; None: not plain."""
+    head, semi, tail = text.partition(";")
+    marker: str | None = None
+    if semi:
+        marker_text = tail.strip()
+        if marker_text:
+            marker = _plain_marker(marker_text)
+            if marker is None:
+                return None
+    name = head.strip()
+    match = _PLAIN_REQ.fullmatch(name)
+    # name[extra] without a version is split by pip's strip_extras (which lower-cases the
+    # extras); a name that ends like an archive is a file name to pip
+    if match is None or name.endswith("]"):
+        return None
+    specs = match.group("specs")
+    if not specs and name.lower().endswith(_ARCHIVE_EXTENSIONS):
+        return None  # (a version ends in a digit or "*", never like an archive)
+    spec = ""
+    if specs:
+        parts: list[str] = []
+        operators: set[str] = set()
+        for op, version in _PLAIN_SPEC.findall(specs):
+            wildcard = version.endswith(".*")
+            if op in operators or (wildcard and op not in ("==", "!=")) \
+                    or (op == "~=" and "." not in version):
+                return None  # equal specifiers merge; invalid forms: packaging says why
+            operators.add(op)
+            parts.append(op + version)
+        spec = ",".join(sorted(parts))
+    extras = match.group("extras")
+    return _Fields(match.group("name"), spec,
+                   tuple(sorted({e.strip() for e in extras.split(",")})) if extras else (),
+                   marker)
 
 
 def _scheme(url: str) -> str:
@@ -846,6 +1018,9 @@ def _strip_extras(path: str) -> tuple[str, tuple[str, ...]]:
     m = re.match(r"^(.+)(\[[^\]]+\])$", path)
     if not m:
         return path, ()
+    from packaging.requirements import InvalidRequirement
+    from packaging.requirements import Requirement as Pep508
+
     try:
         extras = Pep508("placeholder" + m.group(2).lower()).extras
     except InvalidRequirement as exc:
@@ -891,6 +1066,9 @@ def _egg(url: str) -> str | None:
 
 
 def _pep508(text: str, *, index_base: int | None) -> Pep508:
+    from packaging.requirements import InvalidRequirement
+    from packaging.requirements import Requirement as Pep508
+
     try:
         return Pep508(text)
     except InvalidRequirement as exc:
@@ -914,6 +1092,12 @@ def _local_dir(name: str) -> bool:
 
 def _from_line(text: str) -> _Fields:
     """constructors.parse_req_from_line + InstallRequirement, without file-system checks."""
+    plain = _plain_fields(text)
+    return plain if plain is not None else _from_line_packaging(text)
+
+
+def _from_line_packaging(text: str) -> _Fields:
+    """:func:`_from_line` by pip's own route, packaging parsing the requirement."""
     name = text
     marker: Marker | None = None
     sep = "; " if _is_url(name) else ";"
@@ -921,6 +1105,8 @@ def _from_line(text: str) -> _Fields:
         name, after = name.split(sep, 1)
         marker_text = after.strip()
         if marker_text:
+            from packaging.markers import InvalidMarker, Marker
+
             try:
                 marker = Marker(marker_text)
             except InvalidMarker as exc:
@@ -956,6 +1142,8 @@ def _from_line(text: str) -> _Fields:
                 urllib.parse.quote(posixpath.normpath(_url_path(link)))
         if _ext(link) == ".whl":
             filename = posixpath.basename(_url_path(link).rstrip("/"))
+            from packaging.utils import InvalidWheelFilename, parse_wheel_filename
+
             try:
                 wheel_name, version, _, _ = parse_wheel_filename(filename)
             except InvalidWheelFilename as exc:
@@ -984,6 +1172,9 @@ def _editable(text: str, constraint: bool) -> _Fields:
     """constructors.parse_editable + install_req_from_editable, without file-system checks."""
     if constraint:
         raise _ReqError("Editable requirements are not allowed as constraints")
+    from packaging.requirements import InvalidRequirement
+    from packaging.requirements import Requirement as Pep508
+
     try:
         direct: Pep508 | None = Pep508(text)
     except InvalidRequirement:
@@ -1045,56 +1236,106 @@ def parse_requirements(text_file: TextFile, *, env: Mapping[str, str] | None = N
     return _Parser(text_file.with_pip_lines(), env, constraint).run()
 
 
-def load_requirements(path: str, *, env: Mapping[str, str] | None = None,
-                      display: str | None = None,
-                      text: TextFile | None = None) -> list[ParsedSource]:
-    """Read ``path`` and every file it includes with ``-r``/``-c``, depth first in pip's
-    order, each file once.  Never raises for bad input: an unreadable root gives a source
-    with just that problem; a missing include, a URL include or a cycle is a problem at
-    the ``-r``/``-c`` line that names it.  ``text`` is the root's text when it was not
-    read from ``path`` (standard input); its includes are still read from the disk."""
-    out: list[ParsedSource] = []
-    index: dict[str, int] = {}
+# (absolute path, read through -c) -> the file's parse, for every load in one run: a
+# file is parsed once however many files include it.
+ParseCache = dict[tuple[str, bool], "ParsedSource | Problem"]
 
-    def visit(loaded: TextFile, key: str, constraint: bool, parent: str | None,
-              stack: list[tuple[str, str]]) -> None:
-        shown = loaded.path
-        index[key] = len(out)
-        source = parse_requirements(loaded, env=env, constraint=constraint)
-        out.append(source)
-        folder = os.path.dirname(key)
-        includes: list[Include] = []
-        extra: list[Problem] = []
-        chain = [*stack, (key, shown)]
-        for inc in source.includes:
-            if inc.resolved is None:
-                includes.append(inc)
-                continue
-            target = os.path.abspath(os.path.join(folder, inc.target))
-            target_shown = display_path(target)
-            includes.append(replace(inc, resolved=target_shown))
-            flag = "-c" if inc.constraint else "-r"
-            if any(target == k for k, _ in chain):
-                start = next(i for i, (k, _) in enumerate(chain) if k == target)
-                names = " -> ".join(s for _, s in chain[start:]) + f" -> {target_shown}"
-                extra.append(Problem("RL004", f"include cycle: {names}; pip would stop with "
-                                     "'recursively references itself'", inc.location))
-                continue
-            if target in index:
-                continue
-            child = read_text(target, display=target_shown)
-            if isinstance(child, Problem):
-                extra.append(Problem("RL003", f"{flag} {inc.target}: {child.message}",
-                                     inc.location))
-                continue
-            visit(child, target, inc.constraint, shown, chain)
-        out[index[key]] = replace(source, includes=tuple(includes),
-                                  problems=source.problems + tuple(extra),
-                                  included_from=parent)
+
+def load_requirements(path: str, *, env: Mapping[str, str] | None = None,
+                      display: str | None = None, text: TextFile | None = None,
+                      cache: ParseCache | None = None) -> list[ParsedSource]:
+    """Read ``path`` and every file it includes with ``-r``/``-c``, depth first in pip's
+    order.  Each file appears once per way it is read (``-r``, or ``-c``: a file reached
+    both ways is parsed both ways, its requirements being constraints in the second); that
+    pip reads a file again at every include is :meth:`Project.reading_order`'s business.
+
+    The walk is iterative: include chains of any depth are followed (pip 26.3 itself dies
+    with a RecursionError near 1,000 files, see docs/sources.md).  ``cache`` (shared by
+    the loads of one run) keeps each parse, so a file included by many files is parsed
+    once.  Never raises for bad input: an unreadable root gives a source with just that
+    problem; a missing include, a URL include or a cycle is a problem at the ``-r``/``-c``
+    line that names it.  ``text`` is the root's text when it was not read from ``path``
+    (standard input); its includes are still read from the disk."""
+    parsed: ParseCache = cache if cache is not None else {}
+
+    def parse(key: str, shown: str, constraint: bool) -> ParsedSource | Problem:
+        slot = (key, constraint)
+        found = parsed.get(slot)
+        if found is None:
+            other = parsed.get((key, not constraint))
+            if isinstance(other, Problem):
+                found = other  # the same unreadable file, whatever the flag
+            else:
+                loaded = read_text(key, display=shown)
+                found = loaded if isinstance(loaded, Problem) else \
+                    parse_requirements(loaded, env=env, constraint=constraint)
+            parsed[slot] = found
+        return found
 
     shown = display if display is not None else display_path(os.path.abspath(path))
-    root = text if text is not None else read_text(path, display=shown)
+    root_key = os.path.abspath(path)
+    if text is not None:
+        # standard input: the root's text was not read from ``path`` (its includes are)
+        root: ParsedSource | Problem = parse_requirements(text, env=env)
+    else:
+        root = parse(root_key, shown, False)
     if isinstance(root, Problem):
         return [ParsedSource(shown, SourceKind.REQUIREMENTS, problems=(root,))]
-    visit(root, os.path.abspath(path), False, None, [])
+
+    out: list[ParsedSource] = []
+    index: set[tuple[str, bool]] = set()
+
+    on_stack: dict[str, int] = {}  # file -> how many frames of the stack read it
+
+    class Frame:
+        __slots__ = ("extra", "includes", "key", "next", "parent", "position", "source")
+
+        def __init__(self, source: ParsedSource, key: str, constraint: bool,
+                     parent: str | None) -> None:
+            self.source, self.key, self.parent = source, key, parent
+            on_stack[key] = on_stack.get(key, 0) + 1
+            self.position = len(out)
+            self.next = 0
+            self.includes: list[Include] = []
+            self.extra: list[Problem] = []
+            index.add((key, constraint))
+            out.append(source)
+
+    shown_of: dict[str, str] = {root_key: root.path}
+    stack = [Frame(root, root_key, False, None)]
+    while stack:
+        frame = stack[-1]
+        source = frame.source
+        if frame.next == len(source.includes):
+            stack.pop()
+            on_stack[frame.key] -= 1
+            out[frame.position] = replace(
+                source, includes=tuple(frame.includes),
+                problems=source.problems + tuple(frame.extra), included_from=frame.parent)
+            continue
+        inc = source.includes[frame.next]
+        frame.next += 1
+        if inc.resolved is None:
+            frame.includes.append(inc)
+            continue
+        target = os.path.abspath(os.path.join(os.path.dirname(frame.key), inc.target))
+        target_shown = display_path(target)
+        shown_of.setdefault(target, target_shown)
+        frame.includes.append(replace(inc, resolved=target_shown))
+        flag = "-c" if inc.constraint else "-r"
+        if on_stack.get(target):
+            chain = [f.key for f in stack]
+            names = " -> ".join(shown_of[k] for k in chain[chain.index(target):]) + \
+                f" -> {target_shown}"
+            frame.extra.append(Problem("RL004", f"include cycle: {names}; pip would stop "
+                                       "with 'recursively references itself'", inc.location))
+            continue
+        if (target, inc.constraint) in index:
+            continue
+        child = parse(target, target_shown, inc.constraint)
+        if isinstance(child, Problem):
+            frame.extra.append(Problem("RL003", f"{flag} {inc.target}: {child.message}",
+                                       inc.location))
+            continue
+        stack.append(Frame(child, target, inc.constraint, source.path))
     return out

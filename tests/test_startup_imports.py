@@ -1,0 +1,115 @@
+"""Import guard: the modules a default ``reqlint check`` may load (STYLE 11, issue 13).
+
+A pre-commit hook starts reqlint on every commit, so what it imports is its start-up time.
+This test runs a real default check in a fresh interpreter and names every reqlint module
+it may load, every third-party module, and the heavy standard-library modules it must not
+load; adding an import to the default path means adding it here, on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from packaging.utils import canonicalize_name as packaging_canonicalize_name
+
+from reqlint.names import canonicalize_name
+
+# Every reqlint module a default check of a requirements file may load.  The rule registry
+# imports every rule (network rules included: their metadata is listed by `reqlint rules`),
+# and with them the probe-free half of reqlint.network.
+ALLOWED_REQLINT = frozenset({
+    "reqlint", "reqlint._gc", "reqlint.cli", "reqlint.context", "reqlint.discovery",
+    "reqlint.engine",
+    "reqlint.loader", "reqlint.model", "reqlint.names", "reqlint.pipopts", "reqlint.project",
+    "reqlint.redact", "reqlint.settings", "reqlint.suppress", "reqlint.text",
+    "reqlint.network", "reqlint.network.confusion", "reqlint.network.cost",
+    "reqlint.network.findings", "reqlint.network.results",
+    "reqlint.reporters", "reqlint.reporters.base", "reqlint.reporters.text_format",
+    "reqlint.sources", "reqlint.sources.requirements",
+    "reqlint.rules", "reqlint.rules._facts", "reqlint.rules.base",
+}) | {f"reqlint.rules.{name}" for name in (
+    "rl001_invalid_requirement", "rl002_unknown_option", "rl003_include_not_found",
+    "rl004_include_cycle", "rl005_invalid_pip_config", "rl006_invalid_pyproject",
+    "rl007_undefined_variable", "rl008_comment_swallows_line", "rl009_invalid_source_file",
+    "rl101_extra_index", "rl102_insecure_http", "rl103_trusted_host",
+    "rl104_credentials_in_url", "rl105_conflicting_sources", "rl106_extra_before_index",
+    "rl107_pipconf_inline_comment", "rl108_unknown_pip_setting", "rl109_pip_only_mirror",
+    "rl201_unpinned", "rl202_loose_pin", "rl203_wildcard_pin", "rl204_vcs_not_pinned",
+    "rl205_partial_hashes", "rl206_duplicate_requirement", "rl301_index_unreachable",
+    "rl302_index_http_error", "rl303_index_slow", "rl304_dependency_confusion",
+    "rl305_extra_index_wins")}
+# Third-party modules a check of plain requirement lines may load: packaging's version and
+# specifier classes (the rules compare versions); not its requirement parser, markers,
+# utils or tags (tags alone pulls in logging, subprocess, sysconfig and platform).
+ALLOWED_PLAIN_PACKAGING = frozenset({"packaging", "packaging.version", "packaging.specifiers",
+                                     "packaging._ranges", "packaging._structures"})
+# Standard-library modules no default check loads, whatever the files say.
+FORBIDDEN = frozenset({"logging", "subprocess", "signal", "difflib", "asyncio", "ssl",
+                       "socket", "http", "http.client", "email", "threading", "concurrent",
+                       "multiprocessing", "tempfile", "packaging.tags", "httpx", "yaml",
+                       "tomlkit", "certifi", "html.parser", "urllib.request", "json"})
+
+_PROBE = """
+import json, sys
+before = set(sys.modules)
+from reqlint.cli import main
+import io
+out, sys.stdout = sys.stdout, io.StringIO()
+code = main(["check", "."])
+sys.stdout = out
+new = sorted(set(sys.modules) - before)
+site = sorted({m.split(".")[0] for m in new
+               if "site-packages" in (getattr(sys.modules[m], "__file__", None) or "")})
+print(json.dumps({"code": code, "modules": new, "site": site}))
+"""
+
+
+def _loaded(folder: Path) -> tuple[set[str], set[str]]:
+    """(modules a check loaded, top-level packages among them from site-packages)"""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(folder),
+           "PIP_CONFIG_FILE": os.devnull}
+    # `import json` in the probe itself happens before `before` is taken
+    proc = subprocess.run([sys.executable, "-c", _PROBE], cwd=folder, env=env,
+                          capture_output=True, text=True, check=True)
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["code"] in (0, 1), proc.stderr
+    return set(result["modules"]), set(result["site"])
+
+
+def test_a_default_check_of_plain_lines_loads_only_what_it_needs(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text(
+        "six==1.16.0\nDjango>=4.2,<5  # web\n# comment\nrequests[socks]~=2.31\n"
+        "-r dev.txt\n")
+    (tmp_path / "dev.txt").write_text("pytest\n")
+    loaded, site = _loaded(tmp_path)
+    ours = {m for m in loaded if m.split(".")[0] == "reqlint"}
+    assert ours <= ALLOWED_REQLINT, sorted(ours - ALLOWED_REQLINT)
+    assert "reqlint.sources.requirements" in ours  # the probe really ran a check
+    packaging = {m for m in loaded if m.split(".")[0] == "packaging"}
+    assert packaging <= ALLOWED_PLAIN_PACKAGING, sorted(packaging - ALLOWED_PLAIN_PACKAGING)
+    # no other installed package (the standard library is not listed: it varies by version)
+    assert site <= {"packaging", "reqlint"}, sorted(site)
+    assert not loaded & FORBIDDEN, sorted(loaded & FORBIDDEN)
+
+
+def test_markers_and_urls_load_packaging_only_then(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text(
+        'attrs==23.1 ; python_version < "3.12"\npkg @ https://h/pkg-1.0-py3-none-any.whl\n')
+    loaded, site = _loaded(tmp_path)
+    assert site <= {"packaging", "reqlint"}, sorted(site)
+    assert {"packaging.markers", "packaging.requirements"} <= loaded
+    ours = {m for m in loaded if m.split(".")[0] == "reqlint"}
+    assert ours <= ALLOWED_REQLINT, sorted(ours - ALLOWED_REQLINT)
+    assert not loaded & (FORBIDDEN - {"packaging.tags", "logging", "subprocess", "signal",
+                                      "threading"}), "only packaging's own imports"
+
+
+@given(st.text(alphabet="aAzZ09-_.~ é", max_size=12))
+def test_canonical_names_agree_with_packaging(name: str) -> None:
+    assert canonicalize_name(name) == packaging_canonicalize_name(name)
