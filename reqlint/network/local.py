@@ -31,9 +31,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from packaging.utils import canonicalize_name
-
 from reqlint.model import Setting, SourceKind
+from reqlint.names import canonicalize_name
 from reqlint.project import Project
 
 LOCATION_KEYS = frozenset({"index-url", "extra-index-url", "find-links"})

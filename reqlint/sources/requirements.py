@@ -323,13 +323,13 @@ class _Parser:
             return True
         if self.env is not None and "${" in raw:
             return False
-        match = _COMMENT_RE.search(raw)
-        chars = raw[:match.start()] if match else raw
+        comment = _comment_at(raw)
+        chars = raw[:comment] if comment >= 0 else raw
         stripped = chars.strip()
         if stripped.startswith("-") or " -" in stripped:
             return False  # options: the full pipeline
-        if match:
-            self.suppress(match.group(0).strip(), piece.line, piece.line)
+        if comment >= 0:
+            self.suppress(raw[comment:].strip(), piece.line, piece.line)
         if not stripped:
             return True
         a = piece.start + len(chars) - len(chars.lstrip())
