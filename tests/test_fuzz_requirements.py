@@ -151,12 +151,13 @@ ENDINGS = st.sampled_from(["\n", "\n", "\r\n", "\r", "\v", "\f", "\x1c", "\x85",
 @st.composite
 def requirements_file(draw: st.DrawFn) -> bytes:
     lines = draw(st.lists(logical_line(), max_size=8))
-    if draw(st.booleans()):
-        # One include at most: a file included twice is the include walker's (issue 13);
-        # never a URL include (pip would fetch it).
+    for _ in range(draw(st.integers(0, 3))):
+        # Up to three includes, so a file is often read twice (pip reads it at every line
+        # that names it, as -r and then as -c too) and two options share a line; never a URL
+        # include (pip would fetch it).
         lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(
             ["-r inc.txt", "-c inc.txt", "--requirement=inc.txt", "-r missing.txt",
-             "-c con.txt"])))
+             "-c con.txt", "-c con.txt -r inc.txt", "-r inc.txt --index-url https://b/s"])))
     text = "".join(line + draw(ENDINGS) for line in lines)
     if lines and draw(st.booleans()):
         text = text.rstrip("\n")  # no final newline
