@@ -376,6 +376,10 @@ MEASURED: dict[str, bytes] = {
     "bad-ipv6-url": b"http://]/x-0-y-e-a.whl\n",
     "upper-case-file-url": b"FILE:///tmp/p.zip\n",
     "file-url-with-host": b"file://host/p.zip\n",
+    "included-twice": b"-r inc.txt\n-r inc.txt\n",
+    "included-as-r-then-c": b"-r inc.txt\n-c inc.txt\n",
+    "index-between-two-reads": b"-r inc.txt\n--index-url https://b/s\n-r inc.txt\n",
+    "c-and-r-on-one-line": b"-c con.txt -r inc.txt\n",
 }
 
 
