@@ -22,6 +22,7 @@ from reqlint.reporters import Format, Report, reporter
 from reqlint.rules import BY_CODE, RULES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_SIGPIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool killed by a closed pipe
 # --fix re-lints and fixes again until nothing changes, at most this many times.
 MAX_FIX_PASSES = 10
 COMMANDS = ("check", "doctor", "show", "rule", "rules", "trace")
@@ -185,15 +186,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     # one main() call can leak into the next.
     args.sink = []
     try:
-        if args.command == "rule":
-            return _cmd_rule(args)
-        if args.command == "rules":
-            return _cmd_rules(args)
-        if args.command == "show":
-            return _cmd_show(args)
-        if args.command == "trace":
-            return _cmd_trace(args)
-        return _cmd_lint(args)
+        code = _dispatch(args)
+        _flush_stdout()
+        return code
+    except BrokenPipeError:
+        # the reader went away (`reqlint check | head`): stop quietly, like cat or grep, and
+        # let nothing write to the closed pipe again when the interpreter exits
+        _stdout_gone()
+        return EXIT_SIGPIPE
     except UsageError as exc:
         print(f"reqlint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -207,6 +207,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("REQLINT_DEBUG"):
             raise
         return EXIT_ERROR
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "rule":
+        return _cmd_rule(args)
+    if args.command == "rules":
+        return _cmd_rules(args)
+    if args.command == "show":
+        return _cmd_show(args)
+    if args.command == "trace":
+        return _cmd_trace(args)
+    return _cmd_lint(args)
+
+
+def _flush_stdout() -> None:
+    """Flush standard output; a full disk or a dead terminal is the user's error to see,
+    not an internal one (a closed pipe propagates: main() ends quietly)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _stdout_gone()
+        raise UsageError(f"cannot write to standard output: {exc.strerror}") from None
+
+
+def _stdout_gone() -> None:
+    """Point standard output at the null device, so that what is still buffered cannot
+    fail again when the interpreter exits."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (an in-process caller's StringIO)
+        pass
+    finally:
+        os.close(devnull)
 
 
 def _warn(args: argparse.Namespace, message: str) -> None:
@@ -530,13 +566,19 @@ def _emit(args: argparse.Namespace, text: str, *, closing: bool = True) -> None:
     """Write to stdout or collect for ``--output-file`` (written once, at the end)."""
     if not args.output_file:
         try:
-            sys.stdout.write(text)
-        except UnicodeEncodeError:
-            # a file name with undecodable bytes (kept as surrogates) or a terminal that
-            # cannot show a character: escape it rather than fail the run
-            encoding = sys.stdout.encoding or "utf-8"
-            sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
-        sys.stdout.flush()
+            try:
+                sys.stdout.write(text)
+            except UnicodeEncodeError:
+                # a file name with undecodable bytes (kept as surrogates) or a terminal that
+                # cannot show a character: escape it rather than fail the run
+                encoding = sys.stdout.encoding or "utf-8"
+                sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _stdout_gone()
+            raise UsageError(f"cannot write to standard output: {exc.strerror}") from None
+        _flush_stdout()
         return
     pending: list[str] = args.sink
     pending.append(text)
