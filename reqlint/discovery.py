@@ -39,6 +39,9 @@ SKIP_DIRS = frozenset({
     "node_modules", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache",
     "build", "dist", "site-packages", ".eggs", ".direnv", ".cache",
 })
+# Of those, the names a project may use for a folder of its own (jax keeps its lock files in
+# build/): skipped only when git tracks nothing in them.
+SKIP_UNLESS_TRACKED = frozenset({"build", "dist", "env"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,11 +223,15 @@ def walk(root: str, exclude: Iterable[str] = (), *, skip: Callable[[str], bool] 
         from reqlint.ignore import GitIgnore
 
         ignore = GitIgnore(root)
+    from reqlint.ignore import Tracked
 
-    def dropped(path: str, is_dir: bool) -> bool:
-        if _excluded(path, patterns) or (skip is not None and skip(path)):
-            return True
-        return ignore is not None and ignore.ignored(path, is_dir=is_dir)
+    # git never ignores a tracked file; asked only when something is about to be skipped
+    tracked = Tracked(root)
+    # folders entered only for the files git tracks in them (ignored, or build/dist/env)
+    tracked_only: list[str] = []
+
+    def configured_out(path: str) -> bool:
+        return _excluded(path, patterns) or (skip is not None and skip(path))
 
     def failed(exc: OSError) -> None:
         if errors is not None:
@@ -232,16 +239,32 @@ def walk(root: str, exclude: Iterable[str] = (), *, skip: Callable[[str], bool] 
             errors.append(f"cannot read folder {where}: {exc.strerror or exc}")
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=failed):
-        dirnames[:] = sorted(
-            d for d in dirnames
-            if d not in SKIP_DIRS and not d.endswith(".egg-info")
-            and not os.path.exists(os.path.join(dirpath, d, "pyvenv.cfg"))
-            and not dropped(os.path.join(dirpath, d), True))
+        inside = any(dirpath == t or dirpath.startswith(t + os.sep) for t in tracked_only)
+        kept = []
+        for d in sorted(dirnames):
+            full = os.path.join(dirpath, d)
+            if (d.endswith(".egg-info") or (d in SKIP_DIRS and d not in SKIP_UNLESS_TRACKED)
+                    or os.path.exists(os.path.join(full, "pyvenv.cfg"))
+                    or configured_out(full)):
+                continue
+            if inside or d in SKIP_UNLESS_TRACKED or (
+                    ignore is not None and ignore.ignored(full, is_dir=True)):
+                if tracked.holds(full):
+                    kept.append(d)
+                    if not inside:
+                        tracked_only.append(full)
+                continue
+            kept.append(d)
+        dirnames[:] = kept
         for name in sorted(filenames):
             full = os.path.join(dirpath, name)
             kind = classify(full, root)
-            if kind is not None and not dropped(full, False):
-                yield Candidate(os.path.normpath(full), kind)
+            if kind is None or configured_out(full):
+                continue
+            if inside or (ignore is not None and ignore.ignored(full, is_dir=False)):
+                if not tracked.file(full):
+                    continue
+            yield Candidate(os.path.normpath(full), kind)
 
 
 def _excluded(path: str, patterns: tuple[str, ...]) -> bool:

@@ -8,6 +8,10 @@ ignored is not entered, so nothing below it can be re-included — git's rule to
 ``.gitignore`` files count even outside a git repository; the global ``core.excludesFile``
 is not read (that would mean running git).
 
+A file git tracks is never ignored, whatever the ignore files say (git's rule: they apply to
+untracked files only).  :class:`Tracked` asks ``git ls-files`` once, and only when a scan is
+about to skip something (an ignored file or folder, a ``build``/``dist``/``env`` folder).
+
 ``pathspec`` is imported only when a scan meets a non-empty ignore file: a pre-commit hook
 passes files, not folders, and never pays for it.
 """
@@ -41,7 +45,19 @@ def _spec(path: Path) -> GitIgnoreSpec | None:
         return None
     from pathspec import GitIgnoreSpec
 
-    return GitIgnoreSpec.from_lines(text.splitlines())
+    try:
+        return GitIgnoreSpec.from_lines(text.splitlines())
+    except ValueError:  # pathspec's pattern error
+        # git takes a line that is no pattern (a lone "!" or "\\") as one that matches
+        # nothing; so does reqlint, keeping every other line of the file
+        kept = []
+        for line in text.splitlines():
+            try:
+                GitIgnoreSpec.from_lines([line])
+            except ValueError:  # pathspec's pattern error
+                continue
+            kept.append(line)
+        return GitIgnoreSpec.from_lines(kept)
 
 
 class GitIgnore:
@@ -87,3 +103,48 @@ class GitIgnore:
             if result.include is not None:
                 return bool(result.include)
         return False
+
+
+class Tracked:
+    """The files git tracks in the work tree around a scan, read once, on first use."""
+
+    def __init__(self, scan_root: str) -> None:
+        self._top = _work_tree(Path(os.path.abspath(scan_root)))
+        self._files: frozenset[str] | None = None
+        self._folders: frozenset[str] = frozenset()
+
+    def _load(self) -> frozenset[str]:
+        if self._files is not None:
+            return self._files
+        self._files = frozenset()
+        if self._top is None:
+            return self._files
+        import subprocess
+
+        top = str(self._top)
+        try:
+            done = subprocess.run(["git", "-C", top, "ls-files", "-z"], capture_output=True,
+                                  timeout=60, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return self._files  # no git: the ignore files alone decide
+        if done.returncode != 0:
+            return self._files
+        files = {os.path.join(top, os.fsdecode(name)) for name in done.stdout.split(b"\0")
+                 if name}
+        folders: set[str] = set()
+        for name in files:
+            folder = os.path.dirname(name)
+            while len(folder) > len(top) and folder not in folders:
+                folders.add(folder)
+                folder = os.path.dirname(folder)
+        self._files, self._folders = frozenset(files), frozenset(folders)
+        return self._files
+
+    def file(self, path: str) -> bool:
+        """Whether git tracks the file ``path``."""
+        return os.path.abspath(path) in self._load()
+
+    def holds(self, folder: str) -> bool:
+        """Whether git tracks a file somewhere under ``folder``."""
+        self._load()
+        return os.path.abspath(folder) in self._folders

@@ -1,8 +1,9 @@
 """## What it does
 Checks that every `-r`/`--requirement` and `-c`/`--constraint` include names a readable
 local file, and that every linted file can be read at all (missing, directory, broken
-symlink, unreadable, binary, undecodable or huge). Includes given as URLs are reported too:
-reqlint does not fetch them, so their contents are not linted.
+symlink, unreadable, binary, undecodable or huge). An include given as a URL is not a
+finding: pip fetches it, reqlint does not read it (offline by design), and `reqlint show`
+marks it as not read.
 
 ## Why is this bad?
 pip fails the whole install when an include is missing; a file reqlint cannot read is a file

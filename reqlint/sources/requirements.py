@@ -557,9 +557,8 @@ class _Parser:
         resolved = None if is_url else _join(self.tf.path, target)
         self.includes.append(Include(target, self.loc(a, b), first.key == "constraint",
                                      resolved))
-        if is_url:
-            self.problem("RL003", f"{first.spelling} {target}: reqlint does not fetch URL "
-                         "includes, so the contents of this one are not linted", a, b)
+        # A URL include is not a problem of the file: pip fetches it (req_file.get_file_content)
+        # and reqlint does not, so its contents go unread; `reqlint show` says so.
         ignored = [(o, f"pip follows only the first -r of a line (or, without one, the "
                        f"first -c); {o.spelling} {o.value} is ignored")
                    for o in includes if o is not first]
