@@ -261,9 +261,9 @@ def walk(root: str, exclude: Iterable[str] = (), *, skip: Callable[[str], bool] 
             kind = classify(full, root)
             if kind is None or configured_out(full):
                 continue
-            if inside or (ignore is not None and ignore.ignored(full, is_dir=False)):
-                if not tracked.file(full):
-                    continue
+            if (inside or (ignore is not None and ignore.ignored(full, is_dir=False))) \
+                    and not tracked.file(full):
+                continue
             yield Candidate(os.path.normpath(full), kind)
 
 

@@ -53,7 +53,7 @@ from reqlint.model import (
     SourceKind,
 )
 from reqlint.project import Project
-from reqlint.text import DecodeError, TextFile
+from reqlint.text import DecodeError, TextFile, comment_out_lines
 
 __all__ = ["FileFix", "FixResult", "Plan", "apply", "plan", "unified_diff", "write_file"]
 
@@ -262,6 +262,8 @@ def _plan_file(path: str, items: list[tuple[Diagnostic, Fix]], project: Project,
         return None
     checker = _Checker(old_tf, old_src, env, pep263)
     chosen = _select(items, notes)
+    if source.kind is SourceKind.PIPCONF:
+        chosen = _whole_keys(old_tf, chosen)
     new_text = checker.result(chosen)
     if new_text is None:
         # Some fix (or a pair of fixes) breaks the file: add them one at a time instead.
@@ -281,6 +283,34 @@ def _plan_file(path: str, items: list[tuple[Diagnostic, Fix]], project: Project,
         return None
     return FileFix(path, file, target, source.kind, old, new, old_tf.text, new_text,
                    tuple(diag for diag, _ in chosen))
+
+
+def _whole_keys(old_tf: TextFile, chosen: list[tuple[Diagnostic, Fix]],
+                ) -> list[tuple[Diagnostic, Fix]]:
+    """pip.conf: where the chosen fixes remove every item of a key's value, comment out the
+    key and its continuation lines instead of deleting the items (nothing is lost, the
+    ``# `` undoes it)."""
+    from reqlint.sources.pipconf import emptied_keys
+
+    edits = [edit for _, fix in chosen for edit in fix.edits]
+    try:
+        new_text = _splice(old_tf.text, _normalised(edits))
+    except _Overlap:
+        return chosen
+    new_tf = TextFile.from_text(old_tf.path, new_text)
+    emptied = emptied_keys(old_tf, new_tf)
+    if not emptied:
+        return chosen
+    out = []
+    for diag, fix in chosen:
+        lines = {old_tf.position(e.start)[0] for e in fix.edits}
+        key = next((k for k in emptied if lines and lines <= set(k)), None)
+        if key is not None:
+            whole = tuple(e for n in key for e in comment_out_lines(old_tf, n, n))
+            out.append((diag, dataclasses.replace(fix, edits=whole)))
+        else:
+            out.append((diag, fix))
+    return out
 
 
 def _select(items: list[tuple[Diagnostic, Fix]],
@@ -367,7 +397,7 @@ class _Checker:
         old = self.old_src
         expected = _View(
             [_req_view(r) for r in old.requirements if not _removed(r.removal, applied)],
-            [_setting_view(s) for s in old.settings if not _removed(s.removal, applied)],
+            [_setting_view(s) for s in old.settings if not self._gone(s.removal, applied)],
             [(i.target, i.constraint) for i in old.includes
              if not self._commented(i.location.line, applied)],
         )
@@ -403,6 +433,13 @@ class _Checker:
                 self._fail(f"it would change what is suppressed on line {line}")
                 return None
         return new_text
+
+    def _gone(self, removal: tuple[Edit, ...], applied: set[Edit]) -> bool:
+        """A setting is removed by its own edits, or by commenting out every line they
+        touch (a pip.conf key commented out whole takes each of its items with it)."""
+        return bool(removal) and all(
+            edit in applied or self._commented(self.old_tf.position(edit.start)[0], applied)
+            for edit in removal)
 
     def _commented(self, line: int, applied: set[Edit]) -> bool:
         """Includes carry no removal of their own: one goes when its line is commented

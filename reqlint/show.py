@@ -94,7 +94,8 @@ def render_show(project: Project, *, json_output: bool) -> str:
             items.append((st.location.line, f"option {section}{st.key}{value}"))
         for inc in src.includes:
             flag = "-c" if inc.constraint else "-r"
-            remote = "" if inc.resolved is not None else " (a URL: pip fetches it, reqlint does not read it)"
+            remote = ("" if inc.resolved is not None
+                      else " (a URL: pip fetches it, reqlint does not read it)")
             items.append((inc.location.line, f"include {flag} {inc.target}{remote}"))
         for req in src.requirements:
             parts = [redact_text(req.text)]

@@ -209,6 +209,21 @@ def test_show_prints_what_pip_sees(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert files["base.txt"]["included_from"] == "requirements.txt"
 
 
+def test_a_url_include_is_no_finding_and_show_says_it_is_not_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # Airflow's documented install: pip fetches the constraints URL, reqlint does not
+    monkeypatch.chdir(tmp_path)
+    url = "https://raw.githubusercontent.com/apache/airflow/constraints-2.9.0/constraints-3.8.txt"
+    (tmp_path / "requirements.txt").write_text(f"-c {url}\napache-airflow[celery]==2.9.0\n")
+    code, out, _ = run(capsys, "check", "requirements.txt")
+    assert code == 0, out
+    assert "RL003" not in out
+    code, out, _ = run(capsys, "show", "requirements.txt")
+    assert f"requirements.txt:1: include -c {url} (a URL: pip fetches it, reqlint does not " \
+        "read it)" in out
+
+
 def _doctor_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **env: str) -> None:
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)

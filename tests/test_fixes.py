@@ -136,6 +136,27 @@ CASES: dict[str, Case] = {
         # space before them stays (configparser strips it from the value)
         b"[global]\ntrusted-host = localhost \n",
         select=("RL103",), unsafe=True),
+    # every item of a value is a finding: the whole key is commented out, nothing deleted
+    # and no bare `key =` left (real-world trial: Cray-HPE's two-line trusted-host)
+    "pipconf-every-word-of-a-line": Case(
+        "pip.conf",
+        b"[global]\nindex-url = https://int.example/simple\n"
+        b"extra-index-url = https://pypi.org/simple https://pypi.python.org/simple\n",
+        b"[global]\nindex-url = https://int.example/simple\n"
+        b"# extra-index-url = https://pypi.org/simple https://pypi.python.org/simple\n"),
+    "pipconf-every-item-of-a-continued-value": Case(
+        "pip.conf",
+        b"[global]\nindex-url = https://int.example/simple\n"
+        b"extra-index-url = https://pypi.org/simple\n    https://pypi.python.org/simple\n"
+        b"timeout = 60\n",
+        b"[global]\nindex-url = https://int.example/simple\n"
+        b"# extra-index-url = https://pypi.org/simple\n#     https://pypi.python.org/simple\n"
+        b"timeout = 60\n"),
+    "pipconf-every-trusted-host": Case(
+        "pip.conf",
+        b"[global]\ntrusted-host = a.example \n               b.example\n",
+        b"[global]\n# trusted-host = a.example \n#                b.example\n",
+        select=("RL103",), unsafe=True),
     "pyproject-array-element": Case(
         "pyproject.toml",
         b'[tool.uv]\nextra-index-url = ["https://tok:s3cret@int.example/simple",'

@@ -501,3 +501,29 @@ def load_machine_config(environ: Mapping[str, str], *, home: str, sys_prefix: st
 
 __all__ = ["canonical_key", "config_files", "load_machine_config", "normalize_name",
            "parse_pipconf"]
+
+
+# ------------------------------------------------------------------ fixes of list values
+
+
+def emptied_keys(old: TextFile, new: TextFile) -> list[tuple[int, ...]]:
+    """The keys with a value in ``old`` whose every item the edits of ``new`` removed, as
+    the lines of the key in ``old`` that hold its name or a piece of its value (a comment
+    or blank line inside the value is left as it is).
+
+    Fixes of a multi-item value (``extra-index-url = a b``) delete an item each; when every
+    item goes, the fix engine comments out the whole key instead (docs/fixes.md), so nothing
+    is deleted and no bare ``key =`` is left.  The edits never add or remove a line break,
+    so a key keeps its line number.
+    """
+    after = {(o.section, o.name, o.line): o for o in _scan(new).options}
+    out = []
+    for option in _scan(old).options:
+        filled = option.filled()
+        if not filled:
+            continue
+        now = after.get((option.section, option.name, option.line))
+        if now is None or now.value():
+            continue
+        out.append(tuple(sorted({option.line, *(p.line for p in filled)})))
+    return out
