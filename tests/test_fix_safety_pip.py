@@ -142,3 +142,31 @@ def test_private_extra_beside_public_primary_is_not_fixed(
     code, files, log = pip_download(removed, tmp_path / "removed", indexes)
     assert code == 0, log
     assert files == ["acme_tools-0.1-py3-none-any.whl"]
+
+
+@pytest.mark.parametrize("spelling", [PRIVATE, PRIVATE + "/"])
+def test_the_primary_again_as_extra_is_fetched_once_and_said_so(
+        spelling: str, indexes: tuple[SimpleIndex, SimpleIndex], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    given = f"--index-url {PRIVATE}\n--extra-index-url {spelling}\nacme-tools\n"
+    (tmp_path / "requirements.txt").write_text(given)
+    monkeypatch.chdir(tmp_path)
+    main(["check", "--select", "RL101", "requirements.txt"])
+    out = capsys.readouterr().out
+    fixed = reqlint_fix(tmp_path, given, monkeypatch)
+    assert "is the primary index again" in out
+    assert "fetches each page of it once" in out
+    assert "dependency confusion" not in out  # one index: nothing to shadow
+    assert fixed == given.replace("--extra-index-url", "# --extra-index-url")
+    private, _ = indexes
+    for name, text in (("before", given), ("after", fixed)):
+        private.requests.clear()
+        # the loopback URL spelled as written: with and without its final slash
+        spelled = text.replace(PRIVATE + "/", private.url).replace(PRIVATE,
+                                                                   private.url.rstrip("/"))
+        code, files, log = pip_download(spelled, tmp_path / name, indexes)
+        assert code == 0, log
+        assert files == ["acme_tools-1.0-py3-none-any.whl"]
+        # pip asks the page once either way: the line changed nothing
+        assert [p for p, _ in private.requests if p.startswith("/simple/")] == [
+            "/simple/acme-tools/"], name
