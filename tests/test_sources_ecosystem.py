@@ -381,6 +381,35 @@ def test_gitlab_variables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert mirror.removal == ()  # {value:, description:} spans several lines
 
 
+@pytest.mark.parametrize("files", [
+    {"Dockerfile": "FROM python:3.12\nENV PIP_EXTRA_INDEX_URL=https://pypi.internal.example/simple\n"
+                   "RUN pip install --index-url https://mirror.internal.example/simple tool==1.0\n"
+                   "RUN pip install -r requirements.txt\n"},
+    {".github/workflows/ci.yml": "on: push\nenv:\n  PIP_EXTRA_INDEX_URL: "
+     "https://pypi.internal.example/simple\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+     "    steps:\n      - run: pip install --index-url https://mirror.internal.example/simple "
+     "tool==1.0\n      - run: pip install -r requirements.txt\n"},
+    {".gitlab-ci.yml": "variables:\n  PIP_EXTRA_INDEX_URL: "
+     "\"https://gitlab-ci-token:${CI_JOB_TOKEN}@pypi.internal.example/simple\"\n"
+     "test:\n  script:\n    - pip install --index-url "
+     "https://mirror.internal.example/simple tool==1.0\n    - pip install -r requirements.txt\n"},
+])
+def test_a_commands_index_url_is_not_the_primary_of_the_whole_file(
+        files: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A file-level PIP_EXTRA_INDEX_URL reaches every pip command; one command's own
+    # --index-url applies to it alone.  So the private extra is judged beside pip's default
+    # primary, the public index: no fix at all (removing it would send its names to PyPI),
+    # and a ${CI_JOB_TOKEN} in the credentials leaves its host concrete (real-world trial).
+    diags = lint(tmp_path, {**files, "requirements.txt": "six==1.16.0\n"}, monkeypatch)
+    (finding,) = [d for d in diags if d.code == "RL101"]
+    assert finding.location.line in (2, 3)
+    assert "beside primary index https://pypi.org/simple (the public index, pip's default)" \
+        in finding.message
+    assert "mirror.internal.example" not in finding.message
+    assert finding.fix is None
+    assert "no safe fix" in finding.message
+
+
 @pytest.mark.parametrize(("value", "fires"), [
     ("https://${{ secrets.TOKEN }}@pypi.example/simple", False),
     ("https://__token__:${{ secrets.PYPI_TOKEN }}@pypi.example/simple", False),

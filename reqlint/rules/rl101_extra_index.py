@@ -127,9 +127,10 @@ class _Role(enum.Enum):
 
 
 def _role(url: str) -> _Role:
-    if "$" in url or "://" not in url or url.lower().startswith("file:"):
+    if "://" not in url or url.lower().startswith("file:") or "$" in url.partition("://")[0]:
         return _Role.UNKNOWN
-    if not host_of(url):
+    host = host_of(url)
+    if not host or "$" in host:  # a ${TOKEN} in the credentials leaves the host concrete
         return _Role.UNKNOWN
     return _Role.PUBLIC if is_public_index(url) else _Role.OTHER
 
@@ -285,7 +286,10 @@ def _standalone_findings(project: Project, seen: set[tuple[str, int, int]]) -> I
         for s in pip_settings:
             if "invocation" in s.attrs:
                 commands.setdefault(s.attrs["invocation"], []).append(s)
-        for group in [*(shared + own for own in commands.values()), shared]:
+        # The file-level values first, against the file-level primary (a command's own
+        # --index-url applies to that command only, not to the other commands the variable
+        # reaches); then each command's own extras, against its primary.
+        for group in [shared, *(shared + own for own in commands.values())]:
             yield from _judge_group(group, seen, project.internal_hosts)
 
 
