@@ -195,6 +195,35 @@ def exact_pin(req: Requirement) -> bool:
                if part.startswith(("==", "===")) and not part.endswith(".*")) == 1
 
 
+def _pinned_twins(files: Sequence[ParsedSource], roles: dict[str, FileRole]) -> None:
+    """A file whose every name a fully pinned file in the same folder pins exactly is that
+    file's input (netbox's ``base_requirements.txt`` beside ``requirements.txt``): the
+    pins live in the twin, as a ``*.in`` file's live in its compiled output."""
+    from reqlint.names import canonicalize_name
+
+    def names(src: ParsedSource) -> list[Requirement]:
+        return [r for r in src.requirements
+                if r.name and not r.constraint and not r.editable and r.error is None]
+
+    locks: dict[str, list[tuple[ParsedSource, dict[str, str]]]] = {}
+    for src in files:
+        reqs = names(src)
+        if src.path not in roles and reqs and all(exact_pin(r) for r in reqs):
+            pins = {canonicalize_name(r.name or ""): r.specifier for r in reqs}
+            locks.setdefault(os.path.dirname(src.path), []).append((src, pins))
+    for src in files:
+        reqs = names(src)
+        if src.path in roles or not reqs or all(exact_pin(r) for r in reqs):
+            continue
+        wanted = {canonicalize_name(r.name or "") for r in reqs}
+        twin = next((lock for lock, pins in locks.get(os.path.dirname(src.path), [])
+                     if lock is not src and wanted <= pins.keys()), None)
+        if twin is not None:
+            roles[src.path] = FileRole(
+                "compile-input", f"every name in it is pinned in {twin.path} beside it, "
+                "a fully pinned file: this is its input")
+
+
 def derive(project: Project, context: RepoContext,
            read: Callable[[str], list[Requirement]]) -> Derived:
     """Roles, constraint pins and multi-file installs of ``project``'s requirements files.
@@ -242,6 +271,7 @@ def derive(project: Project, context: RepoContext,
             if inc.constraint and child is not None and child.path not in roles:
                 roles[child.path] = FileRole("constraints",
                                              f"used with -c at {inc.location.display()}")
+    _pinned_twins(files, roles)
 
     def pins_in(reqs: Iterable[Requirement]) -> dict[str, str]:
         return {str(canonicalize_name(r.name or "")): r.location.display()

@@ -149,3 +149,53 @@ def test_checkout_named_requirements_is_not_a_requirements_folder(
     assert (code, out) == (0, "All checks passed!\n")
     monkeypatch.chdir(repo)
     assert run(capsys, "check", ".")[:2] == (0, "All checks passed!\n")
+
+
+def test_an_input_beside_its_pinned_twin_is_not_judged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # netbox: base_requirements.txt is the hand-kept input of the fully pinned
+    # requirements.txt beside it
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"base_requirements.txt": "colorama\nDjango==6.0.*\n",
+                     "requirements.txt": "colorama==0.4.6\nDjango==6.0.8\n",
+                     "requirements-dev.txt": "-r requirements.txt\npytest\n",
+                     "sub/requirements.txt": "colorama\n"})
+    code, out, _ = run(capsys, "check", "--isolated", ".")
+    assert code == 1
+    assert "base_requirements.txt" not in out
+    # a name the twin does not pin, or a file in another folder, is still judged
+    assert "requirements-dev.txt:2:1: RL201 warning: pytest is not pinned" in out
+    assert "sub/requirements.txt:1:1: RL201 warning: colorama is not pinned" in out
+    code, out, _ = run(capsys, "show", "base_requirements.txt", "requirements.txt")
+    assert ("base_requirements.txt [requirements]\n  role: compile-input: every name in it is "
+            "pinned in requirements.txt beside it, a fully pinned file: this is its input\n"
+            ) in out
+
+
+@pytest.mark.parametrize("path", ["docs/requirements.txt", "requirements/docs.txt",
+                                  "requirements-docs.txt", "examples/app/requirements.txt",
+                                  "benchmarks/requirements.txt", "doc-requirements.txt"])
+def test_a_docs_or_examples_install_list_is_info(
+        path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {path: "sphinx\nfuro==2024.*\n"})
+    code, out, _ = run(capsys, "check", "--isolated", ".")
+    assert code == 0, out  # info does not fail the run
+    assert f"{path}:1:1: RL201 info: sphinx is not pinned: pin an exact version " \
+        "(sphinx==X.Y.Z) (an install list for docs, examples or benchmarks)" in out
+    assert f"{path}:2:1: RL203 info: furo==2024.* is a wildcard" in out
+
+
+@pytest.mark.parametrize("path", ["requirements.txt", "requirements/production.txt",
+                                  "documentation-tool/requirements.txt",
+                                  "requirements-docker.txt"])
+def test_an_application_install_list_still_fails(
+        path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {path: "sphinx\n"})
+    code, out, _ = run(capsys, "check", "--isolated", ".")
+    assert code == 1
+    assert f"{path}:1:1: RL201 warning: sphinx is not pinned" in out

@@ -51,6 +51,26 @@ def is_pip_setting(setting: Setting) -> bool:
     return setting.attrs.get("tool", "pip") == "pip"
 
 
+# An install list for documentation, examples or benchmarks, by a folder or a word of the
+# file name (docs/requirements.txt, requirements/docs.txt, requirements-docs.txt): nobody
+# deploys it, so the pinning rules report it as info, which does not fail a run.
+_AUXILIARY_WORDS = ("docs", "doc", "examples", "example", "benchmarks", "benchmark", "bench",
+                    "asv_bench", "tutorials", "tutorial", "notebooks")
+_AUXILIARY_NAME = re.compile("(?:^|[-_.])(?:" + "|".join(_AUXILIARY_WORDS) + ")(?:[-_.]|$)",
+                             re.IGNORECASE)
+_AUXILIARY_FOLDERS = frozenset(_AUXILIARY_WORDS)
+
+
+def auxiliary(path: str) -> bool:
+    """Whether ``path`` is an install list for docs, examples or benchmarks."""
+    parts = path.replace("\\", "/").split("/")
+    return any(part.lower() in _AUXILIARY_FOLDERS for part in parts[:-1]) or bool(
+        _AUXILIARY_NAME.search(parts[-1]))
+
+
+AUXILIARY_NOTE = " (an install list for docs, examples or benchmarks)"
+
+
 def spelled(req: Requirement) -> str:
     """The requirement as the user wrote it (``torch >=2.1.0, <2.10.0``, extras kept), without
     per-line options, markers and comments: for messages, which should quote the file."""

@@ -14,7 +14,15 @@ Applied to the install lists of applications only. Left alone:
   cannot read (a URL) counts as pinning everything it is used with;
 - constraints files themselves (their ranges are caps), `*.in` files (the inputs of
   `pip-compile` / `uv pip compile`, whose compiled `.txt` output carries the pins), and
-  `[project]` dependencies in pyproject.toml unless `pin-pyproject = true`.
+  `[project]` dependencies in pyproject.toml unless `pin-pyproject = true`;
+- *an input beside its pinned twin*: a file whose every name is pinned exactly in a fully
+  pinned requirements file in the same folder (netbox's `base_requirements.txt` next to
+  `requirements.txt`) is that file's input, like a `*.in` file.
+
+An install list for documentation, examples or benchmarks (a `docs/`, `examples/`,
+`benchmarks/` folder, or `docs`/`examples`/`bench` in the file name:
+`requirements-docs.txt`) is reported as `info`, which does not fail a run: nobody deploys
+it, but a pin still makes its build reproducible.
 
 ## Why is this bad?
 An application's requirements file is what gets deployed: without a pin, every install
@@ -43,17 +51,20 @@ from collections.abc import Iterator
 
 from reqlint.model import Diagnostic, Severity
 from reqlint.project import Project
-from reqlint.rules._facts import pinnable
+from reqlint.rules._facts import AUXILIARY_NOTE, auxiliary, pinnable
 from reqlint.rules.base import diagnostic, make_rule
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
     for _, req in pinnable(project):
         if req.name and not req.url and not req.specifier:
+            aux = auxiliary(req.location.path)
             yield diagnostic(
                 RULE.meta,
-                f"{req.name} is not pinned: pin an exact version ({req.name}==X.Y.Z)",
+                f"{req.name} is not pinned: pin an exact version ({req.name}==X.Y.Z)"
+                + (AUXILIARY_NOTE if aux else ""),
                 req.location,
+                severity=Severity.INFO if aux else None,
             )
 
 

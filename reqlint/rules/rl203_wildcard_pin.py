@@ -3,7 +3,9 @@ Checks for wildcard pins such as `==1.*` or `==2.31.*`.
 
 Not applied to `*.in` files (the inputs of `pip-compile` / `uv pip compile`, whose
 compiled `.txt` output carries the pins), to constraints, or to `[project]`
-dependencies in pyproject.toml unless `pin-pyproject = true`.
+dependencies in pyproject.toml unless `pin-pyproject = true`; left alone and reported as
+`info` in the same cases as RL201 (a library's declaration, an input beside its pinned
+twin; an install list for docs, examples or benchmarks is `info`).
 
 ## Why is this bad?
 `==1.*` looks like a pin but is a range: any 1.x release — including one published after
@@ -29,18 +31,21 @@ from collections.abc import Iterator
 
 from reqlint.model import Diagnostic, Severity
 from reqlint.project import Project
-from reqlint.rules._facts import pinnable
+from reqlint.rules._facts import AUXILIARY_NOTE, auxiliary, pinnable
 from reqlint.rules.base import diagnostic, make_rule
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
     for _, req in pinnable(project):
         if req.name and any(s.strip().endswith(".*") for s in req.specifier.split(",")):
+            aux = auxiliary(req.location.path)
             yield diagnostic(
                 RULE.meta,
                 f"{req.name}{req.specifier} is a wildcard: any "
-                "matching release satisfies it, not one tested version",
+                "matching release satisfies it, not one tested version"
+                + (AUXILIARY_NOTE if aux else ""),
                 req.location,
+                severity=Severity.INFO if aux else None,
             )
 
 
