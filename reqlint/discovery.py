@@ -133,9 +133,11 @@ _KIND_PATTERNS: tuple[tuple[SourceKind, str], ...] = (
     (SourceKind.CI, r"(^|/)\.github/workflows/[^/]+\.ya?ml$"),
     (SourceKind.TOX, r"(^|/)tox\.ini$"),
     # Dockerfile, Dockerfile.dev/-prod/_gpu, api.Dockerfile, Containerfile (same grammar);
-    # not documentation about one (Dockerfile.md).
-    (SourceKind.DOCKERFILE, r"(^|/)(?![^/]*\.(md|rst|txt)$)((Dockerfile|Containerfile)"
-                            r"([.\-_][^/]*)?|[^/]+\.(Dockerfile|dockerfile|Containerfile))$"),
+    # not documentation about one (Dockerfile.md), nor BuildKit's per-Dockerfile ignore file
+    # (Dockerfile.dockerignore).
+    (SourceKind.DOCKERFILE, r"(^|/)(?![^/]*\.(md|rst|txt|dockerignore)$)"
+                            r"((Dockerfile|Containerfile)([.\-_][^/]*)?"
+                            r"|[^/]+\.(Dockerfile|dockerfile|Containerfile))$"),
     # test-requirements.txt, requirements-dev.in (pip-compile inputs), requirements.pip
     (SourceKind.REQUIREMENTS, r"(^|/)[^/]*requirements[^/]*\.(txt|in|pip)$"),
     # constraints.txt, upper-constraints.txt, oldest_constraints.txt

@@ -72,7 +72,7 @@ MUST_NOT_MATCH = [
     "setup.py", "setup.cfg", "README.md", "poetry.lock", "uv.lock", "Pipfile",
     "Pipfile.lock", "pip.conf.example", "pyproject.toml.j2", "tox.ini.bak",
     "my-environment.yml", "environment.py", "docker-compose.yml", ".dockerignore",
-    "docs/Dockerfile.md", "Dockerfile.rst",
+    "docs/Dockerfile.md", "Dockerfile.rst", "tools/testing/Dockerfile.dockerignore",
     # YAML that is not a workflow
     ".github/dependabot.yml", ".github/actions/setup/action.yml",
     ".github/workflows/README.md",

@@ -1,6 +1,8 @@
 """## What it does
 Checks for requirements without `--hash` in a requirements file (or include tree) where
-other requirements have hashes, or where `--require-hashes` is on.
+other requirements have hashes, or where `--require-hashes` is on. A line without hashes
+after a hashed line of the same project is fine: pip merges the two into one candidate
+built from the first line.
 
 ## Why is this bad?
 Hash-checking mode is all or nothing: as soon as one requirement carries `--hash` (or
@@ -25,7 +27,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reqlint.model import Diagnostic, Severity
+from reqlint.model import Diagnostic, Requirement, Severity
+from reqlint.names import canonicalize_name
 from reqlint.project import Project
 from reqlint.rules.base import diagnostic, make_rule
 
@@ -44,9 +47,22 @@ def check(project: Project) -> Iterator[Diagnostic]:
             if hashed
             else f"--require-hashes is set at {forced[0].location.display()}"
         )
+        # pip merges the lines of one project into one candidate whose template is the
+        # first line (resolvelib factory: ``template = ireqs[0]``), so a line without hashes
+        # after a hashed line of the same project installs fine; only the reverse fails
+        hashed_before: set[str] = set()
+        unhashed: list[Requirement] = []
+        for req in project.ordered_requirements(root):
+            name = canonicalize_name(req.name) if req.name else ""
+            if req.hashes and name:
+                hashed_before.add(name)
+            elif not req.hashes and not (name and name in hashed_before):
+                unhashed.append(req)
+        pardoned = {id(r) for r in reqs} - {id(r) for r in unhashed} - {
+            id(r) for r in reqs if r.hashes}
         for req in reqs:
             key = (req.location.path, req.location.line)
-            if req.hashes or req.constraint or key in seen:
+            if req.hashes or req.constraint or key in seen or id(req) in pardoned:
                 continue
             seen.add(key)
             yield diagnostic(
