@@ -131,6 +131,9 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("paths", nargs="*", metavar="PATH")
     show.add_argument("--system", action="store_true",
                       help="expand ${VAR} from the environment, as pip would here")
+    show.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction,
+                      default=None, help="skip what .gitignore files ignore when walking "
+                      "folders, as check does (default: on)")
     common(show, formats=["text", "json"])
 
     trace = sub.add_parser(
@@ -634,7 +637,12 @@ def _cmd_show(args: argparse.Namespace) -> int:
     except cfg.ConfigError as exc:
         raise UsageError(str(exc)) from None
     metadata = tuple((glob, settings.root or os.getcwd()) for glob in settings.metadata_files)
-    project = load_project(candidates(paths), machine=machine, metadata_files=metadata)
+    # the files check would read: the same walk, ignore files and exclusions
+    gitignore = (settings.respect_gitignore if args.respect_gitignore is None
+                 else args.respect_gitignore)
+    found = candidates(paths, skip=lambda path: cfg.is_excluded(settings, path),
+                       respect_gitignore=gitignore)
+    project = load_project(found, machine=machine, metadata_files=metadata)
     _emit(args, render_show(project, json_output=args.format == "json"))
     return EXIT_OK
 

@@ -98,3 +98,18 @@ def test_an_ignore_line_git_takes_as_matching_nothing_is_skipped(line: str,
                       "local-requirements.txt": "six==1.16.0\n"})
     # the bad line matches nothing, the good one still applies
     assert _files(tmp_path) == ["requirements.txt"]
+
+
+def test_show_reads_the_files_check_reads(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    _write(tmp_path, {".gitignore": "local-requirements.txt\n",
+                      "requirements.txt": "six==1.16.0\n",
+                      "local-requirements.txt": "six==1.16.0\n"})
+    assert main(["show", str(tmp_path)]) == 0
+    shown = [line.split(" [")[0] for line in capsys.readouterr().out.splitlines()
+             if line and not line.startswith(" ")]
+    assert [Path(p).name for p in shown] == ["requirements.txt"]
+    assert main(["show", "--no-respect-gitignore", str(tmp_path)]) == 0
+    shown = [line.split(" [")[0] for line in capsys.readouterr().out.splitlines()
+             if line and not line.startswith(" ")]
+    assert [Path(p).name for p in shown] == ["local-requirements.txt", "requirements.txt"]
