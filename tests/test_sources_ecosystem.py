@@ -669,3 +669,23 @@ def test_rl101_judges_each_ci_command_on_its_own(tmp_path: Path,
     found = [d for d in engine.run(project).diagnostics if d.code == "RL101"]
     assert [(d.location.line, "https://pypi.org/simple (the public index, pip's default)"
              in d.message) for d in found] == [(9, True)]
+
+
+@pytest.mark.parametrize(("option", "remedy"), [
+    ("--extra-index-url", "`pip install --index-url https://download.pytorch.org/whl/cpu "
+                          "<its packages>`"),
+    ("-f", "`pip install --no-index --find-links https://download.pytorch.org/whl/cpu "
+           "<its packages>`"),
+])
+def test_the_remedy_for_an_extra_on_a_pip_command_is_a_command_of_its_own(
+        option: str, remedy: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # uv/poetry settings and "let it proxy the public one" do not fit a pip install line
+    # (real-world trial: accelerate, detectron2, mmcv, serve)
+    docker = ("FROM python:3.12\nRUN pip install jupyter torch==2.4.0 "
+              f"{option} https://download.pytorch.org/whl/cpu\n")
+    diags = lint(tmp_path, {"Dockerfile": docker}, monkeypatch)
+    (finding,) = [d for d in diags if d.code == "RL101"]
+    assert remedy in finding.message
+    assert "uv:" not in finding.message
+    assert "proxy" not in finding.message
+    assert finding.fix is None

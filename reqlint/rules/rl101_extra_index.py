@@ -162,6 +162,14 @@ def removal_applicability(extra: str, primary: str) -> Applicability | None:
 
 
 def _remedy(extra: Setting) -> str:
+    if "invocation" in extra.attrs:
+        # an option of one pip command (CI step, RUN line): the fix is on that command line
+        option = "--no-index --find-links" if extra.key == "find-links" else "--index-url"
+        return ("no safe fix (without it pip would look for its package names on the public "
+                "index alone): install that index's packages in a command of their own, "
+                f"`pip install {option} {extra.value} <its packages>`, and the rest in "
+                "another command from the primary index (what download.pytorch.org's install "
+                "instructions do)")
     first = ("serve its files from an index that proxies the public one"
              if extra.key == "find-links" else
              "make it the primary index (--index-url) and let it proxy the public one")
