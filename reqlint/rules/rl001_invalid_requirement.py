@@ -6,13 +6,13 @@ pip stops at the first invalid line: `pip install -r` fails before installing an
 often in CI after a merge. The message points at the column where parsing failed.
 
 ## Example
-```
+```requirements.txt
 requests>=2.0,<3;python_version<'3.8'
 flask==2.*.1
 ```
 
 ## Use instead
-```
+```requirements.txt
 requests>=2.0,<3; python_version<'3.8'
 flask==2.0.1
 ```

@@ -10,13 +10,13 @@ its option parser and *drops* stray words: `--index-url https://mirror/simple re
 installs no `requests` at all.
 
 ## Example
-```
+```requirements.txt
 --index-url https://mirror.example/simple requests
 --upgrade
 ```
 
 ## Use instead
-```
+```requirements.txt
 --index-url https://mirror.example/simple
 requests
 ```

@@ -10,13 +10,16 @@ pip fails the whole install when an include is missing; a file reqlint cannot re
 nobody checked.
 
 ## Example
-```
+```requirements.txt
 -r requirements/bsae.txt
 ```
 
 ## Use instead
-```
+```requirements.txt
 -r requirements/base.txt
+```
+```requirements/base.txt
+requests==2.32.3
 ```
 
 ## Fix safety

@@ -6,19 +6,22 @@ pip follows includes recursively without cycle detection: a cycle makes `pip ins
 recurse until Python's recursion limit and fail with a confusing error.
 
 ## Example
-```
-# a.txt
+```a.txt
 -r b.txt
-# b.txt
+```
+```b.txt
 -r a.txt
 ```
 
 ## Use instead
+```a.txt
+-r common.txt
 ```
-# a.txt
+```b.txt
 -r common.txt
-# b.txt
--r common.txt
+```
+```common.txt
+requests==2.32.3
 ```
 
 ## Fix safety

@@ -13,7 +13,7 @@ installs.  A value pip refuses stops every pip command that reads it ("not a val
 "invalid choice") before it does anything.
 
 ## Example
-```
+```ini pip.conf
 index-url = https://mirror.example/simple
 [global]
 timeout = 60
@@ -21,7 +21,7 @@ timeout = 30
 ```
 
 ## Use instead
-```
+```ini pip.conf
 [global]
 index-url = https://mirror.example/simple
 timeout = 60

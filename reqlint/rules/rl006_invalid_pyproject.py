@@ -6,13 +6,13 @@ Every build front end, uv, poetry and pdm fail on invalid TOML; index settings i
 be checked either.
 
 ## Example
-```
+```toml pyproject.toml
 [tool.uv]
 index-url = https://mirror.example/simple
 ```
 
 ## Use instead
-```
+```toml pyproject.toml
 [tool.uv]
 index-url = "https://mirror.example/simple"
 ```

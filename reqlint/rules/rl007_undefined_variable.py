@@ -10,13 +10,20 @@ pip expands only defined `${NAME}` references and keeps an undefined one as lite
 fails with an authentication error far from the cause.
 
 ## Example
-```
+```requirements.txt
 --index-url https://${PYPI_TOKN}@mirror.example/simple
+```
+with this environment (`reqlint check --system`):
+```env
+PYPI_TOKEN=t0k3n
 ```
 
 ## Use instead
-```
+```requirements.txt
 --index-url https://${PYPI_TOKEN}@mirror.example/simple
+```
+```env
+PYPI_TOKEN=t0k3n
 ```
 
 ## Fix safety

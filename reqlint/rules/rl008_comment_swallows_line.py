@@ -1,4 +1,4 @@
-"""## What it does
+r"""## What it does
 Checks for a requirement or option line whose trailing `# comment` ends in a backslash. pip
 joins backslash-continued lines *before* it strips comments, so the next line becomes part
 of the comment and silently disappears. A line that is only a comment is never continued by
@@ -9,13 +9,13 @@ The swallowed requirement is never installed and pip says nothing; the failure s
 later as an import error.
 
 ## Example
-```
+```requirements.txt
 requests==2.32.3  # HTTP client \
 urllib3==2.2.2
 ```
 
 ## Use instead
-```
+```requirements.txt
 requests==2.32.3  # HTTP client
 urllib3==2.2.2
 ```

@@ -8,7 +8,7 @@ is not created, the workflow does not run — and the pip settings inside it can
 checked either.
 
 ## Example
-```
+```yaml environment.yml
 dependencies:
   - pip:
     - requests==2.32.3
@@ -16,7 +16,7 @@ dependencies:
 ```
 
 ## Use instead
-```
+```yaml environment.yml
 dependencies:
   - pip:
     - requests==2.32.3

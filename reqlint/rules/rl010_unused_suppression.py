@@ -18,12 +18,12 @@ and tells readers that something is wrong where nothing is. Removing it keeps su
 honest, and it is what `--add-noqa` adoption needs to stay tidy as findings get fixed.
 
 ## Example
-```
+```requirements.txt
 requests==2.32.3  # reqlint: ignore[RL201]
 ```
 
 ## Use instead
-```
+```requirements.txt
 requests==2.32.3
 ```
 

@@ -28,7 +28,7 @@ sources are asked only for packages the sources before them lack; a pdm source n
 default source first, unless a source named `pypi` is listed later).
 
 ## Example
-```
+```requirements.txt
 --index-url=https://pypi.internal.example/simple/
 --extra-index-url=http://pypi.python.org/simple/
 ```
@@ -36,7 +36,7 @@ default source first, unless a source named `pypi` is listed later).
 ## Use instead
 Serve everything from one index (let the internal mirror proxy the public index), and
 comment out the extra one:
-```
+```requirements.txt
 --index-url=https://pypi.internal.example/simple/
 # --extra-index-url=http://pypi.python.org/simple/
 ```

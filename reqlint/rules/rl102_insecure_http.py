@@ -9,12 +9,12 @@ attacker's wheel runs its code on install. Many public mirrors also redirect HTT
 costing a round trip per package.
 
 ## Example
-```
+```requirements.txt
 --index-url http://pypi.internal.example/simple/
 ```
 
 ## Use instead
-```
+```requirements.txt
 --index-url https://pypi.internal.example/simple/
 ```
 

@@ -12,13 +12,13 @@ the linted files use only over plain http there is no TLS to turn off: trusted-h
 what lets pip use it at all, and the cure is to serve that index over https.
 
 ## Example
-```
+```requirements.txt
 --index-url https://pypi.internal.example/simple/
 --trusted-host pypi.internal.example
 ```
 
 ## Use instead
-```
+```requirements.txt
 --index-url https://pypi.internal.example/simple/
 ```
 and configure the CA bundle once, in pip.conf: `cert = /etc/ssl/certs/internal-ca.pem`.

@@ -13,12 +13,12 @@ forever, and in CI logs whenever pip prints the URL. Rotate it.
 reqlint never prints the credential itself: messages and every output format show `****`.
 
 ## Example
-```
+```requirements.txt
 --extra-index-url https://deploy:s3cr3t@pypi.internal.example/simple/
 ```
 
 ## Use instead
-```
+```requirements.txt
 --extra-index-url https://${PYPI_USER}:${PYPI_PASSWORD}@pypi.internal.example/simple/
 ```
 or keep the credentials in `~/.netrc` or a keyring.

@@ -10,16 +10,23 @@ environment and the requirements file each win in a different place, so "works o
 machine" installs come from a different index than CI's.
 
 ## Example
-```
-# pip.conf
+```ini pip.conf
 [global]
 index-url = https://mirror-a.example/simple/
-# requirements.txt
+```
+```requirements.txt
 --index-url https://mirror-b.example/simple/
 ```
 
 ## Use instead
-Set it in one place (or set the same value everywhere).
+Set it in one place (or set the same value everywhere):
+```ini pip.conf
+[global]
+index-url = https://mirror-a.example/simple/
+```
+```requirements.txt
+requests==2.32.3
+```
 
 ## Fix safety
 No automatic fix: which value is right is for a person to decide.

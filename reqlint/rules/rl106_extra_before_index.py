@@ -9,14 +9,14 @@ The extra index looks configured but is never asked: packages that exist only th
 to install, and moving lines around changes what gets installed.
 
 ## Example
-```
+```requirements.txt
 --extra-index-url https://download.pytorch.org/whl/cpu
 --index-url https://pypi.internal.example/simple/
 torch==2.3.0
 ```
 
 ## Use instead
-```
+```requirements.txt
 --index-url https://pypi.internal.example/simple/
 --extra-index-url https://download.pytorch.org/whl/cpu
 torch==2.3.0

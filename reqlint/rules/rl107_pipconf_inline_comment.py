@@ -10,13 +10,13 @@ makes pip use the URL `https://mirror/simple # EU`; for a list value such as
 host.
 
 ## Example
-```
+```ini pip.conf
 [global]
 index-url = https://pypi.internal.example/simple/  # internal mirror
 ```
 
 ## Use instead
-```
+```ini pip.conf
 [global]
 # internal mirror
 index-url = https://pypi.internal.example/simple/

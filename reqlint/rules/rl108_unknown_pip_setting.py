@@ -8,12 +8,12 @@ pip ignores unknown keys and variables silently. The setting you think is in for
 and nothing tells you.
 
 ## Example
-```
+```env
 PIP_EXTRA_INDEX_URLS=https://pypi.internal.example/simple/
 ```
 
 ## Use instead
-```
+```env
 PIP_EXTRA_INDEX_URL=https://pypi.internal.example/simple/
 ```
 

@@ -9,17 +9,24 @@ uv goes straight to PyPI — which fails behind a firewall, and skips whatever v
 mirror does.
 
 ## Example
-```
-# pip.conf
+```ini pip.conf
 [global]
 index-url = https://pypi.internal.example/simple/
-# pyproject.toml
+```
+```toml pyproject.toml
 [tool.uv]
 dev-dependencies = ["pytest"]
 ```
 
 ## Use instead
+```ini pip.conf
+[global]
+index-url = https://pypi.internal.example/simple/
 ```
+```toml pyproject.toml
+[tool.uv]
+dev-dependencies = ["pytest"]
+
 [[tool.uv.index]]
 url = "https://pypi.internal.example/simple/"
 default = true

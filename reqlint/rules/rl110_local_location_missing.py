@@ -10,7 +10,7 @@ prints the same warning for each of them.
 ## Why is this bad?
 pip does not fail on a missing location: it skips it with a warning, and prints that
 warning again for **every project** of every install:
-```
+```text
 WARNING: Location '/opt/wheels' is ignored: it is either a non-existing path or lacks a
 specific scheme.
 WARNING: Location 'file:///srv/simple/requests/' is ignored: it is neither a file nor a directory.
@@ -20,8 +20,8 @@ used, so pip downloads from the network instead, or fails to find a package unde
 `--no-index`. A user pip.conf that was copied from another machine often carries a few.
 
 ## Example
-```ini
-# ~/.config/pip/pip.conf
+In `~/.config/pip/pip.conf`:
+```ini pip.conf
 [global]
 extra-index-url = file:///mnt/mirror/simple
 find-links = /opt/wheels
@@ -30,7 +30,7 @@ find-links = /opt/wheels
 
 ## Use instead
 Remove the lines from this machine's configuration, or create (mount) the folders:
-```ini
+```ini pip.conf
 [global]
 ```
 

@@ -15,16 +15,19 @@ The path is relative to the directory pip runs in, so a relative `cert = certs/c
 works in one folder and fails in every other.
 
 ## Example
-```ini
+```ini pip.conf
 [global]
 cert = /etc/ssl/corp-ca.pem      # not on this machine
 ```
 
 ## Use instead
-```ini
+```ini pip.conf
 [global]
 cert = /etc/ssl/certs/ca-certificates.crt
 ```
+
+## Fix safety
+No automatic fix: only a person knows where the right certificate is.
 """
 
 from __future__ import annotations

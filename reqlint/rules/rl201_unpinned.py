@@ -31,12 +31,12 @@ change of yours, and builds cannot be reproduced. Unpinned names are also the ea
 target for dependency confusion, since any version on any index qualifies.
 
 ## Example
-```
+```requirements.txt
 requests
 ```
 
 ## Use instead
-```
+```requirements.txt
 requests==2.32.3
 ```
 (or generate the file with `pip-compile` / `uv pip compile`).

@@ -22,12 +22,12 @@ A range is right for a library's metadata but not for an application's requireme
 two installs a day apart can differ, so a build that passed can fail without a change.
 
 ## Example
-```
+```requirements.txt
 django>=4.2,<5
 ```
 
 ## Use instead
-```
+```requirements.txt
 django==4.2.16
 ```
 

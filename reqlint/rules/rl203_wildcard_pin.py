@@ -12,12 +12,12 @@ twin; an install list for docs, examples or benchmarks is `info`).
 your tests ran — satisfies it.
 
 ## Example
-```
+```requirements.txt
 numpy==1.*
 ```
 
 ## Use instead
-```
+```requirements.txt
 numpy==1.26.4
 ```
 

@@ -8,12 +8,12 @@ over time, and a compromised repository ships straight into your builds. Only a 
 hash names one tree.
 
 ## Example
-```
+```requirements.txt
 mylib @ git+https://github.com/acme/mylib.git@main
 ```
 
 ## Use instead
-```
+```requirements.txt
 mylib @ git+https://github.com/acme/mylib.git@3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a
 ```
 

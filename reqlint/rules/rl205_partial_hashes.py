@@ -10,7 +10,7 @@ Hash-checking mode is all or nothing: as soon as one requirement carries `--hash
 install on the first one without — usually in CI, after someone added a line by hand.
 
 ## Example
-```
+```requirements.txt
 requests==2.32.3 --hash=sha256:70761cfe03c773ceb22aa2f671b4757976145175cdfca038c02654d061d6dcc6
 idna==3.7
 ```

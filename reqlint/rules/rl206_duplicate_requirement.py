@@ -25,14 +25,14 @@ upgrade edits one copy and leaves the other behind, and the older one then wins 
 conflicts.
 
 ## Example
-```
+```requirements.txt
 requests==2.32.3
 flask==3.0.3
 Requests==2.32.3
 ```
 
 ## Use instead
-```
+```requirements.txt
 requests==2.32.3
 flask==3.0.3
 ```

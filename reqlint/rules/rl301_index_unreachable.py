@@ -20,7 +20,7 @@ pip's effective timeout and retries from its configuration and environment, neve
 reqlint's own `--timeout`.
 
 ## Example
-```
+```requirements.txt
 --index-url https://mirror.internal.example/simple
 --extra-index-url https://pypi.org/simple   # firewalled from the build hosts
 requests==2.32.3
@@ -29,10 +29,14 @@ requests==2.32.3
 ## Use instead
 Remove the unreachable index from the machines that cannot reach it (or open the
 firewall), so every lookup goes to the index that answers:
-```
+```requirements.txt
 --index-url https://mirror.internal.example/simple
 requests==2.32.3
 ```
+
+## Fix safety
+No automatic fix: whether the index is gone for good or down for an hour is for a person
+to judge (RL101's fix comments out an extra index).
 """
 
 from __future__ import annotations

@@ -13,15 +13,18 @@ default 5 retries. Only 401 makes pip ask for credentials, which hangs a CI job 
 terminal unless `--no-input` is given.
 
 ## Example
-```
+```requirements.txt
 --index-url https://nexus.example.com/repository/pypi-internal
 ```
 (the repository manager serves its web UI there; the simple index lives under `/simple`)
 
 ## Use instead
-```
+```requirements.txt
 --index-url https://nexus.example.com/repository/pypi-internal/simple
 ```
+
+## Fix safety
+No automatic fix: only a person knows the index's right URL or credentials.
 """
 
 from __future__ import annotations

@@ -10,16 +10,19 @@ to answer adds about 3 s per project to every fresh install or `-U`, about 2.5 m
 mirror on the other side of the world, or an index you do not need.
 
 ## Example
-```
+```requirements.txt
 --index-url https://mirror.internal.example/simple
 --extra-index-url https://far-away-mirror.example.org/simple
 ```
 
 ## Use instead
 Use the nearest mirror only, or drop the extra index when the primary serves everything:
-```
+```requirements.txt
 --index-url https://mirror.internal.example/simple
 ```
+
+## Fix safety
+No automatic fix: a slow index may still be the only one that serves some packages.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ internal index and nobody owns the name on the public index, an attacker can pub
 is dependency confusion, the attack that hit dozens of companies in 2021.
 
 ## Example
-```
+```requirements.txt
 --index-url https://pypi.internal.example/simple
 --extra-index-url https://pypi.org/simple
 acme-billing==1.4.0    # only on the internal index
@@ -20,11 +20,14 @@ acme-billing==1.4.0    # only on the internal index
 ## Use instead
 Query one index that serves both (a repository manager that proxies the public index and
 gives internal names precedence), or claim the name on the public index:
-```
+```requirements.txt
 --index-url https://pypi.internal.example/simple   # proxies pypi.org, internal first
 acme-billing==1.4.0
 ```
 With hashes (`--require-hashes`) a substituted package also fails to install.
+
+## Fix safety
+No automatic fix: which index should serve the package is for a person to decide.
 """
 
 from __future__ import annotations

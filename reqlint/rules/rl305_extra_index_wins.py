@@ -11,7 +11,7 @@ index — a different build, a different owner, or a name collision with somebod
 package.
 
 ## Example
-```
+```requirements.txt
 --index-url https://pypi.internal.example/simple     # acme-utils 1.2.0
 --extra-index-url https://pypi.org/simple            # an unrelated acme-utils 3.0.0
 acme-utils>=1.0
@@ -19,10 +19,13 @@ acme-utils>=1.0
 
 ## Use instead
 Pin the version you mean (with `--hash`), and serve each name from one index only:
-```
+```requirements.txt
 --index-url https://pypi.internal.example/simple
 acme-utils==1.2.0 --hash=sha256:...
 ```
+
+## Fix safety
+No automatic fix: which index should serve the package is for a person to decide.
 """
 
 from __future__ import annotations
