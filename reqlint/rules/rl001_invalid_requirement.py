@@ -34,8 +34,10 @@ def check(project: Project) -> Iterator[Diagnostic]:
     return problems(project, RULE.meta)
 
 
+CODE = "RL001"  # adapters build this rule's findings with it
+
 RULE = make_rule(
-    "RL001",
+    CODE,
     "invalid-requirement",
     "A requirement line pip cannot parse",
     Severity.ERROR,

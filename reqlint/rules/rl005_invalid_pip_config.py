@@ -44,8 +44,10 @@ def check(project: Project) -> Iterator[Diagnostic]:
     return problems(project, RULE.meta)
 
 
+CODE = "RL005"  # adapters build this rule's findings with it
+
 RULE = make_rule(
-    "RL005",
+    CODE,
     "invalid-pip-config",
     "A pip configuration file pip cannot load",
     Severity.ERROR,

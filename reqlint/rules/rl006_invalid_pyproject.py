@@ -34,6 +34,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
     return problems(project, RULE.meta)
 
 
+CODE = "RL006"  # adapters build this rule's findings with it
+
 RULE = make_rule(
-    "RL006", "invalid-pyproject", "pyproject.toml is not valid TOML", Severity.ERROR, __doc__, check
+    CODE, "invalid-pyproject", "pyproject.toml is not valid TOML", Severity.ERROR, __doc__, check
 )

@@ -40,5 +40,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     return problems(project, RULE.meta)
 
 
-RULE = make_rule("RL009", "invalid-source-file", "A YAML source file that cannot be parsed",
+CODE = "RL009"  # adapters build this rule's findings with it
+
+RULE = make_rule(CODE, "invalid-source-file", "A YAML source file that cannot be parsed",
                  Severity.ERROR, __doc__, check)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from reqlint.model import Location, Problem
+from reqlint.rules.rl009_invalid_source_file import CODE as RL009
 from reqlint.text import TextFile
 
 if TYPE_CHECKING:
@@ -36,15 +37,15 @@ def compose(text_file: TextFile) -> Node | Problem:
         mark = exc.problem_mark or exc.context_mark
         offset = min(mark.index, len(text_file.text)) if mark is not None else 0
         what = "; ".join(str(p) for p in (exc.context, exc.problem) if p)
-        return Problem("RL009", f"cannot parse YAML: {what}",
+        return Problem(RL009, f"cannot parse YAML: {what}",
                        Location(text_file.path, text_file.span(offset, offset)))
     except yaml.YAMLError as exc:
-        return Problem("RL009", f"cannot parse YAML: {exc}",
+        return Problem(RL009, f"cannot parse YAML: {exc}",
                        Location(text_file.path, text_file.span(0, 0)))
     except RecursionError:
         # PyYAML composes recursively: a few hundred nested [ or { exhaust Python's stack.
         # (An alias bomb is no danger: aliases are references to one node, never copies.)
-        return Problem("RL009", "cannot parse YAML: nested too deeply (PyYAML's limit is "
+        return Problem(RL009, "cannot parse YAML: nested too deeply (PyYAML's limit is "
                        "a few hundred levels)", Location(text_file.path, text_file.span(0, 0)))
     if node is None:
         return yaml.MappingNode("tag:yaml.org,2002:map", [])

@@ -34,6 +34,7 @@ from reqlint.model import (
     SourceKind,
     Span,
 )
+from reqlint.rules.rl001_invalid_requirement import CODE as RL001
 from reqlint.sources._yaml import Offsets, compose, mapping_items, scalar_offsets, whole_scalar
 from reqlint.sources.requirements import parse_requirements
 from reqlint.suppress import line_suppressions
@@ -85,7 +86,7 @@ def parse(text_file: TextFile, *, env: Mapping[str, str] | None = None) -> Parse
                     continue
                 if not isinstance(pip_list, yaml.SequenceNode):
                     problems.append(Problem(
-                        "RL001", "the pip: entry must be a list of requirements and options",
+                        RL001, "the pip: entry must be a list of requirements and options",
                         Location(path, _node_span(text_file, key_node), route)))
                     continue
                 items, bad = _items(text_file, pip_list, route)
@@ -115,7 +116,7 @@ def _items(text_file: TextFile, pip_list: Node, route: str) -> tuple[list[_Item]
         where = f"{route}[{index}]"
         if not isinstance(node, yaml.ScalarNode):
             problems.append(Problem(
-                "RL001", "a pip: list item must be a string (a requirement or an option); "
+                RL001, "a pip: list item must be a string (a requirement or an option); "
                 "conda cannot pass a nested list or mapping to pip",
                 Location(text_file.path, _node_span(text_file, node), where)))
             continue

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping
 
 from reqlint import pipopts
 from reqlint.model import Location, ParsedSource, Problem, Setting, SourceKind
+from reqlint.rules.rl005_invalid_pip_config import CODE as RL005
 from reqlint.sources.pipconf import canonical_key, normalize_name, refusal_message
 
 PATH = "<environment>"
@@ -62,7 +63,7 @@ def _refused(name: str, value: str) -> Iterator[Problem]:
     key = normalize_name(lowered)
     message = refusal_message(name, key, value, ":env:")
     if message is not None:
-        yield Problem("RL005", message, Location(f"env:{name}", None,
+        yield Problem(RL005, message, Location(f"env:{name}", None,
                                                  route=f"env → {canonical_key(key)}"))
 
 

@@ -38,10 +38,10 @@ from dataclasses import dataclass, field
 from reqlint import pipopts
 from reqlint.discovery import read_text
 from reqlint.model import Edit, Location, ParsedSource, Problem, Setting, SourceKind
+from reqlint.rules.rl005_invalid_pip_config import CODE
 from reqlint.suppress import suppression_codes
 from reqlint.text import TextFile, comment_out_lines
 
-CODE = "RL005"
 # configparser.RawConfigParser.default_section: its keys are inherited by every section.
 DEFAULT_SECTION = "DEFAULT"
 

@@ -32,6 +32,8 @@ from reqlint.model import (
     SourceKind,
     Span,
 )
+from reqlint.rules.rl001_invalid_requirement import CODE as RL001
+from reqlint.rules.rl006_invalid_pyproject import CODE as RL006
 from reqlint.suppress import suppression_codes
 from reqlint.text import TextFile
 
@@ -651,7 +653,7 @@ class _Reader:
                     self.requirements.append(Requirement(
                         item, location, error=message, error_column=column, removal=removal))
                     self.problems.append(Problem(
-                        "RL001", f"invalid requirement {item!r}: {message}",
+                        RL001, f"invalid requirement {item!r}: {message}",
                         self.error_location(here, item, column)))
                     continue
                 url = parsed.url or None
@@ -721,11 +723,11 @@ def parse_pyproject(text_file: TextFile) -> ParsedSource:
         start, message = toml_error(text_file, exc.line, exc.col, str(exc))
         end = min(start + 1, text_file.line_end(text_file.position(start)[0]))
         return ParsedSource(path, SourceKind.PYPROJECT, problems=(Problem(
-            "RL006", f"invalid TOML: {message}",
+            RL006, f"invalid TOML: {message}",
             Location(path, text_file.span(start, max(start, end)))),))
     except ValueError as exc:  # tomlkit's value conversions (e.g. an impossible date)
         return ParsedSource(path, SourceKind.PYPROJECT, problems=(Problem(
-            "RL006", f"invalid TOML: {exc}", Location(path, text_file.span(0, 0))),))
+            RL006, f"invalid TOML: {exc}", Location(path, text_file.span(0, 0))),))
     try:
         found, comments = locate(text_file.text)
     except ValueError:
