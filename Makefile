@@ -20,7 +20,7 @@ demo: setup
 	$(VENV)/bin/reqlint examples/incident; status=$$?; test $$status -eq 1
 
 lint: setup
-	$(VENV)/bin/ruff check reqlint tests benchmarks
+	$(VENV)/bin/ruff check reqlint tests benchmarks scripts
 
 typecheck: setup
 	$(VENV)/bin/mypy --strict reqlint

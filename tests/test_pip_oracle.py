@@ -3,7 +3,7 @@
 1. Every requirements file of the vendored corpus is loaded with
    :func:`reqlint.sources.requirements.load_requirements` and compared, requirement by
    requirement and option by option, with what pip 26.3 recorded for it in
-   ``tests/data/corpus/pip-oracle.json`` (made by ``../shared/oracle/pip_oracle.py``).
+   ``tests/data/corpus/pip-oracle.json`` (made by ``scripts/pip_oracle.py``).
 2. A few hand-written tricky files are fed to the real pip installed in the test venv, in
    a subprocess isolated from this machine's pip settings, and compared the same way.
 
