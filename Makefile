@@ -22,8 +22,10 @@ demo: setup
 lint: setup
 	$(VENV)/bin/ruff check reqlint tests benchmarks scripts
 
+# The package, then the tests and generators, both --strict ([tool.mypy] in pyproject.toml).
 typecheck: setup
 	$(VENV)/bin/mypy --strict reqlint
+	$(VENV)/bin/mypy --strict tests scripts
 
 pytest: setup
 	$(VENV)/bin/python -m pytest -q

@@ -9,7 +9,6 @@ fixture removes every variable that could leak in, for every test.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -26,11 +25,10 @@ _LEAKY_NAMES = ("NO_COLOR", "FORCE_COLOR", "VIRTUAL_ENV", "CI", "HTTP_PROXY", "H
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.startswith(_LEAKY_PREFIXES) or name in _LEAKY_NAMES:
             monkeypatch.delenv(name, raising=False)
-    return
 
 
 def _loopback(address: object) -> bool:

@@ -175,7 +175,7 @@ def test_output_file_text_does_not_leak_into_the_next_run(
     monkeypatch.setenv("HOME", str(work / "home"))
     monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
     # Fault injection: the reporter fails after doctor's text was collected.
-    real = cli.reporter
+    real = cli.reporter  # type: ignore[attr-defined]  # cli's own name for it, patched below
 
     def broken(fmt: object) -> object:
         raise RuntimeError("simulated bug")

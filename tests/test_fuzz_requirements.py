@@ -159,7 +159,9 @@ def requirements_file(draw: st.DrawFn) -> bytes:
             ["-r inc.txt", "-c inc.txt", "--requirement=inc.txt", "-r missing.txt",
              "-c con.txt", "-c con.txt -r inc.txt", "-r inc.txt --index-url https://b/s"])))
     text = "".join(line + draw(ENDINGS) for line in lines)
-    if lines and draw(st.booleans()):
+    # (drawn only when there are lines, as before; a name keeps mypy off the `and`)
+    no_final_newline = draw(st.booleans()) if lines else False
+    if no_final_newline:
         text = text.rstrip("\n")  # no final newline
     data = text.encode("utf-8")
     if draw(st.integers(0, 9)) == 0:
@@ -186,7 +188,7 @@ def pip_reads(path: Path) -> dict[str, Any]:
     cwd = os.getcwd()
     os.chdir(path.parent)
     try:
-        cmd = create_command("install", isolated=True)
+        cmd: Any = create_command("install", isolated=True)  # an InstallCommand
         options, _ = cmd.parse_args([])
         session = PipSession()
         finder = cmd._build_package_finder(options=options, session=session)

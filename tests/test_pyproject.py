@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reqlint.model import Edit, ParsedSource, Setting, SourceKind
-from reqlint.sources.pyproject import Address, locate, parse_pyproject, suppression_codes
+from reqlint.sources.pyproject import Address, locate, parse_pyproject
+from reqlint.suppress import suppression_codes
 from reqlint.text import TextFile
 
 if sys.version_info >= (3, 11):

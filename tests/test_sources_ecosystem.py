@@ -128,7 +128,7 @@ def test_conda_matches_pip(rel: str) -> None:
             assert item.startswith(at(tf, mine.location.span)) or \
                 at(tf, mine.location.span) in tf.line_text(mine.location.line)
             assert tf.line_text(mine.location.line).lstrip().startswith("-")
-    options = {"index_urls": [], "find_links": [], "trusted_hosts": []}
+    options: dict[str, list[str]] = {"index_urls": [], "find_links": [], "trusted_hosts": []}
     for setting in source.settings:
         if setting.key in ("index-url", "extra-index-url"):
             options["index_urls"].append(setting.value)
