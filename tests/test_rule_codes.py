@@ -10,6 +10,7 @@ reaches is checked too.
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import re
 import tokenize
@@ -30,6 +31,7 @@ SOURCES = sorted(PACKAGE.rglob("*.py"))
 NO_RULE_EXAMPLES = frozenset({"RL999"})
 
 
+@functools.cache
 def _strings(path: Path) -> list[tuple[int, str]]:
     """Every string literal of a module, with its line (f-strings' text parts included)."""
     found = []
@@ -66,6 +68,7 @@ def _name(func: ast.expr) -> str:
     return func.id if isinstance(func, ast.Name) else ""
 
 
+@functools.cache
 def _code_arguments(path: Path) -> list[tuple[int, str]]:
     """The code argument of every finding builder whose code is known where it is written
     (a literal or a module constant); a parameter passed through (``code``) is checked where
