@@ -79,6 +79,9 @@ SLOW_TESTS: dict[str, tuple[str, ...]] = {
                          "test_pip_reads_the_same_config_after_add_noqa"),
     "test_cli.py": ("test_console_script_and_module_entry_points",),
     "test_config_discovery.py": ("test_pathspec_is_imported_only_when_an_ignore_file_is_met",),
+    "test_faults.py": ("test_a_fix_that_cannot_be_written_leaves_the_file_as_it_was",
+                       "test_a_full_disk_on_standard_output_is_one_line",
+                       "test_a_reader_that_goes_away_stops_reqlint_quietly"),
     "test_fix_safety_pip.py": (
         "test_private_extra_beside_public_primary_is_not_fixed",
         "test_public_extra_behind_private_primary_safe_fix_keeps_the_private_package",
@@ -93,6 +96,7 @@ SLOW_TESTS: dict[str, tuple[str, ...]] = {
                                   "test_pip_agrees"),
     "test_hostile.py": ("test_10000_wide_includes", "test_bombs_and_deep_nesting",
                         "test_long_lines_are_linear"),
+    "test_hashes_pip.py": ("*",),
     "test_include_walk.py": ("*",),
     "test_network_machine.py": ("test_missing_local_locations_offline_agree_with_pip",
                                 "test_the_implicit_primary_is_probed_where_it_comes_from"),

@@ -32,9 +32,10 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 def _reqlint(tmp_path: Path, *args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
     streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
-    return subprocess.run([sys.executable, "-m", "reqlint", *args], cwd=tmp_path,
-                          env=_env(tmp_path), text=True, timeout=120, check=False,
-                          **streams)  # type: ignore[call-overload]
+    done: subprocess.CompletedProcess[str] = subprocess.run(  # type: ignore[call-overload]
+        [sys.executable, "-m", "reqlint", *args], cwd=tmp_path, env=_env(tmp_path),
+        text=True, timeout=120, check=False, **streams)
+    return done
 
 
 def _many_findings(tmp_path: Path) -> Path:
