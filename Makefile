@@ -34,7 +34,7 @@ typecheck: setup
 
 # The whole suite, with a branch-coverage floor: coverage of reqlint must not fall below
 # COV_FLOOR (measured: see CONTRIBUTING.md; raise the floor with the coverage, never lower it).
-COV_FLOOR ?= 92
+COV_FLOOR ?= 92.5
 pytest: setup
 	$(PY) -m pytest -q --cov=reqlint --cov-branch --cov-report=term:skip-covered \
 	    --cov-fail-under=$(COV_FLOOR)
