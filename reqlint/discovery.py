@@ -8,10 +8,13 @@ file (and line where there is one), so one bad file never stops the run.
 from __future__ import annotations
 
 import fnmatch
+import ntpath
 import os
+import posixpath
 import re
 import stat
-from collections.abc import Callable, Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -309,3 +312,98 @@ def candidates(paths: Iterable[str], exclude: Iterable[str] = (),
                 continue
             found.setdefault(norm, Candidate(norm, kind))
     return sorted(found.values(), key=lambda c: c.path)
+
+
+# ------------------------------------------------------------------ where pip looks
+# pip's configuration files follow pip._internal.configuration and
+# pip._internal.utils.appdirs (platformdirs 4.12); only ``--system``/``doctor`` read them.
+
+
+def config_files(environ: Mapping[str, str], *, home: str, sys_prefix: str,
+                 platform: str = sys.platform, base_prefix: str | None = None,
+                 ) -> list[tuple[str, str]]:
+    """Every configuration file pip 26.3 reads, as ``(variant, path)`` in pip's order.
+
+    Variants are ``global``, ``user``, ``site`` and ``env`` (``PIP_CONFIG_FILE``, read last).
+    Existence is checked only where pip checks it: ``PIP_CONFIG_FILE`` naming an existing
+    file switches the user files off, and on macOS the user folder depends on which folder
+    exists.  ``PIP_CONFIG_FILE`` equal to ``os.devnull`` switches every file off.  A path
+    that appears twice is listed once, at its first place: pip keys loaded values by file
+    name, so the second load lands in the first one's slot.
+
+    ``base_prefix`` (default ``sys_prefix``) only matters on macOS, where a Homebrew Python
+    adds ``$HOMEBREW_PREFIX/share/pip`` to the global folders.
+    """
+    windows = platform.startswith("win")
+    path = ntpath if windows else posixpath
+    basename = "pip.ini" if windows else "pip.conf"
+    devnull = "nul" if windows else "/dev/null"
+    env_file = environ.get("PIP_CONFIG_FILE")
+    if env_file == devnull:
+        return []
+    global_dirs, user_dir = _pip_dirs(environ, home=home, platform=platform,
+                                      base_prefix=base_prefix or sys_prefix)
+    found: list[tuple[str, str]] = [("global", path.join(d, basename)) for d in global_dirs]
+    if not (env_file and os.path.exists(env_file)):
+        legacy = path.join(home, "pip" if windows else ".pip", basename)
+        found += [("user", legacy), ("user", path.join(user_dir, basename))]
+    found.append(("site", path.join(sys_prefix, basename)))
+    if env_file:
+        found.append(("env", env_file))
+    seen: set[str] = set()
+    unique: list[tuple[str, str]] = []
+    for variant, name in found:
+        if name not in seen:
+            seen.add(name)
+            unique.append((variant, name))
+    return unique
+
+
+def _pip_dirs(environ: Mapping[str, str], *, home: str, platform: str,
+              base_prefix: str) -> tuple[list[str], str]:
+    """pip's ``appdirs.site_config_dirs("pip")`` and ``appdirs.user_config_dir("pip")``."""
+    if platform.startswith("win"):
+        # platformdirs asks the Windows shell for these folders; without it (and here) the
+        # environment variables name the same folders.
+        appdata = _win_folder(environ, "APPDATA", ("APPDATA",),
+                              ntpath.join(home, "AppData", "Roaming"))
+        common = _win_folder(environ, "COMMON_APPDATA", ("ALLUSERSPROFILE", "PROGRAMDATA"),
+                             "C:\\ProgramData")
+        return [ntpath.join(common, "pip")], ntpath.join(appdata, "pip")
+    if platform == "darwin":
+        data_dirs = _xdg_list(environ, "XDG_DATA_DIRS")
+        if not data_dirs:
+            brew = re.fullmatch(r"(?P<prefix>.+)/opt/python[^/]*/Frameworks/Python\.framework"
+                                r"/Versions/[^/]+", base_prefix)
+            data_dirs = [f"{brew['prefix']}/share"] if brew else []
+            data_dirs.append("/Library/Application Support")
+        data_home = _xdg_dir(environ, "XDG_DATA_HOME") or posixpath.join(
+            home, "Library/Application Support")
+        user = posixpath.join(data_home, "pip")
+        if not os.path.isdir(user):
+            user = posixpath.join(home, ".config", "pip")
+        return [posixpath.join(d, "pip") for d in data_dirs], user
+    config_dirs = _xdg_list(environ, "XDG_CONFIG_DIRS") or ["/etc/xdg"]
+    config_home = _xdg_dir(environ, "XDG_CONFIG_HOME") or posixpath.join(home, ".config")
+    return ([posixpath.join(d, "pip") for d in config_dirs] + ["/etc"],
+            posixpath.join(config_home, "pip"))
+
+
+def _xdg_dir(environ: Mapping[str, str], name: str) -> str | None:
+    value = environ.get(name, "").strip()
+    return value if posixpath.isabs(value) else None
+
+
+def _xdg_list(environ: Mapping[str, str], name: str) -> list[str]:
+    return [p.strip() for p in environ.get(name, "").split(":") if posixpath.isabs(p.strip())]
+
+
+def _win_folder(environ: Mapping[str, str], csidl: str, names: tuple[str, ...],
+                default: str) -> str:
+    override = environ.get(f"WIN_PD_OVERRIDE_{csidl}", "").strip()
+    if ntpath.isabs(override) and ntpath.splitdrive(override)[0]:
+        return ntpath.normpath(override)
+    for name in names:
+        if environ.get(name):
+            return ntpath.normpath(environ[name])
+    return default

@@ -36,7 +36,7 @@ def render_doctor(project: Project, machine: MachineContext | None,
                   requirement_files: Sequence[str] = ()) -> str:
     lines = ["pip configuration on this machine, as pip computes it", ""]
     if machine is not None:
-        from reqlint.sources.pipconf import config_files
+        from reqlint.discovery import config_files
 
         read = {s.path for s in project.of_kind(SourceKind.PIPCONF)}
         lines.append("Config files, in pip's order (a later file wins):")

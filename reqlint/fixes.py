@@ -40,7 +40,6 @@ import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from reqlint.loader import parse_text
 from reqlint.model import (
     Applicability,
     Diagnostic,
@@ -50,9 +49,11 @@ from reqlint.model import (
     ParsedSource,
     Requirement,
     Setting,
+    SourceContext,
     SourceKind,
 )
 from reqlint.project import Project
+from reqlint.sources import parse as parse_source
 from reqlint.text import DecodeError, TextFile, comment_out_lines
 
 __all__ = ["FileFix", "FixResult", "Plan", "apply", "plan", "unified_diff", "write_file"]
@@ -143,7 +144,8 @@ def apply(diagnostics: Sequence[Diagnostic], project: Project, *, unsafe: bool, 
 def plan(diagnostics: Sequence[Diagnostic], project: Project, *, unsafe: bool,
          env: Mapping[str, str] | None = None, roots: Sequence[str] = (),
          cwd: str | None = None, texts: Mapping[str, bytes] | None = None) -> Plan:
-    """The fixed bytes of every file a fix applies to.  Reads files, writes nothing.
+    """The fixed bytes of every file a fix applies to, from the text each source kept
+    (bytes in, bytes out: no file is read again, and nothing is written).
 
     ``texts`` maps display paths to the bytes a file was read from when they did not come
     from the disk (standard input): those are fixed in memory, never written.
@@ -230,20 +232,16 @@ def _plan_file(path: str, items: list[tuple[Diagnostic, Fix]], project: Project,
         return None
     file = os.path.abspath(os.path.join(base, path))
     target = os.path.realpath(file)
-    if given is not None:
-        old = given
-    elif not _inside(target, tree):
-        if os.path.islink(file):
-            notes.append(f"{path} is a symbolic link to {target}, outside the linted tree: "
-                         f"{skipped}")
-        else:
-            notes.append(f"{path} is outside the linted tree ({target}): {skipped}")
-        return None
-    else:
+    if given is None:
+        if not _inside(target, tree):
+            if os.path.islink(file):
+                notes.append(f"{path} is a symbolic link to {target}, outside the linted "
+                             f"tree: {skipped}")
+            else:
+                notes.append(f"{path} is outside the linted tree ({target}): {skipped}")
+            return None
         try:
             st = os.stat(target)
-            with open(target, "rb") as handle:
-                old = handle.read()
         except OSError as exc:
             notes.append(f"{path}: cannot read it ({exc.strerror or exc}); {skipped}")
             return None
@@ -252,15 +250,32 @@ def _plan_file(path: str, items: list[tuple[Diagnostic, Fix]], project: Project,
             notes.append(f"{refusal} ({skipped})")
             return None
     pep263 = source.kind is SourceKind.REQUIREMENTS
-    try:
-        old_tf = TextFile.decode(path, old, pep263=pep263)
-    except DecodeError:
-        old_tf = None
-    old_src = parse_text(source.kind, old_tf, env) if old_tf is not None else None
+    ctx = source.context or SourceContext(env=env, constraint=source.constraint)
+    # Bytes in, bytes out: the text the project was built from, as the loader read it
+    # (write_file checks that the file still holds exactly these bytes).
+    old_tf = source.text
+    if old_tf is not None:
+        old = given if given is not None else old_tf.encode(old_tf.text)
+    else:
+        # A source made without the seam (no text kept): read it as the loader would.
+        try:
+            if given is not None:
+                old = given
+            else:
+                with open(target, "rb") as handle:
+                    old = handle.read()
+        except OSError as exc:
+            notes.append(f"{path}: cannot read it ({exc.strerror or exc}); {skipped}")
+            return None
+        try:
+            old_tf = TextFile.decode(path, old, pep263=pep263)
+        except DecodeError:
+            old_tf = None
+    old_src = parse_source(source.kind, old_tf, ctx) if old_tf is not None else None
     if old_tf is None or old_src is None or _facts(old_src) != _facts(source):
         notes.append(f"{path}: changed since it was read; {skipped} (run reqlint again)")
         return None
-    checker = _Checker(old_tf, old_src, env, pep263)
+    checker = _Checker(old_tf, old_src, ctx, pep263)
     chosen = _select(items, notes)
     if source.kind is SourceKind.PIPCONF:
         chosen = _whole_keys(old_tf, chosen)
@@ -370,11 +385,11 @@ def _splice(text: str, edits: Sequence[Edit]) -> str:
 class _Checker:
     """Does the file, after some fixes, read as before minus exactly what they remove?"""
 
-    def __init__(self, old_tf: TextFile, old_src: ParsedSource,
-                 env: Mapping[str, str] | None, pep263: bool) -> None:
+    def __init__(self, old_tf: TextFile, old_src: ParsedSource, ctx: SourceContext,
+                 pep263: bool) -> None:
         self.old_tf = old_tf
         self.old_src = old_src
-        self.env = env
+        self.ctx = ctx
         self.pep263 = pep263
         self.reason = ""
 
@@ -392,7 +407,7 @@ class _Checker:
                 or new_tf.encoding != self.old_tf.encoding:
             self._fail("the edited file would be read with a different encoding")
             return None
-        new_src = parse_text(self.old_src.kind, new_tf, self.env)
+        new_src = parse_source(self.old_src.kind, new_tf, self.ctx)
         applied = set(edits)
         old = self.old_src
         expected = _View(
@@ -506,11 +521,11 @@ def _problem_view(code: str, message: str) -> tuple[str, str]:
 
 def _facts(source: ParsedSource) -> tuple[object, ...]:
     """A source's requirements and settings with their places: equal when the file the
-    project was built from is the file read now (the ``variant`` of a machine pip.conf and
-    facts the loader derived from neighbouring files are not in the text: left out)."""
+    project was built from is the text parsed now (the ``variant`` of a machine pip.conf
+    is not in the text: left out)."""
     settings = tuple(dataclasses.replace(s, attrs={k: v for k, v in s.attrs.items()
                                                    if k != "variant"})
-                     for s in source.settings if "derived" not in s.attrs)
+                     for s in source.settings)
     return source.requirements, settings
 
 

@@ -1,15 +1,16 @@
 """Candidates -> parsed sources -> a :class:`~reqlint.project.Project`.
 
-The only module that picks a source adapter for a file.  Adapters are imported when a file
-of their kind is met, so a run over requirements files never imports tomlkit or yaml.
+With discovery, the only module that reads the disk for a run: the files given, the files
+they include, this machine's pip configuration files (``--system``) and the lock files
+that say how a project is managed.  It hands each text to its adapter through the one
+table in :mod:`reqlint.sources`; adapters are imported when a file of their kind is met,
+so a run over requirements files never imports tomlkit or yaml.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import os
-import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -17,9 +18,17 @@ from typing import TYPE_CHECKING
 
 from reqlint._gc import paused as paused_gc
 from reqlint.context import FileRole
-from reqlint.discovery import Candidate, display_path, read_text
-from reqlint.model import Location, ParsedSource, Problem, Requirement, Setting, SourceKind
+from reqlint.discovery import Candidate, config_files, display_path, read_text
+from reqlint.model import (
+    Location,
+    ParsedSource,
+    Problem,
+    Requirement,
+    SourceContext,
+    SourceKind,
+)
 from reqlint.project import Project
+from reqlint.sources import parse as parse_source
 from reqlint.text import TextFile
 
 if TYPE_CHECKING:
@@ -50,8 +59,9 @@ def _failed(path: str, kind: SourceKind, problem: Problem) -> ParsedSource:
 
 def parse_file(candidate: Candidate, env: Mapping[str, str] | None,
                cache: ParseCache | None = None) -> list[ParsedSource]:
-    """Parse one file with its adapter (requirements files bring their includes along).
-    ``cache``, shared by the files of one run, keeps every requirements file's parse."""
+    """Read one file and parse it with its adapter (requirements files bring their
+    includes along).  ``cache``, shared by the files of one run, keeps every requirements
+    file's parse."""
     kind = candidate.kind
     shown = display_path(candidate.path)
     code = _READ_CODES.get(kind, "RL003")
@@ -69,9 +79,9 @@ def parse_file(candidate: Candidate, env: Mapping[str, str] | None,
                                                      display=shown, code=code)
     if isinstance(text, Problem):
         return [_failed(shown, kind, text)]
-    source = parse_text(kind, text, env)
+    source = parse_source(kind, text, SourceContext(env=env))
     if kind is SourceKind.PYPROJECT:
-        source = _note_uv(source, candidate.path, text)
+        source = _note_uv_lock(source, candidate.path)
     return _with_includes(source, env, cache) if source.includes else [source]
 
 
@@ -84,23 +94,14 @@ def _decode(shown: str, data: bytes, pep263: bool, code: str) -> TextFile | Prob
         return Problem(code, f"{shown}: {exc}", Location(shown))
 
 
-_UV_TABLE = re.compile(r"^[ \t]*\[+[ \t]*tool[ \t]*\.[ \t]*uv\b", re.MULTILINE)
-
-
-def _note_uv(source: ParsedSource, path: str, text: TextFile) -> ParsedSource:
-    """Record that the project is managed with uv (RL109): a ``uv.lock`` beside
-    pyproject.toml, or a ``[tool.uv]`` table even without index settings in it."""
+def _note_uv_lock(source: ParsedSource, path: str) -> ParsedSource:
+    """A ``uv.lock`` beside pyproject.toml: the project is managed with uv (RL109).  The
+    adapter notes a ``[tool.uv]`` table itself; the lock file is on the disk, so here."""
     lock = os.path.join(os.path.dirname(path) or ".", "uv.lock")
-    if os.path.isfile(lock):
-        where = Location(display_path(lock), None, "uv.lock")
-    elif _UV_TABLE.search(text.text):
-        where = Location(source.path, None, "tool.uv")
-    else:
+    if not os.path.isfile(lock):
         return source
-    fact = Setting("uses-uv", where.route, "", SourceKind.PYPROJECT, where,
-                   # "derived": not read from the file's text (fixes compare only those).
-                   attrs={"tool": "uv", "uses_uv": "true", "derived": "loader"})
-    return dataclasses.replace(source, settings=(*source.settings, fact))
+    return dataclasses.replace(source, uv_project=Location(display_path(lock), None,
+                                                           "uv.lock"))
 
 
 def _with_includes(source: ParsedSource, env: Mapping[str, str] | None,
@@ -132,35 +133,37 @@ def _with_includes(source: ParsedSource, env: Mapping[str, str] | None,
     return out
 
 
-def parse_text(kind: SourceKind, text: TextFile,
-               env: Mapping[str, str] | None = None) -> ParsedSource:
-    """The adapter for ``kind`` applied to already-read text."""
-    if kind is SourceKind.PIPCONF:
-        from reqlint.sources.pipconf import parse_pipconf
-
-        return parse_pipconf(text, variant="file")
-    if kind is SourceKind.PYPROJECT:
-        from reqlint.sources.pyproject import parse_pyproject
-
-        return parse_pyproject(text)
-    if kind is SourceKind.REQUIREMENTS:
-        from reqlint.sources.requirements import parse_requirements
-
-        return parse_requirements(text, env=env)
-    # conda, CI, tox and Dockerfile adapters: reqlint.sources.<kind>.parse(text, env=...)
-    module = importlib.import_module(f"reqlint.sources.{kind.name.lower()}")
-    source: ParsedSource = module.parse(text, env=env)
-    return source
-
-
 def machine_sources(machine: MachineContext) -> list[ParsedSource]:
     """This machine's pip setup: every pip config file pip reads, and the environment."""
     from reqlint.sources.environ import parse_environ
-    from reqlint.sources.pipconf import load_machine_config
 
     sources = load_machine_config(machine.environ, home=machine.home,
                                   sys_prefix=machine.sys_prefix)
     sources.append(parse_environ(machine.environ))
+    return sources
+
+
+def load_machine_config(environ: Mapping[str, str], *, home: str, sys_prefix: str,
+                        platform: str = sys.platform) -> list[ParsedSource]:
+    """Every configuration file pip would read on this machine, parsed, in pip's order.
+
+    Missing files are skipped, as pip skips them.  A file that cannot be read is an RL005
+    problem: pip itself skips a file it cannot open, but fails on one it cannot decode.
+    """
+    sources: list[ParsedSource] = []
+    for variant, path in config_files(environ, home=home, sys_prefix=sys_prefix,
+                                      platform=platform):
+        if not os.path.exists(path):
+            continue
+        read = read_text(path, pep263=False, code="RL005")
+        if isinstance(read, Problem):
+            if os.path.isdir(path) or not os.access(path, os.R_OK):
+                read = Problem(read.code, f"{read.message} (pip skips a {variant} "
+                               f"configuration file it cannot open)", read.location)
+            sources.append(ParsedSource(read.location.path, SourceKind.PIPCONF,
+                                        problems=(read,)))
+            continue
+        sources.append(parse_source(SourceKind.PIPCONF, read, SourceContext(variant=variant)))
     return sources
 
 

@@ -14,6 +14,10 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reqlint.text import TextFile
 
 
 class Severity(enum.Enum):
@@ -306,8 +310,30 @@ class Include:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceContext:
+    """What a source adapter is told besides the text: the same text always parses the
+    same way in the same context (adapters are pure: :mod:`reqlint.sources`).
+
+    ``env`` holds the variables ``${VAR}`` references are expanded from; ``None`` (the
+    default: the user's environment is opt-in) expands nothing.  ``variant`` is which of
+    pip's configuration files a pip.conf is (``file`` for one in the repository, or pip's
+    ``global``/``user``/``site``/``env``).  ``constraint`` is true for a requirements file
+    read through ``-c``.
+    """
+
+    env: Mapping[str, str] | None = None
+    variant: str = "file"
+    constraint: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedSource:
-    """Everything one source adapter learned from one file (or the environment)."""
+    """Everything one source adapter learned from one file (or the environment).
+
+    ``text`` is the text the facts were parsed from and ``context`` how (``None`` for the
+    environment, which has no text): a fix splices into exactly that text and re-parses
+    the result the same way, without reading the file again.
+    """
 
     path: str
     kind: SourceKind
@@ -322,3 +348,8 @@ class ParsedSource:
     # True for a requirements file read through -c (its requirements are constraints); a
     # file reached both through -r and -c has one source for each reading.
     constraint: bool = False
+    # A project fact, not a setting: where this pyproject.toml's project shows it is
+    # managed with uv (a uv.lock beside it, found by the loader, or a [tool.uv] table).
+    uv_project: Location | None = None
+    text: TextFile | None = field(default=None, compare=False, repr=False)
+    context: SourceContext | None = field(default=None, compare=False, repr=False)

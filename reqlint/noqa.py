@@ -38,7 +38,7 @@ def _view(source: ParsedSource) -> tuple[object, ...]:
     from reqlint.fixes import _problem_view, _req_view, _setting_view
 
     return (tuple(_req_view(r) for r in source.requirements),
-            tuple(_setting_view(s) for s in source.settings if "derived" not in s.attrs),
+            tuple(_setting_view(s) for s in source.settings),
             tuple(sorted(_problem_view(p.code, p.message) for p in source.problems)))
 
 
@@ -64,7 +64,7 @@ def add_noqa(diagnostics: Sequence[Diagnostic], project: Project,
 def _one_file(path: str, source: ParsedSource, diags: list[Diagnostic],
               notes: list[str]) -> int:
     from reqlint.fixes import _replace_atomically, _splice
-    from reqlint.loader import parse_text
+    from reqlint.sources import parse as parse_text
 
     pep263 = source.kind is SourceKind.REQUIREMENTS
     text_file = read_text(path, pep263=pep263, display=path)

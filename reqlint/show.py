@@ -62,7 +62,7 @@ def _source(project: Project, src: ParsedSource) -> dict[str, object]:
         **(_role(project, src) if src.kind is SourceKind.REQUIREMENTS else {}),
         **({"constrained_by": _pin_files(pins)} if pins else {}),
         "requirements": [_requirement(r) for r in src.requirements],
-        "options": [_setting(s) for s in src.settings if "derived" not in s.attrs],
+        "options": [_setting(s) for s in src.settings],
         "includes": [{"line": i.location.line, "target": i.target, "constraint": i.constraint,
                       "resolved": i.resolved} for i in src.includes],
         "problems": [{"code": p.code, "line": p.location.line, "message": redact_text(p.message)}
@@ -87,8 +87,6 @@ def render_show(project: Project, *, json_output: bool) -> str:
             lines.append(f"  constrained by: {', '.join(_pin_files(pins))}")
         items: list[tuple[int, str]] = []
         for st in src.settings:
-            if "derived" in st.attrs:
-                continue  # not in the file: what the loader noticed beside it (uv.lock)
             section = f"[{st.section}] " if st.section else ""
             value = f" {redact_text(st.value)}" if st.value else ""
             items.append((st.location.line, f"option {section}{st.key}{value}"))

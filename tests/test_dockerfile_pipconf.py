@@ -12,8 +12,9 @@ import pytest
 
 from reqlint.discovery import candidates
 from reqlint.engine import run
-from reqlint.loader import load_project, parse_text
+from reqlint.loader import load_project
 from reqlint.model import SourceKind
+from reqlint.sources import parse as parse_text
 from reqlint.text import TextFile
 
 HEAD = "FROM python:3.12\n"

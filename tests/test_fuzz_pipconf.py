@@ -32,8 +32,9 @@ from hypothesis import strategies as st
 
 from reqlint import pipopts
 from reqlint.cli import main
+from reqlint.model import SourceContext
 from reqlint.sources.environ import parse_environ
-from reqlint.sources.pipconf import parse_pipconf
+from reqlint.sources.pipconf import parse as parse_pipconf
 from reqlint.text import TextFile
 
 EXAMPLES = int(os.environ.get("REQLINT_FUZZ_EXAMPLES", "0")) or 250
@@ -78,7 +79,7 @@ def pip_verdict(path: Path, command: str) -> bool:
 
 
 def reqlint_verdict(text: str, command: str) -> bool:
-    source = parse_pipconf(TextFile.from_text("pip.conf", text), variant="env")
+    source = parse_pipconf(TextFile.from_text("pip.conf", text), SourceContext(variant="env"))
     refused = [p.message for p in source.problems if "pip refuses this value" in p.message]
     assert len(refused) == len(source.problems), source.problems
     return any("every pip command" in m or f"pip {command} stop" in m

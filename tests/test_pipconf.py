@@ -37,16 +37,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reqlint import pipopts
-from reqlint.discovery import read_text
-from reqlint.model import Edit, ParsedSource, Problem, Setting, SourceKind
+from reqlint.discovery import config_files, read_text
+from reqlint.loader import load_machine_config
+from reqlint.model import Edit, ParsedSource, Problem, Setting, SourceContext, SourceKind
 from reqlint.project import Project
 from reqlint.sources.environ import parse_environ
-from reqlint.sources.pipconf import (
-    config_files,
-    load_machine_config,
-    normalize_name,
-    parse_pipconf,
-)
+from reqlint.sources.pipconf import normalize_name
+from reqlint.sources.pipconf import parse as parse_pipconf
 from reqlint.text import TextFile
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
@@ -56,7 +53,7 @@ CORPUS_FILES = sorted(p for p in (CORPUS / "pipconf").rglob("*")
 
 
 def parse(text: str, variant: str = "file") -> ParsedSource:
-    return parse_pipconf(TextFile.from_text("pip.conf", text), variant=variant)
+    return parse_pipconf(TextFile.from_text("pip.conf", text), SourceContext(variant=variant))
 
 
 def apply(text: str, edits: tuple[Edit, ...]) -> str:
@@ -442,7 +439,7 @@ def test_corpus_against_pip_oracle(path: Path) -> None:
     expected = ORACLE[path.relative_to(CORPUS).as_posix()]
     read = read_text(str(path), pep263=False, code="RL005")
     assert not isinstance(read, Problem)
-    source = parse_pipconf(read, variant="env")
+    source = parse_pipconf(read, SourceContext(variant="env"))
     if expected["error"] and expected["error"].get("stage") == "load":
         assert source.problems
         return

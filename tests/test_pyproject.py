@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reqlint.model import Edit, ParsedSource, Setting, SourceKind
-from reqlint.sources.pyproject import Address, locate, parse_pyproject
+from reqlint.sources.pyproject import Address, locate
+from reqlint.sources.pyproject import parse as parse_pyproject
 from reqlint.suppress import suppression_codes
 from reqlint.text import TextFile
 

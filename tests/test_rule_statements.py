@@ -249,8 +249,8 @@ def test_rl101_fix_safety_by_direction(text: str, applicability: Applicability |
 ])
 def test_ci_span_covers_the_option_as_written(command: str, tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    from reqlint.loader import parse_text
     from reqlint.model import SourceKind
+    from reqlint.sources import parse as parse_text
     from reqlint.text import TextFile
 
     text = WORKFLOW + f"      - run: {command}\n"

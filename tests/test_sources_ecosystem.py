@@ -24,8 +24,9 @@ from reqlint import fixes
 from reqlint.cli import main
 from reqlint.discovery import candidates, classify, walk
 from reqlint.engine import run
-from reqlint.loader import load_project, parse_text
+from reqlint.loader import load_project
 from reqlint.model import Applicability, Diagnostic, Edit, ParsedSource, Requirement, SourceKind
+from reqlint.sources import parse as parse_text
 from reqlint.sources.requirements import load_requirements
 from reqlint.text import TextFile
 

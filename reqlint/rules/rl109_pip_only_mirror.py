@@ -50,9 +50,8 @@ _PIP_KEYS = ("index-url", "extra-index-url")
 
 def _uses_uv(project: Project) -> bool:
     return any(
-        s.attrs.get("tool") == "uv" or s.attrs.get("uses_uv") == "true"
+        src.uv_project is not None or any(s.attrs.get("tool") == "uv" for s in src.settings)
         for src in project.of_kind(SourceKind.PYPROJECT)
-        for s in src.settings
     )
 
 

@@ -37,7 +37,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from reqlint.model import Edit, ParsedSource, Problem, Setting, SourceKind
+from reqlint.model import Edit, ParsedSource, Problem, Setting, SourceContext, SourceKind
 from reqlint.sources._shell import (
     Mapped,
     command_settings,
@@ -174,7 +174,10 @@ def _entry_removal(text_file: TextFile, key: Node, value: Node) -> tuple[Edit, .
     return comment_out_lines(text_file, line, line)
 
 
-def parse(text_file: TextFile, *, env: Mapping[str, str] | None = None) -> ParsedSource:
+_NO_CONTEXT = SourceContext()
+
+
+def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource:
     """Index settings of a GitHub Actions workflow or a GitLab CI file."""
     root = compose(text_file)
     if isinstance(root, Problem):

@@ -31,6 +31,7 @@ from reqlint.model import (
     ParsedSource,
     Problem,
     Requirement,
+    SourceContext,
     SourceKind,
     Span,
 )
@@ -63,7 +64,10 @@ class _Item:
     route: str
 
 
-def parse(text_file: TextFile, *, env: Mapping[str, str] | None = None) -> ParsedSource:
+_NO_CONTEXT = SourceContext()
+
+
+def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource:
     """The ``pip:`` sections of a conda environment file, as pip reads them."""
     import yaml
 
@@ -91,7 +95,7 @@ def parse(text_file: TextFile, *, env: Mapping[str, str] | None = None) -> Parse
                     continue
                 items, bad = _items(text_file, pip_list, route)
                 problems.extend(bad)
-                sources.append(_section(text_file, items, env))
+                sources.append(_section(text_file, items, ctx.env))
     return ParsedSource(
         path, SourceKind.CONDA,
         requirements=tuple(r for s in sources for r in s.requirements),

@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from reqlint.model import Edit, ParsedSource, Setting, SourceKind
+from reqlint.model import Edit, ParsedSource, Setting, SourceContext, SourceKind
 from reqlint.sources._shell import (
     _HEREDOC,
     Mapped,
@@ -155,7 +155,10 @@ def _instructions(text_file: TextFile) -> Iterator[_Instruction]:
         yield _Instruction(name, body, number, last, tuple(heredocs), script)
 
 
-def parse(text_file: TextFile, *, env: Mapping[str, str] | None = None) -> ParsedSource:
+_NO_CONTEXT = SourceContext()
+
+
+def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource:
     """Index settings of a Dockerfile."""
     settings: list[Setting] = []
     for ins in _instructions(text_file):

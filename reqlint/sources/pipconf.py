@@ -20,24 +20,27 @@ An empty value (``index-url =``) gives no setting: pip drops empty values.  One 
 is not modelled: in pip an empty value in a *later* file unsets what an earlier file set
 (``tests/test_pipconf.py`` pins this difference down).
 
-Where pip looks for configuration files (:func:`config_files`) follows
-``pip._internal.configuration`` and ``pip._internal.utils.appdirs`` (platformdirs 4.12).
+Where pip looks for configuration files is :func:`reqlint.discovery.config_files`; the
+loader reads them (:func:`reqlint.loader.machine_sources`).
 """
 
 from __future__ import annotations
 
 import codecs
-import ntpath
-import os
-import posixpath
 import re
-import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from reqlint import pipopts
-from reqlint.discovery import read_text
-from reqlint.model import Edit, Location, ParsedSource, Problem, Setting, SourceKind
+from reqlint.model import (
+    Edit,
+    Location,
+    ParsedSource,
+    Problem,
+    Setting,
+    SourceContext,
+    SourceKind,
+)
 from reqlint.rules.rl005_invalid_pip_config import CODE
 from reqlint.suppress import suppression_codes
 from reqlint.text import TextFile, comment_out_lines
@@ -130,14 +133,18 @@ class _Scan:
         return table
 
 
-def parse_pipconf(text_file: TextFile, *, variant: str = "file") -> ParsedSource:
+_NO_CONTEXT = SourceContext()
+
+
+def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource:
     """The settings pip reads from one configuration file, each with its exact span.
 
-    ``variant`` is the place pip reads the file from (``global``, ``user``, ``site``, ``env``
-    for ``PIP_CONFIG_FILE``) or ``file`` for a pip.conf that is only being linted; it is
-    stored in every setting's ``attrs["variant"]``.  A file configparser rejects gives its
-    RL005 problem and no settings: pip refuses to run with such a file.
+    ``ctx.variant`` is the place pip reads the file from (``global``, ``user``, ``site``,
+    ``env`` for ``PIP_CONFIG_FILE``) or ``file`` for a pip.conf that is only being linted;
+    it is stored in every setting's ``attrs["variant"]``.  A file configparser rejects
+    gives its RL005 problem and no settings: pip refuses to run with such a file.
     """
+    variant = ctx.variant
     path = text_file.path
     problem = _encoding_problem(text_file)
     if problem is not None:
@@ -382,125 +389,7 @@ def _merge_codes(a: frozenset[str] | None, b: frozenset[str] | None) -> frozense
     return a | b
 
 
-# ------------------------------------------------------------------ where pip looks
-
-
-def config_files(environ: Mapping[str, str], *, home: str, sys_prefix: str,
-                 platform: str = sys.platform, base_prefix: str | None = None,
-                 ) -> list[tuple[str, str]]:
-    """Every configuration file pip 26.3 reads, as ``(variant, path)`` in pip's order.
-
-    Variants are ``global``, ``user``, ``site`` and ``env`` (``PIP_CONFIG_FILE``, read last).
-    Existence is checked only where pip checks it: ``PIP_CONFIG_FILE`` naming an existing
-    file switches the user files off, and on macOS the user folder depends on which folder
-    exists.  ``PIP_CONFIG_FILE`` equal to ``os.devnull`` switches every file off.  A path
-    that appears twice is listed once, at its first place: pip keys loaded values by file
-    name, so the second load lands in the first one's slot.
-
-    ``base_prefix`` (default ``sys_prefix``) only matters on macOS, where a Homebrew Python
-    adds ``$HOMEBREW_PREFIX/share/pip`` to the global folders.
-    """
-    windows = platform.startswith("win")
-    path = ntpath if windows else posixpath
-    basename = "pip.ini" if windows else "pip.conf"
-    devnull = "nul" if windows else "/dev/null"
-    env_file = environ.get("PIP_CONFIG_FILE")
-    if env_file == devnull:
-        return []
-    global_dirs, user_dir = _pip_dirs(environ, home=home, platform=platform,
-                                      base_prefix=base_prefix or sys_prefix)
-    found: list[tuple[str, str]] = [("global", path.join(d, basename)) for d in global_dirs]
-    if not (env_file and os.path.exists(env_file)):
-        legacy = path.join(home, "pip" if windows else ".pip", basename)
-        found += [("user", legacy), ("user", path.join(user_dir, basename))]
-    found.append(("site", path.join(sys_prefix, basename)))
-    if env_file:
-        found.append(("env", env_file))
-    seen: set[str] = set()
-    unique: list[tuple[str, str]] = []
-    for variant, name in found:
-        if name not in seen:
-            seen.add(name)
-            unique.append((variant, name))
-    return unique
-
-
-def _pip_dirs(environ: Mapping[str, str], *, home: str, platform: str,
-              base_prefix: str) -> tuple[list[str], str]:
-    """pip's ``appdirs.site_config_dirs("pip")`` and ``appdirs.user_config_dir("pip")``."""
-    if platform.startswith("win"):
-        # platformdirs asks the Windows shell for these folders; without it (and here) the
-        # environment variables name the same folders.
-        appdata = _win_folder(environ, "APPDATA", ("APPDATA",),
-                              ntpath.join(home, "AppData", "Roaming"))
-        common = _win_folder(environ, "COMMON_APPDATA", ("ALLUSERSPROFILE", "PROGRAMDATA"),
-                             "C:\\ProgramData")
-        return [ntpath.join(common, "pip")], ntpath.join(appdata, "pip")
-    if platform == "darwin":
-        data_dirs = _xdg_list(environ, "XDG_DATA_DIRS")
-        if not data_dirs:
-            brew = re.fullmatch(r"(?P<prefix>.+)/opt/python[^/]*/Frameworks/Python\.framework"
-                                r"/Versions/[^/]+", base_prefix)
-            data_dirs = [f"{brew['prefix']}/share"] if brew else []
-            data_dirs.append("/Library/Application Support")
-        data_home = _xdg_dir(environ, "XDG_DATA_HOME") or posixpath.join(
-            home, "Library/Application Support")
-        user = posixpath.join(data_home, "pip")
-        if not os.path.isdir(user):
-            user = posixpath.join(home, ".config", "pip")
-        return [posixpath.join(d, "pip") for d in data_dirs], user
-    config_dirs = _xdg_list(environ, "XDG_CONFIG_DIRS") or ["/etc/xdg"]
-    config_home = _xdg_dir(environ, "XDG_CONFIG_HOME") or posixpath.join(home, ".config")
-    return ([posixpath.join(d, "pip") for d in config_dirs] + ["/etc"],
-            posixpath.join(config_home, "pip"))
-
-
-def _xdg_dir(environ: Mapping[str, str], name: str) -> str | None:
-    value = environ.get(name, "").strip()
-    return value if posixpath.isabs(value) else None
-
-
-def _xdg_list(environ: Mapping[str, str], name: str) -> list[str]:
-    return [p.strip() for p in environ.get(name, "").split(":") if posixpath.isabs(p.strip())]
-
-
-def _win_folder(environ: Mapping[str, str], csidl: str, names: tuple[str, ...],
-                default: str) -> str:
-    override = environ.get(f"WIN_PD_OVERRIDE_{csidl}", "").strip()
-    if ntpath.isabs(override) and ntpath.splitdrive(override)[0]:
-        return ntpath.normpath(override)
-    for name in names:
-        if environ.get(name):
-            return ntpath.normpath(environ[name])
-    return default
-
-
-def load_machine_config(environ: Mapping[str, str], *, home: str, sys_prefix: str,
-                        platform: str = sys.platform) -> list[ParsedSource]:
-    """Every configuration file pip would read on this machine, parsed, in pip's order.
-
-    Missing files are skipped, as pip skips them.  A file that cannot be read is an RL005
-    problem: pip itself skips a file it cannot open, but fails on one it cannot decode.
-    """
-    sources: list[ParsedSource] = []
-    for variant, path in config_files(environ, home=home, sys_prefix=sys_prefix,
-                                      platform=platform):
-        if not os.path.exists(path):
-            continue
-        read = read_text(path, pep263=False, code=CODE)
-        if isinstance(read, Problem):
-            if os.path.isdir(path) or not os.access(path, os.R_OK):
-                read = Problem(read.code, f"{read.message} (pip skips a {variant} "
-                               f"configuration file it cannot open)", read.location)
-            sources.append(ParsedSource(read.location.path, SourceKind.PIPCONF,
-                                        problems=(read,)))
-            continue
-        sources.append(parse_pipconf(read, variant=variant))
-    return sources
-
-
-__all__ = ["canonical_key", "config_files", "load_machine_config", "normalize_name",
-           "parse_pipconf"]
+__all__ = ["canonical_key", "emptied_keys", "normalize_name", "parse"]
 
 
 # ------------------------------------------------------------------ fixes of list values

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from reqlint.model import (
@@ -29,6 +29,7 @@ from reqlint.model import (
     Problem,
     Requirement,
     Setting,
+    SourceContext,
     SourceKind,
     Span,
 )
@@ -37,7 +38,7 @@ from reqlint.rules.rl006_invalid_pyproject import CODE as RL006
 from reqlint.suppress import suppression_codes
 from reqlint.text import TextFile
 
-__all__ = ["Address", "Located", "locate", "parse_pyproject", "route_of",
+__all__ = ["Address", "Located", "locate", "parse", "route_of",
            "toml_error"]
 
 # A value's place in the document: keys, with integers for array (and array-of-tables)
@@ -710,8 +711,21 @@ def toml_error(text_file: TextFile, line: int, col: int, message: str) -> tuple[
     return start, message
 
 
-def parse_pyproject(text_file: TextFile) -> ParsedSource:
-    """Index settings, requirements and suppressions of one ``pyproject.toml``."""
+_UV_TABLE = re.compile(r"^[ \t]*\[+[ \t]*tool[ \t]*\.[ \t]*uv\b", re.MULTILINE)
+_NO_CONTEXT = SourceContext()
+
+
+def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource:
+    """Index settings, requirements and suppressions of one ``pyproject.toml``, and
+    whether a ``[tool.uv]`` table says the project is managed with uv (RL109; even a
+    table without index settings, and even in a file that is not valid TOML)."""
+    source = _parse(text_file)
+    if _UV_TABLE.search(text_file.text):
+        source = replace(source, uv_project=Location(source.path, None, "tool.uv"))
+    return source
+
+
+def _parse(text_file: TextFile) -> ParsedSource:
     # Lazy: start-up time matters for a pre-commit hook (STYLE.md, rule 11).
     import tomlkit
     from tomlkit.exceptions import ParseError

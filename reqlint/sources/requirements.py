@@ -36,6 +36,7 @@ from reqlint.model import (
     Problem,
     Requirement,
     Setting,
+    SourceContext,
     SourceKind,
     Span,
 )
@@ -1232,7 +1233,15 @@ def parse_requirements(text_file: TextFile, *, env: Mapping[str, str] | None = N
     """
     # Lines as pip numbers them: a line ended by \v or \u2028 is a line of its own for
     # pip, so an include on it is read there, and an edit comments out just that line.
-    return _Parser(text_file.with_pip_lines(), env, constraint).run()
+    source = _Parser(text_file.with_pip_lines(), env, constraint).run()
+    # The text and context go along, so a fix re-parses exactly this text this way.
+    return replace(source, text=text_file, context=SourceContext(env, constraint=constraint))
+
+
+def parse(text: TextFile, ctx: SourceContext) -> ParsedSource:
+    """The adapter of the source seam (:mod:`reqlint.sources`): one requirements file,
+    its includes listed, not followed."""
+    return parse_requirements(text, env=ctx.env, constraint=ctx.constraint)
 
 
 # (absolute path, read through -c) -> the file's parse, for every load in one run: a

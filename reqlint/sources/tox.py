@@ -27,7 +27,7 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
-from reqlint.model import Edit, ParsedSource, Setting, SourceKind
+from reqlint.model import Edit, ParsedSource, Setting, SourceContext, SourceKind
 from reqlint.sources._shell import Mapped, command_settings, variable_settings
 from reqlint.suppress import line_suppressions
 from reqlint.text import TextFile, comment_out_lines
@@ -133,7 +133,10 @@ def _lines(text_file: TextFile, value: _Value) -> Iterator[_Line]:
         yield _Line(pending, first, value.pieces[-1][0], "", first == value.first_line)
 
 
-def parse(text_file: TextFile, *, env: Mapping[str, str] | None = None) -> ParsedSource:
+_NO_CONTEXT = SourceContext()
+
+
+def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource:
     """Index settings of a tox.ini."""
     settings: list[Setting] = []
     for value in _values(text_file):

@@ -1,0 +1,131 @@
+"""The source seam (issue 9, item 1): one adapter signature, one table, pure adapters.
+
+* every kind read from a file has exactly one adapter in ``reqlint.sources.ADAPTERS``,
+  whose ``parse(text, ctx)`` has the seam's signature;
+* the same text in the same context parses to the same facts, and the source keeps its
+  text and context;
+* ``fixes.plan`` works from the text the loader read: bytes in, bytes out, no re-read;
+* "this project uses uv" is a fact of the pyproject source, not a made-up setting.
+"""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+
+from reqlint import fixes, sources
+from reqlint.discovery import candidates
+from reqlint.engine import run
+from reqlint.loader import load_project
+from reqlint.model import Location, SourceContext, SourceKind
+from reqlint.text import TextFile
+
+# One small file of every kind, with at least one fact in it.
+SAMPLES = {
+    SourceKind.REQUIREMENTS: ("requirements.txt",
+                              "--extra-index-url https://x.example/simple\nflask==3.0\n"),
+    SourceKind.PIPCONF: ("pip.conf", "[global]\nindex-url = https://x.example/simple\n"),
+    SourceKind.PYPROJECT: ("pyproject.toml",
+                           '[[tool.uv.index]]\nname = "x"\nurl = "https://x.example/simple"\n'),
+    SourceKind.CONDA: ("environment.yml",
+                       "dependencies:\n  - pip:\n    - --extra-index-url https://x.example/s\n"),
+    SourceKind.CI: (".gitlab-ci.yml",
+                    "job:\n  script:\n    - pip install --index-url https://x.example/s a\n"),
+    SourceKind.TOX: ("tox.ini", "[testenv]\nsetenv =\n    PIP_INDEX_URL=https://x.example/s\n"),
+    SourceKind.DOCKERFILE: ("Dockerfile",
+                            "FROM python\nRUN pip install --index-url https://x.example/s a\n"),
+}
+
+
+def test_every_file_kind_has_one_adapter() -> None:
+    file_kinds = set(SourceKind) - {SourceKind.ENVIRON}
+    assert set(sources.ADAPTERS) == file_kinds
+    assert set(SAMPLES) == file_kinds
+    for kind, module in sources.ADAPTERS.items():
+        assert module.startswith("reqlint.sources."), kind
+        parse = sources.adapter(kind)
+        params = list(inspect.signature(parse).parameters.values())
+        assert len(params) == 2, (kind, params)
+        assert params[0].name in ("text", "text_file"), kind
+        assert params[1].name == "ctx", kind
+        assert all(p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD for p in params), kind
+
+
+@pytest.mark.parametrize("kind", sorted(SAMPLES, key=lambda k: k.value))
+def test_adapter_is_pure_and_keeps_its_text(kind: SourceKind) -> None:
+    name, text = SAMPLES[kind]
+    tf = TextFile.from_text(name, text)
+    ctx = SourceContext(env={"UNUSED": "1"})
+    first = sources.parse(kind, tf, ctx)
+    second = sources.parse(kind, tf, ctx)
+    assert first == second
+    assert first.kind is kind
+    assert first.settings or first.requirements, first
+    assert first.text is tf
+    assert first.context is ctx
+
+
+def test_pipconf_variant_comes_from_the_context() -> None:
+    tf = TextFile.from_text("pip.conf", SAMPLES[SourceKind.PIPCONF][1])
+    assert [s.attrs["variant"] for s in sources.parse(SourceKind.PIPCONF, tf).settings] == \
+        ["file"]
+    user = sources.parse(SourceKind.PIPCONF, tf, SourceContext(variant="user"))
+    assert [s.attrs["variant"] for s in user.settings] == ["user"]
+
+
+def test_loaded_sources_keep_their_text(tmp_path: Path) -> None:
+    for name, text in SAMPLES.values():
+        (tmp_path / name).write_text(text)
+    (tmp_path / "base.txt").write_text("six==1.16\n")
+    with (tmp_path / "requirements.txt").open("a") as handle:
+        handle.write("-r base.txt\n")
+    project = load_project(candidates([str(tmp_path)]))
+    kinds = set()
+    for source in project.sources:
+        assert source.text is not None, source.path
+        assert source.context is not None, source.path
+        assert source.text.path == source.path
+        kinds.add(source.kind)
+    assert kinds == set(SAMPLES)
+    base = next(s for s in project.sources if s.path.endswith("base.txt"))
+    assert base.text is not None
+    assert base.text.text == "six==1.16\n"
+
+
+def test_plan_is_bytes_in_bytes_out(tmp_path: Path) -> None:
+    path = tmp_path / "requirements.txt"
+    path.write_bytes(b"--index-url https://int.example/simple\r\n"
+                     b"--extra-index-url https://pypi.org/simple\r\nflask==3.0")
+    project = load_project(candidates([str(path)]))
+    diagnostics = run(project).diagnostics
+    # Another program rewrites the file: a plan that re-read it would see other bytes.
+    path.write_bytes(b"other==1.0\n")
+    (file_fix,) = fixes.plan(diagnostics, project, unsafe=True, roots=[str(tmp_path)]).files
+    assert file_fix.old == (b"--index-url https://int.example/simple\r\n"
+                            b"--extra-index-url https://pypi.org/simple\r\nflask==3.0")
+    assert file_fix.new == (b"--index-url https://int.example/simple\r\n"
+                            b"# --extra-index-url https://pypi.org/simple\r\nflask==3.0")
+    # ... and writing it refuses: the file no longer holds the bytes the fix was made from.
+    assert "changed since it was read" in fixes.write_file(file_fix)
+    assert path.read_bytes() == b"other==1.0\n"
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"pyproject.toml": "[project]\nname = 'a'\n", "uv.lock": "version = 1\n"},
+     Location("uv.lock", None, "uv.lock")),
+    ({"pyproject.toml": "[project]\nname = 'a'\n\n[tool.uv]\ndev-dependencies = []\n"},
+     Location("pyproject.toml", None, "tool.uv")),
+    ({"pyproject.toml": "[project]\nname = 'a'\n"}, None),  # no-op: not a uv project
+])
+def test_uv_project_is_a_fact_not_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            files: dict[str, str],
+                                            expected: Location | None) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    project = load_project(candidates(["pyproject.toml"]))
+    (source,) = project.sources
+    assert source.uv_project == expected
+    assert [s.key for s in source.settings] == []
