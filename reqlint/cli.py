@@ -18,7 +18,7 @@ from reqlint.engine import Outcome, run
 from reqlint.loader import MachineContext, load_project
 from reqlint.model import Applicability, Diagnostic, FixAvailability, Severity, SourceKind
 from reqlint.project import Project
-from reqlint.reporters import Format, Report, reporter
+from reqlint.reporters import Format, RenderOptions, Report, reporter
 from reqlint.rules import BY_CODE, RULES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -525,19 +525,14 @@ def _report(args: argparse.Namespace, outcome: Outcome, project: Project, *, fix
             fixed_diags: Sequence[Diagnostic] = (), threshold: str = "warning") -> int:
     fmt = _format(args)
     to_stderr = getattr(args, "stderr_report", False)
-    extras: dict[str, object] = {"color": _color(args, sys.stderr if to_stderr else sys.stdout),
-                                 "quiet": args.quiet,
-                                 "statistics": args.statistics,
-                                 "show_fixes": args.show_fixes,
-                                 "fixed_diagnostics": tuple(fixed_diags)}
-    if args.network:
-        extras["network"] = network_rows
-    project_dir = os.environ.get("CI_PROJECT_DIR")
-    if project_dir:
-        extras["project_dir"] = project_dir
+    options = RenderOptions(color=_color(args, sys.stderr if to_stderr else sys.stdout),
+                            quiet=args.quiet, statistics=args.statistics,
+                            show_fixes=args.show_fixes, fixed_diagnostics=tuple(fixed_diags),
+                            network=network_rows if args.network else None,
+                            project_dir=os.environ.get("CI_PROJECT_DIR") or None)
     report = Report(outcome.diagnostics, {r.meta.code: r.meta for r in RULES},
                     tuple(sorted({s.path for s in project.sources})), fixed,
-                    Applicability.threshold(unsafe), __version__, os.getcwd(), extras)
+                    Applicability.threshold(unsafe), __version__, os.getcwd(), options)
     if args.network and fmt is Format.TEXT and not args.quiet:
         _emit(args, _network_table(network_rows), closing=False)
     if to_stderr and not args.output_file:

@@ -46,6 +46,7 @@ from reqlint.model import (
     Edit,
     Fix,
     Location,
+    Origin,
     ParsedSource,
     Requirement,
     Setting,
@@ -510,8 +511,9 @@ def _req_view(req: Requirement) -> tuple[object, ...]:
 
 
 def _setting_view(setting: Setting) -> tuple[object, ...]:
-    attrs = tuple(sorted((k, v) for k, v in setting.attrs.items() if k != "variant"))
-    return (setting.key, setting.value, setting.raw, setting.kind, setting.section, attrs)
+    attrs = tuple(sorted(setting.attrs.items()))
+    return (setting.key, setting.value, setting.raw, setting.kind, setting.section, attrs,
+            setting.tool, setting.invocation)
 
 
 def _problem_view(code: str, message: str) -> tuple[str, str]:
@@ -521,11 +523,9 @@ def _problem_view(code: str, message: str) -> tuple[str, str]:
 
 def _facts(source: ParsedSource) -> tuple[object, ...]:
     """A source's requirements and settings with their places: equal when the file the
-    project was built from is the text parsed now (the ``variant`` of a machine pip.conf
+    project was built from is the text parsed now (the ``origin`` of a machine pip.conf
     is not in the text: left out)."""
-    settings = tuple(dataclasses.replace(s, attrs={k: v for k, v in s.attrs.items()
-                                                   if k != "variant"})
-                     for s in source.settings)
+    settings = tuple(dataclasses.replace(s, origin=Origin.FILE) for s in source.settings)
     return source.requirements, settings
 
 

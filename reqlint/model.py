@@ -241,6 +241,47 @@ class Problem:
     fix: Fix | None = None
 
 
+class Tool(enum.Enum):
+    """Which installer reads a setting.  pip's own files and variables are ``PIP``; a
+    ``uv pip`` command, ``UV_*`` variables and ``[tool.uv]`` are ``UV``."""
+
+    PIP = "pip"
+    UV = "uv"
+    POETRY = "poetry"
+    PDM = "pdm"
+
+
+class Origin(enum.Enum):
+    """Which of pip's configuration files a pip.conf setting comes from, mirroring pip's
+    ``kinds`` (``pip._internal.configuration``), ordered as pip's ``OVERRIDE_ORDER``
+    applies them: ``GLOBAL`` < ``USER`` < ``SITE`` < ``ENV`` (``PIP_CONFIG_FILE``), a
+    later one replacing the same key of an earlier one.
+
+    ``FILE`` is everything else: a file given to reqlint (a pip.conf in the repository,
+    which pip does not read on its own, a requirements file, a CI file, ...).  The
+    environment's own settings are told apart by ``SourceKind.ENVIRON``.
+    """
+
+    GLOBAL = "global"
+    USER = "user"
+    SITE = "site"
+    ENV = "env"
+    FILE = "file"
+
+    @property
+    def rank(self) -> int:
+        """Position in pip's override order (``FILE`` last: not one of pip's files)."""
+        return _ORIGIN_ORDER.index(self)
+
+    @property
+    def machine(self) -> bool:
+        """One of the configuration files pip reads on this machine (``--system``)."""
+        return self is not Origin.FILE
+
+
+_ORIGIN_ORDER = (Origin.GLOBAL, Origin.USER, Origin.SITE, Origin.ENV, Origin.FILE)
+
+
 @dataclass(frozen=True, slots=True)
 class Setting:
     """One value of a pip option, from any source.
@@ -264,10 +305,18 @@ class Setting:
     location: Location
     # pip.conf section ("global", "install", ...); "" for other sources.
     section: str = ""
-    # uv / poetry / pdm details, e.g. {"tool": "uv", "default": "true", "name": "internal"}.
+    # What the source wrote beside the value, as written: the key's spelling
+    # ("key_as_written"), the environment variable ("variable"), the command
+    # ("command"), a uv/poetry/pdm index entry's own keys ("name", "default",
+    # "priority", ...).  Shown by `reqlint show`; the meaning is in the typed fields.
     attrs: Mapping[str, str] = field(default_factory=dict)
     removal: tuple[Edit, ...] = ()
     remedy: str = ""
+    tool: Tool = Tool.PIP
+    origin: Origin = Origin.FILE
+    # Which command of a script the option belongs to ("<route>#<n>"): an option given
+    # to one `pip install` applies to that command alone.  "" when not from a command.
+    invocation: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,16 +23,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from reqlint.context import FileRole
-from reqlint.model import Include, ParsedSource, Requirement, Setting, SourceKind
+from reqlint.model import Include, ParsedSource, Requirement, Setting, SourceKind, Tool
+
+if TYPE_CHECKING:
+    from reqlint.network.results import ProbeResult
 
 PYPI_SIMPLE = "https://pypi.org/simple"
 # Hosts that serve the public index: an extra index on one of them is "the public index".
 PUBLIC_INDEX_HOSTS = frozenset({"pypi.org", "pypi.python.org", "files.pythonhosted.org",
                                 "test.pypi.org"})
-# pip.conf variants in pip's override order (pip._internal.configuration.OVERRIDE_ORDER).
-VARIANT_ORDER = ("global", "user", "site", "env", "file")
 # The section pip files PIP_* variables under; a config file may have one of its own.
 ENV_SECTION = ":env:"
 
@@ -74,7 +76,7 @@ class Project:
     # a library's dependencies should be ranges).
     pin_pyproject: bool = False
     # Results of --network probes, by URL (filled in by reqlint.network before rules run).
-    probes: Mapping[str, object] = field(default_factory=dict)
+    probes: Mapping[str, ProbeResult] = field(default_factory=dict)
     # What the repository says about each requirements file (by source path): a library's
     # declaration read into package metadata has role "metadata" (reqlint.context).
     roles: Mapping[str, FileRole] = field(default_factory=dict)
@@ -250,16 +252,16 @@ class Project:
         """pip's option values from config files and the environment, as pip merges them.
 
         Returns ``key -> settings`` (several for a list option) for the keys that are set.
-        Linted pip config files that pip would not read on its own (``variant == "file"``,
+        Linted pip config files that pip would not read on its own (``Origin.FILE``,
         e.g. a pip.conf in the repository) do not take part.
         """
         file_values: dict[tuple[str, str], list[Setting]] = {}
         files = [s for s in self.sources if s.kind is SourceKind.PIPCONF]
         ranked = sorted(
             (st for src in files for st in src.settings
-             if st.attrs.get("variant", "file") != "file"
+             if st.origin.machine
              and st.section in ("global", command, ENV_SECTION)),
-            key=lambda st: VARIANT_ORDER.index(st.attrs.get("variant", "file")))
+            key=lambda st: st.origin.rank)
         for st in ranked:
             # A later variant (or later file of the same variant) replaces the same
             # section.key; items of one list value come from one file and stay together.
@@ -284,7 +286,7 @@ class Project:
         if self.environment_read:
             env_values: dict[str, list[Setting]] = {}
             for st in self.settings():
-                if st.kind is SourceKind.ENVIRON and st.attrs.get("tool", "pip") == "pip":
+                if st.kind is SourceKind.ENVIRON and st.tool is Tool.PIP:
                     env_values.setdefault(st.key, []).append(st)
             merged.update(env_values)
         return merged

@@ -35,7 +35,17 @@ def _requirement(req: Requirement) -> dict[str, object]:
 def _setting(st: Setting) -> dict[str, object]:
     return {"line": st.location.line or None, "key": st.key, "value": redact_text(st.value),
             "section": st.section or None, "source": st.location.display(),
-            **{k: redact_text(v) for k, v in sorted(st.attrs.items())}}
+            **{k: redact_text(v) for k, v in sorted(_described(st).items())}}
+
+
+def _described(st: Setting) -> dict[str, str]:
+    """The typed facts of a setting beside what its source wrote (``attrs``)."""
+    typed = {"tool": st.tool.value}
+    if st.kind is SourceKind.PIPCONF:
+        typed["variant"] = st.origin.value
+    if st.invocation:
+        typed["invocation"] = st.invocation
+    return {**st.attrs, **typed}
 
 
 def _pin_files(pins: Mapping[str, str]) -> list[str]:

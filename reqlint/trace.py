@@ -482,7 +482,7 @@ def configured_hosts(command: Sequence[str]) -> dict[str, list[str]]:
     requirements files the command names (``-r``), and the command line itself."""
     from reqlint.discovery import Candidate
     from reqlint.loader import MachineContext, load_project
-    from reqlint.model import SourceKind
+    from reqlint.model import SourceKind, Tool
 
     args = list(command)
     files: list[str] = []
@@ -504,7 +504,7 @@ def configured_hosts(command: Sequence[str]) -> dict[str, list[str]]:
                   if os.path.isfile(f)]
     project = load_project(candidates, machine=MachineContext.current())
     for st in project.settings("index-url", "extra-index-url", "find-links"):
-        if st.attrs.get("tool", "pip") != "pip" or st.kind not in (
+        if st.tool is not Tool.PIP or st.kind not in (
                 SourceKind.REQUIREMENTS, SourceKind.PIPCONF, SourceKind.ENVIRON):
             continue
         for url in st.value.split():

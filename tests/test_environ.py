@@ -63,7 +63,7 @@ def test_pip_variables(environ: dict[str, str], expected: list[tuple[str, str, s
     for s in source.settings:
         name = s.attrs["variable"]
         assert s.kind is SourceKind.ENVIRON
-        assert s.attrs["tool"] == "pip"
+        assert s.tool.value == "pip"
         assert s.location.path == f"env:{name}"
         assert s.location.span is None
         assert s.location.route == f"env → {s.key}"
@@ -113,7 +113,7 @@ def test_uv_variables(environ: dict[str, str],
            for s in settings]
     assert got == expected
     for s in settings:
-        assert s.attrs["tool"] == "uv"
+        assert s.tool.value == "uv"
         assert s.location.path == f"env:{s.attrs['variable']}"
         assert s.remedy == f"unset {s.attrs['variable']}"
 
@@ -126,13 +126,14 @@ def test_named_index_raw_is_the_item_as_written() -> None:
 
 def test_config_file_is_marked_as_a_locator() -> None:
     (setting,) = parse_environ({"PIP_CONFIG_FILE": "/x.conf"}).settings
-    assert setting.attrs == {"tool": "pip", "variable": "PIP_CONFIG_FILE", "locator": "true"}
+    assert {"tool": setting.tool.value, **setting.attrs} == {
+        "tool": "pip", "variable": "PIP_CONFIG_FILE", "locator": "true"}
 
 
 def test_pip_and_uv_together_sorted_by_variable() -> None:
     source = parse_environ({"UV_INDEX_URL": "https://u", "PIP_INDEX_URL": "https://p",
                             "HOME": "/home/x"})
-    assert [(s.attrs["variable"], s.attrs["tool"]) for s in source.settings] == [
+    assert [(s.attrs["variable"], s.tool.value) for s in source.settings] == [
         ("PIP_INDEX_URL", "pip"), ("UV_INDEX_URL", "uv")]
 
 

@@ -18,7 +18,7 @@ from reqlint.model import (
     Severity,
     Span,
 )
-from reqlint.reporters import Format, Report, reporter
+from reqlint.reporters import Format, RenderOptions, Report, reporter
 from reqlint.reporters.github_format import step_summary
 
 ORDER = [Applicability.DISPLAY_ONLY, Applicability.UNSAFE, Applicability.SAFE]
@@ -83,7 +83,7 @@ FOUND = (_diag("RL101", 1, SAFE), _diag("RL101", 2, None), _diag("RL103", 3, UNS
 def test_every_reporter_uses_the_findings_fixes(unsafe: bool) -> None:
     threshold = Applicability.threshold(unsafe)
     report = Report(FOUND, RULES, fix_threshold=threshold,
-                    extras={"statistics": False})
+                    options=RenderOptions(statistics=False))
     expected = [d.fixable(threshold) for d in FOUND]
     assert report.fixable == sum(expected) == (2 if unsafe else 1)
     assert report.unsafe_fixable == (0 if unsafe else 1)
@@ -103,13 +103,13 @@ def test_every_reporter_uses_the_findings_fixes(unsafe: bool) -> None:
     assert f" {report.fixable} fixable with" in step_summary(report)
 
     stats = reporter(Format.TEXT)(Report(FOUND, RULES, fix_threshold=threshold,
-                                         extras={"statistics": True})).splitlines()
+                                         options=RenderOptions(statistics=True))).splitlines()
     marks = {line.split()[1]: line.split()[2] for line in stats[:3]}
     assert marks == {"RL101": "[-]", "RL103": "[-]" if unsafe else "[", "RL102": "["}
 
 
 def test_statistics_without_any_fix_has_no_mark_column() -> None:
-    report = Report((_diag("RL102", 1, None),), RULES, extras={"statistics": True})
+    report = Report((_diag("RL102", 1, None),), RULES, options=RenderOptions(statistics=True))
     assert reporter(Format.TEXT)(report).splitlines()[0] == "1  RL102  insecure-http-index"
 
 

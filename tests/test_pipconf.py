@@ -205,7 +205,7 @@ def test_spans_raw_and_attrs(text: str) -> None:
         assert text[span.start:span.end] == s.raw
         if _is_list(s.key):
             assert s.raw == s.value
-        assert s.attrs["variant"] == "user"
+        assert s.origin.value == "user"
         assert s.location.route == f"{s.section} → {s.key}"
         assert s.location.path == "pip.conf"
 
@@ -802,7 +802,7 @@ def test_load_machine_config_reads_existing_files_in_order(tmp_path: Path, venv:
                                        "site": "[install]\nretries = 2\n"})
     sources = load_machine_config(environ, home=environ["HOME"], sys_prefix=str(venv),
                                   platform="linux")
-    variants = [(s.settings[0].attrs["variant"] if s.settings else None, s.path)
+    variants = [(s.settings[0].origin.value if s.settings else None, s.path)
                 for s in sources if "/etc/" not in s.path]
     assert [v for v, _ in variants] == ["global", None, "site"]
     assert [p.rsplit("/", 2)[-2] for p in _files_read(sources) if "/etc/" not in p] == [

@@ -90,7 +90,7 @@ def check_setting_invariants(text: str, setting: Setting) -> None:
     assert text[span.start: span.end] == setting.raw
     if "implicit-url" not in setting.attrs and "\\" not in setting.raw:
         assert setting.raw == setting.value
-    assert setting.attrs["tool"] in {"uv", "poetry", "pdm"}
+    assert setting.tool.value in {"uv", "poetry", "pdm"}
     assert len(setting.removal) == 1
 
 
@@ -315,7 +315,7 @@ def test_settings(text: str, expected: list[tuple[str, str, str, int, dict[str, 
     assert [(s.key, s.value, s.location.route, s.location.line) for s in got] == [
         e[:4] for e in want]
     for setting, (*_, attrs) in zip(got, want, strict=True):
-        assert attrs.items() <= setting.attrs.items()
+        assert attrs.items() <= {"tool": setting.tool.value, **setting.attrs}.items()
         check_setting_invariants(text, setting)
         check_removal(text, address_of(setting.location.route), setting.removal)
 

@@ -316,7 +316,7 @@ jobs:
 def test_workflow_facts() -> None:
     tf, source = parsed(SourceKind.CI, WORKFLOW, ".github/workflows/ci.yml")
     assert source.problems == ()
-    facts = [(s.key, s.value, s.location.line, at(tf, s.location.span), s.attrs.get("tool"),
+    facts = [(s.key, s.value, s.location.line, at(tf, s.location.span), s.tool.value,
               s.attrs.get("command", s.attrs.get("variable")), bool(s.removal))
              for s in source.settings]
     assert facts == [

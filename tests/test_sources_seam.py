@@ -19,7 +19,7 @@ from reqlint import fixes, sources
 from reqlint.discovery import candidates
 from reqlint.engine import run
 from reqlint.loader import load_project
-from reqlint.model import Location, SourceContext, SourceKind
+from reqlint.model import Location, Origin, SourceContext, SourceKind, Tool
 from reqlint.text import TextFile
 
 # One small file of every kind, with at least one fact in it.
@@ -69,10 +69,10 @@ def test_adapter_is_pure_and_keeps_its_text(kind: SourceKind) -> None:
 
 def test_pipconf_variant_comes_from_the_context() -> None:
     tf = TextFile.from_text("pip.conf", SAMPLES[SourceKind.PIPCONF][1])
-    assert [s.attrs["variant"] for s in sources.parse(SourceKind.PIPCONF, tf).settings] == \
+    assert [s.origin.value for s in sources.parse(SourceKind.PIPCONF, tf).settings] == \
         ["file"]
     user = sources.parse(SourceKind.PIPCONF, tf, SourceContext(variant="user"))
-    assert [s.attrs["variant"] for s in user.settings] == ["user"]
+    assert [s.origin.value for s in user.settings] == ["user"]
 
 
 def test_loaded_sources_keep_their_text(tmp_path: Path) -> None:
@@ -129,3 +129,24 @@ def test_uv_project_is_a_fact_not_a_setting(tmp_path: Path, monkeypatch: pytest.
     (source,) = project.sources
     assert source.uv_project == expected
     assert [s.key for s in source.settings] == []
+
+
+def test_origin_is_pips_override_order() -> None:
+    from pip._internal.configuration import OVERRIDE_ORDER, Kind
+
+    ours = [o.value for o in sorted(Origin, key=lambda o: o.rank) if o.machine]
+    # pip's ENV_VAR (PIP_* variables) is SourceKind.ENVIRON here, not a config file.
+    assert ours == [kind.value for kind in OVERRIDE_ORDER if kind is not Kind.ENV_VAR]
+    assert Origin.FILE.rank == len(Origin) - 1
+    assert not Origin.FILE.machine
+
+
+def test_typed_setting_fields() -> None:
+    tf = TextFile.from_text("ci.yml", "job:\n  script:\n    - pip install -i https://a/s x\n"
+                                      "    - uv pip install --index https://b/s y\n")
+    pip_setting, uv_setting = sources.parse(SourceKind.CI, tf).settings
+    assert (pip_setting.tool, uv_setting.tool) == (Tool.PIP, Tool.UV)
+    assert pip_setting.invocation != uv_setting.invocation  # two commands, two scopes
+    assert pip_setting.origin is Origin.FILE
+    assert "tool" not in pip_setting.attrs
+    assert "invocation" not in pip_setting.attrs

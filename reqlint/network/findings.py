@@ -63,7 +63,7 @@ def lookup(project: Project, url: str) -> ProbeResult | None:
             if normal(key) == normal(url):
                 hit = value
                 break
-    return hit if isinstance(hit, ProbeResult) else None
+    return hit
 
 
 def _key(st: Setting) -> tuple[str, int, int]:

@@ -31,7 +31,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from reqlint.model import Setting, SourceKind
+from reqlint.model import Origin, Setting, SourceKind, Tool
 from reqlint.names import canonicalize_name
 from reqlint.project import Project
 
@@ -83,9 +83,9 @@ def local_key(setting: Setting, value: str) -> str:
 def local_settings(project: Project) -> Iterator[tuple[Setting, str]]:
     """``(setting, item)`` for every local location and certificate file pip reads here."""
     for st in project.settings(*LOCATION_KEYS, *CERT_KEYS):
-        if st.kind not in _MACHINE_KINDS or st.attrs.get("tool", "pip") != "pip":
+        if st.kind not in _MACHINE_KINDS or st.tool is not Tool.PIP:
             continue
-        if st.kind is SourceKind.PIPCONF and st.attrs.get("variant", "file") == "file":
+        if st.kind is SourceKind.PIPCONF and st.origin is Origin.FILE:
             continue
         items = [st.value] if st.key in CERT_KEYS else st.value.split()
         for item in items:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 import importlib
 
-from reqlint.reporters.base import Report, Reporter
+from reqlint.reporters.base import RenderOptions, Report, Reporter
 
 
 class Format(enum.Enum):
@@ -26,4 +26,4 @@ def reporter(fmt: Format) -> Reporter:
     return render
 
 
-__all__ = ["Format", "Report", "Reporter", "reporter"]
+__all__ = ["Format", "RenderOptions", "Report", "Reporter", "reporter"]

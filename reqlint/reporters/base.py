@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from reqlint.model import Applicability, Diagnostic, RuleMeta
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How the command line asked for the report to look; reporters read, never decide.
+
+    ``network`` holds the ``--network`` summary rows (``None`` without ``--network``);
+    ``fixed_diagnostics`` the findings ``--fix`` fixed (``--show-fixes`` lists them);
+    ``project_dir`` is GitLab's ``CI_PROJECT_DIR`` (paths in its report are relative to it).
+    """
+
+    color: bool = False
+    quiet: bool = False
+    statistics: bool = False
+    show_fixes: bool = False
+    fixed_diagnostics: tuple[Diagnostic, ...] = ()
+    network: Sequence[Mapping[str, object]] | None = None
+    project_dir: str | None = None
 
 
 @dataclass(frozen=True)
@@ -26,8 +44,7 @@ class Report:
     fix_threshold: Applicability = Applicability.SAFE
     tool_version: str = ""
     cwd: str = ""
-    # Extra blocks a reporter may show (e.g. the --network summary table rows).
-    extras: Mapping[str, object] = field(default_factory=dict)
+    options: RenderOptions = field(default_factory=RenderOptions)
 
     def is_fixable(self, diagnostic: Diagnostic) -> bool:
         return diagnostic.fixable(self.fix_threshold)

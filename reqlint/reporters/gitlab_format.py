@@ -10,7 +10,7 @@ otherwise identical (the same option twice in one file) are told apart by their 
 Severity: reqlint has three levels and Code Quality five; ``critical`` and ``blocker`` are left
 for nothing reqlint says.  An environment variable has no file: its ``path`` is the
 ``env:NAME`` reqlint shows everywhere, at line 1.  Paths are relative to ``CI_PROJECT_DIR``
-when the CLI passes it (``extras["project_dir"]``), so a job that runs reqlint in a
+when the CLI passes it (``RenderOptions.project_dir``), so a job that runs reqlint in a
 sub-folder still links to the right file; fingerprints keep the path reqlint showed.
 """
 
@@ -31,8 +31,7 @@ _LINE_REFERENCE = re.compile(r"\b(lines?)\s+\d+(?:\s*(?:-|\u2013|to|and)\s*\d+)?
 
 
 def render(report: Report) -> str:
-    project_dir = report.extras.get("project_dir")
-    base = project_dir if isinstance(project_dir, str) and project_dir else None
+    base = report.options.project_dir or None
     issues = [
         {
             "description": f"{diagnostic.code}: {diagnostic.message}",

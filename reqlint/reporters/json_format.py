@@ -58,6 +58,6 @@ def render(report: Report) -> str:
             "files": list(report.files_checked),
         },
     }
-    if "network" in report.extras:
-        document["network"] = report.extras["network"]
+    if report.options.network is not None:
+        document["network"] = list(report.options.network)
     return json.dumps(document, indent=2, sort_keys=False) + "\n"

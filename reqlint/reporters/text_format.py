@@ -45,14 +45,13 @@ def _line(diag: Diagnostic, report: Report, color: bool, show_fixes: bool = Fals
 
 def _fixed_summary(report: Report) -> list[str]:
     """ruff's ``--show-fixes`` after ``--fix``: what was fixed, by file and code."""
-    fixed = report.extras.get("fixed_diagnostics")
-    if not isinstance(fixed, tuple) or not fixed:
+    fixed = report.options.fixed_diagnostics
+    if not fixed:
         return []
     by_file: dict[str, dict[str, int]] = {}
     for diag in fixed:
-        if isinstance(diag, Diagnostic):
-            codes = by_file.setdefault(diag.location.path, {})
-            codes[diag.code] = codes.get(diag.code, 0) + 1
+        codes = by_file.setdefault(diag.location.path, {})
+        codes[diag.code] = codes.get(diag.code, 0) + 1
     total = sum(sum(c.values()) for c in by_file.values())
     lines = [f"Fixed {total} problem{'s' if total != 1 else ''}:"]
     for path in sorted(by_file):
@@ -88,10 +87,9 @@ def _statistics(report: Report) -> list[str]:
 
 
 def render(report: Report) -> str:
-    color = bool(report.extras.get("color"))
-    quiet = bool(report.extras.get("quiet"))
-    show_fixes = bool(report.extras.get("show_fixes"))
-    if report.extras.get("statistics"):
+    options = report.options
+    color, quiet, show_fixes = options.color, options.quiet, options.show_fixes
+    if options.statistics:
         lines = _statistics(report)
     else:
         lines = [_line(d, report, color, show_fixes) for d in report.diagnostics]

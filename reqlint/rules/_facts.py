@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reqlint.model import Applicability, Fix, Requirement, Setting, SourceKind
+from reqlint.model import Applicability, Fix, Requirement, Setting, SourceKind, Tool
 from reqlint.project import Project
 
 # Settings whose value is a URL (or path) pip, uv, poetry or pdm fetch packages from.
@@ -48,7 +48,7 @@ def is_pip_setting(setting: Setting) -> bool:
     CI/tox/Docker pip settings) as opposed to uv/poetry/pdm configuration."""
     if setting.kind is SourceKind.PYPROJECT:
         return False
-    return setting.attrs.get("tool", "pip") == "pip"
+    return setting.tool is Tool.PIP
 
 
 # An install list for documentation, examples or benchmarks, by a folder or a word of the

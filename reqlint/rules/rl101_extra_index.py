@@ -87,6 +87,7 @@ from reqlint.model import (
     Setting,
     Severity,
     SourceKind,
+    Tool,
 )
 from reqlint.project import PYPI_SIMPLE, IndexPlan, Project, host_of, is_public_index
 from reqlint.rules._facts import removal_fix
@@ -102,7 +103,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     local_only = {root.path: _local_versions_only(project, root) for root in roots}
     # With no requirements file, judge the machine's own setup (`pip install NAME`).
     machine_config = project.environment_read or any(
-        s.attrs.get("variant", "file") != "file"
+        s.origin.machine
         for s in project.settings()
         if s.kind is SourceKind.PIPCONF
     )
@@ -162,7 +163,7 @@ def removal_applicability(extra: str, primary: str) -> Applicability | None:
 
 
 def _remedy(extra: Setting) -> str:
-    if "invocation" in extra.attrs:
+    if extra.invocation:
         # an option of one pip command (CI step, RUN line): the fix is on that command line
         option = "--no-index --find-links" if extra.key == "find-links" else "--index-url"
         return ("no safe fix (without it pip would look for its package names on the public "
@@ -279,21 +280,21 @@ def _standalone_findings(project: Project, seen: set[tuple[str, int, int]]) -> I
         ):
             continue
         if source.kind is SourceKind.PIPCONF and any(
-            s.attrs.get("variant", "file") != "file" for s in source.settings
+            s.origin.machine for s in source.settings
         ):
             continue  # a config file pip reads on this machine: judged in the index plans
         pip_settings = [
             s
             for s in source.settings
-            if s.attrs.get("tool", "pip") == "pip" and s.section in ("", "global", "install")
+            if s.tool is Tool.PIP and s.section in ("", "global", "install")
         ]
         # File-level values (pip.conf keys, CI/Docker/tox variables) apply to every pip
         # command in the file; a command's own options apply to that command alone.
-        shared = [s for s in pip_settings if "invocation" not in s.attrs]
+        shared = [s for s in pip_settings if not s.invocation]
         commands: dict[str, list[Setting]] = {}
         for s in pip_settings:
-            if "invocation" in s.attrs:
-                commands.setdefault(s.attrs["invocation"], []).append(s)
+            if s.invocation:
+                commands.setdefault(s.invocation, []).append(s)
         # The file-level values first, against the file-level primary (a command's own
         # --index-url applies to that command only, not to the other commands the variable
         # reaches); then each command's own extras, against its primary.
@@ -345,7 +346,7 @@ def _poetry_findings(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
     source only while no primary (or deprecated default) source is configured, unless a
     source named PyPI puts it back explicitly; supplemental sources are asked only for
     packages no higher-priority source has."""
-    sources = [s for s in settings if s.key == "source" and s.attrs.get("tool") == "poetry"]
+    sources = [s for s in settings if s.key == "source" and s.tool is Tool.POETRY]
     first = [s for s in sources if s.attrs.get("priority") in ("primary", "default")]
     pypi_named = [s for s in sources if s.attrs.get("name", "").lower() == "pypi"]
     # Who is asked before a supplemental source: the primaries, or PyPI when it is one.
@@ -378,7 +379,7 @@ def _pdm_findings(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
     ``pypi`` replaces PyPI's URL (else PyPI's default source comes first), ``include_packages``
     binds packages to one source, and with ``respect-source-order`` pdm takes each package
     from the first source in that order that has it."""
-    sources = [s for s in settings if s.key == "source" and s.attrs.get("tool") == "pdm"]
+    sources = [s for s in settings if s.key == "source" and s.tool is Tool.PDM]
     named = [n for n, s in enumerate(sources) if s.attrs.get("name", "").lower() == "pypi"]
     default = sources[named[-1]].value if named else PYPI_SIMPLE
     if not is_public_index(default):
@@ -411,7 +412,7 @@ def _uv_public_first(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
     """uv asks its extra indexes *before* the default one and stops at the first index that
     has a package: a public extra index beside a private default is asked first for
     internal names (dependency confusion even with the safe default strategy)."""
-    uv = [s for s in settings if s.attrs.get("tool") == "uv"]
+    uv = [s for s in settings if s.tool is Tool.UV]
     default = [s for s in uv if (s.key == "index-url")
                or (s.key == "index" and s.attrs.get("default") == "true")]
     if not default or is_public_index(default[-1].value):

@@ -66,9 +66,9 @@ def _contexts(project: Project) -> list[list[Setting]]:
     files: dict[str, list[Setting]] = {}
     for setting in project.settings():
         if setting.kind in _FILE_KINDS or not is_pip_setting(setting) \
-                or "command" in setting.attrs:
+                or setting.invocation != "":
             continue
-        if setting.kind is SourceKind.ENVIRON or setting.attrs.get("variant", "file") != "file":
+        if setting.kind is SourceKind.ENVIRON or setting.origin.machine:
             machine.append(setting)
         else:
             files.setdefault(setting.location.path, []).append(setting)

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reqlint import pipopts
-from reqlint.model import Diagnostic, Setting, Severity, SourceKind
+from reqlint.model import Diagnostic, Setting, Severity, SourceKind, Tool
 from reqlint.project import Project
 from reqlint.rules.base import diagnostic, make_rule
 
@@ -44,7 +44,7 @@ def _written(setting: Setting) -> str:
 def check(project: Project) -> Iterator[Diagnostic]:
     reported: set[tuple[str, int, str]] = set()
     for setting in project.settings():
-        if setting.attrs.get("tool", "pip") != "pip" or setting.kind not in (
+        if setting.tool is not Tool.PIP or setting.kind not in (
             SourceKind.ENVIRON,
             SourceKind.PIPCONF,
             SourceKind.CI,

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reqlint.model import Diagnostic, Severity, SourceKind
+from reqlint.model import Diagnostic, Severity, SourceKind, Tool
 from reqlint.project import Project
 from reqlint.rules.base import diagnostic, make_rule
 
@@ -50,14 +50,14 @@ _PIP_KEYS = ("index-url", "extra-index-url")
 
 def _uses_uv(project: Project) -> bool:
     return any(
-        src.uv_project is not None or any(s.attrs.get("tool") == "uv" for s in src.settings)
+        src.uv_project is not None or any(s.tool is Tool.UV for s in src.settings)
         for src in project.of_kind(SourceKind.PYPROJECT)
     )
 
 
 def _uv_has_index(project: Project) -> bool:
     return any(
-        s.attrs.get("tool") == "uv" and s.key in ("index-url", "index", "extra-index-url")
+        s.tool is Tool.UV and s.key in ("index-url", "index", "extra-index-url")
         for s in project.settings()
     )
 
@@ -68,7 +68,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     for setting in project.settings(*_PIP_KEYS):
         if (
             setting.kind in (SourceKind.PIPCONF, SourceKind.ENVIRON)
-            and setting.attrs.get("tool", "pip") == "pip"
+            and setting.tool is Tool.PIP
         ):
             yield diagnostic(
                 RULE.meta,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from reqlint import pipopts
-from reqlint.model import Edit, Location, Setting, SourceKind
+from reqlint.model import Edit, Location, Setting, SourceKind, Tool
 from reqlint.sources._yaml import Offsets, scalar_offsets, whole_scalar
 from reqlint.sources.environ import UV_VARIABLES, parse_environ
 from reqlint.sources.pipconf import canonical_key, normalize_name
@@ -519,11 +519,11 @@ def command_settings(text_file: TextFile, script: Mapped, kind: SourceKind, rout
             out.append(Setting(
                 item.key, expand(item.value, variables or {}), raw, kind,
                 Location(text_file.path, text_file.span(a, b), f"{route} → {command}"),
-                attrs={"tool": tool, "command": command,
-                       # Which command of the script: its options apply to it alone.
-                       # (with ``prefix`` every line is an argument of one command).
-                       "invocation": f"{route}#{0 if prefix else invocation}", **item.attrs},
-                remedy=remedy))
+                attrs={"command": command, **item.attrs}, remedy=remedy,
+                tool=Tool.PIP if tool == "pip" else Tool.UV,
+                # Which command of the script: its options apply to it alone.
+                # (with ``prefix`` every line is an argument of one command).
+                invocation=f"{route}#{0 if prefix else invocation}"))
     return out
 
 
@@ -570,7 +570,7 @@ def variable_settings(text_file: TextFile, name: str, value: Mapped, kind: Sourc
                 setting.key, chars[v_at:v_at + v_len], text_file.text[a:b], kind,
                 Location(text_file.path, text_file.span(va, vb), f"{route} → {name}"),
                 attrs={**setting.attrs, "key_as_written": name, **(attrs or {})},
-                removal=removal, remedy=remedy if not removal else ""))
+                removal=removal, remedy=remedy if not removal else "", tool=setting.tool))
     if flags:
         found = command_settings(text_file, value, kind, f"{route} → {name}",
                                  remedy=remedy or _VARIABLE_REMEDY,
@@ -744,7 +744,7 @@ def conf_text_settings(text_file: TextFile, content: Mapped, kind: SourceKind, r
                 Location(text_file.path, text_file.span(a, b),
                          f"{route} → {target} → {sect} → {key}"),
                 section=sect,
-                attrs={"tool": "pip", "written_to": target, "key_as_written": written},
+                attrs={"written_to": target, "key_as_written": written},
                 remedy=CONF_WRITE_REMEDY.format(target=target)))
     return out
 

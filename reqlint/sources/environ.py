@@ -9,7 +9,7 @@ reports them).  ``PIP_CONFIG_FILE`` only says which file to read; it is kept as 
 setting ``config-file`` so that rules and ``doctor`` can show it.
 
 uv reads neither pip.conf nor ``PIP_*``, only its own variables; those that choose indexes
-are read here with ``attrs["tool"] == "uv"``.
+are read here with ``tool == Tool.UV``.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator, Mapping
 
 from reqlint import pipopts
-from reqlint.model import Location, ParsedSource, Problem, Setting, SourceKind
+from reqlint.model import Location, ParsedSource, Problem, Setting, SourceKind, Tool
 from reqlint.rules.rl005_invalid_pip_config import CODE as RL005
 from reqlint.sources.pipconf import canonical_key, normalize_name, refusal_message
 
@@ -77,7 +77,7 @@ def _pip(name: str, value: str) -> Iterator[Setting]:
     # PIP_CONFIG_FILE names a file; it is no option (attrs["locator"] says so to RL108).
     extra = {"locator": "true"} if key == "config-file" else {}
     for item in items:
-        yield _setting(key, item, name, "pip", extra=extra)
+        yield _setting(key, item, name, Tool.PIP, extra=extra)
 
 
 def _uv(name: str, value: str) -> Iterator[Setting]:
@@ -96,15 +96,15 @@ def _uv(name: str, value: str) -> Iterator[Setting]:
                 url, extra["name"] = named["url"], named["name"]
         if name == "UV_DEFAULT_INDEX":
             extra["default"] = "true"
-        yield _setting(key, url, name, "uv", raw=item, extra=extra)
+        yield _setting(key, url, name, Tool.UV, raw=item, extra=extra)
 
 
-def _setting(key: str, value: str, variable: str, tool: str, *, raw: str | None = None,
+def _setting(key: str, value: str, variable: str, tool: Tool, *, raw: str | None = None,
              extra: Mapping[str, str] | None = None) -> Setting:
     return Setting(key, value, value if raw is None else raw, SourceKind.ENVIRON,
                    Location(f"env:{variable}", None, route=f"env → {key}"),
-                   attrs={"tool": tool, "variable": variable, **(extra or {})},
-                   remedy=f"unset {variable}")
+                   attrs={"variable": variable, **(extra or {})},
+                   remedy=f"unset {variable}", tool=tool)
 
 
 __all__ = ["parse_environ"]

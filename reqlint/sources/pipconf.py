@@ -35,6 +35,7 @@ from reqlint import pipopts
 from reqlint.model import (
     Edit,
     Location,
+    Origin,
     ParsedSource,
     Problem,
     Setting,
@@ -141,7 +142,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
 
     ``ctx.variant`` is the place pip reads the file from (``global``, ``user``, ``site``,
     ``env`` for ``PIP_CONFIG_FILE``) or ``file`` for a pip.conf that is only being linted;
-    it is stored in every setting's ``attrs["variant"]``.  A file configparser rejects
+    it is stored in every setting's ``origin``.  A file configparser rejects
     gives its RL005 problem and no settings: pip refuses to run with such a file.
     """
     variant = ctx.variant
@@ -328,7 +329,8 @@ def _option_settings(tf: TextFile, option: _Option, section: str, variant: str, 
         # pip drops empty values before it looks at options (ConfigOptionParser).
         return
     key = canonical_key(file_key(option.written))
-    attrs = {"variant": variant, "key_as_written": option.written}
+    origin = Origin(variant)
+    attrs = {"key_as_written": option.written}
     if inherited:
         attrs["from_section"] = DEFAULT_SECTION
     filled = option.filled()
@@ -341,7 +343,8 @@ def _option_settings(tf: TextFile, option: _Option, section: str, variant: str, 
         comment = next((c for c in map(_inline_comment, filled) if c), "")
         yield Setting(key, value, tf.text[start:end], SourceKind.PIPCONF,
                       Location(tf.path, tf.span(start, end), route), section,
-                      {**attrs, "inline_comment": comment} if comment else attrs, whole)
+                      {**attrs, "inline_comment": comment} if comment else attrs, whole,
+                      origin=origin)
         return
     items = [(piece, m) for piece in filled for m in _ITEM.finditer(piece.text)]
     for piece, match in items:
@@ -355,7 +358,8 @@ def _option_settings(tf: TextFile, option: _Option, section: str, variant: str, 
             removal = (_delete_item(tf, start, end, piece),)
         yield Setting(key, match.group(), match.group(), SourceKind.PIPCONF,
                       Location(tf.path, tf.span(start, end), route), section,
-                      {**attrs, "inline_comment": comment} if comment else attrs, removal)
+                      {**attrs, "inline_comment": comment} if comment else attrs, removal,
+                      origin=origin)
 
 
 def _inline_comment(piece: _Piece, before: int | None = None) -> str:

@@ -32,6 +32,7 @@ from reqlint.model import (
     SourceContext,
     SourceKind,
     Span,
+    Tool,
 )
 from reqlint.rules.rl001_invalid_requirement import CODE as RL001
 from reqlint.rules.rl006_invalid_pyproject import CODE as RL006
@@ -535,13 +536,13 @@ class _Reader:
 
     # ---------------------------------------------------------------- settings
 
-    def setting(self, key: str, address: Address, value: str, attrs: dict[str, str], *,
-                span_of: Address | None = None) -> None:
+    def setting(self, key: str, address: Address, value: str, tool: Tool,
+                attrs: dict[str, str], *, span_of: Address | None = None) -> None:
         shown_at = span_of if span_of is not None else address
         self.settings.append(Setting(
             key=key, value=value, raw=self.raw(shown_at), kind=SourceKind.PYPROJECT,
             location=Location(self.file.path, self.span(shown_at), route_of(address)),
-            attrs=attrs,
+            attrs=attrs, tool=tool,
             removal=self.removal(address)))
 
     def uv(self) -> None:
@@ -549,16 +550,17 @@ class _Reader:
             table = self.get(base)
             if not isinstance(table, dict):
                 continue
-            attrs = {"tool": "uv", **({"section": section} if section else {})}
+            attrs = {"section": section} if section else {}
             for key in ("index-url", "index-strategy"):
                 if isinstance(table.get(key), str):
-                    self.setting(key, (*base, key), table[key], dict(attrs))
+                    self.setting(key, (*base, key), table[key], Tool.UV, dict(attrs))
             for key in ("extra-index-url", "find-links"):
                 values = table.get(key)
                 if isinstance(values, list):
                     for index, value in enumerate(values):
                         if isinstance(value, str):
-                            self.setting(key, (*base, key, index), value, dict(attrs))
+                            self.setting(key, (*base, key, index), value, Tool.UV,
+                                         dict(attrs))
             if section:
                 continue
             indexes = table.get("index")
@@ -566,7 +568,7 @@ class _Reader:
                 if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
                     continue
                 here = (*base, "index", index)
-                self.setting("index", here, entry["url"], {
+                self.setting("index", here, entry["url"], Tool.UV, {
                     **attrs,
                     "name": _text(entry.get("name", "")),
                     "default": _text(entry.get("default", False)),
@@ -589,9 +591,10 @@ class _Reader:
                 priority = "secondary"  # Poetry < 1.5 spelling, deprecated since
             else:
                 priority = "primary"  # the default since Poetry 1.5
-            attrs = {"tool": "poetry", "name": name, "priority": priority}
+            attrs = {"name": name, "priority": priority}
             if isinstance(entry.get("url"), str):
-                self.setting("source", here, entry["url"], attrs, span_of=(*here, "url"))
+                self.setting("source", here, entry["url"], Tool.POETRY, attrs,
+                             span_of=(*here, "url"))
             elif name.lower() == "pypi":
                 # A source named PyPI without a url *is* PyPI (its priority is what is
                 # configured); it points at (and ``raw`` is) its name.
@@ -600,7 +603,8 @@ class _Reader:
                     kind=SourceKind.PYPROJECT,
                     location=Location(self.file.path, self.span((*here, "name")),
                                       route_of(here)),
-                    attrs={**attrs, "implicit-url": "true"}, removal=self.removal(here)))
+                    attrs={**attrs, "implicit-url": "true"}, removal=self.removal(here),
+                    tool=Tool.POETRY))
 
     def pdm(self) -> None:
         sources = self.get(("tool", "pdm", "source"))
@@ -612,7 +616,6 @@ class _Reader:
                 continue
             here = ("tool", "pdm", "source", index)
             attrs = {
-                "tool": "pdm",
                 # pdm then takes each package from the first source (in order) that has it.
                 "respect-source-order": in_order,
                 "name": _text(entry.get("name", "")),
@@ -621,7 +624,8 @@ class _Reader:
                 "include_packages": _text(entry.get("include_packages", [])),
                 "exclude_packages": _text(entry.get("exclude_packages", [])),
             }
-            self.setting("source", here, entry["url"], attrs, span_of=(*here, "url"))
+            self.setting("source", here, entry["url"], Tool.PDM, attrs,
+                         span_of=(*here, "url"))
 
     # ---------------------------------------------------------------- requirements
 
