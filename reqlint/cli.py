@@ -23,8 +23,6 @@ from reqlint.rules import BY_CODE, RULES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_SIGPIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool killed by a closed pipe
-# --fix re-lints and fixes again until nothing changes, at most this many times.
-MAX_FIX_PASSES = 10
 COMMANDS = ("check", "doctor", "show", "rule", "rules", "trace")
 
 
@@ -387,50 +385,46 @@ def _lint(args: argparse.Namespace, resolver: object, found: list[Candidate],
     if args.add_noqa:
         return _add_noqa(args, outcome, project, stdin)
     fixed = 0
-    fixed_diags: list[Diagnostic] = []
+    fixed_diags: tuple[Diagnostic, ...] = ()
     unsafe = bool(settings.unsafe_fixes)
-    texts = {display_path(found[0].path): stdin} if stdin is not None else None
-    if args.fix or args.diff:
+    env = machine.environ if machine is not None else None
+    given = (display_path(found[0].path), stdin) if stdin is not None else None
+    if args.diff:
         from reqlint import fixes
 
-        said: set[str] = set()
-        # Like ruff: fix, re-lint, and fix again what the first pass had to skip (two fixes
-        # that overlapped), until nothing changes.  --diff shows the first pass only.
-        for _ in range(1 if args.diff else MAX_FIX_PASSES):
-            # The files are re-read as they were parsed (same ${VAR} environment), and only
-            # files inside the linted tree (cwd and the paths given) are edited.
-            result = fixes.apply(outcome.diagnostics, project, unsafe=unsafe,
-                                 write=args.fix and not args.diff,
-                                 env=machine.environ if machine is not None else None,
-                                 roots=roots, texts=texts)
-            for note in result.notes:
-                if note not in said:
-                    said.add(note)
-                    _warn(args, note)
-            if args.diff:
-                _emit(args, result.diff)
-                count = result.applied
-                if count:
-                    _warn(args, f"Would fix {count} problem{'s' if count != 1 else ''}.")
-                return EXIT_FINDINGS if result.diff and not args.exit_zero else EXIT_OK
-            fixed += result.applied
-            for file_fix in result.files:
-                fixed_diags += file_fix.fixed
-            if not result.changed_files:
-                break
-            probes = project.probes
-            if stdin is not None and result.files:
-                stdin = result.files[0].new
-                texts = {result.files[0].path: stdin}
-                found = [dataclasses.replace(found[0], data=stdin)]
-            project = load_project(found, machine=machine, internal_hosts=hosts,
-                                   pin_pyproject=settings.pin_pyproject,
-                                   metadata_files=metadata)
+        result = fixes.apply(outcome.diagnostics, project, unsafe=unsafe, write=False,
+                             env=env, roots=roots, texts=dict([given]) if given else None)
+        for note in dict.fromkeys(result.notes):
+            _warn(args, note)
+        _emit(args, result.diff)
+        count = result.applied
+        if count:
+            _warn(args, f"Would fix {count} problem{'s' if count != 1 else ''}.")
+        return EXIT_FINDINGS if result.diff and not args.exit_zero else EXIT_OK
+    if args.fix:
+        from reqlint import fixes
+
+        probes = project.probes
+
+        def relint(data: bytes | None) -> tuple[Project, Outcome]:
+            nonlocal found
+            if data is not None:
+                found = [dataclasses.replace(found[0], data=data)]
+            again = load_project(found, machine=machine, internal_hosts=hosts,
+                                 pin_pyproject=settings.pin_pyproject,
+                                 metadata_files=metadata)
             if inspect_disk:
-                project = with_local_paths(project)
+                again = with_local_paths(again)
             if args.network:
-                project = dataclasses.replace(project, probes=probes)
-            outcome = _run(project, selector, args.network, stdin, found)
+                again = dataclasses.replace(again, probes=probes)
+            return again, _run(again, selector, args.network, data, found)
+
+        rounds = fixes.fix_until_stable(outcome, project, relint, unsafe=unsafe, env=env,
+                                        roots=roots, stdin=given)
+        for note in rounds.notes:
+            _warn(args, note)
+        project, outcome, stdin = rounds.project, rounds.outcome, rounds.stdin
+        fixed, fixed_diags = rounds.fixed, rounds.fixed_diagnostics
     if stdin is not None and args.fix:
         # As ruff: with --fix, standard input comes back fixed on standard output, and what
         # is left is reported on standard error.

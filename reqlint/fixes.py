@@ -37,8 +37,9 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reqlint.model import (
     Applicability,
@@ -57,7 +58,14 @@ from reqlint.project import Project
 from reqlint.sources import parse as parse_source
 from reqlint.text import DecodeError, TextFile, comment_out_lines
 
-__all__ = ["FileFix", "FixResult", "Plan", "apply", "plan", "unified_diff", "write_file"]
+if TYPE_CHECKING:
+    from reqlint.engine import Outcome
+
+__all__ = ["FileFix", "FixResult", "Plan", "Rounds", "apply", "fix_until_stable", "plan",
+           "unified_diff", "write_file"]
+
+# ruff's limit on fix / re-lint rounds (--fix).
+MAX_FIX_PASSES = 10
 
 # A line with its own ending, exactly as TextFile splits lines (\r\n, \r, \n).
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
@@ -217,6 +225,53 @@ def unified_diff(path: str, old: str, new: str) -> str:
         if not line.endswith(("\n", "\r")):
             out.append("\n\\ No newline at end of file\n")
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class Rounds:
+    """What :func:`fix_until_stable` did: the last project and its outcome, how many
+    findings were fixed (and which), every note once, and standard input as fixed."""
+
+    project: Project
+    outcome: Outcome
+    fixed: int
+    fixed_diagnostics: tuple[Diagnostic, ...]
+    notes: tuple[str, ...]
+    stdin: bytes | None
+
+
+def fix_until_stable(outcome: Outcome, project: Project,
+                     relint: Callable[[bytes | None], tuple[Project, Outcome]], *,
+                     unsafe: bool, env: Mapping[str, str] | None = None,
+                     roots: Sequence[str] = (), stdin: tuple[str, bytes] | None = None,
+                     passes: int = MAX_FIX_PASSES) -> Rounds:
+    """``--fix`` as ruff does it: fix, re-lint, and fix again what the first round had to
+    skip (two fixes that overlapped), until nothing changes or ``passes`` rounds ran.
+
+    ``relint`` lints again (the caller's loader and rule selection) and is given the fixed
+    standard input, if any; ``stdin`` is ``(display path, bytes)`` of a file read from
+    standard input, which is fixed in memory and never written.  Only files inside the
+    linted tree (``roots`` and the working directory) are edited.
+    """
+    fixed = 0
+    fixed_diags: list[Diagnostic] = []
+    notes: dict[str, None] = {}
+    data = stdin[1] if stdin is not None else None
+    texts = {stdin[0]: stdin[1]} if stdin is not None else None
+    for _ in range(passes):
+        result = apply(outcome.diagnostics, project, unsafe=unsafe, write=True, env=env,
+                       roots=roots, texts=texts)
+        notes.update(dict.fromkeys(result.notes))
+        fixed += result.applied
+        for file_fix in result.files:
+            fixed_diags += file_fix.fixed
+        if not result.changed_files:
+            break
+        if data is not None and result.files:
+            data = result.files[0].new
+            texts = {result.files[0].path: data}
+        project, outcome = relint(data)
+    return Rounds(project, outcome, fixed, tuple(fixed_diags), tuple(notes), data)
 
 
 # ----------------------------------------------------------------------- one file
