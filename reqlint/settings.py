@@ -23,8 +23,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
-    from reqlint.sources.pyproject import Address, Located
     from reqlint.text import TextFile
+    from reqlint.tomlpos import Address, Located
 
 __all__ = [
     "CONFIG_NAMES",
@@ -370,7 +370,7 @@ def load_settings(path: str | None, *,
         return Settings()
     from reqlint.discovery import read_text
     from reqlint.model import Problem
-    from reqlint.sources.pyproject import locate
+    from reqlint.tomlpos import locate
 
     text_file = read_text(path, pep263=False, code="RL006", display=path)
     if isinstance(text_file, Problem):
@@ -457,8 +457,8 @@ def _parse_toml(text: str, path: str) -> dict[str, Any]:
     try:
         data: dict[str, Any] = tomlkit.parse(text).unwrap()
     except ParseError as exc:
-        from reqlint.sources.pyproject import toml_error
         from reqlint.text import TextFile
+        from reqlint.tomlpos import toml_error
 
         text_file = TextFile.from_text(path, text)
         offset, message = toml_error(text_file, exc.line, exc.col, str(exc))

@@ -16,10 +16,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reqlint.model import Edit, ParsedSource, Setting, SourceKind
-from reqlint.sources.pyproject import Address, locate
 from reqlint.sources.pyproject import parse as parse_pyproject
 from reqlint.suppress import suppression_codes
 from reqlint.text import TextFile
+from reqlint.tomlpos import Address, locate
 
 if sys.version_info >= (3, 11):
     import tomllib

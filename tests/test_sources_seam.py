@@ -11,6 +11,8 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -150,3 +152,22 @@ def test_typed_setting_fields() -> None:
     assert pip_setting.origin is Origin.FILE
     assert "tool" not in pip_setting.attrs
     assert "invocation" not in pip_setting.attrs
+
+
+def test_settings_reads_toml_positions_without_the_pyproject_adapter(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.reqlint]\nselect = ["RL1"]\nbogus = 1\n')
+    script = (
+        "import sys\n"
+        "from reqlint.settings import ConfigError, load_settings\n"
+        "try:\n"
+        "    load_settings(sys.argv[1])\n"
+        "except ConfigError as exc:\n"
+        "    print(exc)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('reqlint.')))\n")
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "pyproject.toml")],
+                          capture_output=True, text=True, check=True)
+    error, modules = done.stdout.splitlines()
+    assert ":3" in error  # the located error still points at the line of `bogus`
+    assert "bogus" in error
+    assert "'reqlint.tomlpos'" in modules
+    assert "reqlint.sources.pyproject" not in modules
