@@ -32,9 +32,6 @@ if TYPE_CHECKING:
     from reqlint.network.results import ProbeResult
 
 PYPI_SIMPLE = "https://pypi.org/simple"
-# Hosts that serve the public index: an extra index on one of them is "the public index".
-PUBLIC_INDEX_HOSTS = frozenset({"pypi.org", "pypi.python.org", "files.pythonhosted.org",
-                                "test.pypi.org"})
 # The section pip files PIP_* variables under; a config file may have one of its own.
 ENV_SECTION = ":env:"
 
@@ -352,16 +349,3 @@ def _truthy(value: str) -> bool:
         return strtobool(value)
     except ValueError:
         return False
-
-
-def host_of(url: str) -> str:
-    """Lower-case host of ``url`` (no userinfo, no port); '' when there is none."""
-    rest = url.split("://", 1)[1] if "://" in url else url
-    hostport = rest.split("/", 1)[0].rsplit("@", 1)[-1]
-    if hostport.startswith("["):
-        return hostport[1:].split("]", 1)[0].lower()
-    return hostport.split(":", 1)[0].lower()
-
-
-def is_public_index(url: str) -> bool:
-    return host_of(url) in PUBLIC_INDEX_HOSTS

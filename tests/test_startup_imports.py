@@ -27,7 +27,7 @@ ALLOWED_REQLINT = frozenset({
     "reqlint", "reqlint._gc", "reqlint.cli", "reqlint.context", "reqlint.discovery",
     "reqlint.engine",
     "reqlint.loader", "reqlint.model", "reqlint.names", "reqlint.pipopts", "reqlint.project",
-    "reqlint.redact", "reqlint.settings", "reqlint.suppress", "reqlint.text",
+    "reqlint.redact", "reqlint.settings", "reqlint.suppress", "reqlint.text", "reqlint.urls",
     "reqlint.ignore", "reqlint.noqa",
     "reqlint.network", "reqlint.network.confusion", "reqlint.network.cost",
     "reqlint.network.findings", "reqlint.network.local", "reqlint.network.results",

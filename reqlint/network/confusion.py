@@ -12,10 +12,11 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from reqlint.model import Location, Requirement
-from reqlint.network.findings import lookup, normal, requirement_names
+from reqlint.network.findings import lookup, requirement_names
 from reqlint.network.results import ProbeStatus, ProjectProbe
-from reqlint.project import PYPI_SIMPLE, IndexEntry, Project, is_public_index
+from reqlint.project import PYPI_SIMPLE, IndexEntry, Project
 from reqlint.redact import redact_url
+from reqlint.urls import is_public_index, normal
 
 _USABLE = frozenset({ProbeStatus.OK, ProbeStatus.SLOW})
 

@@ -14,12 +14,7 @@ from reqlint.network.cost import PipNetworkSettings, pip_network_settings
 from reqlint.network.results import ProbeResult
 from reqlint.project import PYPI_SIMPLE, IndexPlan, Project
 from reqlint.redact import redact_url
-
-INDEX_KEYS = ("index-url", "extra-index-url", "index", "source", "find-links")
-
-
-def normal(url: str) -> str:
-    return url.strip().rstrip("/")
+from reqlint.urls import URL_KEYS, normal
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +70,7 @@ def probed_urls(project: Project) -> Iterator[ProbedUrl]:
     if not project.probes:
         return
     settings_by_url: dict[str, list[Setting]] = {}
-    for st in project.settings(*INDEX_KEYS):
+    for st in project.settings(*URL_KEYS):
         for url in st.value.split():
             settings_by_url.setdefault(normal(url), []).append(st)
     counts: dict[str, tuple[int, str, Setting | None]] = {}

@@ -34,8 +34,8 @@ from urllib.parse import unquote, urlsplit
 from reqlint.model import Origin, Setting, SourceKind, Tool
 from reqlint.names import canonicalize_name
 from reqlint.project import Project
+from reqlint.urls import PIP_LOCATION_KEYS
 
-LOCATION_KEYS = frozenset({"index-url", "extra-index-url", "find-links"})
 CERT_KEYS = frozenset({"cert", "client-cert"})
 # Sources whose paths name this machine's disk.  A Dockerfile's or CI job's paths are the
 # container's or runner's, and a pip.conf inside the linted tree is not read by pip here.
@@ -82,7 +82,7 @@ def local_key(setting: Setting, value: str) -> str:
 
 def local_settings(project: Project) -> Iterator[tuple[Setting, str]]:
     """``(setting, item)`` for every local location and certificate file pip reads here."""
-    for st in project.settings(*LOCATION_KEYS, *CERT_KEYS):
+    for st in project.settings(*PIP_LOCATION_KEYS, *CERT_KEYS):
         if st.kind not in _MACHINE_KINDS or st.tool is not Tool.PIP:
             continue
         if st.kind is SourceKind.PIPCONF and st.origin is Origin.FILE:

@@ -61,6 +61,7 @@ from reqlint.network.local import versions as local_versions
 from reqlint.network.results import ProbeResult, ProbeStatus, ProjectProbe, UrlKind
 from reqlint.project import Project
 from reqlint.redact import redact_text, redact_url
+from reqlint.urls import FIND_LINKS_KEYS, INDEX_KEYS
 
 # PEP 691: prefer the JSON form, accept the HTML one.
 ACCEPT = "application/vnd.pypi.simple.v1+json, text/html;q=0.1"
@@ -74,9 +75,6 @@ SLOW_THRESHOLD_S = 2.0
 # are enough to tell an index from a login page.
 ROOT_BODY_LIMIT = 64 * 1024
 PROJECT_BODY_LIMIT = 16 * 1024 * 1024
-# Setting keys that name an index or a find-links location, in any source.
-INDEX_KEYS = frozenset({"index-url", "extra-index-url", "index", "source"})
-FIND_LINKS_KEYS = frozenset({"find-links"})
 _JSON_TYPES = ("application/vnd.pypi.simple.v1+json", "application/vnd.pypi.simple.latest+json")
 _HTML_TYPES = ("text/html", "application/vnd.pypi.simple.v1+html",
                "application/vnd.pypi.simple.latest+html")

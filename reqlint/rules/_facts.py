@@ -7,19 +7,11 @@ from collections.abc import Iterator
 
 from reqlint.model import Applicability, Fix, Requirement, Setting, SourceKind, Tool
 from reqlint.project import Project
-
-# Settings whose value is a URL (or path) pip, uv, poetry or pdm fetch packages from.
-URL_KEYS = frozenset({"index-url", "extra-index-url", "find-links", "index", "source"})
-INDEX_KEYS = frozenset({"index-url", "extra-index-url", "index", "source"})
-LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+from reqlint.urls import URL_KEYS
 
 
 def url_settings(project: Project) -> Iterator[Setting]:
     yield from project.settings(*URL_KEYS)
-
-
-def is_loopback(host: str) -> bool:
-    return host in LOOPBACK_HOSTS or host.startswith("127.") or host.endswith(".localhost")
 
 
 def removal_fix(

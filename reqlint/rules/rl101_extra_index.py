@@ -89,9 +89,10 @@ from reqlint.model import (
     SourceKind,
     Tool,
 )
-from reqlint.project import PYPI_SIMPLE, IndexPlan, Project, host_of, is_public_index
+from reqlint.project import PYPI_SIMPLE, IndexPlan, Project
 from reqlint.rules._facts import removal_fix
 from reqlint.rules.base import diagnostic, make_rule
+from reqlint.urls import host_of, is_public_index, same_url
 
 _UNSAFE_UV = ("unsafe-best-match", "unsafe-first-match")
 
@@ -136,10 +137,6 @@ def _role(url: str) -> _Role:
     return _Role.PUBLIC if is_public_index(url) else _Role.OTHER
 
 
-def _same_url(a: str, b: str) -> bool:
-    return a.strip().rstrip("/").lower() == b.strip().rstrip("/").lower()
-
-
 def removal_applicability(extra: str, primary: str) -> Applicability | None:
     """How safe it is to remove the second source ``extra`` beside the index ``primary``.
 
@@ -152,7 +149,7 @@ def removal_applicability(extra: str, primary: str) -> Applicability | None:
       register them — no fix (``None``);
     * anything else (two non-public indexes, an unknown one): *unsafe* at most.
     """
-    if _same_url(extra, primary):
+    if same_url(extra, primary):
         return Applicability.SAFE
     extra_role, primary_role = _role(extra), _role(primary)
     if extra_role is _Role.PUBLIC and primary_role is _Role.OTHER:

@@ -27,10 +27,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reqlint.model import Diagnostic, Severity
-from reqlint.project import Project, host_of
+from reqlint.project import Project
 from reqlint.redact import redact_url
-from reqlint.rules._facts import is_loopback, url_settings
+from reqlint.rules._facts import url_settings
 from reqlint.rules.base import diagnostic, make_rule
+from reqlint.urls import host_of, is_loopback
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

@@ -35,9 +35,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reqlint.model import Applicability, Diagnostic, FixAvailability, FixCase, Severity
-from reqlint.project import Project, host_of
-from reqlint.rules._facts import is_loopback, removal_fix, url_settings
+from reqlint.project import Project
+from reqlint.rules._facts import removal_fix, url_settings
 from reqlint.rules.base import diagnostic, make_rule
+from reqlint.urls import host_of, is_loopback
 
 
 def _matches(trusted: str, url: str) -> bool:
