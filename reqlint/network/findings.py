@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from reqlint.model import Location, Requirement, Setting
 from reqlint.names import canonicalize_name
 from reqlint.network.cost import PipNetworkSettings, pip_network_settings
-from reqlint.network.results import ProbeResult
+from reqlint.network.results import ProbeResult, UrlKind
+from reqlint.network.targets import planned_urls, setting_urls
 from reqlint.project import PYPI_SIMPLE, IndexPlan, Project
 from reqlint.redact import redact_url
-from reqlint.urls import URL_KEYS, normal
+from reqlint.urls import normal
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,21 +71,13 @@ def probed_urls(project: Project) -> Iterator[ProbedUrl]:
     if not project.probes:
         return
     settings_by_url: dict[str, list[Setting]] = {}
-    for st in project.settings(*URL_KEYS):
-        for url in st.value.split():
-            settings_by_url.setdefault(normal(url), []).append(st)
+    for st, url, _ in setting_urls(project):
+        settings_by_url.setdefault(normal(url), []).append(st)
     counts: dict[str, tuple[int, str, Setting | None]] = {}
-    for root in project.roots():
-        plan = project.index_plan(root)
-        names = requirement_names(project, plan)
-        primary = plan.indexes[0].setting if plan.indexes else None
-        for entry in plan.indexes:
-            _count(counts, entry.url, len(names), root.path,
-                   None if entry.primary else primary)
-            if entry.setting is not None:
-                settings_by_url.setdefault(normal(entry.url), []).append(entry.setting)
-        for st in plan.find_links:
-            _count(counts, st.value, len(names), root.path, primary)
+    for use in planned_urls(project):
+        _count(counts, use.url, len(use.names), use.root, use.primary)
+        if use.kind is UrlKind.INDEX and use.setting is not None:
+            settings_by_url.setdefault(normal(use.url), []).append(use.setting)
     seen: set[str] = set()
     for key in sorted({normal(k) for k in project.probes}):
         result = lookup(project, key)

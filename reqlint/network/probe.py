@@ -59,9 +59,9 @@ from reqlint.network.local import LocalPath, LocalState, is_local, local_setting
 from reqlint.network.local import inspect as local_inspect
 from reqlint.network.local import versions as local_versions
 from reqlint.network.results import ProbeResult, ProbeStatus, ProjectProbe, UrlKind
+from reqlint.network.targets import looked_up, planned_urls, setting_urls
 from reqlint.project import Project
 from reqlint.redact import redact_text, redact_url
-from reqlint.urls import FIND_LINKS_KEYS, INDEX_KEYS
 
 # PEP 691: prefer the JSON form, accept the HTML one.
 ACCEPT = "application/vnd.pypi.simple.v1+json, text/html;q=0.1"
@@ -146,7 +146,7 @@ def collect_targets(project: Project) -> list[ProbeTarget]:
     from ``PIP_INDEX_URL`` / pip.conf).  Local locations (``file:`` URLs, paths) are only
     those pip reads on this machine (:func:`reqlint.network.local.local_settings`).
     """
-    all_names = _names(req for _, req in project.requirements())
+    all_names = looked_up(req for _, req in project.requirements())
     found: dict[str, tuple[UrlKind, set[str], list[str]]] = {}
     local_items = {value.strip() for _, value in local_settings(project)}
 
@@ -161,24 +161,15 @@ def collect_targets(project: Project) -> list[ProbeTarget]:
             entry[2].append(url)
         entry[1].update(names)
 
-    roots = project.roots()
-    for root in roots:
-        plan = project.index_plan(root)
-        names = _names(req for src in project.closure(root) for req in src.requirements)
-        for entry in plan.indexes:
-            add(entry.url, UrlKind.INDEX, names)
-        for st in plan.find_links:
-            for url in st.value.split():
-                add(url, UrlKind.FIND_LINKS, names)
-    if not roots:
+    for use in planned_urls(project):
+        add(use.url, use.kind, use.names)
+    if not project.roots():
         plan = project.index_plan(None)
         for entry in plan.indexes:
             if entry.setting is not None or project.environment_read:
                 add(entry.url, UrlKind.INDEX, all_names)
-    for st in project.settings(*INDEX_KEYS, *FIND_LINKS_KEYS):
-        kind = UrlKind.FIND_LINKS if st.key in FIND_LINKS_KEYS else UrlKind.INDEX
-        for url in st.value.split():
-            add(url, kind, all_names)
+    for _, url, kind in setting_urls(project):
+        add(url, kind, all_names)
     return [ProbeTarget(urls[0], kind, tuple(sorted(names)), tuple(urls))
             for _, (kind, names, urls) in sorted(found.items())]
 
@@ -207,12 +198,6 @@ def _probe_local(target: ProbeTarget, local_paths: Mapping[str, object],
                 str(v) for v in sorted({Version(x) for x in versions})))
     return ProbeResult(target.url, ProbeStatus.OK, "", 0.0, kind=target.kind,
                        projects=projects, local=True)
-
-
-def _names(requirements: Iterable[Any]) -> set[str]:
-    """Normalised names of the requirements pip looks up on an index."""
-    return {canonicalize_name(req.name) for req in requirements
-            if req.name and not req.url and not req.error and not req.constraint}
 
 
 def _last_value(config: Mapping[str, Any], key: str) -> str | None:
