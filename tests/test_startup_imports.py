@@ -31,6 +31,7 @@ ALLOWED_REQLINT = frozenset({
     "reqlint.ignore", "reqlint.noqa",
     "reqlint.network", "reqlint.network.confusion", "reqlint.network.cost",
     "reqlint.network.findings", "reqlint.network.local", "reqlint.network.results",
+    "reqlint.network.targets",
     "reqlint.reporters", "reqlint.reporters.base", "reqlint.reporters.text_format",
     "reqlint.sources", "reqlint.sources.requirements",
     "reqlint.rules", "reqlint.rules._facts", "reqlint.rules.base",

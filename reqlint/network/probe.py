@@ -30,7 +30,6 @@ import contextlib
 import dataclasses
 import errno
 import ipaddress
-import json
 import netrc
 import os
 import socket
@@ -39,25 +38,18 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import certifi
 import httpx
-from packaging.utils import (
-    InvalidSdistFilename,
-    InvalidWheelFilename,
-    canonicalize_name,
-    parse_sdist_filename,
-    parse_wheel_filename,
-)
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from reqlint.network.cost import pip_network_settings
 from reqlint.network.local import LocalPath, LocalState, is_local, local_settings
 from reqlint.network.local import inspect as local_inspect
 from reqlint.network.local import versions as local_versions
+from reqlint.network.pages import Fetch, classify_page, project_probe, projects_from_find_links
 from reqlint.network.results import ProbeResult, ProbeStatus, ProjectProbe, UrlKind
 from reqlint.network.targets import looked_up, planned_urls, setting_urls
 from reqlint.project import Project
@@ -75,9 +67,6 @@ SLOW_THRESHOLD_S = 2.0
 # are enough to tell an index from a login page.
 ROOT_BODY_LIMIT = 64 * 1024
 PROJECT_BODY_LIMIT = 16 * 1024 * 1024
-_JSON_TYPES = ("application/vnd.pypi.simple.v1+json", "application/vnd.pypi.simple.latest+json")
-_HTML_TYPES = ("text/html", "application/vnd.pypi.simple.v1+html",
-               "application/vnd.pypi.simple.latest+html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,21 +310,6 @@ class _Phases:
 
 
 @dataclass(slots=True)
-class _Fetch:
-    """One GET: either a transport failure (``status``) or a response."""
-
-    url: str
-    latency_s: float
-    status: ProbeStatus | None = None  # set on a transport failure
-    detail: str = ""
-    http_status: int | None = None
-    content_type: str = ""
-    body: bytes = b""
-    truncated: bool = False
-    final_url: str = ""
-
-
-@dataclass(slots=True)
 class _Progress:
     total: int
     enabled: bool
@@ -474,15 +448,15 @@ class _Prober:
         if root.status is not None:
             return ProbeResult(target.url, root.status, root.detail, root.latency_s,
                                **common)
-        root_status, root_detail = _classify_page(root, target.kind)
+        root_status, root_detail = classify_page(root, target.kind)
         if target.kind is UrlKind.FIND_LINKS:
-            projects = _projects_from_find_links(root, target.projects) \
+            projects = projects_from_find_links(root, target.projects) \
                 if root_status is ProbeStatus.OK else {}
             return self._finish(target, root, root_status, root_detail, projects)
 
         fetches = await asyncio.gather(*(
             self.fetch(f"{base}{name}/", PROJECT_BODY_LIMIT) for name in target.projects))
-        projects = {name: _project_probe(name, f)
+        projects = {name: project_probe(name, f)
                     for name, f in zip(target.projects, fetches, strict=True)}
         if any(p.found for p in projects.values()):
             return self._finish(target, root, ProbeStatus.OK, "", projects)
@@ -495,12 +469,12 @@ class _Prober:
                 return ProbeResult(target.url, first.status, first.detail, first.latency_s,
                                    kind=target.kind, timeout_s=opts.timeout,
                                    projects=projects)
-            status, detail = _classify_page(first, target.kind)
+            status, detail = classify_page(first, target.kind)
             return self._finish(target, first, status, detail or "project pages: "
                                 + (first.detail or f"HTTP {first.http_status}"), projects)
         return self._finish(target, root, ProbeStatus.OK, "", projects)
 
-    def _finish(self, target: ProbeTarget, fetch: _Fetch, status: ProbeStatus, detail: str,
+    def _finish(self, target: ProbeTarget, fetch: Fetch, status: ProbeStatus, detail: str,
                 projects: Mapping[str, ProjectProbe]) -> ProbeResult:
         if status is ProbeStatus.OK and fetch.latency_s > self.options.slow_threshold:
             status = ProbeStatus.SLOW
@@ -510,7 +484,7 @@ class _Prober:
                            fetch.http_status, target.kind, self.options.timeout,
                            dict(projects), fetch.final_url)
 
-    async def fetch(self, url: str, limit: int) -> _Fetch:
+    async def fetch(self, url: str, limit: int) -> Fetch:
         """GET ``url`` once; never raises for a network problem."""
         phases = _Phases()
 
@@ -524,7 +498,7 @@ class _Prober:
         try:
             client, sem, proxy = self.client(url)
         except (httpx.InvalidURL, ValueError) as exc:
-            return _Fetch(url, 0.0, ProbeStatus.DNS, f"invalid URL or proxy: {exc}")
+            return Fetch(url, 0.0, ProbeStatus.DNS, f"invalid URL or proxy: {exc}")
         async with sem, self.all:
             started = time.monotonic()
             try:
@@ -534,19 +508,19 @@ class _Prober:
                     self._get(client, url, limit, started, auth, trace),
                     2 * self.options.timeout + 1)
             except asyncio.TimeoutError:
-                return _Fetch(url, time.monotonic() - started, ProbeStatus.READ_TIMEOUT,
+                return Fetch(url, time.monotonic() - started, ProbeStatus.READ_TIMEOUT,
                               f"the response did not complete within "
                               f"{2 * self.options.timeout + 1:g} s")
             except httpx.TransportError as exc:
                 status, detail = _classify_error(exc, phases, self.options.timeout)
                 if proxy is not None:
                     status, detail = _blame_proxy(exc, status, detail, proxy)
-                return _Fetch(url, time.monotonic() - started, status, detail)
+                return Fetch(url, time.monotonic() - started, status, detail)
             except httpx.InvalidURL as exc:
-                return _Fetch(url, 0.0, ProbeStatus.DNS, f"invalid URL: {exc}")
+                return Fetch(url, 0.0, ProbeStatus.DNS, f"invalid URL: {exc}")
 
     async def _get(self, client: httpx.AsyncClient, url: str, limit: int, started: float,
-                   auth: httpx.Auth | None, trace: Any) -> _Fetch:
+                   auth: httpx.Auth | None, trace: Any) -> Fetch:
         kwargs: dict[str, Any] = {"extensions": {"trace": trace}}
         if auth is not None:
             kwargs["auth"] = auth
@@ -562,7 +536,7 @@ class _Prober:
                     truncated = True
                     break
             final = str(response.url)
-            return _Fetch(url, latency, http_status=response.status_code,
+            return Fetch(url, latency, http_status=response.status_code,
                           content_type=response.headers.get("content-type", ""),
                           body=b"".join(chunks)[:limit], truncated=truncated,
                           final_url=redact_url(final) if final.rstrip("/") != url.rstrip("/")
@@ -660,121 +634,3 @@ def _blame_proxy(exc: Exception, status: ProbeStatus, detail: str,
     if isinstance(exc, httpx.ProxyError):
         return status, f"the proxy is what fails: {shown}: {detail}"
     return status, f"{detail} (through the proxy {shown})"
-
-
-def _classify_page(fetch: _Fetch, kind: UrlKind) -> tuple[ProbeStatus, str]:
-    """Is this response a simple index (or a find-links page)?"""
-    code = fetch.http_status or 0
-    if code >= 400:
-        hint = {401: "credentials needed or wrong", 403: "access denied",
-                404: "no such page: wrong index path?", 407: "proxy authentication needed"
-                }.get(code, "server error" if code >= 500 else "client error")
-        return ProbeStatus.HTTP_ERROR, f"HTTP {code} ({hint})"
-    ctype = fetch.content_type.split(";")[0].strip().lower()
-    if ctype in _JSON_TYPES:
-        if not fetch.truncated:
-            try:
-                doc = json.loads(fetch.body)
-            except ValueError:
-                return ProbeStatus.NOT_AN_INDEX, "invalid PEP 691 JSON"
-            if not isinstance(doc, dict) or "meta" not in doc:
-                return ProbeStatus.NOT_AN_INDEX, "JSON without PEP 691 'meta'"
-        return ProbeStatus.OK, ""
-    if ctype in _HTML_TYPES or (not ctype and fetch.body.lstrip()[:1] == b"<"):
-        page = _LinkParser.parse(fetch.body)
-        if page.password_field or (page.form and not page.links):
-            return (ProbeStatus.NOT_AN_INDEX,
-                    "an HTML page with a login form, not a simple index (the URL needs "
-                    "credentials or points at a web UI)")
-        if kind is UrlKind.INDEX and not page.links and fetch.body.strip() and not page.body:
-            return ProbeStatus.NOT_AN_INDEX, "an HTML page that is not a simple index"
-        return ProbeStatus.OK, ""
-    return (ProbeStatus.NOT_AN_INDEX,
-            f"served {ctype or 'no content type'}, not a simple index")
-
-
-class _LinkParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[tuple[str, bool]] = []  # (file name, yanked)
-        self.form = False
-        self.password_field = False
-        self.body = False
-
-    @classmethod
-    def parse(cls, body: bytes) -> _LinkParser:
-        parser = cls()
-        with contextlib.suppress(Exception):  # a broken page is simply not an index
-            parser.feed(body.decode("utf-8", "replace"))
-            parser.close()
-        return parser
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k.lower(): v for k, v in attrs}
-        if tag == "a" and values.get("href"):
-            path = urlsplit(values["href"] or "").path
-            name = unquote(path.rstrip("/").rsplit("/", 1)[-1])
-            self.links.append((name, "data-yanked" in values))
-        elif tag == "form":
-            self.form = True
-        elif tag == "input" and (values.get("type") or "").lower() == "password":
-            self.password_field = True
-        elif tag == "body":
-            self.body = True
-
-
-def _files(fetch: _Fetch) -> list[tuple[str, bool]]:
-    """(file name, yanked) for every file a simple page lists."""
-    ctype = fetch.content_type.split(";")[0].strip().lower()
-    if ctype in _JSON_TYPES:
-        try:
-            doc = json.loads(fetch.body)
-        except ValueError:
-            return []
-        files = doc.get("files", []) if isinstance(doc, dict) else []
-        return [(str(f.get("filename", "")), bool(f.get("yanked")))
-                for f in files if isinstance(f, dict)]
-    return _LinkParser.parse(fetch.body).links
-
-
-def _name_version(filename: str) -> tuple[str, Version] | None:
-    try:
-        if filename.endswith(".whl"):
-            name, version, _, _ = parse_wheel_filename(filename)
-            return name, version
-        if filename.endswith((".tar.gz", ".zip")):
-            name, version = parse_sdist_filename(filename)
-            return name, version
-    except (InvalidWheelFilename, InvalidSdistFilename, InvalidVersion):
-        return None
-    return None
-
-
-def _versions(files: Iterable[tuple[str, bool]], project: str) -> tuple[str, ...]:
-    found: set[Version] = set()
-    for filename, yanked in files:
-        parsed = _name_version(filename)
-        if parsed and not yanked and canonicalize_name(parsed[0]) == project:
-            found.add(parsed[1])
-    return tuple(str(v) for v in sorted(found))
-
-
-def _project_probe(name: str, fetch: _Fetch) -> ProjectProbe:
-    if fetch.status is not None:
-        return ProjectProbe(name, None, detail=fetch.detail)
-    if fetch.http_status in (404, 410):
-        return ProjectProbe(name, False, http_status=fetch.http_status)
-    status, detail = _classify_page(fetch, UrlKind.INDEX)
-    if status is not ProbeStatus.OK:
-        return ProjectProbe(name, None, http_status=fetch.http_status, detail=detail)
-    return ProjectProbe(name, True, _versions(_files(fetch), name), fetch.http_status)
-
-
-def _projects_from_find_links(fetch: _Fetch, names: Iterable[str]
-                              ) -> dict[str, ProjectProbe]:
-    files = _files(fetch)
-    out: dict[str, ProjectProbe] = {}
-    for name in names:
-        versions = _versions(files, name)
-        out[name] = ProjectProbe(name, bool(versions), versions, fetch.http_status)
-    return out
