@@ -183,3 +183,43 @@ def comment_out_lines(text_file: TextFile, first: int, last: int) -> tuple[Edit,
     return tuple(
         Edit(text_file.path, text_file.line_start(n), text_file.line_start(n), COMMENT_PREFIX)
         for n in range(first, last + 1))
+
+
+# ------------------------------------------------------------------- mapped text
+
+# For each character of a derived string, the (start, end) file offsets it was written at.
+Offsets = list[tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class MappedText:
+    """A string derived from a file (a shell word without its quotes, a YAML scalar's
+    value, continuation lines joined, conda's ``pip:`` items joined into one requirements
+    text) and, for each of its characters, the file offsets it was written at: a fact
+    found in the string points at the exact characters of the file.
+
+    A character with no place of its own (a folded line break, a joining newline) maps to
+    an empty range.
+    """
+
+    chars: str
+    offsets: Offsets
+
+    @classmethod
+    def region(cls, text: str, start: int, end: int) -> MappedText:
+        """``text[start:end]``, every character at its own place."""
+        return cls(text[start:end], [(k, k + 1) for k in range(start, end)])
+
+    def file_range(self, first: int, last: int) -> tuple[int, int]:
+        """File offsets from character ``first`` to character ``last`` (inclusive)."""
+        a = self.offsets[first][0]
+        return a, max(a, self.offsets[last][1])
+
+    def span_range(self, start: int, end: int) -> tuple[int, int]:
+        """File offsets of the characters ``start:end`` (half-open, clamped to the
+        string; an empty range maps to where ``start`` is)."""
+        if not self.offsets:
+            return 0, 0
+        a = self.offsets[min(start, len(self.offsets) - 1)][0]
+        b = self.offsets[min(end, len(self.offsets)) - 1][1] if end > start else a
+        return a, max(a, b)

@@ -14,15 +14,14 @@ from typing import TYPE_CHECKING
 
 from reqlint import pipopts
 from reqlint.model import Edit, Location, Setting, SourceKind, Tool
-from reqlint.sources._yaml import Offsets, scalar_offsets, whole_scalar
 from reqlint.sources.environ import UV_VARIABLES, parse_environ
 from reqlint.sources.pipconf import canonical_key, normalize_name
-from reqlint.text import TextFile
+from reqlint.text import MappedText, Offsets, TextFile
 
 if TYPE_CHECKING:
-    from yaml.nodes import ScalarNode
+    pass
 
-__all__ = ["COMMAND_REMEDY", "CONF_WRITE_REMEDY", "Mapped", "command_settings",
+__all__ = ["COMMAND_REMEDY", "CONF_WRITE_REMEDY", "command_settings",
            "conf_text_settings", "conf_write_settings", "expand", "is_tool_variable",
            "variable_settings", "words"]
 
@@ -63,31 +62,6 @@ _NAMED_INDEX = re.compile(r"(?P<name>[A-Za-z0-9._-]+)=(?P<url>.+)", re.DOTALL)
 _EXPRESSION = re.compile(r"\$\{\{.*?\}\}", re.DOTALL)
 
 
-# ------------------------------------------------------------------- mapped text
-
-
-@dataclass(frozen=True)
-class Mapped:
-    """A string and, for each character, the file offsets it was written at."""
-
-    chars: str
-    offsets: Offsets
-
-    @classmethod
-    def region(cls, text: str, start: int, end: int) -> Mapped:
-        return cls(text[start:end], [(k, k + 1) for k in range(start, end)])
-
-    @classmethod
-    def scalar(cls, text: str, node: ScalarNode) -> Mapped:
-        value = str(node.value)
-        return cls(value, scalar_offsets(text, node) or whole_scalar(node, len(value)))
-
-    def file_range(self, first: int, last: int) -> tuple[int, int]:
-        """File offsets from character ``first`` to character ``last`` (inclusive)."""
-        a = self.offsets[first][0]
-        return a, max(a, self.offsets[last][1])
-
-
 # ------------------------------------------------------------------- shell words
 
 
@@ -109,7 +83,7 @@ _PIPE = "|"
 _REDIRECT_START = "<>"
 
 
-def _join_continuations(text: Mapped) -> Mapped:
+def _join_continuations(text: MappedText) -> MappedText:
     """A backslash before a line break joins the lines (the shell removes both)."""
     chars, offsets = text.chars, text.offsets
     out_c: list[str] = []
@@ -125,7 +99,7 @@ def _join_continuations(text: Mapped) -> Mapped:
         out_c.append(chars[i])
         out_o.append(offsets[i])
         i += 1
-    return Mapped("".join(out_c), out_o)
+    return MappedText("".join(out_c), out_o)
 
 
 def _balanced(s: str, i: int, end: int, open_: str, close: str) -> int:
@@ -212,12 +186,12 @@ def _tokens(s: str, start: int, end: int) -> list[_Word | str]:
     return out
 
 
-def words(text: Mapped) -> list[Mapped]:
+def words(text: MappedText) -> list[MappedText]:
     """The shell words of a one-line text, quotes removed, each character still mapped."""
-    out: list[Mapped] = []
+    out: list[MappedText] = []
     for token in _tokens(text.chars, 0, len(text.chars)):
         if isinstance(token, _Word):
-            out.append(Mapped(token.value, [text.offsets[k] for k in token.idx]))
+            out.append(MappedText(token.value, [text.offsets[k] for k in token.idx]))
     return out
 
 
@@ -291,7 +265,7 @@ def _line_commands(s: str, start: int, end: int,
         yield current
 
 
-def _commands(text: Mapped) -> Iterator[list[_Word]]:
+def _commands(text: MappedText) -> Iterator[list[_Word]]:
     """Simple commands (word lists) of a shell script, line by line.  Heredoc lines are
     read as commands too: a heredoc is often a script run later (``script=$(cat <<EOF``
     ... ``docker exec ... "$script"``), and a pip.conf body holds no pip command."""
@@ -317,7 +291,7 @@ class _Found:
     option_at: int  # mapped-text index of the option's first character
     value_idx: tuple[int, ...]  # mapped-text indices of the value's characters
     attrs: Mapping[str, str]
-    # Mapped-text index of the last character as written (a closing quote included).
+    # MappedText-text index of the last character as written (a closing quote included).
     last_at: int = -1
 
 
@@ -484,7 +458,7 @@ def expand(value: str, variables: Mapping[str, str]) -> str:
     return _REFERENCE.sub(sub, value)
 
 
-def command_settings(text_file: TextFile, script: Mapped, kind: SourceKind, route: str,
+def command_settings(text_file: TextFile, script: MappedText, kind: SourceKind, route: str,
                      *, remedy: str = COMMAND_REMEDY,
                      prefix: tuple[str, str, str] | None = None,
                      variables: Mapping[str, str] | None = None) -> list[Setting]:
@@ -535,7 +509,7 @@ def is_tool_variable(name: str) -> bool:
     return name.startswith("PIP_") or name in UV_VARIABLES
 
 
-def variable_settings(text_file: TextFile, name: str, value: Mapped, kind: SourceKind,
+def variable_settings(text_file: TextFile, name: str, value: MappedText, kind: SourceKind,
                       route: str, *, removal: tuple[Edit, ...] = (),
                       remedy: str = "", attrs: Mapping[str, str] | None = None,
                       ) -> list[Setting]:
@@ -594,11 +568,11 @@ _ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", "r": "\r"}
 _ECHO_FLAGS = re.compile(r"-[neE]+")
 
 
-def _mapped_word(text: Mapped, word: _Word) -> Mapped:
-    return Mapped(word.value, [text.offsets[k] for k in word.idx])
+def _mapped_word(text: MappedText, word: _Word) -> MappedText:
+    return MappedText(word.value, [text.offsets[k] for k in word.idx])
 
 
-def _concat(parts: list[Mapped], sep: str = " ") -> Mapped:
+def _concat(parts: list[MappedText], sep: str = " ") -> MappedText:
     chars: list[str] = []
     offsets: Offsets = []
     for n, part in enumerate(parts):
@@ -608,10 +582,10 @@ def _concat(parts: list[Mapped], sep: str = " ") -> Mapped:
             offsets.extend([(at, at)] * len(sep))
         chars.append(part.chars)
         offsets.extend(part.offsets)
-    return Mapped("".join(chars), offsets)
+    return MappedText("".join(chars), offsets)
 
 
-def _unescape(text: Mapped) -> Mapped:
+def _unescape(text: MappedText) -> MappedText:
     """``\\n``, ``\\t``, ``\\\\`` as echo (dash's, /bin/sh on Debian images) and printf read
     them; each result character maps to both characters of its escape."""
     chars: list[str] = []
@@ -627,26 +601,26 @@ def _unescape(text: Mapped) -> Mapped:
             chars.append(c)
             offsets.append(text.offsets[i])
             i += 1
-    return Mapped("".join(chars), offsets)
+    return MappedText("".join(chars), offsets)
 
 
-def _printf(args: list[Mapped]) -> Mapped:
+def _printf(args: list[MappedText]) -> MappedText:
     fmt, rest = _unescape(args[0]), list(args[1:])
-    parts: list[Mapped] = []
+    parts: list[MappedText] = []
     i = last = 0
     while i < len(fmt.chars):
         if fmt.chars.startswith("%s", i) or fmt.chars.startswith("%b", i):
-            parts.append(Mapped(fmt.chars[last:i], fmt.offsets[last:i]))
+            parts.append(MappedText(fmt.chars[last:i], fmt.offsets[last:i]))
             if rest:
                 arg = rest.pop(0)
                 parts.append(_unescape(arg) if fmt.chars[i + 1] == "b" else arg)
             i = last = i + 2
         elif fmt.chars.startswith("%%", i):
-            parts.append(Mapped(fmt.chars[last:i + 1], fmt.offsets[last:i + 1]))
+            parts.append(MappedText(fmt.chars[last:i + 1], fmt.offsets[last:i + 1]))
             i = last = i + 2
         else:
             i += 1
-    parts.append(Mapped(fmt.chars[last:], fmt.offsets[last:]))
+    parts.append(MappedText(fmt.chars[last:], fmt.offsets[last:]))
     return _concat(parts, "")
 
 
@@ -664,8 +638,8 @@ def _is_conf(path: str) -> bool:
     return posixpath.basename(path.replace("\\", "/")).lower() in _CONF_NAMES
 
 
-def _content(text: Mapped, command: _Command, previous: Mapped | None
-             ) -> tuple[Mapped | None, list[str]]:
+def _content(text: MappedText, command: _Command, previous: MappedText | None
+             ) -> tuple[MappedText | None, list[str]]:
     """What ``command`` writes (echo/printf/cat/tee text) and the pip config files it
     writes it to (``> FILE``, ``>> FILE``, ``tee [-a] FILE``)."""
     words = _strip_prefix(command.words)
@@ -673,7 +647,7 @@ def _content(text: Mapped, command: _Command, previous: Mapped | None
         return None, []
     name = posixpath.basename(words[0].value)
     args = words[1:]
-    content: Mapped | None = None
+    content: MappedText | None = None
     if name == "echo":
         newline = True
         while args and _ECHO_FLAGS.fullmatch(args[0].value):
@@ -681,13 +655,13 @@ def _content(text: Mapped, command: _Command, previous: Mapped | None
             args = args[1:]
         content = _unescape(_concat([_mapped_word(text, w) for w in args]))
         if newline:
-            content = _concat([content, Mapped("\n", [content.offsets[-1]] if content.offsets
+            content = _concat([content, MappedText("\n", [content.offsets[-1]] if content.offsets
                                                else [(0, 0)])], "")
     elif name == "printf" and args:
         content = _printf([_mapped_word(text, w) for w in args])
     elif name in ("cat", "tee") and command.heredocs:
         a, b = command.heredocs[-1]
-        content = Mapped(text.chars[a:b], text.offsets[a:b])
+        content = MappedText(text.chars[a:b], text.offsets[a:b])
     elif name == "tee" and command.piped:
         content = previous
     targets = [w.value for op, w in command.redirects if op in (">", ">>", ">|")]
@@ -696,22 +670,22 @@ def _content(text: Mapped, command: _Command, previous: Mapped | None
     return content, [t for t in targets if _is_conf(t)]
 
 
-def _conf_lines(content: Mapped) -> Iterator[Mapped]:
+def _conf_lines(content: MappedText) -> Iterator[MappedText]:
     pos = 0
     chars = content.chars
     while pos < len(chars):
         nl = chars.find("\n", pos)
         end = len(chars) if nl < 0 else nl
         stop = end - 1 if end > pos and chars[end - 1] == "\r" else end
-        yield Mapped(chars[pos:stop], content.offsets[pos:stop])
+        yield MappedText(chars[pos:stop], content.offsets[pos:stop])
         pos = end + 1
 
 
-def conf_text_settings(text_file: TextFile, content: Mapped, kind: SourceKind, route: str,
+def conf_text_settings(text_file: TextFile, content: MappedText, kind: SourceKind, route: str,
                        target: str, *, section: str = "") -> list[Setting]:
     """pip config settings from the text of a pip.conf that a file writes (a heredoc, an
     echo/printf), read as configparser reads it, each value at its place in the file."""
-    options: list[tuple[str, str, list[Mapped]]] = []  # (section, key as written, pieces)
+    options: list[tuple[str, str, list[MappedText]]] = []  # (section, key as written, pieces)
     for line in _conf_lines(content):
         text = line.chars
         if not text.strip() or text.lstrip()[:1] in ("#", ";"):
@@ -728,7 +702,7 @@ def conf_text_settings(text_file: TextFile, content: Mapped, kind: SourceKind, r
         if match is None or not section:
             continue  # pip (configparser) rejects it; nothing pip would use
         cut = match.end()
-        options.append((section, match["key"], [Mapped(text[cut:], line.offsets[cut:])]))
+        options.append((section, match["key"], [MappedText(text[cut:], line.offsets[cut:])]))
     out: list[Setting] = []
     for sect, written, pieces in options:
         key = canonical_key(normalize_name(written.strip()))
@@ -749,7 +723,7 @@ def conf_text_settings(text_file: TextFile, content: Mapped, kind: SourceKind, r
     return out
 
 
-def conf_write_settings(text_file: TextFile, script: Mapped, kind: SourceKind,
+def conf_write_settings(text_file: TextFile, script: MappedText, kind: SourceKind,
                         route: str) -> list[Setting]:
     """pip config settings a shell script writes: ``echo "[global]\\nkey=v" > pip.conf``,
     ``printf``, ``cat > pip.conf <<EOF`` (and ``tee``), ``pip config set section.key v``."""
@@ -757,7 +731,7 @@ def conf_write_settings(text_file: TextFile, script: Mapped, kind: SourceKind,
     s = joined.chars
     out: list[Setting] = []
     for start, end, bodies in _lines(s):
-        previous: Mapped | None = None
+        previous: MappedText | None = None
         for command in _line_commands(s, start, end, bodies):
             content, targets = _content(joined, command, previous)
             previous = content
@@ -778,7 +752,7 @@ def _tee_appends(words: list[_Word]) -> bool:
         w.value in ("-a", "--append") for w in words[1:])
 
 
-def _pip_config_set(text_file: TextFile, text: Mapped, command: _Command, kind: SourceKind,
+def _pip_config_set(text_file: TextFile, text: MappedText, command: _Command, kind: SourceKind,
                     route: str) -> list[Setting]:
     words = _strip_prefix(command.words)
     values = [w.value for w in words]
@@ -796,6 +770,6 @@ def _pip_config_set(text_file: TextFile, text: Mapped, command: _Command, kind: 
     if len(args) < 3 or args[0].value != "set" or "." not in args[1].value:
         return []
     section, _, written = args[1].value.partition(".")
-    body = Mapped(f"[{section}]\n{written} = ", [(0, 0)] * (len(section) + len(written) + 6))
+    body = MappedText(f"[{section}]\n{written} = ", [(0, 0)] * (len(section) + len(written) + 6))
     content = _concat([body, _mapped_word(text, args[2])], "")
     return conf_text_settings(text_file, content, kind, route, "pip config set")

@@ -9,15 +9,12 @@ from typing import TYPE_CHECKING
 
 from reqlint.model import Location, Problem
 from reqlint.rules.rl009_invalid_source_file import CODE as RL009
-from reqlint.text import TextFile
+from reqlint.text import MappedText, Offsets, TextFile
 
 if TYPE_CHECKING:
     from yaml.nodes import Node, ScalarNode
 
-__all__ = ["Offsets", "compose", "mapping_items", "scalar_offsets", "whole_scalar"]
-
-# (start, end) file offsets of one character of a scalar's value.
-Offsets = list[tuple[int, int]]
+__all__ = ["compose", "mapped_scalar", "mapping_items", "scalar_offsets", "whole_scalar"]
 
 
 
@@ -137,3 +134,10 @@ def _line_break(text: str, start: int, end: int) -> int:
 def whole_scalar(node: ScalarNode, length: int) -> Offsets:
     """Every character mapped to the whole scalar: the fallback of :func:`scalar_offsets`."""
     return [(node.start_mark.index, node.end_mark.index)] * length
+
+
+def mapped_scalar(text: str, node: ScalarNode) -> MappedText:
+    """A scalar's value with the place of each character (the whole scalar for every
+    character when :func:`scalar_offsets` cannot match them up)."""
+    value = str(node.value)
+    return MappedText(value, scalar_offsets(text, node) or whole_scalar(node, len(value)))

@@ -39,12 +39,11 @@ from typing import TYPE_CHECKING
 
 from reqlint.model import Edit, ParsedSource, Problem, Setting, SourceContext, SourceKind
 from reqlint.sources._shell import (
-    Mapped,
     command_settings,
     conf_write_settings,
     variable_settings,
 )
-from reqlint.sources._yaml import compose, mapping_items
+from reqlint.sources._yaml import compose, mapped_scalar, mapping_items
 from reqlint.suppress import line_suppressions
 from reqlint.text import TextFile, comment_out_lines
 
@@ -114,7 +113,7 @@ class _Reader:
                 self.scripts(child, f"{route}[{index}]", scope)
 
     def script(self, node: ScalarNode, route: str, scope: Mapping[str, str]) -> None:
-        text = Mapped.scalar(self.text_file.text, node)
+        text = mapped_scalar(self.text_file.text, node)
         self.settings.extend(command_settings(self.text_file, text, SourceKind.CI, route,
                                               variables=scope))
         # A step that writes a pip config file (echo/printf/heredoc, pip config set).
@@ -138,7 +137,7 @@ class _Reader:
                 f"not fixed automatically: {name} is not a one-line entry of its own in a "
                 "block mapping with other entries; edit it by hand")
             self.settings.extend(variable_settings(
-                self.text_file, name, Mapped.scalar(self.text_file.text, value),
+                self.text_file, name, mapped_scalar(self.text_file.text, value),
                 SourceKind.CI, route, removal=removal, remedy=remedy))
 
 

@@ -36,10 +36,10 @@ from reqlint.model import (
     Span,
 )
 from reqlint.rules.rl001_invalid_requirement import CODE as RL001
-from reqlint.sources._yaml import Offsets, compose, mapping_items, scalar_offsets, whole_scalar
+from reqlint.sources._yaml import compose, mapping_items, scalar_offsets, whole_scalar
 from reqlint.sources.requirements import parse_requirements
 from reqlint.suppress import line_suppressions
-from reqlint.text import TextFile, comment_out_lines
+from reqlint.text import MappedText, Offsets, TextFile, comment_out_lines
 
 if TYPE_CHECKING:
     from yaml.nodes import Node, ScalarNode
@@ -178,7 +178,7 @@ def _section(text_file: TextFile, items: list[_Item],
     virtual = TextFile.from_text(text_file.path, joined)
     parsed = parse_requirements(virtual, env=env)
     starts = [item.joined_at for item in items]
-    mapper = _Mapper(text_file, virtual, offsets, items, starts)
+    mapper = _Mapper(text_file, virtual, MappedText(joined, offsets), items, starts)
     return replace(
         parsed,
         kind=SourceKind.CONDA,
@@ -197,18 +197,14 @@ def _section(text_file: TextFile, items: list[_Item],
 
 @dataclass(frozen=True)
 class _Mapper:
+    """The joined requirements text back onto the environment file: places through the
+    joined text's :class:`~reqlint.text.MappedText`, routes and removals per item."""
+
     text_file: TextFile
     virtual: TextFile
-    offsets: Offsets
+    joined: MappedText
     items: list[_Item]
     starts: list[int]
-
-    def offset_range(self, start: int, end: int) -> tuple[int, int]:
-        if not self.offsets:
-            return 0, 0
-        a = self.offsets[min(start, len(self.offsets) - 1)][0]
-        b = self.offsets[min(end, len(self.offsets)) - 1][1] if end > start else a
-        return a, max(a, b)
 
     def item_at(self, joined_offset: int) -> _Item:
         return self.items[max(0, bisect.bisect_right(self.starts, joined_offset) - 1)]
@@ -217,7 +213,7 @@ class _Mapper:
         span = location.span
         if span is None:
             return Location(self.text_file.path)
-        a, b = self.offset_range(span.start, span.end)
+        a, b = self.joined.span_range(span.start, span.end)
         return Location(self.text_file.path, self.text_file.span(a, b),
                         self.item_at(span.start).route)
 
@@ -227,7 +223,7 @@ class _Mapper:
         if requirement.error_column is None or span is None:
             return requirement.error_column
         joined = self.virtual.line_start(span.line) + requirement.error_column - 1
-        a, _ = self.offset_range(joined, joined + 1)
+        a, _ = self.joined.span_range(joined, joined + 1)
         return self.text_file.position(a)[1]
 
     def removal(self, edits: tuple[Edit, ...]) -> tuple[Edit, ...]:

@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from reqlint.model import Edit, ParsedSource, Setting, SourceContext, SourceKind
 from reqlint.sources._shell import (
     _HEREDOC,
-    Mapped,
     command_settings,
     conf_text_settings,
     conf_write_settings,
@@ -41,7 +40,7 @@ from reqlint.sources._shell import (
     words,
 )
 from reqlint.suppress import line_suppressions
-from reqlint.text import TextFile, comment_out_lines
+from reqlint.text import MappedText, TextFile, comment_out_lines
 
 __all__ = ["parse"]
 
@@ -59,13 +58,13 @@ _ENV_REMEDY = ("not fixed automatically: this {what} sets several variables or s
 @dataclass(frozen=True)
 class _Instruction:
     name: str  # upper case; ONBUILD's own instruction for ONBUILD
-    body: Mapped  # the arguments, continuations joined, comment lines dropped
+    body: MappedText  # the arguments, continuations joined, comment lines dropped
     first: int
     last: int
     # BuildKit heredocs (``RUN <<EOF`` ... ``EOF``): each body, and the instruction with
     # its heredoc lines as the shell sees it.
-    heredocs: tuple[Mapped, ...] = ()
-    script: Mapped | None = None
+    heredocs: tuple[MappedText, ...] = ()
+    script: MappedText | None = None
 
 
 def _escape_char(text_file: TextFile) -> str:
@@ -123,8 +122,8 @@ def _instructions(text_file: TextFile) -> Iterator[_Instruction]:
                 break
             last, piece_start, piece_end, _ = lines[i]
             i += 1
-        body = Mapped("".join(chars), offsets)
-        heredocs: list[Mapped] = []
+        body = MappedText("".join(chars), offsets)
+        heredocs: list[MappedText] = []
         script = body
         if name in ("RUN", "COPY", "ADD"):
             first_line = i
@@ -143,11 +142,11 @@ def _instructions(text_file: TextFile) -> Iterator[_Instruction]:
                     continue
                 if body_end < 0:  # no terminator: the body runs to the end of the file
                     body_end = len(text)
-                heredocs.append(Mapped.region(text, lines[begin][1], body_end))
+                heredocs.append(MappedText.region(text, lines[begin][1], body_end))
             if heredocs:
                 # The shell gets the instruction line and every heredoc line after it.
                 a, b = lines[first_line][1], lines[i - 1][2]
-                script = Mapped(body.chars + "\n" + text[a:b],
+                script = MappedText(body.chars + "\n" + text[a:b],
                                 body.offsets + [(a, a)] + [(k, k + 1) for k in range(a, b)])
                 last = lines[i - 1][0]
             if heredocs and _BARE_HEREDOC.fullmatch(body.chars):
@@ -181,7 +180,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                         suppressions=line_suppressions(text_file))
 
 
-def _pairs(ins: _Instruction) -> list[tuple[str, Mapped]]:
+def _pairs(ins: _Instruction) -> list[tuple[str, MappedText]]:
     """``(name, value)`` of ``ENV``/``ARG``: ``NAME=value`` words, or legacy ``ENV N v``."""
     found = words(ins.body)
     if not found:
@@ -190,20 +189,20 @@ def _pairs(ins: _Instruction) -> list[tuple[str, Mapped]]:
         body = ins.body
         first = found[0]
         after = body.offsets.index(first.offsets[-1]) + 1 if first.offsets else 0
-        rest = Mapped(body.chars[after:], body.offsets[after:])
+        rest = MappedText(body.chars[after:], body.offsets[after:])
         lead = len(rest.chars) - len(rest.chars.lstrip())
         tail = len(rest.chars.rstrip())
-        value = Mapped(rest.chars[lead:tail], rest.offsets[lead:tail])
+        value = MappedText(rest.chars[lead:tail], rest.offsets[lead:tail])
         if len(value.chars) >= 2 and value.chars[0] == value.chars[-1] and value.chars[0] in "'\"":
-            value = Mapped(value.chars[1:-1], value.offsets[1:-1])
+            value = MappedText(value.chars[1:-1], value.offsets[1:-1])
         return [(first.chars, value)]
-    out: list[tuple[str, Mapped]] = []
+    out: list[tuple[str, MappedText]] = []
     for word in found:
         name, eq, _ = word.chars.partition("=")
         if not eq:
             continue  # ARG NAME without a default sets nothing in the file
         cut = len(name) + 1
-        out.append((name, Mapped(word.chars[cut:], word.offsets[cut:])))
+        out.append((name, MappedText(word.chars[cut:], word.offsets[cut:])))
     return out
 
 

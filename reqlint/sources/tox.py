@@ -28,9 +28,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from reqlint.model import Edit, ParsedSource, Setting, SourceContext, SourceKind
-from reqlint.sources._shell import Mapped, command_settings, variable_settings
+from reqlint.sources._shell import command_settings, variable_settings
 from reqlint.suppress import line_suppressions
-from reqlint.text import TextFile, comment_out_lines
+from reqlint.text import MappedText, TextFile, comment_out_lines
 
 __all__ = ["parse"]
 
@@ -62,7 +62,7 @@ class _Value:
 class _Line:
     """One logical line of a value: factor prefix removed, continuations joined."""
 
-    text: Mapped
+    text: MappedText
     first: int
     last: int
     factor: str
@@ -107,26 +107,26 @@ def _values(text_file: TextFile) -> Iterator[_Value]:
 def _lines(text_file: TextFile, value: _Value) -> Iterator[_Line]:
     """tox's processing of a value: comments, ``\\`` continuations, factor prefixes."""
     text = text_file.text
-    pending: Mapped | None = None
+    pending: MappedText | None = None
     first = 0
     for number, start, end in value.pieces:
         cut = _INLINE_COMMENT.search(text, start, end)
         stop = cut.start() if cut else end
-        part = Mapped.region(text, start, stop)
+        part = MappedText.region(text, start, stop)
         if pending is None:
             first = number
             joined = part
         else:
-            joined = Mapped(pending.chars + part.chars, pending.offsets + part.offsets)
+            joined = MappedText(pending.chars + part.chars, pending.offsets + part.offsets)
         if joined.chars.endswith("\\") and cut is None:
-            pending = Mapped(joined.chars[:-1], joined.offsets[:-1])
+            pending = MappedText(joined.chars[:-1], joined.offsets[:-1])
             continue
         pending = None
         factor = ""
         match = _FACTOR.match(joined.chars)
         if match:
             factor = match["factor"]
-            joined = Mapped(joined.chars[match.end():], joined.offsets[match.end():])
+            joined = MappedText(joined.chars[match.end():], joined.offsets[match.end():])
         if joined.chars.strip():
             yield _Line(joined, first, number, factor, first == value.first_line)
     if pending is not None and pending.chars.strip():
@@ -171,7 +171,7 @@ def _setenv(text_file: TextFile, line: _Line, route: str, removal: tuple[Edit, .
         return []
     rest = match.end()
     tail = len(chars.rstrip())
-    value = Mapped(chars[rest:tail], line.text.offsets[rest:tail])
+    value = MappedText(chars[rest:tail], line.text.offsets[rest:tail])
     return variable_settings(text_file, match["name"], value, SourceKind.TOX, route,
                              removal=removal, remedy=_SETENV_REMEDY, attrs=attrs)
 
