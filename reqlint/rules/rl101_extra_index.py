@@ -190,7 +190,7 @@ def _describe(url: str, internal: frozenset[str] = frozenset(), *notes: str) -> 
 def _message(extra: Setting, primary: str, primary_source: str,
              internal: frozenset[str] = frozenset()) -> str:
     where = f"set at {primary_source}" if primary_source else "pip's default"
-    if extra.key != "find-links" and _same_url(extra.value, primary):
+    if extra.key != "find-links" and same_url(extra.value, primary):
         # one index, asked twice: nothing can shadow anything
         return (f"extra index {_describe(extra.value, internal)} is the primary index again "
                 f"({where}): pip fetches each page of it once all the same, so the line "
