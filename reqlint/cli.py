@@ -528,7 +528,9 @@ def _report(args: argparse.Namespace, outcome: Outcome, project: Project, *, fix
                     tuple(sorted({s.path for s in project.sources})), fixed,
                     Applicability.threshold(unsafe), __version__, os.getcwd(), options)
     if args.network and fmt is Format.TEXT and not args.quiet:
-        _emit(args, _network_table(network_rows), closing=False)
+        from reqlint.reporters.text_format import network_table
+
+        _emit(args, network_table(network_rows), closing=False)
     if to_stderr and not args.output_file:
         sys.stderr.write(reporter(fmt)(report))
     else:
@@ -583,19 +585,6 @@ def _emit(args: argparse.Namespace, text: str, *, closing: bool = True) -> None:
             raise UsageError(f"cannot write {args.output_file}: {exc.strerror}") from None
         finally:
             pending.clear()
-
-
-def _network_table(rows: list[dict[str, object]]) -> str:
-    if not rows:
-        return "no index or find-links location to probe (--no-index)\n\n"
-    headers: tuple[str, ...] = ("index", "source", "status", "latency")
-    if any(r.get("proxy") for r in rows):
-        headers += ("proxy",)
-    table = [headers] + [tuple(str(r.get(h) or "") for h in headers) for r in rows]
-    widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
-    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
-             for row in table]
-    return "\n".join(lines) + "\n\n"
 
 
 # ---------------------------------------------------------------------------- doctor

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from packaging.utils import canonicalize_name as packaging_canonicalize_name
 
 from reqlint.names import canonicalize_name
+from reqlint.rules import RULES
 
 # Every reqlint module a default check of a requirements file may load.  The rule registry
 # imports every rule (network rules included: their metadata is listed by `reqlint rules`),
@@ -35,19 +36,7 @@ ALLOWED_REQLINT = frozenset({
     "reqlint.reporters", "reqlint.reporters.base", "reqlint.reporters.text_format",
     "reqlint.sources", "reqlint.sources.requirements",
     "reqlint.rules", "reqlint.rules._facts", "reqlint.rules.base",
-}) | {f"reqlint.rules.{name}" for name in (
-    "rl001_invalid_requirement", "rl002_unknown_option", "rl003_include_not_found",
-    "rl004_include_cycle", "rl005_invalid_pip_config", "rl006_invalid_pyproject",
-    "rl007_undefined_variable", "rl008_comment_swallows_line", "rl009_invalid_source_file",
-    "rl010_unused_suppression",
-    "rl101_extra_index", "rl102_insecure_http", "rl103_trusted_host",
-    "rl104_credentials_in_url", "rl105_conflicting_sources", "rl106_extra_before_index",
-    "rl107_pipconf_inline_comment", "rl108_unknown_pip_setting", "rl109_pip_only_mirror",
-    "rl110_local_location_missing", "rl111_cert_file_missing",
-    "rl201_unpinned", "rl202_loose_pin", "rl203_wildcard_pin", "rl204_vcs_not_pinned",
-    "rl205_partial_hashes", "rl206_duplicate_requirement", "rl301_index_unreachable",
-    "rl302_index_http_error", "rl303_index_slow", "rl304_dependency_confusion",
-    "rl305_extra_index_wins")}
+}) | {rule.check.__module__ for rule in RULES}  # every registered rule's module
 # Third-party modules a check of plain requirement lines may load: packaging's version and
 # specifier classes (the rules compare versions); not its requirement parser, markers,
 # utils or tags (tags alone pulls in logging, subprocess, sysconfig and platform).

@@ -4,6 +4,7 @@ format, with the severity hadolint shows (what fails the run depends on it)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 from reqlint.model import Applicability, Diagnostic
 from reqlint.reporters.base import Report
@@ -114,3 +115,18 @@ def render(report: Report) -> str:
         summary.append(f"{hidden} more fix{'es' if hidden != 1 else ''} available with "
                        "`--fix --unsafe-fixes`.")
     return "".join(f"{line}\n" for line in [*lines, *summary])
+
+
+def network_table(rows: Sequence[Mapping[str, object]]) -> str:
+    """The ``--network`` summary table (index, source, status, latency, proxy) printed
+    before the findings in text output."""
+    if not rows:
+        return "no index or find-links location to probe (--no-index)\n\n"
+    headers: tuple[str, ...] = ("index", "source", "status", "latency")
+    if any(r.get("proxy") for r in rows):
+        headers += ("proxy",)
+    table = [headers] + [tuple(str(r.get(h) or "") for h in headers) for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
+    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
+             for row in table]
+    return "\n".join(lines) + "\n\n"
