@@ -38,9 +38,13 @@ def _setting(st: Setting) -> dict[str, object]:
             **{k: redact_text(v) for k, v in sorted(_described(st).items())}}
 
 
+# pip's own files: every setting is pip's, so show has never said so.
+_PIP_FILES = frozenset({SourceKind.PIPCONF, SourceKind.REQUIREMENTS, SourceKind.CONDA})
+
+
 def _described(st: Setting) -> dict[str, str]:
     """The typed facts of a setting beside what its source wrote (``attrs``)."""
-    typed = {"tool": st.tool.value}
+    typed = {} if st.kind in _PIP_FILES else {"tool": st.tool.value}
     if st.kind is SourceKind.PIPCONF:
         typed["variant"] = st.origin.value
     if st.invocation:

@@ -171,3 +171,20 @@ def test_settings_reads_toml_positions_without_the_pyproject_adapter(tmp_path: P
     assert "bogus" in error
     assert "'reqlint.tomlpos'" in modules
     assert "reqlint.sources.pyproject" not in modules
+
+
+def test_show_lists_typed_facts_as_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from reqlint.show import render_show
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pip.conf").write_text("[global]\nindex-url = https://m.example/s\n")
+    (tmp_path / "tox.ini").write_text("[testenv]\ncommands = pip install -i https://t/s a\n")
+    project = load_project(candidates(["pip.conf", "tox.ini"]))
+    files = {f["path"]: f for f in json.loads(render_show(project, json_output=True))["files"]}
+    (conf,) = files["pip.conf"]["options"]
+    (tox,) = files["tox.ini"]["options"]
+    assert (conf["variant"], "tool" in conf, "invocation" in conf) == ("file", False, False)
+    assert (tox["tool"], tox["command"], "variant" in tox) == ("pip", "pip install", False)
+    assert tox["invocation"].endswith("#0")
