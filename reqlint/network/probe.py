@@ -36,7 +36,7 @@ import socket
 import ssl
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -45,6 +45,7 @@ import certifi
 import httpx
 from packaging.version import Version
 
+from reqlint.model import Setting
 from reqlint.network.cost import pip_network_settings
 from reqlint.network.local import LocalPath, LocalState, is_local, local_settings
 from reqlint.network.local import inspect as local_inspect
@@ -189,12 +190,12 @@ def _probe_local(target: ProbeTarget, local_paths: Mapping[str, object],
                        projects=projects, local=True)
 
 
-def _last_value(config: Mapping[str, Any], key: str) -> str | None:
+def _last_value(config: Mapping[str, Sequence[Setting]], key: str) -> str | None:
     values = config.get(key) or []
     return str(values[-1].value) if values else None
 
 
-def _trusted_hosts(project: Project) -> Iterator[Any]:
+def _trusted_hosts(project: Project) -> Iterator[Setting]:
     yield from project.config_settings().get("trusted-host", [])
     for root in project.roots():
         yield from project.index_plan(root).trusted_hosts
@@ -268,7 +269,8 @@ def _with_scheme(proxy: str) -> str:
     return proxy if "://" in proxy else f"http://{proxy}"
 
 
-def proxy_config(config: Mapping[str, Any], environ: Mapping[str, str]) -> ProxyConfig:
+def proxy_config(config: Mapping[str, Sequence[Setting]],
+                 environ: Mapping[str, str]) -> ProxyConfig:
     """pip's proxy choice from its settings and ``environ`` (names as urllib reads them:
     ``https_proxy`` beats ``HTTPS_PROXY``; ``HTTP_PROXY`` is ignored in a CGI request)."""
     values = config.get("proxy") or []
