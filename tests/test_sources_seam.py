@@ -25,7 +25,7 @@ from reqlint.model import Location, Origin, SourceContext, SourceKind, Tool
 from reqlint.text import TextFile
 
 # One small file of every kind, with at least one fact in it.
-SAMPLES = {
+SAMPLES: dict[SourceKind, tuple[str, str]] = {
     SourceKind.REQUIREMENTS: ("requirements.txt",
                               "--extra-index-url https://x.example/simple\nflask==3.0\n"),
     SourceKind.PIPCONF: ("pip.conf", "[global]\nindex-url = https://x.example/simple\n"),
@@ -55,7 +55,7 @@ def test_every_file_kind_has_one_adapter() -> None:
         assert all(p.kind is inspect.Parameter.POSITIONAL_OR_KEYWORD for p in params), kind
 
 
-@pytest.mark.parametrize("kind", sorted(SAMPLES, key=lambda k: k.value))
+@pytest.mark.parametrize("kind", [kind for kind in SourceKind if kind in SAMPLES])
 def test_adapter_is_pure_and_keeps_its_text(kind: SourceKind) -> None:
     name, text = SAMPLES[kind]
     tf = TextFile.from_text(name, text)
