@@ -188,3 +188,20 @@ def test_show_lists_typed_facts_as_before(tmp_path: Path, monkeypatch: pytest.Mo
     assert (conf["variant"], "tool" in conf, "invocation" in conf) == ("file", False, False)
     assert (tox["tool"], tox["command"], "variant" in tox) == ("pip", "pip install", False)
     assert tox["invocation"].endswith("#0")
+
+
+def test_a_constraints_file_is_fixed_in_its_own_context(tmp_path: Path) -> None:
+    """The re-parse check reads a file reached through -c as a constraints file, as the
+    loader did (before the seam it re-read it as a plain requirements file, saw other
+    facts and refused with "changed since it was read")."""
+    (tmp_path / "requirements.txt").write_text(
+        "--index-url https://int.example/simple\n-c constraints.txt\nflask\n")
+    (tmp_path / "constraints.txt").write_text(
+        "--extra-index-url https://pypi.org/simple\nflask==3.0\n")
+    project = load_project(candidates([str(tmp_path / "requirements.txt")]))
+    planned = fixes.plan(run(project).diagnostics, project, unsafe=False,
+                         roots=[str(tmp_path)])
+    (file_fix,) = planned.files
+    assert file_fix.path.endswith("constraints.txt")
+    assert file_fix.new == b"# --extra-index-url https://pypi.org/simple\nflask==3.0\n"
+    assert planned.notes == ()
