@@ -453,7 +453,13 @@ class _Checker:
         """The new text, or ``None`` (and ``self.reason``) when the check fails."""
         edits = [edit for _, fix in chosen for edit in fix.edits]
         new_text = _splice(self.old_tf.text, _normalised(edits))
-        data = self.old_tf.encode(new_text)
+        try:
+            data = self.old_tf.encode(new_text)
+        except UnicodeEncodeError as exc:
+            self._fail(f"the edited text cannot be written in the file's encoding "
+                       f"({self.old_tf.encoding}: {exc.reason} at "
+                       f"{new_text[exc.start:exc.end]!r})")
+            return None
         try:
             new_tf = TextFile.decode(self.old_tf.path, data, pep263=self.pep263)
         except DecodeError as exc:
