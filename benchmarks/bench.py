@@ -135,12 +135,23 @@ def setup_venv() -> None:
     pip("--force-reinstall", "--no-deps", str(ROOT))
 
 
+def own_repository(target: Path) -> Path:
+    """Make ``target`` the top of a work tree of its own, as a user's repository is.
+
+    ``.bench/`` is in this repository's .gitignore, and ``reqlint check .`` skips what git
+    ignores: without a ``.git`` of its own a corpus is "no files found" and the bench
+    would time an empty run.  The ``.git`` also stops reqlint's search for settings and
+    for setup.py/tox.ini above the corpus (it would otherwise read this repository's)."""
+    (target / ".git").mkdir(exist_ok=True)
+    return target
+
+
 def corpus(name: str) -> Path:
     target = CORPUS / name
     if not (target / "MANIFEST").exists():
         subprocess.run([sys.executable, str(HERE / "gen_corpus.py"), "--out", str(CORPUS),
                         "--only", name], check=True, stdout=subprocess.DEVNULL)
-    return target
+    return own_repository(target)
 
 
 def lines_corpus(lines: int) -> Path:
@@ -153,7 +164,7 @@ def lines_corpus(lines: int) -> Path:
         # of every command started after it (Linux keeps the high-water mark over exec)
         subprocess.run([sys.executable, __file__, "--generate", str(lines), str(target)],
                        check=True)
-    return target
+    return own_repository(target)
 
 
 def generate_lines(lines: int, target: Path) -> None:
@@ -178,7 +189,7 @@ def files_corpus(files: int) -> Path:
             (target / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(mono / name, target / name)
         (target / "MANIFEST").write_text("".join(n + "\n" for n in names))
-    return target
+    return own_repository(target)
 
 
 def physical_lines(folder: Path) -> int:
@@ -214,6 +225,19 @@ def run_once(argv: list[str], cwd: Path) -> Sample:
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{argv} failed in {cwd} with exit code {proc.returncode}")
     return Sample(elapsed, usage.ru_maxrss)
+
+
+def check_reads_everything(folder: Path) -> None:
+    """Refuse to time a run that would not read the corpus: ``--show-files`` must list
+    every file of its MANIFEST (an empty run is fast and means nothing)."""
+    done = subprocess.run([*reqlint_argv(), "--show-files"], cwd=folder, env=clean_env(),
+                          capture_output=True, text=True, check=False)
+    shown = set(done.stdout.split())
+    wanted = set((folder / "MANIFEST").read_text().split())
+    if not wanted <= shown:
+        missing = sorted(wanted - shown)
+        raise SystemExit(f"reqlint check . in {folder} would not read {len(missing)} of "
+                         f"{len(wanted)} files (first: {missing[0]}); not timing it")
 
 
 def reqlint_argv() -> list[str]:
@@ -311,6 +335,7 @@ def main() -> int:
 
     def case(name: str, folder: Path, script: str, peer: str, lines: int, target: float,
              n: int = runs) -> Pair:
+        check_reads_everything(folder)
         pair = paired(ours, peer_argv(script, folder), folder, n)
         ratio = pair.ratio
         rows.append(Row(name, fmt_s(pair.median(pair.ours)), peer, fmt_s(pair.median(pair.theirs)),
@@ -355,6 +380,7 @@ def scaling(args: argparse.Namespace, ours: list[str], huge: Path, rows: list[Ro
     sizes = [10_000, 100_000] + ([] if args.quick or args.no_million else [1_000_000])
     for n_lines in sizes:
         folder = huge if n_lines == 100_000 else lines_corpus(n_lines)
+        check_reads_everything(folder)
         whole = unbounded_argv()
         if n_lines < 1_000_000:
             run_once(whole, folder)
@@ -364,6 +390,7 @@ def scaling(args: argparse.Namespace, ours: list[str], huge: Path, rows: list[Ro
         print(f"  {n_lines:,} lines: {fmt_s(best.seconds)}", flush=True)
     for n_files in (20, 200, 2000):
         folder = files_corpus(n_files)
+        check_reads_everything(folder)
         run_once(ours, folder)
         best = min((run_once(ours, folder) for _ in range(3)), key=lambda s: s.seconds)
         scale.append((f"{n_files:,} files", physical_lines(folder), best))
