@@ -9,10 +9,12 @@ a sixth of a pre-commit hook's start-up, for one regular expression.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SEPARATORS = re.compile(r"[-_.]+")
 
 
+@lru_cache(maxsize=1 << 16)  # every rule asks about the same few thousand names
 def canonicalize_name(name: str) -> str:
     """``Foo.Bar_baz`` -> ``foo-bar-baz``."""
     return _SEPARATORS.sub("-", name).lower()

@@ -20,16 +20,19 @@ pip's precedence, from ``pip._internal.configuration`` and ``ConfigOptionParser`
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from reqlint.context import FileRole
 from reqlint.model import Include, ParsedSource, Requirement, Setting, SourceKind, Tool
 
 if TYPE_CHECKING:
     from reqlint.network.results import ProbeResult
+
+T = TypeVar("T")
+_MISSING = object()
 
 PYPI_SIMPLE = "https://pypi.org/simple"
 # The section pip files PIP_* variables under; a config file may have one of its own.
@@ -140,6 +143,15 @@ class Project:
     @cached_property
     def _cache(self) -> dict[tuple[str, str], object]:
         return {}
+
+    def memo(self, key: str, build: Callable[[Project], T]) -> T:
+        """``build(self)``, computed once per project: an index several rules read (the
+        project never changes, so neither does the answer).  ``key`` names the index."""
+        slot = ("memo", key)
+        found = self._cache.get(slot, _MISSING)
+        if found is _MISSING:
+            found = self._cache[slot] = build(self)
+        return found  # type: ignore[return-value]
 
     def _included(self, inc: Include) -> ParsedSource | None:
         """The source an include reads: its -r or -c reading (either, for other kinds)."""

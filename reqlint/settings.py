@@ -663,6 +663,8 @@ class Resolver:
         return out
 
     def _nearest(self, folder: str) -> str | None:
+        if folder in self._by_folder:  # before any Path: a monorepo asks for every file
+            return self._by_folder[folder]
         visited: list[str] = []
         found: str | None = None
         here = Path(folder)

@@ -78,15 +78,24 @@ def pinnable(project: Project) -> Iterator[tuple[SourceKind, Requirement]]:
     library's declaration, ``Project.role``); requirements an exact pin in a constraints
     file of the same install already pins (``Project.pinned_by``); constraints-only lines,
     editables and local paths; pyproject dependencies unless ``pin-pyproject`` is on.
+    Decided once per project: three rules ask.
     """
-    for source, req in project.requirements():
+    return iter(project.memo("pinnable", _pinnable))
+
+
+def _pinnable(project: Project) -> list[tuple[SourceKind, Requirement]]:
+    out: list[tuple[SourceKind, Requirement]] = []
+    for source in project.sources:
         if source.kind is SourceKind.PYPROJECT and not project.pin_pyproject:
             continue
         if source.kind is SourceKind.REQUIREMENTS and (
                 source.path.endswith(".in") or project.role(source.path) is not None):
             continue
-        if req.constraint or req.editable or req.error is not None:
-            continue
-        if req.name and project.pinned_by(source.path, req.name):
-            continue
-        yield source.kind, req
+        pins = project.pins.get(source.path)
+        for req in source.requirements:
+            if req.constraint or req.editable or req.error is not None:
+                continue
+            if pins and req.name and project.pinned_by(source.path, req.name):
+                continue
+            out.append((source.kind, req))
+    return out

@@ -66,31 +66,76 @@ from reqlint.rules._facts import spelled
 from reqlint.rules.base import diagnostic, make_rule
 
 
-def compatible(a: str, b: str) -> bool:
+class _Memo:
+    """What one run has already parsed or decided: the same specifiers and versions come
+    back for every duplicate (tens of thousands in a large lock file)."""
+
+    __slots__ = ("pairs", "sets", "versions")
+
+    def __init__(self) -> None:
+        self.sets: dict[str, SpecifierSet | None] = {}
+        self.versions: dict[str, Version | None] = {}
+        self.pairs: dict[tuple[str, str], bool] = {}
+
+    def specifier_set(self, text: str) -> SpecifierSet | None:
+        try:
+            return self.sets[text]
+        except KeyError:
+            pass
+        try:
+            found: SpecifierSet | None = SpecifierSet(text)
+        except InvalidSpecifier:
+            found = None
+        self.sets[text] = found
+        return found
+
+    def version(self, text: str) -> Version | None:
+        try:
+            return self.versions[text]
+        except KeyError:
+            pass
+        try:
+            found: Version | None = Version(text)
+        except InvalidVersion:
+            found = None
+        self.versions[text] = found
+        return found
+
+
+def compatible(a: str, b: str, memo: _Memo | None = None) -> bool:
     """Whether some version satisfies both specifier sets (decided by packaging on the
     versions the sets name and their neighbours; unparseable input counts as compatible,
     so reqlint never claims a refusal it cannot show)."""
-    try:
-        sa, sb = SpecifierSet(a), SpecifierSet(b)
-    except InvalidSpecifier:
+    memo = memo if memo is not None else _Memo()
+    found = memo.pairs.get((a, b))
+    if found is None:
+        found = memo.pairs[(a, b)] = _compatible(a, b, memo)
+    return found
+
+
+def _compatible(a: str, b: str, memo: _Memo) -> bool:
+    sa, sb = memo.specifier_set(a), memo.specifier_set(b)
+    if sa is None or sb is None:
         return True
     named: list[str] = []
     for spec in (*sa, *sb):
         version = spec.version.rstrip(".*")
         named.extend((version, version + ".1", version + ".0.1", version + ".post1"))
-    candidates: list[Version] = [Version("0"), Version("999999")]
+    candidates: list[Version] = [_LOWEST, _HIGHEST]
     for text in named:
-        try:
-            candidates.append(Version(text))
-        except InvalidVersion:
+        parsed = memo.version(text)
+        if parsed is None:
             return True
+        candidates.append(parsed)
     return any(sa.contains(v, prereleases=True) and sb.contains(v, prereleases=True)
                for v in candidates)
 
 
-def _ancestry(project: Project, root: ParsedSource) -> dict[str, set[str]]:
+_LOWEST, _HIGHEST = Version("0"), Version("999999")
+
+
+def _ancestry(by_path: dict[str, ParsedSource], root: ParsedSource) -> dict[str, set[str]]:
     """For each file of ``root``'s tree, the files it includes, directly or not."""
-    by_path = {s.path: s for s in project.sources}
     below: dict[str, set[str]] = {}
 
     # an explicit stack, not recursion: include chains can be thousands of files deep
@@ -110,9 +155,9 @@ def _ancestry(project: Project, root: ParsedSource) -> dict[str, set[str]]:
 def _groups(project: Project) -> Iterator[tuple[str, list[Requirement], dict[str, set[str]]]]:
     """Every install: its joining file, its requirements in pip's order, and who includes
     whom.  Include trees first, then tox envs (InstallSet) over those trees."""
+    by_path = {s.path: s for s in project.sources}  # once: a monorepo has thousands of roots
     for root in project.roots():
-        yield root.path, project.ordered_requirements(root), _ancestry(project, root)
-    by_path = {s.path: s for s in project.sources}
+        yield root.path, project.ordered_requirements(root), _ancestry(by_path, root)
     for where, paths in project.installs:
         reqs: list[Requirement] = []
         below: dict[str, set[str]] = {}
@@ -121,13 +166,14 @@ def _groups(project: Project) -> Iterator[tuple[str, list[Requirement], dict[str
             if src is None:
                 continue
             reqs.extend(project.ordered_requirements(src))
-            for key, value in _ancestry(project, src).items():
+            for key, value in _ancestry(by_path, src).items():
                 below.setdefault(key, set()).update(value)
         yield where, reqs, below
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
     seen: set[tuple[str, int]] = set()
+    memo = _Memo()
     for joiner, reqs, below in _groups(project):
         first: dict[tuple[str, str], Requirement] = {}
         for req in reqs:
@@ -138,7 +184,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
             key = (req.location.path, req.location.line)
             if earlier is req or key in seen:
                 continue
-            found = _judge(earlier, req, joiner, below)
+            found = _judge(earlier, req, joiner, below, memo)
             if found is None:
                 continue
             seen.add(key)
@@ -148,13 +194,13 @@ def check(project: Project) -> Iterator[Diagnostic]:
 
 
 def _judge(earlier: Requirement, req: Requirement, joiner: str,
-           below: dict[str, set[str]]) -> tuple[str, Fix | None] | None:
+           below: dict[str, set[str]], memo: _Memo) -> tuple[str, Fix | None] | None:
     here, there = req.location.path, earlier.location.path
     same_file = here == there
     nested = same_file or here in below.get(there, ()) or there in below.get(here, ())
     at = earlier.location.display()
     joined = "" if nested else f" (both installed by {joiner})"
-    if not compatible(earlier.specifier, req.specifier):
+    if not compatible(earlier.specifier, req.specifier, memo):
         return (f"{spelled(req)} conflicts with {spelled(earlier)} at {at}{joined}: no "
                 "version satisfies both, so pip will refuse to install", None)
     if not nested:

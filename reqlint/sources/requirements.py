@@ -221,6 +221,9 @@ class _Piece:
 
 
 _PLAIN, _COMMENT, _CONTINUED = 0, 1, 2
+# One piece of pip-compile's continued form: blanks (spaces only: a tab is not where
+# break_args_options splits), one --hash with a strong algorithm, blanks.
+_HASH_LINE = re.compile(r" +--hash=((?:sha256|sha384|sha512):[0-9A-Za-z]+) *")
 
 # Longer lines are not parsed: each character costs the parser a few dozen bytes of
 # offsets, and no requirement or option is a megabyte long.  docs/security.md.
@@ -299,7 +302,10 @@ class _Parser:
     # .............................................................. pipeline
     def run(self) -> ParsedSource:
         for number, pieces in _joined(self.tf):
-            if len(pieces) == 1 and pieces[0].kind != _CONTINUED and self.simple(pieces[0]):
+            if len(pieces) == 1:
+                if pieces[0].kind != _CONTINUED and self.simple(pieces[0]):
+                    continue
+            elif self.hashed(pieces):
                 continue
             logical = self.preprocess(number, pieces)
             if logical is not None:
@@ -354,6 +360,77 @@ class _Parser:
         if error is not None:
             self.problem("RL001", f"invalid requirement: {error}", *where)
         return True
+
+    def hashed(self, pieces: list[_Piece]) -> bool:
+        """The fast path for pip-compile's continued form: a requirement ending in a
+        backslash, then only ``--hash=ALGO:HEX`` lines (each but the last continued), no
+        comment, no variable.  Returns False (having done nothing) for every other joined
+        line; the facts are those of the full pipeline (``line``/``requirement_line``,
+        compared in tests/test_requirements_fasthash.py)."""
+        if self.constraint:
+            return False
+        first, last = pieces[0], pieces[-1]
+        if last.kind != _PLAIN:
+            return False  # a comment line ends the join, or the file ends in a backslash
+        for piece in pieces:
+            raw = piece.raw
+            if piece.too_long or "#" in raw or raw[:1] == "\\" \
+                    or (self.env is not None and "${" in raw):
+                return False
+        head = first.raw.strip("\\")
+        content = head.lstrip()
+        lead = len(head) - len(content)
+        if not content.strip() or content.startswith("-") or " -" in content:
+            return False
+        hashes: list[str] = []
+        texts: list[str] = []
+        for piece in pieces[1:]:
+            text = piece.raw if piece is last else piece.raw.strip("\\")
+            match = _HASH_LINE.fullmatch(text)
+            if match is None:
+                return False
+            hashes.append(match.group(1))
+            texts.append(text)
+        # the joined line as ``line`` sees it: the requirement is the text before the first
+        # token that starts with "-", which is the first --hash (on the second piece)
+        second = pieces[1].raw
+        spaces = len(second) - len(second.lstrip(" "))
+        joined = content + second[:spaces]
+        req_text = joined[:len(joined) - 1]  # break_args_options drops the last blank
+        end = len(req_text.rstrip())
+        a = first.start + lead
+        b = a + end
+        fields, error, index = _build(req_text, editable=False, constraint=False)
+        column = None
+        where = (a, b)
+        offset = self._offset(index, content, a, pieces, texts)
+        if offset is not None:
+            column = self.tf.position(offset)[1]
+            where = (offset, max(b, offset))
+        self.requirements.append(Requirement(
+            req_text, self.loc(a, b), fields.name, fields.specifier, fields.extras,
+            fields.marker, fields.url, fields.is_vcs, False, False, tuple(hashes), (), error,
+            column, comment_out_lines(self.tf, first.line, last.line)))
+        if error is not None:
+            self.problem("RL001", f"invalid requirement: {error}", *where)
+        return True
+
+    @staticmethod
+    def _offset(index: int | None, content: str, a: int, pieces: list[_Piece],
+                texts: list[str]) -> int | None:
+        """The file offset of character ``index`` of the joined line that starts with
+        ``content`` (at ``a``) and goes on with ``texts`` (pieces[1:]); None past its end."""
+        if index is None:
+            return None
+        if index < len(content):
+            return a + index
+        k = index - len(content)
+        for piece, text in zip(pieces[1:], texts, strict=True):
+            size = len(text) if piece is not pieces[-1] else len(text.rstrip())
+            if k < size:
+                return piece.start + k
+            k -= size
+        return None
 
     def preprocess(self, number: int, pieces: list[_Piece]) -> _Logical | None:
         long_piece = next((p for p in pieces if p.too_long), None)

@@ -1,0 +1,96 @@
+"""pip-compile's continued form (``req \\`` then ``--hash=...`` lines) read by the fast
+path (``_Parser.hashed``) gives exactly what the full pipeline gives (issue 13).
+
+The reference is the full pipeline with every shortcut off: the one the pip differential
+tests (test_pip_oracle.py, test_fuzz_requirements.py) judge.
+"""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from reqlint.model import ParsedSource
+from reqlint.sources import requirements as req_mod
+from reqlint.sources.requirements import parse_requirements
+from reqlint.text import TextFile
+
+H = "0123456789abcdef" * 4
+
+_HEADS = st.sampled_from([
+    "six==1.16.0", "  six==1.16.0", "Django>=4.2,<5", 'attrs==23.1 ; python_version < "3.12"',
+    "pkg[a,b]==1.0", "bad line here", "a==", "a==1 -e x", "-e git+https://g/x.git#egg=x",
+    "a==1\t-x", "", "   ", "pkg @ https://h/pkg-1.0-py3-none-any.whl", "x==${V}", "c==1 # c",
+    "a===1.0", "é==1", "a==1 --hash=sha256:" + H, "pkg[", "name @", "\\a==1", "a==1.0.*",
+    "a (==1)", "a==1;", "a; bogus",
+])
+_ENDS = st.sampled_from([" \\", "\\", "  \\", " \\\\", "\t\\"])
+_HASH_LINES = st.sampled_from([
+    "    --hash=sha256:" + H, "  --hash=sha384:" + H, "\t--hash=sha256:" + H,
+    "    --hash=sha256:" + H + "  ", "--hash=sha256:" + H, "    --hash=md5:" + H,
+    "    --hash sha256:" + H, "    --hash=sha256:", "    --hash=sha256:" + H + " # c",
+    "    --hash=sha512:" + H + " --hash=sha256:" + H, "    -r x.txt", "    # via x",
+    "    --hash=sha256:a'b", "    --hash=sha256:${H}", "    --hash=sha256:" + H + " x",
+    "", "   ", "\\    --hash=sha256:" + H,
+])
+
+
+def _full_pipeline(tf: TextFile, *, constraint: bool, env: dict[str, str] | None,
+                   ) -> ParsedSource:
+    simple, hashed, plain = req_mod._Parser.simple, req_mod._Parser.hashed, req_mod._plain_fields
+    try:
+        req_mod._Parser.simple = lambda self, piece: False  # type: ignore[method-assign]
+        req_mod._Parser.hashed = lambda self, pieces: False  # type: ignore[method-assign]
+        req_mod._plain_fields = lambda text: None
+        req_mod._BUILT.clear()
+        return parse_requirements(tf, constraint=constraint, env=env)
+    finally:
+        req_mod._Parser.simple = simple  # type: ignore[method-assign]
+        req_mod._Parser.hashed = hashed  # type: ignore[method-assign]
+        req_mod._plain_fields = plain
+        req_mod._BUILT.clear()
+
+
+_GOOD_HEADS = st.sampled_from(["six==1.16.0", "  a[x]>=1,<2 ; os_name == 'nt'", "b==1.0  "])
+_GOOD_HASH = st.sampled_from(["    --hash=sha256:" + H, "  --hash=sha512:" + H + " "])
+
+
+@st.composite
+def continued(draw: st.DrawFn) -> str:
+    # mostly the form the fast path takes, so it is exercised; the rest probes its edges
+    head = draw(st.one_of(_GOOD_HEADS, _HEADS))
+    lines = [head + draw(st.one_of(st.just(" \\"), _ENDS))]
+    count = draw(st.integers(1, 3))
+    for i in range(count):
+        end = " \\" if i < count - 1 else ""
+        lines.append(draw(st.one_of(_GOOD_HASH, _GOOD_HASH, _HASH_LINES))
+                     + (end if draw(st.integers(0, 4)) else draw(_ENDS)))
+    if draw(st.booleans()):
+        lines.append(draw(st.sampled_from(["    # via x", "next==1", "", "-r other.txt"])))
+    return "\n".join(lines)
+
+
+@settings(max_examples=300)
+@given(st.lists(continued(), min_size=1, max_size=4), st.sampled_from(["\n", "\r\n"]),
+       st.booleans(), st.booleans())
+@example(["six==1.16.0 \\\n    --hash=sha256:" + H + " \\\n    --hash=sha256:" + H], "\n",
+         False, False)
+@example(["a== \\\n    --hash=sha256:" + H], "\n", False, False)
+@example(["pkg[ \\\n    --hash=sha256:" + H], "\n", False, False)
+def test_the_hash_fast_path_reads_like_the_full_pipeline(
+        blocks: list[str], newline: str, constraint: bool, env: bool) -> None:
+    text = newline.join(blocks).replace("\n", newline) if newline != "\n" else "\n".join(blocks)
+    tf = TextFile.from_text("requirements.txt", text + newline)
+    environ = {"V": "2.0", "H": H} if env else None
+    fast = parse_requirements(tf, constraint=constraint, env=environ)
+    assert fast == _full_pipeline(tf, constraint=constraint, env=environ)
+
+
+def test_the_fast_path_takes_pip_compile_output() -> None:
+    """It must be taken for what lock files are made of, or it buys nothing."""
+    tf = TextFile.from_text("r.txt", "six==1.16.0 \\\n    --hash=sha256:" + H + " \\\n"
+                            "    --hash=sha256:" + H + "\n    # via x\n")
+    parser = req_mod._Parser(tf, None, False)
+    pieces = next(iter(req_mod._joined(tf)))[1]
+    assert parser.hashed(pieces)
+    assert parser.requirements[0].hashes == ("sha256:" + H, "sha256:" + H)
