@@ -244,9 +244,11 @@ def reqlint_argv() -> list[str]:
     return [str(VENV / "bin" / "reqlint"), "check", "."]
 
 
-# reqlint refuses files over 16 MiB (discovery.MAX_FILE_BYTES, a hostile-input bound); the
-# 1M-line file is 39 MiB, so the lines rows lift the bound in the same whole process.
-UNBOUNDED = ("import sys, reqlint.discovery as d; d.MAX_FILE_BYTES = 1 << 31; "
+# reqlint refuses files over 16 MiB (discovery.MAX_FILE_BYTES) and over a million lines
+# (REQLINT_MAX_LINES), hostile-input bounds; the 1M-line file is 39 MiB, so the lines rows
+# lift both in the same whole process.
+UNBOUNDED = ("import os, sys, reqlint.discovery as d; d.MAX_FILE_BYTES = 1 << 31; "
+             "os.environ['REQLINT_MAX_LINES'] = str(1 << 31); "
              "from reqlint.cli import main; sys.exit(main(['check', '.']))")
 
 

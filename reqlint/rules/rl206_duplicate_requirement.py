@@ -45,6 +45,7 @@ meant is the user's decision.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -113,7 +114,7 @@ def compatible(a: str, b: str, memo: _Memo | None = None) -> bool:
     return found
 
 
-def _compatible(a: str, b: str, memo: _Memo) -> bool:
+def _compatible(a: str, b: str, memo: _Memo, *, shortcut: bool = True) -> bool:
     sa, sb = memo.specifier_set(a), memo.specifier_set(b)
     if sa is None or sb is None:
         return True
@@ -127,8 +128,25 @@ def _compatible(a: str, b: str, memo: _Memo) -> bool:
         if parsed is None:
             return True
         candidates.append(parsed)
+    if shortcut and "+" not in a + b and "===" not in a + b:
+        # An exact pin ==X (a release, no wildcard) holds, of candidates without a local
+        # label (+local: ==X ignores it), only versions equal to X, and X is a candidate:
+        # the answer is whether the other set holds X (two pins: X == Y).  Not with ===,
+        # which compares spellings ("1.0" is not "1").
+        # The same answer as the search below (tests/test_rules_perf.py compares them).
+        pin_a, pin_b = _PIN.fullmatch(a), _PIN.fullmatch(b)
+        if pin_a is not None and pin_b is not None:
+            return memo.version(pin_a.group(1)) == memo.version(pin_b.group(1))
+        if pin_a is not None or pin_b is not None:
+            pin, other = (pin_a, sb) if pin_a is not None else (pin_b, sa)
+            assert pin is not None
+            version = memo.version(pin.group(1))
+            return version is not None and other.contains(version, prereleases=True)
     return any(sa.contains(v, prereleases=True) and sb.contains(v, prereleases=True)
                for v in candidates)
+
+
+_PIN = re.compile(r"==([0-9]+(?:\.[0-9]+)*)")
 
 
 _LOWEST, _HIGHEST = Version("0"), Version("999999")
