@@ -94,3 +94,54 @@ def test_the_fast_path_takes_pip_compile_output() -> None:
     pieces = next(iter(req_mod._joined(tf)))[1]
     assert parser.hashed(pieces)
     assert parser.requirements[0].hashes == ("sha256:" + H, "sha256:" + H)
+
+
+# ------------------------------------------------------------------------ markers
+
+_VARS = st.sampled_from(["python_version", "python_full_version", "os_name", "sys_platform",
+                         "platform_system", "platform_machine", "implementation_name",
+                         "platform_python_implementation", "extra", "python_implementation",
+                         "platform.machine", "python_versionx", "os_name2"])
+_MARKER_OPS = st.sampled_from(["<", "<=", "==", "!=", ">=", ">", "~=", "===", " in ",
+                               " not in ", "not in", " not  in ", "=", " < "])
+_VALUES = st.sampled_from(['"3.12"', "'3.11'", '"linux"', "'win32'", '"a b"', '""', "'x\"y'",
+                           '"1.0+local"', '"Test_X"', "3.8", '"\\t"', '"é"'])
+_MARKER_WS = st.sampled_from(["", " ", "  ", "\t"])
+
+
+@st.composite
+def marker_text(draw: st.DrawFn) -> str:
+    items = []
+    for _ in range(draw(st.integers(1, 3))):
+        items.append(draw(_VARS) + draw(_MARKER_WS) + draw(_MARKER_OPS) + draw(_MARKER_WS)
+                     + draw(_VALUES))
+    text = items[0]
+    for item in items[1:]:
+        text += draw(st.sampled_from([" and ", " or ", "  and\t", "and", " AND ", " or"])) + item
+    if draw(st.integers(0, 5)) == 0:
+        text = "(" + text + ")"
+    return text
+
+
+@settings(max_examples=1000)
+@given(marker_text())
+@example('python_version<"3"and os_name=="nt"')
+@example('sys_platform not in "linux"')
+def test_plain_markers_print_as_packaging_prints_them(text: str) -> None:
+    from packaging.markers import InvalidMarker, Marker
+
+    fast = req_mod._marker_without_packaging(text)
+    if fast is not None:
+        assert fast == str(Marker(text))
+    else:
+        try:
+            Marker(text)
+        except InvalidMarker:
+            return
+
+
+def test_the_plain_marker_path_takes_the_common_forms() -> None:
+    for text in ['python_version < "3.12"', "python_version<'3.11'", 'sys_platform == "linux"',
+                 'platform_system == "Windows" or platform_system == "Darwin"',
+                 'os_name != "nt" and python_version >= "3.8"']:
+        assert req_mod._marker_without_packaging(text) is not None, text

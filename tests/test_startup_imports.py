@@ -91,6 +91,21 @@ def test_a_default_check_of_plain_lines_loads_only_what_it_needs(tmp_path: Path)
     assert not loaded & FORBIDDEN, sorted(loaded & FORBIDDEN)
 
 
+def test_plain_markers_load_no_marker_parser(tmp_path: Path) -> None:
+    """``; python_version < "3.12"`` is on most lines: packaging.markers (and with it
+    packaging.utils, .tags, logging, subprocess, threading) only for a marker that is not
+    plain (sources.requirements._marker_without_packaging)."""
+    (tmp_path / "requirements.txt").write_text(
+        'attrs==23.1 ; python_version < "3.12"\nsix>=1; sys_platform != \'win32\'\n'
+        'a==1 ; os_name == "nt" and platform_machine == "x86_64"\n')
+    loaded, site = _loaded(tmp_path)
+    assert site <= {"packaging", "reqlint"}, sorted(site)
+    assert "reqlint.sources.requirements" in loaded
+    packaging = {m for m in loaded if m.split(".")[0] == "packaging"}
+    assert packaging <= ALLOWED_PLAIN_PACKAGING, sorted(packaging - ALLOWED_PLAIN_PACKAGING)
+    assert not loaded & FORBIDDEN, sorted(loaded & FORBIDDEN)
+
+
 def test_markers_and_urls_load_packaging_only_then(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text(
         'attrs==23.1 ; python_version < "3.12"\npkg @ https://h/pkg-1.0-py3-none-any.whl\n')

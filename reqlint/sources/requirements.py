@@ -1013,16 +1013,54 @@ def clear_caches() -> None:
     _MARKERS.clear()
 
 
+# The plain markers most lines carry: ``VAR OP "value"`` items joined by ``and``/``or``,
+# without parentheses, with a variable packaging neither renames nor normalises the value
+# of (``extra``'s value is a name to it).  packaging prints these with one blank around
+# each operator and the value in double quotes (a backslash is an escape to it: not plain);
+# tests/test_requirements_fasthash.py checks
+# that against ``str(Marker(text))``.
+_MARKER_VAR = ("(?:python_version|python_full_version|os_name|sys_platform|platform_release"
+               "|platform_system|platform_version|platform_machine"
+               "|platform_python_implementation|implementation_name|implementation_version)")
+_MARKER_ITEM = (rf"(?P<var>{_MARKER_VAR})(?:[ \t]*(?P<op>===|==|~=|!=|<=|>=|<|>)[ \t]*"
+                r"|[ \t]+(?P<word>in|not in)[ \t]+)"
+                r"(?:\"(?P<dq>[^\"'\\\\]*)\"|'(?P<sq>[^\"'\\\\]*)')")
+_MARKER_ITEM_RE = re.compile(_MARKER_ITEM)
+_MARKER_JOIN = re.compile(r"[ \t]+(and|or)[ \t]+")
+
+
+def _marker_without_packaging(text: str) -> str | None:
+    """``str(Marker(text))`` for a plain marker; None: not plain (packaging decides)."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        item = _MARKER_ITEM_RE.match(text, pos)
+        if item is None:
+            return None
+        value = item.group("dq") if item.group("dq") is not None else item.group("sq")
+        out.append(f'{item.group("var")} {item.group("op") or item.group("word")} "{value}"')
+        pos = item.end()
+        if pos == len(text):
+            return " ".join(out)
+        join = _MARKER_JOIN.match(text, pos)
+        if join is None:
+            return None
+        out.append(join.group(1))
+        pos = join.end()
+
+
 def _plain_marker(text: str) -> str | None:
     """``str(Marker(text))``, remembered (a handful of markers recur); None if invalid."""
     if text in _MARKERS:
         return _MARKERS[text]
-    from packaging.markers import InvalidMarker, Marker
+    value = _marker_without_packaging(text)
+    if value is None:
+        from packaging.markers import InvalidMarker, Marker
 
-    try:
-        value: str | None = str(Marker(text))
-    except InvalidMarker:
-        value = None
+        try:
+            value = str(Marker(text))
+        except InvalidMarker:
+            value = None
     if len(_MARKERS) >= _BUILT_MAX:
         _MARKERS.clear()
     _MARKERS[text] = value
