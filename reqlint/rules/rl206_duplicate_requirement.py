@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
@@ -67,85 +68,70 @@ from reqlint.rules._facts import spelled
 from reqlint.rules.base import diagnostic, make_rule
 
 
-class _Memo:
-    """What one run has already parsed or decided: the same specifiers and versions come
-    back for every duplicate (tens of thousands in a large lock file)."""
-
-    __slots__ = ("pairs", "sets", "versions")
-
-    def __init__(self) -> None:
-        self.sets: dict[str, SpecifierSet | None] = {}
-        self.versions: dict[str, Version | None] = {}
-        self.pairs: dict[tuple[str, str], bool] = {}
-
-    def specifier_set(self, text: str) -> SpecifierSet | None:
-        try:
-            return self.sets[text]
-        except KeyError:
-            pass
-        try:
-            found: SpecifierSet | None = SpecifierSet(text)
-        except InvalidSpecifier:
-            found = None
-        self.sets[text] = found
-        return found
-
-    def version(self, text: str) -> Version | None:
-        try:
-            return self.versions[text]
-        except KeyError:
-            pass
-        try:
-            found: Version | None = Version(text)
-        except InvalidVersion:
-            found = None
-        self.versions[text] = found
-        return found
+# Bounded: the same specifiers and pins come back for many duplicates, but a large lock
+# file has tens of thousands of distinct ones, and each parsed set is a kilobyte.
+@lru_cache(maxsize=4096)
+def _specifier_set(text: str) -> SpecifierSet | None:
+    try:
+        return SpecifierSet(text)
+    except InvalidSpecifier:
+        return None
 
 
-def compatible(a: str, b: str, memo: _Memo | None = None) -> bool:
+@lru_cache(maxsize=4096)
+def _version(text: str) -> Version | None:
+    try:
+        return Version(text)
+    except InvalidVersion:
+        return None
+
+
+def compatible(a: str, b: str) -> bool:
     """Whether some version satisfies both specifier sets (decided by packaging on the
     versions the sets name and their neighbours; unparseable input counts as compatible,
     so reqlint never claims a refusal it cannot show)."""
-    memo = memo if memo is not None else _Memo()
-    found = memo.pairs.get((a, b))
-    if found is None:
-        found = memo.pairs[(a, b)] = _compatible(a, b, memo)
-    return found
+    return _compatible(a, b)
 
 
-def _compatible(a: str, b: str, memo: _Memo, *, shortcut: bool = True) -> bool:
-    sa, sb = memo.specifier_set(a), memo.specifier_set(b)
+def _compatible(a: str, b: str, *, shortcut: bool = True) -> bool:
+    sa, sb = _specifier_set(a), _specifier_set(b)
     if sa is None or sb is None:
         return True
-    named: list[str] = []
-    for spec in (*sa, *sb):
-        version = spec.version.rstrip(".*")
-        named.extend((version, version + ".1", version + ".0.1", version + ".post1"))
-    candidates: list[Version] = [_LOWEST, _HIGHEST]
-    for text in named:
-        parsed = memo.version(text)
-        if parsed is None:
-            return True
-        candidates.append(parsed)
+    pin_a = pin_b = None
     if shortcut and "+" not in a + b and "===" not in a + b:
+        pin_a, pin_b = _PIN.fullmatch(a), _PIN.fullmatch(b)
+    if (pin_a is not None or pin_b is not None) \
+            and _RELEASES.fullmatch(a) and _RELEASES.fullmatch(b):
+        # Every version either set names is a release, so every candidate below parses.
         # An exact pin ==X (a release, no wildcard) holds, of candidates without a local
         # label (+local: ==X ignores it), only versions equal to X, and X is a candidate:
         # the answer is whether the other set holds X (two pins: X == Y).  Not with ===,
-        # which compares spellings ("1.0" is not "1").
-        # The same answer as the search below (tests/test_rules_perf.py compares them).
-        pin_a, pin_b = _PIN.fullmatch(a), _PIN.fullmatch(b)
+        # which compares spellings ("1.0" is not "1").  The same answer as the search
+        # below (tests/test_rules_perf.py compares them).
         if pin_a is not None and pin_b is not None:
-            return memo.version(pin_a.group(1)) == memo.version(pin_b.group(1))
-        if pin_a is not None or pin_b is not None:
-            pin, other = (pin_a, sb) if pin_a is not None else (pin_b, sa)
-            assert pin is not None
-            version = memo.version(pin.group(1))
-            return version is not None and other.contains(version, prereleases=True)
+            return _version(pin_a.group(1)) == _version(pin_b.group(1))
+        pin, other = (pin_a, sb) if pin_a is not None else (pin_b, sa)
+        assert pin is not None
+        version = _version(pin.group(1))
+        return version is not None and other.contains(version, prereleases=True)
+    named: list[str] = []
+    for spec in (*sa, *sb):
+        version_text = spec.version.rstrip(".*")
+        named.extend((version_text, version_text + ".1", version_text + ".0.1",
+                      version_text + ".post1"))
+    candidates: list[Version] = [_LOWEST, _HIGHEST]
+    for text in named:  # not remembered: these are many, and rarely asked for again
+        try:
+            candidates.append(Version(text))
+        except InvalidVersion:
+            return True
     return any(sa.contains(v, prereleases=True) and sb.contains(v, prereleases=True)
                for v in candidates)
 
 
+# A specifier set whose versions are all releases (1, 1.2.3, 1.2.*), as packaging prints it.
+_RELEASES = re.compile(r"(?:(?:~=|==|!=|<=|>=|<|>)[0-9]+(?:\.[0-9]+)*(?:\.\*)?"
+                       r"(?:,(?:~=|==|!=|<=|>=|<|>)[0-9]+(?:\.[0-9]+)*(?:\.\*)?)*)?")
 _PIN = re.compile(r"==([0-9]+(?:\.[0-9]+)*)")
 
 
@@ -191,7 +177,6 @@ def _groups(project: Project) -> Iterator[tuple[str, list[Requirement], dict[str
 
 def check(project: Project) -> Iterator[Diagnostic]:
     seen: set[tuple[str, int]] = set()
-    memo = _Memo()
     for joiner, reqs, below in _groups(project):
         first: dict[tuple[str, str], Requirement] = {}
         for req in reqs:
@@ -202,7 +187,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
             key = (req.location.path, req.location.line)
             if earlier is req or key in seen:
                 continue
-            found = _judge(earlier, req, joiner, below, memo)
+            found = _judge(earlier, req, joiner, below)
             if found is None:
                 continue
             seen.add(key)
@@ -212,13 +197,13 @@ def check(project: Project) -> Iterator[Diagnostic]:
 
 
 def _judge(earlier: Requirement, req: Requirement, joiner: str,
-           below: dict[str, set[str]], memo: _Memo) -> tuple[str, Fix | None] | None:
+           below: dict[str, set[str]]) -> tuple[str, Fix | None] | None:
     here, there = req.location.path, earlier.location.path
     same_file = here == there
     nested = same_file or here in below.get(there, ()) or there in below.get(here, ())
     at = earlier.location.display()
     joined = "" if nested else f" (both installed by {joiner})"
-    if not compatible(earlier.specifier, req.specifier, memo):
+    if not compatible(earlier.specifier, req.specifier):
         return (f"{spelled(req)} conflicts with {spelled(earlier)} at {at}{joined}: no "
                 "version satisfies both, so pip will refuse to install", None)
     if not nested:
