@@ -145,3 +145,34 @@ def test_the_plain_marker_path_takes_the_common_forms() -> None:
                  'platform_system == "Windows" or platform_system == "Darwin"',
                  'os_name != "nt" and python_version >= "3.8"']:
         assert req_mod._marker_without_packaging(text) is not None, text
+
+
+# ------------------------------------------------------- pre-, post- and dev-releases
+
+_RICH_VERSIONS = st.sampled_from(["1", "1.0", "1rc1", "1.0rc1", "1.0a1", "1.0b2", "1.0.post1",
+                                  "1.0.dev0", "1.0a1.post2.dev3", "1.0rc1.*", "1.0.post1.*",
+                                  "1.2.*", "1.0RC1", "1.0-1", "1.0post1", "1.0.rc1",
+                                  "1.0+local", "1.*.0"])
+_RICH_OPS = st.sampled_from(["==", "!=", "<=", ">=", "<", ">", "~=", "==="])
+
+
+@settings(max_examples=1000)
+@given(st.sampled_from(["a", "Pkg_x", "pkg[e]"]), st.lists(st.tuples(_RICH_OPS, _RICH_VERSIONS),
+                                                           min_size=1, max_size=3))
+@example("a", [("~=", "1rc1")])
+@example("a", [("==", "1.0rc1.*")])
+def test_plain_fields_take_pre_post_and_dev_releases_as_packaging_does(
+        name: str, specs: list[tuple[str, str]]) -> None:
+    text = name + ",".join(op + version for op, version in specs)
+    fast = req_mod._plain_fields(text)
+    if fast is not None:
+        try:
+            slow: object = req_mod._from_line_packaging(text)
+        except req_mod._ReqError as exc:
+            slow = exc.message
+        assert slow == fast
+
+
+def test_the_plain_path_takes_pre_releases() -> None:
+    for text in ["a==1.0rc1", "b>=2.0.post1,<3", "c~=1.0b2", "d==1.0.dev0"]:
+        assert req_mod._plain_fields(text) is not None, text

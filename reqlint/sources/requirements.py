@@ -998,12 +998,17 @@ def _build_uncached(text: str, *, editable: bool, constraint: bool) -> _Built:
 # and any doubt, goes to packaging.  tests/test_requirements_fastpath.py checks the two
 # agree on generated lines.
 _IDENT = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
+# A version as PEP 440 spells it canonically: a release, then maybe aN/bN/rcN, .postN,
+# .devN (packaging keeps the spelling as written); ``.*`` only after a bare release.
+_PLAIN_VERSION = (r"[0-9]+(?:\.[0-9]+)*(?:(?:a|b|rc)[0-9]+)?(?:\.post[0-9]+)?"
+                  r"(?:\.dev[0-9]+)?(?:\.\*)?")
 _PLAIN_REQ = re.compile(
     rf"(?P<name>{_IDENT})[ \t]*"
     rf"(?:\[(?P<extras>[ \t]*{_IDENT}(?:[ \t]*,[ \t]*{_IDENT})*[ \t]*)\][ \t]*)?"
-    r"(?P<specs>(?:~=|==|!=|<=|>=|<|>)[ \t]*[0-9]+(?:\.[0-9]+)*(?:\.\*)?"
-    r"(?:[ \t]*,[ \t]*(?:~=|==|!=|<=|>=|<|>)[ \t]*[0-9]+(?:\.[0-9]+)*(?:\.\*)?)*)?")
-_PLAIN_SPEC = re.compile(r"(~=|==|!=|<=|>=|<|>)[ \t]*([0-9.*]+)")
+    rf"(?P<specs>(?:~=|==|!=|<=|>=|<|>)[ \t]*{_PLAIN_VERSION}"
+    rf"(?:[ \t]*,[ \t]*(?:~=|==|!=|<=|>=|<|>)[ \t]*{_PLAIN_VERSION})*)?")
+_PLAIN_SPEC = re.compile(rf"(~=|==|!=|<=|>=|<|>)[ \t]*({_PLAIN_VERSION})")
+_RELEASE = re.compile(r"[0-9.]*")
 _MARKERS: dict[str, str | None] = {}
 
 
@@ -1092,8 +1097,10 @@ def _plain_fields(text: str) -> _Fields | None:
         operators: set[str] = set()
         for op, version in _PLAIN_SPEC.findall(specs):
             wildcard = version.endswith(".*")
-            if op in operators or (wildcard and op not in ("==", "!=")) \
-                    or (op == "~=" and "." not in version):
+            release = _RELEASE.match(version).group().rstrip(".")  # type: ignore[union-attr]
+            if op in operators or (wildcard and (op not in ("==", "!=")
+                                                 or version[:-2] != release)) \
+                    or (op == "~=" and "." not in release):
                 return None  # equal specifiers merge; invalid forms: packaging says why
             operators.add(op)
             parts.append(op + version)
