@@ -70,7 +70,7 @@ def continued(draw: st.DrawFn) -> str:
     return "\n".join(lines)
 
 
-@settings(max_examples=300)
+@settings(max_examples=200)
 @given(st.lists(continued(), min_size=1, max_size=4), st.sampled_from(["\n", "\r\n"]),
        st.booleans(), st.booleans())
 @example(["six==1.16.0 \\\n    --hash=sha256:" + H + " \\\n    --hash=sha256:" + H], "\n",
@@ -176,3 +176,33 @@ def test_plain_fields_take_pre_post_and_dev_releases_as_packaging_does(
 def test_the_plain_path_takes_pre_releases() -> None:
     for text in ["a==1.0rc1", "b>=2.0.post1,<3", "c~=1.0b2", "d==1.0.dev0"]:
         assert req_mod._plain_fields(text) is not None, text
+
+
+# ------------------------------------------------------------- --hash on one line
+
+_INLINE = st.sampled_from([" --hash=sha256:" + H, "  --hash=sha512:" + H, "\t--hash=sha256:" + H,
+                           " --hash=md5:" + H, " --hash sha256:" + H, " --hash=sha256:",
+                           " --hash=sha256:" + H + "  ", " -e x", " --hash=sha256:'a'",
+                           " --hash=sha256:" + H + " # c", " --hash=sha256:" + H + "x y",
+                           " --config-settings=k=v", " --hash=sha256:a\\b"])
+
+
+@settings(max_examples=400)
+@given(st.one_of(_GOOD_HEADS, _HEADS), st.lists(st.one_of(_INLINE, st.just(" --hash=sha256:" + H)),
+                                                min_size=1, max_size=3),
+       st.booleans())
+def test_inline_hashes_read_like_the_full_pipeline(head: str, options: list[str],
+                                                   constraint: bool) -> None:
+    tf = TextFile.from_text("requirements.txt", head + "".join(options) + "\n")
+    fast = parse_requirements(tf, constraint=constraint)
+    assert fast == _full_pipeline(tf, constraint=constraint, env=None)
+
+
+def test_the_inline_hash_path_is_taken() -> None:
+    tf = TextFile.from_text("r.txt", f"  six==1.16.0 --hash=sha256:{H}  --hash=sha256:{H}\n")
+    parser = req_mod._Parser(tf, None, False)
+    piece = next(iter(req_mod._joined(tf)))[1][0]
+    assert parser.simple(piece)
+    assert parser.requirements[0].hashes == ("sha256:" + H, "sha256:" + H)
+    assert parser.requirements[0].location.span is not None
+    assert parser.requirements[0].location.span.column == 3

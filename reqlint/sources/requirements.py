@@ -224,6 +224,9 @@ _PLAIN, _COMMENT, _CONTINUED = 0, 1, 2
 # One piece of pip-compile's continued form: blanks (spaces only: a tab is not where
 # break_args_options splits), one --hash with a strong algorithm, blanks.
 _HASH_LINE = re.compile(r" +--hash=((?:sha256|sha384|sha512):[0-9A-Za-z]+) *")
+_HASH_OPTION = re.compile(r"--hash=((?:sha256|sha384|sha512):[0-9A-Za-z]+)")
+_HASHES = re.compile(r"--hash=(?:sha256|sha384|sha512):[0-9A-Za-z]+"
+                     r"(?: +--hash=(?:sha256|sha384|sha512):[0-9A-Za-z]+)*")
 
 # Longer lines are not parsed: each character costs the parser a few dozen bytes of
 # offsets, and no requirement or option is a megabyte long.  docs/security.md.
@@ -354,7 +357,8 @@ class _Parser:
         chars = raw[:comment] if comment >= 0 else raw
         stripped = chars.strip()
         if stripped.startswith("-") or " -" in stripped:
-            return False  # options: the full pipeline
+            # options: the full pipeline, but for a requirement with --hash options only
+            return comment < 0 and self.inline_hashes(piece, stripped)
         if comment >= 0:
             self.suppress(raw[comment:].strip(), piece.line, piece.line)
         if not stripped:
@@ -431,6 +435,38 @@ class _Parser:
             req_text, self.loc(a, b), fields.name, fields.specifier, fields.extras,
             fields.marker, fields.url, fields.is_vcs, False, False, tuple(hashes), (), error,
             column, comment_out_lines(self.tf, first.line, last.line)))
+        if error is not None:
+            self.problem("RL001", f"invalid requirement: {error}", *where)
+        return True
+
+    def inline_hashes(self, piece: _Piece, chars: str) -> bool:
+        """``name==1 --hash=ALGO:HEX ...`` on one line (``chars``: the line stripped, no
+        comment): what ``line`` makes of it, or False (having done nothing)."""
+        if "\\" in chars or "'" in chars or '"' in chars:
+            return False  # shlex would unquote: the full pipeline
+        # break_args_options: the requirement ends at the first token starting with "-"
+        opt_at = 0
+        for token in chars.split(" "):
+            if token.startswith("-"):
+                break
+            opt_at += len(token) + 1
+        req_text = chars[:opt_at - 1] if opt_at else ""
+        end = len(req_text.rstrip())
+        if not end or _HASHES.fullmatch(chars, opt_at) is None:
+            return False
+        hashes = tuple(m.group(1) for m in _HASH_OPTION.finditer(chars, opt_at))
+        a = piece.start + len(piece.raw) - len(piece.raw.lstrip())
+        b = a + end
+        fields, error, index = _build(req_text, editable=False, constraint=False)
+        column = None
+        where = (a, b)
+        if index is not None and index < len(chars):
+            column = self.tf.position(a + index)[1]
+            where = (a + index, max(b, a + index))
+        self.requirements.append(Requirement(
+            req_text, self.loc(a, b), fields.name, fields.specifier, fields.extras,
+            fields.marker, fields.url, fields.is_vcs, False, False, hashes, (), error, column,
+            comment_out_lines(self.tf, piece.line, piece.line)))
         if error is not None:
             self.problem("RL001", f"invalid requirement: {error}", *where)
         return True
