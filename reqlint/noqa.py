@@ -200,5 +200,7 @@ def with_unused_suppressions(outcome: Outcome, project: Project, *,
         found += unused(path, text_file, comments, outcome.used, active=active,
                         known=set(BY_CODE), everything_ran=everything,
                         pipconf=source.kind is SourceKind.PIPCONF)
+    if len(found) == len(outcome.diagnostics):
+        return outcome  # nothing unused: the findings are sorted already (engine.run)
     return dataclasses.replace(outcome, diagnostics=tuple(sorted(found,
                                                                  key=Diagnostic.sort_key)))

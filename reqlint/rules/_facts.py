@@ -66,8 +66,13 @@ AUXILIARY_NOTE = " (an install list for docs, examples or benchmarks)"
 def spelled(req: Requirement) -> str:
     """The requirement as the user wrote it (``torch >=2.1.0, <2.10.0``, extras kept), without
     per-line options, markers and comments: for messages, which should quote the file."""
-    text = re.split(r"\s--?[a-z]", " " + req.text, maxsplit=1)[0].strip()
+    text = " " + req.text
+    option = _OPTION.search(text)
+    text = (text[:option.start()] if option is not None else text).strip()
     return text.split(";", 1)[0].strip() or (req.name or req.text)
+
+
+_OPTION = re.compile(r"\s--?[a-z]")
 
 
 def pinnable(project: Project) -> Iterator[tuple[SourceKind, Requirement]]:

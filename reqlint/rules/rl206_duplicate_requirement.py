@@ -93,13 +93,24 @@ def compatible(a: str, b: str) -> bool:
     return _compatible(a, b)
 
 
+def _release(text: str) -> tuple[int, ...]:
+    """A release's value as PEP 440 compares it (1.0 == 1): trailing zeros dropped."""
+    parts = [int(part) for part in text.split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
 def _compatible(a: str, b: str, *, shortcut: bool = True) -> bool:
-    sa, sb = _specifier_set(a), _specifier_set(b)
-    if sa is None or sb is None:
-        return True
     pin_a = pin_b = None
     if shortcut and "+" not in a + b and "===" not in a + b:
         pin_a, pin_b = _PIN.fullmatch(a), _PIN.fullmatch(b)
+        if pin_a is not None and pin_b is not None:
+            # two pins of releases (always valid): one version satisfies both if X == Y
+            return _release(pin_a.group(1)) == _release(pin_b.group(1))
+    sa, sb = _specifier_set(a), _specifier_set(b)
+    if sa is None or sb is None:
+        return True
     if (pin_a is not None or pin_b is not None) \
             and _RELEASES.fullmatch(a) and _RELEASES.fullmatch(b):
         # Every version either set names is a release, so every candidate below parses.
@@ -108,8 +119,6 @@ def _compatible(a: str, b: str, *, shortcut: bool = True) -> bool:
         # the answer is whether the other set holds X (two pins: X == Y).  Not with ===,
         # which compares spellings ("1.0" is not "1").  The same answer as the search
         # below (tests/test_rules_perf.py compares them).
-        if pin_a is not None and pin_b is not None:
-            return _version(pin_a.group(1)) == _version(pin_b.group(1))
         pin, other = (pin_a, sb) if pin_a is not None else (pin_b, sa)
         assert pin is not None
         version = _version(pin.group(1))
