@@ -31,6 +31,9 @@ def specifier(draw: st.DrawFn) -> str:
 @example("==1", "~=1.0")
 @example("==2", "!=2.*")
 @example("==1", "===1.0")
+@example("==1.2", "~=1.1.0")
+@example("==1", "==1.0.*,!=1.0.0")
+@example("==1", "==1.2,<=1.*")
 @example("==1", "==1.0+local")
 def test_rl206_pin_shortcut_agrees_with_the_search(a: str, b: str) -> None:
     assert rl206._compatible(a, b) == rl206._compatible(a, b, shortcut=False)

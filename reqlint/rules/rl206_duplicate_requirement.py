@@ -68,21 +68,13 @@ from reqlint.rules._facts import spelled
 from reqlint.rules.base import diagnostic, make_rule
 
 
-# Bounded: the same specifiers and pins come back for many duplicates, but a large lock
-# file has tens of thousands of distinct ones, and each parsed set is a kilobyte.
+# Bounded: the same specifiers come back for many duplicates, but a large lock file has
+# tens of thousands of distinct ones, and each parsed set is a kilobyte.
 @lru_cache(maxsize=4096)
 def _specifier_set(text: str) -> SpecifierSet | None:
     try:
         return SpecifierSet(text)
     except InvalidSpecifier:
-        return None
-
-
-@lru_cache(maxsize=4096)
-def _version(text: str) -> Version | None:
-    try:
-        return Version(text)
-    except InvalidVersion:
         return None
 
 
@@ -108,9 +100,6 @@ def _compatible(a: str, b: str, *, shortcut: bool = True) -> bool:
         if pin_a is not None and pin_b is not None:
             # two pins of releases (always valid): one version satisfies both if X == Y
             return _release(pin_a.group(1)) == _release(pin_b.group(1))
-    sa, sb = _specifier_set(a), _specifier_set(b)
-    if sa is None or sb is None:
-        return True
     if (pin_a is not None or pin_b is not None) \
             and _RELEASES.fullmatch(a) and _RELEASES.fullmatch(b):
         # Every version either set names is a release, so every candidate below parses.
@@ -119,10 +108,12 @@ def _compatible(a: str, b: str, *, shortcut: bool = True) -> bool:
         # the answer is whether the other set holds X (two pins: X == Y).  Not with ===,
         # which compares spellings ("1.0" is not "1").  The same answer as the search
         # below (tests/test_rules_perf.py compares them).
-        pin, other = (pin_a, sb) if pin_a is not None else (pin_b, sa)
+        pin, other = (pin_a, b) if pin_a is not None else (pin_b, a)
         assert pin is not None
-        version = _version(pin.group(1))
-        return version is not None and other.contains(version, prereleases=True)
+        return _holds(other, _release(pin.group(1)))
+    sa, sb = _specifier_set(a), _specifier_set(b)
+    if sa is None or sb is None:
+        return True
     named: list[str] = []
     for spec in (*sa, *sb):
         version_text = spec.version.rstrip(".*")
@@ -138,6 +129,42 @@ def _compatible(a: str, b: str, *, shortcut: bool = True) -> bool:
                for v in candidates)
 
 
+def _padded(x: tuple[int, ...], size: int) -> tuple[int, ...]:
+    return x + (0,) * (size - len(x))
+
+
+def _holds(specifiers: str, x: tuple[int, ...]) -> bool:
+    """Whether the release ``x`` satisfies ``specifiers`` (release versions only, as
+    :data:`_RELEASES` matches), as PEP 440 and packaging decide; an invalid set (``~=1``,
+    ``>=1.*``) counts as compatible, as in :func:`compatible`."""
+    parts: list[tuple[str, tuple[int, ...], bool]] = []
+    for part in specifiers.split(",") if specifiers else ():
+        match = _PART.fullmatch(part)
+        assert match is not None
+        op, text, wildcard = match.groups()
+        v = tuple(int(n) for n in text.split("."))
+        if (wildcard and op not in ("==", "!=")) or (op == "~=" and len(v) < 2):
+            return True  # packaging refuses the whole set
+        parts.append((op, v, bool(wildcard)))
+    for op, v, wildcard in parts:
+        if wildcard:
+            ok = _padded(x, len(v))[:len(v)] == v
+            ok = ok if op == "==" else not ok
+        elif op == "~=":
+            size = max(len(x), len(v))
+            ok = _padded(x, size) >= _padded(v, size) \
+                and _padded(x, len(v) - 1)[:len(v) - 1] == v[:-1]
+        else:
+            size = max(len(x), len(v))
+            px, pv = _padded(x, size), _padded(v, size)
+            ok = {"==": px == pv, "!=": px != pv, "<=": px <= pv, ">=": px >= pv,
+                  "<": px < pv, ">": px > pv}[op]
+        if not ok:
+            return False
+    return True
+
+
+_PART = re.compile(r"(~=|==|!=|<=|>=|<|>)([0-9]+(?:\.[0-9]+)*)(\.\*)?")
 # A specifier set whose versions are all releases (1, 1.2.3, 1.2.*), as packaging prints it.
 _RELEASES = re.compile(r"(?:(?:~=|==|!=|<=|>=|<|>)[0-9]+(?:\.[0-9]+)*(?:\.\*)?"
                        r"(?:,(?:~=|==|!=|<=|>=|<|>)[0-9]+(?:\.[0-9]+)*(?:\.\*)?)*)?")
