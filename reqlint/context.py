@@ -85,15 +85,32 @@ def _repo_top(path: str) -> str:
         here = parent
 
 
+def _realpaths() -> Callable[[str], str]:
+    """``os.path.realpath``, each answer remembered for the caller's one pass."""
+    known: dict[str, str] = {}
+
+    def realpath(path: str) -> str:
+        found = known.get(path)
+        if found is None:
+            found = known[path] = os.path.realpath(path)
+        return found
+
+    return realpath
+
+
 def reader_folders(files: Iterable[str], cwd: str) -> list[str]:
     """Folders whose setup.py/setup.cfg/pyproject.toml/tox.ini may speak for ``files``:
     each file's folder and its parents, up to the repository root, or up to the working
     directory when the file is inside it and no repository root is nearer."""
     cwd_real = os.path.realpath(cwd)
     found: dict[str, None] = {}
+    tops: dict[str, str] = {}  # folder -> its repository top: files share folders
     for path in files:
         real = os.path.realpath(path)
-        top = _repo_top(real)
+        folder = os.path.dirname(real)
+        top = tops.get(folder)
+        if top is None:
+            top = tops[folder] = _repo_top(real)
         if real.startswith(cwd_real + os.sep) and len(cwd_real) > len(top):
             top = cwd_real
         here = os.path.dirname(real)
@@ -238,8 +255,9 @@ def derive(project: Project, context: RepoContext,
     from reqlint.names import canonicalize_name
 
     files = [s for s in project.sources if s.kind is SourceKind.REQUIREMENTS]
-    by_real = {os.path.realpath(s.path): s for s in files}
-    edges = [(os.path.realpath(s.path), os.path.realpath(inc.resolved))
+    realpath = _realpaths()  # each path resolved once: a monorepo asks thousands of times
+    by_real = {realpath(s.path): s for s in files}
+    edges = [(realpath(s.path), realpath(inc.resolved))
              for s in files for inc in s.includes if inc.resolved and not inc.constraint]
     roles = {by_real[real].path: role
              for real, role in propagate(context.roles, edges).items() if real in by_real}
@@ -267,7 +285,7 @@ def derive(project: Project, context: RepoContext,
         if src.path not in roles and _CONSTRAINTS_NAME.search(src.path):
             roles[src.path] = FileRole("constraints", "a constraints file (by its name)")
         for inc in src.includes:
-            child = by_real.get(os.path.realpath(inc.resolved or ""))
+            child = by_real.get(realpath(inc.resolved or ""))
             if inc.constraint and child is not None and child.path not in roles:
                 roles[child.path] = FileRole("constraints",
                                              f"used with -c at {inc.location.display()}")
@@ -324,7 +342,7 @@ def derive(project: Project, context: RepoContext,
     for src in files:
         if src.path in roles:
             continue
-        folder = os.path.dirname(os.path.realpath(src.path))
+        folder = os.path.dirname(realpath(src.path))
         if folder not in beside:
             beside[folder] = {}
             try:
