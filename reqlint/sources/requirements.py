@@ -69,6 +69,8 @@ def _comment_at(chars: str) -> int:
     match is the run of blanks before the first ``#`` that starts the text or follows a
     blank.
     """
+    if "#" not in chars:
+        return -1
     for match in _HASH.finditer(chars):
         at = match.start()
         if at == 0 or chars[at - 1].isspace():
@@ -272,7 +274,9 @@ def _joined(tf: TextFile) -> Iterator[tuple[int, list[_Piece]]]:
     primary = 0
     limit = max_line_length()
     for number, start, raw in _pip_lines(tf):
-        physical = tf.position(start)[0]
+        # tf numbers its lines as str.splitlines does (with_pip_lines), so pip's line
+        # number is the physical one: no search for it
+        physical = number
         too_long = len(raw) if len(raw) > limit else 0
         kept = "" if too_long else raw
         # pip's COMMENT_RE.match, for the two ways a comment line can start
