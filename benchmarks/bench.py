@@ -113,21 +113,32 @@ def setup_venv() -> None:
     py = venv_python()
 
     def pip(*args: str) -> None:
-        done = subprocess.run([str(py), "-m", "pip", "install", "-q",
-                               "--disable-pip-version-check", *args],
-                              capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", *args],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if done.returncode != 0:
             raise SystemExit(f"pip install {' '.join(args)} failed:\n{done.stderr}")
 
     if not py.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    probe = subprocess.run([str(py), "-c", "import requirements, pip_requirements_parser, "
-                            "packaging, pip; print(pip.__version__)"],
-                           capture_output=True, text=True, check=False)
+    probe = subprocess.run(
+        [
+            str(py),
+            "-c",
+            "import requirements, pip_requirements_parser, packaging, pip; print(pip.__version__)",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if probe.returncode != 0 or probe.stdout.strip() != "26.3":
         pip(*PEERS)
-    deps = subprocess.run([str(py), "-c", "import tomlkit, httpx, yaml"], check=False,
-                          capture_output=True)
+    deps = subprocess.run(
+        [str(py), "-c", "import tomlkit, httpx, yaml"], check=False, capture_output=True
+    )
     if deps.returncode != 0:
         pip(str(ROOT))  # reqlint's own dependencies, once
     # As a user installs it: a wheel's worth of files with compiled bytecode, not a link
@@ -149,8 +160,11 @@ def own_repository(target: Path) -> Path:
 def corpus(name: str) -> Path:
     target = CORPUS / name
     if not (target / "MANIFEST").exists():
-        subprocess.run([sys.executable, str(HERE / "gen_corpus.py"), "--out", str(CORPUS),
-                        "--only", name], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(HERE / "gen_corpus.py"), "--out", str(CORPUS), "--only", name],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return own_repository(target)
 
 
@@ -162,8 +176,9 @@ def lines_corpus(lines: int) -> Path:
         target.mkdir(parents=True)
         # in a child: a 1M-line file held in this process would count in the peak RSS
         # of every command started after it (Linux keeps the high-water mark over exec)
-        subprocess.run([sys.executable, __file__, "--generate", str(lines), str(target)],
-                       check=True)
+        subprocess.run(
+            [sys.executable, __file__, "--generate", str(lines), str(target)], check=True
+        )
     return own_repository(target)
 
 
@@ -193,8 +208,9 @@ def files_corpus(files: int) -> Path:
 
 
 def physical_lines(folder: Path) -> int:
-    return sum((folder / n).read_bytes().count(b"\n")
-               for n in (folder / "MANIFEST").read_text().split())
+    return sum(
+        (folder / n).read_bytes().count(b"\n") for n in (folder / "MANIFEST").read_text().split()
+    )
 
 
 def clean_env() -> dict[str, str]:
@@ -217,8 +233,9 @@ class Sample:
 
 def run_once(argv: list[str], cwd: Path) -> Sample:
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, env=clean_env(), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=clean_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -230,14 +247,22 @@ def run_once(argv: list[str], cwd: Path) -> Sample:
 def check_reads_everything(folder: Path) -> None:
     """Refuse to time a run that would not read the corpus: ``--show-files`` must list
     every file of its MANIFEST (an empty run is fast and means nothing)."""
-    done = subprocess.run([*reqlint_argv(), "--show-files"], cwd=folder, env=clean_env(),
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [*reqlint_argv(), "--show-files"],
+        cwd=folder,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     shown = set(done.stdout.split())
     wanted = set((folder / "MANIFEST").read_text().split())
     if not wanted <= shown:
         missing = sorted(wanted - shown)
-        raise SystemExit(f"reqlint check . in {folder} would not read {len(missing)} of "
-                         f"{len(wanted)} files (first: {missing[0]}); not timing it")
+        raise SystemExit(
+            f"reqlint check . in {folder} would not read {len(missing)} of "
+            f"{len(wanted)} files (first: {missing[0]}); not timing it"
+        )
 
 
 def reqlint_argv() -> list[str]:
@@ -247,9 +272,11 @@ def reqlint_argv() -> list[str]:
 # reqlint refuses files over 16 MiB (discovery.MAX_FILE_BYTES) and over a million lines
 # (REQLINT_MAX_LINES), hostile-input bounds; the 1M-line file is 39 MiB, so the lines rows
 # lift both in the same whole process.
-UNBOUNDED = ("import os, sys, reqlint.discovery as d; d.MAX_FILE_BYTES = 1 << 31; "
-             "os.environ['REQLINT_MAX_LINES'] = str(1 << 31); "
-             "from reqlint.cli import main; sys.exit(main(['check', '.']))")
+UNBOUNDED = (
+    "import os, sys, reqlint.discovery as d; d.MAX_FILE_BYTES = 1 << 31; "
+    "os.environ['REQLINT_MAX_LINES'] = str(1 << 31); "
+    "from reqlint.cli import main; sys.exit(main(['check', '.']))"
+)
 
 
 def unbounded_argv() -> list[str]:
@@ -316,8 +343,12 @@ def fmt_s(seconds: float) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--runs", type=int, default=3, help="paired runs per case (default 3;"
-                        " the start-up case runs 3x as many)")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="paired runs per case (default 3; the start-up case runs 3x as many)",
+    )
     parser.add_argument("--quick", action="store_true", help="2 paired runs, no 1M lines")
     parser.add_argument("--no-million", action="store_true", help="skip the 1M-line row")
     parser.add_argument("--scaling-only", action="store_true", help="only the scaling rows")
@@ -327,49 +358,86 @@ def main() -> int:
         generate_lines(int(args.generate[0]), Path(args.generate[1]))
         return 0
     runs = 2 if args.quick else args.runs
-    print("setting up .bench/venv (reqlint from this tree + peers) and the corpora ...",
-          flush=True)
+    print("setting up .bench/venv (reqlint from this tree + peers) and the corpora ...", flush=True)
     setup_venv()
     small, mono, huge = corpus("small"), corpus("monorepo"), corpus("huge")
     mono_lines, huge_lines = physical_lines(mono), physical_lines(huge)
     rows: list[Row] = []
     ours = reqlint_argv()
 
-    def case(name: str, folder: Path, script: str, peer: str, lines: int, target: float,
-             n: int = runs) -> Pair:
+    def case(
+        name: str, folder: Path, script: str, peer: str, lines: int, target: float, n: int = runs
+    ) -> Pair:
         check_reads_everything(folder)
         pair = paired(ours, peer_argv(script, folder), folder, n)
         ratio = pair.ratio
-        rows.append(Row(name, fmt_s(pair.median(pair.ours)), peer, fmt_s(pair.median(pair.theirs)),
-                        f"{ratio:.2f}x", f"{pair.rss(pair.ours):.0f} MiB",
-                        f"{lines / pair.median(pair.ours):,.0f}" if lines else "-",
-                        f"<= {target:g}x", "PASS" if ratio <= target else "FAIL"))
+        rows.append(
+            Row(
+                name,
+                fmt_s(pair.median(pair.ours)),
+                peer,
+                fmt_s(pair.median(pair.theirs)),
+                f"{ratio:.2f}x",
+                f"{pair.rss(pair.ours):.0f} MiB",
+                f"{lines / pair.median(pair.ours):,.0f}" if lines else "-",
+                f"<= {target:g}x",
+                "PASS" if ratio <= target else "FAIL",
+            )
+        )
         print(f"  {name} vs {peer}: {ratio:.2f}x", flush=True)
         return pair
 
     print("measuring (alternating runs) ...", flush=True)
     if args.scaling_only:
         return scaling(args, ours, huge, rows)
-    case("small repo (3 files) start-up", small,
-         "import packaging.requirements", "python -c 'import packaging.requirements'",
-         physical_lines(small), 1.2, n=3 * runs)
+    case(
+        "small repo (3 files) start-up",
+        small,
+        "import packaging.requirements",
+        "python -c 'import packaging.requirements'",
+        physical_lines(small),
+        1.2,
+        n=3 * runs,
+    )
     # the start-up peer takes no argument: peer_argv appends one, which python -c ignores
-    case("monorepo (2,000 files, 100k lines)", mono, PIP_PARSER, "pip 26.3's parser",
-         mono_lines, 1 / 25)
+    case(
+        "monorepo (2,000 files, 100k lines)",
+        mono,
+        PIP_PARSER,
+        "pip 26.3's parser",
+        mono_lines,
+        1 / 25,
+    )
     case("monorepo", mono, REQUIREMENTS_PARSER, "requirements-parser", mono_lines, 0.33)
     # pip-requirements-parser takes about a minute here: one pair is enough to rank it
-    case("monorepo", mono, PIP_REQUIREMENTS_PARSER, "pip-requirements-parser", mono_lines,
-         0.33, n=1)
-    case("monorepo", mono, PACKAGING_PER_LINE, "packaging Requirement() per line",
-         mono_lines, 0.5)
-    big = case("huge file (100k lines)", huge, PACKAGING_PER_LINE,
-               "packaging Requirement() per line", huge_lines, 0.6)
+    case(
+        "monorepo", mono, PIP_REQUIREMENTS_PARSER, "pip-requirements-parser", mono_lines, 0.33, n=1
+    )
+    case("monorepo", mono, PACKAGING_PER_LINE, "packaging Requirement() per line", mono_lines, 0.5)
+    big = case(
+        "huge file (100k lines)",
+        huge,
+        PACKAGING_PER_LINE,
+        "packaging Requirement() per line",
+        huge_lines,
+        0.6,
+    )
     floor = paired(peer_argv(READ_FLOOR, huge), peer_argv(READ_FLOOR, huge), huge, 1)
     floor_mib = Pair.rss(floor.ours)
     rss_ratio = Pair.rss(big.ours) / floor_mib
-    rows.append(Row("huge file, peak RSS", f"{Pair.rss(big.ours):.0f} MiB",
-                    "read + splitlines floor", f"{floor_mib:.0f} MiB", f"{rss_ratio:.2f}x",
-                    "", "", "<= 2x", "PASS" if rss_ratio <= 2 else "FAIL"))
+    rows.append(
+        Row(
+            "huge file, peak RSS",
+            f"{Pair.rss(big.ours):.0f} MiB",
+            "read + splitlines floor",
+            f"{floor_mib:.0f} MiB",
+            f"{rss_ratio:.2f}x",
+            "",
+            "",
+            "<= 2x",
+            "PASS" if rss_ratio <= 2 else "FAIL",
+        )
+    )
 
     return scaling(args, ours, huge, rows)
 
@@ -386,8 +454,10 @@ def scaling(args: argparse.Namespace, ours: list[str], huge: Path, rows: list[Ro
         whole = unbounded_argv()
         if n_lines < 1_000_000:
             run_once(whole, folder)
-        best = min((run_once(whole, folder) for _ in range(1 if n_lines >= 1_000_000 else 3)),
-                   key=lambda s: s.seconds)
+        best = min(
+            (run_once(whole, folder) for _ in range(1 if n_lines >= 1_000_000 else 3)),
+            key=lambda s: s.seconds,
+        )
         scale.append((f"{n_lines:,} lines, 1 file", physical_lines(folder), best))
         print(f"  {n_lines:,} lines: {fmt_s(best.seconds)}", flush=True)
     for n_files in (20, 200, 2000):
@@ -401,14 +471,32 @@ def scaling(args: argparse.Namespace, ours: list[str], huge: Path, rows: list[Ro
     per_line = {label: s.seconds / lines for label, lines, s in scale}
     if "1,000,000 lines, 1 file" in per_line:
         growth = per_line["1,000,000 lines, 1 file"] / per_line["100,000 lines, 1 file"]
-        rows.append(Row("one million lines", fmt_s(scale[2][2].seconds), "per-line cost at 100k",
-                        "", f"{growth:.2f}x", f"{scale[2][2].rss_kib / 1024:.0f} MiB",
-                        f"{scale[2][1] / scale[2][2].seconds:,.0f}", "<= 1.5x",
-                        "PASS" if growth <= 1.5 else "FAIL"))
+        rows.append(
+            Row(
+                "one million lines",
+                fmt_s(scale[2][2].seconds),
+                "per-line cost at 100k",
+                "",
+                f"{growth:.2f}x",
+                f"{scale[2][2].rss_kib / 1024:.0f} MiB",
+                f"{scale[2][1] / scale[2][2].seconds:,.0f}",
+                "<= 1.5x",
+                "PASS" if growth <= 1.5 else "FAIL",
+            )
+        )
 
     print()
-    header = Row("case", "reqlint", "peer in the same run", "peer", "ratio", "peak RSS",
-                 "lines/s", "target", "")
+    header = Row(
+        "case",
+        "reqlint",
+        "peer in the same run",
+        "peer",
+        "ratio",
+        "peak RSS",
+        "lines/s",
+        "target",
+        "",
+    )
     table = [header, *rows]
     fields = list(Row.__dataclass_fields__)
     widths = [max(len(getattr(r, f)) for r in table) for f in fields]
@@ -418,17 +506,25 @@ def scaling(args: argparse.Namespace, ours: list[str], huge: Path, rows: list[Ro
         if i == 0:
             print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     print()
-    print(f"scaling (reqlint check ., best of 3 after a warm-up, the 1M-line file once; "
-          f"{os.cpu_count()} cores; lines rows with the 16 MiB file bound lifted)")
-    print(f"| {'corpus':<26} | {'lines':>9} | {'time':>9} | {'lines/s':>9} | "
-          f"{'us/line':>7} | {'peak RSS':>8} |")
+    print(
+        f"scaling (reqlint check ., best of 3 after a warm-up, the 1M-line file once; "
+        f"{os.cpu_count()} cores; lines rows with the 16 MiB file bound lifted)"
+    )
+    print(
+        f"| {'corpus':<26} | {'lines':>9} | {'time':>9} | {'lines/s':>9} | "
+        f"{'us/line':>7} | {'peak RSS':>8} |"
+    )
     print(f"|{'-' * 28}|{'-' * 11}|{'-' * 11}|{'-' * 11}|{'-' * 9}|{'-' * 10}|")
     for label, lines, s in scale:
-        print(f"| {label:<26} | {lines:>9,} | {fmt_s(s.seconds):>9} | "
-              f"{lines / s.seconds:>9,.0f} | {s.seconds / lines * 1e6:>7.1f} | "
-              f"{s.rss_kib / 1024:>4.0f} MiB |")
-    print(f"\n(median of {runs} alternating pairs after a warm-up each; load average now "
-          f"{os.getloadavg()[0]:.2f})")
+        print(
+            f"| {label:<26} | {lines:>9,} | {fmt_s(s.seconds):>9} | "
+            f"{lines / s.seconds:>9,.0f} | {s.seconds / lines * 1e6:>7.1f} | "
+            f"{s.rss_kib / 1024:>4.0f} MiB |"
+        )
+    print(
+        f"\n(median of {runs} alternating pairs after a warm-up each; load average now "
+        f"{os.getloadavg()[0]:.2f})"
+    )
     return 0
 
 

@@ -30,8 +30,9 @@ from netservers import SimpleIndex, blackholes, make_project  # noqa: E402
 from reqlint.network.probe import run_probes  # noqa: E402
 
 
-def measure(indexes: int, packages: int, dead: int, timeout: float, repeat: int
-            ) -> tuple[float, int]:
+def measure(
+    indexes: int, packages: int, dead: int, timeout: float, repeat: int
+) -> tuple[float, int]:
     names = [f"pkg{i}" for i in range(packages)]
     projects = dict.fromkeys(names, ("1.0",))
     with ExitStack() as stack:
@@ -39,8 +40,7 @@ def measure(indexes: int, packages: int, dead: int, timeout: float, repeat: int
         urls = [index.url for index in live]
         if dead:
             urls += [h.url() for h in stack.enter_context(blackholes(dead))]
-        lines = [f"--index-url {urls[0]}", *(f"--extra-index-url {u}" for u in urls[1:]),
-                 *names]
+        lines = [f"--index-url {urls[0]}", *(f"--extra-index-url {u}" for u in urls[1:]), *names]
         project = make_project(lines)
         times = []
         for _ in range(repeat):
@@ -56,17 +56,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--timeout", type=float, default=1.0)
     args = parser.parse_args(argv)
-    cases = [(1, 1, 0), (1, 10, 0), (1, 50, 0), (4, 10, 0), (4, 50, 0), (16, 10, 0),
-             (16, 50, 0), (4, 10, 4), (8, 10, 8), (1, 10, 16), (1, 10, 48)]
+    cases = [
+        (1, 1, 0),
+        (1, 10, 0),
+        (1, 50, 0),
+        (4, 10, 0),
+        (4, 50, 0),
+        (16, 10, 0),
+        (16, 50, 0),
+        (4, 10, 4),
+        (8, 10, 8),
+        (1, 10, 16),
+        (1, 10, 48),
+    ]
     base, _ = measure(1, 1, 0, args.timeout, args.repeat)
     print(f"baseline (1 index, 1 package): {base * 1000:.1f} ms; timeout {args.timeout:g} s")
-    print(f"{'indexes':>7} {'blackholed':>10} {'packages':>8} {'requests':>8} "
-          f"{'median':>9} {'ratio':>7} {'per-host':>8}")
+    print(
+        f"{'indexes':>7} {'blackholed':>10} {'packages':>8} {'requests':>8} "
+        f"{'median':>9} {'ratio':>7} {'per-host':>8}"
+    )
     for indexes, packages, dead in cases:
         elapsed, in_flight = measure(indexes, packages, dead, args.timeout, args.repeat)
         requests = indexes * (packages + 1) + dead
-        print(f"{indexes + dead:>7} {dead:>10} {packages:>8} {requests:>8} "
-              f"{elapsed * 1000:>7.1f}ms {elapsed / base:>6.1f}x {in_flight:>8}")
+        print(
+            f"{indexes + dead:>7} {dead:>10} {packages:>8} {requests:>8} "
+            f"{elapsed * 1000:>7.1f}ms {elapsed / base:>6.1f}x {in_flight:>8}"
+        )
     return 0
 
 

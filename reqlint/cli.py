@@ -33,129 +33,251 @@ class UsageError(Exception):
 def _parser() -> argparse.ArgumentParser:
     # allow_abbrev=False everywhere: `--output x` must not silently mean `--output-file x`.
     parser = argparse.ArgumentParser(
-        prog="reqlint", allow_abbrev=False,
-        description="Lint pip requirements files, pip configuration and index settings.")
+        prog="reqlint",
+        allow_abbrev=False,
+        description="Lint pip requirements files, pip configuration and index settings.",
+    )
     parser.add_argument("--version", action="version", version=f"reqlint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def common(p: argparse.ArgumentParser, *, formats: Sequence[str]) -> None:
-        p.add_argument("--output-format", "--format", dest="format", choices=list(formats),
-                       default=None, help="output format (default: text; for `check`, "
-                       "github inside GitHub Actions)")
-        p.add_argument("--output-file", "-o", metavar="FILE",
-                       help="write the report to FILE instead of standard output")
-        p.add_argument("--no-color", action="store_true",
-                       help="no colours (also when NO_COLOR is set or output is not a TTY; "
-                       "CLICOLOR_FORCE or FORCE_COLOR force them)")
-        p.add_argument("--quiet", "-q", action="store_true",
-                       help="print findings only: no summary, no warnings or notes")
+        p.add_argument(
+            "--output-format",
+            "--format",
+            dest="format",
+            choices=list(formats),
+            default=None,
+            help="output format (default: text; for `check`, github inside GitHub Actions)",
+        )
+        p.add_argument(
+            "--output-file",
+            "-o",
+            metavar="FILE",
+            help="write the report to FILE instead of standard output",
+        )
+        p.add_argument(
+            "--no-color",
+            action="store_true",
+            help="no colours (also when NO_COLOR is set or output is not a TTY; "
+            "CLICOLOR_FORCE or FORCE_COLOR force them)",
+        )
+        p.add_argument(
+            "--quiet",
+            "-q",
+            action="store_true",
+            help="print findings only: no summary, no warnings or notes",
+        )
 
     def lint(p: argparse.ArgumentParser) -> None:
         # Repeatable, and every occurrence counts (ruff): `--select RL1 --select RL2`.
-        p.add_argument("--select", action="append", metavar="CODES",
-                       help="rules to run (codes or prefixes, comma-separated, repeatable; "
-                       "replaces the configured selection)")
-        p.add_argument("--extend-select", action="append", metavar="CODES",
-                       help="rules to add to the selection (repeatable)")
-        p.add_argument("--ignore", action="append", metavar="CODES",
-                       help="rules to skip (repeatable)")
-        p.add_argument("--per-file-ignores", action="append", metavar="GLOB:CODES",
-                       help="switch CODES off for files GLOB matches (repeatable)")
-        p.add_argument("--exclude", action="append", metavar="GLOBS",
-                       help="paths to skip, replacing the configured exclude (repeatable)")
-        p.add_argument("--extend-exclude", action="append", metavar="GLOBS",
-                       help="more paths to skip, added to the configured ones (repeatable)")
-        p.add_argument("--force-exclude", action=argparse.BooleanOptionalAction, default=None,
-                       help="apply exclude to paths given on the command line too "
-                       "(what the pre-commit hooks use)")
-        p.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction,
-                       default=None, help="skip what .gitignore files ignore when walking "
-                       "folders (default: on)")
-        p.add_argument("--config", metavar="FILE",
-                       help="read settings from this file only (default: the nearest "
-                       "configuration above each file)")
+        p.add_argument(
+            "--select",
+            action="append",
+            metavar="CODES",
+            help="rules to run (codes or prefixes, comma-separated, repeatable; "
+            "replaces the configured selection)",
+        )
+        p.add_argument(
+            "--extend-select",
+            action="append",
+            metavar="CODES",
+            help="rules to add to the selection (repeatable)",
+        )
+        p.add_argument(
+            "--ignore", action="append", metavar="CODES", help="rules to skip (repeatable)"
+        )
+        p.add_argument(
+            "--per-file-ignores",
+            action="append",
+            metavar="GLOB:CODES",
+            help="switch CODES off for files GLOB matches (repeatable)",
+        )
+        p.add_argument(
+            "--exclude",
+            action="append",
+            metavar="GLOBS",
+            help="paths to skip, replacing the configured exclude (repeatable)",
+        )
+        p.add_argument(
+            "--extend-exclude",
+            action="append",
+            metavar="GLOBS",
+            help="more paths to skip, added to the configured ones (repeatable)",
+        )
+        p.add_argument(
+            "--force-exclude",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="apply exclude to paths given on the command line too "
+            "(what the pre-commit hooks use)",
+        )
+        p.add_argument(
+            "--respect-gitignore",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help="skip what .gitignore files ignore when walking folders (default: on)",
+        )
+        p.add_argument(
+            "--config",
+            metavar="FILE",
+            help="read settings from this file only (default: the nearest "
+            "configuration above each file)",
+        )
         p.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-        p.add_argument("--network", action="store_true",
-                       help="probe every index (reachability, what a dead one costs pip, "
-                       "dependency confusion); off by default")
-        p.add_argument("--timeout", type=float, metavar="SECONDS",
-                       help="probe timeout (default: pip's effective timeout, else 15)")
-        p.add_argument("--fix", action="store_true", help="apply safe fixes, then report "
-                       "what remains")
-        p.add_argument("--unsafe-fixes", action="store_true",
-                       help="also apply fixes marked unsafe")
-        p.add_argument("--diff", action="store_true",
-                       help="print the changes --fix would make as a unified diff; write nothing")
-        p.add_argument("--show-fixes", action="store_true",
-                       help="show each finding's fix, and after --fix what was fixed")
-        p.add_argument("--add-noqa", action="store_true",
-                       help="add a suppression comment for every current finding")
-        p.add_argument("--exit-zero", action="store_true",
-                       help="exit 0 even when there are findings (2 still means an error)")
-        p.add_argument("--statistics", action="store_true",
-                       help="print how many findings each rule has, instead of the findings")
-        p.add_argument("--failure-threshold", choices=["error", "warning", "info", "none"],
-                       default=None, metavar="SEVERITY",
-                       help="lowest severity that makes the run fail: error, warning "
-                       "(default: info findings are reported but pass), info, none")
-        p.add_argument("--show-settings", action="store_true",
-                       help="print the settings that apply to the first PATH, and exit")
-        p.add_argument("--show-files", action="store_true",
-                       help="print the files that would be linted, and exit")
+        p.add_argument(
+            "--network",
+            action="store_true",
+            help="probe every index (reachability, what a dead one costs pip, "
+            "dependency confusion); off by default",
+        )
+        p.add_argument(
+            "--timeout",
+            type=float,
+            metavar="SECONDS",
+            help="probe timeout (default: pip's effective timeout, else 15)",
+        )
+        p.add_argument(
+            "--fix", action="store_true", help="apply safe fixes, then report what remains"
+        )
+        p.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes marked unsafe")
+        p.add_argument(
+            "--diff",
+            action="store_true",
+            help="print the changes --fix would make as a unified diff; write nothing",
+        )
+        p.add_argument(
+            "--show-fixes",
+            action="store_true",
+            help="show each finding's fix, and after --fix what was fixed",
+        )
+        p.add_argument(
+            "--add-noqa",
+            action="store_true",
+            help="add a suppression comment for every current finding",
+        )
+        p.add_argument(
+            "--exit-zero",
+            action="store_true",
+            help="exit 0 even when there are findings (2 still means an error)",
+        )
+        p.add_argument(
+            "--statistics",
+            action="store_true",
+            help="print how many findings each rule has, instead of the findings",
+        )
+        p.add_argument(
+            "--failure-threshold",
+            choices=["error", "warning", "info", "none"],
+            default=None,
+            metavar="SEVERITY",
+            help="lowest severity that makes the run fail: error, warning "
+            "(default: info findings are reported but pass), info, none",
+        )
+        p.add_argument(
+            "--show-settings",
+            action="store_true",
+            help="print the settings that apply to the first PATH, and exit",
+        )
+        p.add_argument(
+            "--show-files",
+            action="store_true",
+            help="print the files that would be linted, and exit",
+        )
 
     check = sub.add_parser("check", help="lint files (the default command)", allow_abbrev=False)
-    check.add_argument("paths", nargs="*", metavar="PATH",
-                       help="files or folders (default: .); files are read whatever their "
-                       "name; - reads standard input")
-    check.add_argument("--stdin-filename", metavar="PATH",
-                       help="the name standard input is linted as (its kind, its path in "
-                       "every output, the folder its includes are read from)")
-    check.add_argument("--system", action="store_true",
-                       help="also read this machine's pip config files and PIP_*/UV_* "
-                       "environment (off by default, so results are the same on every machine)")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (default: .); files are read whatever their "
+        "name; - reads standard input",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="the name standard input is linted as (its kind, its path in "
+        "every output, the folder its includes are read from)",
+    )
+    check.add_argument(
+        "--system",
+        action="store_true",
+        help="also read this machine's pip config files and PIP_*/UV_* "
+        "environment (off by default, so results are the same on every machine)",
+    )
     common(check, formats=[f.value for f in Format])
     lint(check)
 
     doctor = sub.add_parser(
-        "doctor", help="why is pip slow / what will pip really use on this machine",
-        allow_abbrev=False)
-    doctor.add_argument("-r", "--requirement", action="append", default=[], metavar="FILE",
-                        help="requirements file pip would install (repeatable)")
+        "doctor",
+        help="why is pip slow / what will pip really use on this machine",
+        allow_abbrev=False,
+    )
+    doctor.add_argument(
+        "-r",
+        "--requirement",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="requirements file pip would install (repeatable)",
+    )
     common(doctor, formats=[f.value for f in Format])
     lint(doctor)
 
-    show = sub.add_parser("show", help="print what pip will see: requirements and options",
-                          allow_abbrev=False)
+    show = sub.add_parser(
+        "show", help="print what pip will see: requirements and options", allow_abbrev=False
+    )
     show.add_argument("paths", nargs="*", metavar="PATH")
-    show.add_argument("--system", action="store_true",
-                      help="expand ${VAR} from the environment, as pip would here")
-    show.add_argument("--respect-gitignore", action=argparse.BooleanOptionalAction,
-                      default=None, help="skip what .gitignore files ignore when walking "
-                      "folders, as check does (default: on)")
+    show.add_argument(
+        "--system",
+        action="store_true",
+        help="expand ${VAR} from the environment, as pip would here",
+    )
+    show.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="skip what .gitignore files ignore when walking folders, as check does (default: on)",
+    )
     common(show, formats=["text", "json"])
 
     trace = sub.add_parser(
-        "trace", allow_abbrev=False,
+        "trace",
+        allow_abbrev=False,
         help="run a pip command and report where its wall time went, per index host",
         description="Run the pip command given after -- (pip ... or python -m pip ...) with "
         "pip's debug log, pass its output and exit code through, and report per index host "
-        "the requests, failures, retries and seconds spent waiting on it.")
-    trace.add_argument("--format", choices=["text", "json"], default="text",
-                       help="report format (json: pip's standard output goes to standard "
-                       "error unless --output-file is given)")
-    trace.add_argument("--output-file", "-o", metavar="FILE",
-                       help="write the report to FILE instead of standard output")
-    trace.add_argument("pip_command", nargs=argparse.REMAINDER, metavar="-- PIP-COMMAND",
-                       help="the pip command, as you would type it")
+        "the requests, failures, retries and seconds spent waiting on it.",
+    )
+    trace.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="report format (json: pip's standard output goes to standard "
+        "error unless --output-file is given)",
+    )
+    trace.add_argument(
+        "--output-file",
+        "-o",
+        metavar="FILE",
+        help="write the report to FILE instead of standard output",
+    )
+    trace.add_argument(
+        "pip_command",
+        nargs=argparse.REMAINDER,
+        metavar="-- PIP-COMMAND",
+        help="the pip command, as you would type it",
+    )
 
     rule = sub.add_parser("rule", help="explain a rule", allow_abbrev=False)
     rule.add_argument("code", metavar="CODE")
-    rule.add_argument("--output-format", "--format", dest="format", choices=["text", "json"],
-                      default="text")
+    rule.add_argument(
+        "--output-format", "--format", dest="format", choices=["text", "json"], default="text"
+    )
 
     rules = sub.add_parser("rules", help="list every rule", allow_abbrev=False)
-    rules.add_argument("--output-format", "--format", dest="format", choices=["text", "json"],
-                       default="text")
+    rules.add_argument(
+        "--output-format", "--format", dest="format", choices=["text", "json"], default="text"
+    )
     return parser
 
 
@@ -167,16 +289,18 @@ def _split(values: Sequence[str] | None, option: str = "") -> list[str] | None:
     for value in values:
         parts = [part.strip() for part in value.split(",") if part.strip()]
         if not parts and option:
-            raise UsageError(f"{option}: empty value; give rule codes (RL101), prefixes "
-                             "(RL1) or ALL")
+            raise UsageError(
+                f"{option}: empty value; give rule codes (RL101), prefixes (RL1) or ALL"
+            )
         out += parts
     return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in COMMANDS
-                         and args_list[0] not in ("-h", "--help", "--version")):
+    if not args_list or (
+        args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
+    ):
         args_list.insert(0, "check")
     parser = _parser()
     try:
@@ -203,8 +327,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # an internal failure must never be a bare traceback
         from reqlint.redact import redact_text
 
-        print(f"reqlint: internal error: {type(exc).__name__}: {redact_text(str(exc))}\n"
-              "Please report this with the file that caused it.", file=sys.stderr)
+        print(
+            f"reqlint: internal error: {type(exc).__name__}: {redact_text(str(exc))}\n"
+            "Please report this with the file that caused it.",
+            file=sys.stderr,
+        )
         if os.environ.get("REQLINT_DEBUG"):
             raise
         return EXIT_ERROR
@@ -270,16 +397,24 @@ def _resolver(args: argparse.Namespace) -> object:
     exclude, extend_exclude = _split(args.exclude), _split(args.extend_exclude)
 
     def finish(base: cfg.Settings) -> cfg.Settings:
-        return cfg.merge_cli(base, select=select, ignore=ignore, extend_select=extend_select,
-                             exclude=exclude, extend_exclude=extend_exclude,
-                             per_file_ignores=per_file,
-                             unsafe_fixes=args.unsafe_fixes or None,
-                             respect_gitignore=args.respect_gitignore,
-                             force_exclude=args.force_exclude, known_codes=set(BY_CODE))
+        return cfg.merge_cli(
+            base,
+            select=select,
+            ignore=ignore,
+            extend_select=extend_select,
+            exclude=exclude,
+            extend_exclude=extend_exclude,
+            per_file_ignores=per_file,
+            unsafe_fixes=args.unsafe_fixes or None,
+            respect_gitignore=args.respect_gitignore,
+            force_exclude=args.force_exclude,
+            known_codes=set(BY_CODE),
+        )
 
     try:
-        return cfg.Resolver.build(config=args.config, isolated=args.isolated, finish=finish,
-                                  known_codes=set(BY_CODE))
+        return cfg.Resolver.build(
+            config=args.config, isolated=args.isolated, finish=finish, known_codes=set(BY_CODE)
+        )
     except cfg.ConfigError as exc:
         raise UsageError(str(exc)) from None
 
@@ -315,11 +450,20 @@ def _cmd_lint(args: argparse.Namespace) -> int:
 
     errors: list[str] = []
     skipped: list[str] = []
-    found = candidates(paths, skipped=skipped, skip=skip, force_exclude=settings.force_exclude,
-                       respect_gitignore=settings.respect_gitignore, errors=errors)
+    found = candidates(
+        paths,
+        skipped=skipped,
+        skip=skip,
+        force_exclude=settings.force_exclude,
+        respect_gitignore=settings.respect_gitignore,
+        errors=errors,
+    )
     for path in skipped:
-        _warn(args, f"warning: {path} is not a file reqlint reads (requirements, pip "
-              "config, pyproject.toml, conda, CI, tox.ini or Dockerfile); skipped")
+        _warn(
+            args,
+            f"warning: {path} is not a file reqlint reads (requirements, pip "
+            "config, pyproject.toml, conda, CI, tox.ini or Dockerfile); skipped",
+        )
     for error in errors:
         _warn(args, f"warning: {error}")
     if args.show_files:
@@ -327,16 +471,22 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         return EXIT_ERROR if errors else EXIT_OK
     if not found and not doctor and not errors and not skipped:
         # Like ruff's "No Python files found": an empty run is worth a word, not an error.
-        _warn(args, f"warning: no requirements, pip config or pyproject files found "
-              f"under {', '.join(paths)}")
+        _warn(
+            args,
+            f"warning: no requirements, pip config or pyproject files found "
+            f"under {', '.join(paths)}",
+        )
     if doctor:
         found = [Candidate(c.path, SourceKind.REQUIREMENTS) for c in found]
     code = _lint(args, resolver, found, machine, roots=paths)
     return EXIT_ERROR if errors else code
 
 
-def _cmd_stdin(args: argparse.Namespace, resolver: object, machine: MachineContext | None,
-               ) -> int:
+def _cmd_stdin(
+    args: argparse.Namespace,
+    resolver: object,
+    machine: MachineContext | None,
+) -> int:
     """``reqlint check - --stdin-filename PATH``: standard input linted as PATH (ruff)."""
     from reqlint.discovery import _by_extension, explicit_kind
 
@@ -349,9 +499,15 @@ def _cmd_stdin(args: argparse.Namespace, resolver: object, machine: MachineConte
     return _lint(args, resolver, found, machine, roots=[name], stdin=data)
 
 
-def _lint(args: argparse.Namespace, resolver: object, found: list[Candidate],
-          machine: MachineContext | None, *, roots: Sequence[str],
-          stdin: bytes | None = None) -> int:
+def _lint(
+    args: argparse.Namespace,
+    resolver: object,
+    found: list[Candidate],
+    machine: MachineContext | None,
+    *,
+    roots: Sequence[str],
+    stdin: bytes | None = None,
+) -> int:
     from reqlint import settings as cfg
 
     assert isinstance(resolver, cfg.Resolver)
@@ -360,10 +516,18 @@ def _lint(args: argparse.Namespace, resolver: object, found: list[Candidate],
         resolver.for_path(cand.path)
     hosts = sorted({h for s in resolver.seen() for h in s.internal_hosts})
     # metadata-files globs are relative to the folder of the configuration that sets them.
-    metadata = tuple(dict.fromkeys((glob, s.root or os.getcwd()) for s in resolver.seen()
-                                   for glob in s.metadata_files))
-    project = load_project(found, machine=machine, internal_hosts=hosts,
-                           pin_pyproject=settings.pin_pyproject, metadata_files=metadata)
+    metadata = tuple(
+        dict.fromkeys(
+            (glob, s.root or os.getcwd()) for s in resolver.seen() for glob in s.metadata_files
+        )
+    )
+    project = load_project(
+        found,
+        machine=machine,
+        internal_hosts=hosts,
+        pin_pyproject=settings.pin_pyproject,
+        metadata_files=metadata,
+    )
     for source in project.sources:
         resolver.for_path(source.path)
     # Local locations describe this machine: inspected only when it is read or probed.
@@ -392,8 +556,15 @@ def _lint(args: argparse.Namespace, resolver: object, found: list[Candidate],
     if args.diff:
         from reqlint import fixes
 
-        result = fixes.apply(outcome.diagnostics, project, unsafe=unsafe, write=False,
-                             env=env, roots=roots, texts=dict([given]) if given else None)
+        result = fixes.apply(
+            outcome.diagnostics,
+            project,
+            unsafe=unsafe,
+            write=False,
+            env=env,
+            roots=roots,
+            texts=dict([given]) if given else None,
+        )
         for note in dict.fromkeys(result.notes):
             _warn(args, note)
         _emit(args, result.diff)
@@ -410,17 +581,22 @@ def _lint(args: argparse.Namespace, resolver: object, found: list[Candidate],
             nonlocal found
             if data is not None:
                 found = [dataclasses.replace(found[0], data=data)]
-            again = load_project(found, machine=machine, internal_hosts=hosts,
-                                 pin_pyproject=settings.pin_pyproject,
-                                 metadata_files=metadata)
+            again = load_project(
+                found,
+                machine=machine,
+                internal_hosts=hosts,
+                pin_pyproject=settings.pin_pyproject,
+                metadata_files=metadata,
+            )
             if inspect_disk:
                 again = with_local_paths(again)
             if args.network:
                 again = dataclasses.replace(again, probes=probes)
             return again, _run(again, selector, args.network, data, found)
 
-        rounds = fixes.fix_until_stable(outcome, project, relint, unsafe=unsafe, env=env,
-                                        roots=roots, stdin=given)
+        rounds = fixes.fix_until_stable(
+            outcome, project, relint, unsafe=unsafe, env=env, roots=roots, stdin=given
+        )
         for note in rounds.notes:
             _warn(args, note)
         project, outcome, stdin = rounds.project, rounds.outcome, rounds.stdin
@@ -434,18 +610,32 @@ def _lint(args: argparse.Namespace, resolver: object, found: list[Candidate],
     if args.command == "doctor" and _format(args) is Format.TEXT and not args.quiet:
         _emit(args, _doctor_text(project, machine, args.requirement), closing=False)
     threshold = args.failure_threshold or settings.failure_threshold
-    return _report(args, outcome, project, fixed=fixed, unsafe=unsafe,
-                   network_rows=network_rows, fixed_diags=fixed_diags, threshold=threshold)
+    return _report(
+        args,
+        outcome,
+        project,
+        fixed=fixed,
+        unsafe=unsafe,
+        network_rows=network_rows,
+        fixed_diags=fixed_diags,
+        threshold=threshold,
+    )
 
 
-def _run(project: Project, selector: Callable[[str, str | None], bool], network: bool,
-         stdin: bytes | None, found: Sequence[Candidate]) -> Outcome:
+def _run(
+    project: Project,
+    selector: Callable[[str, str | None], bool],
+    network: bool,
+    stdin: bytes | None,
+    found: Sequence[Candidate],
+) -> Outcome:
     from reqlint.noqa import with_unused_suppressions
 
     outcome = run(project, selector=selector, network=network)
     texts = {display_path(found[0].path): stdin} if stdin is not None and found else None
-    return with_unused_suppressions(outcome, project, selector=selector, network=network,
-                                    texts=texts)
+    return with_unused_suppressions(
+        outcome, project, selector=selector, network=network, texts=texts
+    )
 
 
 def _show_settings(args: argparse.Namespace, resolver: object, path: str) -> int:
@@ -456,22 +646,25 @@ def _show_settings(args: argparse.Namespace, resolver: object, path: str) -> int
 
     assert isinstance(resolver, cfg.Resolver)
     settings = resolver.for_path(path)
-    out: dict[str, object] = {"path": display_path(path),
-                              "config": display_path(settings.path) if settings.path else None}
+    out: dict[str, object] = {
+        "path": display_path(path),
+        "config": display_path(settings.path) if settings.path else None,
+    }
     for key in cfg.KEYS:
         value = getattr(settings, key.field)
         out[key.key] = dict(value) if key.kind == "globs" else value
-    out["enabled-rules"] = [r.meta.code for r in RULES
-                            if cfg.is_selected(settings, r.meta.code, display_path(path))]
+    out["enabled-rules"] = [
+        r.meta.code for r in RULES if cfg.is_selected(settings, r.meta.code, display_path(path))
+    ]
     if settings.overrides:
-        out["command-line-selection"] = [dataclasses.asdict(layer)
-                                         for layer in settings.overrides]
+        out["command-line-selection"] = [dataclasses.asdict(layer) for layer in settings.overrides]
     _emit(args, json.dumps(out, indent=2) + "\n")
     return EXIT_OK
 
 
-def _add_noqa(args: argparse.Namespace, outcome: Outcome, project: Project,
-              stdin: bytes | None) -> int:
+def _add_noqa(
+    args: argparse.Namespace, outcome: Outcome, project: Project, stdin: bytes | None
+) -> int:
     """``--add-noqa``: a suppression comment for every current finding (ruff)."""
     from reqlint.noqa import add_noqa
 
@@ -498,8 +691,11 @@ def _format(args: argparse.Namespace) -> Format:
         return Format(args.format)
     # Only `check`'s findings become annotations: doctor's, show's and --statistics' text
     # is for a person reading the log.
-    if (os.environ.get("GITHUB_ACTIONS") == "true" and args.command == "check"
-            and not getattr(args, "statistics", False)):
+    if (
+        os.environ.get("GITHUB_ACTIONS") == "true"
+        and args.command == "check"
+        and not getattr(args, "statistics", False)
+    ):
         return Format.GITHUB
     return Format.TEXT
 
@@ -514,19 +710,38 @@ def _color(args: argparse.Namespace, stream: TextIO) -> bool:
     return stream.isatty()
 
 
-def _report(args: argparse.Namespace, outcome: Outcome, project: Project, *, fixed: int,
-            unsafe: bool, network_rows: list[dict[str, object]],
-            fixed_diags: Sequence[Diagnostic] = (), threshold: str = "warning") -> int:
+def _report(
+    args: argparse.Namespace,
+    outcome: Outcome,
+    project: Project,
+    *,
+    fixed: int,
+    unsafe: bool,
+    network_rows: list[dict[str, object]],
+    fixed_diags: Sequence[Diagnostic] = (),
+    threshold: str = "warning",
+) -> int:
     fmt = _format(args)
     to_stderr = getattr(args, "stderr_report", False)
-    options = RenderOptions(color=_color(args, sys.stderr if to_stderr else sys.stdout),
-                            quiet=args.quiet, statistics=args.statistics,
-                            show_fixes=args.show_fixes, fixed_diagnostics=tuple(fixed_diags),
-                            network=network_rows if args.network else None,
-                            project_dir=os.environ.get("CI_PROJECT_DIR") or None)
-    report = Report(outcome.diagnostics, {r.meta.code: r.meta for r in RULES},
-                    tuple(sorted({s.path for s in project.sources})), fixed,
-                    Applicability.threshold(unsafe), __version__, os.getcwd(), options)
+    options = RenderOptions(
+        color=_color(args, sys.stderr if to_stderr else sys.stdout),
+        quiet=args.quiet,
+        statistics=args.statistics,
+        show_fixes=args.show_fixes,
+        fixed_diagnostics=tuple(fixed_diags),
+        network=network_rows if args.network else None,
+        project_dir=os.environ.get("CI_PROJECT_DIR") or None,
+    )
+    report = Report(
+        outcome.diagnostics,
+        {r.meta.code: r.meta for r in RULES},
+        tuple(sorted({s.path for s in project.sources})),
+        fixed,
+        Applicability.threshold(unsafe),
+        __version__,
+        os.getcwd(),
+        options,
+    )
     if args.network and fmt is Format.TEXT and not args.quiet:
         from reqlint.reporters.text_format import network_table
 
@@ -544,8 +759,9 @@ def _report(args: argparse.Namespace, outcome: Outcome, project: Project, *, fix
                 handle.write(step_summary(report))
         except OSError as exc:
             _warn(args, f"cannot write GITHUB_STEP_SUMMARY: {exc}")
-    return EXIT_FINDINGS if fails(outcome.diagnostics, threshold) and not args.exit_zero \
-        else EXIT_OK
+    return (
+        EXIT_FINDINGS if fails(outcome.diagnostics, threshold) and not args.exit_zero else EXIT_OK
+    )
 
 
 def fails(diagnostics: Sequence[Diagnostic], threshold: str) -> bool:
@@ -578,8 +794,7 @@ def _emit(args: argparse.Namespace, text: str, *, closing: bool = True) -> None:
     pending.append(text)
     if closing:
         try:
-            with open(args.output_file, "w", encoding="utf-8",
-                      errors="backslashreplace") as handle:
+            with open(args.output_file, "w", encoding="utf-8", errors="backslashreplace") as handle:
                 handle.write("".join(pending))
         except OSError as exc:
             raise UsageError(f"cannot write {args.output_file}: {exc.strerror}") from None
@@ -590,8 +805,9 @@ def _emit(args: argparse.Namespace, text: str, *, closing: bool = True) -> None:
 # ---------------------------------------------------------------------------- doctor
 
 
-def _doctor_text(project: Project, machine: MachineContext | None,
-                 requirement_files: Sequence[str]) -> str:
+def _doctor_text(
+    project: Project, machine: MachineContext | None, requirement_files: Sequence[str]
+) -> str:
     from reqlint.doctor import render_doctor
 
     return render_doctor(project, machine, requirement_files)
@@ -616,10 +832,12 @@ def _cmd_show(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     metadata = tuple((glob, settings.root or os.getcwd()) for glob in settings.metadata_files)
     # the files check would read: the same walk, ignore files and exclusions
-    gitignore = (settings.respect_gitignore if args.respect_gitignore is None
-                 else args.respect_gitignore)
-    found = candidates(paths, skip=lambda path: cfg.is_excluded(settings, path),
-                       respect_gitignore=gitignore)
+    gitignore = (
+        settings.respect_gitignore if args.respect_gitignore is None else args.respect_gitignore
+    )
+    found = candidates(
+        paths, skip=lambda path: cfg.is_excluded(settings, path), respect_gitignore=gitignore
+    )
     project = load_project(found, machine=machine, metadata_files=metadata)
     _emit(args, render_show(project, json_output=args.format == "json"))
     return EXIT_OK
@@ -637,7 +855,8 @@ def _cmd_trace(args: argparse.Namespace) -> int:
     json_output = args.format == "json"
     try:
         result = trace.trace_command(
-            command, pip_stdout_to_stderr=json_output and not args.output_file)
+            command, pip_stdout_to_stderr=json_output and not args.output_file
+        )
     except trace.TraceError as exc:
         raise UsageError(str(exc)) from None
     if result.exit_code == trace.EXIT_CANNOT_RUN and not result.hosts:
@@ -671,10 +890,16 @@ def _cmd_rule(args: argparse.Namespace) -> int:
 
 def _rule_json(code: str) -> dict[str, object]:
     meta = BY_CODE[code].meta
-    return {"code": meta.code, "name": meta.name, "summary": meta.summary,
-            "severity": meta.severity.value, "fix": meta.fix.value,
-            "fix_applicability": meta.fix_applicability.value if meta.fix_applicability
-            else None, "network": meta.network, "doc": meta.doc}
+    return {
+        "code": meta.code,
+        "name": meta.name,
+        "summary": meta.summary,
+        "severity": meta.severity.value,
+        "fix": meta.fix.value,
+        "fix_applicability": meta.fix_applicability.value if meta.fix_applicability else None,
+        "network": meta.network,
+        "doc": meta.doc,
+    }
 
 
 def _cmd_rules(args: argparse.Namespace) -> int:
@@ -686,11 +911,13 @@ def _cmd_rules(args: argparse.Namespace) -> int:
     for rule in RULES:
         meta = rule.meta
         # The best fix the rule can offer: "safe" (--fix) or "unsafe" (--unsafe-fixes).
-        best = meta.fix_applicability.value if meta.fix is not FixAvailability.NONE \
-            and meta.fix_applicability else ""
+        best = (
+            meta.fix_applicability.value
+            if meta.fix is not FixAvailability.NONE and meta.fix_applicability
+            else ""
+        )
         flags = f"{best:<6}" + (" net" if meta.network else "    ")
-        print(f"{meta.code}  {flags}  {meta.severity.value:<7}  {meta.name:<30} "
-              f"{meta.summary}")
+        print(f"{meta.code}  {flags}  {meta.severity.value:<7}  {meta.name:<30} {meta.summary}")
     return EXIT_OK
 
 

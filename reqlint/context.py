@@ -122,8 +122,9 @@ def reader_folders(files: Iterable[str], cwd: str) -> list[str]:
     return list(found)
 
 
-def gather(requirement_files: Sequence[str], cwd: str,
-           metadata_globs: Sequence[tuple[str, str]] = ()) -> RepoContext:
+def gather(
+    requirement_files: Sequence[str], cwd: str, metadata_globs: Sequence[tuple[str, str]] = ()
+) -> RepoContext:
     """Roles and installs for ``requirement_files`` (paths as linted).
 
     ``metadata_globs`` are ``(glob, folder it is relative to)`` from ``[tool.reqlint]
@@ -152,8 +153,12 @@ def gather(requirement_files: Sequence[str], cwd: str,
                 found = pyproject_files(text, folder)
             for real, (line, why) in found.items():
                 if real in known:
-                    roles.setdefault(real, FileRole(
-                        "metadata", f"{why} ({shown}:{line})" if line else f"{why} ({shown})"))
+                    roles.setdefault(
+                        real,
+                        FileRole(
+                            "metadata", f"{why} ({shown}:{line})" if line else f"{why} ({shown})"
+                        ),
+                    )
     for glob, base in metadata_globs:
         for real in known:
             rel = _relative_to(real, os.path.realpath(base))
@@ -162,8 +167,9 @@ def gather(requirement_files: Sequence[str], cwd: str,
     return RepoContext(roles, tuple(installs))
 
 
-def propagate(roles: Mapping[str, FileRole],
-              edges: Iterable[tuple[str, str]]) -> dict[str, FileRole]:
+def propagate(
+    roles: Mapping[str, FileRole], edges: Iterable[tuple[str, str]]
+) -> dict[str, FileRole]:
     """Give a file included (``-r``) by a metadata file the same role: pip-style readers
     of requirements files follow ``-r``."""
     out = dict(roles)
@@ -173,8 +179,9 @@ def propagate(roles: Mapping[str, FileRole],
         changed = False
         for parent, child in edges:
             if parent in out and child not in out:
-                out[child] = FileRole("metadata", f"included by a declaration: "
-                                      f"{out[parent].reason}")
+                out[child] = FileRole(
+                    "metadata", f"included by a declaration: {out[parent].reason}"
+                )
                 changed = True
     return out
 
@@ -208,8 +215,14 @@ def exact_pin(req: Requirement) -> bool:
     """``name==X`` (not a wildcard) or ``name===X``, maybe beside ``!=`` exclusions."""
     if not req.name or req.url or req.error is not None:
         return False
-    return sum(1 for part in req.specifier.split(",")
-               if part.startswith(("==", "===")) and not part.endswith(".*")) == 1
+    return (
+        sum(
+            1
+            for part in req.specifier.split(",")
+            if part.startswith(("==", "===")) and not part.endswith(".*")
+        )
+        == 1
+    )
 
 
 def _pinned_twins(files: Sequence[ParsedSource], roles: dict[str, FileRole]) -> None:
@@ -219,8 +232,11 @@ def _pinned_twins(files: Sequence[ParsedSource], roles: dict[str, FileRole]) -> 
     from reqlint.names import canonicalize_name
 
     def names(src: ParsedSource) -> list[Requirement]:
-        return [r for r in src.requirements
-                if r.name and not r.constraint and not r.editable and r.error is None]
+        return [
+            r
+            for r in src.requirements
+            if r.name and not r.constraint and not r.editable and r.error is None
+        ]
 
     locks: dict[str, list[tuple[ParsedSource, dict[str, str]]]] = {}
     for src in files:
@@ -233,16 +249,25 @@ def _pinned_twins(files: Sequence[ParsedSource], roles: dict[str, FileRole]) -> 
         if src.path in roles or not reqs or all(exact_pin(r) for r in reqs):
             continue
         wanted = {canonicalize_name(r.name or "") for r in reqs}
-        twin = next((lock for lock, pins in locks.get(os.path.dirname(src.path), [])
-                     if lock is not src and wanted <= pins.keys()), None)
+        twin = next(
+            (
+                lock
+                for lock, pins in locks.get(os.path.dirname(src.path), [])
+                if lock is not src and wanted <= pins.keys()
+            ),
+            None,
+        )
         if twin is not None:
             roles[src.path] = FileRole(
-                "compile-input", f"every name in it is pinned in {twin.path} beside it, "
-                "a fully pinned file: this is its input")
+                "compile-input",
+                f"every name in it is pinned in {twin.path} beside it, "
+                "a fully pinned file: this is its input",
+            )
 
 
-def derive(project: Project, context: RepoContext,
-           read: Callable[[str], list[Requirement]]) -> Derived:
+def derive(
+    project: Project, context: RepoContext, read: Callable[[str], list[Requirement]]
+) -> Derived:
     """Roles, constraint pins and multi-file installs of ``project``'s requirements files.
 
     ``read(path)`` reads a constraints file that is not one of the linted files.  A pin
@@ -257,10 +282,17 @@ def derive(project: Project, context: RepoContext,
     files = [s for s in project.sources if s.kind is SourceKind.REQUIREMENTS]
     realpath = _realpaths()  # each path resolved once: a monorepo asks thousands of times
     by_real = {realpath(s.path): s for s in files}
-    edges = [(realpath(s.path), realpath(inc.resolved))
-             for s in files for inc in s.includes if inc.resolved and not inc.constraint]
-    roles = {by_real[real].path: role
-             for real, role in propagate(context.roles, edges).items() if real in by_real}
+    edges = [
+        (realpath(s.path), realpath(inc.resolved))
+        for s in files
+        for inc in s.includes
+        if inc.resolved and not inc.constraint
+    ]
+    roles = {
+        by_real[real].path: role
+        for real, role in propagate(context.roles, edges).items()
+        if real in by_real
+    }
     # A file only pip-compile inputs (*.in) include is an input too: the compiled .txt
     # carries the pins (mypy's build-requirements.txt under test-requirements.in).
     includers: dict[str, set[str]] = {}
@@ -273,13 +305,18 @@ def derive(project: Project, context: RepoContext,
             child = by_real.get(real)
             if child is None or child.path in roles or child.path.endswith(".in"):
                 continue
-            if all(p.endswith(".in") or roles.get(by_real[p].path if p in by_real else "",
-                                                  FileRole("", "")).role == "compile-input"
-                   for p in parents):
+            if all(
+                p.endswith(".in")
+                or roles.get(by_real[p].path if p in by_real else "", FileRole("", "")).role
+                == "compile-input"
+                for p in parents
+            ):
                 first = sorted(parents)[0]
                 shown = by_real[first].path if first in by_real else first
-                roles[child.path] = FileRole("compile-input", f"included by {shown}, a "
-                                           "pip-compile input: the compiled file carries the pins")
+                roles[child.path] = FileRole(
+                    "compile-input",
+                    f"included by {shown}, a pip-compile input: the compiled file carries the pins",
+                )
                 changed = True
     for src in files:
         if src.path not in roles and _CONSTRAINTS_NAME.search(src.path):
@@ -287,13 +324,15 @@ def derive(project: Project, context: RepoContext,
         for inc in src.includes:
             child = by_real.get(realpath(inc.resolved or ""))
             if inc.constraint and child is not None and child.path not in roles:
-                roles[child.path] = FileRole("constraints",
-                                             f"used with -c at {inc.location.display()}")
+                roles[child.path] = FileRole(
+                    "constraints", f"used with -c at {inc.location.display()}"
+                )
     _pinned_twins(files, roles)
 
     def pins_in(reqs: Iterable[Requirement]) -> dict[str, str]:
-        return {str(canonicalize_name(r.name or "")): r.location.display()
-                for r in reqs if exact_pin(r)}
+        return {
+            str(canonicalize_name(r.name or "")): r.location.display() for r in reqs if exact_pin(r)
+        }
 
     read_pins: dict[str, dict[str, str]] = {}
 
@@ -313,20 +352,30 @@ def derive(project: Project, context: RepoContext,
     for root in project.roots():
         tree = project.closure(root)
         found = pins_in(r for src in tree for r in src.requirements if r.constraint)
-        remote = [inc for src in tree for inc in src.includes
-                  if inc.constraint and inc.resolved is None and "://" in inc.target]
+        remote = [
+            inc
+            for src in tree
+            for inc in src.includes
+            if inc.constraint and inc.resolved is None and "://" in inc.target
+        ]
         if remote:
             found["*"] = remote[0].location.display()
         if found:
             constrain(tree, found)
     # PIP_CONSTRAINT / pip.conf `constraint` (read with --system): every install here.
-    machine_wide = project.config_settings().get("constraint", []) \
-        if project.environment_read else []
+    machine_wide = (
+        project.config_settings().get("constraint", []) if project.environment_read else []
+    )
     for setting in machine_wide:
         target = setting.value
-        found = ({"*": f"{target} ({setting.location.display()})"} if "://" in target
-                 else {k: f"{v} ({setting.location.display()})"
-                       for k, v in pins_of(os.path.realpath(target)).items()})
+        found = (
+            {"*": f"{target} ({setting.location.display()})"}
+            if "://" in target
+            else {
+                k: f"{v} ({setting.location.display()})"
+                for k, v in pins_of(os.path.realpath(target)).items()
+            }
+        )
         constrain(files, found)
     for install in context.installs:
         found = {}
@@ -351,11 +400,13 @@ def derive(project: Project, context: RepoContext,
                 names = []
             for name in names:
                 full = os.path.join(folder, name)
-                if (_CONSTRAINTS_NAME.search(name) and name.endswith(".txt")
-                        and os.path.isfile(full)):
+                if (
+                    _CONSTRAINTS_NAME.search(name)
+                    and name.endswith(".txt")
+                    and os.path.isfile(full)
+                ):
                     for key, where in pins_of(full).items():
-                        beside[folder].setdefault(
-                            key, f"{where} (the constraints file beside it)")
+                        beside[folder].setdefault(key, f"{where} (the constraints file beside it)")
         if beside[folder]:
             constrain([src], beside[folder])
     # uv's constraint-dependencies pin the pyproject's own dependencies (pin-pyproject).
@@ -367,7 +418,8 @@ def derive(project: Project, context: RepoContext,
     installs = tuple(
         (install.where, tuple(by_real[t].path for t in install.requirements if t in by_real))
         for install in context.installs
-        if sum(1 for t in install.requirements if t in by_real) > 1)
+        if sum(1 for t in install.requirements if t in by_real) > 1
+    )
     return Derived(roles, pins, installs)
 
 
@@ -377,7 +429,8 @@ _STRING = re.compile(r"""(?P<q>['"])(?P<s>[^'"\\\n]{1,300})(?P=q)""")
 _SETUP_CALL = re.compile(r"\b(setuptools|distutils|setup\s*\()")
 _PBR = re.compile(r"\bpbr\s*=\s*True\b")
 _READS_REQUIREMENTS = re.compile(
-    r"install_requires|extras_require|tests_require|requirements?", re.IGNORECASE)
+    r"install_requires|extras_require|tests_require|requirements?", re.IGNORECASE
+)
 _REQUIREMENT_FILE = re.compile(r".*\.(txt|in)$")
 # A script that builds file names: x + '.txt', f"{name}.txt", '%s.txt', glob('*.txt').
 _DYNAMIC_NAME = re.compile(r"""['"](\.txt|\*\.txt|%s\.txt)['"]|\}\.txt['"]""")
@@ -400,16 +453,16 @@ def _literals(text: str) -> list[tuple[str, int, bool]]:
             value = value[2:]
         if not value or " " in value:
             continue
-        before = text[max(0, match.start() - 160):match.start()]
+        before = text[max(0, match.start() - 160) : match.start()]
         call = _CALLEE.search(before)
         read = bool(call and _READER_NAME.search(call["name"].rsplit(".", 1)[-1])) or bool(
-            _READ_AFTER.match(text, match.end()))
+            _READ_AFTER.match(text, match.end())
+        )
         out.append((value.strip("/"), text.count("\n", 0, match.start()) + 1, read))
     return out
 
 
-def setup_py_files(text: str, folder: str,
-                   known: Mapping[str, str]) -> dict[str, tuple[int, str]]:
+def setup_py_files(text: str, folder: str, known: Mapping[str, str]) -> dict[str, tuple[int, str]]:
     """Requirements files a setup script reads into its metadata.
 
     * ``pbr=True``: pbr reads ``requirements.txt`` and ``test-requirements.txt``.
@@ -426,22 +479,24 @@ def setup_py_files(text: str, folder: str,
         line = text.count("\n", 0, _PBR.search(text).start()) + 1  # type: ignore[union-attr]
         for name in ("requirements.txt", "test-requirements.txt"):
             out[os.path.realpath(os.path.join(folder, name))] = (
-                line, "pbr reads it into the package metadata")
+                line,
+                "pbr reads it into the package metadata",
+            )
     if not _READS_REQUIREMENTS.search(text):
         return out
     literals = _literals(text)
     pieces = {value for value, _, _ in literals}
     folder_real = os.path.realpath(folder)
-    below = {real: rel for real in known
-             if (rel := _relative_to(real, folder_real)) is not None}
+    below = {real: rel for real in known if (rel := _relative_to(real, folder_real)) is not None}
     named_dirs: set[str] = set()
     for value, line, read in literals:
         if not _REQUIREMENT_FILE.fullmatch(value) or not read:
             continue
         for real, rel in below.items():
             if _named_by(rel, value, pieces):
-                out.setdefault(real, (line, f"setup.py reads it into the package metadata "
-                                            f"('{value}')"))
+                out.setdefault(
+                    real, (line, f"setup.py reads it into the package metadata ('{value}')")
+                )
                 named_dirs.add(posix_dir(rel))
     # Folders named by a string: only the deepest ones (celery's 'requirements' holds the
     # named default.txt and the folder 'extras'; 'extras' is read whole).
@@ -463,8 +518,14 @@ def setup_py_files(text: str, folder: str,
             continue  # the script names its files one by one
         for real, rel in below.items():
             if rel.startswith(where + "/"):
-                out.setdefault(real, (line, f"setup.py reads the requirements folder "
-                                            f"'{value}' into the package metadata"))
+                out.setdefault(
+                    real,
+                    (
+                        line,
+                        f"setup.py reads the requirements folder "
+                        f"'{value}' into the package metadata",
+                    ),
+                )
     return out
 
 
@@ -489,15 +550,16 @@ def _named_folder(rel: str, value: str, pieces: set[str]) -> str | None:
     parts = rel.split("/")[:-1]
     target = value.split("/")
     for k in range(len(parts) - len(target) + 1):
-        if parts[k:k + len(target)] == target and all(p in pieces for p in parts[:k]):
-            return "/".join(parts[:k + len(target)])
+        if parts[k : k + len(target)] == target and all(p in pieces for p in parts[:k]):
+            return "/".join(parts[: k + len(target)])
     return None
 
 
 # ------------------------------------------------------------------------- setup.cfg
 
-_CFG_FILE = re.compile(r"^[ \t]*(?P<key>[\w.-]+)[ \t]*=[ \t]*file:[ \t]*(?P<files>.+)$",
-                       re.MULTILINE)
+_CFG_FILE = re.compile(
+    r"^[ \t]*(?P<key>[\w.-]+)[ \t]*=[ \t]*file:[ \t]*(?P<files>.+)$", re.MULTILINE
+)
 
 
 def setup_cfg_files(text: str, folder: str) -> dict[str, tuple[int, str]]:
@@ -514,13 +576,16 @@ def setup_cfg_files(text: str, folder: str) -> dict[str, tuple[int, str]]:
         if match is None:
             continue
         key = match["key"]
-        if not (key in ("install_requires", "tests_require")
-                or section == "options.extras_require"):
+        if not (
+            key in ("install_requires", "tests_require") or section == "options.extras_require"
+        ):
             continue
         for name in re.split(r"[,\s]+", match["files"].strip()):
             if name:
                 out[os.path.realpath(os.path.join(folder, name))] = (
-                    number, f"setup.cfg `{key} = file:` reads it into the package metadata")
+                    number,
+                    f"setup.cfg `{key} = file:` reads it into the package metadata",
+                )
     return out
 
 
@@ -601,10 +666,16 @@ def uv_constraints(path: str) -> dict[str, str]:
         except InvalidRequirement:
             continue
         specs = list(req.specifier) if req is not None else []
-        if req is not None and len([s for s in specs if s.operator in ("==", "===")
-                                    and not s.version.endswith(".*")]) == 1:
+        if (
+            req is not None
+            and len(
+                [s for s in specs if s.operator in ("==", "===") and not s.version.endswith(".*")]
+            )
+            == 1
+        ):
             out[str(canonicalize_name(req.name))] = (
-                f"{path}:{_line_of(text, item)} ([tool.uv] constraint-dependencies)")
+                f"{path}:{_line_of(text, item)} ([tool.uv] constraint-dependencies)"
+            )
     return out
 
 
@@ -625,7 +696,8 @@ def _line_of(text: str, value: str) -> int:
 
 _ENV_REF = re.compile(r"\{env:(?P<name>[^:}]+)(?::(?P<default>[^{}]*(?:\{[^{}]*\}[^{}]*)*))?\}")
 _FILE_OPTION = re.compile(
-    r"(?:^|\s)(?P<opt>-r|-c|--requirement|--constraint)(?:[ \t]*=?[ \t]*)(?P<path>\S+)")
+    r"(?:^|\s)(?P<opt>-r|-c|--requirement|--constraint)(?:[ \t]*=?[ \t]*)(?P<path>\S+)"
+)
 
 
 def _tox_substitute(value: str, toxinidir: str) -> str:
@@ -649,8 +721,9 @@ def tox_installs(text: str, folder: str, shown: str) -> list[InstallSet]:
         parser.read_string(text)
     except configparser.Error:
         return []
-    lines = {name: text.count("\n", 0, max(text.find(f"[{name}]"), 0)) + 1
-             for name in parser.sections()}
+    lines = {
+        name: text.count("\n", 0, max(text.find(f"[{name}]"), 0)) + 1 for name in parser.sections()
+    }
 
     def value(section: str, key: str, depth: int = 0) -> str:
         raw = parser.get(section, key, fallback="") if parser.has_section(section) else ""
@@ -664,8 +737,9 @@ def tox_installs(text: str, folder: str, shown: str) -> list[InstallSet]:
             continue
         own = parser.has_option(section, "deps")
         deps = value(section if own else "testenv", "deps")
-        cons = value(section if parser.has_option(section, "constraints") else "testenv",
-                     "constraints")
+        cons = value(
+            section if parser.has_option(section, "constraints") else "testenv", "constraints"
+        )
         reqs: list[str] = []
         constraints: list[str] = []
         for line in deps.splitlines():
@@ -678,8 +752,9 @@ def tox_installs(text: str, folder: str, shown: str) -> list[InstallSet]:
             if body:
                 constraints.append(_resolve(body, folder))
         if reqs:
-            out.append(InstallSet(f"{shown}:{lines.get(section, 0)}", tuple(reqs),
-                                  tuple(constraints)))
+            out.append(
+                InstallSet(f"{shown}:{lines.get(section, 0)}", tuple(reqs), tuple(constraints))
+            )
     return out
 
 

@@ -37,11 +37,32 @@ def max_file_bytes() -> int:
 def _size(n: int) -> str:
     return f"{n // (1024 * 1024)} MiB" if n >= 1024 * 1024 else f"{n} bytes"
 
-SKIP_DIRS = frozenset({
-    ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "env", ".env", "virtualenv",
-    "node_modules", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache",
-    "build", "dist", "site-packages", ".eggs", ".direnv", ".cache",
-})
+
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        "env",
+        ".env",
+        "virtualenv",
+        "node_modules",
+        "__pycache__",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        "build",
+        "dist",
+        "site-packages",
+        ".eggs",
+        ".direnv",
+        ".cache",
+    }
+)
 # Of those, the names a project may use for a folder of its own (jax keeps its lock files in
 # build/): skipped only when git tracks nothing in them.
 SKIP_UNLESS_TRACKED = frozenset({"build", "dist", "env"})
@@ -70,8 +91,9 @@ def display_path(path: str | os.PathLike[str], cwd: str | None = None) -> str:
     return p.as_posix()
 
 
-def read_text(path: str, *, pep263: bool = True, display: str | None = None,
-              code: str = "RL003") -> TextFile | Problem:
+def read_text(
+    path: str, *, pep263: bool = True, display: str | None = None, code: str = "RL003"
+) -> TextFile | Problem:
     """Read and decode ``path``; a :class:`Problem` (with ``code``) instead of any exception.
 
     ``code`` is the rule that owns "cannot read this file" for the caller: RL003 for a
@@ -92,8 +114,10 @@ def read_text(path: str, *, pep263: bool = True, display: str | None = None,
     if not stat.S_ISREG(st.st_mode):
         return Problem(code, f"{shown} is not a regular file", where)
     limit = max_file_bytes()
-    too_big = (f"files over {_size(limit)} are not read (set {MAX_FILE_BYTES_VARIABLE} "
-               "to read larger ones)")
+    too_big = (
+        f"files over {_size(limit)} are not read (set {MAX_FILE_BYTES_VARIABLE} "
+        "to read larger ones)"
+    )
     if st.st_size > limit:
         return Problem(code, f"{shown} is {_size(st.st_size)}; {too_big}", where)
     try:
@@ -120,8 +144,10 @@ def read_text(path: str, *, pep263: bool = True, display: str | None = None,
 # for pre-commit), with ``/`` separators.
 
 # Files inside a requirements folder that are not pip files: packaging and prose.
-_NOT_PIP = (r"(?!(?:MANIFEST\.in|bindep\.txt|CMakeLists\.txt|(?i:readme|licen[cs]e|copying"
-            r"|notice|authors|contributors|changelog|changes|history|news|todo)[^/]*)$)")
+_NOT_PIP = (
+    r"(?!(?:MANIFEST\.in|bindep\.txt|CMakeLists\.txt|(?i:readme|licen[cs]e|copying"
+    r"|notice|authors|contributors|changelog|changes|history|news|todo)[^/]*)$)"
+)
 REQUIREMENT_FOLDERS = ("requirements", "requirements-dev", "reqs", "constraints")
 
 _KIND_PATTERNS: tuple[tuple[SourceKind, str], ...] = (
@@ -138,28 +164,44 @@ _KIND_PATTERNS: tuple[tuple[SourceKind, str], ...] = (
     # Dockerfile, Dockerfile.dev/-prod/_gpu, api.Dockerfile, Containerfile (same grammar);
     # not documentation about one (Dockerfile.md), nor BuildKit's per-Dockerfile ignore file
     # (Dockerfile.dockerignore).
-    (SourceKind.DOCKERFILE, r"(^|/)(?![^/]*\.(md|rst|txt|dockerignore)$)"
-                            r"((Dockerfile|Containerfile)([.\-_][^/]*)?"
-                            r"|[^/]+\.(Dockerfile|dockerfile|Containerfile))$"),
+    (
+        SourceKind.DOCKERFILE,
+        r"(^|/)(?![^/]*\.(md|rst|txt|dockerignore)$)"
+        r"((Dockerfile|Containerfile)([.\-_][^/]*)?"
+        r"|[^/]+\.(Dockerfile|dockerfile|Containerfile))$",
+    ),
     # test-requirements.txt, requirements-dev.in (pip-compile inputs), requirements.pip
     (SourceKind.REQUIREMENTS, r"(^|/)[^/]*requirements[^/]*\.(txt|in|pip)$"),
     # constraints.txt, upper-constraints.txt, oldest_constraints.txt
     (SourceKind.REQUIREMENTS, r"(^|/)[^/]*constraints[^/]*\.(txt|in)$"),
     # every .txt/.in below a requirements folder, at any depth (requirements/pytorch/base.txt)
-    (SourceKind.REQUIREMENTS, r"(^|/)(" + "|".join(re.escape(f) for f in REQUIREMENT_FOLDERS)
-                              + r")/([^/]+/)*" + _NOT_PIP + r"[^/]+\.(txt|in)$"),
+    (
+        SourceKind.REQUIREMENTS,
+        r"(^|/)("
+        + "|".join(re.escape(f) for f in REQUIREMENT_FOLDERS)
+        + r")/([^/]+/)*"
+        + _NOT_PIP
+        + r"[^/]+\.(txt|in)$",
+    ),
 )
 _COMPILED = tuple((kind, re.compile(pattern)) for kind, pattern in _KIND_PATTERNS)
 
 HOOK_FILES = "(?x)\n" + "\n| ".join(pattern for _, pattern in _KIND_PATTERNS) + "\n"
-HOOK_EXCLUDE = ("(?x)(^|/)(" + "|".join(re.escape(d) for d in sorted(SKIP_DIRS))
-                + r"|[^/]+\.egg-info)/" + "\n")
+# pre-commit passes only files git tracks, and a tracked file in build/, dist/ or env/ is
+# read by a scan too (SKIP_UNLESS_TRACKED): the hook leaves those folders in.
+HOOK_EXCLUDE = (
+    "(?x)(^|/)("
+    + "|".join(re.escape(d) for d in sorted(SKIP_DIRS - SKIP_UNLESS_TRACKED))
+    + r"|[^/]+\.egg-info)/"
+    + "\n"
+)
 
 # Explicit files that are certainly not pip files: a warning, not RL001 on every line.
 _NOT_PIP_EXPLICIT = re.compile(
     r"(?i:.*\.(py|pyi|md|rst|json|lock|html?|cfg|sh|js|ts|c|h|rs|go)|setup\.cfg|"
     r"MANIFEST\.in|bindep\.txt|CMakeLists\.txt|Pipfile|"
-    r"(readme|licen[cs]e|copying|notice|authors|changelog|changes|history)([.\-_][^/]*)?)")
+    r"(readme|licen[cs]e|copying|notice|authors|changelog|changes|history)([.\-_][^/]*)?)"
+)
 
 
 def _relative(path: str, root: str | None = None) -> str:
@@ -213,9 +255,14 @@ def _by_extension(path: str) -> SourceKind:
     return SourceKind.REQUIREMENTS
 
 
-def walk(root: str, exclude: Iterable[str] = (), *, skip: Callable[[str], bool] | None = None,
-         respect_gitignore: bool = False, errors: list[str] | None = None,
-         ) -> Iterator[Candidate]:
+def walk(
+    root: str,
+    exclude: Iterable[str] = (),
+    *,
+    skip: Callable[[str], bool] | None = None,
+    respect_gitignore: bool = False,
+    errors: list[str] | None = None,
+) -> Iterator[Candidate]:
     """Files under ``root`` that reqlint reads, sorted, skipping VCS/venv/build folders.
 
     ``skip(path)`` says whether the configuration excludes a file or folder; with
@@ -248,12 +295,18 @@ def walk(root: str, exclude: Iterable[str] = (), *, skip: Callable[[str], bool] 
         kept = []
         for d in sorted(dirnames):
             full = os.path.join(dirpath, d)
-            if (d.endswith(".egg-info") or (d in SKIP_DIRS and d not in SKIP_UNLESS_TRACKED)
-                    or os.path.exists(os.path.join(full, "pyvenv.cfg"))
-                    or configured_out(full)):
+            if (
+                d.endswith(".egg-info")
+                or (d in SKIP_DIRS and d not in SKIP_UNLESS_TRACKED)
+                or os.path.exists(os.path.join(full, "pyvenv.cfg"))
+                or configured_out(full)
+            ):
                 continue
-            if inside or d in SKIP_UNLESS_TRACKED or (
-                    ignore is not None and ignore.ignored(full, is_dir=True)):
+            if (
+                inside
+                or d in SKIP_UNLESS_TRACKED
+                or (ignore is not None and ignore.ignored(full, is_dir=True))
+            ):
                 if tracked.holds(full):
                     kept.append(d)
                     if not inside:
@@ -266,8 +319,9 @@ def walk(root: str, exclude: Iterable[str] = (), *, skip: Callable[[str], bool] 
             kind = classify(full, root)
             if kind is None or configured_out(full):
                 continue
-            if (inside or (ignore is not None and ignore.ignored(full, is_dir=False))) \
-                    and not tracked.file(full):
+            if (
+                inside or (ignore is not None and ignore.ignored(full, is_dir=False))
+            ) and not tracked.file(full):
                 continue
             yield Candidate(os.path.normpath(full), kind)
 
@@ -278,15 +332,24 @@ def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
     posix = Path(path).as_posix()
     if posix.startswith("./"):
         posix = posix[2:]
-    return any(fnmatch.fnmatch(posix, pat) or fnmatch.fnmatch(Path(path).name, pat)
-               or posix.startswith(pat.rstrip("/") + "/") for pat in patterns)
+    return any(
+        fnmatch.fnmatch(posix, pat)
+        or fnmatch.fnmatch(Path(path).name, pat)
+        or posix.startswith(pat.rstrip("/") + "/")
+        for pat in patterns
+    )
 
 
-def candidates(paths: Iterable[str], exclude: Iterable[str] = (),
-               skipped: list[str] | None = None, *,
-               skip: Callable[[str], bool] | None = None, force_exclude: bool = False,
-               respect_gitignore: bool = False, errors: list[str] | None = None,
-               ) -> list[Candidate]:
+def candidates(
+    paths: Iterable[str],
+    exclude: Iterable[str] = (),
+    skipped: list[str] | None = None,
+    *,
+    skip: Callable[[str], bool] | None = None,
+    force_exclude: bool = False,
+    respect_gitignore: bool = False,
+    errors: list[str] | None = None,
+) -> list[Candidate]:
     """Explicit paths: files are taken by :func:`explicit_kind`; directories are walked.
 
     An explicit file that is certainly not a pip file is left out and its path appended to
@@ -300,8 +363,9 @@ def candidates(paths: Iterable[str], exclude: Iterable[str] = (),
         if force_exclude and skip is not None and path not in (".", "") and skip(path):
             continue
         if os.path.isdir(path):
-            for cand in walk(path, exclude, skip=skip, respect_gitignore=respect_gitignore,
-                             errors=errors):
+            for cand in walk(
+                path, exclude, skip=skip, respect_gitignore=respect_gitignore, errors=errors
+            ):
                 found.setdefault(cand.path, cand)
         else:
             norm = os.path.normpath(path)
@@ -319,9 +383,14 @@ def candidates(paths: Iterable[str], exclude: Iterable[str] = (),
 # pip._internal.utils.appdirs (platformdirs 4.12); only ``--system``/``doctor`` read them.
 
 
-def config_files(environ: Mapping[str, str], *, home: str, sys_prefix: str,
-                 platform: str = sys.platform, base_prefix: str | None = None,
-                 ) -> list[tuple[str, str]]:
+def config_files(
+    environ: Mapping[str, str],
+    *,
+    home: str,
+    sys_prefix: str,
+    platform: str = sys.platform,
+    base_prefix: str | None = None,
+) -> list[tuple[str, str]]:
     """Every configuration file pip 26.3 reads, as ``(variant, path)`` in pip's order.
 
     Variants are ``global``, ``user``, ``site`` and ``env`` (``PIP_CONFIG_FILE``, read last).
@@ -341,8 +410,9 @@ def config_files(environ: Mapping[str, str], *, home: str, sys_prefix: str,
     env_file = environ.get("PIP_CONFIG_FILE")
     if env_file == devnull:
         return []
-    global_dirs, user_dir = _pip_dirs(environ, home=home, platform=platform,
-                                      base_prefix=base_prefix or sys_prefix)
+    global_dirs, user_dir = _pip_dirs(
+        environ, home=home, platform=platform, base_prefix=base_prefix or sys_prefix
+    )
     found: list[tuple[str, str]] = [("global", path.join(d, basename)) for d in global_dirs]
     if not (env_file and os.path.exists(env_file)):
         legacy = path.join(home, "pip" if windows else ".pip", basename)
@@ -359,34 +429,43 @@ def config_files(environ: Mapping[str, str], *, home: str, sys_prefix: str,
     return unique
 
 
-def _pip_dirs(environ: Mapping[str, str], *, home: str, platform: str,
-              base_prefix: str) -> tuple[list[str], str]:
+def _pip_dirs(
+    environ: Mapping[str, str], *, home: str, platform: str, base_prefix: str
+) -> tuple[list[str], str]:
     """pip's ``appdirs.site_config_dirs("pip")`` and ``appdirs.user_config_dir("pip")``."""
     if platform.startswith("win"):
         # platformdirs asks the Windows shell for these folders; without it (and here) the
         # environment variables name the same folders.
-        appdata = _win_folder(environ, "APPDATA", ("APPDATA",),
-                              ntpath.join(home, "AppData", "Roaming"))
-        common = _win_folder(environ, "COMMON_APPDATA", ("ALLUSERSPROFILE", "PROGRAMDATA"),
-                             "C:\\ProgramData")
+        appdata = _win_folder(
+            environ, "APPDATA", ("APPDATA",), ntpath.join(home, "AppData", "Roaming")
+        )
+        common = _win_folder(
+            environ, "COMMON_APPDATA", ("ALLUSERSPROFILE", "PROGRAMDATA"), "C:\\ProgramData"
+        )
         return [ntpath.join(common, "pip")], ntpath.join(appdata, "pip")
     if platform == "darwin":
         data_dirs = _xdg_list(environ, "XDG_DATA_DIRS")
         if not data_dirs:
-            brew = re.fullmatch(r"(?P<prefix>.+)/opt/python[^/]*/Frameworks/Python\.framework"
-                                r"/Versions/[^/]+", base_prefix)
+            brew = re.fullmatch(
+                r"(?P<prefix>.+)/opt/python[^/]*/Frameworks/Python\.framework"
+                r"/Versions/[^/]+",
+                base_prefix,
+            )
             data_dirs = [f"{brew['prefix']}/share"] if brew else []
             data_dirs.append("/Library/Application Support")
         data_home = _xdg_dir(environ, "XDG_DATA_HOME") or posixpath.join(
-            home, "Library/Application Support")
+            home, "Library/Application Support"
+        )
         user = posixpath.join(data_home, "pip")
         if not os.path.isdir(user):
             user = posixpath.join(home, ".config", "pip")
         return [posixpath.join(d, "pip") for d in data_dirs], user
     config_dirs = _xdg_list(environ, "XDG_CONFIG_DIRS") or ["/etc/xdg"]
     config_home = _xdg_dir(environ, "XDG_CONFIG_HOME") or posixpath.join(home, ".config")
-    return ([posixpath.join(d, "pip") for d in config_dirs] + ["/etc"],
-            posixpath.join(config_home, "pip"))
+    return (
+        [posixpath.join(d, "pip") for d in config_dirs] + ["/etc"],
+        posixpath.join(config_home, "pip"),
+    )
 
 
 def _xdg_dir(environ: Mapping[str, str], name: str) -> str | None:
@@ -398,8 +477,9 @@ def _xdg_list(environ: Mapping[str, str], name: str) -> list[str]:
     return [p.strip() for p in environ.get(name, "").split(":") if posixpath.isabs(p.strip())]
 
 
-def _win_folder(environ: Mapping[str, str], csidl: str, names: tuple[str, ...],
-                default: str) -> str:
+def _win_folder(
+    environ: Mapping[str, str], csidl: str, names: tuple[str, ...], default: str
+) -> str:
     override = environ.get(f"WIN_PD_OVERRIDE_{csidl}", "").strip()
     if ntpath.isabs(override) and ntpath.splitdrive(override)[0]:
         return ntpath.normpath(override)

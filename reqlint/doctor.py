@@ -32,8 +32,9 @@ def _plan_lines(title: str, plan: IndexPlan) -> list[str]:
     return lines
 
 
-def render_doctor(project: Project, machine: MachineContext | None,
-                  requirement_files: Sequence[str] = ()) -> str:
+def render_doctor(
+    project: Project, machine: MachineContext | None, requirement_files: Sequence[str] = ()
+) -> str:
     lines = ["pip configuration on this machine, as pip computes it", ""]
     if machine is not None:
         from reqlint.discovery import config_files
@@ -49,8 +50,9 @@ def render_doctor(project: Project, machine: MachineContext | None,
             state = "read" if display_path(path) in read or path in read else "not present"
             lines.append(f"  {variant:<7} {path}  ({state})")
         names = sorted(k for k in machine.environ if k.startswith(("PIP_", "UV_")))
-        lines.append("Environment: " + (", ".join(names) if names else "no PIP_* or UV_* "
-                                        "variables"))
+        lines.append(
+            "Environment: " + (", ".join(names) if names else "no PIP_* or UV_* variables")
+        )
         lines.append("")
     config = project.config_settings()
     lines.append("Effective values for `pip install`:")
@@ -65,8 +67,9 @@ def render_doctor(project: Project, machine: MachineContext | None,
     roots = [s for s in project.roots() if s.path]
     if roots:
         for root in roots:
-            lines.extend(_plan_lines(f"Indexes for `pip install -r {root.path}`:",
-                                     project.index_plan(root)))
+            lines.extend(
+                _plan_lines(f"Indexes for `pip install -r {root.path}`:", project.index_plan(root))
+            )
     else:
         lines.extend(_plan_lines("Indexes for `pip install`:", project.index_plan(None)))
     lines.append("")

@@ -29,8 +29,7 @@ def select_all(code: str, path: str | None) -> bool:
     return True
 
 
-def active_rules(selector: Selector, *, network: bool,
-                 rules: Sequence[Rule] = RULES) -> list[Rule]:
+def active_rules(selector: Selector, *, network: bool, rules: Sequence[Rule] = RULES) -> list[Rule]:
     """Rules that can fire in this run: network rules only when probes ran."""
     return [r for r in rules if (network or not r.meta.network) and selector(r.meta.code, None)]
 
@@ -47,8 +46,13 @@ def is_suppressed(diag: Diagnostic, sources: dict[str, ParsedSource]) -> bool:
     return not codes or any(diag.code.startswith(c) for c in codes)
 
 
-def run(project: Project, *, selector: Selector = select_all, network: bool = False,
-        rules: Sequence[Rule] = RULES) -> Outcome:
+def run(
+    project: Project,
+    *,
+    selector: Selector = select_all,
+    network: bool = False,
+    rules: Sequence[Rule] = RULES,
+) -> Outcome:
     sources = {s.path: s for s in project.sources}
     found: dict[tuple[object, ...], Diagnostic] = {}
     suppressed = 0
@@ -69,8 +73,13 @@ def run(project: Project, *, selector: Selector = select_all, network: bool = Fa
                     used.add((diag.location.path, diag.location.line, diag.code))
                     continue
                 span = diag.location.span
-                key = (diag.code, diag.location.path, span.start if span else -1,
-                       span.end if span else -1, diag.message)
+                key = (
+                    diag.code,
+                    diag.location.path,
+                    span.start if span else -1,
+                    span.end if span else -1,
+                    diag.message,
+                )
                 found.setdefault(key, diag)
     ordered = sorted(found.values(), key=Diagnostic.sort_key)
     return Outcome(tuple(ordered), suppressed, frozenset(used))

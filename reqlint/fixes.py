@@ -61,8 +61,17 @@ from reqlint.text import DecodeError, TextFile, comment_out_lines
 if TYPE_CHECKING:
     from reqlint.engine import Outcome
 
-__all__ = ["FileFix", "FixResult", "Plan", "Rounds", "apply", "fix_until_stable", "plan",
-           "unified_diff", "write_file"]
+__all__ = [
+    "FileFix",
+    "FixResult",
+    "Plan",
+    "Rounds",
+    "apply",
+    "fix_until_stable",
+    "plan",
+    "unified_diff",
+    "write_file",
+]
 
 # ruff's limit on fix / re-lint rounds (--fix).
 MAX_FIX_PASSES = 10
@@ -124,9 +133,17 @@ class _Overlap(Exception):
 # ------------------------------------------------------------------------- public API
 
 
-def apply(diagnostics: Sequence[Diagnostic], project: Project, *, unsafe: bool, write: bool,
-          env: Mapping[str, str] | None = None, roots: Sequence[str] = (),
-          cwd: str | None = None, texts: Mapping[str, bytes] | None = None) -> FixResult:
+def apply(
+    diagnostics: Sequence[Diagnostic],
+    project: Project,
+    *,
+    unsafe: bool,
+    write: bool,
+    env: Mapping[str, str] | None = None,
+    roots: Sequence[str] = (),
+    cwd: str | None = None,
+    texts: Mapping[str, bytes] | None = None,
+) -> FixResult:
     """Fix what can be fixed; with ``write`` also write it.
 
     ``env`` is the environment the project was parsed with (``${VAR}`` expansion), so a
@@ -134,8 +151,7 @@ def apply(diagnostics: Sequence[Diagnostic], project: Project, *, unsafe: bool, 
     with ``cwd`` make up the linted tree (files whose real path is elsewhere are not
     edited).
     """
-    planned = plan(diagnostics, project, unsafe=unsafe, env=env, roots=roots, cwd=cwd,
-                   texts=texts)
+    planned = plan(diagnostics, project, unsafe=unsafe, env=env, roots=roots, cwd=cwd, texts=texts)
     notes = list(planned.notes)
     done: list[FileFix] = []
     for file_fix in planned.files:
@@ -146,13 +162,25 @@ def apply(diagnostics: Sequence[Diagnostic], project: Project, *, unsafe: bool, 
                 continue
         done.append(file_fix)
     diff = "".join(unified_diff(f.path, f.old_text, f.new_text) for f in done)
-    return FixResult(sum(len(f.fixed) for f in done), diff, tuple(notes),
-                     tuple(f.path for f in done), tuple(done))
+    return FixResult(
+        sum(len(f.fixed) for f in done),
+        diff,
+        tuple(notes),
+        tuple(f.path for f in done),
+        tuple(done),
+    )
 
 
-def plan(diagnostics: Sequence[Diagnostic], project: Project, *, unsafe: bool,
-         env: Mapping[str, str] | None = None, roots: Sequence[str] = (),
-         cwd: str | None = None, texts: Mapping[str, bytes] | None = None) -> Plan:
+def plan(
+    diagnostics: Sequence[Diagnostic],
+    project: Project,
+    *,
+    unsafe: bool,
+    env: Mapping[str, str] | None = None,
+    roots: Sequence[str] = (),
+    cwd: str | None = None,
+    texts: Mapping[str, bytes] | None = None,
+) -> Plan:
     """The fixed bytes of every file a fix applies to, from the text each source kept
     (bytes in, bytes out: no file is read again, and nothing is written).
 
@@ -170,14 +198,17 @@ def plan(diagnostics: Sequence[Diagnostic], project: Project, *, unsafe: bool,
             continue
         paths = {edit.path for edit in fix.edits}
         if len(paths) != 1:
-            notes.append(f"{diag.location.display()}: {diag.code} fix skipped: it edits "
-                         "several files at once")
+            notes.append(
+                f"{diag.location.display()}: {diag.code} fix skipped: it edits "
+                "several files at once"
+            )
             continue
         by_file.setdefault(paths.pop(), []).append((diag, fix))
     files: list[FileFix] = []
     for path in sorted(by_file):
-        file_fix = _plan_file(path, by_file[path], project, env, base, tree, notes,
-                              (texts or {}).get(path))
+        file_fix = _plan_file(
+            path, by_file[path], project, env, base, tree, notes, (texts or {}).get(path)
+        )
         if file_fix is not None:
             files.append(file_fix)
     return Plan(tuple(files), tuple(notes))
@@ -219,8 +250,9 @@ def unified_diff(path: str, old: str, new: str) -> str:
     from reqlint.redact import redact_text
 
     out: list[str] = []
-    for line in difflib.unified_diff(_LINE.findall(old), _LINE.findall(new),
-                                     f"a/{path}", f"b/{path}", lineterm="\n"):
+    for line in difflib.unified_diff(
+        _LINE.findall(old), _LINE.findall(new), f"a/{path}", f"b/{path}", lineterm="\n"
+    ):
         out.append(redact_text(line))
         if not line.endswith(("\n", "\r")):
             out.append("\n\\ No newline at end of file\n")
@@ -240,11 +272,17 @@ class Rounds:
     stdin: bytes | None
 
 
-def fix_until_stable(outcome: Outcome, project: Project,
-                     relint: Callable[[bytes | None], tuple[Project, Outcome]], *,
-                     unsafe: bool, env: Mapping[str, str] | None = None,
-                     roots: Sequence[str] = (), stdin: tuple[str, bytes] | None = None,
-                     passes: int = MAX_FIX_PASSES) -> Rounds:
+def fix_until_stable(
+    outcome: Outcome,
+    project: Project,
+    relint: Callable[[bytes | None], tuple[Project, Outcome]],
+    *,
+    unsafe: bool,
+    env: Mapping[str, str] | None = None,
+    roots: Sequence[str] = (),
+    stdin: tuple[str, bytes] | None = None,
+    passes: int = MAX_FIX_PASSES,
+) -> Rounds:
     """``--fix`` as ruff does it: fix, re-lint, and fix again what the first round had to
     skip (two fixes that overlapped), until nothing changes or ``passes`` rounds ran.
 
@@ -259,8 +297,15 @@ def fix_until_stable(outcome: Outcome, project: Project,
     data = stdin[1] if stdin is not None else None
     texts = {stdin[0]: stdin[1]} if stdin is not None else None
     for _ in range(passes):
-        result = apply(outcome.diagnostics, project, unsafe=unsafe, write=True, env=env,
-                       roots=roots, texts=texts)
+        result = apply(
+            outcome.diagnostics,
+            project,
+            unsafe=unsafe,
+            write=True,
+            env=env,
+            roots=roots,
+            texts=texts,
+        )
         notes.update(dict.fromkeys(result.notes))
         fixed += result.applied
         for file_fix in result.files:
@@ -277,9 +322,16 @@ def fix_until_stable(outcome: Outcome, project: Project,
 # ----------------------------------------------------------------------- one file
 
 
-def _plan_file(path: str, items: list[tuple[Diagnostic, Fix]], project: Project,
-               env: Mapping[str, str] | None, base: str, tree: tuple[str, ...],
-               notes: list[str], given: bytes | None = None) -> FileFix | None:
+def _plan_file(
+    path: str,
+    items: list[tuple[Diagnostic, Fix]],
+    project: Project,
+    env: Mapping[str, str] | None,
+    base: str,
+    tree: tuple[str, ...],
+    notes: list[str],
+    given: bytes | None = None,
+) -> FileFix | None:
     source = project.source(path)
     count = len(items)
     skipped = f"{count} fix{'es' if count != 1 else ''} not applied"
@@ -291,8 +343,9 @@ def _plan_file(path: str, items: list[tuple[Diagnostic, Fix]], project: Project,
     if given is None:
         if not _inside(target, tree):
             if os.path.islink(file):
-                notes.append(f"{path} is a symbolic link to {target}, outside the linted "
-                             f"tree: {skipped}")
+                notes.append(
+                    f"{path} is a symbolic link to {target}, outside the linted tree: {skipped}"
+                )
             else:
                 notes.append(f"{path} is outside the linted tree ({target}): {skipped}")
             return None
@@ -344,20 +397,32 @@ def _plan_file(path: str, items: list[tuple[Diagnostic, Fix]], project: Project,
                 good.append(item)
             else:
                 diag = item[0]
-                notes.append(f"{diag.location.display()}: {diag.code} fix skipped: "
-                             f"{checker.reason}")
+                notes.append(
+                    f"{diag.location.display()}: {diag.code} fix skipped: {checker.reason}"
+                )
         chosen = good
         new_text = checker.result(chosen) if chosen else old_tf.text
         assert new_text is not None
     new = old_tf.encode(new_text)
     if new == old:
         return None
-    return FileFix(path, file, target, source.kind, old, new, old_tf.text, new_text,
-                   tuple(diag for diag, _ in chosen))
+    return FileFix(
+        path,
+        file,
+        target,
+        source.kind,
+        old,
+        new,
+        old_tf.text,
+        new_text,
+        tuple(diag for diag, _ in chosen),
+    )
 
 
-def _whole_keys(old_tf: TextFile, chosen: list[tuple[Diagnostic, Fix]],
-                ) -> list[tuple[Diagnostic, Fix]]:
+def _whole_keys(
+    old_tf: TextFile,
+    chosen: list[tuple[Diagnostic, Fix]],
+) -> list[tuple[Diagnostic, Fix]]:
     """pip.conf: where the chosen fixes remove every item of a key's value, comment out the
     key and its continuation lines instead of deleting the items (nothing is lost, the
     ``# `` undoes it)."""
@@ -384,8 +449,7 @@ def _whole_keys(old_tf: TextFile, chosen: list[tuple[Diagnostic, Fix]],
     return out
 
 
-def _select(items: list[tuple[Diagnostic, Fix]],
-            notes: list[str]) -> list[tuple[Diagnostic, Fix]]:
+def _select(items: list[tuple[Diagnostic, Fix]], notes: list[str]) -> list[tuple[Diagnostic, Fix]]:
     """The fixes that fit together, in diagnostic order (the first of two overlapping wins)."""
     chosen: list[tuple[Diagnostic, Fix]] = []
     taken: list[Edit] = []
@@ -393,8 +457,10 @@ def _select(items: list[tuple[Diagnostic, Fix]],
         try:
             _normalised([*taken, *fix.edits])
         except _Overlap:
-            notes.append(f"{diag.location.display()}: {diag.code} fix skipped: it overlaps "
-                         "another fix on the same text (run --fix again)")
+            notes.append(
+                f"{diag.location.display()}: {diag.code} fix skipped: it overlaps "
+                "another fix on the same text (run --fix again)"
+            )
             continue
         chosen.append((diag, fix))
         taken.extend(fix.edits)
@@ -413,11 +479,14 @@ def _normalised(edits: Iterable[Edit]) -> list[Edit]:
             out.append(edit)
             continue
         prev = out[-1]
-        touching = edit.start == prev.end and (prev.start == prev.end
-                                               or edit.start == edit.end)
+        touching = edit.start == prev.end and (prev.start == prev.end or edit.start == edit.end)
         if edit.start < prev.end or touching:
-            deletions = (not prev.replacement and not edit.replacement
-                         and prev.start < prev.end and edit.start < edit.end)
+            deletions = (
+                not prev.replacement
+                and not edit.replacement
+                and prev.start < prev.end
+                and edit.start < edit.end
+            )
             if not deletions:
                 raise _Overlap
             out[-1] = Edit(prev.path, prev.start, max(prev.end, edit.end), "")
@@ -431,7 +500,7 @@ def _splice(text: str, edits: Sequence[Edit]) -> str:
     parts: list[str] = []
     last = 0
     for edit in edits:
-        parts.append(text[last:edit.start])
+        parts.append(text[last : edit.start])
         parts.append(edit.replacement)
         last = edit.end
     parts.append(text[last:])
@@ -441,8 +510,9 @@ def _splice(text: str, edits: Sequence[Edit]) -> str:
 class _Checker:
     """Does the file, after some fixes, read as before minus exactly what they remove?"""
 
-    def __init__(self, old_tf: TextFile, old_src: ParsedSource, ctx: SourceContext,
-                 pep263: bool) -> None:
+    def __init__(
+        self, old_tf: TextFile, old_src: ParsedSource, ctx: SourceContext, pep263: bool
+    ) -> None:
         self.old_tf = old_tf
         self.old_src = old_src
         self.ctx = ctx
@@ -456,17 +526,22 @@ class _Checker:
         try:
             data = self.old_tf.encode(new_text)
         except UnicodeEncodeError as exc:
-            self._fail(f"the edited text cannot be written in the file's encoding "
-                       f"({self.old_tf.encoding}: {exc.reason} at "
-                       f"{new_text[exc.start:exc.end]!r})")
+            self._fail(
+                f"the edited text cannot be written in the file's encoding "
+                f"({self.old_tf.encoding}: {exc.reason} at "
+                f"{new_text[exc.start : exc.end]!r})"
+            )
             return None
         try:
             new_tf = TextFile.decode(self.old_tf.path, data, pep263=self.pep263)
         except DecodeError as exc:
             self._fail(f"the edited file would not decode ({exc})")
             return None
-        if new_tf.text != new_text or new_tf.bom != self.old_tf.bom \
-                or new_tf.encoding != self.old_tf.encoding:
+        if (
+            new_tf.text != new_text
+            or new_tf.bom != self.old_tf.bom
+            or new_tf.encoding != self.old_tf.encoding
+        ):
             self._fail("the edited file would be read with a different encoding")
             return None
         new_src = parse_source(self.old_src.kind, new_tf, self.ctx)
@@ -475,20 +550,27 @@ class _Checker:
         expected = _View(
             [_req_view(r) for r in old.requirements if not _removed(r.removal, applied)],
             [_setting_view(s) for s in old.settings if not self._gone(s.removal, applied)],
-            [(i.target, i.constraint) for i in old.includes
-             if not self._commented(i.location.line, applied)],
+            [
+                (i.target, i.constraint)
+                for i in old.includes
+                if not self._commented(i.location.line, applied)
+            ],
         )
-        got = _View([_req_view(r) for r in new_src.requirements],
-                    [_setting_view(s) for s in new_src.settings],
-                    [(i.target, i.constraint) for i in new_src.includes])
+        got = _View(
+            [_req_view(r) for r in new_src.requirements],
+            [_setting_view(s) for s in new_src.settings],
+            [(i.target, i.constraint) for i in new_src.includes],
+        )
         if got != expected:
-            self._fail(f"the edited file would not read as before minus the fixed "
-                       f"items ({expected.difference(got)})")
+            self._fail(
+                f"the edited file would not read as before minus the fixed "
+                f"items ({expected.difference(got)})"
+            )
             return None
-        old_problems = collections.Counter(_problem_view(p.code, p.message)
-                                           for p in old.problems)
-        new_problems = collections.Counter(_problem_view(p.code, p.message)
-                                           for p in new_src.problems)
+        old_problems = collections.Counter(_problem_view(p.code, p.message) for p in old.problems)
+        new_problems = collections.Counter(
+            _problem_view(p.code, p.message) for p in new_src.problems
+        )
         added = new_problems - old_problems
         if added:
             code, message = next(iter(added))
@@ -497,11 +579,13 @@ class _Checker:
         # A new suppression matters only where there is still something to report (a
         # commented-out pip.conf key passes the suppression comment above it down to the
         # next key; a commented-out requirements line keeps nothing to suppress).
-        places = [x.location for x in new_src.requirements] + \
-            [x.location for x in new_src.settings] + \
-            [x.location for x in new_src.includes] + [x.location for x in new_src.problems]
-        occupied = {line for where in places
-                    for line in range(where.line, _last_line(where) + 1)}
+        places = (
+            [x.location for x in new_src.requirements]
+            + [x.location for x in new_src.settings]
+            + [x.location for x in new_src.includes]
+            + [x.location for x in new_src.problems]
+        )
+        occupied = {line for where in places for line in range(where.line, _last_line(where) + 1)}
         for line, codes in new_src.suppressions.items():
             before = old.suppressions.get(line)
             if line not in occupied:
@@ -516,14 +600,16 @@ class _Checker:
         touch (a pip.conf key commented out whole takes each of its items with it)."""
         return bool(removal) and all(
             edit in applied or self._commented(self.old_tf.position(edit.start)[0], applied)
-            for edit in removal)
+            for edit in removal
+        )
 
     def _commented(self, line: int, applied: set[Edit]) -> bool:
         """Includes carry no removal of their own: one goes when its line is commented
         out (the comment prefix inserted at the line's start)."""
         start = self.old_tf.line_start(line)
-        return any(e.start == e.end == start and e.replacement.lstrip().startswith("#")
-                   for e in applied)
+        return any(
+            e.start == e.end == start and e.replacement.lstrip().startswith("#") for e in applied
+        )
 
     def _fail(self, reason: str) -> None:
         self.reason = reason
@@ -538,9 +624,11 @@ class _View:
     includes: list[tuple[str, bool]]
 
     def difference(self, got: _View) -> str:
-        for what, want, have in (("requirements", self.requirements, got.requirements),
-                                 ("options", self.settings, got.settings),
-                                 ("includes", self.includes, got.includes)):
+        for what, want, have in (
+            ("requirements", self.requirements, got.requirements),
+            ("options", self.settings, got.settings),
+            ("includes", self.includes, got.includes),
+        ):
             if want != have:
                 lost = [w for w in want if w not in have]
                 extra = [h for h in have if h not in want]
@@ -567,14 +655,34 @@ def _removed(removal: tuple[Edit, ...], applied: set[Edit]) -> bool:
 
 
 def _req_view(req: Requirement) -> tuple[object, ...]:
-    return (req.text, req.name, req.specifier, req.extras, req.marker, req.url, req.is_vcs,
-            req.editable, req.constraint, req.hashes, req.line_options, req.error)
+    return (
+        req.text,
+        req.name,
+        req.specifier,
+        req.extras,
+        req.marker,
+        req.url,
+        req.is_vcs,
+        req.editable,
+        req.constraint,
+        req.hashes,
+        req.line_options,
+        req.error,
+    )
 
 
 def _setting_view(setting: Setting) -> tuple[object, ...]:
     attrs = tuple(sorted(setting.attrs.items()))
-    return (setting.key, setting.value, setting.raw, setting.kind, setting.section, attrs,
-            setting.tool, setting.invocation)
+    return (
+        setting.key,
+        setting.value,
+        setting.raw,
+        setting.kind,
+        setting.section,
+        attrs,
+        setting.tool,
+        setting.invocation,
+    )
 
 
 def _problem_view(code: str, message: str) -> tuple[str, str]:
@@ -617,12 +725,15 @@ def _unwritable(path: str, target: str, st: os.stat_result) -> str:
         return f"{path}: not a regular file; not fixed"
     # Checked on the mode bits as well: os.access says yes to root, and os.replace would
     # replace a read-only file without asking.
-    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) \
-            or not os.access(target, os.W_OK):
+    if not st.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(
+        target, os.W_OK
+    ):
         return f"{path}: the file is read-only; not fixed"
     if st.st_nlink > 1:
-        return (f"{path}: the file has {st.st_nlink} hard links, which replacing it would "
-                "break; not fixed")
+        return (
+            f"{path}: the file has {st.st_nlink} hard links, which replacing it would "
+            "break; not fixed"
+        )
     return ""
 
 
@@ -630,8 +741,9 @@ def _replace_atomically(target: str, data: bytes, st: os.stat_result) -> None:
     """A temporary file in the same folder, fsynced, with the old mode (and owner), then
     ``os.replace``: readers see the old file or the new one, never a part of either."""
     folder = os.path.dirname(target)
-    fd, temp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".reqlint",
-                                dir=folder)
+    fd, temp = tempfile.mkstemp(
+        prefix=f".{os.path.basename(target)}.", suffix=".reqlint", dir=folder
+    )
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

@@ -123,14 +123,14 @@ class Tracked:
 
         top = str(self._top)
         try:
-            done = subprocess.run(["git", "-C", top, "ls-files", "-z"], capture_output=True,
-                                  timeout=60, check=False)
+            done = subprocess.run(
+                ["git", "-C", top, "ls-files", "-z"], capture_output=True, timeout=60, check=False
+            )
         except (OSError, subprocess.SubprocessError):
             return self._files  # no git: the ignore files alone decide
         if done.returncode != 0:
             return self._files
-        files = {os.path.join(top, os.fsdecode(name)) for name in done.stdout.split(b"\0")
-                 if name}
+        files = {os.path.join(top, os.fsdecode(name)) for name in done.stdout.split(b"\0") if name}
         folders: set[str] = set()
         for name in files:
             folder = os.path.dirname(name)

@@ -45,8 +45,9 @@ class MachineContext:
 
     @classmethod
     def current(cls) -> MachineContext:
-        return cls(dict(os.environ), os.path.expanduser("~"),
-                   os.environ.get("VIRTUAL_ENV") or sys.prefix)
+        return cls(
+            dict(os.environ), os.path.expanduser("~"), os.environ.get("VIRTUAL_ENV") or sys.prefix
+        )
 
 
 # Which rule owns "cannot read this file" for each kind.
@@ -57,8 +58,9 @@ def _failed(path: str, kind: SourceKind, problem: Problem) -> ParsedSource:
     return ParsedSource(path, kind, problems=(problem,))
 
 
-def parse_file(candidate: Candidate, env: Mapping[str, str] | None,
-               cache: ParseCache | None = None) -> list[ParsedSource]:
+def parse_file(
+    candidate: Candidate, env: Mapping[str, str] | None, cache: ParseCache | None = None
+) -> list[ParsedSource]:
     """Read one file and parse it with its adapter (requirements files bring their
     includes along).  ``cache``, shared by the files of one run, keeps every requirements
     file's parse."""
@@ -73,10 +75,12 @@ def parse_file(candidate: Candidate, env: Mapping[str, str] | None,
 
         if isinstance(given, Problem):
             return [_failed(shown, kind, given)]
-        return load_requirements(candidate.path, env=env, display=shown, text=given,
-                                 cache=cache)
-    text = given if given is not None else read_text(candidate.path, pep263=False,
-                                                     display=shown, code=code)
+        return load_requirements(candidate.path, env=env, display=shown, text=given, cache=cache)
+    text = (
+        given
+        if given is not None
+        else read_text(candidate.path, pep263=False, display=shown, code=code)
+    )
     if isinstance(text, Problem):
         return [_failed(shown, kind, text)]
     source = parse_source(kind, text, SourceContext(env=env))
@@ -100,12 +104,12 @@ def _note_uv_lock(source: ParsedSource, path: str) -> ParsedSource:
     lock = os.path.join(os.path.dirname(path) or ".", "uv.lock")
     if not os.path.isfile(lock):
         return source
-    return dataclasses.replace(source, uv_project=Location(display_path(lock), None,
-                                                           "uv.lock"))
+    return dataclasses.replace(source, uv_project=Location(display_path(lock), None, "uv.lock"))
 
 
-def _with_includes(source: ParsedSource, env: Mapping[str, str] | None,
-                   cache: ParseCache | None = None) -> list[ParsedSource]:
+def _with_includes(
+    source: ParsedSource, env: Mapping[str, str] | None, cache: ParseCache | None = None
+) -> list[ParsedSource]:
     """Follow ``-r``/``-c`` lines of a non-requirements source (a conda ``pip:`` list) the
     way pip does for the joined requirements file conda writes next to it."""
     from reqlint.sources.requirements import load_requirements
@@ -116,17 +120,26 @@ def _with_includes(source: ParsedSource, env: Mapping[str, str] | None,
         if inc.resolved is None:
             continue
         if not os.path.isfile(inc.resolved):
-            missing.append(Problem("RL003", f"-r {inc.target}: file not found: "
-                                   f"{display_path(inc.resolved)}", inc.location))
+            missing.append(
+                Problem(
+                    "RL003",
+                    f"-r {inc.target}: file not found: {display_path(inc.resolved)}",
+                    inc.location,
+                )
+            )
             continue
-        loaded = load_requirements(inc.resolved, env=env, display=display_path(inc.resolved),
-                                   cache=cache)
+        loaded = load_requirements(
+            inc.resolved, env=env, display=display_path(inc.resolved), cache=cache
+        )
         for index, child in enumerate(loaded):
-            fixed = (dataclasses.replace(child, included_from=source.path) if index == 0
-                     else child)
+            fixed = dataclasses.replace(child, included_from=source.path) if index == 0 else child
             if inc.constraint:
-                fixed = dataclasses.replace(fixed, requirements=tuple(
-                    dataclasses.replace(r, constraint=True) for r in fixed.requirements))
+                fixed = dataclasses.replace(
+                    fixed,
+                    requirements=tuple(
+                        dataclasses.replace(r, constraint=True) for r in fixed.requirements
+                    ),
+                )
             out.append(fixed)
     if missing:
         out[0] = dataclasses.replace(source, problems=source.problems + tuple(missing))
@@ -137,40 +150,46 @@ def machine_sources(machine: MachineContext) -> list[ParsedSource]:
     """This machine's pip setup: every pip config file pip reads, and the environment."""
     from reqlint.sources.environ import parse_environ
 
-    sources = load_machine_config(machine.environ, home=machine.home,
-                                  sys_prefix=machine.sys_prefix)
+    sources = load_machine_config(machine.environ, home=machine.home, sys_prefix=machine.sys_prefix)
     sources.append(parse_environ(machine.environ))
     return sources
 
 
-def load_machine_config(environ: Mapping[str, str], *, home: str, sys_prefix: str,
-                        platform: str = sys.platform) -> list[ParsedSource]:
+def load_machine_config(
+    environ: Mapping[str, str], *, home: str, sys_prefix: str, platform: str = sys.platform
+) -> list[ParsedSource]:
     """Every configuration file pip would read on this machine, parsed, in pip's order.
 
     Missing files are skipped, as pip skips them.  A file that cannot be read is an RL005
     problem: pip itself skips a file it cannot open, but fails on one it cannot decode.
     """
     sources: list[ParsedSource] = []
-    for variant, path in config_files(environ, home=home, sys_prefix=sys_prefix,
-                                      platform=platform):
+    for variant, path in config_files(environ, home=home, sys_prefix=sys_prefix, platform=platform):
         if not os.path.exists(path):
             continue
         read = read_text(path, pep263=False, code="RL005")
         if isinstance(read, Problem):
             if os.path.isdir(path) or not os.access(path, os.R_OK):
-                read = Problem(read.code, f"{read.message} (pip skips a {variant} "
-                               f"configuration file it cannot open)", read.location)
-            sources.append(ParsedSource(read.location.path, SourceKind.PIPCONF,
-                                        problems=(read,)))
+                read = Problem(
+                    read.code,
+                    f"{read.message} (pip skips a {variant} configuration file it cannot open)",
+                    read.location,
+                )
+            sources.append(ParsedSource(read.location.path, SourceKind.PIPCONF, problems=(read,)))
             continue
         sources.append(parse_source(SourceKind.PIPCONF, read, SourceContext(variant=variant)))
     return sources
 
 
-def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | None = None,
-                 internal_hosts: Iterable[str] = (), pin_pyproject: bool = False,
-                 metadata_files: Sequence[tuple[str, str]] = (),
-                 cwd: str | None = None) -> Project:
+def load_project(
+    candidates: Sequence[Candidate],
+    *,
+    machine: MachineContext | None = None,
+    internal_hosts: Iterable[str] = (),
+    pin_pyproject: bool = False,
+    metadata_files: Sequence[tuple[str, str]] = (),
+    cwd: str | None = None,
+) -> Project:
     """Parse every candidate (and, with ``machine``, this machine's pip setup).
 
     Without ``machine`` nothing outside the given files is read: no environment variable
@@ -183,8 +202,13 @@ def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | N
     # A file given on the command line that another given file includes is read in the
     # context of its includer (pre-commit passes both): take the includers first and keep
     # the first reading of every file, so each file is read, and reported, once.
-    included = {os.path.realpath(inc.resolved) for _, parsed in readings for src in parsed
-                for inc in src.includes if inc.resolved}
+    included = {
+        os.path.realpath(inc.resolved)
+        for _, parsed in readings
+        for src in parsed
+        for inc in src.includes
+        if inc.resolved
+    }
     readings.sort(key=lambda item: os.path.realpath(item[0].path) in included)
     by_path: dict[tuple[str, bool], ParsedSource] = {}
     for _, parsed in readings:
@@ -194,21 +218,30 @@ def load_project(candidates: Sequence[Candidate], *, machine: MachineContext | N
     if machine is not None:
         sources.extend(machine_sources(machine))
     with paused_gc():
-        roles, pins, installs = _repository_context(sources, env, metadata_files,
-                                                    cwd or os.getcwd(), cache)
+        roles, pins, installs = _repository_context(
+            sources, env, metadata_files, cwd or os.getcwd(), cache
+        )
     requirements = sys.modules.get("reqlint.sources.requirements")
     if requirements is not None:
         requirements.clear_caches()
-    return Project(tuple(sources), environment_read=machine is not None,
-                   internal_hosts=frozenset(internal_hosts), pin_pyproject=pin_pyproject,
-                   roles=roles, pins=pins, installs=installs)
+    return Project(
+        tuple(sources),
+        environment_read=machine is not None,
+        internal_hosts=frozenset(internal_hosts),
+        pin_pyproject=pin_pyproject,
+        roles=roles,
+        pins=pins,
+        installs=installs,
+    )
 
 
-def _repository_context(sources: Sequence[ParsedSource], env: Mapping[str, str] | None,
-                        metadata_files: Sequence[tuple[str, str]], cwd: str,
-                        cache: ParseCache | None = None,
-                        ) -> tuple[dict[str, FileRole], dict[str, dict[str, str]],
-                                   tuple[tuple[str, tuple[str, ...]], ...]]:
+def _repository_context(
+    sources: Sequence[ParsedSource],
+    env: Mapping[str, str] | None,
+    metadata_files: Sequence[tuple[str, str]],
+    cwd: str,
+    cache: ParseCache | None = None,
+) -> tuple[dict[str, FileRole], dict[str, dict[str, str]], tuple[tuple[str, tuple[str, ...]], ...]]:
     """Roles, constraint pins and multi-file installs of the requirements files
     (reqlint.context), with constraints files read by the requirements adapter."""
     from reqlint.context import derive, gather
@@ -220,10 +253,15 @@ def _repository_context(sources: Sequence[ParsedSource], env: Mapping[str, str] 
     def read(path: str) -> list[Requirement]:
         from reqlint.sources.requirements import load_requirements
 
-        return [r for src in load_requirements(path, env=env, display=display_path(path),
-                                               cache=cache)
-                for r in src.requirements]
+        return [
+            r
+            for src in load_requirements(path, env=env, display=display_path(path), cache=cache)
+            for r in src.requirements
+        ]
 
-    found = derive(Project(tuple(sources), environment_read=env is not None),
-                   gather([s.path for s in files], cwd, metadata_files), read)
+    found = derive(
+        Project(tuple(sources), environment_read=env is not None),
+        gather([s.path for s in files], cwd, metadata_files),
+        read,
+    )
     return found.roles, found.pins, found.installs

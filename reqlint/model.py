@@ -74,8 +74,11 @@ class Applicability(enum.Enum):
         return cls.UNSAFE if unsafe_fixes else cls.SAFE
 
 
-_APPLICABILITY_RANK = {Applicability.DISPLAY_ONLY: 0, Applicability.UNSAFE: 1,
-                       Applicability.SAFE: 2}
+_APPLICABILITY_RANK = {
+    Applicability.DISPLAY_ONLY: 0,
+    Applicability.UNSAFE: 1,
+    Applicability.SAFE: 2,
+}
 
 
 class FixAvailability(enum.Enum):
@@ -220,8 +223,13 @@ class Diagnostic:
         return self.fix is not None and self.fix.applies(threshold)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.location.path, self.location.line, self.location.column, self.code,
-                self.message)
+        return (
+            self.location.path,
+            self.location.line,
+            self.location.column,
+            self.code,
+            self.message,
+        )
 
 
 # --------------------------------------------------------------------------------- facts

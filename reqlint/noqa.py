@@ -37,13 +37,17 @@ def _comment(codes: Sequence[str]) -> str:
 def _view(source: ParsedSource) -> tuple[object, ...]:
     from reqlint.fixes import _problem_view, _req_view, _setting_view
 
-    return (tuple(_req_view(r) for r in source.requirements),
-            tuple(_setting_view(s) for s in source.settings),
-            tuple(sorted(_problem_view(p.code, p.message) for p in source.problems)))
+    return (
+        tuple(_req_view(r) for r in source.requirements),
+        tuple(_setting_view(s) for s in source.settings),
+        tuple(sorted(_problem_view(p.code, p.message) for p in source.problems)),
+    )
 
 
-def add_noqa(diagnostics: Sequence[Diagnostic], project: Project,
-             ) -> tuple[int, list[str]]:
+def add_noqa(
+    diagnostics: Sequence[Diagnostic],
+    project: Project,
+) -> tuple[int, list[str]]:
     """Add the comments and write the files; (comments added, notes)."""
     by_file: dict[str, list[Diagnostic]] = {}
     for diag in diagnostics:
@@ -61,8 +65,7 @@ def add_noqa(diagnostics: Sequence[Diagnostic], project: Project,
     return added, notes
 
 
-def _one_file(path: str, source: ParsedSource, diags: list[Diagnostic],
-              notes: list[str]) -> int:
+def _one_file(path: str, source: ParsedSource, diags: list[Diagnostic], notes: list[str]) -> int:
     from reqlint.fixes import _replace_atomically, _splice
     from reqlint.sources import parse as parse_text
 
@@ -76,8 +79,10 @@ def _one_file(path: str, source: ParsedSource, diags: list[Diagnostic],
     for diag in diags:
         target = _target_line(text_file, source.kind, diag.location.line)
         if target is None:
-            notes.append(f"{diag.location.display()}: {diag.code}: a line continued with "
-                         "\\ cannot carry a comment; no suppression added")
+            notes.append(
+                f"{diag.location.display()}: {diag.code}: a line continued with "
+                "\\ cannot carry a comment; no suppression added"
+            )
             continue
         by_line.setdefault(target, []).append(diag.code)
     edits: list[Edit] = []
@@ -96,8 +101,9 @@ def _one_file(path: str, source: ParsedSource, diags: list[Diagnostic],
     reparsed = parse_text(source.kind, new_file)
     old_parsed = parse_text(source.kind, text_file)
     if _view(reparsed) != _view(old_parsed):
-        notes.append(f"{path}: adding suppressions would change what the file means; "
-                     "no suppression added")
+        notes.append(
+            f"{path}: adding suppressions would change what the file means; no suppression added"
+        )
         return 0
     shift = 0
     for line, codes in sorted(by_line.items()):
@@ -105,8 +111,9 @@ def _one_file(path: str, source: ParsedSource, diags: list[Diagnostic],
             shift += 1
         suppressed = reparsed.suppressions.get(line + shift)
         if suppressed is None or (suppressed and not set(codes) <= suppressed):
-            notes.append(f"{path}:{line}: the comment would not suppress its findings; "
-                         "no suppression added")
+            notes.append(
+                f"{path}:{line}: the comment would not suppress its findings; no suppression added"
+            )
             return 0
     real = os.path.realpath(path)
     try:
@@ -158,9 +165,14 @@ def _ending(text: str) -> str:
     return "\n"
 
 
-def with_unused_suppressions(outcome: Outcome, project: Project, *,
-                             selector: Callable[[str, str | None], bool], network: bool,
-                             texts: Mapping[str, bytes] | None = None) -> Outcome:
+def with_unused_suppressions(
+    outcome: Outcome,
+    project: Project,
+    *,
+    selector: Callable[[str, str | None], bool],
+    network: bool,
+    texts: Mapping[str, bytes] | None = None,
+) -> Outcome:
     """``outcome`` plus RL010 (unused suppression) for every file that has suppressions.
 
     Reads each such file again (the adapters keep the table, not the comments' places);
@@ -190,17 +202,24 @@ def with_unused_suppressions(outcome: Outcome, project: Project, *,
             text_file = read_text(path, pep263=pep263, display=path)
         if isinstance(text_file, Problem):
             continue
-        comments = suppression_comments(text_file, pipconf=source.kind is SourceKind.PIPCONF,
-                                        suppressions=source.suppressions)
+        comments = suppression_comments(
+            text_file, pipconf=source.kind is SourceKind.PIPCONF, suppressions=source.suppressions
+        )
 
         def active(code: str, path: str = path) -> bool:
             return code in ran and selector(code, path)
 
         everything = network and all(active(r.meta.code) for r in RULES)
-        found += unused(path, text_file, comments, outcome.used, active=active,
-                        known=set(BY_CODE), everything_ran=everything,
-                        pipconf=source.kind is SourceKind.PIPCONF)
+        found += unused(
+            path,
+            text_file,
+            comments,
+            outcome.used,
+            active=active,
+            known=set(BY_CODE),
+            everything_ran=everything,
+            pipconf=source.kind is SourceKind.PIPCONF,
+        )
     if len(found) == len(outcome.diagnostics):
         return outcome  # nothing unused: the findings are sorted already (engine.run)
-    return dataclasses.replace(outcome, diagnostics=tuple(sorted(found,
-                                                                 key=Diagnostic.sort_key)))
+    return dataclasses.replace(outcome, diagnostics=tuple(sorted(found, key=Diagnostic.sort_key)))

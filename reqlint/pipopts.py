@@ -919,8 +919,11 @@ def _datetime_error(value: str) -> str:
     import sys
 
     text = value
-    if sys.version_info < (3, 11) and value.endswith("Z") and (
-            "T" in value or " " in value.strip()):
+    if (
+        sys.version_info < (3, 11)
+        and value.endswith("Z")
+        and ("T" in value or " " in value.strip())
+    ):
         text = value.replace("Z", "+00:00")
     try:
         datetime.datetime.fromisoformat(text)
@@ -995,8 +998,10 @@ def value_error(check: ValueCheck, key: str, value: str) -> str:
         try:
             strtobool(value)
         except ValueError:
-            return (f"{value} is not a valid value for {key} option, please specify a "
-                    "boolean value like yes/no, true/false or 1/0 instead.")
+            return (
+                f"{value} is not a valid value for {key} option, please specify a "
+                "boolean value like yes/no, true/false or 1/0 instead."
+            )
         return ""
     if check.action == "count":
         try:
@@ -1007,9 +1012,11 @@ def value_error(check: ValueCheck, key: str, value: str) -> str:
             except ValueError:
                 count = -1
         if count < 0:
-            return (f"{value} is not a valid value for {key} option, please instead specify "
-                    "either a non-negative integer or a boolean value like yes/no or "
-                    "false/true which is equivalent to 1/0.")
+            return (
+                f"{value} is not a valid value for {key} option, please instead specify "
+                "either a non-negative integer or a boolean value like yes/no or "
+                "false/true which is equivalent to 1/0."
+            )
         return ""
     if check.action == "append":
         for item in value.split():
@@ -1035,7 +1042,8 @@ def refused_value(key: str, value: str, section: str) -> tuple[str, tuple[str, .
     failing: list[tuple[str, str | tuple[str, ...]]] = []
     for check in VALUE_CHECKS.get(key, ()):
         if section not in ("global", ":env:") and (
-                check.commands != "*" and section not in check.commands):
+            check.commands != "*" and section not in check.commands
+        ):
             continue
         error = value_error(check, key, value)
         if error:

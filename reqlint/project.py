@@ -156,8 +156,9 @@ class Project:
     def _included(self, inc: Include) -> ParsedSource | None:
         """The source an include reads: its -r or -c reading (either, for other kinds)."""
         path = inc.resolved or ""
-        return (self._by_reading.get((path, inc.constraint))
-                or self._by_reading.get((path, not inc.constraint)))
+        return self._by_reading.get((path, inc.constraint)) or self._by_reading.get(
+            (path, not inc.constraint)
+        )
 
     # ------------------------------------------------------------ requirements graph
 
@@ -167,8 +168,9 @@ class Project:
 
     @cached_property
     def _roots(self) -> tuple[ParsedSource, ...]:
-        return tuple(s for s in self.sources
-                     if s.kind in _REQUIREMENT_KINDS and s.included_from is None)
+        return tuple(
+            s for s in self.sources if s.kind in _REQUIREMENT_KINDS and s.included_from is None
+        )
 
     def closure(self, root: ParsedSource) -> list[ParsedSource]:
         """``root`` and every file it includes (depth first, in pip's reading order), each
@@ -192,8 +194,9 @@ class Project:
         found = self._cache.get(key)
         if found is None:
             events: list[tuple[int, int, Setting | Requirement | Include]] = []
-            events.extend((int(st.attrs.get("pip_line", st.location.line or 0)), 0, st)
-                          for st in src.settings)
+            events.extend(
+                (int(st.attrs.get("pip_line", st.location.line or 0)), 0, st) for st in src.settings
+            )
             events.extend((rq.location.line, 0, rq) for rq in src.requirements)
             events.extend((inc.location.line, 1, inc) for inc in src.includes)
             events.sort(key=lambda e: (e[0], e[1]))
@@ -216,14 +219,18 @@ class Project:
         read: set[int] = {id(root)}
         open_: set[int] = {id(root)}
         stack: list[tuple[ParsedSource, Iterator[Setting | Requirement | Include]]] = [
-            (root, iter(self._events(root)))]
+            (root, iter(self._events(root)))
+        ]
         while stack:
             src, items = stack[-1]
             for item in items:
                 if isinstance(item, Include):
                     child = self._included(item)
-                    if child is None or id(child) in open_ \
-                            or (id(child) in read and reads >= REREAD_LIMIT):
+                    if (
+                        child is None
+                        or id(child) in open_
+                        or (id(child) in read and reads >= REREAD_LIMIT)
+                    ):
                         continue
                     reads += 1
                     read.add(id(child))
@@ -241,8 +248,9 @@ class Project:
         key = ("settings", f"{root.path}\0{root.constraint}")
         found = self._cache.get(key)
         if found is None:
-            found = self._cache[key] = [item for item in self.reading_order(root)
-                                        if isinstance(item, Setting)]
+            found = self._cache[key] = [
+                item for item in self.reading_order(root) if isinstance(item, Setting)
+            ]
         return found  # type: ignore[return-value]
 
     def ordered_requirements(self, root: ParsedSource) -> list[Requirement]:
@@ -267,10 +275,14 @@ class Project:
         file_values: dict[tuple[str, str], list[Setting]] = {}
         files = [s for s in self.sources if s.kind is SourceKind.PIPCONF]
         ranked = sorted(
-            (st for src in files for st in src.settings
-             if st.origin.machine
-             and st.section in ("global", command, ENV_SECTION)),
-            key=lambda st: st.origin.rank)
+            (
+                st
+                for src in files
+                for st in src.settings
+                if st.origin.machine and st.section in ("global", command, ENV_SECTION)
+            ),
+            key=lambda st: st.origin.rank,
+        )
         for st in ranked:
             # A later variant (or later file of the same variant) replaces the same
             # section.key; items of one list value come from one file and stay together.
@@ -342,8 +354,14 @@ class Project:
                 find_links.append(st)
             elif st.key == "trusted-host":
                 trusted.append(st)
-        return IndexPlan(root.path if root else "", tuple(indexes), no_index,
-                         tuple(find_links), tuple(trusted), tuple(applied))
+        return IndexPlan(
+            root.path if root else "",
+            tuple(indexes),
+            no_index,
+            tuple(find_links),
+            tuple(trusted),
+            tuple(applied),
+        )
 
 
 _REQUIREMENT_KINDS = frozenset({SourceKind.REQUIREMENTS, SourceKind.CONDA})

@@ -20,11 +20,13 @@ _URL_END = re.compile(r"[\s'\"<>]")
 # References a shell, CI system or pip expands at run time: ${NAME} (pip, shells), $NAME
 # (shells), ${{ secrets.X }} (GitHub Actions), %NAME% (Windows).  Not secrets themselves.
 _ENV_REF = re.compile(
-    r"^(?:\$\{[A-Za-z0-9_]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\{\{[^}]*\}\}|%[A-Za-z_][A-Za-z0-9_]*%)$")
+    r"^(?:\$\{[A-Za-z0-9_]+\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\{\{[^}]*\}\}|%[A-Za-z_][A-Za-z0-9_]*%)$"
+)
 # A path segment that looks like an access token (Gemfury: https://TOKEN@... or
 # https://pypi.fury.io/TOKEN/user/).  Long, mixed letters and digits, no dots.
 _TOKEN_SEGMENT = re.compile(
-    r"^(?=[A-Za-z0-9_\-]*[0-9])(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{20,}$")
+    r"^(?=[A-Za-z0-9_\-]*[0-9])(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{20,}$"
+)
 
 
 def is_env_reference(value: str) -> bool:
@@ -114,9 +116,13 @@ def redact_url(url: str) -> str:
         parts = match.group("userinfo").split(":", 1)
         # A user name is shown unless it looks like a token or sits beside a literal password.
         user_ok = len(parts) == 1 or is_env_reference(parts[1])
-        kept = [p if (is_env_reference(p) or (i == 0 and user_ok and not _looks_like_token(p)))
-                else REDACTED for i, p in enumerate(parts)]
-        redacted = f"{url[:end]}{':'.join(kept)}@{url[match.end():]}"
+        kept = [
+            p
+            if (is_env_reference(p) or (i == 0 and user_ok and not _looks_like_token(p)))
+            else REDACTED
+            for i, p in enumerate(parts)
+        ]
+        redacted = f"{url[:end]}{':'.join(kept)}@{url[match.end() :]}"
         break
     for segment in token_path_segments(redacted):
         redacted = redacted.replace(f"/{segment}", f"/{REDACTED}")

@@ -32,8 +32,7 @@ def settings_schema() -> dict[str, object]:
         elif key.kind == "codes":
             prop = {"type": "array", "items": _CODE, "uniqueItems": True}
         elif key.kind == "globs":
-            prop = {"type": "object", "additionalProperties": {"type": "array",
-                                                                "items": _CODE}}
+            prop = {"type": "object", "additionalProperties": {"type": "array", "items": _CODE}}
             default = dict(default)
         elif key.kind == "hosts":
             prop = {"type": "array", "items": {"type": "string", "pattern": "^[^/\\s]+$"}}
@@ -41,14 +40,18 @@ def settings_schema() -> dict[str, object]:
             prop = {"type": "array", "items": {"type": "string"}}
         if isinstance(default, tuple):
             default = list(default)
-        properties[key.key] = {"description": key.description, **prop, "default": default,
-                               "examples": [key.example]}
+        properties[key.key] = {
+            "description": key.description,
+            **prop,
+            "default": default,
+            "examples": [key.example],
+        }
     return {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": SCHEMA_ID,
         "title": "reqlint",
         "description": "reqlint's configuration: [tool.reqlint] in pyproject.toml, or the "
-                       "top level of reqlint.toml / .reqlint.toml.",
+        "top level of reqlint.toml / .reqlint.toml.",
         "type": "object",
         "properties": properties,
         "additionalProperties": False,

@@ -149,8 +149,10 @@ def _layer_decision(layer: RuleSelection, code: str) -> bool | None:
 def is_selected(settings: Settings, code: str, path: str | None = None) -> bool:
     """Whether ``code`` runs (for the file shown as ``path``, when given)."""
     enabled = False
-    for layer in (RuleSelection(settings.select, settings.ignore, settings.extend_select),
-                  *settings.overrides):
+    for layer in (
+        RuleSelection(settings.select, settings.ignore, settings.extend_select),
+        *settings.overrides,
+    ):
         decision = _layer_decision(layer, code)
         if decision is not None:
             enabled = decision
@@ -192,7 +194,8 @@ def _glob_matches(glob: str, candidates: Iterable[PurePosixPath]) -> bool:
             if str(part) in ("", "."):
                 continue
             if fnmatch.fnmatchcase(str(part), pattern) or (
-                    "/" not in pattern and fnmatch.fnmatchcase(part.name, pattern)):
+                "/" not in pattern and fnmatch.fnmatchcase(part.name, pattern)
+            ):
                 return True
     return False
 
@@ -220,15 +223,17 @@ def is_excluded(settings: Settings, path: str, cwd: str | None = None) -> bool:
 # ---------------------------------------------------------------------------- validation
 
 
-def _check_selectors(selectors: Iterable[str], known_codes: Collection[str] | None,
-                     fail: Callable[[str], NoReturn]) -> None:
+def _check_selectors(
+    selectors: Iterable[str], known_codes: Collection[str] | None, fail: Callable[[str], NoReturn]
+) -> None:
     """Call ``fail(message)`` for the first selector that names no rule."""
     for selector in selectors:
         if selector == "ALL":
             continue
         if known_codes is not None:
             ok = bool(_CODE_SHAPE.fullmatch(selector)) and any(
-                c.startswith(selector) for c in known_codes)
+                c.startswith(selector) for c in known_codes
+            )
             vocabulary = sorted(known_codes)
         else:
             ok = bool(_CODE_SHAPE.fullmatch(selector))
@@ -237,7 +242,8 @@ def _check_selectors(selectors: Iterable[str], known_codes: Collection[str] | No
             continue
         hint = ""
         if selector.upper() != selector and (
-                _CODE_SHAPE.fullmatch(selector.upper()) or selector.upper() == "ALL"):
+            _CODE_SHAPE.fullmatch(selector.upper()) or selector.upper() == "ALL"
+        ):
             hint = f"; did you mean {selector.upper()!r}?"
         else:
             import difflib  # only on an error
@@ -252,6 +258,7 @@ def _check_selectors(selectors: Iterable[str], known_codes: Collection[str] | No
 
 # ------------------------------------------------------------------------------ loading
 
+
 @dataclass(frozen=True, slots=True)
 class Key:
     """One key of ``[tool.reqlint]``: the one table the loader, the docs and the JSON
@@ -265,42 +272,96 @@ class Key:
 
 
 KEYS: tuple[Key, ...] = (
-    Key("select", "select", "codes", "The rules to run, by code (RL101), prefix (RL1, RL10, "
-        "RL) or ALL. Replaces the default selection ([\"ALL\"]).", ["RL0", "RL1"]),
+    Key(
+        "select",
+        "select",
+        "codes",
+        "The rules to run, by code (RL101), prefix (RL1, RL10, "
+        'RL) or ALL. Replaces the default selection (["ALL"]).',
+        ["RL0", "RL1"],
+    ),
     Key("ignore", "ignore", "codes", "Rules not to run, by code or prefix.", ["RL105"]),
-    Key("extend-select", "extend_select", "codes",
-        "Rules to run in addition to select.", ["RL201"]),
-    Key("per-file-ignores", "per_file_ignores", "globs",
+    Key(
+        "extend-select", "extend_select", "codes", "Rules to run in addition to select.", ["RL201"]
+    ),
+    Key(
+        "per-file-ignores",
+        "per_file_ignores",
+        "globs",
         "Rules (codes or prefixes) switched off for the files a glob matches; globs are "
         "relative to the folder of this configuration file.",
-        {"requirements/dev*.txt": ["RL2"]}),
-    Key("exclude", "exclude", "strings",
+        {"requirements/dev*.txt": ["RL2"]},
+    ),
+    Key(
+        "exclude",
+        "exclude",
+        "strings",
         "Files and folders not to lint, as globs relative to the folder of this "
         "configuration file (a glob without / matches a name anywhere). Applies to folder "
-        "scans, and with --force-exclude to files named on the command line.", ["vendor/"]),
-    Key("extend-exclude", "extend_exclude", "strings",
+        "scans, and with --force-exclude to files named on the command line.",
+        ["vendor/"],
+    ),
+    Key(
+        "extend-exclude",
+        "extend_exclude",
+        "strings",
         "More patterns to skip; unlike exclude, kept when --exclude is given.",
-        ["legacy/*.txt"]),
-    Key("internal-hosts", "internal_hosts", "hosts",
+        ["legacy/*.txt"],
+    ),
+    Key(
+        "internal-hosts",
+        "internal_hosts",
+        "hosts",
         "Hosts whose package indexes are your own (host names, not URLs; compared "
-        "case-insensitively).", ["pypi.corp.example"]),
-    Key("pin-pyproject", "pin_pyproject", "bool",
-        "Run the pinning rules (RL201-RL206) on pyproject.toml dependencies too.", True),
-    Key("unsafe-fixes", "unsafe_fixes", "bool",
-        "Let --fix apply fixes marked unsafe as well as safe ones.", True),
-    Key("metadata-files", "metadata_files", "strings",
+        "case-insensitively).",
+        ["pypi.corp.example"],
+    ),
+    Key(
+        "pin-pyproject",
+        "pin_pyproject",
+        "bool",
+        "Run the pinning rules (RL201-RL206) on pyproject.toml dependencies too.",
+        True,
+    ),
+    Key(
+        "unsafe-fixes",
+        "unsafe_fixes",
+        "bool",
+        "Let --fix apply fixes marked unsafe as well as safe ones.",
+        True,
+    ),
+    Key(
+        "metadata-files",
+        "metadata_files",
+        "strings",
         "Requirements files that are a library's declaration (read into package metadata "
         "by your build), globs relative to the folder of this file: the pinning rules "
-        "(RL201-RL203) leave them alone.", ["requirements/*.txt"]),
-    Key("failure-threshold", "failure_threshold", "severity",
+        "(RL201-RL203) leave them alone.",
+        ["requirements/*.txt"],
+    ),
+    Key(
+        "failure-threshold",
+        "failure_threshold",
+        "severity",
         "The lowest severity that makes `reqlint check` exit 1: error, warning (default), "
-        "info, or none (never fails).", "error"),
-    Key("respect-gitignore", "respect_gitignore", "bool",
+        "info, or none (never fails).",
+        "error",
+    ),
+    Key(
+        "respect-gitignore",
+        "respect_gitignore",
+        "bool",
         "Skip files and folders that .gitignore files, .git/info/exclude and negations "
-        "ignore when scanning folders (default true).", False),
-    Key("force-exclude", "force_exclude", "bool",
+        "ignore when scanning folders (default true).",
+        False,
+    ),
+    Key(
+        "force-exclude",
+        "force_exclude",
+        "bool",
         "Apply exclude to files named on the command line too (as pre-commit passes them).",
-        True),
+        True,
+    ),
 )
 # key -> (Settings field, kind of value)
 _KEYS: dict[str, tuple[str, str]] = {k.key: (k.field, k.kind) for k in KEYS}
@@ -314,14 +375,18 @@ KNOWN_KEYS: tuple[str, ...] = tuple(_KEYS)
 class _Place:
     """Turns addresses of the configuration table into ConfigErrors at the right line."""
 
-    def __init__(self, path: str, text_file: TextFile,
-                 found: Mapping[Address, Located]) -> None:
+    def __init__(self, path: str, text_file: TextFile, found: Mapping[Address, Located]) -> None:
         self.path = path
         self.file = text_file
         self.found = found
 
-    def error(self, message: str, address: tuple[str | int, ...], *, at_key: bool = False,
-              ) -> ConfigError:
+    def error(
+        self,
+        message: str,
+        address: tuple[str | int, ...],
+        *,
+        at_key: bool = False,
+    ) -> ConfigError:
         # The nearest located address: a value inside an implicit table has none itself.
         while address and address not in self.found:
             address = address[:-1]
@@ -332,15 +397,17 @@ class _Place:
         return ConfigError(message, self.path, line, column)
 
 
-def _string_list(value: object, name: str, address: tuple[str | int, ...],
-                 place: _Place) -> tuple[str, ...]:
+def _string_list(
+    value: object, name: str, address: tuple[str | int, ...], place: _Place
+) -> tuple[str, ...]:
     if not isinstance(value, list):
-        raise place.error(f"'{name}' must be an array of strings, not "
-                          f"{_toml_type(value)}", address)
+        raise place.error(f"'{name}' must be an array of strings, not {_toml_type(value)}", address)
     for index, item in enumerate(value):
         if not isinstance(item, str):
-            raise place.error(f"'{name}' must be an array of strings; item {index + 1} is "
-                              f"{_toml_type(item)}", (*address, index))
+            raise place.error(
+                f"'{name}' must be an array of strings; item {index + 1} is {_toml_type(item)}",
+                (*address, index),
+            )
     return tuple(value)
 
 
@@ -358,8 +425,7 @@ def _toml_type(value: object) -> str:
     return type(value).__name__
 
 
-def load_settings(path: str | None, *,
-                  known_codes: Collection[str] | None = None) -> Settings:
+def load_settings(path: str | None, *, known_codes: Collection[str] | None = None) -> Settings:
     """Settings from ``path`` (``[tool.reqlint]`` of a pyproject.toml; any other file is a
     whole-file reqlint configuration), or the defaults for ``None``.
 
@@ -395,22 +461,27 @@ def load_settings(path: str | None, *,
         if key not in _KEYS:
             import difflib  # only on an error
 
-            close = difflib.get_close_matches(key.replace("_", "-"), KNOWN_KEYS, n=1,
-                                              cutoff=0.6)
+            close = difflib.get_close_matches(key.replace("_", "-"), KNOWN_KEYS, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise place.error(f"unknown key {key!r} in [{'.'.join(prefix) or 'reqlint'}]"
-                              f"{hint} (known keys: {', '.join(KNOWN_KEYS)})", address,
-                              at_key=True)
+            raise place.error(
+                f"unknown key {key!r} in [{'.'.join(prefix) or 'reqlint'}]"
+                f"{hint} (known keys: {', '.join(KNOWN_KEYS)})",
+                address,
+                at_key=True,
+            )
         name, kind = _KEYS[key]
         if kind == "bool":
             if not isinstance(value, bool):
-                raise place.error(f"'{key}' must be true or false, not {_toml_type(value)}",
-                                  address)
+                raise place.error(
+                    f"'{key}' must be true or false, not {_toml_type(value)}", address
+                )
             values[name] = value
         elif kind == "severity":
             if value not in THRESHOLDS:
-                raise place.error(f"'{key}' must be one of {', '.join(map(repr, THRESHOLDS))}"
-                                  f", not {value!r}", address)
+                raise place.error(
+                    f"'{key}' must be one of {', '.join(map(repr, THRESHOLDS))}, not {value!r}",
+                    address,
+                )
             values[name] = value
         elif kind in ("codes", "strings", "hosts"):
             items = _string_list(value, key, address, place)
@@ -420,21 +491,22 @@ def load_settings(path: str | None, *,
             if kind == "hosts":
                 for index, item in enumerate(items):
                     if "/" in item or not item.strip():
-                        raise place.error(f"'{key}' takes host names such as "
-                                          f"'pypi.corp.example', not {item!r}",
-                                          (*address, index))
+                        raise place.error(
+                            f"'{key}' takes host names such as 'pypi.corp.example', not {item!r}",
+                            (*address, index),
+                        )
                 items = tuple(item.strip().lower() for item in items)
             values[name] = items
         elif kind == "globs":  # per-file-ignores
             if not isinstance(value, dict):
-                raise place.error(f"'{key}' must be a table of glob = [codes], not "
-                                  f"{_toml_type(value)}", address)
+                raise place.error(
+                    f"'{key}' must be a table of glob = [codes], not {_toml_type(value)}", address
+                )
             pairs = []
             for glob, codes in value.items():
                 items = _string_list(codes, f"{key}.{glob}", (*address, glob), place)
                 for index, item in enumerate(items):
-                    _check_selectors([item], known_codes,
-                                     _raiser(place, (*address, glob, index)))
+                    _check_selectors([item], known_codes, _raiser(place, (*address, glob, index)))
                 pairs.append((glob, items))
             values[name] = tuple(pairs)
     own_exclude = values.get("exclude", ())
@@ -462,8 +534,7 @@ def _parse_toml(text: str, path: str) -> dict[str, Any]:
 
         text_file = TextFile.from_text(path, text)
         offset, message = toml_error(text_file, exc.line, exc.col, str(exc))
-        raise ConfigError(f"invalid TOML: {message}", path,
-                          *text_file.position(offset)) from None
+        raise ConfigError(f"invalid TOML: {message}", path, *text_file.position(offset)) from None
     except ValueError as exc:
         raise ConfigError(f"invalid TOML: {exc}", path) from None
     return data
@@ -541,18 +612,22 @@ def _has_reqlint_table(path: Path) -> bool:
 # ---------------------------------------------------------------------------- merging
 
 
-def merge_cli(settings: Settings, *, select: Sequence[str] | None = None,
-              ignore: Sequence[str] | None = None,
-              extend_select: Sequence[str] | None = None,
-              exclude: Sequence[str] | None = None,
-              extend_exclude: Sequence[str] | None = None,
-              per_file_ignores: Sequence[tuple[str, Sequence[str]]] | None = None,
-              internal_hosts: Sequence[str] | None = None,
-              pin_pyproject: bool | None = None,
-              unsafe_fixes: bool | None = None,
-              respect_gitignore: bool | None = None,
-              force_exclude: bool | None = None,
-              known_codes: Collection[str] | None = None) -> Settings:
+def merge_cli(
+    settings: Settings,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    extend_select: Sequence[str] | None = None,
+    exclude: Sequence[str] | None = None,
+    extend_exclude: Sequence[str] | None = None,
+    per_file_ignores: Sequence[tuple[str, Sequence[str]]] | None = None,
+    internal_hosts: Sequence[str] | None = None,
+    pin_pyproject: bool | None = None,
+    unsafe_fixes: bool | None = None,
+    respect_gitignore: bool | None = None,
+    force_exclude: bool | None = None,
+    known_codes: Collection[str] | None = None,
+) -> Settings:
     """``settings`` with the command line's values on top (``None``: not given).
 
     ``--select`` / ``--ignore`` / ``--extend-select`` form one more selection layer (so
@@ -561,29 +636,43 @@ def merge_cli(settings: Settings, *, select: Sequence[str] | None = None,
     ``--extend-exclude``, ``--per-file-ignores`` and ``--internal-hosts`` add.
     Raises :class:`ConfigError` (path ``""``) for an unknown code.
     """
-    for option, given in (("--select", select), ("--ignore", ignore),
-                          ("--extend-select", extend_select)):
+    for option, given in (
+        ("--select", select),
+        ("--ignore", ignore),
+        ("--extend-select", extend_select),
+    ):
         _check_selectors(given or (), known_codes, _cli_raiser(option))
     for _, codes in per_file_ignores or ():
         _check_selectors(codes, known_codes, _cli_raiser("--per-file-ignores"))
     changes: dict[str, Any] = {}
     if select is not None or ignore or extend_select:
-        layer = RuleSelection(tuple(select) if select is not None else None,
-                              tuple(ignore or ()), tuple(extend_select or ()))
+        layer = RuleSelection(
+            tuple(select) if select is not None else None,
+            tuple(ignore or ()),
+            tuple(extend_select or ()),
+        )
         changes["overrides"] = (*settings.overrides, layer)
     if exclude is not None or extend_exclude:
         own = tuple(exclude) if exclude is not None else settings.exclude_key
         extend = (*settings.extend_exclude, *(extend_exclude or ()))
         cli = (*(exclude or ()), *(extend_exclude or ()))
         kept = tuple(p for p in settings.cli_exclude if exclude is None or p not in own)
-        changes.update(exclude_key=own, extend_exclude=extend, exclude=(*own, *extend),
-                       cli_exclude=(*kept, *cli))
+        changes.update(
+            exclude_key=own,
+            extend_exclude=extend,
+            exclude=(*own, *extend),
+            cli_exclude=(*kept, *cli),
+        )
     if per_file_ignores:
-        changes["per_file_ignores"] = (*settings.per_file_ignores,
-                                       *((g, tuple(c)) for g, c in per_file_ignores))
+        changes["per_file_ignores"] = (
+            *settings.per_file_ignores,
+            *((g, tuple(c)) for g, c in per_file_ignores),
+        )
     if internal_hosts:
-        changes["internal_hosts"] = (*settings.internal_hosts,
-                                     *(h.strip().lower() for h in internal_hosts))
+        changes["internal_hosts"] = (
+            *settings.internal_hosts,
+            *(h.strip().lower() for h in internal_hosts),
+        )
     if pin_pyproject is not None:
         changes["pin_pyproject"] = pin_pyproject
     if unsafe_fixes is not None:
@@ -615,9 +704,14 @@ class Resolver:
     settings for every file.  Each configuration file is read once per run.
     """
 
-    def __init__(self, *, default: Settings, fixed: bool,
-                 finish: Callable[[Settings], Settings],
-                 known_codes: Collection[str] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        default: Settings,
+        fixed: bool,
+        finish: Callable[[Settings], Settings],
+        known_codes: Collection[str] | None = None,
+    ) -> None:
         self.default = default
         self.fixed = fixed
         self._finish = finish
@@ -626,16 +720,24 @@ class Resolver:
         self._by_folder: dict[str, str | None] = {}
 
     @classmethod
-    def build(cls, *, config: str | None, isolated: bool,
-              finish: Callable[[Settings], Settings],
-              known_codes: Collection[str] | None = None, cwd: str | None = None,
-              ) -> Resolver:
+    def build(
+        cls,
+        *,
+        config: str | None,
+        isolated: bool,
+        finish: Callable[[Settings], Settings],
+        known_codes: Collection[str] | None = None,
+        cwd: str | None = None,
+    ) -> Resolver:
         """Raises :class:`ConfigError`."""
         if isolated:
             return cls(default=finish(Settings()), fixed=True, finish=finish)
         if config is not None:
-            return cls(default=finish(load_settings(config, known_codes=known_codes)),
-                       fixed=True, finish=finish)
+            return cls(
+                default=finish(load_settings(config, known_codes=known_codes)),
+                fixed=True,
+                finish=finish,
+            )
         found = find_config(cwd or os.getcwd()) or user_config()
         default = finish(load_settings(found, known_codes=known_codes))
         resolver = cls(default=default, fixed=False, finish=finish, known_codes=known_codes)

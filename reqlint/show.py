@@ -33,9 +33,14 @@ def _requirement(req: Requirement) -> dict[str, object]:
 
 
 def _setting(st: Setting) -> dict[str, object]:
-    return {"line": st.location.line or None, "key": st.key, "value": redact_text(st.value),
-            "section": st.section or None, "source": st.location.display(),
-            **{k: redact_text(v) for k, v in sorted(_described(st).items())}}
+    return {
+        "line": st.location.line or None,
+        "key": st.key,
+        "value": redact_text(st.value),
+        "section": st.section or None,
+        "source": st.location.display(),
+        **{k: redact_text(v) for k, v in sorted(_described(st).items())},
+    }
 
 
 # pip's own files: every setting is pip's, so show has never said so.
@@ -77,18 +82,29 @@ def _source(project: Project, src: ParsedSource) -> dict[str, object]:
         **({"constrained_by": _pin_files(pins)} if pins else {}),
         "requirements": [_requirement(r) for r in src.requirements],
         "options": [_setting(s) for s in src.settings],
-        "includes": [{"line": i.location.line, "target": i.target, "constraint": i.constraint,
-                      "resolved": i.resolved} for i in src.includes],
-        "problems": [{"code": p.code, "line": p.location.line, "message": redact_text(p.message)}
-                     for p in src.problems],
+        "includes": [
+            {
+                "line": i.location.line,
+                "target": i.target,
+                "constraint": i.constraint,
+                "resolved": i.resolved,
+            }
+            for i in src.includes
+        ],
+        "problems": [
+            {"code": p.code, "line": p.location.line, "message": redact_text(p.message)}
+            for p in src.problems
+        ],
     }
 
 
 def render_show(project: Project, *, json_output: bool) -> str:
     sources = sorted(project.sources, key=lambda s: s.path)
     if json_output:
-        return json.dumps({"version": 1, "files": [_source(project, s) for s in sources]},
-                          indent=2) + "\n"
+        return (
+            json.dumps({"version": 1, "files": [_source(project, s) for s in sources]}, indent=2)
+            + "\n"
+        )
     lines: list[str] = []
     for src in sources:
         origin = f" (included from {src.included_from})" if src.included_from else ""
@@ -106,8 +122,11 @@ def render_show(project: Project, *, json_output: bool) -> str:
             items.append((st.location.line, f"option {section}{st.key}{value}"))
         for inc in src.includes:
             flag = "-c" if inc.constraint else "-r"
-            remote = ("" if inc.resolved is not None
-                      else " (a URL: pip fetches it, reqlint does not read it)")
+            remote = (
+                ""
+                if inc.resolved is not None
+                else " (a URL: pip fetches it, reqlint does not read it)"
+            )
             items.append((inc.location.line, f"include {flag} {inc.target}{remote}"))
         for req in src.requirements:
             parts = [redact_text(req.text)]
@@ -121,8 +140,9 @@ def render_show(project: Project, *, json_output: bool) -> str:
                 parts.append(f"(error: {redact_text(req.error)})")
             items.append((req.location.line, "requirement " + " ".join(parts)))
         for problem in src.problems:
-            items.append((problem.location.line,
-                          f"problem {problem.code} {redact_text(problem.message)}"))
+            items.append(
+                (problem.location.line, f"problem {problem.code} {redact_text(problem.message)}")
+            )
         for line, text in sorted(items, key=lambda item: item[0]):
             where = f"{src.path}:{line}" if line else src.path
             lines.append(f"  {where}: {text}")

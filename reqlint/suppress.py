@@ -15,7 +15,9 @@ from reqlint.text import TextFile
 
 _SUPPRESSION = re.compile(
     r"reqlint:\s*ignore(?:\[(?P<codes>[^\]]*)\])?|\bnoqa\b(?::\s*(?P<noqa>[A-Z]+[0-9]+"
-    r"(?:[\s,]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+    r"(?:[\s,]+[A-Z]+[0-9]+)*))?",
+    re.IGNORECASE,
+)
 
 
 def suppression_codes(comment: str) -> frozenset[str] | None:
@@ -65,9 +67,12 @@ class SuppressionComment:
 _PIPCONF_COMMENT = re.compile(r"^[ \t]*[#;].*$")
 
 
-def suppression_comments(text_file: TextFile, *, pipconf: bool,
-                         suppressions: Mapping[int, frozenset[str]],
-                         ) -> list[SuppressionComment]:
+def suppression_comments(
+    text_file: TextFile,
+    *,
+    pipconf: bool,
+    suppressions: Mapping[int, frozenset[str]],
+) -> list[SuppressionComment]:
     """Every suppression comment of a file, with the lines it covers.
 
     ``suppressions`` is the adapter's table (line -> codes) for the same text: a pip.conf
@@ -91,7 +96,8 @@ def suppression_comments(text_file: TextFile, *, pipconf: bool,
         if pipconf:
             below = index + 1
             while below < len(lines) and _PIPCONF_COMMENT.match(
-                    text[lines[below][1]:lines[below][2]]):
+                text[lines[below][1] : lines[below][2]]
+            ):
                 below += 1
             nxt = lines[below][0] if below < len(lines) else None
             while nxt is not None and nxt in suppressions:
@@ -99,9 +105,12 @@ def suppression_comments(text_file: TextFile, *, pipconf: bool,
                 nxt += 1
         else:
             first = number
-            while first > 1 and text[lines[first - 2][1]:lines[first - 2][2]].endswith("\\"):
+            while first > 1 and text[lines[first - 2][1] : lines[first - 2][2]].endswith("\\"):
                 first -= 1
             covers = list(range(first, number + 1))
-        out.append(SuppressionComment(number, start + match.start(), start + match.end(),
-                                      codes, tuple(covers)))
+        out.append(
+            SuppressionComment(
+                number, start + match.start(), start + match.end(), codes, tuple(covers)
+            )
+        )
     return out

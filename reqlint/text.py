@@ -71,7 +71,7 @@ class TextFile:
             raise DecodeError("binary file (contains NUL bytes), not a text file")
         for bom, encoding in BOMS:
             if data.startswith(bom):
-                return cls._decoded(path, data[len(bom):], encoding, bom)
+                return cls._decoded(path, data[len(bom) :], encoding, bom)
         if pep263:
             for line in data.split(b"\n")[:2]:
                 match = _PEP263.search(line) if line[:1] == b"#" else None
@@ -80,8 +80,9 @@ class TextFile:
                     try:
                         codecs.lookup(encoding)
                     except LookupError:
-                        raise DecodeError(f"unknown encoding {encoding!r} in coding cookie",
-                                          1) from None
+                        raise DecodeError(
+                            f"unknown encoding {encoding!r} in coding cookie", 1
+                        ) from None
                     return cls._decoded(path, data, encoding, b"")
         return cls._decoded(path, data, "utf-8", b"")
 
@@ -93,23 +94,32 @@ class TextFile:
             line = body[: exc.start].count(b"\n") + 1
             raise DecodeError(
                 f"cannot decode as {encoding}: byte 0x{body[exc.start]:02x} "
-                f"at offset {exc.start + len(bom)} is invalid", line) from None
+                f"at offset {exc.start + len(bom)} is invalid",
+                line,
+            ) from None
         return cls(path, text, encoding, bom, _line_starts(text))
 
     def with_pip_lines(self) -> TextFile:
         """The same text with pip's line numbering (a no-op without rare separators)."""
         if self.pip_lines or not any(c in self.text for c in RARE_SEPARATORS):
             return self
-        return TextFile(self.path, self.text, self.encoding, self.bom,
-                        _line_starts(self.text, _PIP_NEWLINE), True)
+        return TextFile(
+            self.path,
+            self.text,
+            self.encoding,
+            self.bom,
+            _line_starts(self.text, _PIP_NEWLINE),
+            True,
+        )
 
     def encode(self, text: str | None = None) -> bytes:
         """The file's bytes for ``text`` (default: the current text), BOM and encoding kept."""
         body = self.text if text is None else text
         # utf-16/utf-32 codecs would write a BOM of their own: we write the original one.
-        enc = {"utf-16": "utf-16-le" if self.bom == codecs.BOM_UTF16_LE else "utf-16-be",
-               "utf-32": "utf-32-le" if self.bom == codecs.BOM_UTF32_LE else "utf-32-be",
-               }.get(self.encoding, self.encoding)
+        enc = {
+            "utf-16": "utf-16-le" if self.bom == codecs.BOM_UTF16_LE else "utf-16-be",
+            "utf-32": "utf-32-le" if self.bom == codecs.BOM_UTF32_LE else "utf-32-be",
+        }.get(self.encoding, self.encoding)
         return self.bom + body.encode(enc)
 
     # ------------------------------------------------------------------ lines and offsets
@@ -140,7 +150,7 @@ class TextFile:
         return match.start()
 
     def line_text(self, line: int) -> str:
-        return self.text[self.line_start(line): self.line_end(line)]
+        return self.text[self.line_start(line) : self.line_end(line)]
 
     def lines_span(self, first: int, last: int) -> Span:
         """The span of whole physical lines ``first``..``last`` (newline of the last excluded)."""
@@ -191,7 +201,8 @@ def comment_out_lines(text_file: TextFile, first: int, last: int) -> tuple[Edit,
     """
     return tuple(
         Edit(text_file.path, text_file.line_start(n), text_file.line_start(n), COMMENT_PREFIX)
-        for n in range(first, last + 1))
+        for n in range(first, last + 1)
+    )
 
 
 # ------------------------------------------------------------------- mapped text

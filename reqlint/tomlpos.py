@@ -56,11 +56,19 @@ _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 # delimiter.
 _SCALAR = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?"
-    r"|[^\s,\]}#]+")
-_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))",
-                     re.DOTALL)
-_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\",
-            "e": "\x1b"}
+    r"|[^\s,\]}#]+"
+)
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))", re.DOTALL)
+_ESCAPES = {
+    "b": "\b",
+    "t": "\t",
+    "n": "\n",
+    "f": "\f",
+    "r": "\r",
+    '"': '"',
+    "\\": "\\",
+    "e": "\x1b",
+}
 # A backslash at the end of a line in a multi-line basic string eats the newline and all
 # whitespace after it.
 _LINE_ENDING_BACKSLASH = re.compile(r"\\[ \t]*\r?\n[ \t\r\n]*")
@@ -133,9 +141,9 @@ class _Scanner:
         if self._peek("#"):
             end = self.text.find("\n", self.pos)
             end = len(self.text) if end < 0 else end
-            if self.text[end - 1: end] == "\r" and end > self.pos:
+            if self.text[end - 1 : end] == "\r" and end > self.pos:
                 end -= 1
-            self.comments.append((self.pos, self.text[self.pos:end]))
+            self.comments.append((self.pos, self.text[self.pos : end]))
             self.pos = end
 
     def _blank(self) -> None:
@@ -335,7 +343,7 @@ class _Builder:
 
     def rest_is_blank(self, offset: int) -> bool:
         """Only spaces, a comment and the newline follow ``offset`` on its line."""
-        rest = self.text[offset: self.after_line(offset)]
+        rest = self.text[offset : self.after_line(offset)]
         return re.fullmatch(r"[ \t]*(#[^\n]*)?\r?\n?", rest) is not None
 
     def skip_spaces(self, offset: int) -> int:
@@ -345,8 +353,11 @@ class _Builder:
 
     # ---------------------------------------------------------------- removals
 
-    def element_removal(self, elements: Sequence[tuple[int, int, int]], index: int,
-                        ) -> tuple[int, int]:
+    def element_removal(
+        self,
+        elements: Sequence[tuple[int, int, int]],
+        index: int,
+    ) -> tuple[int, int]:
         """The range that removes element ``index`` of ``(start, end, comma)`` elements.
 
         An element alone on its line(s) (with its comma and an optional comment) takes its
@@ -355,7 +366,7 @@ class _Builder:
         """
         start, end, comma = elements[index]
         after = comma + 1 if comma >= 0 else end
-        before = self.text[self.line_start(start): start]
+        before = self.text[self.line_start(start) : start]
         if before.strip(" \t") == "" and self.rest_is_blank(after):
             return self.line_start(start), self.after_line(after)
         if comma >= 0:
@@ -371,14 +382,19 @@ class _Builder:
 
     # ---------------------------------------------------------------- walking
 
-    def add_value(self, address: Address, value: _Value, key_start: int,
-                  removal: tuple[int, int]) -> None:
+    def add_value(
+        self, address: Address, value: _Value, key_start: int, removal: tuple[int, int]
+    ) -> None:
         self.found[address] = Located(value.start, value.end, key_start, removal, value.string)
         if value.is_array:
             elements = [(v.outer_start, v.outer_end, comma) for v, comma in value.items]
             for index, (element, _) in enumerate(value.items):
-                self.add_value((*address, index), element, element.outer_start,
-                               self.element_removal(elements, index))
+                self.add_value(
+                    (*address, index),
+                    element,
+                    element.outer_start,
+                    self.element_removal(elements, index),
+                )
         elif value.is_table:
             elements = [(p.key_start, p.value.outer_end, comma) for p, comma in value.pairs]
             for index, (pair, _) in enumerate(value.pairs):
@@ -394,9 +410,12 @@ class _Builder:
             address = self.table_address(table, counts)
             if table.path:
                 block_end = self.block_end(tables, number)
-                self.found[address] = Located(table.header_start, table.header_end,
-                                              table.header_start,
-                                              (self.line_start(table.header_start), block_end))
+                self.found[address] = Located(
+                    table.header_start,
+                    table.header_end,
+                    table.header_start,
+                    (self.line_start(table.header_start), block_end),
+                )
             for pair in table.pairs:
                 self.add_pair(address, pair, self.pair_removal(pair))
         return self.found
@@ -406,8 +425,9 @@ class _Builder:
         if table.aot:
             counts[table.path] = counts.get(table.path, 0) + 1
             # A new element starts afresh: arrays of tables nested in the previous one end.
-            for other in [p for p in counts if p[: len(table.path)] == table.path
-                          and len(p) > len(table.path)]:
+            for other in [
+                p for p in counts if p[: len(table.path)] == table.path and len(p) > len(table.path)
+            ]:
                 del counts[other]
         address: list[str | int] = []
         for depth, part in enumerate(table.path):
@@ -425,13 +445,14 @@ class _Builder:
         last = number
         for later in range(number + 1, len(tables)):
             other = tables[later]
-            inside = (len(other.path) > len(table.path)
-                      and other.path[: len(table.path)] == table.path)
+            inside = (
+                len(other.path) > len(table.path) and other.path[: len(table.path)] == table.path
+            )
             if not inside:
                 break
             last = later
         end = self.after_line(table.header_end)
-        for candidate in tables[number: last + 1]:
+        for candidate in tables[number : last + 1]:
             if candidate.pairs:
                 end = max(end, self.after_line(candidate.pairs[-1].value.outer_end))
             end = max(end, self.after_line(candidate.header_end))

@@ -47,20 +47,31 @@ _STAMP = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d),(\d{3}) (.*)$")
 _GETTING = re.compile(r"^Getting page (\S+)")
 _FETCHED = re.compile(r"^Fetched page (\S+)")
 _FAILED = re.compile(r"^Could not fetch URL (\S+?): (.*?)(?: - skipping)?$")
-_RETRY = re.compile(r"^(?:WARNING: )?Retrying \(Retry\(.*?\)\) after connection broken by "
-                    r"'(.*)': (\S+)$")
+_RETRY = re.compile(
+    r"^(?:WARNING: )?Retrying \(Retry\(.*?\)\) after connection broken by "
+    r"'(.*)': (\S+)$"
+)
 _DOWNLOAD = re.compile(r"^Downloading (\S+)(?: \(([^)]*)\))?")
 _FOUND_LINK = re.compile(r"^Found link (\S+) \(from")
 _NOT_FOUND = re.compile(r"^(404|410) Client Error")
 _KINDS = (
-    (re.compile(r"didn't respond within .*while establishing a connection|connect timeout",
-                re.IGNORECASE), "connect timeout"),
-    (re.compile(r"read timed out|didn't respond within|timed out", re.IGNORECASE),
-     "read timeout"),
+    (
+        re.compile(
+            r"didn't respond within .*while establishing a connection|connect timeout",
+            re.IGNORECASE,
+        ),
+        "connect timeout",
+    ),
+    (re.compile(r"read timed out|didn't respond within|timed out", re.IGNORECASE), "read timeout"),
     (re.compile(r"connection refused", re.IGNORECASE), "refused"),
-    (re.compile(r"name or service not known|failed to resolve|nodename nor servname|"
-                r"getaddrinfo failed|temporary failure in name resolution", re.IGNORECASE),
-     "DNS"),
+    (
+        re.compile(
+            r"name or service not known|failed to resolve|nodename nor servname|"
+            r"getaddrinfo failed|temporary failure in name resolution",
+            re.IGNORECASE,
+        ),
+        "DNS",
+    ),
     (re.compile(r"ssl|certificate|tls", re.IGNORECASE), "TLS"),
     (re.compile(r"proxy", re.IGNORECASE), "proxy"),
     (re.compile(r"too many (\d+) error responses|\b5\d\d\b", re.IGNORECASE), "HTTP 5xx"),
@@ -149,8 +160,10 @@ class _Plan:
 def plan_command(command: Sequence[str], environ: Mapping[str, str]) -> _Plan:
     """Where ``--log`` goes in ``command`` (or which log the user already asked for)."""
     if not command:
-        raise TraceError("give the pip command to trace after --, e.g. "
-                         "`reqlint trace -- pip install -r requirements.txt`")
+        raise TraceError(
+            "give the pip command to trace after --, e.g. "
+            "`reqlint trace -- pip install -r requirements.txt`"
+        )
     argv = list(command)
     head = os.path.basename(argv[0])
     if _PIP_NAME.fullmatch(head):
@@ -158,8 +171,9 @@ def plan_command(command: Sequence[str], environ: Mapping[str, str]) -> _Plan:
     elif _PYTHON_NAME.fullmatch(head):
         at = _after_dash_m_pip(argv)
     else:
-        raise TraceError(f"{argv[0]!r} is not pip: reqlint trace runs `pip ...` or "
-                         "`python -m pip ...`")
+        raise TraceError(
+            f"{argv[0]!r} is not pip: reqlint trace runs `pip ...` or `python -m pip ...`"
+        )
     user_log = _user_log(argv[at:]) or environ.get("PIP_LOG") or ""
     if user_log:
         path = os.path.expanduser(user_log)
@@ -198,8 +212,12 @@ def _user_log(args: Sequence[str]) -> str | None:
     return found
 
 
-def run(command: Sequence[str], *, pip_stdout_to_stderr: bool = False,
-        environ: Mapping[str, str] | None = None) -> Trace:
+def run(
+    command: Sequence[str],
+    *,
+    pip_stdout_to_stderr: bool = False,
+    environ: Mapping[str, str] | None = None,
+) -> Trace:
     """Run ``command`` (a pip command) with its log and trace it.
 
     pip inherits the terminal (with ``pip_stdout_to_stderr``, its standard output goes to
@@ -213,12 +231,18 @@ def run(command: Sequence[str], *, pip_stdout_to_stderr: bool = False,
     notes: list[str] = []
     started = time.monotonic()
     try:
-        proc = subprocess.Popen(list(plan.argv), env=env,
-                                stdout=2 if pip_stdout_to_stderr else None)
+        proc = subprocess.Popen(
+            list(plan.argv), env=env, stdout=2 if pip_stdout_to_stderr else None
+        )
     except OSError as exc:
         _cleanup(plan)
-        return Trace(_shown(command), EXIT_CANNOT_RUN, 0.0, (), notes=(
-            f"cannot run {command[0]}: {exc.strerror or exc}",))
+        return Trace(
+            _shown(command),
+            EXIT_CANNOT_RUN,
+            0.0,
+            (),
+            notes=(f"cannot run {command[0]}: {exc.strerror or exc}",),
+        )
     code: int | None = None
     try:
         code = proc.wait()
@@ -234,10 +258,19 @@ def run(command: Sequence[str], *, pip_stdout_to_stderr: bool = False,
     text = _read_log(plan)
     if not text.strip():
         notes.append("pip wrote nothing to its log: no request to report")
-    trace = analyse(text, wall_s=wall, exit_code=code, command=command,
-                    interrupted=interrupted, notes=notes)
-    return Trace(trace.command, trace.exit_code, trace.wall_s, trace.hosts, trace.requests,
-                 trace.interrupted, "" if plan.own_log else plan.log_path, trace.notes)
+    trace = analyse(
+        text, wall_s=wall, exit_code=code, command=command, interrupted=interrupted, notes=notes
+    )
+    return Trace(
+        trace.command,
+        trace.exit_code,
+        trace.wall_s,
+        trace.hosts,
+        trace.requests,
+        trace.interrupted,
+        "" if plan.own_log else plan.log_path,
+        trace.notes,
+    )
 
 
 def _read_log(plan: _Plan) -> str:
@@ -295,8 +328,7 @@ def parse_log(text: str) -> tuple[list[Request], list[str]]:
         match = _STAMP.match(line)
         if not match:
             continue
-        stamp = datetime.strptime(match[1], "%Y-%m-%dT%H:%M:%S").timestamp() + int(
-            match[2]) / 1000
+        stamp = datetime.strptime(match[1], "%Y-%m-%dT%H:%M:%S").timestamp() + int(match[2]) / 1000
         last = stamp
         message = match[3].strip()
         if current is not None and current.kind == "download":
@@ -324,8 +356,9 @@ def parse_log(text: str) -> tuple[list[Request], list[str]]:
             close(stamp)
             target = m[1]
             url = target if "://" in target else links.get(target, "")
-            current = Request(redact_url(url or target), _host(url) if url else "(unknown)",
-                              "download", stamp)
+            current = Request(
+                redact_url(url or target), _host(url) if url else "(unknown)", "download", stamp
+            )
             requests.append(current)
         elif m := _FOUND_LINK.match(message):
             url = m[1].split("#", 1)[0]
@@ -360,9 +393,16 @@ def attribute(requests: Iterable[Request]) -> dict[str, float]:
     return out
 
 
-def analyse(text: str, *, wall_s: float, exit_code: int, command: Sequence[str] = (),
-            interrupted: bool = False, notes: Sequence[str] = (),
-            configured: Mapping[str, Sequence[str]] | None = None) -> Trace:
+def analyse(
+    text: str,
+    *,
+    wall_s: float,
+    exit_code: int,
+    command: Sequence[str] = (),
+    interrupted: bool = False,
+    notes: Sequence[str] = (),
+    configured: Mapping[str, Sequence[str]] | None = None,
+) -> Trace:
     """A :class:`Trace` from the text of pip's log and the measured wall time."""
     requests, announced = parse_log(text)
     seconds = attribute(requests)
@@ -373,15 +413,32 @@ def analyse(text: str, *, wall_s: float, exit_code: int, command: Sequence[str] 
     for r in requests:
         hosts.setdefault(r.host, []).append(r)
     where = configured or {}
-    table = tuple(sorted(
-        (HostTrace(host, len(items), sum(r.failed for r in items),
-                   sum(r.retries for r in items), round(seconds.get(host, 0.0), 3),
-                   next((r.detail for r in items if r.failed), ""),
-                   tuple(where.get(host, ())))
-         for host, items in hosts.items()),
-        key=lambda h: (-h.seconds, h.host)))
-    return Trace(_shown(command), exit_code, round(wall_s, 3), table, tuple(requests),
-                 interrupted, notes=tuple(notes))
+    table = tuple(
+        sorted(
+            (
+                HostTrace(
+                    host,
+                    len(items),
+                    sum(r.failed for r in items),
+                    sum(r.retries for r in items),
+                    round(seconds.get(host, 0.0), 3),
+                    next((r.detail for r in items if r.failed), ""),
+                    tuple(where.get(host, ())),
+                )
+                for host, items in hosts.items()
+            ),
+            key=lambda h: (-h.seconds, h.host),
+        )
+    )
+    return Trace(
+        _shown(command),
+        exit_code,
+        round(wall_s, 3),
+        table,
+        tuple(requests),
+        interrupted,
+        notes=tuple(notes),
+    )
 
 
 # ------------------------------------------------------------------------ reports
@@ -400,41 +457,62 @@ def _pct(part: float, whole: float) -> str:
 
 
 def render_text(trace: Trace) -> str:
-    lines = [f"reqlint trace: {' '.join(trace.command)}",
-             f"exit code {trace.exit_code}"
-             + (" (interrupted)" if trace.interrupted else "")
-             + f"; wall time {_s(trace.wall_s)}: {_s(trace.attributed_s)} "
-             f"({_pct(trace.attributed_s, trace.wall_s)}) waiting on index hosts, "
-             f"{_s(trace.other_s)} in pip itself", ""]
+    lines = [
+        f"reqlint trace: {' '.join(trace.command)}",
+        f"exit code {trace.exit_code}"
+        + (" (interrupted)" if trace.interrupted else "")
+        + f"; wall time {_s(trace.wall_s)}: {_s(trace.attributed_s)} "
+        f"({_pct(trace.attributed_s, trace.wall_s)}) waiting on index hosts, "
+        f"{_s(trace.other_s)} in pip itself",
+        "",
+    ]
     for note in trace.notes:
         lines.append(f"note: {note}")
     if trace.hosts:
         headers = ("host", "requests", "failed", "retries", "waited", "share", "failure")
         rows = [headers] + [
-            (h.host, str(h.requests), str(h.failed), str(h.retries), _s(h.seconds),
-             _pct(h.seconds, trace.wall_s), failure_kind(h.first_error))
-            for h in trace.hosts]
+            (
+                h.host,
+                str(h.requests),
+                str(h.failed),
+                str(h.retries),
+                _s(h.seconds),
+                _pct(h.seconds, trace.wall_s),
+                failure_kind(h.first_error),
+            )
+            for h in trace.hosts
+        ]
         widths = [max(len(r[i]) for r in rows) for i in range(len(headers))]
         for row in rows:
             lines.append("  ".join(c.ljust(widths[i]) for i, c in enumerate(row)).rstrip())
         lines.append("")
     elif not trace.notes:
-        lines.append("pip made no index or download request (nothing to look up, or "
-                     "every requirement was already satisfied)")
+        lines.append(
+            "pip made no index or download request (nothing to look up, or "
+            "every requirement was already satisfied)"
+        )
         lines.append("")
     top = trace.top
     if top is not None:
-        what = (f"{top.failed} of its {top.requests} requests failed "
-                f"({failure_kind(top.first_error)}: {top.first_error})" if top.failed
-                else f"{top.requests} requests, none failed")
-        lines.append(f"The time went to {top.host}: {_s(top.seconds)} of "
-                     f"{_s(trace.wall_s)} ({_pct(top.seconds, trace.wall_s)}); {what}"
-                     + (f", {top.retries} retries" if top.retries else "") + ".")
+        what = (
+            f"{top.failed} of its {top.requests} requests failed "
+            f"({failure_kind(top.first_error)}: {top.first_error})"
+            if top.failed
+            else f"{top.requests} requests, none failed"
+        )
+        lines.append(
+            f"The time went to {top.host}: {_s(top.seconds)} of "
+            f"{_s(trace.wall_s)} ({_pct(top.seconds, trace.wall_s)}); {what}"
+            + (f", {top.retries} retries" if top.retries else "")
+            + "."
+        )
         if top.configured_at:
             lines.append(f"It is configured at {', '.join(top.configured_at)}.")
         if top.failed:
-            lines.append("`reqlint doctor --network` shows every index with the line that "
-                         "sets it and what it costs each install.")
+            lines.append(
+                "`reqlint doctor --network` shows every index with the line that "
+                "sets it and what it costs each install."
+            )
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -458,16 +536,32 @@ def render_json(trace: Trace) -> str:
         "attributed_seconds": round(trace.attributed_s, 3),
         "other_seconds": round(trace.other_s, 3),
         "top_host": trace.top.host if trace.top else None,
-        "hosts": [{"host": h.host, "requests": h.requests, "failed": h.failed,
-                   "retries": h.retries, "seconds": h.seconds,
-                   "share": round(h.seconds / trace.wall_s, 3) if trace.wall_s else None,
-                   "first_error": h.first_error or None,
-                   "failure": failure_kind(h.first_error) or None,
-                   "configured_at": list(h.configured_at)} for h in trace.hosts],
-        "requests": [{"url": r.url, "host": r.host, "kind": r.kind,
-                      "seconds": round(r.seconds, 3), "failed": r.failed,
-                      "retries": r.retries, "detail": r.detail or None}
-                     for r in trace.requests],
+        "hosts": [
+            {
+                "host": h.host,
+                "requests": h.requests,
+                "failed": h.failed,
+                "retries": h.retries,
+                "seconds": h.seconds,
+                "share": round(h.seconds / trace.wall_s, 3) if trace.wall_s else None,
+                "first_error": h.first_error or None,
+                "failure": failure_kind(h.first_error) or None,
+                "configured_at": list(h.configured_at),
+            }
+            for h in trace.hosts
+        ],
+        "requests": [
+            {
+                "url": r.url,
+                "host": r.host,
+                "kind": r.kind,
+                "seconds": round(r.seconds, 3),
+                "failed": r.failed,
+                "retries": r.retries,
+                "detail": r.detail or None,
+            }
+            for r in trace.requests
+        ],
         "notes": list(trace.notes),
         "log": trace.log_path or None,
     }
@@ -491,21 +585,27 @@ def configured_hosts(command: Sequence[str]) -> dict[str, list[str]]:
         if arg in ("-r", "--requirement") and i + 1 < len(args):
             files.append(args[i + 1])
         elif arg in ("-i", "--index-url", "--extra-index-url", "-f", "--find-links") and (
-                i + 1 < len(args)):
+            i + 1 < len(args)
+        ):
             out.setdefault(_host(args[i + 1]), []).append(f"command line ({arg})")
         elif arg.startswith(("--index-url=", "--extra-index-url=", "--find-links=")):
             out.setdefault(_host(arg.split("=", 1)[1]), []).append(
-                f"command line ({arg.split('=', 1)[0]})")
+                f"command line ({arg.split('=', 1)[0]})"
+            )
         elif arg.startswith("--requirement="):
             files.append(arg.split("=", 1)[1])
         elif arg.startswith("-r") and len(arg) > 2:
             files.append(arg[2:])
-    candidates = [Candidate(os.path.normpath(f), SourceKind.REQUIREMENTS) for f in files
-                  if os.path.isfile(f)]
+    candidates = [
+        Candidate(os.path.normpath(f), SourceKind.REQUIREMENTS) for f in files if os.path.isfile(f)
+    ]
     project = load_project(candidates, machine=MachineContext.current())
     for st in project.settings("index-url", "extra-index-url", "find-links"):
         if st.tool is not Tool.PIP or st.kind not in (
-                SourceKind.REQUIREMENTS, SourceKind.PIPCONF, SourceKind.ENVIRON):
+            SourceKind.REQUIREMENTS,
+            SourceKind.PIPCONF,
+            SourceKind.ENVIRON,
+        ):
             continue
         for url in st.value.split():
             if "://" in url:
@@ -523,13 +623,43 @@ def trace_command(command: Sequence[str], *, pip_stdout_to_stderr: bool = False)
         where = configured_hosts(command)
     except Exception:  # a config that cannot be read must not lose the trace
         where = {}
-    hosts = tuple(HostTrace(h.host, h.requests, h.failed, h.retries, h.seconds,
-                            h.first_error, tuple(where.get(h.host, ())))
-                  for h in result.hosts)
-    return Trace(result.command, result.exit_code, result.wall_s, hosts, result.requests,
-                 result.interrupted, result.log_path, result.notes)
+    hosts = tuple(
+        HostTrace(
+            h.host,
+            h.requests,
+            h.failed,
+            h.retries,
+            h.seconds,
+            h.first_error,
+            tuple(where.get(h.host, ())),
+        )
+        for h in result.hosts
+    )
+    return Trace(
+        result.command,
+        result.exit_code,
+        result.wall_s,
+        hosts,
+        result.requests,
+        result.interrupted,
+        result.log_path,
+        result.notes,
+    )
 
 
-__all__ = ["HostTrace", "Request", "Trace", "TraceError", "analyse", "attribute",
-           "configured_hosts", "failure_kind", "parse_log", "plan_command", "render_json",
-           "render_text", "run", "trace_command"]
+__all__ = [
+    "HostTrace",
+    "Request",
+    "Trace",
+    "TraceError",
+    "analyse",
+    "attribute",
+    "configured_hosts",
+    "failure_kind",
+    "parse_log",
+    "plan_command",
+    "render_json",
+    "render_text",
+    "run",
+    "trace_command",
+]

@@ -5,9 +5,19 @@ the project model, the rules and ``reqlint.network``.
 
 from __future__ import annotations
 
-__all__ = ["FIND_LINKS_KEYS", "INDEX_KEYS", "LOOPBACK_HOSTS", "PIP_LOCATION_KEYS",
-           "PUBLIC_INDEX_HOSTS", "URL_KEYS", "host_of", "is_loopback", "is_public_index",
-           "normal", "same_url"]
+__all__ = [
+    "FIND_LINKS_KEYS",
+    "INDEX_KEYS",
+    "LOOPBACK_HOSTS",
+    "PIP_LOCATION_KEYS",
+    "PUBLIC_INDEX_HOSTS",
+    "URL_KEYS",
+    "host_of",
+    "is_loopback",
+    "is_public_index",
+    "normal",
+    "same_url",
+]
 
 # Settings whose value is an index (pip's and uv's index options, poetry/pdm sources).
 INDEX_KEYS = frozenset({"index-url", "extra-index-url", "index", "source"})
@@ -18,8 +28,9 @@ URL_KEYS = INDEX_KEYS | FIND_LINKS_KEYS
 # pip's own options that name a location (the local ones are checked on the disk).
 PIP_LOCATION_KEYS = frozenset({"index-url", "extra-index-url", "find-links"})
 
-PUBLIC_INDEX_HOSTS = frozenset({"pypi.org", "pypi.python.org", "files.pythonhosted.org",
-                                "test.pypi.org"})
+PUBLIC_INDEX_HOSTS = frozenset(
+    {"pypi.org", "pypi.python.org", "files.pythonhosted.org", "test.pypi.org"}
+)
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 
 

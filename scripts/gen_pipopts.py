@@ -55,9 +55,17 @@ def derive_options() -> tuple[Option, ...]:
             if not opt._long_opts or opt.action == "help":
                 continue
             longs = [name[2:] for name in opt._long_opts]
-            found.setdefault(longs[0], Option(
-                longs[0], tuple(longs[1:]), tuple(s[1:] for s in opt._short_opts),
-                opt.dest or "", bool(opt.takes_value()), opt.action == "append"))
+            found.setdefault(
+                longs[0],
+                Option(
+                    longs[0],
+                    tuple(longs[1:]),
+                    tuple(s[1:] for s in opt._short_opts),
+                    opt.dest or "",
+                    bool(opt.takes_value()),
+                    opt.action == "append",
+                ),
+            )
     return tuple(found[name] for name in sorted(found))
 
 
@@ -87,8 +95,14 @@ def _tuple(items: tuple[str, ...]) -> str:
 
 
 def _option(opt: Option) -> list[str]:
-    args = [f'"{opt.name}"', f"aliases={_tuple(opt.aliases)}", f"short={_tuple(opt.short)}",
-            f'dest="{opt.dest}"', f"takes_value={opt.takes_value}", f"is_list={opt.is_list}"]
+    args = [
+        f'"{opt.name}"',
+        f"aliases={_tuple(opt.aliases)}",
+        f"short={_tuple(opt.short)}",
+        f'dest="{opt.dest}"',
+        f"takes_value={opt.takes_value}",
+        f"is_list={opt.is_list}",
+    ]
     one = f"    PipOption({', '.join(args)}),"
     if len(one) <= LINE:
         return [one]
@@ -102,8 +116,13 @@ def _frozenset(name: str, items: tuple[str, ...]) -> list[str]:
     one = f"{name}: frozenset[str] = frozenset([{', '.join(repr_(i) for i in items)}])"
     if len(one) <= LINE:
         return [one]
-    return [f"{name}: frozenset[str] = frozenset(", "    [",
-            *(f"        {repr_(i)}," for i in items), "    ]", ")"]
+    return [
+        f"{name}: frozenset[str] = frozenset(",
+        "    [",
+        *(f"        {repr_(i)}," for i in items),
+        "    ]",
+        ")",
+    ]
 
 
 def repr_(text: str) -> str:
@@ -127,9 +146,11 @@ def blocks() -> dict[str, str]:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import gen_pipopts_checks
 
-    return {"options": "\n".join(options) + "\n",
-            "requirements file options": "\n".join(req) + "\n",
-            "value checks": gen_pipopts_checks.render(gen_pipopts_checks.derive())}
+    return {
+        "options": "\n".join(options) + "\n",
+        "requirements file options": "\n".join(req) + "\n",
+        "value checks": gen_pipopts_checks.render(gen_pipopts_checks.derive()),
+    }
 
 
 # gen_pipopts_checks renders its table in its own layout: `ruff format` must leave it be.
@@ -138,8 +159,9 @@ _UNFORMATTED = ("value checks",)
 
 def begin(name: str) -> str:
     off = "# fmt: off\n" if name in _UNFORMATTED else ""
-    return (f"# BEGIN generated {name}: scripts/gen_pipopts.py from pip's parsers; do not "
-            f"edit\n{off}")
+    return (
+        f"# BEGIN generated {name}: scripts/gen_pipopts.py from pip's parsers; do not edit\n{off}"
+    )
 
 
 def end(name: str) -> str:

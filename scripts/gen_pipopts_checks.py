@@ -31,8 +31,7 @@ def derive() -> dict[str, tuple[Check, ...]]:
         parser: Any = create_command(name).parser
         for opt in parser._get_all_options():
             callback = opt.callback.__name__ if opt.callback else ""
-            if opt.action in ("store", "append") and opt.type in TRIVIAL_TYPES \
-                    and not opt.choices:
+            if opt.action in ("store", "append") and opt.type in TRIVIAL_TYPES and not opt.choices:
                 continue
             if opt.action in ("store_const", "help", "version"):
                 continue
@@ -41,9 +40,13 @@ def derive() -> dict[str, tuple[Check, ...]]:
             check = (opt.action, opt.type or "", tuple(opt.choices or ()), callback)
             for long in opt._long_opts:
                 found.setdefault(long[2:], {}).setdefault(check, []).append(name)
-    return {key: tuple((*check, "*" if len(cmds) == len(names) else tuple(cmds))
-                       for check, cmds in variants.items())
-            for key, variants in sorted(found.items())}
+    return {
+        key: tuple(
+            (*check, "*" if len(cmds) == len(names) else tuple(cmds))
+            for check, cmds in variants.items()
+        )
+        for key, variants in sorted(found.items())
+    }
 
 
 def commands() -> tuple[str, ...]:
@@ -56,8 +59,10 @@ def render(table: dict[str, tuple[Check, ...]]) -> str:
     names = ", ".join(repr(n) for n in commands())
     lines = ["# The sections pip reads besides [global] and [:env:]: its commands' names."]
     lines.append(f"PIP_COMMANDS: tuple[str, ...] = ({names})")
-    lines = [*textwrap.wrap(lines[0], 99), *textwrap.wrap(
-        lines[1], 99, subsequent_indent="    ", break_on_hyphens=False)]
+    lines = [
+        *textwrap.wrap(lines[0], 99),
+        *textwrap.wrap(lines[1], 99, subsequent_indent="    ", break_on_hyphens=False),
+    ]
     lines.append("VALUE_CHECKS: dict[str, tuple[ValueCheck, ...]] = {")
     for key, variants in table.items():
         lines.append(f"    {key!r}: (")

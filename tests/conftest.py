@@ -15,13 +15,26 @@ from hypothesis import HealthCheck, settings
 
 # Property tests draw the same examples on every machine and every run (a CI failure can be
 # replayed), and a loaded shared machine must not turn slowness into a failure.
-settings.register_profile("reqlint", derandomize=True, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "reqlint", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile("reqlint")
 
 _LEAKY_PREFIXES = ("PIP_", "UV_", "GITHUB_", "REQLINT_", "PRE_COMMIT")
-_LEAKY_NAMES = ("NO_COLOR", "FORCE_COLOR", "VIRTUAL_ENV", "CI", "HTTP_PROXY", "HTTPS_PROXY",
-                "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy", "NO_PROXY", "no_proxy")
+_LEAKY_NAMES = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "VIRTUAL_ENV",
+    "CI",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+    "NO_PROXY",
+    "no_proxy",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -39,7 +52,8 @@ def _loopback(address: object) -> bool:
         return False
     host = str(address[0]).lower()
     return host in ("localhost", "::1", "0:0:0:0:0:0:0:1") or host.startswith(
-        ("127.", "::ffff:127."))
+        ("127.", "::ffff:127.")
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -75,49 +89,76 @@ def _loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
 # tables stay in the loop however long: they are what a change to a rule breaks.
 # tests/test_markers.py checks that every name here is a test.
 SLOW_TESTS: dict[str, tuple[str, ...]] = {
-    "test_adoption.py": ("test_add_noqa_over_real_files_leaves_nothing_to_report",
-                         "test_pip_reads_the_same_config_after_add_noqa"),
+    "test_adoption.py": (
+        "test_add_noqa_over_real_files_leaves_nothing_to_report",
+        "test_pip_reads_the_same_config_after_add_noqa",
+    ),
     "test_cli.py": ("test_console_script_and_module_entry_points",),
     "test_config_discovery.py": ("test_pathspec_is_imported_only_when_an_ignore_file_is_met",),
     "test_faults.py": ("*",),
     "test_fix_safety_pip.py": ("*",),
-    "test_fixes.py": ("test_cli_diff", "test_cli_fix_then_again", "test_incident_example",
-                      "test_pip_agrees_on_continuation_and_crlf"),
-    "test_fixes_properties.py": ("test_pipconf_fix_properties",
-                                 "test_pipconf_with_bom_is_left_alone",
-                                 "test_requirements_fix_properties"),
+    "test_fixes.py": (
+        "test_cli_diff",
+        "test_cli_fix_then_again",
+        "test_incident_example",
+        "test_pip_agrees_on_continuation_and_crlf",
+    ),
+    "test_fixes_properties.py": (
+        "test_pipconf_fix_properties",
+        "test_pipconf_with_bom_is_left_alone",
+        "test_requirements_fix_properties",
+    ),
     "test_fuzz_pipconf.py": ("test_refused_values_agree_with_pip", "test_table_is_pips_own"),
-    "test_fuzz_requirements.py": ("test_cli_never_crashes_and_is_deterministic",
-                                  "test_pip_agrees"),
-    "test_hostile.py": ("test_10000_wide_includes", "test_bombs_and_deep_nesting",
-                        "test_long_lines_are_linear"),
+    "test_fuzz_requirements.py": ("test_cli_never_crashes_and_is_deterministic", "test_pip_agrees"),
+    "test_hostile.py": (
+        "test_10000_wide_includes",
+        "test_bombs_and_deep_nesting",
+        "test_long_lines_are_linear",
+    ),
     "test_hashes_pip.py": ("*",),
     "test_include_walk.py": ("*",),
-    "test_network_machine.py": ("test_missing_local_locations_offline_agree_with_pip",
-                                "test_the_implicit_primary_is_probed_where_it_comes_from"),
+    "test_network_machine.py": (
+        "test_missing_local_locations_offline_agree_with_pip",
+        "test_the_implicit_primary_is_probed_where_it_comes_from",
+    ),
     "test_network_probe.py": ("test_slow_index",),
     "test_packaging.py": ("*",),
-    "test_pip_oracle.py": ("test_corpus_file_matches_pip", "test_rejections_agree_with_real_pip",
-                           "test_tricky_file_matches_real_pip"),
-    "test_pipconf.py": ("test_agrees_with_pips_parser", "test_config_files_match_pip_itself",
-                        "test_precedence_matches_real_pip",
-                        "test_known_difference_empty_value_in_a_later_file",
-                        "test_pip_config_debug_lists_the_same_files"),
+    "test_pip_oracle.py": (
+        "test_corpus_file_matches_pip",
+        "test_rejections_agree_with_real_pip",
+        "test_tricky_file_matches_real_pip",
+    ),
+    "test_pipconf.py": (
+        "test_agrees_with_pips_parser",
+        "test_config_files_match_pip_itself",
+        "test_precedence_matches_real_pip",
+        "test_known_difference_empty_value_in_a_later_file",
+        "test_pip_config_debug_lists_the_same_files",
+    ),
     "test_pipopts_generated.py": ("test_check_mode_of_the_script",),
     "test_pyproject.py": ("test_corpus", "test_locate_agrees_with_tomllib_on_generated_documents"),
     "test_realworld.py": ("test_realworld_output_is_the_reviewed_one",),
     "test_reporters_ecosystem.py": ("test_sarif_validates_against_the_official_schema",),
-    "test_requirements_fastpath.py": ("test_fast_and_full_pipeline_read_a_file_the_same",
-                                      "test_plain_fields_agree_with_packaging"),
+    "test_requirements_fastpath.py": (
+        "test_fast_and_full_pipeline_read_a_file_the_same",
+        "test_plain_fields_agree_with_packaging",
+    ),
     "test_requirements_parse.py": ("test_parse_never_raises_and_spans_stay_in_the_text",),
-    "test_secrets.py": ("test_check_never_prints_a_secret",
-                        "test_network_tables_and_errors_never_print_a_secret"),
+    "test_secrets.py": (
+        "test_check_never_prints_a_secret",
+        "test_network_tables_and_errors_never_print_a_secret",
+    ),
     "test_sources_ecosystem.py": ("test_corpus_settings_counts", "test_corpus_workflows"),
-    "test_stdin.py": ("test_fix_prints_the_fixed_text_and_reports_on_stderr",
-                      "test_settings_for_the_stdin_name_apply", "test_stdin_and_other_paths"),
-    "test_trace.py": ("test_a_failing_install_keeps_its_exit_code",
-                      "test_text_report_passes_output_through_and_redacts",
-                      "test_the_users_own_log_is_used_and_kept"),
+    "test_stdin.py": (
+        "test_fix_prints_the_fixed_text_and_reports_on_stderr",
+        "test_settings_for_the_stdin_name_apply",
+        "test_stdin_and_other_paths",
+    ),
+    "test_trace.py": (
+        "test_a_failing_install_keeps_its_exit_code",
+        "test_text_report_passes_output_through_and_redacts",
+        "test_the_users_own_log_is_used_and_kept",
+    ),
 }
 
 
@@ -129,13 +170,14 @@ SLOW_TESTS: dict[str, tuple[str, ...]] = {
 # suite covers and cost ~60 s of CPU under coverage (the real-world add-noqa test adds 119
 # and stays measured).
 NO_COVER: dict[str, tuple[str, ...]] = {
-    "test_fixes_properties.py": ("test_pipconf_fix_properties",
-                                 "test_requirements_fix_properties"),
+    "test_fixes_properties.py": ("test_pipconf_fix_properties", "test_requirements_fix_properties"),
     "test_fuzz_pipconf.py": ("test_refused_values_agree_with_pip",),
-    "test_fuzz_requirements.py": ("test_cli_never_crashes_and_is_deterministic",
-                                  "test_pip_agrees"),
-    "test_hostile.py": ("test_10000_wide_includes", "test_bombs_and_deep_nesting",
-                        "test_long_lines_are_linear"),
+    "test_fuzz_requirements.py": ("test_cli_never_crashes_and_is_deterministic", "test_pip_agrees"),
+    "test_hostile.py": (
+        "test_10000_wide_includes",
+        "test_bombs_and_deep_nesting",
+        "test_long_lines_are_linear",
+    ),
     "test_include_walk.py": ("test_a_thousand_file_chain_is_walked",),
     "test_pyproject.py": ("test_locate_agrees_with_tomllib_on_generated_documents",),
     "test_requirements_fastpath.py": ("test_plain_fields_agree_with_packaging",),

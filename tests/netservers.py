@@ -56,8 +56,7 @@ JSON_TYPE = "application/vnd.pypi.simple.v1+json"
 def _is_loopback_host(host: object) -> bool:
     if not isinstance(host, str):
         return False
-    return (host.startswith("127.") or host in ("::1", "localhost")
-            or host.endswith(".invalid"))
+    return host.startswith("127.") or host in ("::1", "localhost") or host.endswith(".invalid")
 
 
 @pytest.fixture
@@ -82,7 +81,8 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
         if host is not None and not _is_loopback_host(
-                host.decode() if isinstance(host, bytes) else host):
+            host.decode() if isinstance(host, bytes) else host
+        ):
             raise socket.gaierror(socket.EAI_NONAME, f"test guard: lookup of {host!r} blocked")
         return real_getaddrinfo(host, *args, **kwargs)
 
@@ -94,8 +94,18 @@ def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def clean_network_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
     """No proxy, netrc or pip variables from the machine leak into a probe."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy",
-                 "https_proxy", "all_proxy", "no_proxy", "SSL_CERT_FILE", "SSL_CERT_DIR"):
+    for name in (
+        "HTTP_PROXY",
+        "HTTPS_PROXY",
+        "ALL_PROXY",
+        "NO_PROXY",
+        "http_proxy",
+        "https_proxy",
+        "all_proxy",
+        "no_proxy",
+        "SSL_CERT_FILE",
+        "SSL_CERT_DIR",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
 
@@ -109,10 +119,9 @@ def make_wheel(name: str, version: str) -> tuple[str, bytes]:
     info = f"{dist}-{version}.dist-info"
     files = {
         f"{dist}/__init__.py": f"__version__ = {version!r}\n".encode(),
-        f"{info}/METADATA": (f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
-                             ).encode(),
+        f"{info}/METADATA": (f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n").encode(),
         f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: reqlint-tests\n"
-                         b"Root-Is-Purelib: true\nTag: py3-none-any\n",
+        b"Root-Is-Purelib: true\nTag: py3-none-any\n",
     }
     record_lines = []
     for path, data in files.items():
@@ -137,10 +146,12 @@ def _watchdog(stop: Callable[[], None]) -> threading.Timer:
     return timer
 
 
-LOGIN_PAGE = (b"<!DOCTYPE html><html><head><title>Sign in</title></head><body>"
-              b"<form method='post' action='/login'><input name='user'>"
-              b"<input type='password' name='password'><button>Sign in</button></form>"
-              b"</body></html>")
+LOGIN_PAGE = (
+    b"<!DOCTYPE html><html><head><title>Sign in</title></head><body>"
+    b"<form method='post' action='/login'><input name='user'>"
+    b"<input type='password' name='password'><button>Sign in</button></form>"
+    b"</body></html>"
+)
 
 
 @dataclass
@@ -224,7 +235,7 @@ class SimpleIndex:
                     path = "/" + path.split("://", 1)[1].partition("/")[2]
                 want_json = index.json_api and JSON_TYPE in self.headers.get("Accept", "")
                 if path.startswith("/files/"):
-                    data = index._files.get(path[len("/files/"):])
+                    data = index._files.get(path[len("/files/") :])
                     if data is None:
                         self._send(404, b"not found", "text/plain")
                     else:
@@ -241,34 +252,50 @@ class SimpleIndex:
             def _root(self, want_json: bool) -> None:
                 names = sorted(index.projects)
                 if want_json:
-                    doc = {"meta": {"api-version": "1.1"},
-                           "projects": [{"name": n} for n in names]}
+                    doc = {"meta": {"api-version": "1.1"}, "projects": [{"name": n} for n in names]}
                     self._send(200, json.dumps(doc).encode(), JSON_TYPE)
                 else:
                     links = "".join(f'<a href="/simple/{n}/">{n}</a>\n' for n in names)
-                    self._send(200, f"<!DOCTYPE html><html><body>{links}</body></html>"
-                               .encode(), "text/html")
+                    self._send(
+                        200,
+                        f"<!DOCTYPE html><html><body>{links}</body></html>".encode(),
+                        "text/html",
+                    )
 
             def _project(self, name: str, want_json: bool) -> None:
-                files = [f for f in sorted(index._files)
-                         if f.startswith(name.replace("-", "_") + "-")]
+                files = [
+                    f for f in sorted(index._files) if f.startswith(name.replace("-", "_") + "-")
+                ]
                 if want_json:
-                    doc = {"meta": {"api-version": "1.1"}, "name": name,
-                           "files": [{"filename": f, "url": f"/files/{f}",
-                                      "hashes": {"sha256": hashlib.sha256(
-                                          index._files[f]).hexdigest()}} for f in files],
-                           "versions": list(index.projects[name])}
+                    doc = {
+                        "meta": {"api-version": "1.1"},
+                        "name": name,
+                        "files": [
+                            {
+                                "filename": f,
+                                "url": f"/files/{f}",
+                                "hashes": {"sha256": hashlib.sha256(index._files[f]).hexdigest()},
+                            }
+                            for f in files
+                        ],
+                        "versions": list(index.projects[name]),
+                    }
                     self._send(200, json.dumps(doc).encode(), JSON_TYPE)
                 else:
                     links = "".join(
                         f'<a href="/files/{f}#sha256='
                         f'{hashlib.sha256(index._files[f]).hexdigest()}">{html.escape(f)}</a>\n'
-                        for f in files)
-                    self._send(200, f"<!DOCTYPE html><html><body>{links}</body></html>"
-                               .encode(), "text/html")
+                        for f in files
+                    )
+                    self._send(
+                        200,
+                        f"<!DOCTYPE html><html><body>{links}</body></html>".encode(),
+                        "text/html",
+                    )
 
-            def _send(self, code: int, body: bytes, ctype: str,
-                      headers: Mapping[str, str] | None = None) -> None:
+            def _send(
+                self, code: int, body: bytes, ctype: str, headers: Mapping[str, str] | None = None
+            ) -> None:
                 self.send_response(code)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
@@ -283,11 +310,13 @@ class SimpleIndex:
         if self.tls is not None:
             # The handshake happens in the handler thread, so a client that rejects the
             # certificate (or never speaks) cannot block the accept loop.
-            server.socket = self.tls.wrap_socket(server.socket, server_side=True,
-                                                 do_handshake_on_connect=False)
+            server.socket = self.tls.wrap_socket(
+                server.socket, server_side=True, do_handshake_on_connect=False
+            )
         self._server = server
-        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                                  daemon=True)
+        thread = threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         thread.start()
         self._watchdog = _watchdog(self.stop)
         return self
@@ -387,9 +416,11 @@ def blackholes(n: int) -> Iterator[list[Blackhole]]:
         thread.join()
     try:
         if not all(h.verified for h in holes):
-            pytest.skip("this kernel does not drop SYNs to a full accept queue "
-                        "(tcp_abort_on_overflow=1?): cannot make a connect time out "
-                        "without root/iptables")
+            pytest.skip(
+                "this kernel does not drop SYNs to a full accept queue "
+                "(tcp_abort_on_overflow=1?): cannot make a connect time out "
+                "without root/iptables"
+            )
         yield holes
     finally:
         for h in holes:
@@ -447,8 +478,9 @@ def tls_material(tmp_path_factory: pytest.TempPathFactory) -> TLSMaterial:
 # ------------------------------------------------------------------------- projects
 
 
-def make_project(lines: list[str], *, path: str = "requirements.txt",
-                 env: Mapping[str, str] | None = None) -> Any:
+def make_project(
+    lines: list[str], *, path: str = "requirements.txt", env: Mapping[str, str] | None = None
+) -> Any:
     """A :class:`~reqlint.project.Project` for a requirements file given as lines.
 
     Built directly from the model (``--index-url URL``, ``--extra-index-url URL``,
@@ -471,13 +503,22 @@ def make_project(lines: list[str], *, path: str = "requirements.txt",
             settings.append(Setting(key, value.strip(), line, SourceKind.REQUIREMENTS, where))
         elif line.strip():
             name, _, version = line.partition("==")
-            reqs.append(Requirement(line, where, name=name.strip(),
-                                    specifier=f"=={version}" if version else ""))
+            reqs.append(
+                Requirement(
+                    line, where, name=name.strip(), specifier=f"=={version}" if version else ""
+                )
+            )
     sources = [ParsedSource(path, SourceKind.REQUIREMENTS, tuple(reqs), tuple(settings))]
     if env:
         env_settings = tuple(
-            Setting(key, value, value, SourceKind.ENVIRON,
-                    Location(f"env:PIP_{key.upper().replace('-', '_')}"))
-            for key, value in env.items())
+            Setting(
+                key,
+                value,
+                value,
+                SourceKind.ENVIRON,
+                Location(f"env:PIP_{key.upper().replace('-', '_')}"),
+            )
+            for key, value in env.items()
+        )
         sources.append(ParsedSource("<environment>", SourceKind.ENVIRON, settings=env_settings))
     return Project(tuple(sources), environment_read=bool(env))

@@ -32,33 +32,43 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 # (file, text before, text after --add-noqa): where each kind takes its comment.
 PLACES = [
-    ("requirements.txt",
-     "six\nflask>=2 \\\n    --no-binary=:all:\nrequests==2.32.3\n",
-     "six  # reqlint: ignore[RL201]\nflask>=2 \\\n    --no-binary=:all:  "
-     "# reqlint: ignore[RL202]\nrequests==2.32.3\n"),
-    ("pip.conf",
-     "[global]\r\nindex-url = https://a.example/simple\r\n"
-     "extra-index-url = https://pypi.org/simple\r\n    https://b.example/simple\r\n",
-     "[global]\r\nindex-url = https://a.example/simple\r\n# reqlint: ignore[RL101]\r\n"
-     "extra-index-url = https://pypi.org/simple\r\n    https://b.example/simple\r\n"),
-    ("pyproject.toml",
-     '[tool.uv]\nindex-url = "http://mirror.example/simple"\n',
-     '[tool.uv]\nindex-url = "http://mirror.example/simple"  # reqlint: ignore[RL102]\n'),
-    ("environment.yml",
-     "dependencies:\n  - pip\n  - pip:\n    - --trusted-host mirror.example\n",
-     "dependencies:\n  - pip\n  - pip:\n    - --trusted-host mirror.example  "
-     "# reqlint: ignore[RL103]\n"),
-    ("Dockerfile",
-     "FROM python:3.12\nRUN pip install --trusted-host mirror.example six==1.16.0\n",
-     "FROM python:3.12\nRUN pip install --trusted-host mirror.example six==1.16.0  "
-     "# reqlint: ignore[RL103]\n"),
+    (
+        "requirements.txt",
+        "six\nflask>=2 \\\n    --no-binary=:all:\nrequests==2.32.3\n",
+        "six  # reqlint: ignore[RL201]\nflask>=2 \\\n    --no-binary=:all:  "
+        "# reqlint: ignore[RL202]\nrequests==2.32.3\n",
+    ),
+    (
+        "pip.conf",
+        "[global]\r\nindex-url = https://a.example/simple\r\n"
+        "extra-index-url = https://pypi.org/simple\r\n    https://b.example/simple\r\n",
+        "[global]\r\nindex-url = https://a.example/simple\r\n# reqlint: ignore[RL101]\r\n"
+        "extra-index-url = https://pypi.org/simple\r\n    https://b.example/simple\r\n",
+    ),
+    (
+        "pyproject.toml",
+        '[tool.uv]\nindex-url = "http://mirror.example/simple"\n',
+        '[tool.uv]\nindex-url = "http://mirror.example/simple"  # reqlint: ignore[RL102]\n',
+    ),
+    (
+        "environment.yml",
+        "dependencies:\n  - pip\n  - pip:\n    - --trusted-host mirror.example\n",
+        "dependencies:\n  - pip\n  - pip:\n    - --trusted-host mirror.example  "
+        "# reqlint: ignore[RL103]\n",
+    ),
+    (
+        "Dockerfile",
+        "FROM python:3.12\nRUN pip install --trusted-host mirror.example six==1.16.0\n",
+        "FROM python:3.12\nRUN pip install --trusted-host mirror.example six==1.16.0  "
+        "# reqlint: ignore[RL103]\n",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "before", "after"), PLACES, ids=[p[0] for p in PLACES])
 def test_add_noqa_puts_the_comment_where_the_kind_reads_it(
-        work: Path, capsys: pytest.CaptureFixture[str], name: str, before: str,
-        after: str) -> None:
+    work: Path, capsys: pytest.CaptureFixture[str], name: str, before: str, after: str
+) -> None:
     path = work / name
     path.write_bytes(before.encode())
     assert run(capsys, "check", name)[0] == 1
@@ -73,18 +83,28 @@ def test_add_noqa_puts_the_comment_where_the_kind_reads_it(
     assert path.read_bytes() == after.encode()
 
 
-def test_pip_reads_the_same_config_after_add_noqa(work: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_pip_reads_the_same_config_after_add_noqa(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """pip itself is the referee: its view of pip.conf is unchanged by the comments."""
     _, before, _ = PLACES[1]
     path = work / "pip.conf"
     path.write_bytes(before.encode())
 
     def pip_view() -> str:
-        env = {"PATH": os.environ["PATH"], "PIP_CONFIG_FILE": str(path), "HOME": str(work),
-               "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-        return subprocess.run([sys.executable, "-m", "pip", "config", "list"], env=env,
-                              capture_output=True, text=True, check=True).stdout
+        env = {
+            "PATH": os.environ["PATH"],
+            "PIP_CONFIG_FILE": str(path),
+            "HOME": str(work),
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        }
+        return subprocess.run(
+            [sys.executable, "-m", "pip", "config", "list"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
 
     seen = pip_view()
     assert "extra-index-url" in seen
@@ -94,7 +114,8 @@ def test_pip_reads_the_same_config_after_add_noqa(work: Path,
 
 
 def test_add_noqa_over_real_files_leaves_nothing_to_report(
-        work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for kind in ("pipconf", "conda", "ci"):
         shutil.copytree(CORPUS / kind, work / kind)
     _, json_before, _ = run(capsys, "show", "--output-format", "json", "conda", "ci")
@@ -108,7 +129,8 @@ def test_add_noqa_over_real_files_leaves_nothing_to_report(
 
 
 def test_a_continued_line_that_cannot_carry_a_comment_is_said(
-        work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = b"FROM python:3.12\nRUN pip install --trusted-host mirror.example \\\n    six\n"
     (work / "Dockerfile").write_bytes(text)
     assert "RL103" in run(capsys, "check", "Dockerfile")[1]
@@ -139,30 +161,33 @@ RL010_NO_OPS = [
 
 
 @pytest.mark.parametrize(("text", "expected"), RL010_CASES)
-def test_rl010_reports_unused_suppressions(work: Path, capsys: pytest.CaptureFixture[str],
-                                           text: str, expected: list[str]) -> None:
+def test_rl010_reports_unused_suppressions(
+    work: Path, capsys: pytest.CaptureFixture[str], text: str, expected: list[str]
+) -> None:
     (work / "requirements.txt").write_text(text, encoding="utf-8")
     _, out, _ = run(capsys, "check", "requirements.txt")
-    found = [line.split("unused suppression: ", 1)[1] for line in out.splitlines()
-             if " RL010 " in line]
+    found = [
+        line.split("unused suppression: ", 1)[1] for line in out.splitlines() if " RL010 " in line
+    ]
     assert found == expected, out
 
 
 @pytest.mark.parametrize(("text", "why"), RL010_NO_OPS, ids=[c[1] for c in RL010_NO_OPS])
-def test_rl010_no_ops(work: Path, capsys: pytest.CaptureFixture[str], text: str,
-                      why: str) -> None:
+def test_rl010_no_ops(work: Path, capsys: pytest.CaptureFixture[str], text: str, why: str) -> None:
     (work / "requirements.txt").write_text(text, encoding="utf-8")
     _, out, _ = run(capsys, "check", "requirements.txt")
     assert " RL010 " not in out, why
 
 
-def test_rl010_in_pip_conf_points_at_the_comment(work: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    (work / "pip.conf").write_text("[global]\n# reqlint: ignore[RL103]\n"
-                                   "index-url = https://a.example/simple\n", encoding="utf-8")
+def test_rl010_in_pip_conf_points_at_the_comment(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (work / "pip.conf").write_text(
+        "[global]\n# reqlint: ignore[RL103]\nindex-url = https://a.example/simple\n",
+        encoding="utf-8",
+    )
     _, out, _ = run(capsys, "check", "pip.conf")
-    assert "pip.conf:2:1: RL010 [*] warning: unused suppression: RL103 finds nothing here" \
-        in out
+    assert "pip.conf:2:1: RL010 [*] warning: unused suppression: RL103 finds nothing here" in out
     # Not reported when the rule is not selected (it was not judged).
     assert " RL010 " not in run(capsys, "check", "--ignore", "RL103", "pip.conf")[1]
 
@@ -171,18 +196,28 @@ def test_rl010_in_pip_conf_points_at_the_comment(work: Path,
 
 
 def test_per_file_ignores_and_extend_exclude_on_the_command_line(
-        work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (work / "requirements").mkdir()
     (work / "requirements" / "dev.txt").write_text("six\n", encoding="utf-8")
     (work / "requirements" / "prod.txt").write_text("six\n", encoding="utf-8")
     (work / "legacy").mkdir()
     (work / "legacy" / "requirements.txt").write_text("six\n", encoding="utf-8")
-    _, out, _ = run(capsys, "check", "--per-file-ignores", "requirements/dev.txt:RL201",
-                    "--per-file-ignores", "legacy/*:RL2", ".")
+    _, out, _ = run(
+        capsys,
+        "check",
+        "--per-file-ignores",
+        "requirements/dev.txt:RL201",
+        "--per-file-ignores",
+        "legacy/*:RL2",
+        ".",
+    )
     assert sorted(line.split(":")[0] for line in out.splitlines() if " RL" in line) == [
-        "requirements/prod.txt"]
-    _, out, _ = run(capsys, "check", "--extend-exclude", "legacy,requirements/dev.txt",
-                    "--show-files", ".")
+        "requirements/prod.txt"
+    ]
+    _, out, _ = run(
+        capsys, "check", "--extend-exclude", "legacy,requirements/dev.txt", "--show-files", "."
+    )
     assert out.splitlines() == ["requirements/prod.txt"]
     code, _, err = run(capsys, "check", "--per-file-ignores", "RL201", ".")
     assert code == 2
@@ -194,20 +229,29 @@ def test_per_file_ignores_and_extend_exclude_on_the_command_line(
 
 RL010_FIXES = [
     # (file, before, after --fix)
-    ("requirements.txt", "requests==2.32.3  # reqlint: ignore[RL201]\r\nsix==1.16.0\r\n",
-     "requests==2.32.3\r\nsix==1.16.0\r\n"),
+    (
+        "requirements.txt",
+        "requests==2.32.3  # reqlint: ignore[RL201]\r\nsix==1.16.0\r\n",
+        "requests==2.32.3\r\nsix==1.16.0\r\n",
+    ),
     # Another tool's code is kept, so the comment is left (reported, not fixed).
-    ("requirements.txt", "six==1.16.0  # noqa: RL201, E501\n",
-     "six==1.16.0  # noqa: RL201, E501\n"),
-    ("pip.conf", "[global]\n# reqlint: ignore[RL103]\nindex-url = https://a.example/simple\n",
-     "[global]\nindex-url = https://a.example/simple\n"),
+    (
+        "requirements.txt",
+        "six==1.16.0  # noqa: RL201, E501\n",
+        "six==1.16.0  # noqa: RL201, E501\n",
+    ),
+    (
+        "pip.conf",
+        "[global]\n# reqlint: ignore[RL103]\nindex-url = https://a.example/simple\n",
+        "[global]\nindex-url = https://a.example/simple\n",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("name", "before", "after"), RL010_FIXES)
 def test_rl010_fix_removes_a_wholly_unused_comment(
-        work: Path, capsys: pytest.CaptureFixture[str], name: str, before: str,
-        after: str) -> None:
+    work: Path, capsys: pytest.CaptureFixture[str], name: str, before: str, after: str
+) -> None:
     (work / name).write_bytes(before.encode())
     assert " RL010 " in run(capsys, "check", name)[1]
     run(capsys, "check", "--fix", name)

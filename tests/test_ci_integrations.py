@@ -21,10 +21,12 @@ from reqlint.rules import RULES
 
 ROOT = Path(__file__).resolve().parents[1]
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
-BAD = (b"--index-url http://pypi.internal.example/simple\n"
-       b"--extra-index-url https://user:s3cr3tpw@pypi.org/simple\n"
-       b"--trusted-host pypi.internal.example\n"
-       b"requests==2.32.3\n")
+BAD = (
+    b"--index-url http://pypi.internal.example/simple\n"
+    b"--extra-index-url https://user:s3cr3tpw@pypi.org/simple\n"
+    b"--trusted-host pypi.internal.example\n"
+    b"requests==2.32.3\n"
+)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -47,7 +49,8 @@ def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_sarif_rules_are_tagged_and_security_rules_have_a_severity(
-        work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _, out, _ = run(capsys, "check", "--output-format", "sarif", ".")
     log = json.loads(out)
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
@@ -72,7 +75,9 @@ def test_sarif_rules_are_tagged_and_security_rules_have_a_severity(
 
 
 def test_gitlab_paths_are_relative_to_ci_project_dir(
-        work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    work: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(work / "app")  # the job runs reqlint in a sub-folder
     _, out, _ = run(capsys, "check", "--output-format", "gitlab", ".")
@@ -112,9 +117,12 @@ def _expand(text: str, inputs: dict[str, str]) -> str:
 def _source_tree(target: Path) -> Path:
     """The files git would check out (tracked and new, not ignored), as the runner has
     them at GITHUB_ACTION_PATH."""
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
-                             "--exclude-standard"], cwd=ROOT, capture_output=True,
-                            check=True).stdout.split(b"\0")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
     for name in filter(None, listed):
         source = ROOT / name.decode()
         if source.is_file():
@@ -124,8 +132,9 @@ def _source_tree(target: Path) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("git") is None or shutil.which("bash") is None,
-                    reason="needs git and bash")
+@pytest.mark.skipif(
+    shutil.which("git") is None or shutil.which("bash") is None, reason="needs git and bash"
+)
 def test_action_steps_install_lint_and_write_sarif(tmp_path: Path) -> None:
     action_path = _source_tree(tmp_path / "action")
     workspace = tmp_path / "workspace"
@@ -136,17 +145,27 @@ def test_action_steps_install_lint_and_write_sarif(tmp_path: Path) -> None:
     files = {name: tmp_path / name for name in ("path", "output", "summary")}
     for path in files.values():
         path.write_text("", encoding="utf-8")
-    inputs = {**_defaults(), "sarif-file": "reqlint.sarif", "python": sys.executable,
-              # Offline: the dependencies and the build backend come from this test's
-              # environment (PYTHONPATH below), not from a package index.
-              "pip-args": "--no-index --no-build-isolation"}
+    inputs = {
+        **_defaults(),
+        "sarif-file": "reqlint.sarif",
+        "python": sys.executable,
+        # Offline: the dependencies and the build backend come from this test's
+        # environment (PYTHONPATH below), not from a package index.
+        "pip-args": "--no-index --no-build-isolation",
+    }
     base_env = {
-        "PATH": os.environ["PATH"], "HOME": str(tmp_path), "LANG": "C.UTF-8",
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "LANG": "C.UTF-8",
         "PYTHONPATH": sysconfig.get_paths()["purelib"],
-        "PIP_CONFIG_FILE": os.devnull, "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "GITHUB_ACTIONS": "true", "GITHUB_ACTION_PATH": str(action_path),
-        "GITHUB_WORKSPACE": str(workspace), "RUNNER_TEMP": str(runner_temp),
-        "GITHUB_PATH": str(files["path"]), "GITHUB_OUTPUT": str(files["output"]),
+        "PIP_CONFIG_FILE": os.devnull,
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "GITHUB_ACTIONS": "true",
+        "GITHUB_ACTION_PATH": str(action_path),
+        "GITHUB_WORKSPACE": str(workspace),
+        "RUNNER_TEMP": str(runner_temp),
+        "GITHUB_PATH": str(files["path"]),
+        "GITHUB_OUTPUT": str(files["output"]),
         "GITHUB_STEP_SUMMARY": str(files["summary"]),
     }
     results = []
@@ -156,12 +175,17 @@ def test_action_steps_install_lint_and_write_sarif(tmp_path: Path) -> None:
         # The runner prepends every folder a step wrote to GITHUB_PATH.
         added = [line for line in files["path"].read_text().splitlines() if line]
         env["PATH"] = os.pathsep.join([*reversed(added), env["PATH"]])
-        env.update({k: _expand(str(v), inputs)
-                    for k, v in dict(step.get("env", {})).items()})  # type: ignore[call-overload]
+        env.update({k: _expand(str(v), inputs) for k, v in dict(step.get("env", {})).items()})  # type: ignore[call-overload]
         script = _expand(str(step["run"]), inputs)
-        done = subprocess.run(["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c",
-                               script], cwd=workspace, env=env, capture_output=True,
-                              text=True, timeout=300, check=False)
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", script],
+            cwd=workspace,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         results.append(done)
     install, lint = results
     assert install.returncode == 0, install.stderr

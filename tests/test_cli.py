@@ -34,22 +34,28 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_incident_reports_rl101_and_rl102(incident: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_incident_reports_rl101_and_rl102(
+    incident: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "requirements.txt")
     assert code == 1
     lines = out.splitlines()
-    assert any(line.startswith("requirements.txt:2:1: RL101 [*] warning: extra index "
-                               "http://pypi.python.org/simple/ (the public index) beside "
-                               "primary index http://pypi.example.com/simple/")
-               for line in lines), out
+    assert any(
+        line.startswith(
+            "requirements.txt:2:1: RL101 [*] warning: extra index "
+            "http://pypi.python.org/simple/ (the public index) beside "
+            "primary index http://pypi.example.com/simple/"
+        )
+        for line in lines
+    ), out
     assert {line.split(": ")[1].split()[0] for line in lines if ": RL102" in line} == {"RL102"}
     assert sum(": RL102" in line for line in lines) == 2
     assert lines[-1] == "Found 3 problems (1 fixable with `reqlint --fix`)."
 
 
-def test_folder_default_is_current_directory(incident: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_folder_default_is_current_directory(
+    incident: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys)
     assert code == 1
     assert "requirements.txt:2:1: RL101" in out
@@ -58,16 +64,17 @@ def test_folder_default_is_current_directory(incident: Path,
     assert "RL101" in out
 
 
-def test_clean_file_exits_zero(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_clean_file_exits_zero(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "requirements.txt").write_text("-i https://internal.example/simple\n"
-                                               "six==1.16.0\n")
+    (tmp_path / "requirements.txt").write_text("-i https://internal.example/simple\nsix==1.16.0\n")
     assert run(capsys, "requirements.txt") == (0, "All checks passed!\n", "")
 
 
-def test_explicit_file_with_any_name_is_linted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_explicit_file_with_any_name_is_linted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "deps.lst").write_text("requests\n")
     code, out, _ = run(capsys, "deps.lst")
@@ -77,8 +84,9 @@ def test_explicit_file_with_any_name_is_linted(tmp_path: Path, monkeypatch: pyte
     assert run(capsys, ".")[0] == 0
 
 
-def test_walk_skips_virtualenvs_and_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_walk_skips_virtualenvs_and_git(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     for folder in (".git", "node_modules", "venv-x", "build"):
         (tmp_path / folder).mkdir()
@@ -91,26 +99,32 @@ def test_walk_skips_virtualenvs_and_git(tmp_path: Path, monkeypatch: pytest.Monk
     assert [line.split(":")[0] for line in out.splitlines()[:-1]] == ["requirements/dev.txt"]
 
 
-def test_select_ignore_and_extend_select(incident: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
-    assert {line.split()[1] for line in run(capsys, "--select", "RL101", ".")[1].splitlines()
-            if line.startswith("requirements.txt")} == {"RL101"}
+def test_select_ignore_and_extend_select(
+    incident: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert {
+        line.split()[1]
+        for line in run(capsys, "--select", "RL101", ".")[1].splitlines()
+        if line.startswith("requirements.txt")
+    } == {"RL101"}
     code, out, _ = run(capsys, "--ignore", "RL1", ".")
     assert (code, out) == (0, "All checks passed!\n")
     code, out, _ = run(capsys, "--select", "RL2", "--extend-select", "RL102", ".")
     assert {line.split()[1] for line in out.splitlines()[:-1]} == {"RL102"}
 
 
-def test_unknown_rule_in_select_is_a_usage_error(incident: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_rule_in_select_is_a_usage_error(
+    incident: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run(capsys, "--select", "RL999", ".")
     assert code == 2
     assert out == ""
     assert "RL999" in err
 
 
-def test_usage_errors_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_usage_errors_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, "missing.txt")
     assert code == 2
@@ -126,8 +140,20 @@ def test_json_output_schema(incident: Path, capsys: pytest.CaptureFixture[str]) 
     assert doc["version"] == 1
     assert doc["summary"]["count"] == 3
     first = doc["diagnostics"][0]
-    assert set(first) >= {"code", "severity", "message", "path", "line", "column", "end_line",
-                          "end_column", "fixable", "source", "fix", "related"}
+    assert set(first) >= {
+        "code",
+        "severity",
+        "message",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "fixable",
+        "source",
+        "fix",
+        "related",
+    }
     rl101 = next(d for d in doc["diagnostics"] if d["code"] == "RL101")
     assert (rl101["path"], rl101["line"], rl101["column"]) == ("requirements.txt", 2, 1)
     assert rl101["fixable"] is True
@@ -142,8 +168,9 @@ def test_output_file(incident: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "RL101" in (incident.parent / "report.txt").read_text()
 
 
-def test_colour_only_on_request(incident: Path, capsys: pytest.CaptureFixture[str],
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_colour_only_on_request(
+    incident: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert "\x1b[" not in run(capsys, ".")[1]  # not a TTY
     monkeypatch.setenv("FORCE_COLOR", "1")
     assert "\x1b[" in run(capsys, ".")[1]
@@ -152,16 +179,17 @@ def test_colour_only_on_request(incident: Path, capsys: pytest.CaptureFixture[st
     assert "\x1b[" not in run(capsys, ".")[1]
 
 
-def test_github_format_is_chosen_inside_actions(incident: Path,
-                                                capsys: pytest.CaptureFixture[str],
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_github_format_is_chosen_inside_actions(
+    incident: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     summary = incident.parent / "summary.md"
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     code, out, _ = run(capsys, ".")
     assert code == 1
-    assert any(line.startswith("::warning file=requirements.txt,line=2") for line in
-               out.splitlines()), out
+    assert any(
+        line.startswith("::warning file=requirements.txt,line=2") for line in out.splitlines()
+    ), out
     assert "RL101" in summary.read_text()
 
 
@@ -187,13 +215,14 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     assert [r["code"] for r in json.loads(out)] == [r.meta.code for r in RULES]
 
 
-def test_show_prints_what_pip_sees(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_prints_what_pip_sees(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "requirements.txt").write_text(
         "-i https://user:s3cr3t@m.example/simple\n-r base.txt\n"
-        "requests[socks]==2.32.3 ; python_version >= '3.8' \\\n    --hash=sha256:" + "a" * 64
-        + "\n")
+        "requests[socks]==2.32.3 ; python_version >= '3.8' \\\n    --hash=sha256:" + "a" * 64 + "\n"
+    )
     (tmp_path / "base.txt").write_text("six==1.16.0\n")
     code, out, _ = run(capsys, "show", "requirements.txt")
     assert code == 0
@@ -204,14 +233,18 @@ def test_show_prints_what_pip_sees(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     files = {f["path"]: f for f in json.loads(out)["files"]}
     req = files["requirements.txt"]["requirements"][0]
     assert (req["name"], req["specifier"], req["extras"], req["line"]) == (
-        "requests", "==2.32.3", ["socks"], 3)
+        "requests",
+        "==2.32.3",
+        ["socks"],
+        3,
+    )
     assert req["marker"] == 'python_version >= "3.8"'
     assert files["base.txt"]["included_from"] == "requirements.txt"
 
 
 def test_a_url_include_is_no_finding_and_show_says_it_is_not_read(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     # Airflow's documented install: pip fetches the constraints URL, reqlint does not
     monkeypatch.chdir(tmp_path)
     url = "https://raw.githubusercontent.com/apache/airflow/constraints-2.9.0/constraints-3.8.txt"
@@ -220,8 +253,10 @@ def test_a_url_include_is_no_finding_and_show_says_it_is_not_read(
     assert code == 0, out
     assert "RL003" not in out
     code, out, _ = run(capsys, "show", "requirements.txt")
-    assert f"requirements.txt:1: include -c {url} (a URL: pip fetches it, reqlint does not " \
+    assert (
+        f"requirements.txt:1: include -c {url} (a URL: pip fetches it, reqlint does not "
         "read it)" in out
+    )
 
 
 def _doctor_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **env: str) -> None:
@@ -235,13 +270,18 @@ def _doctor_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, **env: str) -> 
         monkeypatch.setenv(key, value)
 
 
-def test_doctor_shows_effective_config_with_sources(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_doctor_shows_effective_config_with_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
-    _doctor_env(tmp_path, monkeypatch, PIP_CONFIG_FILE=os.devnull,
-                PIP_INDEX_URL="https://deploy:s3cr3t@internal.example/simple",
-                PIP_EXTRA_INDEX_URL="https://pypi.org/simple", PIP_TIMEOUT="5")
+    _doctor_env(
+        tmp_path,
+        monkeypatch,
+        PIP_CONFIG_FILE=os.devnull,
+        PIP_INDEX_URL="https://deploy:s3cr3t@internal.example/simple",
+        PIP_EXTRA_INDEX_URL="https://pypi.org/simple",
+        PIP_TIMEOUT="5",
+    )
     (tmp_path / "requirements.txt").write_text("six==1.16.0\n")
     code, out, _ = run(capsys, "doctor", "-r", "requirements.txt")
     assert code == 1
@@ -256,12 +296,13 @@ def test_doctor_shows_effective_config_with_sources(tmp_path: Path,
 
 
 def test_doctor_config_file_beats_nothing_env_beats_file(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     conf = tmp_path / "pip.conf"
-    conf.write_text("[global]\nindex-url = https://a.example/simple\ntimeout = 30\n"
-                    "[install]\ntimeout = 40\n")
+    conf.write_text(
+        "[global]\nindex-url = https://a.example/simple\ntimeout = 30\n[install]\ntimeout = 40\n"
+    )
     _doctor_env(tmp_path, monkeypatch, PIP_CONFIG_FILE=str(conf), PIP_RETRIES="1")
     code, out, _ = run(capsys, "doctor")
     assert f"1. https://a.example/simple  (primary; {conf.name}:2 [global])" in out
@@ -278,8 +319,13 @@ BAD_INPUTS = [
 
 @pytest.mark.parametrize(("name", "data", "needle"), BAD_INPUTS)
 def test_bad_input_is_a_diagnostic_not_a_traceback(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        name: str, data: bytes, needle: str) -> None:
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    data: bytes,
+    needle: str,
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "requirements.txt").write_bytes(data)
     (tmp_path / "dev-requirements.txt").write_text("requests\n")
@@ -291,8 +337,9 @@ def test_bad_input_is_a_diagnostic_not_a_traceback(
     assert "dev-requirements.txt:1:1: RL201" in out  # the run went on with the other file
 
 
-def test_directory_symlink_fifo_and_huge_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_directory_symlink_fifo_and_huge_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "requirements.txt").write_text("-r folder\n-r dangling.txt\n-r huge.txt\n")
     (tmp_path / "folder").mkdir()
@@ -315,8 +362,9 @@ def test_directory_symlink_fifo_and_huge_file(tmp_path: Path, monkeypatch: pytes
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file: no unreadable file here")
-def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                         capsys: pytest.CaptureFixture[str]) -> None:  # pragma: no cover
+def test_unreadable_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:  # pragma: no cover
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "requirements.txt"
     path.write_text("six\n")
@@ -328,52 +376,63 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 
 def test_console_script_and_module_entry_points(incident: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
-    for argv in ([sys.executable, "-m", "reqlint", "."],
-                 [str(Path(sys.executable).parent / "reqlint"), "."]):
+    for argv in (
+        [sys.executable, "-m", "reqlint", "."],
+        [str(Path(sys.executable).parent / "reqlint"), "."],
+    ):
         proc = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
         assert proc.returncode == 1, proc.stderr
         assert "requirements.txt:2:1: RL101" in proc.stdout
 
 
 def test_doctor_machine_extras_dropped_by_index_url_are_rl106_not_rl101(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     conf = tmp_path / "pip.conf"
     conf.write_text("[global]\nextra-index-url = https://mirror.example/simple\n")
     _doctor_env(tmp_path, monkeypatch, PIP_CONFIG_FILE=str(conf))
     (tmp_path / "requirements.txt").write_text("-i https://internal.example/simple\n")
     code, out, _ = run(capsys, "doctor", "--quiet", "-r", "requirements.txt")
-    findings = {(line.split(": ")[0], line.split(": ")[1].split()[0])
-                for line in out.splitlines() if conf.name in line.split(": ")[0]}
+    findings = {
+        (line.split(": ")[0], line.split(": ")[1].split()[0])
+        for line in out.splitlines()
+        if conf.name in line.split(": ")[0]
+    }
     assert code == 1
     assert (f"{conf.name}:2:19", "RL106") in findings
     assert not any(code == "RL101" for _, code in findings)
 
 
-def test_conda_pip_includes_are_followed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_conda_pip_includes_are_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "environment.yml").write_text(
         "name: x\ndependencies:\n  - pip\n  - pip:\n    - -r requirements-pip.txt\n"
-        "    - -r missing.txt\n")
+        "    - -r missing.txt\n"
+    )
     (tmp_path / "requirements-pip.txt").write_text(
-        "--extra-index-url https://pypi.org/simple\nrequests\n")
+        "--extra-index-url https://pypi.org/simple\nrequests\n"
+    )
     code, out, _ = run(capsys, "--quiet", "environment.yml")
     assert code == 1
-    found = {(line.split(":")[0], line.split(":")[1], line.split(": ")[1].split()[0])
-             for line in out.splitlines()}
+    found = {
+        (line.split(":")[0], line.split(":")[1], line.split(": ")[1].split()[0])
+        for line in out.splitlines()
+    }
     assert ("environment.yml", "6", "RL003") in found
     assert ("requirements-pip.txt", "1", "RL101") in found
     assert ("requirements-pip.txt", "2", "RL201") in found
 
 
-def test_explicit_unknown_yaml_is_read_as_conda(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_explicit_unknown_yaml_is_read_as_conda(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "dev-env.yml").write_text(
-        "dependencies:\n  - pip:\n    - --trusted-host pypi.example.com\n")
+        "dependencies:\n  - pip:\n    - --trusted-host pypi.example.com\n"
+    )
     code, out, _ = run(capsys, "--quiet", "dev-env.yml")
     assert code == 1
     assert out.startswith("dev-env.yml:3:")
@@ -381,9 +440,9 @@ def test_explicit_unknown_yaml_is_read_as_conda(tmp_path: Path,
     assert "RL001" not in out
 
 
-def test_internal_error_is_reported_not_raised(incident: Path,
-                                               monkeypatch: pytest.MonkeyPatch,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_internal_error_is_reported_not_raised(
+    incident: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     # Fault injection: a bug cannot be produced on demand, so one rule is made to fail.
     from reqlint import cli
 
@@ -396,48 +455,55 @@ def test_internal_error_is_reported_not_raised(incident: Path,
     assert err.startswith("reqlint: internal error: RuntimeError: simulated bug")
 
 
-def test_unwritable_output_file_is_a_usage_error(incident: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_unwritable_output_file_is_a_usage_error(
+    incident: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run(capsys, "--output-file", "no/such/folder/report.json", ".")
     assert (code, out) == (2, "")
     assert "cannot write no/such/folder/report.json" in err
 
 
-def test_exit_codes_with_fix_follow_what_remains(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_exit_codes_with_fix_follow_what_remains(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "requirements.txt").write_text(
         "-i https://internal.example/simple\n--extra-index-url https://pypi.org/simple\n"
-        "six==1.16.0\nsix==1.16.0\n")
+        "six==1.16.0\nsix==1.16.0\n"
+    )
     code, out, _ = run(capsys, "--fix", ".")
     assert code == 0, out
     assert out == "Fixed 2 problems.\nAll checks passed!\n"
     assert (tmp_path / "requirements.txt").read_text() == (
         "-i https://internal.example/simple\n# --extra-index-url https://pypi.org/simple\n"
-        "six==1.16.0\n# six==1.16.0\n")
+        "six==1.16.0\n# six==1.16.0\n"
+    )
     assert run(capsys, "--fix", ".") == (0, "All checks passed!\n", "")
 
 
-def test_nothing_to_lint_is_a_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_nothing_to_lint_is_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "README.md").write_text("hello\n")
     code, out, err = run(capsys, ".")
     assert (code, out) == (0, "All checks passed!\n")
-    assert err == ("reqlint: warning: no requirements, pip config or pyproject files found "
-                   "under .\n")
+    assert err == (
+        "reqlint: warning: no requirements, pip config or pyproject files found under .\n"
+    )
 
 
 UV_PYPROJECT = (
     '[project]\nname = "x"\nversion = "1"\n\n[tool.uv]\n'
     'index-url = "https://internal.example/simple"\n'
     'extra-index-url = [\n    "https://mirror.internal.example/simple",\n'
-    '    "https://pypi.org/simple",\n]\nindex-strategy = "unsafe-best-match"\n')
+    '    "https://pypi.org/simple",\n]\nindex-strategy = "unsafe-best-match"\n'
+)
 
 
-def test_uv_fixes_need_unsafe_fixes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_uv_fixes_need_unsafe_fixes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import tomlkit
 
     monkeypatch.chdir(tmp_path)
@@ -449,12 +515,13 @@ def test_uv_fixes_need_unsafe_fixes(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert out.splitlines()[-1] == "2 more fixes available with `--fix --unsafe-fixes`."
     code, out, _ = run(capsys, "--fix", "--unsafe-fixes", ".")
     assert (code, out) == (0, "Fixed 2 problems.\nAll checks passed!\n")
-    assert path.read_text() == UV_PYPROJECT.replace(
-        '    "https://pypi.org/simple",\n', "").replace(
-        'index-strategy = "unsafe-best-match"\n', "")
+    assert path.read_text() == UV_PYPROJECT.replace('    "https://pypi.org/simple",\n', "").replace(
+        'index-strategy = "unsafe-best-match"\n', ""
+    )
     assert tomlkit.parse(path.read_text()).unwrap()["tool"]["uv"] == {
         "index-url": "https://internal.example/simple",
-        "extra-index-url": ["https://mirror.internal.example/simple"]}
+        "extra-index-url": ["https://mirror.internal.example/simple"],
+    }
 
 
 def test_exit_zero_and_statistics(incident: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -464,7 +531,9 @@ def test_exit_zero_and_statistics(incident: Path, capsys: pytest.CaptureFixture[
     code, out, _ = run(capsys, "--statistics", ".")
     assert code == 1
     # ruff's marks, from the findings' own fixes: [*] all fixable, [ ] none.
-    assert out.splitlines() == ["2  RL102  [ ] insecure-http-index",
-                                "1  RL101  [*] extra-index-url",
-                                "Found 3 problems (1 fixable with `reqlint --fix`)."]
+    assert out.splitlines() == [
+        "2  RL102  [ ] insecure-http-index",
+        "1  RL101  [*] extra-index-url",
+        "Found 3 problems (1 fixable with `reqlint --fix`).",
+    ]
     assert run(capsys, "--exit-zero", "missing-folder")[0] == 2

@@ -12,8 +12,10 @@ import pytest
 
 from reqlint.cli import main
 
-INCIDENT = (b"--index-url=http://pypi.example.com/simple/\n"
-            b"--extra-index-url=http://pypi.python.org/simple/\n")
+INCIDENT = (
+    b"--index-url=http://pypi.example.com/simple/\n"
+    b"--extra-index-url=http://pypi.python.org/simple/\n"
+)
 
 
 @pytest.fixture
@@ -32,35 +34,39 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def codes(out: str) -> list[str]:
-    return sorted(line.split(": ", 1)[1].split()[0] for line in out.splitlines()
-                  if ": RL" in line)
+    return sorted(line.split(": ", 1)[1].split()[0] for line in out.splitlines() if ": RL" in line)
 
 
-def test_repeated_selection_options_accumulate(work: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_repeated_selection_options_accumulate(
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _, out, _ = run(capsys, "--select", "RL101", "--select", "RL201", ".")
     assert codes(out) == ["RL101", "RL201"]
     _, out, _ = run(capsys, "--ignore", "RL1", "--ignore", "RL201", ".")
     assert codes(out) == ["RL202"]
-    _, out, _ = run(capsys, "--select", "RL101", "--extend-select", "RL201",
-                    "--extend-select", "RL202", ".")
+    _, out, _ = run(
+        capsys, "--select", "RL101", "--extend-select", "RL201", "--extend-select", "RL202", "."
+    )
     assert codes(out) == ["RL101", "RL201", "RL202"]
 
 
 @pytest.mark.parametrize("option", ["--select", "--ignore", "--extend-select"])
 @pytest.mark.parametrize("value", ["", " , "])
-def test_empty_selection_is_a_usage_error(work: Path, capsys: pytest.CaptureFixture[str],
-                                          option: str, value: str) -> None:
+def test_empty_selection_is_a_usage_error(
+    work: Path, capsys: pytest.CaptureFixture[str], option: str, value: str
+) -> None:
     code, out, err = run(capsys, option, value, ".")
     assert code == 2
     assert out == ""
     assert f"reqlint: error: {option}: empty value" in err
 
 
-@pytest.mark.parametrize("abbreviation", [["--output", "x.txt"], ["--sel", "RL1"],
-                                          ["--exit"], ["--unsafe"]])
-def test_no_abbreviations(work: Path, capsys: pytest.CaptureFixture[str],
-                          abbreviation: list[str]) -> None:
+@pytest.mark.parametrize(
+    "abbreviation", [["--output", "x.txt"], ["--sel", "RL1"], ["--exit"], ["--unsafe"]]
+)
+def test_no_abbreviations(
+    work: Path, capsys: pytest.CaptureFixture[str], abbreviation: list[str]
+) -> None:
     code, _, err = run(capsys, *abbreviation, ".")
     assert code == 2
     assert "unrecognized arguments" in err
@@ -68,7 +74,8 @@ def test_no_abbreviations(work: Path, capsys: pytest.CaptureFixture[str],
 
 
 def test_output_format_is_the_name_and_format_still_works(
-        work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     new = run(capsys, "--output-format", "json", ".")
     old = run(capsys, "--format", "json", ".")
     assert new == old
@@ -77,7 +84,8 @@ def test_output_format_is_the_name_and_format_still_works(
 
 
 def test_exit_zero_covers_diff_and_diff_says_what_it_would_fix(
-        work: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    work: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run(capsys, "--diff", ".")
     assert code == 1
     assert out.startswith("--- a/requirements.txt\n+++ b/requirements.txt\n")
@@ -88,8 +96,9 @@ def test_exit_zero_covers_diff_and_diff_says_what_it_would_fix(
     assert (work / "requirements.txt").read_bytes().startswith(INCIDENT)
 
 
-def test_quiet_silences_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_quiet_silences_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, _, err = run(capsys, ".")
     assert (code, "warning: no requirements" in err) == (0, True)
@@ -99,20 +108,35 @@ def test_quiet_silences_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 def test_clicolor_force_colours_a_pipe(work: Path) -> None:
     base = {"PATH": os.environ["PATH"], "XDG_CONFIG_HOME": str(work / "none")}
-    done = subprocess.run([sys.executable, "-m", "reqlint", "."], cwd=work,
-                          env={**base, "CLICOLOR_FORCE": "1"}, capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "reqlint", "."],
+        cwd=work,
+        env={**base, "CLICOLOR_FORCE": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 1
     assert "\x1b[" in done.stdout
 
 
-@pytest.mark.parametrize(("env", "colour"), [
-    ({}, False), ({"CLICOLOR_FORCE": "1"}, True), ({"CLICOLOR_FORCE": "0"}, False),
-    ({"FORCE_COLOR": "1"}, True), ({"CLICOLOR_FORCE": "1", "NO_COLOR": "1"}, False),
-])
-def test_colour_switches(work: Path, capsys: pytest.CaptureFixture[str],
-                         monkeypatch: pytest.MonkeyPatch, env: dict[str, str],
-                         colour: bool) -> None:
+@pytest.mark.parametrize(
+    ("env", "colour"),
+    [
+        ({}, False),
+        ({"CLICOLOR_FORCE": "1"}, True),
+        ({"CLICOLOR_FORCE": "0"}, False),
+        ({"FORCE_COLOR": "1"}, True),
+        ({"CLICOLOR_FORCE": "1", "NO_COLOR": "1"}, False),
+    ],
+)
+def test_colour_switches(
+    work: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    env: dict[str, str],
+    colour: bool,
+) -> None:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert ("\x1b[" in run(capsys, ".")[1]) is colour  # capsys: not a TTY
@@ -147,11 +171,13 @@ def test_unreadable_folder_warns_and_fails(tmp_path: Path) -> None:
             if not os.path.exists(setpriv):
                 pytest.skip("root, and no setpriv to drop privileges")
             argv = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *argv]
-        env = {"PATH": os.environ["PATH"], "HOME": str(top),
-               "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
-               "PYTHONDONTWRITEBYTECODE": "1"}
-        done = subprocess.run(argv, cwd=top, env=env, capture_output=True, text=True,
-                              check=False)
+        env = {
+            "PATH": os.environ["PATH"],
+            "HOME": str(top),
+            "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+        done = subprocess.run(argv, cwd=top, env=env, capture_output=True, text=True, check=False)
         if "Permission denied" in done.stderr and "secret" not in done.stderr:
             pytest.skip(f"this user cannot run the interpreter: {done.stderr[-200:]}")
         assert done.returncode == 2, done.stderr
@@ -165,7 +191,9 @@ def test_unreadable_folder_warns_and_fails(tmp_path: Path) -> None:
 
 
 def test_output_file_text_does_not_leak_into_the_next_run(
-        work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    work: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """doctor's text is collected for --output-file until the report is written; a run
     that dies in between must not hand it to the next main() call."""
@@ -191,15 +219,22 @@ def test_output_file_text_does_not_leak_into_the_next_run(
     assert report.startswith("requirements.txt:"), report[:300]  # no doctor text in front
 
 
-@pytest.mark.parametrize(("argv", "annotations"), [
-    (["check", "."], True),
-    (["check", "--statistics", "."], False),
-    (["doctor", "-r", "requirements.txt"], False),
-    (["show", "requirements.txt"], False),
-])
+@pytest.mark.parametrize(
+    ("argv", "annotations"),
+    [
+        (["check", "."], True),
+        (["check", "--statistics", "."], False),
+        (["doctor", "-r", "requirements.txt"], False),
+        (["show", "requirements.txt"], False),
+    ],
+)
 def test_only_check_switches_to_annotations_in_github_actions(
-        work: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-        argv: list[str], annotations: bool) -> None:
+    work: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    annotations: bool,
+) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("HOME", str(work))
     monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)

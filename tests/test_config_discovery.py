@@ -55,14 +55,18 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_subproject_settings_apply_from_the_repository_root(
-        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    tree(repo, {
-        "requirements.txt": "six\n",
-        "services/api/pyproject.toml": '[tool.reqlint]\nignore = ["RL201"]\n',
-        "services/api/requirements.txt": "requests\n",
-        "services/web/reqlint.toml": 'select = ["RL0"]\n',
-        "services/web/requirements.txt": "flask\n",
-    })
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree(
+        repo,
+        {
+            "requirements.txt": "six\n",
+            "services/api/pyproject.toml": '[tool.reqlint]\nignore = ["RL201"]\n',
+            "services/api/requirements.txt": "requests\n",
+            "services/web/reqlint.toml": 'select = ["RL0"]\n',
+            "services/web/requirements.txt": "flask\n",
+        },
+    )
     code, out, _ = run(capsys, "check", ".")
     assert code == 1
     assert codes_by_file(out) == {("requirements.txt", "RL201")}
@@ -71,17 +75,22 @@ def test_subproject_settings_apply_from_the_repository_root(
     assert "RL201" not in out
 
 
-@pytest.mark.parametrize(("present", "winner"), [
-    ((".reqlint.toml", "reqlint.toml", "pyproject.toml"), ".reqlint.toml"),
-    (("reqlint.toml", "pyproject.toml"), "reqlint.toml"),
-    (("pyproject.toml",), "pyproject.toml"),
-])
-def test_precedence_in_one_folder_is_ruffs(repo: Path, capsys: pytest.CaptureFixture[str],
-                                           present: tuple[str, ...], winner: str) -> None:
+@pytest.mark.parametrize(
+    ("present", "winner"),
+    [
+        ((".reqlint.toml", "reqlint.toml", "pyproject.toml"), ".reqlint.toml"),
+        (("reqlint.toml", "pyproject.toml"), "reqlint.toml"),
+        (("pyproject.toml",), "pyproject.toml"),
+    ],
+)
+def test_precedence_in_one_folder_is_ruffs(
+    repo: Path, capsys: pytest.CaptureFixture[str], present: tuple[str, ...], winner: str
+) -> None:
     for name in present:
         body = 'ignore = ["RL201"]\n'
-        (repo / name).write_text(f"[tool.reqlint]\n{body}" if name == "pyproject.toml"
-                                 else body, encoding="utf-8")
+        (repo / name).write_text(
+            f"[tool.reqlint]\n{body}" if name == "pyproject.toml" else body, encoding="utf-8"
+        )
     (repo / "requirements.txt").write_text("six\n", encoding="utf-8")
     code, out, _ = run(capsys, "check", "--show-settings", "requirements.txt")
     assert code == 0
@@ -89,31 +98,47 @@ def test_precedence_in_one_folder_is_ruffs(repo: Path, capsys: pytest.CaptureFix
 
 
 def test_pyproject_without_a_reqlint_table_is_passed_over(
-        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    tree(repo, {"pyproject.toml": '[tool.reqlint]\nignore = ["RL201"]\n',
-                "pkg/pyproject.toml": '[project]\nname = "pkg"\nversion = "1"\n',
-                "pkg/requirements.txt": "six\n"})
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree(
+        repo,
+        {
+            "pyproject.toml": '[tool.reqlint]\nignore = ["RL201"]\n',
+            "pkg/pyproject.toml": '[project]\nname = "pkg"\nversion = "1"\n',
+            "pkg/requirements.txt": "six\n",
+        },
+    )
     _, out, _ = run(capsys, "check", "--show-settings", "pkg/requirements.txt")
     assert json.loads(out)["config"] == "pyproject.toml"
 
 
 def test_exclude_is_relative_to_the_configuration_folder(
-        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    tree(repo, {
-        "sub/pyproject.toml": '[tool.reqlint]\nexclude = ["legacy/", "/abs-looking/*.txt"]\n',
-        "sub/legacy/requirements.txt": "six\n",
-        # Not below sub/: sub's pattern does not reach it.
-        "legacy/requirements.txt": "flask\n",
-    })
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree(
+        repo,
+        {
+            "sub/pyproject.toml": '[tool.reqlint]\nexclude = ["legacy/", "/abs-looking/*.txt"]\n',
+            "sub/legacy/requirements.txt": "six\n",
+            # Not below sub/: sub's pattern does not reach it.
+            "legacy/requirements.txt": "flask\n",
+        },
+    )
     code, out, _ = run(capsys, "check", "--show-files")
     assert code == 0
     assert out.splitlines() == ["legacy/requirements.txt", "sub/pyproject.toml"]
 
 
 def test_force_exclude_applies_exclude_to_explicit_files(
-        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    tree(repo, {"pyproject.toml": '[tool.reqlint]\nexclude = ["vendor"]\n',
-                "vendor/requirements.txt": "six\n"})
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree(
+        repo,
+        {
+            "pyproject.toml": '[tool.reqlint]\nexclude = ["vendor"]\n',
+            "vendor/requirements.txt": "six\n",
+        },
+    )
     assert run(capsys, "check", "vendor/requirements.txt")[0] == 1  # named: linted
     code, _, err = run(capsys, "check", "--force-exclude", "vendor/requirements.txt")
     assert code == 0
@@ -124,15 +149,23 @@ def test_force_exclude_applies_exclude_to_explicit_files(
 
 
 def test_cli_exclude_is_relative_to_the_working_directory(
-        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    tree(repo, {"sub/pyproject.toml": "[tool.reqlint]\n",
-                "sub/a/requirements.txt": "six\n", "sub/b/requirements.txt": "six\n"})
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree(
+        repo,
+        {
+            "sub/pyproject.toml": "[tool.reqlint]\n",
+            "sub/a/requirements.txt": "six\n",
+            "sub/b/requirements.txt": "six\n",
+        },
+    )
     _, out, _ = run(capsys, "check", "--show-files", "--extend-exclude", "sub/a")
     assert out.splitlines() == ["sub/b/requirements.txt", "sub/pyproject.toml"]
 
 
-def test_user_level_config_is_the_fallback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_user_level_config_is_the_fallback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     user = tmp_path / "xdg"
     tree(user, {"reqlint/reqlint.toml": 'ignore = ["RL201"]\n'})
     work = tmp_path / "work"
@@ -150,12 +183,20 @@ def test_user_level_config_is_the_fallback(tmp_path: Path, monkeypatch: pytest.M
     assert run(capsys, "check", "--isolated", ".")[0] == 1
 
 
-def test_config_option_is_used_for_every_file(repo: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
-    tree(repo, {"sub/reqlint.toml": 'ignore = ["RL201"]\n', "sub/requirements.txt": "six\n",
-                "ci.toml": 'select = ["RL1"]\n'})
-    _, out, _ = run(capsys, "check", "--config", "ci.toml", "--show-settings",
-                    "sub/requirements.txt")
+def test_config_option_is_used_for_every_file(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tree(
+        repo,
+        {
+            "sub/reqlint.toml": 'ignore = ["RL201"]\n',
+            "sub/requirements.txt": "six\n",
+            "ci.toml": 'select = ["RL1"]\n',
+        },
+    )
+    _, out, _ = run(
+        capsys, "check", "--config", "ci.toml", "--show-settings", "sub/requirements.txt"
+    )
     settings = json.loads(out)
     assert settings["config"] == "ci.toml"
     assert "RL201" not in settings["enabled-rules"]
@@ -163,7 +204,8 @@ def test_config_option_is_used_for_every_file(repo: Path,
 
 
 def test_broken_subproject_config_is_a_located_error(
-        repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     tree(repo, {"sub/reqlint.toml": 'selct = ["RL1"]\n', "sub/requirements.txt": "six\n"})
     code, _, err = run(capsys, "check", ".")
     assert code == 2
@@ -175,15 +217,20 @@ def test_broken_subproject_config_is_a_located_error(
 
 
 def _git(*args: str, cwd: Path) -> str:
-    env = {"PATH": os.environ["PATH"], "HOME": str(cwd), "GIT_CONFIG_NOSYSTEM": "1",
-           "LANG": "C.UTF-8"}
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True,
-                          text=True).stdout
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(cwd),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "LANG": "C.UTF-8",
+    }
+    return subprocess.run(
+        ["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 GITIGNORE_TREE = {
     ".gitignore": "build-*/\n*.log\nrequirements-local.txt\ngenerated/\n!generated/keep/\n"
-                  "/top-only.txt\n",
+    "/top-only.txt\n",
     "requirements.txt": "six==1.16.0\n",
     "requirements-local.txt": "six\n",
     "build-x/requirements.txt": "six\n",
@@ -202,8 +249,9 @@ GITIGNORE_TREE = {
 
 
 @needs_git
-def test_folder_scan_skips_what_git_ignores(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_folder_scan_skips_what_git_ignores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     tree(tmp_path, GITIGNORE_TREE)
     _git("init", "-q", cwd=tmp_path)
     (tmp_path / ".git" / "info").mkdir(exist_ok=True)
@@ -240,13 +288,27 @@ def test_pathspec_is_imported_only_when_an_ignore_file_is_met(tmp_path: Path) ->
     import sys
 
     (tmp_path / "requirements.txt").write_text("six==1.16.0\n", encoding="utf-8")
-    probe = ("import sys, reqlint.cli as c; c.main(['check', '-q', '.']); "
-             "print('pathspec' in sys.modules)")
+    probe = (
+        "import sys, reqlint.cli as c; c.main(['check', '-q', '.']); "
+        "print('pathspec' in sys.modules)"
+    )
     env = {"PATH": os.environ["PATH"], "XDG_CONFIG_HOME": str(tmp_path / "none")}
-    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.strip().endswith("False")
     (tmp_path / ".gitignore").write_text("*.log\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.strip().endswith("True")

@@ -24,56 +24,75 @@ HEAD = "FROM python:3.12\n"
 # an echo the value itself has none).
 CASES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
     "echo-with-newline-escapes": (
-        'RUN echo "[global]\\nextra-index-url=https://pypi.corp.example/simple" '
-        "> /etc/pip.conf\n",
-        [("global", "extra-index-url", "https://pypi.corp.example/simple")]),
+        'RUN echo "[global]\\nextra-index-url=https://pypi.corp.example/simple" > /etc/pip.conf\n',
+        [("global", "extra-index-url", "https://pypi.corp.example/simple")],
+    ),
     "echo-e-two-keys": (
         "RUN echo -e '[global]\\nindex-url = https://m.example/simple\\n"
         "trusted-host = m.example' > /etc/pip.conf\n",
-        [("global", "index-url", "https://m.example/simple"),
-         ("global", "trusted-host", "m.example")]),
+        [
+            ("global", "index-url", "https://m.example/simple"),
+            ("global", "trusted-host", "m.example"),
+        ],
+    ),
     "printf-with-an-argument": (
         "RUN printf '[global]\\nextra-index-url = %s\\n' https://p.corp.example/simple "
         "> /etc/pip.conf\n",
-        [("global", "extra-index-url", "https://p.corp.example/simple")]),
+        [("global", "extra-index-url", "https://p.corp.example/simple")],
+    ),
     "cat-heredoc-in-run": (
         "RUN cat > /etc/pip.conf <<EOF\n[global]\nextra-index-url =\n"
         "    https://h1.corp.example/simple\n    https://h2.corp.example/simple\nEOF\n",
-        [("global", "extra-index-url", "https://h1.corp.example/simple"),
-         ("global", "extra-index-url", "https://h2.corp.example/simple")]),
+        [
+            ("global", "extra-index-url", "https://h1.corp.example/simple"),
+            ("global", "extra-index-url", "https://h2.corp.example/simple"),
+        ],
+    ),
     "heredoc-script-writes-the-file": (
         "RUN <<EOT\nset -e\nmkdir -p /root/.config/pip\n"
         "cat <<'CONF' > /root/.config/pip/pip.conf\n[install]\n"
         "extra-index-url = https://s.corp.example/simple\nCONF\npip install foo\nEOT\n",
-        [("install", "extra-index-url", "https://s.corp.example/simple")]),
+        [("install", "extra-index-url", "https://s.corp.example/simple")],
+    ),
     "copy-heredoc": (
         "COPY <<EOF /etc/pip.conf\n[global]\nindex-url = https://c.corp.example/simple\nEOF\n",
-        [("global", "index-url", "https://c.corp.example/simple")]),
+        [("global", "index-url", "https://c.corp.example/simple")],
+    ),
     "tee-pipeline-and-append": (
         'RUN echo "[global]" | tee /etc/pip.conf && '
         'echo "extra-index-url = https://t.corp.example/simple" | tee -a /etc/pip.conf\n',
-        [("global", "extra-index-url", "https://t.corp.example/simple")]),
+        [("global", "extra-index-url", "https://t.corp.example/simple")],
+    ),
     "append-redirect": (
         'RUN echo "extra-index-url = https://a.corp.example/simple" >> /etc/pip.conf\n',
-        [("global", "extra-index-url", "https://a.corp.example/simple")]),
+        [("global", "extra-index-url", "https://a.corp.example/simple")],
+    ),
     "pip-config-set": (
         "RUN pip config set global.extra-index-url https://cfg.corp.example/simple && "
         "python -m pip config --global set install.trusted-host cfg.corp.example\n",
-        [("global", "extra-index-url", "https://cfg.corp.example/simple"),
-         ("install", "trusted-host", "cfg.corp.example")]),
+        [
+            ("global", "extra-index-url", "https://cfg.corp.example/simple"),
+            ("install", "trusted-host", "cfg.corp.example"),
+        ],
+    ),
     "two-heredocs-in-one-run": (
         "RUN cat > /etc/pip.conf <<A && cat > /root/.pip/pip.conf <<B\n[global]\n"
         "index-url = https://one.corp.example/simple\nA\n[global]\n"
         "extra-index-url = https://two.corp.example/simple\nB\nRUN echo done\n",
-        [("global", "index-url", "https://one.corp.example/simple"),
-         ("global", "extra-index-url", "https://two.corp.example/simple")]),
+        [
+            ("global", "index-url", "https://one.corp.example/simple"),
+            ("global", "extra-index-url", "https://two.corp.example/simple"),
+        ],
+    ),
     "heredoc-without-terminator": (
         "RUN cat > /etc/pip.conf <<EOF\n[global]\nindex-url = https://u.corp.example/simple",
-        [("global", "index-url", "https://u.corp.example/simple")]),
+        [("global", "index-url", "https://u.corp.example/simple")],
+    ),
     "continued-run": (
         "RUN mkdir -p /etc/xdg/pip && \\\n    printf '[global]\\nindex-url=%s\\n' \\\n"
         "      https://k.corp.example/simple > /etc/xdg/pip/pip.conf\n",
-        [("global", "index-url", "https://k.corp.example/simple")]),
+        [("global", "index-url", "https://k.corp.example/simple")],
+    ),
 }
 
 NO_OPS: dict[str, str] = {
@@ -93,7 +112,7 @@ def settings_of(body: str) -> tuple[TextFile, list[tuple[str, str, str, str]]]:
             continue  # a pip command's own options
         span = st.location.span
         assert span is not None
-        found.append((st.section, st.key, st.value, tf.text[span.start:span.end]))
+        found.append((st.section, st.key, st.value, tf.text[span.start : span.end]))
         assert st.removal == ()
         assert "by hand" in st.remedy
     return tf, found
@@ -115,20 +134,28 @@ def test_nothing_written(name: str) -> None:
 
 def test_heredoc_agrees_with_configparser() -> None:
     """What reqlint reads from a heredoc is what pip's RawConfigParser reads from it."""
-    conf = ("[global]\nindex-url = https://m.example/simple\nextra-index-url =\n"
-            "    https://a.example/simple\n    https://b.example/simple\n"
-            "# a comment\n[install]\ntrusted-host = a.example\n")
+    conf = (
+        "[global]\nindex-url = https://m.example/simple\nextra-index-url =\n"
+        "    https://a.example/simple\n    https://b.example/simple\n"
+        "# a comment\n[install]\ntrusted-host = a.example\n"
+    )
     parser = configparser.RawConfigParser()
     parser.read_string(conf)
-    expected = [(section, key, item) for section in parser.sections()
-                for key, value in parser.items(section) for item in value.split()]
+    expected = [
+        (section, key, item)
+        for section in parser.sections()
+        for key, value in parser.items(section)
+        for item in value.split()
+    ]
     _tf, found = settings_of(f"RUN cat > /etc/pip.conf <<'EOF'\n{conf}EOF\n")
     assert [f[:3] for f in found] == expected
 
 
 def test_rl101_at_the_written_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    dockerfile = (HEAD + 'RUN echo "[global]\\nextra-index-url=https://pypi.corp.example/simple"'
-                  " > /etc/pip.conf\nRUN pip install -r requirements.txt\n")
+    dockerfile = (
+        HEAD + 'RUN echo "[global]\\nextra-index-url=https://pypi.corp.example/simple"'
+        " > /etc/pip.conf\nRUN pip install -r requirements.txt\n"
+    )
     (tmp_path / "Dockerfile").write_text(dockerfile)
     monkeypatch.chdir(tmp_path)
     (diag,) = [d for d in run(load_project(candidates(["."]))).diagnostics if d.code == "RL101"]
@@ -136,7 +163,7 @@ def test_rl101_at_the_written_line(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert diag.location.line == 2
     span = diag.location.span
     assert span is not None
-    assert dockerfile[span.start:span.end] == "https://pypi.corp.example/simple"
+    assert dockerfile[span.start : span.end] == "https://pypi.corp.example/simple"
     assert diag.location.route == "RUN (line 2) → /etc/pip.conf → global → extra-index-url"
     # A private index beside pip's default: no fix, and the remedy, not "edit by hand".
     assert diag.fix is None
@@ -144,11 +171,14 @@ def test_rl101_at_the_written_line(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_run_heredoc_script_commands_are_read() -> None:
-    tf = TextFile.from_text("Dockerfile", HEAD + "RUN <<EOT\nset -e\n"
-                            "pip install --extra-index-url https://e.corp.example/simple foo\n"
-                            "EOT\nRUN echo done\n")
+    tf = TextFile.from_text(
+        "Dockerfile",
+        HEAD + "RUN <<EOT\nset -e\n"
+        "pip install --extra-index-url https://e.corp.example/simple foo\n"
+        "EOT\nRUN echo done\n",
+    )
     (setting,) = parse_text(SourceKind.DOCKERFILE, tf).settings
     span = setting.location.span
     assert span is not None
-    assert tf.text[span.start:span.end] == "--extra-index-url https://e.corp.example/simple"
+    assert tf.text[span.start : span.end] == "--extra-index-url https://e.corp.example/simple"
     assert setting.location.line == 4

@@ -30,7 +30,8 @@ def test_rule_page_in_sync(rule: object) -> None:
     page = DOCS / f"{meta.code}.md"
     assert page.exists(), f"run `python -m reqlint.docs docs/rules` to write {page.name}"
     assert page.read_text(encoding="utf-8") == rule_page(meta), (
-        f"{page.name} is stale: run `python -m reqlint.docs docs/rules`")
+        f"{page.name} is stale: run `python -m reqlint.docs docs/rules`"
+    )
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.meta.code)
@@ -52,8 +53,7 @@ def test_no_orphan_pages() -> None:
 
 
 def test_index_page_in_sync() -> None:
-    assert (DOCS / "README.md").read_text(encoding="utf-8") == index_page(
-        [r.meta for r in RULES])
+    assert (DOCS / "README.md").read_text(encoding="utf-8") == index_page([r.meta for r in RULES])
 
 
 def test_fix_table_in_docs_fixes_md_in_sync() -> None:
@@ -61,7 +61,8 @@ def test_fix_table_in_docs_fixes_md_in_sync() -> None:
 
     text = (DOCS.parent / "fixes.md").read_text(encoding="utf-8")
     assert text == with_fix_table(text, [r.meta for r in RULES]), (
-        "docs/fixes.md's table is stale: run `make docs`")
+        "docs/fixes.md's table is stale: run `make docs`"
+    )
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.meta.code)
@@ -78,8 +79,11 @@ def test_rule_page_states_the_fix_truth(rule: object) -> None:
         assert not meta.fix_cases
         return
     assert meta.fix_cases, f"{meta.code} can fix: give it FixCase rows for docs/fixes.md"
-    best = max(c.applicability for c in meta.fix_cases
-               if c.applicability in (Applicability.SAFE, Applicability.UNSAFE))
+    best = max(
+        c.applicability
+        for c in meta.fix_cases
+        if c.applicability in (Applicability.SAFE, Applicability.UNSAFE)
+    )
     assert best is meta.fix_applicability
     if best is Applicability.UNSAFE:
         assert "unsafe (only with `reqlint --fix --unsafe-fixes`)" in header
@@ -110,11 +114,15 @@ def test_reqlint_rule_prints_the_page(capsys: pytest.CaptureFixture[str]) -> Non
 # answer depends on more than the files of the example.
 NOT_RUN = {
     # --network: the indexes of an example are not real servers.
-    "RL301": "network", "RL302": "network", "RL303": "network", "RL304": "network",
+    "RL301": "network",
+    "RL302": "network",
+    "RL303": "network",
+    "RL304": "network",
     "RL305": "network",
     # This machine's disk: pip (and `--system`) always read /etc/pip.conf, which a test
     # cannot redirect, so the answer would depend on the machine the suite runs on.
-    "RL110": "machine", "RL111": "machine",
+    "RL110": "machine",
+    "RL111": "machine",
 }
 
 
@@ -141,9 +149,14 @@ def _write(folder: Path, blocks: list[CodeBlock]) -> tuple[list[str], dict[str, 
     return sorted(set(files)), environ
 
 
-def _check(folder: Path, files: list[str], environ: dict[str, str],
-           monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-           *extra: str) -> set[str]:
+def _check(
+    folder: Path,
+    files: list[str],
+    environ: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    *extra: str,
+) -> set[str]:
     """The codes a real ``reqlint check`` of the example's files reports."""
     import json
 
@@ -155,10 +168,14 @@ def _check(folder: Path, files: list[str], environ: dict[str, str],
         # --system reads the environment; no pip config file of this machine is read
         # (pip's own switch: PIP_CONFIG_FILE=os.devnull), and home is the example's.
         home = folder.parent / "home"
-        controlled = {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
-                      "XDG_CONFIG_DIRS": str(home / "etc-xdg"),
-                      "VIRTUAL_ENV": str(home / "venv"), "PIP_CONFIG_FILE": os.devnull,
-                      **environ}
+        controlled = {
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_CONFIG_DIRS": str(home / "etc-xdg"),
+            "VIRTUAL_ENV": str(home / "venv"),
+            "PIP_CONFIG_FILE": os.devnull,
+            **environ,
+        }
         for name, value in controlled.items():
             monkeypatch.setenv(name, value)
         argv.append("--system")
@@ -183,7 +200,8 @@ def test_every_example_block_says_what_it_is(rule: Rule) -> None:
         for block in _blocks(rule.meta, section):
             assert block.info, (
                 f"{rule.meta.code} {section}: give the block an info string naming its "
-                "file (```requirements.txt, ```ini pip.conf, ```env) or its language")
+                "file (```requirements.txt, ```ini pip.conf, ```env) or its language"
+            )
     runnable = [b for b in _blocks(rule.meta, "Example") if b.path]
     assert runnable or rule.meta.code in NOT_RUN
 
@@ -193,22 +211,24 @@ RUN = [r for r in RULES if r.meta.code not in NOT_RUN]
 
 @pytest.mark.parametrize("rule", RUN, ids=lambda r: r.meta.code)
 def test_example_fires_and_use_instead_does_not(
-        rule: Rule, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    rule: Rule, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     meta = rule.meta
     example = tmp_path / "example" / "project"
     files, environ = _write(example, _blocks(meta, "Example"))
     assert meta.code in _check(example, files, environ, monkeypatch, capsys), (
-        f"{meta.code}'s ## Example does not make it fire")
+        f"{meta.code}'s ## Example does not make it fire"
+    )
     better = tmp_path / "instead" / "project"
     files_instead, environ_instead = _write(better, _blocks(meta, "Use instead"))
     if files_instead:
-        assert meta.code not in _check(better, files_instead, environ_instead,
-                                       monkeypatch, capsys), (
-            f"{meta.code}'s ## Use instead still makes it fire")
+        assert meta.code not in _check(
+            better, files_instead, environ_instead, monkeypatch, capsys
+        ), f"{meta.code}'s ## Use instead still makes it fire"
     from reqlint.model import FixAvailability
 
     if meta.fix is not FixAvailability.NONE:
         _check(example, files, environ, monkeypatch, capsys, "--fix", "--unsafe-fixes")
         assert meta.code not in _check(example, files, environ, monkeypatch, capsys), (
-            f"{meta.code}'s ## Example still fires after --fix --unsafe-fixes")
+            f"{meta.code}'s ## Example still fires after --fix --unsafe-fixes"
+        )

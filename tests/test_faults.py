@@ -18,23 +18,35 @@ from pathlib import Path
 
 import pytest
 
-INCIDENT = ("--index-url=http://pypi.example.com/simple/\n"
-            "--extra-index-url=http://pypi.python.org/simple/\n")
+INCIDENT = (
+    "--index-url=http://pypi.example.com/simple/\n"
+    "--extra-index-url=http://pypi.python.org/simple/\n"
+)
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
     """A controlled environment: no pip settings of this machine, no bytecode writes (a
     file-size limit must not truncate a ``.pyc``)."""
-    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path),
-            "PIP_CONFIG_FILE": os.devnull, "PYTHONDONTWRITEBYTECODE": "1",
-            "LC_ALL": "C.UTF-8"}
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "PIP_CONFIG_FILE": os.devnull,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "LC_ALL": "C.UTF-8",
+    }
 
 
 def _reqlint(tmp_path: Path, *args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
     streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **kwargs}
     done: subprocess.CompletedProcess[str] = subprocess.run(  # type: ignore[call-overload]
-        [sys.executable, "-m", "reqlint", *args], cwd=tmp_path, env=_env(tmp_path),
-        text=True, timeout=120, check=False, **streams)
+        [sys.executable, "-m", "reqlint", *args],
+        cwd=tmp_path,
+        env=_env(tmp_path),
+        text=True,
+        timeout=120,
+        check=False,
+        **streams,
+    )
     return done
 
 
@@ -60,12 +72,13 @@ def test_a_fix_that_cannot_be_written_leaves_the_file_as_it_was(tmp_path: Path) 
     path.write_text(INCIDENT + "".join(f"pkg{i}==1.{i}\n" for i in range(200)), "utf-8")
     before = path.read_bytes()
     assert len(before) > 512
-    done = _reqlint(tmp_path, "check", "--fix", "requirements.txt",
-                    preexec_fn=_limit_file_size)
+    done = _reqlint(tmp_path, "check", "--fix", "requirements.txt", preexec_fn=_limit_file_size)
     _assert_clean(done.stderr)
     assert done.returncode != 0
-    assert "requirements.txt: cannot write it (File too large); not fixed, file unchanged" \
+    assert (
+        "requirements.txt: cannot write it (File too large); not fixed, file unchanged"
         in done.stderr
+    )
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["requirements.txt"]  # no temp file
     # the same fix without the limit does write: the limit was the only fault
@@ -74,22 +87,25 @@ def test_a_fix_that_cannot_be_written_leaves_the_file_as_it_was(tmp_path: Path) 
     assert b"# --extra-index-url=http://pypi.python.org/simple/\n" in path.read_bytes()
 
 
-@pytest.mark.parametrize("args", [
-    ("check", "requirements.txt"),
-    ("check", "--format", "json", "requirements.txt"),
-    ("check", "--format", "sarif", "requirements.txt"),
-    ("show", "requirements.txt"),
-    ("rules",),
-])
-def test_a_full_disk_on_standard_output_is_one_line(args: tuple[str, ...],
-                                                     tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "requirements.txt"),
+        ("check", "--format", "json", "requirements.txt"),
+        ("check", "--format", "sarif", "requirements.txt"),
+        ("show", "requirements.txt"),
+        ("rules",),
+    ],
+)
+def test_a_full_disk_on_standard_output_is_one_line(args: tuple[str, ...], tmp_path: Path) -> None:
     _many_findings(tmp_path)
     with open("/dev/full", "w") as full:
         done = _reqlint(tmp_path, *args, stdout=full)
     _assert_clean(done.stderr)
     assert done.returncode == 2
-    assert done.stderr == ("reqlint: error: cannot write to standard output: "
-                           "No space left on device\n")
+    assert done.stderr == (
+        "reqlint: error: cannot write to standard output: No space left on device\n"
+    )
 
 
 def test_a_full_disk_on_the_output_file_is_one_line(tmp_path: Path) -> None:
@@ -100,17 +116,25 @@ def test_a_full_disk_on_the_output_file_is_one_line(tmp_path: Path) -> None:
     assert "cannot write /dev/full: No space left on device" in done.stderr
 
 
-@pytest.mark.parametrize("args", [
-    ("check", "requirements.txt"),
-    ("check", "--format", "json", "requirements.txt"),
-    ("show", "requirements.txt"),
-])
-def test_a_reader_that_goes_away_stops_reqlint_quietly(args: tuple[str, ...],
-                                                        tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "requirements.txt"),
+        ("check", "--format", "json", "requirements.txt"),
+        ("show", "requirements.txt"),
+    ],
+)
+def test_a_reader_that_goes_away_stops_reqlint_quietly(
+    args: tuple[str, ...], tmp_path: Path
+) -> None:
     _many_findings(tmp_path)  # far more than a pipe buffer holds: reqlint must block on it
-    proc = subprocess.Popen([sys.executable, "-m", "reqlint", *args], cwd=tmp_path,
-                            env=_env(tmp_path), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reqlint", *args],
+        cwd=tmp_path,
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdout is not None
     assert proc.stderr is not None
     assert proc.stdout.read(64)  # the report has started...

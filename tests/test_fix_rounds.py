@@ -17,10 +17,14 @@ from reqlint.loader import load_project
 from reqlint.model import Applicability
 from reqlint.project import Project
 
-INCIDENT = (b"--index-url https://int.example/simple\n"
-            b"--extra-index-url https://pypi.org/simple\nflask==3.0\n")
-FIXED = (b"--index-url https://int.example/simple\n"
-         b"# --extra-index-url https://pypi.org/simple\nflask==3.0\n")
+INCIDENT = (
+    b"--index-url https://int.example/simple\n"
+    b"--extra-index-url https://pypi.org/simple\nflask==3.0\n"
+)
+FIXED = (
+    b"--index-url https://int.example/simple\n"
+    b"# --extra-index-url https://pypi.org/simple\nflask==3.0\n"
+)
 
 
 class Relint:
@@ -51,8 +55,7 @@ def test_fixes_then_stops_when_nothing_changes(tmp_path: Path) -> None:
     path.write_bytes(INCIDENT)
     project, outcome = _start(path)
     relint = Relint(path)
-    rounds = fixes.fix_until_stable(outcome, project, relint, unsafe=False,
-                                    roots=[str(path)])
+    rounds = fixes.fix_until_stable(outcome, project, relint, unsafe=False, roots=[str(path)])
     assert path.read_bytes() == FIXED
     assert rounds.fixed == 1
     assert [d.code for d in rounds.fixed_diagnostics] == ["RL101"]
@@ -69,8 +72,7 @@ def test_nothing_to_fix_is_a_no_op(tmp_path: Path) -> None:
     path.write_bytes(b"flask==3.0\n")
     project, outcome = _start(path)
     relint = Relint(path)
-    rounds = fixes.fix_until_stable(outcome, project, relint, unsafe=False,
-                                    roots=[str(path)])
+    rounds = fixes.fix_until_stable(outcome, project, relint, unsafe=False, roots=[str(path)])
     assert (rounds.fixed, rounds.fixed_diagnostics, rounds.notes) == (0, (), ())
     assert relint.calls == []
     assert rounds.project is project
@@ -78,15 +80,20 @@ def test_nothing_to_fix_is_a_no_op(tmp_path: Path) -> None:
     assert path.read_bytes() == b"flask==3.0\n"
 
 
-def test_standard_input_is_fixed_in_memory(tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_standard_input_is_fixed_in_memory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "requirements.txt"
     path.write_bytes(b"unrelated==1.0\n")  # what is on the disk is not what is linted
     project, outcome = _start(path, INCIDENT)
     relint = Relint(path)
-    rounds = fixes.fix_until_stable(outcome, project, relint, unsafe=False,
-                                    roots=[str(path)], stdin=("requirements.txt", INCIDENT))
+    rounds = fixes.fix_until_stable(
+        outcome,
+        project,
+        relint,
+        unsafe=False,
+        roots=[str(path)],
+        stdin=("requirements.txt", INCIDENT),
+    )
     assert rounds.stdin == FIXED
     assert relint.calls == [FIXED]
     assert rounds.fixed == 1
@@ -98,8 +105,9 @@ def test_passes_bound_the_rounds(tmp_path: Path) -> None:
     path.write_bytes(INCIDENT)
     project, outcome = _start(path)
     relint = Relint(path)
-    rounds = fixes.fix_until_stable(outcome, project, relint, unsafe=False,
-                                    roots=[str(path)], passes=1)
+    rounds = fixes.fix_until_stable(
+        outcome, project, relint, unsafe=False, roots=[str(path)], passes=1
+    )
     assert rounds.fixed == 1
     assert relint.calls == [None]  # the one round re-lints what it changed
     assert fixes.MAX_FIX_PASSES == 10

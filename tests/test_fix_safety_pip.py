@@ -32,8 +32,7 @@ from netservers import (  # noqa: F401 - fixtures used by name
 
 from reqlint.cli import main
 
-pytestmark = [pytest.mark.network, pytest.mark.usefixtures("loopback_only",
-                                                            "clean_network_env")]
+pytestmark = [pytest.mark.network, pytest.mark.usefixtures("loopback_only", "clean_network_env")]
 
 PRIVATE = "https://pypi.internal.example/simple"
 PUBLIC = "https://pypi.org/simple"
@@ -42,35 +41,61 @@ PUBLIC = "https://pypi.org/simple"
 @pytest.fixture(scope="module")
 def indexes() -> Iterator[tuple[SimpleIndex, SimpleIndex]]:
     private = SimpleIndex({"acme-internal": ("1.0",), "acme-tools": ("1.0",)})
-    public = SimpleIndex({"acme-internal": ("99.0",), "acme-tools": ("0.1",),
-                          "public-only": ("1.0",)})
+    public = SimpleIndex(
+        {"acme-internal": ("99.0",), "acme-tools": ("0.1",), "public-only": ("1.0",)}
+    )
     with private, public:
         yield private, public
 
 
-def pip_download(text: str, tmp: Path, indexes: tuple[SimpleIndex, SimpleIndex],
-                 ) -> tuple[int, list[str], str]:
+def pip_download(
+    text: str,
+    tmp: Path,
+    indexes: tuple[SimpleIndex, SimpleIndex],
+) -> tuple[int, list[str], str]:
     """(exit code, downloaded files, output) of ``pip download -r`` on ``text``."""
     private, public = indexes
     tmp.mkdir(parents=True, exist_ok=True)
     req = tmp / "requirements.txt"
     req.write_text(text.replace(PRIVATE, private.url).replace(PUBLIC, public.url))
     dest = tmp / "dest"
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp),
-           "LANG": "C.UTF-8", "PIP_CONFIG_FILE": os.devnull,
-           "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1",
-           "PIP_INDEX_URL": public.url,  # pip's default index is the public one
-           "PIP_TIMEOUT": "5", "PIP_RETRIES": "0"}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp),
+        "LANG": "C.UTF-8",
+        "PIP_CONFIG_FILE": os.devnull,
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "PIP_NO_INPUT": "1",
+        "PIP_INDEX_URL": public.url,  # pip's default index is the public one
+        "PIP_TIMEOUT": "5",
+        "PIP_RETRIES": "0",
+    }
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "--no-cache-dir",
-         "--only-binary", ":all:", "-d", str(dest), "-r", str(req)],
-        env=env, capture_output=True, text=True, timeout=120, check=False)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--no-cache-dir",
+            "--only-binary",
+            ":all:",
+            "-d",
+            str(dest),
+            "-r",
+            str(req),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     files = sorted(p.name for p in dest.iterdir()) if dest.exists() else []
     return proc.returncode, files, proc.stdout + proc.stderr
 
 
-def reqlint_fix(tmp: Path, text: str, monkeypatch: pytest.MonkeyPatch,
-                *extra: str) -> str:
+def reqlint_fix(tmp: Path, text: str, monkeypatch: pytest.MonkeyPatch, *extra: str) -> str:
     """The file after ``reqlint --fix`` (plus ``extra`` options), for RL101 alone."""
     work = tmp / "lint"
     work.mkdir(parents=True, exist_ok=True)
@@ -87,10 +112,12 @@ def test_pip_is_26_3() -> None:
 
 
 def test_public_extra_behind_private_primary_safe_fix_keeps_the_private_package(
-        indexes: tuple[SimpleIndex, SimpleIndex], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    given = (f"--index-url {PRIVATE}\n--extra-index-url {PUBLIC}\n"
-             "acme-internal\nacme-tools\n")
+    indexes: tuple[SimpleIndex, SimpleIndex],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    given = f"--index-url {PRIVATE}\n--extra-index-url {PUBLIC}\nacme-internal\nacme-tools\n"
     fixed = reqlint_fix(tmp_path, given, monkeypatch)
     out = capsys.readouterr().out
     assert "Fixed 1 problem." in out
@@ -99,18 +126,16 @@ def test_public_extra_behind_private_primary_safe_fix_keeps_the_private_package(
     # Before: the incident. pip takes the impostor's higher version from the public index.
     code, files, log = pip_download(given, tmp_path / "before", indexes)
     assert code == 0, log
-    assert files == ["acme_internal-99.0-py3-none-any.whl",
-                     "acme_tools-1.0-py3-none-any.whl"]
+    assert files == ["acme_internal-99.0-py3-none-any.whl", "acme_tools-1.0-py3-none-any.whl"]
     # After the safe fix: every package comes from the private primary.
     code, files, log = pip_download(fixed, tmp_path / "after", indexes)
     assert code == 0, log
-    assert files == ["acme_internal-1.0-py3-none-any.whl",
-                     "acme_tools-1.0-py3-none-any.whl"]
+    assert files == ["acme_internal-1.0-py3-none-any.whl", "acme_tools-1.0-py3-none-any.whl"]
 
 
 def test_public_extra_removed_fails_loudly_for_what_only_it_had(
-        indexes: tuple[SimpleIndex, SimpleIndex], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    indexes: tuple[SimpleIndex, SimpleIndex], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     given = f"--index-url {PRIVATE}\n--extra-index-url {PUBLIC}\npublic-only\n"
     fixed = reqlint_fix(tmp_path, given, monkeypatch)
     assert fixed != given
@@ -122,8 +147,11 @@ def test_public_extra_removed_fails_loudly_for_what_only_it_had(
 
 
 def test_private_extra_beside_public_primary_is_not_fixed(
-        indexes: tuple[SimpleIndex, SimpleIndex], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    indexes: tuple[SimpleIndex, SimpleIndex],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     given = f"--extra-index-url {PRIVATE}\nacme-tools\n"
     assert reqlint_fix(tmp_path, given, monkeypatch) == given
     assert reqlint_fix(tmp_path, given, monkeypatch, "--unsafe-fixes") == given
@@ -146,8 +174,12 @@ def test_private_extra_beside_public_primary_is_not_fixed(
 
 @pytest.mark.parametrize("spelling", [PRIVATE, PRIVATE + "/"])
 def test_the_primary_again_as_extra_is_fetched_once_and_said_so(
-        spelling: str, indexes: tuple[SimpleIndex, SimpleIndex], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    spelling: str,
+    indexes: tuple[SimpleIndex, SimpleIndex],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     given = f"--index-url {PRIVATE}\n--extra-index-url {spelling}\nacme-tools\n"
     (tmp_path / "requirements.txt").write_text(given)
     monkeypatch.chdir(tmp_path)
@@ -162,11 +194,11 @@ def test_the_primary_again_as_extra_is_fetched_once_and_said_so(
     for name, text in (("before", given), ("after", fixed)):
         private.requests.clear()
         # the loopback URL spelled as written: with and without its final slash
-        spelled = text.replace(PRIVATE + "/", private.url).replace(PRIVATE,
-                                                                   private.url.rstrip("/"))
+        spelled = text.replace(PRIVATE + "/", private.url).replace(PRIVATE, private.url.rstrip("/"))
         code, files, log = pip_download(spelled, tmp_path / name, indexes)
         assert code == 0, log
         assert files == ["acme_tools-1.0-py3-none-any.whl"]
         # pip asks the page once either way: the line changed nothing
         assert [p for p, _ in private.requests if p.startswith("/simple/")] == [
-            "/simple/acme-tools/"], name
+            "/simple/acme-tools/"
+        ], name

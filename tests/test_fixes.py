@@ -44,98 +44,123 @@ CASES: dict[str, Case] = {
         b"--index-url=https://int.example/simple/\n"
         b"--extra-index-url=http://pypi.python.org/simple/\nDjango==1.11.29\n",
         b"--index-url=https://int.example/simple/\n"
-        b"# --extra-index-url=http://pypi.python.org/simple/\nDjango==1.11.29\n"),
+        b"# --extra-index-url=http://pypi.python.org/simple/\nDjango==1.11.29\n",
+    ),
     "continuation-both-lines": Case(
         REQ,
         b"--extra-index-url \\\n    https://pypi.org/simple\nflask==3.0\n",
-        b"# --extra-index-url \\\n#     https://pypi.org/simple\nflask==3.0\n"),
+        b"# --extra-index-url \\\n#     https://pypi.org/simple\nflask==3.0\n",
+    ),
     "continuation-three-lines": Case(
         REQ,
         b"a==1\n--extra-index-url\\\n=https://pypi.\\\norg/simple\nb==2\n",
-        b"a==1\n# --extra-index-url\\\n# =https://pypi.\\\n# org/simple\nb==2\n"),
+        b"a==1\n# --extra-index-url\\\n# =https://pypi.\\\n# org/simple\nb==2\n",
+    ),
     "crlf": Case(
         REQ,
         b"a==1\r\n--extra-index-url https://pypi.org/simple\r\nb==2\r\n",
-        b"a==1\r\n# --extra-index-url https://pypi.org/simple\r\nb==2\r\n"),
+        b"a==1\r\n# --extra-index-url https://pypi.org/simple\r\nb==2\r\n",
+    ),
     "mixed-endings-in-a-continuation": Case(
         REQ,
         b"a==1\n--extra-index-url \\\r\nhttps://pypi.org/simple\rb==2\r\n",
-        b"a==1\n# --extra-index-url \\\r\n# https://pypi.org/simple\rb==2\r\n"),
+        b"a==1\n# --extra-index-url \\\r\n# https://pypi.org/simple\rb==2\r\n",
+    ),
     "utf8-bom": Case(
         REQ,
         b"\xef\xbb\xbf--extra-index-url https://pypi.org/simple\nflask\n",
         b"\xef\xbb\xbf# --extra-index-url https://pypi.org/simple\nflask\n",
-        select=("RL101",)),
+        select=("RL101",),
+    ),
     "no-final-newline": Case(
         REQ,
         b"flask==3.0\n--extra-index-url https://pypi.org/simple",
-        b"flask==3.0\n# --extra-index-url https://pypi.org/simple"),
+        b"flask==3.0\n# --extra-index-url https://pypi.org/simple",
+    ),
     "continued-last-line-without-newline": Case(
         REQ,
         b"flask==3.0\n--extra-index-url \\\nhttps://pypi.org/simple \\",
-        b"flask==3.0\n# --extra-index-url \\\n# https://pypi.org/simple \\"),
+        b"flask==3.0\n# --extra-index-url \\\n# https://pypi.org/simple \\",
+    ),
     "tabs-and-trailing-spaces": Case(
         REQ,
         b"\tflask==3.0  \n  --extra-index-url\thttps://pypi.org/simple \t \nb==2\t\n",
-        b"\tflask==3.0  \n#   --extra-index-url\thttps://pypi.org/simple \t \nb==2\t\n"),
+        b"\tflask==3.0  \n#   --extra-index-url\thttps://pypi.org/simple \t \nb==2\t\n",
+    ),
     "non-ascii": Case(
         REQ,
         "# d\u00e9pendances \u2014 \u00e9t\u00e9\n--extra-index-url https://pypi.org/"
         "simple  # \u00fcber\nflask==3.0  # \u65e5\u672c\n".encode(),
         "# d\u00e9pendances \u2014 \u00e9t\u00e9\n# --extra-index-url https://pypi.org/"
-        "simple  # \u00fcber\nflask==3.0  # \u65e5\u672c\n".encode()),
+        "simple  # \u00fcber\nflask==3.0  # \u65e5\u672c\n".encode(),
+    ),
     "utf16-with-bom": Case(
         REQ,
         b"\xff\xfe" + "flask\r\n--extra-index-url https://pypi.org/simple\r\n".encode("utf-16-le"),
-        b"\xff\xfe" + "flask\r\n# --extra-index-url https://pypi.org/simple\r\n".encode("utf-16-le"),
-        select=("RL101",)),
+        b"\xff\xfe"
+        + "flask\r\n# --extra-index-url https://pypi.org/simple\r\n".encode("utf-16-le"),
+        select=("RL101",),
+    ),
     "latin1-coding-cookie": Case(
         REQ,
         b"# -*- coding: latin-1 -*-\n# caf\xe9\n--extra-index-url https://pypi.org/simple\n",
-        b"# -*- coding: latin-1 -*-\n# caf\xe9\n# --extra-index-url https://pypi.org/simple\n"),
+        b"# -*- coding: latin-1 -*-\n# caf\xe9\n# --extra-index-url https://pypi.org/simple\n",
+    ),
     "exact-duplicate": Case(
         REQ,
         b"requests==2.32.3\nflask==3.0.3\nrequests==2.32.3  # again\n",
-        b"requests==2.32.3\nflask==3.0.3\n# requests==2.32.3  # again\n"),
+        b"requests==2.32.3\nflask==3.0.3\n# requests==2.32.3  # again\n",
+    ),
     "rl101-and-rl104-on-one-line": Case(
         REQ,
         b"--extra-index-url https://user:s3cret@extra.example/simple\nflask==3\n",
         b"# --extra-index-url https://user:s3cret@extra.example/simple\nflask==3\n",
-        unsafe=True),
+        unsafe=True,
+    ),
     "trusted-host-unsafe": Case(
         REQ,
         b"--index-url https://int.example/simple\n--trusted-host int.example\nflask\n",
         b"--index-url https://int.example/simple\n# --trusted-host int.example\nflask\n",
-        select=("RL103",), unsafe=True),
+        select=("RL103",),
+        unsafe=True,
+    ),
     "pipconf-key-line": Case(
         "pip.conf",
         b"[global]\nindex-url = https://int.example/simple\n"
         b"extra-index-url = https://pypi.org/simple\ntimeout = 60\n",
         b"[global]\nindex-url = https://int.example/simple\n"
-        b"# extra-index-url = https://pypi.org/simple\ntimeout = 60\n"),
+        b"# extra-index-url = https://pypi.org/simple\ntimeout = 60\n",
+    ),
     "pipconf-key-and-continuation": Case(
         "pip.conf",
         b"[global]\r\nextra-index-url =\r\n    https://pypi.org/simple\r\ntimeout = 60\r\n",
-        b"[global]\r\n# extra-index-url =\r\n#     https://pypi.org/simple\r\ntimeout = 60\r\n"),
+        b"[global]\r\n# extra-index-url =\r\n#     https://pypi.org/simple\r\ntimeout = 60\r\n",
+    ),
     "pipconf-one-url-of-several": Case(
         "pip.conf",
         b"[global]\nextra-index-url =\n    https://a.example/simple\n"
         b"    https://deploy:s3cret@b.example/simple\n    https://c.example/simple\n",
         b"[global]\nextra-index-url =\n    https://a.example/simple\n"
         b"#     https://deploy:s3cret@b.example/simple\n    https://c.example/simple\n",
-        select=("RL104",), unsafe=True),
+        select=("RL104",),
+        unsafe=True,
+    ),
     "pipconf-first-word-of-a-line": Case(
         "pip.conf",
         b"[install]\ntrusted-host = int.example localhost\n",
         b"[install]\ntrusted-host = localhost\n",
-        select=("RL103",), unsafe=True),
+        select=("RL103",),
+        unsafe=True,
+    ),
     "pipconf-two-words-of-a-line": Case(
         "pip.conf",
         b"[global]\ntrusted-host = localhost a.example b.example\n",
         # the two deletions overlap on the space between the words and are merged; the
         # space before them stays (configparser strips it from the value)
         b"[global]\ntrusted-host = localhost \n",
-        select=("RL103",), unsafe=True),
+        select=("RL103",),
+        unsafe=True,
+    ),
     # every item of a value is a finding: the whole key is commented out, nothing deleted
     # and no bare `key =` left (real-world trial: Cray-HPE's two-line trusted-host)
     "pipconf-every-word-of-a-line": Case(
@@ -143,7 +168,8 @@ CASES: dict[str, Case] = {
         b"[global]\nindex-url = https://int.example/simple\n"
         b"extra-index-url = https://pypi.org/simple https://pypi.python.org/simple\n",
         b"[global]\nindex-url = https://int.example/simple\n"
-        b"# extra-index-url = https://pypi.org/simple https://pypi.python.org/simple\n"),
+        b"# extra-index-url = https://pypi.org/simple https://pypi.python.org/simple\n",
+    ),
     "pipconf-every-item-of-a-continued-value": Case(
         "pip.conf",
         b"[global]\nindex-url = https://int.example/simple\n"
@@ -151,18 +177,23 @@ CASES: dict[str, Case] = {
         b"timeout = 60\n",
         b"[global]\nindex-url = https://int.example/simple\n"
         b"# extra-index-url = https://pypi.org/simple\n#     https://pypi.python.org/simple\n"
-        b"timeout = 60\n"),
+        b"timeout = 60\n",
+    ),
     "pipconf-every-trusted-host": Case(
         "pip.conf",
         b"[global]\ntrusted-host = a.example \n               b.example\n",
         b"[global]\n# trusted-host = a.example \n#                b.example\n",
-        select=("RL103",), unsafe=True),
+        select=("RL103",),
+        unsafe=True,
+    ),
     "pyproject-array-element": Case(
         "pyproject.toml",
         b'[tool.uv]\nextra-index-url = ["https://tok:s3cret@int.example/simple",'
         b' "https://x.example/simple"]\n',
         b'[tool.uv]\nextra-index-url = ["https://x.example/simple"]\n',
-        select=("RL104",), unsafe=True),
+        select=("RL104",),
+        unsafe=True,
+    ),
     "pyproject-multiline-array-element": Case(
         "pyproject.toml",
         b'[project]\nname = "x"\nversion = "1"\ndependencies = [\r\n  "a==1",\r\n'
@@ -170,24 +201,30 @@ CASES: dict[str, Case] = {
         b'  "c==2",\r\n]\r\n',
         b'[project]\nname = "x"\nversion = "1"\ndependencies = [\r\n  "a==1",\r\n'
         b'  "c==2",\r\n]\r\n',
-        select=("RL104",), unsafe=True),
+        select=("RL104",),
+        unsafe=True,
+    ),
 }
 
 # Inputs that must come back byte-identical, with nothing written.
 NO_OPS: dict[str, Case] = {
     "already-commented": Case(
-        REQ, b"--index-url=https://int.example/simple/\n"
-        b"# --extra-index-url=http://pypi.python.org/simple/\nDjango==1.11.29\n", b""),
+        REQ,
+        b"--index-url=https://int.example/simple/\n"
+        b"# --extra-index-url=http://pypi.python.org/simple/\nDjango==1.11.29\n",
+        b"",
+    ),
     "clean": Case(REQ, b"--index-url https://int.example/simple\nflask==3.0.3\n", b""),
     "conflicting-duplicates-not-fixed": Case(REQ, b"requests==2.31.0\nrequests==2.32.3\n", b""),
     "unsafe-without-unsafe-fixes": Case(
-        REQ, b"--index-url https://int.example/simple\n--trusted-host int.example\nflask\n",
-        b""),
+        REQ, b"--index-url https://int.example/simple\n--trusted-host int.example\nflask\n", b""
+    ),
     "suppressed": Case(
-        REQ, b"--extra-index-url https://x.example/simple  # reqlint: ignore[RL101]\nflask\n",
-        b""),
+        REQ, b"--extra-index-url https://x.example/simple  # reqlint: ignore[RL101]\nflask\n", b""
+    ),
     "pipconf-with-bom-is-rejected-by-pip": Case(
-        "pip.conf", b"\xef\xbb\xbf[global]\nextra-index-url = https://pypi.org/simple\n", b""),
+        "pip.conf", b"\xef\xbb\xbf[global]\nextra-index-url = https://pypi.org/simple\n", b""
+    ),
     "only-empty": Case(REQ, b"", b""),
     "only-crlf-comments": Case(REQ, b"# a\r\n\r\n# b \\\r\n", b""),
 }
@@ -352,9 +389,15 @@ def pip_reads(path: Path) -> dict[str, list[str]]:
     """pip 26.3's own parser, in a subprocess that sees no pip setting of this machine."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
     env.update(PIP_CONFIG_FILE=os.devnull, PYTHONNOUSERSITE="1")
-    done = subprocess.run([sys.executable, "-c", PIP_SCRIPT, str(path)], env=env,
-                          cwd=path.parent, capture_output=True, text=True, check=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", PIP_SCRIPT, str(path)],
+        env=env,
+        cwd=path.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
     result: dict[str, list[str]] = json.loads(done.stdout)
     return result
 
@@ -364,15 +407,19 @@ def test_incident_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.chdir(tmp_path)
     original = (tmp_path / REQ).read_bytes()
     before = pip_reads(tmp_path / REQ)
-    assert before["index_urls"] == ["http://pypi.example.com/simple/",
-                                    "http://pypi.python.org/simple/"]
+    assert before["index_urls"] == [
+        "http://pypi.example.com/simple/",
+        "http://pypi.python.org/simple/",
+    ]
 
     code, out, _ = cli("--diff", ".")
     assert code == 1
-    assert out.startswith("--- a/requirements.txt\n+++ b/requirements.txt\n@@ -1,5 +1,5 @@\n"
-                          " --index-url=http://pypi.example.com/simple/\n"
-                          "---extra-index-url=http://pypi.python.org/simple/\n"
-                          "+# --extra-index-url=http://pypi.python.org/simple/\n")
+    assert out.startswith(
+        "--- a/requirements.txt\n+++ b/requirements.txt\n@@ -1,5 +1,5 @@\n"
+        " --index-url=http://pypi.example.com/simple/\n"
+        "---extra-index-url=http://pypi.python.org/simple/\n"
+        "+# --extra-index-url=http://pypi.python.org/simple/\n"
+    )
     assert (tmp_path / REQ).read_bytes() == original
 
     code, out, _ = cli("--fix", ".")
@@ -397,12 +444,15 @@ def test_incident_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert len(pip_after["requirements"]) == 50
 
 
-def test_pip_agrees_on_continuation_and_crlf(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pip_agrees_on_continuation_and_crlf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    given = (b"\xef\xbb\xbf--index-url https://int.example/simple\r\n"
-             b"--extra-index-url \\\r\n  https://pypi.org/simple\nflask==3.0 \\\r\n"
-             b"  ; python_version > '3'\r\nflask==3.0 ; python_version > '3'")
+    given = (
+        b"\xef\xbb\xbf--index-url https://int.example/simple\r\n"
+        b"--extra-index-url \\\r\n  https://pypi.org/simple\nflask==3.0 \\\r\n"
+        b"  ; python_version > '3'\r\nflask==3.0 ; python_version > '3'"
+    )
     (tmp_path / REQ).write_bytes(given)
     before = pip_reads(tmp_path / REQ)
     assert cli("--fix", REQ)[0] == 0
@@ -413,7 +463,8 @@ def test_pip_agrees_on_continuation_and_crlf(tmp_path: Path,
     assert (tmp_path / REQ).read_bytes() == (
         b"\xef\xbb\xbf--index-url https://int.example/simple\r\n"
         b"# --extra-index-url \\\r\n#   https://pypi.org/simple\nflask==3.0 \\\r\n"
-        b"  ; python_version > '3'\r\n# flask==3.0 ; python_version > '3'")
+        b"  ; python_version > '3'\r\n# flask==3.0 ; python_version > '3'"
+    )
 
 
 def test_pipconf_rest_still_read_by_configparser(tmp_path: Path) -> None:
@@ -424,26 +475,33 @@ def test_pipconf_rest_still_read_by_configparser(tmp_path: Path) -> None:
     parser = configparser.RawConfigParser()
     parser.read_string(new.decode())
     assert parser.get("global", "extra-index-url").split() == [
-        "https://a.example/simple", "https://c.example/simple"]
+        "https://a.example/simple",
+        "https://c.example/simple",
+    ]
 
 
 # ---------------------------------------------------------------- where we write
 
 
 def _write_incident(path: Path) -> bytes:
-    data = (b"--index-url https://int.example/simple\n"
-            b"--extra-index-url https://pypi.org/simple\nflask==3.0\n")
+    data = (
+        b"--index-url https://int.example/simple\n"
+        b"--extra-index-url https://pypi.org/simple\nflask==3.0\n"
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return data
 
 
-FIXED = (b"--index-url https://int.example/simple\n"
-         b"# --extra-index-url https://pypi.org/simple\nflask==3.0\n")
+FIXED = (
+    b"--index-url https://int.example/simple\n"
+    b"# --extra-index-url https://pypi.org/simple\nflask==3.0\n"
+)
 
 
-def test_symlink_outside_the_tree_is_skipped(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_symlink_outside_the_tree_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     outside = tmp_path / "elsewhere" / "shared.txt"
     data = _write_incident(outside)
     tree = tmp_path / "project"
@@ -462,8 +520,9 @@ def test_symlink_outside_the_tree_is_skipped(tmp_path: Path,
     assert "outside the linted tree" in err
 
 
-def test_symlink_inside_the_tree_edits_the_target(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_symlink_inside_the_tree_edits_the_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "reqs" / "base.txt"
     _write_incident(target)
     (tmp_path / REQ).symlink_to(Path("reqs") / "base.txt")
@@ -475,8 +534,9 @@ def test_symlink_inside_the_tree_edits_the_target(tmp_path: Path,
     assert target.read_bytes() == FIXED
 
 
-def test_file_given_outside_cwd_is_in_the_tree(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_file_given_outside_cwd_is_in_the_tree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "a" / REQ
     _write_incident(path)
     (tmp_path / "b").mkdir()
@@ -485,8 +545,9 @@ def test_file_given_outside_cwd_is_in_the_tree(tmp_path: Path,
     assert path.read_bytes() == FIXED
 
 
-def test_include_outside_the_tree_is_not_edited(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_include_outside_the_tree_is_not_edited(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shared = tmp_path / "shared" / "base.txt"
     data = _write_incident(shared)
     project = tmp_path / "project"
@@ -514,8 +575,7 @@ def test_read_only_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     assert sorted(os.listdir(tmp_path)) == [REQ]
 
 
-def test_read_only_file_and_a_writable_one(tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_only_file_and_a_writable_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     locked, free = tmp_path / "a" / REQ, tmp_path / "b" / REQ
     data = _write_incident(locked)
     _write_incident(free)
@@ -530,8 +590,9 @@ def test_read_only_file_and_a_writable_one(tmp_path: Path,
     assert "b/requirements.txt" not in out
 
 
-@pytest.mark.skipif(os.geteuid() == 0 if hasattr(os, "geteuid") else True,
-                    reason="root may write into any folder")
+@pytest.mark.skipif(
+    os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root may write into any folder"
+)
 def test_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "locked" / REQ
     data = _write_incident(path)
@@ -547,8 +608,7 @@ def test_unwritable_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     assert path.read_bytes() == data
 
 
-def test_hard_linked_file_is_not_replaced(tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_hard_linked_file_is_not_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / REQ
     data = _write_incident(path)
     os.link(path, tmp_path / "other-name.txt")
@@ -587,8 +647,7 @@ def test_changed_between_lint_and_fix(tmp_path: Path) -> None:
     # Another program edits the file after it was parsed: offsets no longer fit.
     changed = b"# new first line\n" + path.read_bytes()
     path.write_bytes(changed)
-    result = fixes.apply(outcome.diagnostics, project, unsafe=False, write=True,
-                         roots=[str(path)])
+    result = fixes.apply(outcome.diagnostics, project, unsafe=False, write=True, roots=[str(path)])
     assert result.applied == 0
     assert result.diff == ""
     assert result.changed_files == ()
@@ -617,10 +676,12 @@ def test_changed_between_plan_and_write(tmp_path: Path) -> None:
 # ------------------------------------------------------- the splice loop and checks
 
 
-def _diag(code: str, path: str, line: int, *edits: Edit,
-          applicability: Applicability = Applicability.SAFE) -> Diagnostic:
-    return Diagnostic(code, "m", Severity.WARNING, Location(path), fix=Fix(
-        "f", tuple(edits), applicability))
+def _diag(
+    code: str, path: str, line: int, *edits: Edit, applicability: Applicability = Applicability.SAFE
+) -> Diagnostic:
+    return Diagnostic(
+        code, "m", Severity.WARNING, Location(path), fix=Fix("f", tuple(edits), applicability)
+    )
 
 
 def _fix_with(tmp_path: Path, data: bytes, *diags_for: object) -> tuple[bytes, list[str]]:
@@ -653,6 +714,7 @@ def test_commenting_only_the_first_line_of_a_continuation_is_refused(tmp_path: P
 
 def test_overlapping_fixes_first_in_order_wins(tmp_path: Path) -> None:
     data = b"flask==3.0\nflask==3.0\n--extra-index-url https://pypi.org/simple\n"
+
     def good(p: str) -> Diagnostic:
         return _diag("RL206", p, 2, Edit(p, 11, 11, "# "))
 
@@ -666,8 +728,11 @@ def test_overlapping_fixes_first_in_order_wins(tmp_path: Path) -> None:
 
 def test_fix_touching_two_files_is_skipped(tmp_path: Path) -> None:
     data = b"flask==3.0\nflask==3.0\n"
-    new, notes = _fix_with(tmp_path, data, lambda p: _diag(
-        "RL206", p, 2, Edit(p, 11, 11, "# "), Edit("other.txt", 0, 0, "# ")))
+    new, notes = _fix_with(
+        tmp_path,
+        data,
+        lambda p: _diag("RL206", p, 2, Edit(p, 11, 11, "# "), Edit("other.txt", 0, 0, "# ")),
+    )
     assert new == data
     assert "edits several files" in notes[0]
 
@@ -679,15 +744,15 @@ def test_display_only_and_unsafe_are_not_applied(tmp_path: Path) -> None:
     project = load_project(candidates([str(path)]))
     p = project.sources[0].path
     shown = _diag("RL206", p, 2, Edit(p, 11, 11, "# "), applicability=Applicability.UNSAFE)
-    display = _diag("RL206", p, 2, Edit(p, 11, 11, "# "),
-                    applicability=Applicability.DISPLAY_ONLY)
+    display = _diag("RL206", p, 2, Edit(p, 11, 11, "# "), applicability=Applicability.DISPLAY_ONLY)
     assert fixes.plan([shown, display], project, unsafe=False, roots=[str(path)]).files == ()
     assert fixes.plan([display], project, unsafe=True, roots=[str(path)]).files == ()
     assert len(fixes.plan([shown], project, unsafe=True, roots=[str(path)]).files) == 1
 
 
 def test_environment_variable_gets_a_help_line_not_an_edit(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / REQ).write_bytes(b"flask==3.0\n")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PIP_EXTRA_INDEX_URL", "https://pypi.org/simple")
@@ -700,5 +765,7 @@ def test_environment_variable_gets_a_help_line_not_an_edit(
 
 def test_unified_diff_marks_missing_final_newline() -> None:
     diff = fixes.unified_diff("r.txt", "a\nb", "a\n# b")
-    assert diff == ("--- a/r.txt\n+++ b/r.txt\n@@ -1,2 +1,2 @@\n a\n-b\n"
-                    "\\ No newline at end of file\n+# b\n\\ No newline at end of file\n")
+    assert diff == (
+        "--- a/r.txt\n+++ b/r.txt\n@@ -1,2 +1,2 @@\n a\n-b\n"
+        "\\ No newline at end of file\n+# b\n\\ No newline at end of file\n"
+    )

@@ -32,9 +32,11 @@ from reqlint.discovery import candidates
 from reqlint.engine import run
 from reqlint.loader import load_project
 
-SETTINGS = settings(max_examples=int(os.environ.get("REQLINT_FIX_EXAMPLES", "60")), deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=int(os.environ.get("REQLINT_FIX_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 
 
@@ -64,9 +66,10 @@ def pip_reads_requirements(path: Path) -> tuple[list[tuple[str, bool]], list[str
         session = PipSession()
         try:
             finder = cmd._build_package_finder(options=options, session=session)
-            reqs = [(p.requirement, p.is_editable)
-                    for p in parse_requirements(str(path), session, finder=finder,
-                                                options=options)]
+            reqs = [
+                (p.requirement, p.is_editable)
+                for p in parse_requirements(str(path), session, finder=finder, options=options)
+            ]
             return reqs, list(finder.index_urls), list(finder.trusted_hosts)
         finally:
             session.close()
@@ -83,8 +86,7 @@ def pip_reads_config(path: Path) -> dict[str, str]:
         return dict(values)
 
 
-def lint_and_plan(path: Path, *, select: tuple[str, ...] = (),
-                  unsafe: bool = False) -> fixes.Plan:
+def lint_and_plan(path: Path, *, select: tuple[str, ...] = (), unsafe: bool = False) -> fixes.Plan:
     project = load_project(candidates([str(path)]))
     outcome = run(project, selector=lambda code, _p: not select or code in select)
     return fixes.plan(outcome.diagnostics, project, unsafe=unsafe, roots=[str(path)])
@@ -104,8 +106,11 @@ def lines_of(data: bytes, encoding: str = "utf-8-sig") -> list[str]:
 
 NAMES = ["alpha", "Beta", "gamma-x", "delta"]
 SPECS = ["", "==1.0", ">=2,<3", "[extra]==2.0"]
-EXTRA_URLS = ["https://extra.example/simple", "https://pypi.org/simple",
-              "http://mirror.example/pypi/"]
+EXTRA_URLS = [
+    "https://extra.example/simple",
+    "https://pypi.org/simple",
+    "http://mirror.example/pypi/",
+]
 COMMENTS = ["# a comment", "#", "# caf\u00e9 \u2014 \u65e5\u672c", "  # indented"]
 
 
@@ -160,21 +165,25 @@ def _decorate(draw: st.DrawFn, lines: tuple[str, ...]) -> tuple[str, ...]:
 
 
 ITEMS = st.one_of(
-    req_items(), req_items(), extra_items(), index_items(),
-    st.sampled_from(["--trusted-host int.example", "--trusted-host=h.example:8080 \\"])
-    .map(lambda t: Item("host", (t,) if not t.endswith("\\") else (t, "  # then a comment"))),
+    req_items(),
+    req_items(),
+    extra_items(),
+    index_items(),
+    st.sampled_from(["--trusted-host int.example", "--trusted-host=h.example:8080 \\"]).map(
+        lambda t: Item("host", (t,) if not t.endswith("\\") else (t, "  # then a comment"))
+    ),
     st.sampled_from(COMMENTS).map(lambda c: Item("comment", (c,))),
     st.just(Item("blank", ("",))),
 )
 
 
 @st.composite
-def requirements_files(draw: st.DrawFn,
-                       ) -> tuple[list[Item], list[str], bool, bool, bool]:
+def requirements_files(
+    draw: st.DrawFn,
+) -> tuple[list[Item], list[str], bool, bool, bool]:
     items = draw(st.lists(ITEMS, min_size=1, max_size=8))
     count = sum(len(item.lines) for item in items)
-    endings = draw(st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=count,
-                            max_size=count))
+    endings = draw(st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=count, max_size=count))
     return items, endings, draw(st.booleans()), draw(st.booleans()), draw(st.booleans())
 
 
@@ -191,8 +200,12 @@ def _kept_by_design(extra: str, primary: str, unsafe: bool) -> bool:
     return not unsafe
 
 
-def render(items: list[Item], endings: list[str], bom: bool, final_newline: bool,
-           ) -> tuple[bytes, list[int]]:
+def render(
+    items: list[Item],
+    endings: list[str],
+    bom: bool,
+    final_newline: bool,
+) -> tuple[bytes, list[int]]:
     """The file's bytes, and for every physical line the index of the item it belongs to."""
     physical = [(index, line) for index, item in enumerate(items) for line in item.lines]
     parts: list[str] = []
@@ -208,8 +221,7 @@ def render(items: list[Item], endings: list[str], bom: bool, final_newline: bool
 
 @SETTINGS
 @given(requirements_files())
-def test_requirements_fix_properties(
-        drawn: tuple[list[Item], list[str], bool, bool, bool]) -> None:
+def test_requirements_fix_properties(drawn: tuple[list[Item], list[str], bool, bool, bool]) -> None:
     items, endings, bom, final_newline, unsafe = drawn
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "requirements.txt"
@@ -220,7 +232,7 @@ def test_requirements_fix_properties(
         # 1. lines: untouched ones byte-identical, targeted ones commented, whole items only
         old_lines, new_lines = lines_of(given_bytes), lines_of(new)
         # an empty last line without a newline is no line at all
-        owner = all_owners[:len(old_lines)]
+        owner = all_owners[: len(old_lines)]
         assert len(old_lines) == len(new_lines)
         fixed_items: set[int] = set()
         for n, (old, now) in enumerate(zip(old_lines, new_lines, strict=True)):
@@ -241,8 +253,9 @@ def test_requirements_fix_properties(
         kept = [item for i, item in enumerate(items) if i not in fixed_items]
         kept_endings = [endings[n] for n, i in enumerate(all_owners) if i not in fixed_items]
         expected_path = Path(folder) / "expected.txt"
-        expected_path.write_bytes(render(kept, kept_endings, bom, final_newline)[0]
-                                  if kept else b"")
+        expected_path.write_bytes(
+            render(kept, kept_endings, bom, final_newline)[0] if kept else b""
+        )
         assert (reqs, index_urls, hosts) == pip_reads_requirements(expected_path)
         # RL101 removes an extra index by direction: the same index twice, or the public
         # index behind a non-public primary (safe); a non-public one beside the public
@@ -297,14 +310,17 @@ def pip_configs(draw: st.DrawFn) -> ConfFile:
             lines.append(indent + "# a comment inside the value")
     if draw(st.booleans()):
         lines.append("timeout = 60")
-    endings = draw(st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=len(lines),
-                            max_size=len(lines)))
+    endings = draw(
+        st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=len(lines), max_size=len(lines))
+    )
     final_newline = draw(st.booleans())
     for n in range(len(lines) - 1):
         if endings[n] == "\r" and not lines[n + 1]:
             endings[n] = "\r\n"  # "\r" + an empty line ending in "\n" would be one CRLF
-    text = "".join(line + (endings[n] if n < len(lines) - 1 or final_newline else "")
-                   for n, line in enumerate(lines))
+    text = "".join(
+        line + (endings[n] if n < len(lines) - 1 or final_newline else "")
+        for n, line in enumerate(lines)
+    )
     return ConfFile(text.encode(), urls, key_line)
 
 

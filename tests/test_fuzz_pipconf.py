@@ -45,8 +45,10 @@ def test_table_is_pips_own() -> None:
     import gen_pipopts_checks as gen
 
     derived = gen.derive()
-    ours = {key: tuple((c.action, c.type, c.choices, c.callback, c.commands) for c in checks)
-            for key, checks in pipopts.VALUE_CHECKS.items()}
+    ours = {
+        key: tuple((c.action, c.type, c.choices, c.callback, c.commands) for c in checks)
+        for key, checks in pipopts.VALUE_CHECKS.items()
+    }
     assert ours == derived, "pip's options changed: run scripts/gen_pipopts_checks.py"
     assert gen.commands() == pipopts.PIP_COMMANDS
 
@@ -82,26 +84,87 @@ def reqlint_verdict(text: str, command: str) -> bool:
     source = parse_pipconf(TextFile.from_text("pip.conf", text), SourceContext(variant="env"))
     refused = [p.message for p in source.problems if "pip refuses this value" in p.message]
     assert len(refused) == len(source.problems), source.problems
-    return any("every pip command" in m or f"pip {command} stop" in m
-               or f"pip {command}," in m for m in refused)
+    return any(
+        "every pip command" in m or f"pip {command} stop" in m or f"pip {command}," in m
+        for m in refused
+    )
 
 
 KEYS = [*sorted(pipopts.VALUE_CHECKS), "index-url", "trusted-host", "cert", "src"]
-WORDS = ["y", "Yes", "TRUE", "on", "1", "n", "No", "f", "False", "OFF", "0", "maybe", "b",
-         "2", "-1", "0x1f", "08", "0b", "1_0", "1e3", "nan", "inf", "1.5", ".", "-", "-x",
-         ":all:", ":none:", "a,b", "P3D", "P3.5D", "2023-01-01", "2023-13-01",
-         "2023-01-01T00:00:00Z", "x=y", "k", "=", "3", "311", "3.11", "3.1.1.1", "3.x",
-         "a:pylock.toml", "pyproject.toml:g", "a:pylock.x.toml", "x:y", "g",
-         "pylock.toml[a]:g", "pylock.toml[-]:g", "http://h/pylock.toml:g", "é", "a b"]
+WORDS = [
+    "y",
+    "Yes",
+    "TRUE",
+    "on",
+    "1",
+    "n",
+    "No",
+    "f",
+    "False",
+    "OFF",
+    "0",
+    "maybe",
+    "b",
+    "2",
+    "-1",
+    "0x1f",
+    "08",
+    "0b",
+    "1_0",
+    "1e3",
+    "nan",
+    "inf",
+    "1.5",
+    ".",
+    "-",
+    "-x",
+    ":all:",
+    ":none:",
+    "a,b",
+    "P3D",
+    "P3.5D",
+    "2023-01-01",
+    "2023-13-01",
+    "2023-01-01T00:00:00Z",
+    "x=y",
+    "k",
+    "=",
+    "3",
+    "311",
+    "3.11",
+    "3.1.1.1",
+    "3.x",
+    "a:pylock.toml",
+    "pyproject.toml:g",
+    "a:pylock.x.toml",
+    "x:y",
+    "g",
+    "pylock.toml[a]:g",
+    "pylock.toml[-]:g",
+    "http://h/pylock.toml:g",
+    "é",
+    "a b",
+]
 
 
 @st.composite
 def values(draw: st.DrawFn, key: str) -> str:
     choices = [c for check in pipopts.VALUE_CHECKS.get(key, ()) for c in check.choices]
     pool = WORDS + choices + [c.upper() for c in choices] + [c + "x" for c in choices]
-    items = draw(st.lists(st.one_of(st.sampled_from(pool), st.text(
-        st.characters(codec="utf-8", exclude_characters="\r\n\x00"), min_size=1, max_size=6)),
-        min_size=1, max_size=3))
+    items = draw(
+        st.lists(
+            st.one_of(
+                st.sampled_from(pool),
+                st.text(
+                    st.characters(codec="utf-8", exclude_characters="\r\n\x00"),
+                    min_size=1,
+                    max_size=6,
+                ),
+            ),
+            min_size=1,
+            max_size=3,
+        )
+    )
     return " ".join(items)
 
 
@@ -117,8 +180,9 @@ def cases(draw: st.DrawFn) -> tuple[str, str, str, str]:
 
 @settings(max_examples=EXAMPLES)
 @given(case=cases())
-def test_refused_values_agree_with_pip(case: tuple[str, str, str, str],
-                                       tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_refused_values_agree_with_pip(
+    case: tuple[str, str, str, str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     key, value, section, command = case
     if not value or value.startswith(("#", ";")):
         return
@@ -167,8 +231,9 @@ def test_measured_classes(text: str, command: str, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("text", sorted({t for t, _ in MEASURED}))
-def test_cli_reports_refused_values(text: str, tmp_path: Path,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_reports_refused_values(
+    text: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "pip.conf").write_text(text, "utf-8")
     monkeypatch.chdir(tmp_path)
     out = io.StringIO()
@@ -180,11 +245,17 @@ def test_cli_reports_refused_values(text: str, tmp_path: Path,
     assert finding["line"] == 2  # the value, never the header
 
 
-@pytest.mark.parametrize(("variable", "value", "refused"), [
-    ("PIP_TIMEOUT", "a", True), ("PIP_NO_INDEX", "b", True), ("PIP_NO_INDEX", "no", False),
-    ("PIP_USE_FEATURE", "fast-deps truststore", False), ("PIP_USE_FEATURE", "x", True),
-    ("PIP_VERSION", "x", False),
-])
+@pytest.mark.parametrize(
+    ("variable", "value", "refused"),
+    [
+        ("PIP_TIMEOUT", "a", True),
+        ("PIP_NO_INDEX", "b", True),
+        ("PIP_NO_INDEX", "no", False),
+        ("PIP_USE_FEATURE", "fast-deps truststore", False),
+        ("PIP_USE_FEATURE", "x", True),
+        ("PIP_VERSION", "x", False),
+    ],
+)
 def test_environment_values(variable: str, value: str, refused: bool) -> None:
     source = parse_environ({variable: value})
     assert [p.code for p in source.problems] == (["RL005"] if refused else [])

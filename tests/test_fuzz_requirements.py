@@ -39,50 +39,109 @@ from reqlint.project import Project
 from reqlint.sources.requirements import load_requirements
 
 EXAMPLES = int(os.environ.get("REQLINT_FUZZ_EXAMPLES", "0")) or 120
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                           HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 ENV = {"TOKEN": "s3cr3t", "VER": "1.0", "EMPTY": "", "SPACE": "a b"}
 
 # Inputs where reqlint and pip differ on purpose (docs/security.md, "Reading files as pip
 # does"): each with a minimal input and why.
 DELIBERATE: dict[str, tuple[bytes, str]] = {
-    "filesystem": (b"./emptydir\n", "pip asks the disk whether a path is a directory or an "
-                   "archive, relative to its working directory; reqlint judges the text"),
-    "nul-bytes": (b"a==1\x00\n", "pip reads a file with NUL bytes; reqlint reports it as "
-                  "binary (a requirements file with NUL bytes is not one)"),
-    "backslash-name": (b"a\\b\n", "a backslash in a name is a Windows path for reqlint (the "
-                       "file may be used there); pip on POSIX rejects the name"),
-    "first-error": (b"--bogus\nb==1\n", "pip stops at the first bad line; reqlint reads on "
-                    "and reports every problem"),
-    "packaging-version": (b"g===0, <2\n", "reqlint uses the installed packaging, pip its "
-                          "vendored copy: verdicts follow packaging's version"),
-    "lone-backslash-line": (b"\\\np\n", "pip reports the requirement on line 1 (where the "
-                            "joined line starts); reqlint points at the text, on line 2"),
+    "filesystem": (
+        b"./emptydir\n",
+        "pip asks the disk whether a path is a directory or an "
+        "archive, relative to its working directory; reqlint judges the text",
+    ),
+    "nul-bytes": (
+        b"a==1\x00\n",
+        "pip reads a file with NUL bytes; reqlint reports it as "
+        "binary (a requirements file with NUL bytes is not one)",
+    ),
+    "backslash-name": (
+        b"a\\b\n",
+        "a backslash in a name is a Windows path for reqlint (the "
+        "file may be used there); pip on POSIX rejects the name",
+    ),
+    "first-error": (
+        b"--bogus\nb==1\n",
+        "pip stops at the first bad line; reqlint reads on and reports every problem",
+    ),
+    "packaging-version": (
+        b"g===0, <2\n",
+        "reqlint uses the installed packaging, pip its "
+        "vendored copy: verdicts follow packaging's version",
+    ),
+    "lone-backslash-line": (
+        b"\\\np\n",
+        "pip reports the requirement on line 1 (where the "
+        "joined line starts); reqlint points at the text, on line 2",
+    ),
 }
 
 
 # ------------------------------------------------------------------------- the grammar
 
 NAMES = st.sampled_from(["pkg", "Django", "my_pkg", "a.b-c", "x1", "numpy"])
-SPECS = st.sampled_from(["", "==1.0", ">=1,<2", "~=1.4", "!=2.*", "===0", "==${VER}",
-                         " == 1.0", "<3 ; python_version>'3'", "==1.0; sys_platform == 'x'",
-                         "= 1", ">=1 <2", "==1.0.*.*"])
+SPECS = st.sampled_from(
+    [
+        "",
+        "==1.0",
+        ">=1,<2",
+        "~=1.4",
+        "!=2.*",
+        "===0",
+        "==${VER}",
+        " == 1.0",
+        "<3 ; python_version>'3'",
+        "==1.0; sys_platform == 'x'",
+        "= 1",
+        ">=1 <2",
+        "==1.0.*.*",
+    ]
+)
 EXTRAS = st.sampled_from(["", "[a]", "[a,b]", "[ a ]", "[]", "[a"])
-URLS = st.sampled_from([
-    "https://h.example/p-1.0.tar.gz", "https://h.example/p-1.0-py3-none-any.whl",
-    "https://h.example/p.zip#egg=p", "https://h.example/p.zip#egg=p>=1",
-    "https://h.example/bad-wheel.whl", "git+https://g.example/r.git@v1#egg=r",
-    "git+https://g.example/r.git", "file:///tmp/p-1.0.tar.gz", "FILE:///tmp/p.zip",
-    "file://host/p.zip", "http://]/x-0-y-e-a.whl", "https://u:${TOKEN}@h.example/p.zip",
-    "hg+https://h.example/r#egg=r&subdirectory=s"])
-HASHES = st.sampled_from(["--hash=sha256:abc", "--hash sha512:def", "--hash=md5:0",
-                          "--hash=sha256", "--config-settings k=v", "-C k", ""])
-INDEX = st.sampled_from(["https://i.example/simple", "http://plain.example/simple",
-                         "https://${TOKEN}@p.example/simple", "${EMPTY}", "''", "'a b'"])
+URLS = st.sampled_from(
+    [
+        "https://h.example/p-1.0.tar.gz",
+        "https://h.example/p-1.0-py3-none-any.whl",
+        "https://h.example/p.zip#egg=p",
+        "https://h.example/p.zip#egg=p>=1",
+        "https://h.example/bad-wheel.whl",
+        "git+https://g.example/r.git@v1#egg=r",
+        "git+https://g.example/r.git",
+        "file:///tmp/p-1.0.tar.gz",
+        "FILE:///tmp/p.zip",
+        "file://host/p.zip",
+        "http://]/x-0-y-e-a.whl",
+        "https://u:${TOKEN}@h.example/p.zip",
+        "hg+https://h.example/r#egg=r&subdirectory=s",
+    ]
+)
+HASHES = st.sampled_from(
+    [
+        "--hash=sha256:abc",
+        "--hash sha512:def",
+        "--hash=md5:0",
+        "--hash=sha256",
+        "--config-settings k=v",
+        "-C k",
+        "",
+    ]
+)
+INDEX = st.sampled_from(
+    [
+        "https://i.example/simple",
+        "http://plain.example/simple",
+        "https://${TOKEN}@p.example/simple",
+        "${EMPTY}",
+        "''",
+        "'a b'",
+    ]
+)
 LINKS = st.sampled_from(["https://l.example/", "${TOKEN}", "'a b'", "file:///tmp"])
-HOSTS = st.sampled_from(["h.example", "h.example:8080", "[::1]", "::1", "''", ":b", "[",
-                         "h:99999"])
+HOSTS = st.sampled_from(["h.example", "h.example:8080", "[::1]", "::1", "''", ":b", "[", "h:99999"])
 
 
 @st.composite
@@ -101,16 +160,38 @@ def requirement(draw: st.DrawFn) -> str:
 
 
 OPTION_SPELLINGS = {
-    "index": ["--index-url {}", "--index-url={}", "-i {}", "-i{}", "--pypi-url {}",
-              "--index {}", "--ind={}"],
+    "index": [
+        "--index-url {}",
+        "--index-url={}",
+        "-i {}",
+        "-i{}",
+        "--pypi-url {}",
+        "--index {}",
+        "--ind={}",
+    ],
     "extra": ["--extra-index-url {}", "--extra-index-url={}", "--extra {}"],
     "links": ["-f {}", "--find-links {}", "--find-links={}"],
     "host": ["--trusted-host {}", "--trusted-host={}"],
 }
-FLAGS = st.sampled_from(["--no-index", "--pre", "--prefer-binary", "--require-hashes",
-                         "--no-require-hashes", "--only-binary :all:", "--no-binary=x",
-                         "--use-feature=fast-deps", "--use-feature=nope", "--upgrade",
-                         "--bogus", "-x", "--pre=yes", "--", "--index-url"])
+FLAGS = st.sampled_from(
+    [
+        "--no-index",
+        "--pre",
+        "--prefer-binary",
+        "--require-hashes",
+        "--no-require-hashes",
+        "--only-binary :all:",
+        "--no-binary=x",
+        "--use-feature=fast-deps",
+        "--use-feature=nope",
+        "--upgrade",
+        "--bogus",
+        "-x",
+        "--pre=yes",
+        "--",
+        "--index-url",
+    ]
+)
 
 
 @st.composite
@@ -155,9 +236,22 @@ def requirements_file(draw: st.DrawFn) -> bytes:
         # Up to three includes, so a file is often read twice (pip reads it at every line
         # that names it, as -r and then as -c too) and two options share a line; never a URL
         # include (pip would fetch it).
-        lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from(
-            ["-r inc.txt", "-c inc.txt", "--requirement=inc.txt", "-r missing.txt",
-             "-c con.txt", "-c con.txt -r inc.txt", "-r inc.txt --index-url https://b/s"])))
+        lines.insert(
+            draw(st.integers(0, len(lines))),
+            draw(
+                st.sampled_from(
+                    [
+                        "-r inc.txt",
+                        "-c inc.txt",
+                        "--requirement=inc.txt",
+                        "-r missing.txt",
+                        "-c con.txt",
+                        "-c con.txt -r inc.txt",
+                        "-r inc.txt --index-url https://b/s",
+                    ]
+                )
+            ),
+        )
     text = "".join(line + draw(ENDINGS) for line in lines)
     # (drawn only when there are lines, as before; a name keeps mypy off the `and`)
     no_final_newline = draw(st.booleans()) if lines else False
@@ -171,8 +265,10 @@ def requirements_file(draw: st.DrawFn) -> bytes:
     return data
 
 
-INCLUDED = {"inc.txt": b"--extra-index-url https://inc.example/simple\nincluded==1\n",
-            "con.txt": b"constrained==2\nwith-extra[a]==1\n"}
+INCLUDED = {
+    "inc.txt": b"--extra-index-url https://inc.example/simple\nincluded==1\n",
+    "con.txt": b"constrained==2\nwith-extra[a]==1\n",
+}
 
 
 # ------------------------------------------------------------------------ the referees
@@ -195,10 +291,8 @@ def pip_reads(path: Path) -> dict[str, Any]:
         reqs: list[dict[str, Any]] = []
         rejected = None
         try:
-            for parsed in parse_requirements(str(path), session, finder=finder,
-                                             options=options):
-                rec: dict[str, Any] = {"text": parsed.requirement,
-                                       "constraint": parsed.constraint}
+            for parsed in parse_requirements(str(path), session, finder=finder, options=options):
+                rec: dict[str, Any] = {"text": parsed.requirement, "constraint": parsed.constraint}
                 try:
                     ireq = install_req_from_parsed_requirement(parsed)
                     if ireq.constraint:
@@ -212,20 +306,25 @@ def pip_reads(path: Path) -> dict[str, Any]:
                 except Exception as exc:
                     rec["error"] = str(exc)
                 else:
-                    rec.update(error=None, name=ireq.name,
-                               specifier=str(ireq.req.specifier) if ireq.req else "",
-                               extras=sorted(ireq.extras),
-                               marker=str(ireq.markers) if ireq.markers else None,
-                               url=ireq.link.url if ireq.link else None,
-                               hashes=sorted(f"{k}:{h}" for k, v in
-                                             ireq.hash_options.items() for h in v))
+                    rec.update(
+                        error=None,
+                        name=ireq.name,
+                        specifier=str(ireq.req.specifier) if ireq.req else "",
+                        extras=sorted(ireq.extras),
+                        marker=str(ireq.markers) if ireq.markers else None,
+                        url=ireq.link.url if ireq.link else None,
+                        hashes=sorted(f"{k}:{h}" for k, v in ireq.hash_options.items() for h in v),
+                    )
                 reqs.append(rec)
         except BaseException as exc:  # pip's parser raises SystemExit from optparse too
             rejected = f"{type(exc).__name__}: {exc}"
-        return {"rejected": rejected, "requirements": reqs,
-                "index_urls": list(finder.index_urls),
-                "find_links": list(finder.find_links),
-                "trusted_hosts": list(finder.trusted_hosts)}
+        return {
+            "rejected": rejected,
+            "requirements": reqs,
+            "index_urls": list(finder.index_urls),
+            "find_links": list(finder.find_links),
+            "trusted_hosts": list(finder.trusted_hosts),
+        }
     finally:
         os.chdir(cwd)
 
@@ -243,13 +342,22 @@ def reqlint_reads(path: Path) -> dict[str, Any]:
     finally:
         os.chdir(cwd)
     messages = [p.message for s in sources for p in s.problems]
-    rejected = any("pip rejects this file" in m or "cannot decode" in m
-                   or "could not split" in m or "file not found" in m for m in messages)
+    rejected = any(
+        "pip rejects this file" in m
+        or "cannot decode" in m
+        or "could not split" in m
+        or "file not found" in m
+        for m in messages
+    )
     plan = Project(tuple(sources)).index_plan(sources[0])
-    return {"rejected": rejected, "requirements": _flatten(sources),
-            "index_urls": [e.url for e in plan.indexes],
-            "find_links": [s.value for s in plan.find_links],
-            "trusted_hosts": [s.value for s in plan.trusted_hosts], "messages": messages}
+    return {
+        "rejected": rejected,
+        "requirements": _flatten(sources),
+        "index_urls": [e.url for e in plan.indexes],
+        "find_links": [s.value for s in plan.find_links],
+        "trusted_hosts": [s.value for s in plan.trusted_hosts],
+        "messages": messages,
+    }
 
 
 def _hosts(values: list[str]) -> list[tuple[str | None, int | None]]:
@@ -271,8 +379,7 @@ def _filesystem(m: Requirement, p: dict[str, Any]) -> bool:
 
 
 def compare(pip: dict[str, Any], ours: dict[str, Any], folder: Path | None = None) -> None:
-    assert (pip["rejected"] is not None) == ours["rejected"], (pip["rejected"],
-                                                               ours["messages"])
+    assert (pip["rejected"] is not None) == ours["rejected"], (pip["rejected"], ours["messages"])
     if pip["rejected"] is not None:
         return
     mine: list[Requirement] = ours["requirements"]
@@ -293,8 +400,13 @@ def compare(pip: dict[str, Any], ours: dict[str, Any], folder: Path | None = Non
 
                 url = path_to_url(os.path.normpath(os.path.abspath(folder / (url or ""))))
             assert (m.name, m.specifier, sorted(m.extras), m.marker, url, hashes) == (
-                p["name"], p["specifier"], p["extras"], p["marker"], p["url"],
-                p["hashes"]), (m, p)
+                p["name"],
+                p["specifier"],
+                p["extras"],
+                p["marker"],
+                p["url"],
+                p["hashes"],
+            ), (m, p)
     assert ours["index_urls"] == pip["index_urls"]
     assert ours["find_links"] == pip["find_links"]
     assert _hosts(ours["trusted_hosts"]) == _hosts(pip["trusted_hosts"])
@@ -346,11 +458,15 @@ def test_pip_agrees(data: bytes, tmp_path_factory: pytest.TempPathFactory) -> No
     compare(pip, ours, path.parent)
 
 
-@settings(max_examples=max(EXAMPLES // 3, 30), deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=max(EXAMPLES // 3, 30),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=requirements_file())
 def test_cli_never_crashes_and_is_deterministic(
-        data: bytes, tmp_path_factory: pytest.TempPathFactory) -> None:
+    data: bytes, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     path = _lay_out(tmp_path_factory.mktemp("cli"), data)
     first = _cli(path)
     assert first[0] in (0, 1), first

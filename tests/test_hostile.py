@@ -70,7 +70,8 @@ def test_default_limit_refuses_a_100_mb_file_without_reading_it(tmp_path: Path) 
 
 
 def test_a_file_that_says_size_0_is_read_only_up_to_the_limit(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # /proc files report size 0 and may be endless: the read stops at the limit + 1
     if not os.path.exists("/proc/self/maps"):
         pytest.skip("no /proc here")
@@ -80,8 +81,9 @@ def test_a_file_that_says_size_0_is_read_only_up_to_the_limit(
     assert "larger than 64 bytes" in out
 
 
-def test_a_line_over_the_line_limit_is_skipped_and_said(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_line_over_the_line_limit_is_skipped_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("REQLINT_MAX_LINE_LENGTH", "1000")
     (tmp_path / "requirements.txt").write_text("a==1\n" + "b" * 5000 + "\nc==1\n", "utf-8")
     code, out, err, _ = check("requirements.txt")
@@ -91,18 +93,22 @@ def test_a_line_over_the_line_limit_is_skipped_and_said(tmp_path: Path,
     assert "5,000 characters" in str(found["message"])
 
 
-@pytest.mark.parametrize(("name", "line"), [
-    ("blanks", "x" + " " * 300_000 + "y"),  # the comment regex retried at every blank
-    ("hashes", "pkg==1 --hash=sha256:" + "a" * 300_000),
-    ("token", "--index-url https://" + "a1" * 150_000),
-    ("markers", "a==1 ; " + "(" * 5_000 + "python_version>'3'" + ")" * 5_000),
-    ("variables", "${A}" * 20_000),
-    ("continuations", "a \\\n" * 20_000),
-    ("quotes", "'" + "a" * 300_000),
-    ("comment", "#" * 300_000),
-])
-def test_long_lines_are_linear(name: str, line: str, tmp_path: Path,
-                               monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("name", "line"),
+    [
+        ("blanks", "x" + " " * 300_000 + "y"),  # the comment regex retried at every blank
+        ("hashes", "pkg==1 --hash=sha256:" + "a" * 300_000),
+        ("token", "--index-url https://" + "a1" * 150_000),
+        ("markers", "a==1 ; " + "(" * 5_000 + "python_version>'3'" + ")" * 5_000),
+        ("variables", "${A}" * 20_000),
+        ("continuations", "a \\\n" * 20_000),
+        ("quotes", "'" + "a" * 300_000),
+        ("comment", "#" * 300_000),
+    ],
+)
+def test_long_lines_are_linear(
+    name: str, line: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("A", "x")
     (tmp_path / "requirements.txt").write_text(line + "\n", "utf-8")
     code, out, err, elapsed = check("--system", "requirements.txt", fmt="text")
@@ -124,7 +130,8 @@ def test_10000_wide_includes(tmp_path: Path) -> None:
     for i in range(10_000):
         (tmp_path / f"f{i}.txt").write_text(f"p{i}==1\n", "utf-8")
     (tmp_path / "requirements.txt").write_text(
-        "".join(f"-r f{i}.txt\n" for i in range(10_000)), "utf-8")
+        "".join(f"-r f{i}.txt\n" for i in range(10_000)), "utf-8"
+    )
     code, out, err, elapsed = check("requirements.txt")
     assert_handled(code, err)
     assert findings(out) == []
@@ -154,8 +161,12 @@ def test_named_on_the_command_line(name: str, tmp_path: Path) -> None:
     assert [f["code"] for f in findings(out)] == ["RL003"]
 
 
-ODD_NAMES = [b"requirements\n::error file=x::forged.txt", b"requirements-\xff\xfe.txt",
-             b"requirements-a\rb.txt", b"requirements-\x1b[31m.txt"]
+ODD_NAMES = [
+    b"requirements\n::error file=x::forged.txt",
+    b"requirements-\xff\xfe.txt",
+    b"requirements-a\rb.txt",
+    b"requirements-\x1b[31m.txt",
+]
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "gitlab"])
@@ -172,21 +183,30 @@ def test_odd_file_names(fmt: str, tmp_path: Path) -> None:
     assert not [c for c in out if c in "\r\x1b"]
 
 
-BOMB = "name: bomb\na: &a [" + ",".join(['"lol"'] * 9) + "]\n" + "".join(
-    f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n"
-    for i in range(8))
+BOMB = (
+    "name: bomb\na: &a ["
+    + ",".join(['"lol"'] * 9)
+    + "]\n"
+    + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]\n"
+        for i in range(8)
+    )
+)
 
 
-@pytest.mark.parametrize(("name", "text"), [
-    ("environment.yml", BOMB + "dependencies:\n  - pip\n  - pip: *i\n"),
-    (".gitlab-ci.yml", BOMB + "test:\n  script: *i\n"),
-    ("environment.yml", "x: " + "[" * 20_000 + "]" * 20_000 + "\n"),
-    (".gitlab-ci.yml", "test:\n  script: " + "{a: " * 5_000 + "1" + "}" * 5_000 + "\n"),
-    ("pyproject.toml", "a = " + "[" * 20_000 + "]" * 20_000 + "\n"),
-    ("pyproject.toml", "a = " + "{b=" * 20_000 + "1" + "}" * 20_000 + "\n"),
-    ("pip.conf", "[global]\n" + "x = 1\n" * 50_000),
-    ("tox.ini", "[testenv]\ndeps =\n" + "    a==1\n" * 50_000),
-])
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("environment.yml", BOMB + "dependencies:\n  - pip\n  - pip: *i\n"),
+        (".gitlab-ci.yml", BOMB + "test:\n  script: *i\n"),
+        ("environment.yml", "x: " + "[" * 20_000 + "]" * 20_000 + "\n"),
+        (".gitlab-ci.yml", "test:\n  script: " + "{a: " * 5_000 + "1" + "}" * 5_000 + "\n"),
+        ("pyproject.toml", "a = " + "[" * 20_000 + "]" * 20_000 + "\n"),
+        ("pyproject.toml", "a = " + "{b=" * 20_000 + "1" + "}" * 20_000 + "\n"),
+        ("pip.conf", "[global]\n" + "x = 1\n" * 50_000),
+        ("tox.ini", "[testenv]\ndeps =\n" + "    a==1\n" * 50_000),
+    ],
+)
 def test_bombs_and_deep_nesting(name: str, text: str, tmp_path: Path) -> None:
     (tmp_path / name).write_text(text, "utf-8")
     code, _, err, elapsed = check(name)

@@ -59,8 +59,14 @@ def pip_reads(path: Path) -> dict[str, Any]:
     """What the real pip 26.3 reads from ``path`` (isolated from this machine's config)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
     env.update(PIP_CONFIG_FILE=os.devnull, PYTHONNOUSERSITE="1")
-    done = subprocess.run([sys.executable, "-c", PIP_SCRIPT, str(path)], env=env,
-                          capture_output=True, text=True, check=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", PIP_SCRIPT, str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
     result: dict[str, Any] = json.loads(done.stdout)
     return result
 
@@ -71,8 +77,9 @@ def write(folder: Path, files: dict[str, str]) -> None:
         (folder / name).write_text(text)
 
 
-def project_of(folder: Path, monkeypatch: pytest.MonkeyPatch,
-               root: str = "requirements.txt") -> Project:
+def project_of(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, root: str = "requirements.txt"
+) -> Project:
     monkeypatch.chdir(folder)
     return load_project([Candidate(root, SourceKind.REQUIREMENTS)])
 
@@ -96,13 +103,17 @@ def codes(project: Project) -> list[str]:
 EXTRA = "--extra-index-url https://t.example/simple\nsix==1.16\n"
 
 
-def test_a_file_included_twice_is_read_twice(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_included_twice_is_read_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path, {"requirements.txt": "-r a.txt\n-r a.txt\n", "a.txt": EXTRA})
     pip = pip_reads(tmp_path / "requirements.txt")
     assert pip["error"] is None
-    assert pip["index_urls"] == [PYPI_SIMPLE, "https://t.example/simple",
-                                 "https://t.example/simple"]
+    assert pip["index_urls"] == [
+        PYPI_SIMPLE,
+        "https://t.example/simple",
+        "https://t.example/simple",
+    ]
     project = project_of(tmp_path, monkeypatch)
     assert indexes(project) == pip["index_urls"]
     assert [r.text for r in reads(project)] == [r["text"] for r in pip["requirements"]]
@@ -111,10 +122,16 @@ def test_a_file_included_twice_is_read_twice(tmp_path: Path,
     assert "RL206" not in codes(project)
 
 
-def test_an_index_url_between_two_reads_drops_nothing(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, {"requirements.txt": "-r a.txt\n--index-url https://b.example/simple\n"
-                     "-r a.txt\n", "a.txt": EXTRA})
+def test_an_index_url_between_two_reads_drops_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "-r a.txt\n--index-url https://b.example/simple\n-r a.txt\n",
+            "a.txt": EXTRA,
+        },
+    )
     pip = pip_reads(tmp_path / "requirements.txt")
     assert pip["index_urls"] == ["https://b.example/simple", "https://t.example/simple"]
     project = project_of(tmp_path, monkeypatch)
@@ -123,11 +140,17 @@ def test_an_index_url_between_two_reads_drops_nothing(tmp_path: Path,
     assert "RL106" not in codes(project)
 
 
-def test_an_index_url_after_the_last_read_still_drops_it(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch,
-                                                         ) -> None:
-    write(tmp_path, {"requirements.txt": "-r a.txt\n-r a.txt\n"
-                     "--index-url https://b.example/simple\n", "a.txt": EXTRA})
+def test_an_index_url_after_the_last_read_still_drops_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "-r a.txt\n-r a.txt\n--index-url https://b.example/simple\n",
+            "a.txt": EXTRA,
+        },
+    )
     pip = pip_reads(tmp_path / "requirements.txt")
     assert pip["index_urls"] == ["https://b.example/simple"]
     project = project_of(tmp_path, monkeypatch)
@@ -136,17 +159,25 @@ def test_an_index_url_after_the_last_read_still_drops_it(tmp_path: Path,
 
 
 def test_a_file_read_with_r_then_c_is_constraints_the_second_time(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, {"requirements.txt": "-r a.txt\n-c a.txt\n",
-                     "a.txt": "six==1.16\n-e git+https://g.example/x.git#egg=x\n"})
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "-r a.txt\n-c a.txt\n",
+            "a.txt": "six==1.16\n-e git+https://g.example/x.git#egg=x\n",
+        },
+    )
     pip = pip_reads(tmp_path / "requirements.txt")
     assert pip["error"] is None
     project = project_of(tmp_path, monkeypatch)
     mine = reads(project)
     assert [(r.text, r.constraint) for r in mine] == [
-        (r["text"], r["constraint"]) for r in pip["requirements"]]
+        (r["text"], r["constraint"]) for r in pip["requirements"]
+    ]
     assert [r.error is not None for r in mine] == [
-        r["error"] is not None for r in pip["requirements"]]
+        r["error"] is not None for r in pip["requirements"]
+    ]
     assert [r["error"] is not None for r in pip["requirements"]] == [False, False, False, True]
     # the constraint reading's error is reported, at a.txt's line
     found = [d for d in run(project).diagnostics if d.code == "RL001"]
@@ -154,13 +185,13 @@ def test_a_file_read_with_r_then_c_is_constraints_the_second_time(
     assert "constraints" in found[0].message
 
 
-def test_c_and_r_on_one_line_follow_the_r(tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, {"requirements.txt": "-c x.txt -r a.txt\n", "a.txt": "six==1.16\n",
-                     "x.txt": "never==1\n"})
+def test_c_and_r_on_one_line_follow_the_r(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(
+        tmp_path,
+        {"requirements.txt": "-c x.txt -r a.txt\n", "a.txt": "six==1.16\n", "x.txt": "never==1\n"},
+    )
     pip = pip_reads(tmp_path / "requirements.txt")
-    assert [(r["text"], r["constraint"]) for r in pip["requirements"]] == [("six==1.16",
-                                                                            False)]
+    assert [(r["text"], r["constraint"]) for r in pip["requirements"]] == [("six==1.16", False)]
     project = project_of(tmp_path, monkeypatch)
     assert [(r.text, r.constraint) for r in reads(project)] == [("six==1.16", False)]
     assert {s.path for s in project.sources} == {"requirements.txt", "a.txt"}
@@ -178,8 +209,9 @@ def chain(folder: Path, depth: int) -> Path:
     return folder / "r0.txt"
 
 
-def test_a_thousand_file_chain_is_walked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_thousand_file_chain_is_walked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     chain(tmp_path, 1000)
     project = project_of(tmp_path, monkeypatch, "r0.txt")
     mine = reads(project)
@@ -191,9 +223,10 @@ def test_a_thousand_file_chain_is_walked(tmp_path: Path, monkeypatch: pytest.Mon
     assert pip_reads(tmp_path / "r0.txt")["error"] == "RecursionError"
 
 
-def test_a_chain_pip_can_read_is_read_in_the_same_order(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch,
-                                                        ) -> None:
+def test_a_chain_pip_can_read_is_read_in_the_same_order(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     chain(tmp_path, 300)
     pip = pip_reads(tmp_path / "r0.txt")
     assert pip["error"] is None
@@ -201,9 +234,10 @@ def test_a_chain_pip_can_read_is_read_in_the_same_order(tmp_path: Path,
     assert [r.text for r in reads(project)] == [r["text"] for r in pip["requirements"]]
 
 
-def test_a_cycle_deep_in_a_chain_is_one_located_problem(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch,
-                                                        ) -> None:
+def test_a_cycle_deep_in_a_chain_is_one_located_problem(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     chain(tmp_path, 1000)
     (tmp_path / "r999.txt").write_text("-r r500.txt\nlast==1\n")
     project = project_of(tmp_path, monkeypatch, "r0.txt")

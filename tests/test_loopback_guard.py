@@ -9,8 +9,10 @@ import pytest
 
 def test_a_non_loopback_connection_is_refused() -> None:
     # UDP: connect() sends no packet, even if the guard were broken.
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock, \
-            pytest.raises(ConnectionRefusedError, match="loopback"):
+    with (
+        socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock,
+        pytest.raises(ConnectionRefusedError, match="loopback"),
+    ):
         sock.connect(("192.0.2.1", 80))
 
 

@@ -28,12 +28,15 @@ def test_a_derived_string_points_back_at_the_file() -> None:
     assert TEXT[a:b] == "https://i/s"
 
 
-@pytest.mark.parametrize(("start", "end", "expected"), [
-    (0, 2, (10, 12)),
-    (1, 1, (11, 11)),      # empty: where it starts
-    (2, 9, (12, 21)),      # clamped to the string
-    (3, 5, (20, 21)),      # past the end: the last character
-])
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (0, 2, (10, 12)),
+        (1, 1, (11, 11)),  # empty: where it starts
+        (2, 9, (12, 21)),  # clamped to the string
+        (3, 5, (20, 21)),  # past the end: the last character
+    ],
+)
 def test_span_range(start: int, end: int, expected: tuple[int, int]) -> None:
     # "ab" at 10-12 then a joining newline with no place of its own, then "c" at 20
     mapped = MappedText("ab\nc", [(10, 11), (11, 12), (12, 12), (20, 21)])

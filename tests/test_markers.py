@@ -16,9 +16,10 @@ from conftest import NO_COVER, SLOW_TESTS
 TESTS = Path(__file__).resolve().parent
 
 
-@pytest.mark.parametrize(("table", "module"),
-                         [("slow", m) for m in sorted(SLOW_TESTS)]
-                         + [("no_cover", m) for m in sorted(NO_COVER)])
+@pytest.mark.parametrize(
+    ("table", "module"),
+    [("slow", m) for m in sorted(SLOW_TESTS)] + [("no_cover", m) for m in sorted(NO_COVER)],
+)
 def test_every_entry_is_a_test(table: str, module: str) -> None:
     text = (TESTS / module).read_text(encoding="utf-8")
     defined = set(re.findall(r"^(?:async )?def (test_\w+)\(", text, re.M))

@@ -37,8 +37,9 @@ def incident_copy(tmp_path: Path, mirror: str, public: str) -> Path:
 @pytest.mark.network
 @pytest.mark.slow
 @pytest.mark.usefixtures("loopback_only", "clean_network_env")
-def test_check_network_on_the_incident(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_network_on_the_incident(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     from reqlint.rules import BY_CODE
 
     timeout = 2.0
@@ -47,8 +48,9 @@ def test_check_network_on_the_incident(tmp_path: Path, monkeypatch: pytest.Monke
         dead = holes[0].url()
         path = incident_copy(tmp_path, mirror.url, dead)
         started = time.monotonic()
-        code = main(["check", "--network", "--timeout", f"{timeout:g}", "--format", "json",
-                     path.name])
+        code = main(
+            ["check", "--network", "--timeout", f"{timeout:g}", "--format", "json", path.name]
+        )
         elapsed = time.monotonic() - started
     out = json.loads(capsys.readouterr().out)
     assert code == 1
@@ -59,8 +61,11 @@ def test_check_network_on_the_incident(tmp_path: Path, monkeypatch: pytest.Monke
     assert rows[mirror.url]["status"] == "ok"
     assert "RL301" in BY_CODE
     (diag,) = [d for d in out["diagnostics"] if d["code"] == "RL301"]
-    requirements = sum(1 for line in INCIDENT.read_text().splitlines()
-                       if line.strip() and not line.startswith(("-", "#")))
+    requirements = sum(
+        1
+        for line in INCIDENT.read_text().splitlines()
+        if line.strip() and not line.startswith(("-", "#"))
+    )
     assert diag["line"] == 2
     assert diag["requests"] == requirements
     assert diag["estimated_stall_seconds"] == pytest.approx(requirements * 97.5)
@@ -72,11 +77,17 @@ def _refuse(*args: Any, **kwargs: Any) -> None:
     raise AssertionError(f"a connection was attempted without --network: {args!r}")
 
 
-@pytest.mark.parametrize("argv", [
-    ["check"], ["check", "--format", "json"], ["show"],
-])
-def test_no_connection_without_network(argv: list[str], monkeypatch: pytest.MonkeyPatch,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check"],
+        ["check", "--format", "json"],
+        ["show"],
+    ],
+)
+def test_no_connection_without_network(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """A guard, not a mock: any connect or name lookup fails the test."""
     monkeypatch.setattr(socket.socket, "connect", _refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", _refuse)
@@ -87,9 +98,17 @@ def test_no_connection_without_network(argv: list[str], monkeypatch: pytest.Monk
 
 
 def test_a_plain_run_does_not_import_httpx() -> None:
-    code = ("import sys; from reqlint.cli import main; main(['check', sys.argv[1]]); "
-            "sys.stdout.flush(); "
-            "print('HTTPX LOADED' if 'httpx' in sys.modules else 'no httpx', file=sys.stderr)")
-    proc = subprocess.run([sys.executable, "-c", code, str(INCIDENT)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=60, check=False)
+    code = (
+        "import sys; from reqlint.cli import main; main(['check', sys.argv[1]]); "
+        "sys.stdout.flush(); "
+        "print('HTTPX LOADED' if 'httpx' in sys.modules else 'no httpx', file=sys.stderr)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(INCIDENT)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert proc.stderr.strip().endswith("no httpx"), proc.stderr

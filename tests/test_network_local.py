@@ -13,19 +13,32 @@ from reqlint.model import Location, Setting, SourceKind
 from reqlint.network.local import LocalState, inspect, is_local, resolve, versions
 
 
-@pytest.mark.parametrize(("value", "local"), [
-    ("/opt/wheels", True), ("./wheels", True), ("wheels", True), ("~/wheels", True),
-    ("file:///srv/simple", True), ("FILE:///srv/simple", True),
-    ("https://pypi.org/simple", False), ("http://127.0.0.1:1/simple", False),
-])
+@pytest.mark.parametrize(
+    ("value", "local"),
+    [
+        ("/opt/wheels", True),
+        ("./wheels", True),
+        ("wheels", True),
+        ("~/wheels", True),
+        ("file:///srv/simple", True),
+        ("FILE:///srv/simple", True),
+        ("https://pypi.org/simple", False),
+        ("http://127.0.0.1:1/simple", False),
+    ],
+)
 def test_is_local(value: str, local: bool) -> None:
     assert is_local(value) is local
 
 
-def setting(key: str, value: str, kind: SourceKind = SourceKind.REQUIREMENTS,
-            path: str = "reqs/requirements.txt") -> Setting:
-    return Setting(key, value, value, kind, Location(path if kind is not SourceKind.ENVIRON
-                                                     else "env:PIP_X"))
+def setting(
+    key: str,
+    value: str,
+    kind: SourceKind = SourceKind.REQUIREMENTS,
+    path: str = "reqs/requirements.txt",
+) -> Setting:
+    return Setting(
+        key, value, value, kind, Location(path if kind is not SourceKind.ENVIRON else "env:PIP_X")
+    )
 
 
 def test_resolution_follows_pip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -44,8 +57,10 @@ def test_resolution_follows_pip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         # ~ is expanded only when the expanded path exists (pip's SearchScope.create).
         (setting("find-links", "~/w"), tmp_path / "home" / "w"),
         (setting("find-links", "~/missing"), tmp_path / "~" / "missing"),
-        (setting("extra-index-url", "file:///srv/my%20mirror/simple"),
-         Path("/srv/my mirror/simple")),
+        (
+            setting("extra-index-url", "file:///srv/my%20mirror/simple"),
+            Path("/srv/my mirror/simple"),
+        ),
         (setting("cert", "~/ca.pem", SourceKind.ENVIRON), tmp_path / "home" / "ca.pem"),
     ]
     for st, expected in table:
@@ -65,11 +80,19 @@ def test_states_and_contents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         (wheels / name).write_bytes(data)
     (wheels / "notes.txt").write_text("not an archive\n")
     (tmp_path / "one.whl").write_bytes(make_wheel("gamma", "3.0")[1])
-    project = make_project([
-        f"--extra-index-url file://{index}", f"--extra-index-url file://{tmp_path}/one.whl",
-        f"--extra-index-url file://{tmp_path}/gone", f"--find-links {wheels}",
-        f"--find-links {tmp_path}/one.whl", "--find-links missing-wheels",
-        "--index-url https://pypi.org/simple", "alpha-pkg"], path=str(tmp_path / "r.txt"))
+    project = make_project(
+        [
+            f"--extra-index-url file://{index}",
+            f"--extra-index-url file://{tmp_path}/one.whl",
+            f"--extra-index-url file://{tmp_path}/gone",
+            f"--find-links {wheels}",
+            f"--find-links {tmp_path}/one.whl",
+            "--find-links missing-wheels",
+            "--index-url https://pypi.org/simple",
+            "alpha-pkg",
+        ],
+        path=str(tmp_path / "r.txt"),
+    )
     found = {item.value: item for item in inspect(project, str(tmp_path)).values()}
     assert {v: i.state for v, i in found.items()} == {
         f"file://{index}": LocalState.OK,

@@ -37,8 +37,11 @@ from reqlint.rules.rl301_index_unreachable import RULE as RL301
 
 __all__ = ["clean_network_env", "loopback_only"]
 
-pytestmark = [pytest.mark.network, pytest.mark.slow,
-              pytest.mark.usefixtures("loopback_only", "clean_network_env")]
+pytestmark = [
+    pytest.mark.network,
+    pytest.mark.slow,
+    pytest.mark.usefixtures("loopback_only", "clean_network_env"),
+]
 
 PACKAGES = {"rlprobe-a": ("1.0",), "rlprobe-b": ("1.0",), "rlprobe-c": ("1.0",)}
 RELATIVE_TOLERANCE = 0.25
@@ -52,10 +55,16 @@ def mirror() -> Iterator[SimpleIndex]:
 
 
 def pip_env(home: Path, timeout: str, retries: str) -> dict[str, str]:
-    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
-            "LANG": "C.UTF-8", "PIP_CONFIG_FILE": os.devnull,
-            "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1",
-            "PIP_TIMEOUT": timeout, "PIP_RETRIES": retries}
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "PIP_CONFIG_FILE": os.devnull,
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "PIP_NO_INPUT": "1",
+        "PIP_TIMEOUT": timeout,
+        "PIP_RETRIES": retries,
+    }
 
 
 def run_pip(lines: list[str], tmp: Path, env: dict[str, str]) -> float:
@@ -64,9 +73,25 @@ def run_pip(lines: list[str], tmp: Path, env: dict[str, str]) -> float:
     target = tmp / "target"
     started = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-U", "--no-deps", "--no-cache-dir",
-         "--target", str(target), "-r", str(req)],
-        env=env, capture_output=True, text=True, timeout=120, check=False)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-U",
+            "--no-deps",
+            "--no-cache-dir",
+            "--target",
+            str(target),
+            "-r",
+            str(req),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     elapsed = time.monotonic() - started
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return elapsed
@@ -86,18 +111,21 @@ def baseline(mirror: SimpleIndex, tmp_path_factory: pytest.TempPathFactory) -> f
     times = []
     for _ in range(2):
         tmp = tmp_path_factory.mktemp("baseline")
-        times.append(run_pip([f"--index-url {mirror.url}", *PINS], tmp,
-                             pip_env(tmp, "1", "0")))
+        times.append(run_pip([f"--index-url {mirror.url}", *PINS], tmp, pip_env(tmp, "1", "0")))
     return min(times)
 
 
-@pytest.mark.parametrize(("dead", "timeout", "retries"), [
-    ("blackhole", "1", "0"),
-    ("blackhole", "1", "2"),
-    ("refused", "1", "3"),
-])
-def test_estimate_matches_real_pip(mirror: SimpleIndex, baseline: float, tmp_path: Path,
-                                   dead: str, timeout: str, retries: str) -> None:
+@pytest.mark.parametrize(
+    ("dead", "timeout", "retries"),
+    [
+        ("blackhole", "1", "0"),
+        ("blackhole", "1", "2"),
+        ("refused", "1", "3"),
+    ],
+)
+def test_estimate_matches_real_pip(
+    mirror: SimpleIndex, baseline: float, tmp_path: Path, dead: str, timeout: str, retries: str
+) -> None:
     names, pins = NAMES, PINS
     env = pip_env(tmp_path, timeout, retries)
     with blackholes(1) as holes, Refusing() as refusing:
@@ -110,9 +138,11 @@ def test_estimate_matches_real_pip(mirror: SimpleIndex, baseline: float, tmp_pat
     (diag,) = RL301.check(dataclasses.replace(project, probes=probes))
     estimated = float(diag.data["estimated_stall_seconds"])  # type: ignore[arg-type]
     measured = with_dead - baseline
-    print(f"\n{dead} extra index, {len(names)} pins, timeout {timeout} s, retries {retries}: "
-          f"pip {with_dead:.2f} s vs {baseline:.2f} s without it -> stall {measured:.2f} s; "
-          f"reqlint estimated {estimated:.2f} s")
+    print(
+        f"\n{dead} extra index, {len(names)} pins, timeout {timeout} s, retries {retries}: "
+        f"pip {with_dead:.2f} s vs {baseline:.2f} s without it -> stall {measured:.2f} s; "
+        f"reqlint estimated {estimated:.2f} s"
+    )
     assert diag.data["requests"] == len(names)
     assert abs(measured - estimated) <= RELATIVE_TOLERANCE * estimated + ABSOLUTE_TOLERANCE_S
     assert LOOPBACK in diag.message

@@ -32,17 +32,29 @@ from netservers import (
 from reqlint.network.probe import ACCEPT, collect_targets, run_probes
 from reqlint.network.results import ProbeResult, ProbeStatus, UrlKind
 
-__all__ = ["blackhole", "clean_network_env", "loopback_only", "refusing", "silent",
-           "simple_index", "tls_material"]  # fixtures, used by name
+__all__ = [
+    "blackhole",
+    "clean_network_env",
+    "loopback_only",
+    "refusing",
+    "silent",
+    "simple_index",
+    "tls_material",
+]  # fixtures, used by name
 
-pytestmark = [pytest.mark.network, pytest.mark.usefixtures("loopback_only",
-                                                           "clean_network_env")]
+pytestmark = [pytest.mark.network, pytest.mark.usefixtures("loopback_only", "clean_network_env")]
 
 REQS = ["alpha==1.0", "Beta_Pkg", "gamma"]
 
 
-def probe_one(url: str, *, timeout: float = 2.0, reqs: list[str] | None = None,
-              key: str = "index-url", **kwargs: object) -> ProbeResult:
+def probe_one(
+    url: str,
+    *,
+    timeout: float = 2.0,
+    reqs: list[str] | None = None,
+    key: str = "index-url",
+    **kwargs: object,
+) -> ProbeResult:
     project = make_project([f"--{key} {url}", *(REQS if reqs is None else reqs)])
     results = run_probes(project, timeout=timeout, **kwargs)  # type: ignore[arg-type]
     assert set(results) == {url}
@@ -54,8 +66,7 @@ def probe_one(url: str, *, timeout: float = 2.0, reqs: list[str] | None = None,
 
 @pytest.mark.parametrize("json_api", [True, False], ids=["pep691-json", "pep503-html"])
 def test_working_index(json_api: bool) -> None:
-    with SimpleIndex({"alpha": ("1.0", "1.1"), "beta-pkg": ("2.0",)},
-                     json_api=json_api) as index:
+    with SimpleIndex({"alpha": ("1.0", "1.1"), "beta-pkg": ("2.0",)}, json_api=json_api) as index:
         result = probe_one(index.url)
     assert result.status is ProbeStatus.OK, result.detail
     assert result.http_status == 200
@@ -74,8 +85,7 @@ def test_working_index(json_api: bool) -> None:
 
 def test_each_url_is_probed_once(simple_index: SimpleIndex) -> None:
     url = simple_index.url
-    project = make_project([f"--index-url {url}", f"--extra-index-url {url.rstrip('/')}",
-                            "alpha"])
+    project = make_project([f"--index-url {url}", f"--extra-index-url {url.rstrip('/')}", "alpha"])
     results = run_probes(project, timeout=2)
     # Both spellings get the one result; the server saw each path once.
     assert results[url] is results[url.rstrip("/")]
@@ -91,9 +101,11 @@ def test_find_links_page(simple_index: SimpleIndex) -> None:
     assert result.projects["zeta"].found is False
 
 
-def test_local_locations_are_read_from_the_disk(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_local_locations_are_read_from_the_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No socket for a path or a file: URL (a guard, not a mock); ftp: is not pip's."""
+
     def no_socket(*args: object, **kwargs: object) -> None:
         raise AssertionError("a socket was opened for a local location")
 
@@ -101,8 +113,15 @@ def test_local_locations_are_read_from_the_disk(tmp_path: Path,
     monkeypatch.setattr(socket.socket, "connect", no_socket)
     name, data = make_wheel("alpha", "1.0")
     (tmp_path / name).write_bytes(data)
-    project = make_project([f"--find-links {tmp_path}", f"--find-links file://{tmp_path}",
-                            "--index-url ftp://example.invalid/simple", "alpha", "zeta"])
+    project = make_project(
+        [
+            f"--find-links {tmp_path}",
+            f"--find-links file://{tmp_path}",
+            "--index-url ftp://example.invalid/simple",
+            "alpha",
+            "zeta",
+        ]
+    )
     assert [t.url for t in collect_targets(project)] == [str(tmp_path), f"file://{tmp_path}"]
     results = run_probes(project, timeout=1)
     assert set(results) == {str(tmp_path), f"file://{tmp_path}"}
@@ -203,8 +222,9 @@ def test_self_signed_with_the_ca_bundle(tls_material: TLSMaterial) -> None:
 def test_ca_bundle_from_pip_cert(tls_material: TLSMaterial) -> None:
     """``PIP_CERT`` (read as pip's environment) is the bundle the probe trusts."""
     with SimpleIndex({"alpha": ("1.0",)}, tls=tls_material.server_context) as index:
-        project = make_project([f"--index-url {index.url}", "alpha"],
-                               env={"cert": tls_material.ca_file})
+        project = make_project(
+            [f"--index-url {index.url}", "alpha"], env={"cert": tls_material.ca_file}
+        )
         result = run_probes(project, timeout=2)[index.url]
     assert result.status is ProbeStatus.OK, result.detail
 
@@ -217,8 +237,9 @@ def test_unreadable_ca_bundle(tmp_path: Path) -> None:
 
 def test_trusted_host_skips_verification(tls_material: TLSMaterial) -> None:
     with SimpleIndex({"alpha": ("1.0",)}, tls=tls_material.server_context) as index:
-        project = make_project([f"--index-url {index.url}",
-                                f"--trusted-host {LOOPBACK}:{index.port}", "alpha"])
+        project = make_project(
+            [f"--index-url {index.url}", f"--trusted-host {LOOPBACK}:{index.port}", "alpha"]
+        )
         result = run_probes(project, timeout=2)[index.url]
     assert result.status is ProbeStatus.OK, result.detail
 
@@ -240,8 +261,9 @@ def test_credentials_go_to_their_host_only_and_are_never_shown() -> None:
     assert result.final_url == other.url
 
 
-def test_netrc_credentials(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                           simple_index: SimpleIndex) -> None:
+def test_netrc_credentials(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, simple_index: SimpleIndex
+) -> None:
     netrc = tmp_path / "netrc"
     netrc.write_text(f"machine {LOOPBACK} login ci password from-netrc\n")
     netrc.chmod(0o600)
@@ -251,8 +273,9 @@ def test_netrc_credentials(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert simple_index.requests[0][1].get("Authorization") == expected
 
 
-def test_proxy_from_the_environment(monkeypatch: pytest.MonkeyPatch,
-                                    simple_index: SimpleIndex) -> None:
+def test_proxy_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, simple_index: SimpleIndex
+) -> None:
     # The index's host name does not resolve: only the proxy can answer for it.
     monkeypatch.setenv("HTTP_PROXY", f"http://{LOOPBACK}:{simple_index.port}")
     result = probe_one("http://pkgs.proxied.invalid/simple/", reqs=["alpha"])
@@ -260,8 +283,7 @@ def test_proxy_from_the_environment(monkeypatch: pytest.MonkeyPatch,
     assert simple_index.requests[0][0] == "http://pkgs.proxied.invalid/simple/"
 
 
-def test_no_proxy_is_honoured(monkeypatch: pytest.MonkeyPatch,
-                              simple_index: SimpleIndex) -> None:
+def test_no_proxy_is_honoured(monkeypatch: pytest.MonkeyPatch, simple_index: SimpleIndex) -> None:
     monkeypatch.setenv("HTTP_PROXY", f"http://{LOOPBACK}:{simple_index.port}")
     monkeypatch.setenv("NO_PROXY", "pkgs.proxied.invalid")
     result = probe_one("http://pkgs.proxied.invalid/simple/", reqs=[])
@@ -289,7 +311,8 @@ def test_ten_indexes_five_blackholed_take_about_one_timeout() -> None:
             for index in indexes:
                 index.__exit__()
     assert [results[u].status for u in urls] == (
-        [ProbeStatus.OK] * 5 + [ProbeStatus.CONNECT_TIMEOUT] * 5)
+        [ProbeStatus.OK] * 5 + [ProbeStatus.CONNECT_TIMEOUT] * 5
+    )
     assert elapsed < 3 * timeout, f"{elapsed:.2f} s for 10 indexes"
     print(f"probed 10 indexes (5 blackholed) in {elapsed:.2f} s with timeout {timeout:g} s")
 
@@ -302,9 +325,9 @@ class _FakeTTY(io.StringIO):
         return True
 
 
-def test_progress_only_on_a_tty(monkeypatch: pytest.MonkeyPatch,
-                                simple_index: SimpleIndex,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_progress_only_on_a_tty(
+    monkeypatch: pytest.MonkeyPatch, simple_index: SimpleIndex, capsys: pytest.CaptureFixture[str]
+) -> None:
     probe_one(simple_index.url, reqs=[], progress=True)
     assert capsys.readouterr().err == ""  # stderr is not a terminal here
     tty = _FakeTTY()

@@ -19,19 +19,37 @@ def test_plan_and_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         "--index-url https://mirror.example/simple\n"
         "--extra-index-url https://extra.example/simple/\n"
         "--find-links https://links.example/wheels\n"
-        "-r base.txt\nFlask==3.0\n")
+        "-r base.txt\nFlask==3.0\n"
+    )
     (tmp_path / "base.txt").write_text("six==1.16\n./local-pkg\n")
     (tmp_path / "pip.conf").write_text("[global]\nextra-index-url = https://conf.example/s\n")
     project = load_project(candidates(["."]))
-    planned = [(u.url, u.kind, u.root, sorted(u.names), u.primary is not None)
-               for u in planned_urls(project)]
+    planned = [
+        (u.url, u.kind, u.root, sorted(u.names), u.primary is not None)
+        for u in planned_urls(project)
+    ]
     assert planned == [
-        ("https://mirror.example/simple", UrlKind.INDEX, "requirements.txt",
-         ["flask", "six"], False),
-        ("https://extra.example/simple/", UrlKind.INDEX, "requirements.txt",
-         ["flask", "six"], True),
-        ("https://links.example/wheels", UrlKind.FIND_LINKS, "requirements.txt",
-         ["flask", "six"], True),
+        (
+            "https://mirror.example/simple",
+            UrlKind.INDEX,
+            "requirements.txt",
+            ["flask", "six"],
+            False,
+        ),
+        (
+            "https://extra.example/simple/",
+            UrlKind.INDEX,
+            "requirements.txt",
+            ["flask", "six"],
+            True,
+        ),
+        (
+            "https://links.example/wheels",
+            UrlKind.FIND_LINKS,
+            "requirements.txt",
+            ["flask", "six"],
+            True,
+        ),
     ]
     named = sorted((url, kind) for _, url, kind in setting_urls(project))
     assert named == [

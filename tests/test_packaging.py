@@ -35,21 +35,30 @@ def dists(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
     """sdist and wheel of this checkout, built as ``python -m build`` would (the backend in
     a fresh process, from a copy of what git holds), and what the backend printed."""
     source = tmp_path_factory.mktemp("src")
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
-                             "--exclude-standard"], cwd=ROOT, capture_output=True,
-                            check=True).stdout.split(b"\0")
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
     for name in filter(None, (n.decode() for n in listed)):
         if (ROOT / name).is_file():
             (source / name).parent.mkdir(parents=True, exist_ok=True)
             (source / name).write_bytes((ROOT / name).read_bytes())
     out = tmp_path_factory.mktemp("dist")
-    script = ("import sys; from setuptools import build_meta as b; "
-              f"s = b.build_sdist({str(out)!r}); w = b.build_wheel({str(out)!r}); "
-              "print(f'\\nBUILT {s} {w}')")
-    done = subprocess.run([sys.executable, "-W", "always", "-c", script], cwd=source,
-                          capture_output=True, text=True, check=True,
-                          env={"PATH": os.environ["PATH"], "HOME": str(out),
-                               "SOURCE_DATE_EPOCH": "1767225600"})
+    script = (
+        "import sys; from setuptools import build_meta as b; "
+        f"s = b.build_sdist({str(out)!r}); w = b.build_wheel({str(out)!r}); "
+        "print(f'\\nBUILT {s} {w}')"
+    )
+    done = subprocess.run(
+        [sys.executable, "-W", "always", "-c", script],
+        cwd=source,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": os.environ["PATH"], "HOME": str(out), "SOURCE_DATE_EPOCH": "1767225600"},
+    )
     built = done.stdout.rsplit("\nBUILT ", 1)[1].split()
     return out / built[0], out / built[1], done.stdout + done.stderr
 
@@ -92,32 +101,66 @@ def test_version_is_written_once() -> None:
     pyproject = tomlkit.parse((ROOT / "pyproject.toml").read_text(encoding="utf-8")).unwrap()
     assert "version" not in pyproject["project"]
     assert pyproject["project"]["dynamic"] == ["version"]
-    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {
-        "attr": "reqlint.__version__"}
+    assert pyproject["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "reqlint.__version__"}
 
 
-def test_sdist_holds_a_tree_whose_tests_run(dists: tuple[Path, Path, str],
-                                            tmp_path: Path) -> None:
+def test_sdist_holds_a_tree_whose_tests_run(dists: tuple[Path, Path, str], tmp_path: Path) -> None:
     sdist, _, _ = dists
     with tarfile.open(sdist) as archive:
         names = {n.split("/", 1)[1] for n in archive.getnames() if "/" in n}
         archive.extractall(tmp_path, filter="data")
-    for needed in ("LICENSE", "README.md", "pyproject.toml", "action.yml",
-                   ".pre-commit-hooks.yaml", "schemas/reqlint.json",
-                   "schemas/reqlint-output.json", "docs/usage.md", "docs/rules/RL101.md",
-                   "tests/conftest.py", "tests/test_settings.py", "tests/netservers.py",
-                   "tests/data/sarif-schema-2.1.0.json", "examples/incident/requirements.txt"):
+    for needed in (
+        "LICENSE",
+        "README.md",
+        "pyproject.toml",
+        "action.yml",
+        ".pre-commit-hooks.yaml",
+        "schemas/reqlint.json",
+        "schemas/reqlint-output.json",
+        "docs/usage.md",
+        "docs/rules/RL101.md",
+        "tests/conftest.py",
+        "tests/test_settings.py",
+        "tests/netservers.py",
+        "tests/data/sarif-schema-2.1.0.json",
+        "examples/incident/requirements.txt",
+    ):
         assert needed in names, needed
     (tree,) = [p for p in tmp_path.iterdir() if p.is_dir()]
-    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "PYTHONPATH": str(tree),
-           "XDG_CONFIG_HOME": str(tmp_path / "none"), "PYTHONDONTWRITEBYTECODE": "1"}
-    done = subprocess.run([sys.executable, "-c", "import reqlint; print(reqlint.__file__)"],
-                          cwd=tree, env=env, capture_output=True, text=True, check=True)
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "PYTHONPATH": str(tree),
+        "XDG_CONFIG_HOME": str(tmp_path / "none"),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", "import reqlint; print(reqlint.__file__)"],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.startswith(str(tree))  # the sdist's code, not this checkout's
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                           "tests/test_docs.py", "tests/test_precommit_manifest.py"],
-                          cwd=tree, env=env, capture_output=True, text=True, check=False,
-                          timeout=300)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/test_docs.py",
+            "tests/test_precommit_manifest.py",
+        ],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert " passed" in done.stdout
 
@@ -127,7 +170,8 @@ def test_sdist_holds_a_tree_whose_tests_run(dists: tuple[Path, Path, str],
 
 def test_settings_schema_is_in_sync_with_the_settings_table() -> None:
     assert SETTINGS_SCHEMA.read_text(encoding="utf-8") == render(), (
-        "run `make docs` (python -m reqlint.schema schemas/reqlint.json)")
+        "run `make docs` (python -m reqlint.schema schemas/reqlint.json)"
+    )
     schema = settings_schema()
     jsonschema.Draft7Validator.check_schema(schema)
     assert set(schema["properties"]) == {k.key for k in KEYS}  # type: ignore[call-overload]
@@ -151,8 +195,12 @@ def test_documented_configuration_validates_and_mistakes_do_not() -> None:
             validator.validate(section)
             checked += 1
     assert checked
-    for wrong in ({"extend_select": ["RL1"]}, {"select": ["rl101"]}, {"pin-pyproject": "yes"},
-                  {"per-file-ignores": {"a.txt": ["E501"]}}):
+    for wrong in (
+        {"extend_select": ["RL1"]},
+        {"select": ["rl101"]},
+        {"pin-pyproject": "yes"},
+        {"per-file-ignores": {"a.txt": ["E501"]}},
+    ):
         assert list(validator.iter_errors(wrong)), wrong
 
 
@@ -164,20 +212,26 @@ def _validate_output(text: str) -> dict[str, object]:
     return document
 
 
-def test_json_output_matches_its_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_json_output_matches_its_schema(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "requirements.txt").write_text(
         "--index-url http://mirror.example/simple\n--extra-index-url https://pypi.org/simple\n"
-        "-r missing.txt\nsix\nrequests>=2\n", encoding="utf-8")
-    (tmp_path / "pip.conf").write_text("[global]\nindex-url = https://a.example/simple\n",
-                                       encoding="utf-8")
+        "-r missing.txt\nsix\nrequests>=2\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "pip.conf").write_text(
+        "[global]\nindex-url = https://a.example/simple\n", encoding="utf-8"
+    )
     monkeypatch.setenv("PIP_CONFIG_FILE", os.devnull)
     monkeypatch.setenv("PIP_EXTRA_INDEX_URL", "https://pypi.org/simple")
     monkeypatch.setenv("HOME", str(tmp_path))
-    for argv in (["check", "--output-format", "json", "."],
-                 ["check", "--output-format", "json", "--unsafe-fixes", "."],
-                 ["check", "--output-format", "json", "--system", "."]):
+    for argv in (
+        ["check", "--output-format", "json", "."],
+        ["check", "--output-format", "json", "--unsafe-fixes", "."],
+        ["check", "--output-format", "json", "--system", "."],
+    ):
         main(argv)
         document = _validate_output(capsys.readouterr().out)
         diagnostics = document["diagnostics"]
@@ -190,20 +244,24 @@ def test_json_output_matches_its_schema(tmp_path: Path, monkeypatch: pytest.Monk
     broken["diagnostics"][0]["severity"] = "fatal"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(
-            json.loads(OUTPUT_SCHEMA.read_text(encoding="utf-8"))).validate(broken)
+            json.loads(OUTPUT_SCHEMA.read_text(encoding="utf-8"))
+        ).validate(broken)
 
 
 @pytest.mark.network
 @pytest.mark.usefixtures("loopback_only", "clean_network_env")
 def test_network_json_output_matches_its_schema(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-        refusing: object) -> None:
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    refusing: object,
+) -> None:
     monkeypatch.chdir(tmp_path)
     with SimpleIndex({"six": ("1.16.0",)}) as mirror:
         dead = refusing.url()  # type: ignore[attr-defined]
         (tmp_path / "requirements.txt").write_text(
-            f"--index-url {mirror.url}\n--extra-index-url {dead}\nsix==1.16.0\n",
-            encoding="utf-8")
+            f"--index-url {mirror.url}\n--extra-index-url {dead}\nsix==1.16.0\n", encoding="utf-8"
+        )
         main(["check", "--network", "--timeout", "2", "--output-format", "json", "."])
     document = _validate_output(capsys.readouterr().out)
     assert document["network"]

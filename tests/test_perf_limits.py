@@ -22,14 +22,22 @@ from reqlint.sources.requirements import MAX_LINES
 
 def _check(folder: Path, **env: str) -> tuple[list[dict[str, object]], float, int]:
     """(findings, seconds, peak RSS in KiB) of one ``reqlint check .`` process."""
-    environ = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(folder),
-               "PIP_CONFIG_FILE": os.devnull, **env}
+    environ = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(folder),
+        "PIP_CONFIG_FILE": os.devnull,
+        **env,
+    }
     out, err = folder.parent / "out.json", folder.parent / "err.txt"
     started = time.monotonic()
     with out.open("wb") as stdout, err.open("wb") as stderr:
-        proc = subprocess.Popen([sys.executable, "-m", "reqlint", "check", "--isolated",
-                                 "--format", "json", "."], cwd=folder, env=environ,
-                                stdout=stdout, stderr=stderr)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "reqlint", "check", "--isolated", "--format", "json", "."],
+            cwd=folder,
+            env=environ,
+            stdout=stdout,
+            stderr=stderr,
+        )
         # wait4, not wait: the rusage of this child alone (its peak RSS)
         _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.monotonic() - started
@@ -64,8 +72,9 @@ def test_the_line_limit_can_be_set(tmp_path: Path, lines: int, read: bool) -> No
         assert "RL201" in codes  # unpinned p0 ... : the file was linted
         assert "RL206" in codes  # and its include followed (b==1 and b==2 conflict)
     else:
-        assert [(f["code"], f["path"], f["line"]) for f in found
-                if f["path"] == "requirements.txt"] == [("RL003", "requirements.txt", 1)]
+        assert [
+            (f["code"], f["path"], f["line"]) for f in found if f["path"] == "requirements.txt"
+        ] == [("RL003", "requirements.txt", 1)]
         assert "RL201" not in codes
 
 

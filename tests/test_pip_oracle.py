@@ -70,7 +70,8 @@ def flatten(sources: list[ParsedSource], root: ParsedSource) -> Iterator[tuple[s
 
     def visit(src: ParsedSource, stack: tuple[str, ...]) -> Iterator[tuple[str, Requirement]]:
         events: list[tuple[int, int, Requirement | Include]] = [
-            (r.location.line, 0, r) for r in src.requirements]
+            (r.location.line, 0, r) for r in src.requirements
+        ]
         events += [(i.location.line, 1, i) for i in src.includes]
         for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
             if isinstance(item, Requirement):
@@ -83,21 +84,36 @@ def flatten(sources: list[ParsedSource], root: ParsedSource) -> Iterator[tuple[s
 
 def record(path: str, req: Requirement) -> dict[str, Any]:
     return {
-        "file": path, "line": req.location.line, "text": req.text, "name": req.name,
-        "specifier": req.specifier, "extras": list(req.extras), "marker": req.marker,
-        "editable": req.editable, "constraint": req.constraint, "url": req.url,
-        "link_is_vcs": req.is_vcs, "hashes": _hashes(req), "error": req.error is not None,
+        "file": path,
+        "line": req.location.line,
+        "text": req.text,
+        "name": req.name,
+        "specifier": req.specifier,
+        "extras": list(req.extras),
+        "marker": req.marker,
+        "editable": req.editable,
+        "constraint": req.constraint,
+        "url": req.url,
+        "link_is_vcs": req.is_vcs,
+        "hashes": _hashes(req),
+        "error": req.error is not None,
     }
 
 
 def expected(rec: dict[str, Any]) -> dict[str, Any]:
     return {
-        "file": rec["file"], "line": rec["line"], "text": rec["requirement_text"],
+        "file": rec["file"],
+        "line": rec["line"],
+        "text": rec["requirement_text"],
         "name": rec.get("name"),
-        "specifier": rec.get("specifier", ""), "extras": rec.get("extras", []),
-        "marker": rec.get("marker"), "editable": rec["editable"],
-        "constraint": rec["constraint"], "url": rec.get("url"),
-        "link_is_vcs": rec.get("link_is_vcs", False), "hashes": rec.get("hashes"),
+        "specifier": rec.get("specifier", ""),
+        "extras": rec.get("extras", []),
+        "marker": rec.get("marker"),
+        "editable": rec["editable"],
+        "constraint": rec["constraint"],
+        "url": rec.get("url"),
+        "link_is_vcs": rec.get("link_is_vcs", False),
+        "hashes": rec.get("hashes"),
         "error": rec["error"] is not None,
     }
 
@@ -124,27 +140,33 @@ def compare_file(rel: str) -> list[str]:
     remote = stopped and "URL includes are never fetched" in entry["parse_error"]["message"]
     if stopped:
         if not remote and not any(s.problems for s in sources):
-            diffs.append(f"pip stopped ({entry['parse_error']['message']!r}) "
-                         "but reqlint reports no problem")
-        mine = mine[:len(theirs)]
+            diffs.append(
+                f"pip stopped ({entry['parse_error']['message']!r}) but reqlint reports no problem"
+            )
+        mine = mine[: len(theirs)]
     if len(mine) != len(theirs):
-        diffs.append(f"{len(mine)} requirements, pip has {len(theirs)}: "
-                     f"{[m['line'] for m in mine]} vs {[t['line'] for t in theirs]}")
+        diffs.append(
+            f"{len(mine)} requirements, pip has {len(theirs)}: "
+            f"{[m['line'] for m in mine]} vs {[t['line'] for t in theirs]}"
+        )
     for m, t in zip(mine, theirs, strict=False):  # lengths compared above
         exp = expected(t)
         keys = CWD_KEYS if t["cwd_dependent"] else tuple(exp)
         for key in keys:
             if m[key] != exp[key]:
-                diffs.append(f"{t['file']}:{t['line']} {key}: reqlint {m[key]!r}, "
-                             f"pip {exp[key]!r} ({t['requirement_text']!r}"
-                             f"{'; ' + t['error']['message'] if t['error'] else ''})")
+                diffs.append(
+                    f"{t['file']}:{t['line']} {key}: reqlint {m[key]!r}, "
+                    f"pip {exp[key]!r} ({t['requirement_text']!r}"
+                    f"{'; ' + t['error']['message'] if t['error'] else ''})"
+                )
     if not stopped:
         diffs += compare_options(rel, sources, root, entry["options"])
     return diffs
 
 
-def compare_options(rel: str, sources: list[ParsedSource], root: ParsedSource,
-                    opts: dict[str, Any]) -> list[str]:
+def compare_options(
+    rel: str, sources: list[ParsedSource], root: ParsedSource, opts: dict[str, Any]
+) -> list[str]:
     plan = Project(tuple(sources), environment_read=False).index_plan(root)
     closure = Project(tuple(sources)).ordered_settings(root)
     keys = [s.key for s in closure]
@@ -158,8 +180,8 @@ def compare_options(rel: str, sources: list[ParsedSource], root: ParsedSource,
         "no_index": plan.no_index,
         "find_links": find_links,
         "trusted_hosts": [s.value for s in plan.trusted_hosts],
-        "pre": "pre" in keys or any(
-            s.key == "all-releases" and ":all:" in s.value.split(",") for s in closure),
+        "pre": "pre" in keys
+        or any(s.key == "all-releases" and ":all:" in s.value.split(",") for s in closure),
         "prefer_binary": "prefer-binary" in keys,
         "require_hashes": "require-hashes" in keys,
         "no_require_hashes": "no-require-hashes" in keys,
@@ -170,11 +192,15 @@ def compare_options(rel: str, sources: list[ParsedSource], root: ParsedSource,
     want["features_enabled"] = sorted(want["features_enabled"])
     want["trusted_hosts"] = _dedupe(want["trusted_hosts"])
     got["trusted_hosts"] = _dedupe(got["trusted_hosts"])
-    if rel > FEATURE_LEAK_FROM and want["features_enabled"] == FEATURE_LEAK \
-            and got["features_enabled"] == []:
+    if (
+        rel > FEATURE_LEAK_FROM
+        and want["features_enabled"] == FEATURE_LEAK
+        and got["features_enabled"] == []
+    ):
         want["features_enabled"] = []
-    return [f"{rel} option {k}: reqlint {got[k]!r}, pip {want[k]!r}"
-            for k in got if got[k] != want[k]]
+    return [
+        f"{rel} option {k}: reqlint {got[k]!r}, pip {want[k]!r}" for k in got if got[k] != want[k]
+    ]
 
 
 def format_control(settings: list[Setting]) -> dict[str, list[str]]:
@@ -221,8 +247,11 @@ def test_exceptions_are_counted() -> None:
     assert len(records) == 6062
     assert sum(r["cwd_dependent"] for r in records) == 44  # exception 1
     assert sum(f["parse_error"] is not None for f in FILES.values()) == 30  # exception 2/3
-    leaked = [k for k, f in FILES.items() if k > FEATURE_LEAK_FROM
-              and f["options"]["features_enabled"] == FEATURE_LEAK]
+    leaked = [
+        k
+        for k, f in FILES.items()
+        if k > FEATURE_LEAK_FROM and f["options"]["features_enabled"] == FEATURE_LEAK
+    ]
     assert len(leaked) == 68  # exception 4
     # lines pip could not turn into a requirement, compared as errors (not exceptions)
     assert sum(r["error"] is not None and not r["cwd_dependent"] for r in records) == 98
@@ -230,8 +259,10 @@ def test_exceptions_are_counted() -> None:
 
 def test_oracle_covers_the_corpus() -> None:
     on_disk = sorted(
-        p.relative_to(CORPUS).as_posix() for p in (CORPUS / "requirements").rglob("*")
-        if p.is_file() and p.suffix in (".txt", ".in", ".pip"))
+        p.relative_to(CORPUS).as_posix()
+        for p in (CORPUS / "requirements").rglob("*")
+        if p.is_file() and p.suffix in (".txt", ".in", ".pip")
+    )
     assert sorted(FILES) == on_disk
     assert ORACLE["pip_version"] == "26.3"
 
@@ -286,8 +317,14 @@ def run_pip(paths: list[Path], env_vars: dict[str, str]) -> list[dict[str, Any]]
     (no PIP_* variables, no config files), each file parsed from its own folder."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_")}
     env.update(env_vars, PIP_CONFIG_FILE=os.devnull, PYTHONNOUSERSITE="1")
-    done = subprocess.run([sys.executable, "-c", PIP_SCRIPT, *map(str, paths)], env=env,
-                          capture_output=True, text=True, check=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", PIP_SCRIPT, *map(str, paths)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
     result: list[dict[str, Any]] = json.loads(done.stdout)
     return result
 
@@ -298,7 +335,7 @@ TRICKY = {
         "first==1.0  # trailing comment ending in a backslash \\\n"
         "swallowed==2.0\n"
         "sec\\\n"
-        "ond>=1,<3 ; python_version >= \"3.8\"\n"
+        'ond>=1,<3 ; python_version >= "3.8"\n'
         "third[b,a]==3.0 \\\n"
         "   --hash=sha256:aaaa \\\n"
         "   --hash sha512:bbbb\n"
@@ -333,8 +370,9 @@ TRICKY_ENV = {"USER_X": "u", "TOKEN_X": "t0k", "VERSION_X": "1.2.3", "lower_x": 
 
 
 @pytest.mark.parametrize("name", sorted(TRICKY))
-def test_tricky_file_matches_real_pip(name: str, tmp_path: Path,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_tricky_file_matches_real_pip(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "requirements.txt"
     path.write_bytes(TRICKY[name].encode())
     (pip,) = run_pip([path], TRICKY_ENV)
@@ -345,12 +383,19 @@ def test_tricky_file_matches_real_pip(name: str, tmp_path: Path,
     mine = [r for _, r in flatten(sources, root)]
     assert [r.text for r in mine] == [r["text"] for r in pip["requirements"]]
     assert [r.location.line for r in mine] == [
-        int(r["comes_from"].rsplit("line ", 1)[1].rstrip(")")) for r in pip["requirements"]]
+        int(r["comes_from"].rsplit("line ", 1)[1].rstrip(")")) for r in pip["requirements"]
+    ]
     for m, p in zip(mine, pip["requirements"], strict=True):
         assert (m.error is not None) == (p["error"] is not None), (m, p)
         if p["error"] is None:
             assert (m.name, m.specifier, list(m.extras), m.marker, m.url, _hashes(m)) == (
-                p["name"], p["specifier"], p["extras"], p["marker"], p["url"], p["hashes"])
+                p["name"],
+                p["specifier"],
+                p["extras"],
+                p["marker"],
+                p["url"],
+                p["hashes"],
+            )
     plan = Project(tuple(sources)).index_plan(root)
     assert [e.url for e in plan.indexes] == pip["index_urls"]
     assert _dedupe([s.value for s in plan.trusted_hosts]) == _dedupe(pip["trusted_hosts"])
@@ -359,12 +404,28 @@ def test_tricky_file_matches_real_pip(name: str, tmp_path: Path,
 
 # Lines reqlint says pip rejects (RL002 "pip rejects this file") and lines it accepts:
 # real pip must agree on both.
-REJECTED = ["--upgrade", "--global-option=x", "--bogus", "-x", "--no", "--index-url",
-            "--pre=yes", "pkg==1 --hash=md5:abc", "pkg==1 --hash=abc",
-            "--use-feature=resolvelib", "pkg -C novalue", "--index-url 'unclosed"]
-ACCEPTED = ["--index https://a.example/simple", "--pypi-url https://a.example/simple",
-            "-f one -f two", "--index-url https://a.example/ SomePkg",
-            "pkg==1 --index-url https://x.example/simple", "--hash=sha256:abc"]
+REJECTED = [
+    "--upgrade",
+    "--global-option=x",
+    "--bogus",
+    "-x",
+    "--no",
+    "--index-url",
+    "--pre=yes",
+    "pkg==1 --hash=md5:abc",
+    "pkg==1 --hash=abc",
+    "--use-feature=resolvelib",
+    "pkg -C novalue",
+    "--index-url 'unclosed",
+]
+ACCEPTED = [
+    "--index https://a.example/simple",
+    "--pypi-url https://a.example/simple",
+    "-f one -f two",
+    "--index-url https://a.example/ SomePkg",
+    "pkg==1 --index-url https://x.example/simple",
+    "--hash=sha256:abc",
+]
 
 
 def test_rejections_agree_with_real_pip(tmp_path: Path) -> None:

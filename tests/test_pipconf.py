@@ -48,8 +48,9 @@ from reqlint.text import TextFile
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 ORACLE: dict[str, Any] = json.loads((CORPUS / "pip-oracle.json").read_text("utf-8"))["pipconf"]
-CORPUS_FILES = sorted(p for p in (CORPUS / "pipconf").rglob("*")
-                      if p.name in ("pip.conf", "pip.ini"))
+CORPUS_FILES = sorted(
+    p for p in (CORPUS / "pipconf").rglob("*") if p.name in ("pip.conf", "pip.ini")
+)
 
 
 def parse(text: str, variant: str = "file") -> ParsedSource:
@@ -59,7 +60,7 @@ def parse(text: str, variant: str = "file") -> ParsedSource:
 def apply(text: str, edits: tuple[Edit, ...]) -> str:
     """One splice loop, by offset, like reqlint.fixes."""
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = text[: edit.start] + edit.replacement + text[edit.end:]
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
     return text
 
 
@@ -82,15 +83,22 @@ def pip_reads(data: bytes) -> dict[tuple[str, str], str] | tuple[str, list[int]]
         try:
             # As pip's Configuration._construct_parser does (locale pinned to UTF-8).
             parser.read(str(path), encoding="utf-8")
-        except (configparser.DuplicateSectionError, configparser.DuplicateOptionError,
-                configparser.MissingSectionHeaderError) as exc:
+        except (
+            configparser.DuplicateSectionError,
+            configparser.DuplicateOptionError,
+            configparser.MissingSectionHeaderError,
+        ) as exc:
             return type(exc).__name__, [exc.lineno or 0]
         except configparser.ParsingError as exc:
             return type(exc).__name__, [n for n, _ in exc.errors]
         except UnicodeDecodeError:
             return "UnicodeDecodeError", []
-    return {(section, name): value for section in parser.sections()
-            for name, value in parser.items(section) if value}
+    return {
+        (section, name): value
+        for section in parser.sections()
+        for name, value in parser.items(section)
+        if value
+    }
 
 
 def parse_problems(source: ParsedSource) -> tuple[Problem, ...]:
@@ -129,65 +137,128 @@ def same_as_pip(data: bytes, source: ParsedSource) -> None:
 # ------------------------------------------------------------------------ tables
 
 VALUE_CASES: list[tuple[str, str, list[tuple[str, str, str]]]] = [
-    ("simple", "[global]\nindex-url = https://m/simple\n",
-     [("global", "index-url", "https://m/simple")]),
+    (
+        "simple",
+        "[global]\nindex-url = https://m/simple\n",
+        [("global", "index-url", "https://m/simple")],
+    ),
     ("colon delimiter", "[global]\ntimeout: 60\n", [("global", "timeout", "60")]),
-    ("no spaces", "[global]\nindex-url=https://m/simple\n",
-     [("global", "index-url", "https://m/simple")]),
-    ("inline # comment stays in the value", "[global]\nindex-url = https://m/simple # mirror\n",
-     [("global", "index-url", "https://m/simple # mirror")]),
-    ("inline ; comment stays in the value", "[global]\ntimeout = 60 ; seconds\n",
-     [("global", "timeout", "60 ; seconds")]),
-    ("#egg-like fragment", "[global]\nindex-url = https://m/simple#frag\n",
-     [("global", "index-url", "https://m/simple#frag")]),
-    ("alias pypi-url", "[global]\npypi-url = https://m/simple\n",
-     [("global", "index-url", "https://m/simple")]),
+    (
+        "no spaces",
+        "[global]\nindex-url=https://m/simple\n",
+        [("global", "index-url", "https://m/simple")],
+    ),
+    (
+        "inline # comment stays in the value",
+        "[global]\nindex-url = https://m/simple # mirror\n",
+        [("global", "index-url", "https://m/simple # mirror")],
+    ),
+    (
+        "inline ; comment stays in the value",
+        "[global]\ntimeout = 60 ; seconds\n",
+        [("global", "timeout", "60 ; seconds")],
+    ),
+    (
+        "#egg-like fragment",
+        "[global]\nindex-url = https://m/simple#frag\n",
+        [("global", "index-url", "https://m/simple#frag")],
+    ),
+    (
+        "alias pypi-url",
+        "[global]\npypi-url = https://m/simple\n",
+        [("global", "index-url", "https://m/simple")],
+    ),
     ("alias default-timeout", "[global]\ndefault-timeout = 5\n", [("global", "timeout", "5")]),
-    ("underscores and case", "[global]\nExtra_Index_URL = https://e/simple\n",
-     [("global", "extra-index-url", "https://e/simple")]),
-    ("leading dashes", "[global]\n--index-url = https://m/simple\n",
-     [("global", "index-url", "https://m/simple")]),
-    ("unknown key kept, normalised", "[global]\nExtra_Index_URLS = https://e\n",
-     [("global", "extra-index-urls", "https://e")]),
-    ("install and global", "[global]\ntimeout = 1\n[install]\ntimeout = 2\n",
-     [("global", "timeout", "1"), ("install", "timeout", "2")]),
-    ("section names are case-sensitive", "[Global]\ntimeout = 1\n",
-     [("Global", "timeout", "1")]),
-    ("multi-line list", "[global]\nextra-index-url =\n    https://a\n    https://b\n",
-     [("global", "extra-index-url", "https://a"), ("global", "extra-index-url", "https://b")]),
-    ("list on one line", "[global]\ntrusted-host = a b\tc\n",
-     [("global", "trusted-host", "a"), ("global", "trusted-host", "b"),
-      ("global", "trusted-host", "c")]),
-    ("comment lines and blank lines inside a value",
-     "[global]\nfind-links = /a\n  # /b\n\n  ; /c\n  /d\n\n[install]\n",
-     [("global", "find-links", "/a"), ("global", "find-links", "/d")]),
-    ("multi-line scalar keeps its newlines", "[global]\nindex-url = https://a\n  https://b\n",
-     [("global", "index-url", "https://a\nhttps://b")]),
-    ("continuation must be deeper than the key", "[global]\n  timeout = 1\n  retries = 2\n",
-     [("global", "timeout", "1"), ("global", "retries", "2")]),
-    ("a deeper [section] line is a continuation", "[global]\ntimeout = 1\n  [install]\n",
-     [("global", "timeout", "1\n[install]")]),
-    ("empty value dropped, as pip does", "[global]\nindex-url =\ntimeout = 3\n",
-     [("global", "timeout", "3")]),
-    ("DEFAULT is inherited by every section",
-     "[DEFAULT]\ntimeout = 9\n[global]\n[install]\ntimeout = 2\n",
-     [("global", "timeout", "9"), ("install", "timeout", "2")]),
-    ("CRLF", "[global]\r\nextra-index-url = https://a\r\n  https://b\r\n",
-     [("global", "extra-index-url", "https://a"), ("global", "extra-index-url", "https://b")]),
+    (
+        "underscores and case",
+        "[global]\nExtra_Index_URL = https://e/simple\n",
+        [("global", "extra-index-url", "https://e/simple")],
+    ),
+    (
+        "leading dashes",
+        "[global]\n--index-url = https://m/simple\n",
+        [("global", "index-url", "https://m/simple")],
+    ),
+    (
+        "unknown key kept, normalised",
+        "[global]\nExtra_Index_URLS = https://e\n",
+        [("global", "extra-index-urls", "https://e")],
+    ),
+    (
+        "install and global",
+        "[global]\ntimeout = 1\n[install]\ntimeout = 2\n",
+        [("global", "timeout", "1"), ("install", "timeout", "2")],
+    ),
+    ("section names are case-sensitive", "[Global]\ntimeout = 1\n", [("Global", "timeout", "1")]),
+    (
+        "multi-line list",
+        "[global]\nextra-index-url =\n    https://a\n    https://b\n",
+        [("global", "extra-index-url", "https://a"), ("global", "extra-index-url", "https://b")],
+    ),
+    (
+        "list on one line",
+        "[global]\ntrusted-host = a b\tc\n",
+        [
+            ("global", "trusted-host", "a"),
+            ("global", "trusted-host", "b"),
+            ("global", "trusted-host", "c"),
+        ],
+    ),
+    (
+        "comment lines and blank lines inside a value",
+        "[global]\nfind-links = /a\n  # /b\n\n  ; /c\n  /d\n\n[install]\n",
+        [("global", "find-links", "/a"), ("global", "find-links", "/d")],
+    ),
+    (
+        "multi-line scalar keeps its newlines",
+        "[global]\nindex-url = https://a\n  https://b\n",
+        [("global", "index-url", "https://a\nhttps://b")],
+    ),
+    (
+        "continuation must be deeper than the key",
+        "[global]\n  timeout = 1\n  retries = 2\n",
+        [("global", "timeout", "1"), ("global", "retries", "2")],
+    ),
+    (
+        "a deeper [section] line is a continuation",
+        "[global]\ntimeout = 1\n  [install]\n",
+        [("global", "timeout", "1\n[install]")],
+    ),
+    (
+        "empty value dropped, as pip does",
+        "[global]\nindex-url =\ntimeout = 3\n",
+        [("global", "timeout", "3")],
+    ),
+    (
+        "DEFAULT is inherited by every section",
+        "[DEFAULT]\ntimeout = 9\n[global]\n[install]\ntimeout = 2\n",
+        [("global", "timeout", "9"), ("install", "timeout", "2")],
+    ),
+    (
+        "CRLF",
+        "[global]\r\nextra-index-url = https://a\r\n  https://b\r\n",
+        [("global", "extra-index-url", "https://a"), ("global", "extra-index-url", "https://b")],
+    ),
     ("CR only", "[global]\rindex-url = https://a\r", [("global", "index-url", "https://a")]),
-    ("no final newline", "[global]\nindex-url = https://a",
-     [("global", "index-url", "https://a")]),
-    ("section header with trailing text", "[global] # main\ntimeout = 1\n",
-     [("global", "timeout", "1")]),
-    ("':' is a delimiter too", "[global]\nindex-url https://m/simple\n",
-     [("global", "index-url https", "//m/simple")]),
+    ("no final newline", "[global]\nindex-url = https://a", [("global", "index-url", "https://a")]),
+    (
+        "section header with trailing text",
+        "[global] # main\ntimeout = 1\n",
+        [("global", "timeout", "1")],
+    ),
+    (
+        "':' is a delimiter too",
+        "[global]\nindex-url https://m/simple\n",
+        [("global", "index-url https", "//m/simple")],
+    ),
     ("no settings at all", "# nothing\n\n", []),
     ("empty file", "", []),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in VALUE_CASES],
-                         ids=[c[0] for c in VALUE_CASES])
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in VALUE_CASES], ids=[c[0] for c in VALUE_CASES]
+)
 def test_values(text: str, expected: list[tuple[str, str, str]]) -> None:
     source = parse(text)
     assert parse_problems(source) == ()
@@ -202,7 +273,7 @@ def test_spans_raw_and_attrs(text: str) -> None:
     for s in source.settings:
         span = s.location.span
         assert span is not None
-        assert text[span.start:span.end] == s.raw
+        assert text[span.start : span.end] == s.raw
         if _is_list(s.key):
             assert s.raw == s.value
         assert s.origin.value == "user"
@@ -211,27 +282,41 @@ def test_spans_raw_and_attrs(text: str) -> None:
 
 
 def test_raw_as_written_and_spans_of_each_url() -> None:
-    text = ("[global]\r\nextra-index-url = https://a/simple  https://b/simple\r\n"
-            "    # a comment\r\n    https://c/simple\r\n")
+    text = (
+        "[global]\r\nextra-index-url = https://a/simple  https://b/simple\r\n"
+        "    # a comment\r\n    https://c/simple\r\n"
+    )
     source = parse(text)
-    spans = [(s.value, s.location.line, s.location.column, s.location.span.end_column)
-             for s in source.settings if s.location.span]
-    assert spans == [("https://a/simple", 2, 19, 35), ("https://b/simple", 2, 37, 53),
-                     ("https://c/simple", 4, 5, 21)]
+    spans = [
+        (s.value, s.location.line, s.location.column, s.location.span.end_column)
+        for s in source.settings
+        if s.location.span
+    ]
+    assert spans == [
+        ("https://a/simple", 2, 19, 35),
+        ("https://b/simple", 2, 37, 53),
+        ("https://c/simple", 4, 5, 21),
+    ]
     scalar = parse("[global]\nindex-url = https://a\n  # x\n  https://b\n").settings[0]
     assert scalar.raw == "https://a\n  # x\n  https://b"
     assert scalar.value == "https://a\nhttps://b"
 
 
 def test_key_as_written_and_inline_comment_attrs() -> None:
-    source = parse("[global]\nIndex_URL = https://m/simple # mirror\n"
-                   "extra-index-url = https://e/simple # team index\n  https://f\n")
+    source = parse(
+        "[global]\nIndex_URL = https://m/simple # mirror\n"
+        "extra-index-url = https://e/simple # team index\n  https://f\n"
+    )
     first, *items = source.settings
     assert first.attrs["key_as_written"] == "Index_URL"
     assert first.attrs["inline_comment"] == "# mirror"
     assert [(i.value, i.attrs.get("inline_comment")) for i in items] == [
-        ("https://e/simple", None), ("#", "# team index"), ("team", "# team index"),
-        ("index", "# team index"), ("https://f", None)]
+        ("https://e/simple", None),
+        ("#", "# team index"),
+        ("team", "# team index"),
+        ("index", "# team index"),
+        ("https://f", None),
+    ]
 
 
 # ---------------------------------------------------------------------- RL005
@@ -240,8 +325,7 @@ ERROR_CASES: list[tuple[str, bytes, int, str]] = [
     ("no section header", b"index-url = https://m/simple\n[global]\n", 1, "no section header"),
     ("comment then no header", b"# pip\n\ntimeout = 1\n", 3, "no section header"),
     ("duplicate option", b"[global]\ntimeout = 1\nretries = 2\ntimeout = 3\n", 4, "twice"),
-    ("duplicate after normalisation", b"[global]\nindex_url = a\nIndex-URL = b\n", 3,
-     "same key"),
+    ("duplicate after normalisation", b"[global]\nindex_url = a\nIndex-URL = b\n", 3, "same key"),
     ("duplicate section", b"[global]\ntimeout = 1\n[install]\n[global]\n", 4, "twice"),
     ("duplicate in DEFAULT", b"[DEFAULT]\na = 1\n[DEFAULT]\na = 2\n", 4, "twice"),
     ("not an option line", b"[global]\nindex-url\n", 2, "neither"),
@@ -251,8 +335,9 @@ ERROR_CASES: list[tuple[str, bytes, int, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("data", "line", "words"), [c[1:] for c in ERROR_CASES],
-                         ids=[c[0] for c in ERROR_CASES])
+@pytest.mark.parametrize(
+    ("data", "line", "words"), [c[1:] for c in ERROR_CASES], ids=[c[0] for c in ERROR_CASES]
+)
 def test_rl005(data: bytes, line: int, words: str) -> None:
     text_file = TextFile.decode("pip.conf", data, pep263=False)
     source = parse_pipconf(text_file)
@@ -302,10 +387,14 @@ def test_undecodable_file_on_the_machine(tmp_path: Path) -> None:
     user = home / ".config" / "pip" / "pip.conf"
     user.parent.mkdir(parents=True)
     user.write_bytes(b"[global]\nindex-url = https://m/\xff\n")
-    env = {"HOME": str(home), "XDG_CONFIG_DIRS": str(tmp_path / "xdg"),
-           "PIP_CONFIG_FILE": str(tmp_path / "missing.conf")}
-    sources = [s for s in load_machine_config(env, home=str(home), sys_prefix=str(tmp_path))
-               if s.problems]
+    env = {
+        "HOME": str(home),
+        "XDG_CONFIG_DIRS": str(tmp_path / "xdg"),
+        "PIP_CONFIG_FILE": str(tmp_path / "missing.conf"),
+    }
+    sources = [
+        s for s in load_machine_config(env, home=str(home), sys_prefix=str(tmp_path)) if s.problems
+    ]
     assert len(sources) == 1
     assert sources[0].problems[0].code == "RL005"
     assert "decode" in sources[0].problems[0].message
@@ -323,17 +412,19 @@ def test_unreadable_config_path_is_reported_and_pip_skips_it(tmp_path: Path) -> 
 
 # ----------------------------------------------------------------------- removals
 
-REMOVAL_TEXT = ("[global]\n"
-                "index-url = https://m/simple  # mirror\n"
-                "extra-index-url = https://a/simple https://b/simple\n"
-                "    https://c/simple\n"
-                "    # kept comment\n"
-                "    https://d/simple   https://e/simple\n"
-                "trusted-host = only.example\n"
-                "[install]\n"
-                "find-links =\n"
-                "    /wheels\n"
-                "timeout = 5\n")
+REMOVAL_TEXT = (
+    "[global]\n"
+    "index-url = https://m/simple  # mirror\n"
+    "extra-index-url = https://a/simple https://b/simple\n"
+    "    https://c/simple\n"
+    "    # kept comment\n"
+    "    https://d/simple   https://e/simple\n"
+    "trusted-host = only.example\n"
+    "[install]\n"
+    "find-links =\n"
+    "    /wheels\n"
+    "timeout = 5\n"
+)
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
@@ -346,13 +437,13 @@ def test_every_removal_leaves_exactly_the_rest(newline: str) -> None:
         edited = apply(text, setting.removal)
         after = parse(edited)
         assert after.problems == ()
-        others = [(s.section, s.key, s.value)
-                  for i, s in enumerate(source.settings) if i != index]
+        others = [(s.section, s.key, s.value) for i, s in enumerate(source.settings) if i != index]
         assert values(after) == others, (setting.value, edited)
         same_as_pip(edited.encode(), after)
         # Bytes outside the edits are untouched: the edits only insert or delete.
         assert len(edited) - len(text) == sum(
-            len(e.replacement) - (e.end - e.start) for e in setting.removal)
+            len(e.replacement) - (e.end - e.start) for e in setting.removal
+        )
 
 
 def test_removal_shapes() -> None:
@@ -360,58 +451,101 @@ def test_removal_shapes() -> None:
     by_value = {s.value: s for s in source.settings}
     # A URL alone on its continuation line: that line is commented out.
     c = by_value["https://c/simple"].removal
-    assert c == (Edit("pip.conf", REMOVAL_TEXT.index("    https://c"),
-                      REMOVAL_TEXT.index("    https://c"), "# "),)
+    assert c == (
+        Edit(
+            "pip.conf",
+            REMOVAL_TEXT.index("    https://c"),
+            REMOVAL_TEXT.index("    https://c"),
+            "# ",
+        ),
+    )
     # A URL sharing its line: deleted with one space.
     a = by_value["https://a/simple"].removal
     assert len(a) == 1
-    assert REMOVAL_TEXT[a[0].start:a[0].end] == "https://a/simple "
+    assert REMOVAL_TEXT[a[0].start : a[0].end] == "https://a/simple "
     e = by_value["https://e/simple"].removal
-    assert REMOVAL_TEXT[e[0].start:e[0].end] == " https://e/simple"
+    assert REMOVAL_TEXT[e[0].start : e[0].end] == " https://e/simple"
     # A single-valued key: every physical line of it is commented out.
     wheels = by_value["/wheels"].removal
-    assert [REMOVAL_TEXT[x.start:].split("\n", 1)[0] for x in wheels] == [
-        "find-links =", "    /wheels"]
+    assert [REMOVAL_TEXT[x.start :].split("\n", 1)[0] for x in wheels] == [
+        "find-links =",
+        "    /wheels",
+    ]
 
 
 # -------------------------------------------------------------------- suppressions
 
 
 def test_suppressions_cover_the_key_below_the_comment() -> None:
-    text = ("[global]\n"
-            "# reqlint: ignore[RL101, RL102]\n"
-            "# noqa: RL103\n"
-            "extra-index-url = https://a\n"
-            "    https://b\n"
-            "\n"
-            "    https://c\n"
-            "index-url = https://m # reqlint: ignore[RL107]\n"
-            "; noqa\n"
-            "trusted-host = h\n"
-            "# reqlint: ignore[RL108]\n"
-            "\n"
-            "bogus-key = 1\n"
-            "find-links = /a\n"
-            "    # noqa: RL102\n"
-            "    /b\n")
+    text = (
+        "[global]\n"
+        "# reqlint: ignore[RL101, RL102]\n"
+        "# noqa: RL103\n"
+        "extra-index-url = https://a\n"
+        "    https://b\n"
+        "\n"
+        "    https://c\n"
+        "index-url = https://m # reqlint: ignore[RL107]\n"
+        "; noqa\n"
+        "trusted-host = h\n"
+        "# reqlint: ignore[RL108]\n"
+        "\n"
+        "bogus-key = 1\n"
+        "find-links = /a\n"
+        "    # noqa: RL102\n"
+        "    /b\n"
+    )
     source = parse(text)
     codes = frozenset({"RL101", "RL102", "RL103"})
-    assert dict(source.suppressions) == {4: codes, 5: codes, 6: codes, 7: codes,
-                                         10: frozenset(), 16: frozenset({"RL102"})}
+    assert dict(source.suppressions) == {
+        4: codes,
+        5: codes,
+        6: codes,
+        7: codes,
+        10: frozenset(),
+        16: frozenset({"RL102"}),
+    }
     # The inline "comment" is part of the value, not a suppression.
     assert source.settings[3].value == "https://m # reqlint: ignore[RL107]"
 
 
 # ------------------------------------------------------------------ hypothesis
 
-_KEYS = ["index-url", "Index_URL", "pypi-url", "extra-index-url", "trusted_host", "timeout",
-         "find-links", "foo", "--retries", ""]
+_KEYS = [
+    "index-url",
+    "Index_URL",
+    "pypi-url",
+    "extra-index-url",
+    "trusted_host",
+    "timeout",
+    "find-links",
+    "foo",
+    "--retries",
+    "",
+]
 _VALUES = ["https://a/simple", "https://b/simple # c", "", "x ; y", "h1 h2", "#v"]
 _LINE = st.one_of(
-    st.sampled_from(["[global]", "[install]", "[DEFAULT]", "[x]", "[global] # c", "",
-                     "# comment", "; comment", "# noqa: RL101", "bogus", "   "]),
-    st.builds(lambda k, d, v: f"{k}{d}{v}", st.sampled_from(_KEYS),
-              st.sampled_from([" = ", "=", ": ", " :"]), st.sampled_from(_VALUES)),
+    st.sampled_from(
+        [
+            "[global]",
+            "[install]",
+            "[DEFAULT]",
+            "[x]",
+            "[global] # c",
+            "",
+            "# comment",
+            "; comment",
+            "# noqa: RL101",
+            "bogus",
+            "   ",
+        ]
+    ),
+    st.builds(
+        lambda k, d, v: f"{k}{d}{v}",
+        st.sampled_from(_KEYS),
+        st.sampled_from([" = ", "=", ": ", " :"]),
+        st.sampled_from(_VALUES),
+    ),
 )
 _INDENT = st.sampled_from(["", "", " ", "  ", "\t"])
 _NEWLINE = st.sampled_from(["\n", "\n", "\r\n", "\r"])
@@ -426,7 +560,7 @@ def test_agrees_with_pips_parser(lines: list[tuple[str, str, str]], header: bool
     same_as_pip(data, source)
     for s in source.settings:
         assert s.location.span is not None
-        assert text[s.location.span.start:s.location.span.end] == s.raw
+        assert text[s.location.span.start : s.location.span.end] == s.raw
         for edit in s.removal:
             assert 0 <= edit.start <= edit.end <= len(text)
 
@@ -453,8 +587,9 @@ def test_corpus_against_pip_oracle(path: Path) -> None:
     theirs = {k: v for k, v in expected["config"].items() if v}
     mine: dict[str, list[str]] = {}
     for s in source.settings:
-        mine.setdefault(f"{s.section}.{normalize_name(s.attrs['key_as_written'])}",
-                        []).append(s.value)
+        mine.setdefault(f"{s.section}.{normalize_name(s.attrs['key_as_written'])}", []).append(
+            s.value
+        )
     assert sorted(mine) == sorted(theirs)
     for key, value in theirs.items():
         if _is_list(key.split(".", 1)[1]):
@@ -466,13 +601,24 @@ def test_corpus_against_pip_oracle(path: Path) -> None:
     assert _options(effective) == _pip_options(expected["install_options"])
 
 
-_COMPARED = {"index_url": "index-url", "extra_index_urls": "extra-index-url",
-             "find_links": "find-links", "trusted_hosts": "trusted-host", "cert": "cert",
-             "proxy": "proxy", "client_cert": "client-cert"}
-_PIP_DEFAULTS: dict[str, Any] = {"index_url": "https://pypi.org/simple",
-                                 "extra_index_urls": [], "find_links": [],
-                                 "trusted_hosts": [], "cert": None, "proxy": "",
-                                 "client_cert": None}
+_COMPARED = {
+    "index_url": "index-url",
+    "extra_index_urls": "extra-index-url",
+    "find_links": "find-links",
+    "trusted_hosts": "trusted-host",
+    "cert": "cert",
+    "proxy": "proxy",
+    "client_cert": "client-cert",
+}
+_PIP_DEFAULTS: dict[str, Any] = {
+    "index_url": "https://pypi.org/simple",
+    "extra_index_urls": [],
+    "find_links": [],
+    "trusted_hosts": [],
+    "cert": None,
+    "proxy": "",
+    "client_cert": None,
+}
 
 
 def _options(effective: dict[str, list[Setting]]) -> dict[str, Any]:
@@ -503,24 +649,43 @@ def _posix_table() -> list[tuple[str, dict[str, str], list[tuple[str, str]]]]:
     glob = [("global", "/etc/xdg/pip/pip.conf"), ("global", "/etc/pip.conf")]
     return [
         ("defaults", {}, glob + user + site),
-        ("XDG dirs", {"XDG_CONFIG_DIRS": "/a:/b/:relative: /c "},
-         [("global", "/a/pip/pip.conf"), ("global", "/b/pip/pip.conf"),
-          ("global", "/c/pip/pip.conf"), ("global", "/etc/pip.conf"), *user, *site]),
+        (
+            "XDG dirs",
+            {"XDG_CONFIG_DIRS": "/a:/b/:relative: /c "},
+            [
+                ("global", "/a/pip/pip.conf"),
+                ("global", "/b/pip/pip.conf"),
+                ("global", "/c/pip/pip.conf"),
+                ("global", "/etc/pip.conf"),
+                *user,
+                *site,
+            ],
+        ),
         ("XDG dirs all relative", {"XDG_CONFIG_DIRS": "rel"}, glob + user + site),
-        ("XDG home", {"XDG_CONFIG_HOME": "/cfg"},
-         [*glob, user[0], ("user", "/cfg/pip/pip.conf"), *site]),
+        (
+            "XDG home",
+            {"XDG_CONFIG_HOME": "/cfg"},
+            [*glob, user[0], ("user", "/cfg/pip/pip.conf"), *site],
+        ),
         ("relative XDG home ignored", {"XDG_CONFIG_HOME": "cfg"}, glob + user + site),
-        ("PIP_CONFIG_FILE missing", {"PIP_CONFIG_FILE": "/nonexistent/pip.conf"},
-         [*glob, *user, *site, ("env", "/nonexistent/pip.conf")]),
+        (
+            "PIP_CONFIG_FILE missing",
+            {"PIP_CONFIG_FILE": "/nonexistent/pip.conf"},
+            [*glob, *user, *site, ("env", "/nonexistent/pip.conf")],
+        ),
         ("PIP_CONFIG_FILE empty", {"PIP_CONFIG_FILE": ""}, glob + user + site),
         ("PIP_CONFIG_FILE devnull", {"PIP_CONFIG_FILE": "/dev/null"}, []),
-        ("same file twice", {"XDG_CONFIG_DIRS": "/a:/a"},
-         [("global", "/a/pip/pip.conf"), ("global", "/etc/pip.conf"), *user, *site]),
+        (
+            "same file twice",
+            {"XDG_CONFIG_DIRS": "/a:/a"},
+            [("global", "/a/pip/pip.conf"), ("global", "/etc/pip.conf"), *user, *site],
+        ),
     ]
 
 
-@pytest.mark.parametrize(("environ", "expected"), [c[1:] for c in _posix_table()],
-                         ids=[c[0] for c in _posix_table()])
+@pytest.mark.parametrize(
+    ("environ", "expected"), [c[1:] for c in _posix_table()], ids=[c[0] for c in _posix_table()]
+)
 def test_config_files_linux(environ: dict[str, str], expected: list[tuple[str, str]]) -> None:
     assert config_files(environ, home=HOME, sys_prefix="/venv", platform="linux") == expected
 
@@ -528,26 +693,41 @@ def test_config_files_linux(environ: dict[str, str], expected: list[tuple[str, s
 def test_config_files_existing_pip_config_file_skips_user_files(tmp_path: Path) -> None:
     env_file = tmp_path / "pip.conf"
     env_file.write_text("[global]\n")
-    assert config_files({"PIP_CONFIG_FILE": str(env_file)}, home=HOME, sys_prefix="/venv",
-                        platform="linux") == [
-        ("global", "/etc/xdg/pip/pip.conf"), ("global", "/etc/pip.conf"),
-        ("site", "/venv/pip.conf"), ("env", str(env_file))]
+    assert config_files(
+        {"PIP_CONFIG_FILE": str(env_file)}, home=HOME, sys_prefix="/venv", platform="linux"
+    ) == [
+        ("global", "/etc/xdg/pip/pip.conf"),
+        ("global", "/etc/pip.conf"),
+        ("site", "/venv/pip.conf"),
+        ("env", str(env_file)),
+    ]
 
 
 def test_config_files_windows() -> None:
-    environ = {"APPDATA": "C:\\Users\\u\\AppData\\Roaming", "ALLUSERSPROFILE": "C:\\ProgramData",
-               "XDG_CONFIG_DIRS": "/ignored"}
-    assert config_files(environ, home="C:\\Users\\u", sys_prefix="C:\\venv",
-                        platform="win32") == [
+    environ = {
+        "APPDATA": "C:\\Users\\u\\AppData\\Roaming",
+        "ALLUSERSPROFILE": "C:\\ProgramData",
+        "XDG_CONFIG_DIRS": "/ignored",
+    }
+    assert config_files(environ, home="C:\\Users\\u", sys_prefix="C:\\venv", platform="win32") == [
         ("global", "C:\\ProgramData\\pip\\pip.ini"),
         ("user", "C:\\Users\\u\\pip\\pip.ini"),
         ("user", "C:\\Users\\u\\AppData\\Roaming\\pip\\pip.ini"),
-        ("site", "C:\\venv\\pip.ini")]
-    assert config_files({"PIP_CONFIG_FILE": "nul"}, home="C:\\Users\\u", sys_prefix="C:\\v",
-                        platform="win32") == []
+        ("site", "C:\\venv\\pip.ini"),
+    ]
+    assert (
+        config_files(
+            {"PIP_CONFIG_FILE": "nul"}, home="C:\\Users\\u", sys_prefix="C:\\v", platform="win32"
+        )
+        == []
+    )
     # Without the variables: platformdirs' own fallbacks; its WIN_PD_OVERRIDE_* win.
-    bare = config_files({"WIN_PD_OVERRIDE_COMMON_APPDATA": "D:\\Shared"}, home="C:\\Users\\u",
-                        sys_prefix="C:\\v", platform="win32")
+    bare = config_files(
+        {"WIN_PD_OVERRIDE_COMMON_APPDATA": "D:\\Shared"},
+        home="C:\\Users\\u",
+        sys_prefix="C:\\v",
+        platform="win32",
+    )
     assert bare[0] == ("global", "D:\\Shared\\pip\\pip.ini")
     assert bare[2] == ("user", "C:\\Users\\u\\AppData\\Roaming\\pip\\pip.ini")
 
@@ -555,18 +735,21 @@ def test_config_files_windows() -> None:
 def test_config_files_macos(tmp_path: Path) -> None:
     home = str(tmp_path)
     files = config_files({}, home=home, sys_prefix="/venv", platform="darwin")
-    assert files == [("global", "/Library/Application Support/pip/pip.conf"),
-                     ("user", f"{home}/.pip/pip.conf"),
-                     ("user", f"{home}/.config/pip/pip.conf"),
-                     ("site", "/venv/pip.conf")]
+    assert files == [
+        ("global", "/Library/Application Support/pip/pip.conf"),
+        ("user", f"{home}/.pip/pip.conf"),
+        ("user", f"{home}/.config/pip/pip.conf"),
+        ("site", "/venv/pip.conf"),
+    ]
     # pip prefers ~/Library/Application Support/pip when that folder exists.
     (tmp_path / "Library" / "Application Support" / "pip").mkdir(parents=True)
     files = config_files({}, home=home, sys_prefix="/venv", platform="darwin")
     assert files[2] == ("user", f"{home}/Library/Application Support/pip/pip.conf")
 
 
-def _pip_files_in_subprocess(environ: dict[str, str], platform: str, cwd: Path,
-                             base_prefix: str = "") -> dict[str, list[str]]:
+def _pip_files_in_subprocess(
+    environ: dict[str, str], platform: str, cwd: Path, base_prefix: str = ""
+) -> dict[str, list[str]]:
     """pip's own get_configuration_files() + iter_config_files(), on a pretend platform.
 
     platformdirs picks its implementation from sys.platform when it is imported, so
@@ -578,20 +761,35 @@ def _pip_files_in_subprocess(environ: dict[str, str], platform: str, cwd: Path,
         f"sys.platform = {platform!r}\n"
         f"if {base_prefix!r}: sys.base_prefix = {base_prefix!r}\n"
         "from pip._internal.configuration import Configuration\n"
-        "print(json.dumps({str(k): v for k, v in Configuration(False).iter_config_files()}))\n")
-    result = subprocess.run([sys.executable, "-c", script], env=_base_env(environ), cwd=cwd,
-                            capture_output=True, text=True, check=True)
+        "print(json.dumps({str(k): v for k, v in Configuration(False).iter_config_files()}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=_base_env(environ),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     files: dict[str, list[str]] = json.loads(result.stdout)
     return files
 
 
 @pytest.mark.parametrize("platform", ["linux", "darwin"])
-@pytest.mark.parametrize("extra", [
-    {}, {"XDG_CONFIG_DIRS": "/x1:/x2", "XDG_CONFIG_HOME": "/xh"},
-    {"XDG_DATA_DIRS": "/d1:/d2", "XDG_DATA_HOME": "/dh"}, {"PIP_CONFIG_FILE": "/nope"},
-    {"PIP_CONFIG_FILE": os.devnull}], ids=["plain", "xdg-config", "xdg-data", "env", "devnull"])
-def test_config_files_match_pip_itself(tmp_path: Path, platform: str,
-                                       extra: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},
+        {"XDG_CONFIG_DIRS": "/x1:/x2", "XDG_CONFIG_HOME": "/xh"},
+        {"XDG_DATA_DIRS": "/d1:/d2", "XDG_DATA_HOME": "/dh"},
+        {"PIP_CONFIG_FILE": "/nope"},
+        {"PIP_CONFIG_FILE": os.devnull},
+    ],
+    ids=["plain", "xdg-config", "xdg-data", "env", "devnull"],
+)
+def test_config_files_match_pip_itself(
+    tmp_path: Path, platform: str, extra: dict[str, str]
+) -> None:
     home = tmp_path / "home"
     home.mkdir()
     environ = {"HOME": str(home), **extra}
@@ -599,21 +797,32 @@ def test_config_files_match_pip_itself(tmp_path: Path, platform: str,
     if theirs["env"][:1] == [os.devnull]:
         expected: list[tuple[str, str]] = []
     else:
-        expected = [(v, f) for v in ("global", "user", "site", "env") for f in theirs.get(v, [])
-                    if f]
-    prefix = json.loads(subprocess.run(
-        [sys.executable, "-c", "import sys, json; print(json.dumps(sys.prefix))"],
-        capture_output=True, text=True, check=True).stdout)
-    assert config_files(environ, home=str(home), sys_prefix=prefix, platform=platform,
-                        base_prefix="/venv") == expected
+        expected = [
+            (v, f) for v in ("global", "user", "site", "env") for f in theirs.get(v, []) if f
+        ]
+    prefix = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", "import sys, json; print(json.dumps(sys.prefix))"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    assert (
+        config_files(
+            environ, home=str(home), sys_prefix=prefix, platform=platform, base_prefix="/venv"
+        )
+        == expected
+    )
 
 
 def test_config_files_macos_library_folder_matches_pip(tmp_path: Path) -> None:
     library = tmp_path / "Library" / "Application Support" / "pip"
     library.mkdir(parents=True)
     theirs = _pip_files_in_subprocess({"HOME": str(tmp_path)}, "darwin", tmp_path)
-    ours_ = config_files({"HOME": str(tmp_path)}, home=str(tmp_path), sys_prefix="/v",
-                         platform="darwin")
+    ours_ = config_files(
+        {"HOME": str(tmp_path)}, home=str(tmp_path), sys_prefix="/v", platform="darwin"
+    )
     assert [f for v, f in ours_ if v == "user"] == theirs["user"]
     assert theirs["user"][1] == str(library / "pip.conf")
 
@@ -621,8 +830,13 @@ def test_config_files_macos_library_folder_matches_pip(tmp_path: Path) -> None:
 def test_config_files_homebrew_python_matches_pip(tmp_path: Path) -> None:
     base = "/opt/homebrew/opt/python@3.13/Frameworks/Python.framework/Versions/3.13"
     theirs = _pip_files_in_subprocess({"HOME": str(tmp_path)}, "darwin", tmp_path, base)
-    ours_ = config_files({"HOME": str(tmp_path)}, home=str(tmp_path), sys_prefix="/v",
-                         platform="darwin", base_prefix=base)
+    ours_ = config_files(
+        {"HOME": str(tmp_path)},
+        home=str(tmp_path),
+        sys_prefix="/v",
+        platform="darwin",
+        base_prefix=base,
+    )
     assert [f for v, f in ours_ if v == "global"] == theirs["global"]
     assert theirs["global"][0] == "/opt/homebrew/share/pip/pip.conf"
 
@@ -632,8 +846,12 @@ def test_config_files_homebrew_python_matches_pip(tmp_path: Path) -> None:
 
 def _base_env(extra: dict[str, str]) -> dict[str, str]:
     """A from-scratch environment: nothing of this machine's PIP_*/XDG_* leaks in."""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONUTF8": "1",
-           "PYTHONDONTWRITEBYTECODE": "1", "LC_ALL": "C.UTF-8"}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHONUTF8": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "LC_ALL": "C.UTF-8",
+    }
     env.update(extra)
     return env
 
@@ -661,32 +879,39 @@ _PIP_OPTIONS = (
     "                  'extra_index_urls': options.extra_index_urls,\n"
     "                  'find_links': options.find_links,\n"
     "                  'trusted_hosts': options.trusted_hosts,\n"
-    "                  'timeout': options.timeout, 'retries': options.retries}))\n")
+    "                  'timeout': options.timeout, 'retries': options.retries}))\n"
+)
 
 
 def _layout(tmp_path: Path, venv: Path, files: dict[str, str]) -> dict[str, str]:
     """Write config files by location name; return the environment that points pip at them."""
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
-    places = {"xdg1": tmp_path / "xdg1" / "pip" / "pip.conf",
-              "xdg2": tmp_path / "xdg2" / "pip" / "pip.conf",
-              "legacy": home / ".pip" / "pip.conf",
-              "user": home / "cfg" / "pip" / "pip.conf",
-              "site": venv / "pip.conf",
-              "env": tmp_path / "env.conf"}
+    places = {
+        "xdg1": tmp_path / "xdg1" / "pip" / "pip.conf",
+        "xdg2": tmp_path / "xdg2" / "pip" / "pip.conf",
+        "legacy": home / ".pip" / "pip.conf",
+        "user": home / "cfg" / "pip" / "pip.conf",
+        "site": venv / "pip.conf",
+        "env": tmp_path / "env.conf",
+    }
     for place, path in places.items():
         if place in files:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(files[place], "utf-8")
         elif path.exists():
             path.unlink()
-    return {"HOME": str(home), "XDG_CONFIG_DIRS": f"{tmp_path / 'xdg1'}:{tmp_path / 'xdg2'}",
-            "XDG_CONFIG_HOME": str(home / "cfg")}
+    return {
+        "HOME": str(home),
+        "XDG_CONFIG_DIRS": f"{tmp_path / 'xdg1'}:{tmp_path / 'xdg2'}",
+        "XDG_CONFIG_HOME": str(home / "cfg"),
+    }
 
 
 def _ours(environ: dict[str, str], venv: Path) -> dict[str, Any]:
-    sources = load_machine_config(environ, home=environ["HOME"], sys_prefix=str(venv),
-                                  platform="linux")
+    sources = load_machine_config(
+        environ, home=environ["HOME"], sys_prefix=str(venv), platform="linux"
+    )
     assert all(not s.problems for s in sources), [s.problems for s in sources]
     project = Project((*sources, parse_environ(environ)), environment_read=True)
     effective = project.config_settings("install")
@@ -695,76 +920,147 @@ def _ours(environ: dict[str, str], venv: Path) -> dict[str, Any]:
         found = effective.get(key)
         return found[-1].value if found else default
 
-    return {"index_url": last("index-url", "https://pypi.org/simple"),
-            "extra_index_urls": [s.value for s in effective.get("extra-index-url", [])],
-            "find_links": [s.value for s in effective.get("find-links", [])],
-            "trusted_hosts": [s.value for s in effective.get("trusted-host", [])],
-            "timeout": float(last("timeout", 15)), "retries": int(last("retries", 5))}
+    return {
+        "index_url": last("index-url", "https://pypi.org/simple"),
+        "extra_index_urls": [s.value for s in effective.get("extra-index-url", [])],
+        "find_links": [s.value for s in effective.get("find-links", [])],
+        "trusted_hosts": [s.value for s in effective.get("trusted-host", [])],
+        "timeout": float(last("timeout", 15)),
+        "retries": int(last("retries", 5)),
+    }
 
 
 def _theirs(environ: dict[str, str], venv: Path, cwd: Path) -> dict[str, Any]:
-    result = subprocess.run([str(venv / "bin" / "python"), "-c", _PIP_OPTIONS],
-                            env=_base_env({**environ, "PYTHONPATH": _pip_path()}), cwd=cwd,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", _PIP_OPTIONS],
+        env=_base_env({**environ, "PYTHONPATH": _pip_path()}),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     theirs: dict[str, Any] = json.loads(result.stdout)
     return theirs
 
 
 G = "[global]\n"
 SCENARIOS: list[tuple[str, dict[str, str], dict[str, str], dict[str, Any]]] = [
-    ("user beats global", {"xdg1": G + "index-url = https://g1\nextra-index-url = https://ge\n",
-                           "user": G + "index-url = https://u\n"}, {},
-     {"index_url": "https://u", "extra_index_urls": ["https://ge"]}),
-    ("later XDG dir beats earlier", {"xdg1": G + "timeout = 1\n", "xdg2": G + "timeout = 2\n"},
-     {}, {"timeout": 2.0}),
-    ("new user file beats legacy", {"legacy": G + "retries = 1\ntimeout = 7\n",
-                                    "user": G + "retries = 2\n"}, {},
-     {"retries": 2, "timeout": 7.0}),
-    ("site beats user", {"user": G + "index-url = https://u\n",
-                         "site": G + "index-url = https://s\n"}, {},
-     {"index_url": "https://s"}),
-    ("[install] beats [global] whatever the file",
-     {"xdg1": "[install]\nindex-url = https://gi\n", "site": G + "index-url = https://s\n"},
-     {}, {"index_url": "https://gi"}),
-    ("list values replace, not merge, across files",
-     {"user": G + "extra-index-url = https://a\n  https://b\n",
-      "site": G + "extra-index-url = https://c\n"}, {}, {"extra_index_urls": ["https://c"]}),
-    ("aliases, underscores, DEFAULT, inline comment",
-     {"user": "[DEFAULT]\ndefault_timeout = 4\n[global]\nPyPI_URL = https://p # mirror\n"
-              "trusted_host = a.example\n    # skipped\n    b.example\n[install]\n"}, {},
-     {"index_url": "https://p # mirror", "timeout": 4.0,
-      "trusted_hosts": ["a.example", "b.example"]}),
-    ("PIP_CONFIG_FILE existing: user files skipped, env file last",
-     {"user": G + "index-url = https://u\nretries = 9\n", "site": G + "timeout = 3\n",
-      "env": G + "timeout = 4\n"}, {"PIP_CONFIG_FILE": "@env"},
-     {"index_url": "https://pypi.org/simple", "retries": 5, "timeout": 4.0}),
-    ("PIP_CONFIG_FILE missing: user files read",
-     {"user": G + "index-url = https://u\n"}, {"PIP_CONFIG_FILE": "/nonexistent.conf"},
-     {"index_url": "https://u"}),
-    ("PIP_CONFIG_FILE devnull: no files at all",
-     {"xdg1": G + "timeout = 1\n", "user": G + "index-url = https://u\n",
-      "site": G + "retries = 1\n"}, {"PIP_CONFIG_FILE": os.devnull},
-     {"index_url": "https://pypi.org/simple", "timeout": 15.0, "retries": 5}),
-    ("environment beats files; lists split on whitespace",
-     {"site": "[install]\nindex-url = https://s\nextra-index-url = https://x\n"},
-     {"PIP_INDEX_URL": "https://e", "PIP_EXTRA_INDEX_URL": "https://e1  https://e2\n"},
-     {"index_url": "https://e", "extra_index_urls": ["https://e1", "https://e2"]}),
-    ("empty variable ignored", {"user": G + "index-url = https://u\n"},
-     {"PIP_INDEX_URL": "", "PIP_DEFAULT_TIMEOUT": "8", "PIP_VERSION": "1"},
-     {"index_url": "https://u", "timeout": 8.0}),
-    ("find-links from a list", {"user": G + "find-links = /w1 /w2\n"}, {},
-     {"find_links": ["/w1", "/w2"]}),
+    (
+        "user beats global",
+        {
+            "xdg1": G + "index-url = https://g1\nextra-index-url = https://ge\n",
+            "user": G + "index-url = https://u\n",
+        },
+        {},
+        {"index_url": "https://u", "extra_index_urls": ["https://ge"]},
+    ),
+    (
+        "later XDG dir beats earlier",
+        {"xdg1": G + "timeout = 1\n", "xdg2": G + "timeout = 2\n"},
+        {},
+        {"timeout": 2.0},
+    ),
+    (
+        "new user file beats legacy",
+        {"legacy": G + "retries = 1\ntimeout = 7\n", "user": G + "retries = 2\n"},
+        {},
+        {"retries": 2, "timeout": 7.0},
+    ),
+    (
+        "site beats user",
+        {"user": G + "index-url = https://u\n", "site": G + "index-url = https://s\n"},
+        {},
+        {"index_url": "https://s"},
+    ),
+    (
+        "[install] beats [global] whatever the file",
+        {"xdg1": "[install]\nindex-url = https://gi\n", "site": G + "index-url = https://s\n"},
+        {},
+        {"index_url": "https://gi"},
+    ),
+    (
+        "list values replace, not merge, across files",
+        {
+            "user": G + "extra-index-url = https://a\n  https://b\n",
+            "site": G + "extra-index-url = https://c\n",
+        },
+        {},
+        {"extra_index_urls": ["https://c"]},
+    ),
+    (
+        "aliases, underscores, DEFAULT, inline comment",
+        {
+            "user": "[DEFAULT]\ndefault_timeout = 4\n[global]\nPyPI_URL = https://p # mirror\n"
+            "trusted_host = a.example\n    # skipped\n    b.example\n[install]\n"
+        },
+        {},
+        {
+            "index_url": "https://p # mirror",
+            "timeout": 4.0,
+            "trusted_hosts": ["a.example", "b.example"],
+        },
+    ),
+    (
+        "PIP_CONFIG_FILE existing: user files skipped, env file last",
+        {
+            "user": G + "index-url = https://u\nretries = 9\n",
+            "site": G + "timeout = 3\n",
+            "env": G + "timeout = 4\n",
+        },
+        {"PIP_CONFIG_FILE": "@env"},
+        {"index_url": "https://pypi.org/simple", "retries": 5, "timeout": 4.0},
+    ),
+    (
+        "PIP_CONFIG_FILE missing: user files read",
+        {"user": G + "index-url = https://u\n"},
+        {"PIP_CONFIG_FILE": "/nonexistent.conf"},
+        {"index_url": "https://u"},
+    ),
+    (
+        "PIP_CONFIG_FILE devnull: no files at all",
+        {
+            "xdg1": G + "timeout = 1\n",
+            "user": G + "index-url = https://u\n",
+            "site": G + "retries = 1\n",
+        },
+        {"PIP_CONFIG_FILE": os.devnull},
+        {"index_url": "https://pypi.org/simple", "timeout": 15.0, "retries": 5},
+    ),
+    (
+        "environment beats files; lists split on whitespace",
+        {"site": "[install]\nindex-url = https://s\nextra-index-url = https://x\n"},
+        {"PIP_INDEX_URL": "https://e", "PIP_EXTRA_INDEX_URL": "https://e1  https://e2\n"},
+        {"index_url": "https://e", "extra_index_urls": ["https://e1", "https://e2"]},
+    ),
+    (
+        "empty variable ignored",
+        {"user": G + "index-url = https://u\n"},
+        {"PIP_INDEX_URL": "", "PIP_DEFAULT_TIMEOUT": "8", "PIP_VERSION": "1"},
+        {"index_url": "https://u", "timeout": 8.0},
+    ),
+    (
+        "find-links from a list",
+        {"user": G + "find-links = /w1 /w2\n"},
+        {},
+        {"find_links": ["/w1", "/w2"]},
+    ),
 ]
 
 
-@pytest.mark.parametrize(("files", "variables", "expected"), [s[1:] for s in SCENARIOS],
-                         ids=[s[0] for s in SCENARIOS])
-def test_precedence_matches_real_pip(tmp_path: Path, venv: Path, files: dict[str, str],
-                                     variables: dict[str, str],
-                                     expected: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("files", "variables", "expected"), [s[1:] for s in SCENARIOS], ids=[s[0] for s in SCENARIOS]
+)
+def test_precedence_matches_real_pip(
+    tmp_path: Path,
+    venv: Path,
+    files: dict[str, str],
+    variables: dict[str, str],
+    expected: dict[str, Any],
+) -> None:
     environ = _layout(tmp_path, venv, files)
-    environ.update({k: str(tmp_path / "env.conf") if v == "@env" else v
-                    for k, v in variables.items()})
+    environ.update(
+        {k: str(tmp_path / "env.conf") if v == "@env" else v for k, v in variables.items()}
+    )
     theirs = _theirs(environ, venv, tmp_path)
     assert _ours(environ, venv) == theirs
     for key, value in expected.items():
@@ -772,13 +1068,20 @@ def test_precedence_matches_real_pip(tmp_path: Path, venv: Path, files: dict[str
 
 
 def test_pip_config_debug_lists_the_same_files(tmp_path: Path, venv: Path) -> None:
-    for variables in ({}, {"PIP_CONFIG_FILE": str(tmp_path / "env.conf")},
-                      {"PIP_CONFIG_FILE": str(tmp_path / "absent.conf")}):
+    for variables in (
+        {},
+        {"PIP_CONFIG_FILE": str(tmp_path / "env.conf")},
+        {"PIP_CONFIG_FILE": str(tmp_path / "absent.conf")},
+    ):
         environ = {**_layout(tmp_path, venv, {"env": G, "user": G}), **variables}
         result = subprocess.run(
             [str(venv / "bin" / "python"), "-m", "pip", "config", "debug"],
-            env=_base_env({**environ, "PYTHONPATH": _pip_path()}), cwd=tmp_path,
-            capture_output=True, text=True, check=True)
+            env=_base_env({**environ, "PYTHONPATH": _pip_path()}),
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         listed: dict[str, list[str]] = {}
         variant = ""
         for line in result.stdout.splitlines():
@@ -787,8 +1090,9 @@ def test_pip_config_debug_lists_the_same_files(tmp_path: Path, venv: Path) -> No
             elif line.startswith("  ") and not line.startswith("    ") and ", exists:" in line:
                 listed.setdefault(variant, []).append(line.strip().rsplit(", exists:", 1)[0])
         mine: dict[str, list[str]] = {}
-        for v, f in config_files(environ, home=environ["HOME"], sys_prefix=str(venv),
-                                 platform="linux"):
+        for v, f in config_files(
+            environ, home=environ["HOME"], sys_prefix=str(venv), platform="linux"
+        ):
             mine.setdefault(v, []).append(f)
         assert mine == listed, result.stdout
 
@@ -798,15 +1102,25 @@ def _files_read(sources: list[ParsedSource]) -> Iterator[str]:
 
 
 def test_load_machine_config_reads_existing_files_in_order(tmp_path: Path, venv: Path) -> None:
-    environ = _layout(tmp_path, venv, {"xdg2": G + "timeout = 1\n", "legacy": G,
-                                       "site": "[install]\nretries = 2\n"})
-    sources = load_machine_config(environ, home=environ["HOME"], sys_prefix=str(venv),
-                                  platform="linux")
-    variants = [(s.settings[0].origin.value if s.settings else None, s.path)
-                for s in sources if "/etc/" not in s.path]
+    environ = _layout(
+        tmp_path,
+        venv,
+        {"xdg2": G + "timeout = 1\n", "legacy": G, "site": "[install]\nretries = 2\n"},
+    )
+    sources = load_machine_config(
+        environ, home=environ["HOME"], sys_prefix=str(venv), platform="linux"
+    )
+    variants = [
+        (s.settings[0].origin.value if s.settings else None, s.path)
+        for s in sources
+        if "/etc/" not in s.path
+    ]
     assert [v for v, _ in variants] == ["global", None, "site"]
     assert [p.rsplit("/", 2)[-2] for p in _files_read(sources) if "/etc/" not in p] == [
-        "pip", ".pip", "v"]
+        "pip",
+        ".pip",
+        "v",
+    ]
 
 
 def test_known_difference_empty_value_in_a_later_file(tmp_path: Path, venv: Path) -> None:

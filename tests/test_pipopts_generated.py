@@ -28,8 +28,10 @@ def test_the_oracle_is_pip_26_3() -> None:
 
 
 def test_options_are_pips() -> None:
-    ours = tuple(gen.Option(o.name, o.aliases, o.short, o.dest, o.takes_value, o.is_list)
-                 for o in pipopts.OPTIONS)
+    ours = tuple(
+        gen.Option(o.name, o.aliases, o.short, o.dest, o.takes_value, o.is_list)
+        for o in pipopts.OPTIONS
+    )
     derived = gen.derive_options()
     assert {o.name for o in ours} == {o.name for o in derived}
     assert ours == derived, "pip's options changed: run scripts/gen_pipopts.py"
@@ -62,6 +64,10 @@ def test_a_hand_edit_of_a_generated_block_is_undone(name: str) -> None:
 
 
 def test_check_mode_of_the_script() -> None:
-    done = subprocess.run([sys.executable, str(SCRIPTS / "gen_pipopts.py"), "--check"],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, str(SCRIPTS / "gen_pipopts.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert (done.returncode, done.stderr) == (0, "")

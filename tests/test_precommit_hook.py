@@ -46,11 +46,31 @@ _AMBIENT = dict(os.environ)
 
 # What pip needs to reach the package registry, and what a subprocess needs to run at all.
 _PASS_THROUGH = (
-    "PATH", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "SYSTEMROOT", "COMSPEC", "PATHEXT",
-    "http_proxy", "https_proxy", "no_proxy", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
-    "SSL_CERT_FILE", "SSL_CERT_DIR", "REQUESTS_CA_BUNDLE",
-    "PIP_INDEX_URL", "PIP_CERT", "PIP_CLIENT_CERT", "PIP_TRUSTED_HOST", "PIP_PROXY",
-    "PIP_DEFAULT_TIMEOUT", "PIP_TIMEOUT", "PIP_RETRIES",
+    "PATH",
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "TMPDIR",
+    "SYSTEMROOT",
+    "COMSPEC",
+    "PATHEXT",
+    "http_proxy",
+    "https_proxy",
+    "no_proxy",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "NO_PROXY",
+    "SSL_CERT_FILE",
+    "SSL_CERT_DIR",
+    "REQUESTS_CA_BUNDLE",
+    "PIP_INDEX_URL",
+    "PIP_CERT",
+    "PIP_CLIENT_CERT",
+    "PIP_TRUSTED_HOST",
+    "PIP_PROXY",
+    "PIP_DEFAULT_TIMEOUT",
+    "PIP_TIMEOUT",
+    "PIP_RETRIES",
 )
 
 BAD = (
@@ -63,17 +83,20 @@ BAD = (
 def _tracked(path: str) -> bool:
     if shutil.which("git") is None:
         return False
-    done = subprocess.run(["git", "ls-files", "--error-unmatch", path], cwd=ROOT,
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["git", "ls-files", "--error-unmatch", path], cwd=ROOT, capture_output=True, check=False
+    )
     return done.returncode == 0
 
 
 # pre-commit installs the hook from what git holds, so "landed" means committed or staged.
-needs_cli = pytest.mark.skipif(not _tracked("reqlint/cli.py"),
-                               reason="reqlint/cli.py (the `reqlint check` entry point) "
-                                      "is not in git yet")
-needs_fix = pytest.mark.skipif(not _tracked("reqlint/fixes.py"),
-                               reason="reqlint/fixes.py (`--fix`) is not in git yet")
+needs_cli = pytest.mark.skipif(
+    not _tracked("reqlint/cli.py"),
+    reason="reqlint/cli.py (the `reqlint check` entry point) is not in git yet",
+)
+needs_fix = pytest.mark.skipif(
+    not _tracked("reqlint/fixes.py"), reason="reqlint/fixes.py (`--fix`) is not in git yet"
+)
 
 pytestmark = [pytest.mark.slow, needs_cli]
 
@@ -81,33 +104,38 @@ TIMINGS: dict[str, float] = {}
 
 
 def _git(*args: str, cwd: Path, env: dict[str, str]) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 @pytest.fixture(scope="session")
 def hook_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     home = tmp_path_factory.mktemp("precommit-home")
     env = {name: _AMBIENT[name] for name in _PASS_THROUGH if name in _AMBIENT}
-    env.update({
-        "HOME": str(home),
-        "USERPROFILE": str(home),
-        "PRE_COMMIT_HOME": str(home / "pre-commit"),
-        "XDG_CACHE_HOME": str(home / "cache"),
-        "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"),
-        "PIP_CONFIG_FILE": os.devnull,
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "PIP_NO_INPUT": "1",
-        # virtualenv would otherwise refresh its seed wheels in the background.
-        "VIRTUALENV_NO_PERIODIC_UPDATE": "1",
-        "PRE_COMMIT_COLOR": "never",
-        "NO_COLOR": "1",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_TERMINAL_PROMPT": "0",
-        "GIT_AUTHOR_NAME": "reqlint tests", "GIT_AUTHOR_EMAIL": "tests@reqlint.invalid",
-        "GIT_COMMITTER_NAME": "reqlint tests", "GIT_COMMITTER_EMAIL": "tests@reqlint.invalid",
-    })
+    env.update(
+        {
+            "HOME": str(home),
+            "USERPROFILE": str(home),
+            "PRE_COMMIT_HOME": str(home / "pre-commit"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_DATA_HOME": str(home / "data"),
+            "PIP_CONFIG_FILE": os.devnull,
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+            "PIP_NO_INPUT": "1",
+            # virtualenv would otherwise refresh its seed wheels in the background.
+            "VIRTUALENV_NO_PERIODIC_UPDATE": "1",
+            "PRE_COMMIT_COLOR": "never",
+            "NO_COLOR": "1",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_AUTHOR_NAME": "reqlint tests",
+            "GIT_AUTHOR_EMAIL": "tests@reqlint.invalid",
+            "GIT_COMMITTER_NAME": "reqlint tests",
+            "GIT_COMMITTER_EMAIL": "tests@reqlint.invalid",
+        }
+    )
     env.setdefault("LANG", "C.UTF-8")
     return env
 
@@ -115,8 +143,9 @@ def hook_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def hook_repo(hook_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
     """This checkout as pre-commit's try-repo sees it, as one clean repository."""
-    changed = _git("diff", "HEAD", "--name-only", "-z", "--no-renames", cwd=ROOT,
-                   env=hook_env).split("\0")
+    changed = _git(
+        "diff", "HEAD", "--name-only", "-z", "--no-renames", cwd=ROOT, env=hook_env
+    ).split("\0")
     changed = [path for path in changed if path]
     if not changed:
         return ROOT
@@ -130,8 +159,15 @@ def hook_repo(hook_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
         elif target.exists():
             target.unlink()
     _git("add", "-A", cwd=snapshot, env=hook_env)
-    _git("commit", "--quiet", "--no-verify", "-m", "working tree of the checkout under test",
-         cwd=snapshot, env=hook_env)
+    _git(
+        "commit",
+        "--quiet",
+        "--no-verify",
+        "-m",
+        "working tree of the checkout under test",
+        cwd=snapshot,
+        env=hook_env,
+    )
     return snapshot
 
 
@@ -147,25 +183,45 @@ def project(tmp_path: Path, hook_env: dict[str, str]) -> Path:
     return repo
 
 
-def _pre_commit(args: list[str], project: Path, env: dict[str, str], label: str,
-                ) -> subprocess.CompletedProcess[str]:
+def _pre_commit(
+    args: list[str],
+    project: Path,
+    env: dict[str, str],
+    label: str,
+) -> subprocess.CompletedProcess[str]:
     start = time.monotonic()
-    done = subprocess.run([str(PRE_COMMIT), *args, "--all-files", "--color", "never"],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=900,
-                          check=False)
+    done = subprocess.run(
+        [str(PRE_COMMIT), *args, "--all-files", "--color", "never"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
     TIMINGS[label] = time.monotonic() - start
     sys.stderr.write(f"pre-commit {label}: {TIMINGS[label]:.1f}s\n")
     return done
 
 
-def try_repo(hook: str, project: Path, repo: Path, env: dict[str, str], label: str,
-             ) -> subprocess.CompletedProcess[str]:
+def try_repo(
+    hook: str,
+    project: Path,
+    repo: Path,
+    env: dict[str, str],
+    label: str,
+) -> subprocess.CompletedProcess[str]:
     """``pre-commit try-repo``: builds the hook environment afresh every time."""
     return _pre_commit(["try-repo", str(repo), hook], project, env, f"try-repo {label}")
 
 
-def run_configured(hook: str, project: Path, repo: Path, env: dict[str, str], label: str,
-                   ) -> subprocess.CompletedProcess[str]:
+def run_configured(
+    hook: str,
+    project: Path,
+    repo: Path,
+    env: dict[str, str],
+    label: str,
+) -> subprocess.CompletedProcess[str]:
     """``pre-commit run`` with a ``.pre-commit-config.yaml`` naming ``repo`` at its release
     tag (``tagged_repo``), as the README tells a user to: the environment is built once and
     cached in PRE_COMMIT_HOME, and shared with the README test below."""
@@ -175,7 +231,9 @@ def run_configured(hook: str, project: Path, repo: Path, env: dict[str, str], la
     config = project / ".pre-commit-config.yaml"
     config.write_text(
         f"repos:\n- repo: {repo.as_posix()}\n  rev: {rev}\n  hooks:\n"
-        "  - id: reqlint\n  - id: reqlint-fix\n", encoding="utf-8")
+        "  - id: reqlint\n  - id: reqlint-fix\n",
+        encoding="utf-8",
+    )
     _git("add", config.name, cwd=project, env=env)
     return _pre_commit(["run", hook], project, env, f"run {label}")
 
@@ -184,10 +242,13 @@ def _explain(done: subprocess.CompletedProcess[str]) -> str:
     return f"exit {done.returncode}\n--- stdout\n{done.stdout}\n--- stderr\n{done.stderr}"
 
 
-def test_check_hook_fails_with_rl101(project: Path, hook_repo: Path, tagged_repo: Path,
-                                     hook_env: dict[str, str]) -> None:
-    for done in (try_repo("reqlint", project, hook_repo, hook_env, "check"),
-                 run_configured("reqlint", project, tagged_repo, hook_env, "check (builds)")):
+def test_check_hook_fails_with_rl101(
+    project: Path, hook_repo: Path, tagged_repo: Path, hook_env: dict[str, str]
+) -> None:
+    for done in (
+        try_repo("reqlint", project, hook_repo, hook_env, "check"),
+        run_configured("reqlint", project, tagged_repo, hook_env, "check (builds)"),
+    ):
         assert done.returncode == 1, _explain(done)
         assert "- hook id: reqlint\n- exit code: 1\n" in done.stdout, _explain(done)
         assert "requirements.txt:2:" in done.stdout, _explain(done)
@@ -201,10 +262,12 @@ def test_check_hook_fails_with_rl101(project: Path, hook_repo: Path, tagged_repo
     assert "Installing environment" not in done.stdout + done.stderr, _explain(done)
 
 
-def test_check_hook_passes_on_a_clean_file(project: Path, tagged_repo: Path,
-                                           hook_env: dict[str, str]) -> None:
+def test_check_hook_passes_on_a_clean_file(
+    project: Path, tagged_repo: Path, hook_env: dict[str, str]
+) -> None:
     (project / "requirements.txt").write_bytes(
-        b"--index-url https://pypi.internal.example/simple\nrequests==2.32.3\n")
+        b"--index-url https://pypi.internal.example/simple\nrequests==2.32.3\n"
+    )
     done = run_configured("reqlint", project, tagged_repo, hook_env, "check (clean file)")
     assert done.returncode == 0, _explain(done)
     assert "reqlint...." in done.stdout, _explain(done)
@@ -212,8 +275,9 @@ def test_check_hook_passes_on_a_clean_file(project: Path, tagged_repo: Path,
 
 
 @needs_fix
-def test_fix_hook_rewrites_then_passes(project: Path, hook_repo: Path, tagged_repo: Path,
-                                       hook_env: dict[str, str]) -> None:
+def test_fix_hook_rewrites_then_passes(
+    project: Path, hook_repo: Path, tagged_repo: Path, hook_env: dict[str, str]
+) -> None:
     done = try_repo("reqlint-fix", project, hook_repo, hook_env, "fix")
     assert done.returncode == 1, _explain(done)
     assert "- hook id: reqlint-fix\n" in done.stdout, _explain(done)
@@ -252,8 +316,9 @@ def _readme_hooks_config(repo: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def tagged_repo(hook_repo: Path, hook_env: dict[str, str],
-                tmp_path_factory: pytest.TempPathFactory) -> Path:
+def tagged_repo(
+    hook_repo: Path, hook_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Path:
     """A clone of the checkout with the release tag ``v<version>``, as a release has it."""
     from reqlint import __version__
 
@@ -263,8 +328,9 @@ def tagged_repo(hook_repo: Path, hook_env: dict[str, str],
     return clone
 
 
-def test_readme_rev_serial_hooks_and_force_exclude(project: Path, tagged_repo: Path,
-                                                   hook_env: dict[str, str]) -> None:
+def test_readme_rev_serial_hooks_and_force_exclude(
+    project: Path, tagged_repo: Path, hook_env: dict[str, str]
+) -> None:
     from reqlint import __version__
 
     config = _readme_hooks_config(tagged_repo)
@@ -283,11 +349,17 @@ def test_readme_rev_serial_hooks_and_force_exclude(project: Path, tagged_repo: P
     (project / "pip.conf").write_bytes(b"[global]\nindex-url = https://a.example/simple\n")
     for n in range(8):
         (project / f"requirements-{n}.txt").write_bytes(
-            f"--index-url https://m{n}.example/simple\nsix==1.16.0\n".encode())
+            f"--index-url https://m{n}.example/simple\nsix==1.16.0\n".encode()
+        )
     _git("add", "-A", cwd=project, env=hook_env)
-    direct = subprocess.run([sys.executable, "-m", "reqlint", "check", "--no-color", "."],
-                            cwd=project, env=hook_env, capture_output=True, text=True,
-                            check=False)
+    direct = subprocess.run(
+        [sys.executable, "-m", "reqlint", "check", "--no-color", "."],
+        cwd=project,
+        env=hook_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     expected = direct.stdout.count(" RL105 ")
     assert expected >= 8, direct.stdout
     done = _pre_commit(["run", "reqlint"], project, hook_env, "run serial")

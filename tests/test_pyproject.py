@@ -36,7 +36,7 @@ def parse(text: str) -> ParsedSource:
 
 def apply(text: str, edits: tuple[Edit, ...]) -> str:
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        text = text[: edit.start] + edit.replacement + text[edit.end:]
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
     return text
 
 
@@ -87,7 +87,7 @@ def check_setting_invariants(text: str, setting: Setting) -> None:
     assert setting.kind is SourceKind.PYPROJECT
     span = setting.location.span
     assert span is not None, setting
-    assert text[span.start: span.end] == setting.raw
+    assert text[span.start : span.end] == setting.raw
     if "implicit-url" not in setting.attrs and "\\" not in setting.raw:
         assert setting.raw == setting.value
     assert setting.tool.value in {"uv", "poetry", "pdm"}
@@ -139,12 +139,13 @@ requires = ["uv_build"]
 """
 
 DOTTED = (
-    '[tool]\n'
+    "[tool]\n"
     '"uv".\'index-url\' = "https://q.example/simple"\n'
     'uv.extra-index-url = ["https://x.example/simple#frag", "https://y.example/a,b]"]'
-    '  # noqa: RL101\n'
+    "  # noqa: RL101\n"
     'uv.index = [{ name = "one", url = "https://one.example/simple" }, '
-    '{ url = "https://two.example/simple", explicit = true }]\n')
+    '{ url = "https://two.example/simple", explicit = true }]\n'
+)
 
 ROOT_DOTTED = """\
 tool.uv.index-url = 'https://root.example/simple'
@@ -217,95 +218,211 @@ NO_FINAL_NEWLINE = '[tool.uv]\nindex-url = "https://x.example/simple"'
 
 # (case, text, expected settings: (key, value, route, line, attrs that must be present))
 SETTINGS_CASES = [
-    ("uv", UV, [
-        ("index-url", "https://mirror.example/simple", "tool.uv.index-url", 6, {"tool": "uv"}),
-        ("index-strategy", "unsafe-best-match", "tool.uv.index-strategy", 13, {}),
-        ("extra-index-url", "https://a.example/simple", "tool.uv.extra-index-url[0]", 7, {}),
-        ("extra-index-url", "https://b.example/simple", "tool.uv.extra-index-url[1]", 7, {}),
-        ("find-links", "https://c.example/links", "tool.uv.find-links[0]", 9, {}),
-        ("find-links", "./wheels", "tool.uv.find-links[1]", 11, {}),
-        ("index", "https://internal.example/simple", "tool.uv.index[0]", 21,
-         {"name": "internal", "default": "true", "explicit": "false", "format": "simple"}),
-        ("index", "https://download.pytorch.org/whl/cpu", "tool.uv.index[1]", 27,
-         {"name": "torch", "default": "false", "explicit": "true", "format": "flat"}),
-        ("index-url", "https://pip.example/simple", "tool.uv.pip.index-url", 16,
-         {"section": "pip"}),
-        ("extra-index-url", "https://pipextra.example/simple",
-         "tool.uv.pip.extra-index-url[0]", 17, {"section": "pip"}),
-    ]),
-    ("dotted and quoted keys, inline tables", DOTTED, [
-        ("index-url", "https://q.example/simple", "tool.uv.index-url", 2, {}),
-        ("extra-index-url", "https://x.example/simple#frag", "tool.uv.extra-index-url[0]", 3,
-         {}),
-        ("extra-index-url", "https://y.example/a,b]", "tool.uv.extra-index-url[1]", 3, {}),
-        ("index", "https://one.example/simple", "tool.uv.index[0]", 4, {"name": "one"}),
-        ("index", "https://two.example/simple", "tool.uv.index[1]", 4,
-         {"name": "", "explicit": "true"}),
-    ]),
-    ("dotted keys at the root", ROOT_DOTTED, [
-        ("index-url", "https://root.example/simple", "tool.uv.index-url", 1, {}),
-    ]),
-    ("spaces in headers, multi-line array without trailing comma", SPACED, [
-        ("extra-index-url", "https://one.example/simple", "tool.uv.extra-index-url[0]", 3, {}),
-        ("extra-index-url", "https://two.example/simple", "tool.uv.extra-index-url[1]", 4, {}),
-        ("index", "https://spaced.example/simple", "tool.uv.index[0]", 7, {}),
-    ]),
-    ("poetry priorities", POETRY, [
-        ("source", "https://corp.example/simple/", "tool.poetry.source[0]", 6,
-         {"tool": "poetry", "name": "corp", "priority": "supplemental"}),
-        ("source", "https://mirror.example/simple/", "tool.poetry.source[1]", 11,
-         {"name": "mirror", "priority": "primary"}),
-        ("source", "https://pypi.org/simple", "tool.poetry.source[2]", 14,
-         {"name": "PyPI", "priority": "explicit", "implicit-url": "true"}),
-        ("source", "https://legacy.example/simple/", "tool.poetry.source[3]", 19,
-         {"priority": "secondary"}),
-        ("source", "https://old.example/simple/", "tool.poetry.source[4]", 24,
-         {"priority": "default"}),
-    ]),
-    ("pdm sources", PDM, [
-        ("source", "https://private.example/simple", "tool.pdm.source[0]", 3,
-         {"tool": "pdm", "name": "private", "type": "index", "verify_ssl": "false",
-          "include_packages": "corp-*", "exclude_packages": "corp-public,corp-docs"}),
-        ("source", "file:///${PROJECT_ROOT}/wheels", "tool.pdm.source[1]", 10,
-         {"name": "wheels", "type": "find_links", "verify_ssl": "true"}),
-    ]),
-    ("escapes and multi-line strings", STRINGS, [
-        ("index-url", "https://e.example/simple", "tool.uv.index-url", 2, {}),
-        ("extra-index-url", "https://ml.example/simple", "tool.uv.extra-index-url[0]", 3, {}),
-        ("extra-index-url", "https://ml2.example/simple", "tool.uv.extra-index-url[1]", 4, {}),
-        ("extra-index-url", 'https://q.example/"x"', "tool.uv.extra-index-url[2]", 4, {}),
-        ("find-links", "it's ", "tool.uv.find-links[0]", 5, {}),
-        ("find-links", "tab\there", "tool.uv.find-links[1]", 5, {}),
-    ]),
-    ("no final newline", NO_FINAL_NEWLINE, [
-        ("index-url", "https://x.example/simple", "tool.uv.index-url", 2, {}),
-    ]),
-    ("CRLF line endings", UV.replace("\n", "\r\n"), [
-        ("index-url", "https://mirror.example/simple", "tool.uv.index-url", 6, {}),
-        ("index-strategy", "unsafe-best-match", "tool.uv.index-strategy", 13, {}),
-        ("extra-index-url", "https://a.example/simple", "tool.uv.extra-index-url[0]", 7, {}),
-        ("extra-index-url", "https://b.example/simple", "tool.uv.extra-index-url[1]", 7, {}),
-        ("find-links", "https://c.example/links", "tool.uv.find-links[0]", 9, {}),
-        ("find-links", "./wheels", "tool.uv.find-links[1]", 11, {}),
-        ("index", "https://internal.example/simple", "tool.uv.index[0]", 21, {}),
-        ("index", "https://download.pytorch.org/whl/cpu", "tool.uv.index[1]", 27, {}),
-        ("index-url", "https://pip.example/simple", "tool.uv.pip.index-url", 16, {}),
-        ("extra-index-url", "https://pipextra.example/simple",
-         "tool.uv.pip.extra-index-url[0]", 17, {}),
-    ]),
+    (
+        "uv",
+        UV,
+        [
+            ("index-url", "https://mirror.example/simple", "tool.uv.index-url", 6, {"tool": "uv"}),
+            ("index-strategy", "unsafe-best-match", "tool.uv.index-strategy", 13, {}),
+            ("extra-index-url", "https://a.example/simple", "tool.uv.extra-index-url[0]", 7, {}),
+            ("extra-index-url", "https://b.example/simple", "tool.uv.extra-index-url[1]", 7, {}),
+            ("find-links", "https://c.example/links", "tool.uv.find-links[0]", 9, {}),
+            ("find-links", "./wheels", "tool.uv.find-links[1]", 11, {}),
+            (
+                "index",
+                "https://internal.example/simple",
+                "tool.uv.index[0]",
+                21,
+                {"name": "internal", "default": "true", "explicit": "false", "format": "simple"},
+            ),
+            (
+                "index",
+                "https://download.pytorch.org/whl/cpu",
+                "tool.uv.index[1]",
+                27,
+                {"name": "torch", "default": "false", "explicit": "true", "format": "flat"},
+            ),
+            (
+                "index-url",
+                "https://pip.example/simple",
+                "tool.uv.pip.index-url",
+                16,
+                {"section": "pip"},
+            ),
+            (
+                "extra-index-url",
+                "https://pipextra.example/simple",
+                "tool.uv.pip.extra-index-url[0]",
+                17,
+                {"section": "pip"},
+            ),
+        ],
+    ),
+    (
+        "dotted and quoted keys, inline tables",
+        DOTTED,
+        [
+            ("index-url", "https://q.example/simple", "tool.uv.index-url", 2, {}),
+            (
+                "extra-index-url",
+                "https://x.example/simple#frag",
+                "tool.uv.extra-index-url[0]",
+                3,
+                {},
+            ),
+            ("extra-index-url", "https://y.example/a,b]", "tool.uv.extra-index-url[1]", 3, {}),
+            ("index", "https://one.example/simple", "tool.uv.index[0]", 4, {"name": "one"}),
+            (
+                "index",
+                "https://two.example/simple",
+                "tool.uv.index[1]",
+                4,
+                {"name": "", "explicit": "true"},
+            ),
+        ],
+    ),
+    (
+        "dotted keys at the root",
+        ROOT_DOTTED,
+        [
+            ("index-url", "https://root.example/simple", "tool.uv.index-url", 1, {}),
+        ],
+    ),
+    (
+        "spaces in headers, multi-line array without trailing comma",
+        SPACED,
+        [
+            ("extra-index-url", "https://one.example/simple", "tool.uv.extra-index-url[0]", 3, {}),
+            ("extra-index-url", "https://two.example/simple", "tool.uv.extra-index-url[1]", 4, {}),
+            ("index", "https://spaced.example/simple", "tool.uv.index[0]", 7, {}),
+        ],
+    ),
+    (
+        "poetry priorities",
+        POETRY,
+        [
+            (
+                "source",
+                "https://corp.example/simple/",
+                "tool.poetry.source[0]",
+                6,
+                {"tool": "poetry", "name": "corp", "priority": "supplemental"},
+            ),
+            (
+                "source",
+                "https://mirror.example/simple/",
+                "tool.poetry.source[1]",
+                11,
+                {"name": "mirror", "priority": "primary"},
+            ),
+            (
+                "source",
+                "https://pypi.org/simple",
+                "tool.poetry.source[2]",
+                14,
+                {"name": "PyPI", "priority": "explicit", "implicit-url": "true"},
+            ),
+            (
+                "source",
+                "https://legacy.example/simple/",
+                "tool.poetry.source[3]",
+                19,
+                {"priority": "secondary"},
+            ),
+            (
+                "source",
+                "https://old.example/simple/",
+                "tool.poetry.source[4]",
+                24,
+                {"priority": "default"},
+            ),
+        ],
+    ),
+    (
+        "pdm sources",
+        PDM,
+        [
+            (
+                "source",
+                "https://private.example/simple",
+                "tool.pdm.source[0]",
+                3,
+                {
+                    "tool": "pdm",
+                    "name": "private",
+                    "type": "index",
+                    "verify_ssl": "false",
+                    "include_packages": "corp-*",
+                    "exclude_packages": "corp-public,corp-docs",
+                },
+            ),
+            (
+                "source",
+                "file:///${PROJECT_ROOT}/wheels",
+                "tool.pdm.source[1]",
+                10,
+                {"name": "wheels", "type": "find_links", "verify_ssl": "true"},
+            ),
+        ],
+    ),
+    (
+        "escapes and multi-line strings",
+        STRINGS,
+        [
+            ("index-url", "https://e.example/simple", "tool.uv.index-url", 2, {}),
+            ("extra-index-url", "https://ml.example/simple", "tool.uv.extra-index-url[0]", 3, {}),
+            ("extra-index-url", "https://ml2.example/simple", "tool.uv.extra-index-url[1]", 4, {}),
+            ("extra-index-url", 'https://q.example/"x"', "tool.uv.extra-index-url[2]", 4, {}),
+            ("find-links", "it's ", "tool.uv.find-links[0]", 5, {}),
+            ("find-links", "tab\there", "tool.uv.find-links[1]", 5, {}),
+        ],
+    ),
+    (
+        "no final newline",
+        NO_FINAL_NEWLINE,
+        [
+            ("index-url", "https://x.example/simple", "tool.uv.index-url", 2, {}),
+        ],
+    ),
+    (
+        "CRLF line endings",
+        UV.replace("\n", "\r\n"),
+        [
+            ("index-url", "https://mirror.example/simple", "tool.uv.index-url", 6, {}),
+            ("index-strategy", "unsafe-best-match", "tool.uv.index-strategy", 13, {}),
+            ("extra-index-url", "https://a.example/simple", "tool.uv.extra-index-url[0]", 7, {}),
+            ("extra-index-url", "https://b.example/simple", "tool.uv.extra-index-url[1]", 7, {}),
+            ("find-links", "https://c.example/links", "tool.uv.find-links[0]", 9, {}),
+            ("find-links", "./wheels", "tool.uv.find-links[1]", 11, {}),
+            ("index", "https://internal.example/simple", "tool.uv.index[0]", 21, {}),
+            ("index", "https://download.pytorch.org/whl/cpu", "tool.uv.index[1]", 27, {}),
+            ("index-url", "https://pip.example/simple", "tool.uv.pip.index-url", 16, {}),
+            (
+                "extra-index-url",
+                "https://pipextra.example/simple",
+                "tool.uv.pip.extra-index-url[0]",
+                17,
+                {},
+            ),
+        ],
+    ),
     # Named no-op cases: nothing here is an index setting.
     ("empty file", "", []),
     ("only a project table", '[project]\nname = "x"\n', []),
     ("uv table without index keys", "[tool.uv]\npackage = true\n", []),
-    ("uv.sources naming an index is not an index", '[tool.uv.sources]\ntorch = { index = "t" }\n',
-     []),
+    (
+        "uv.sources naming an index is not an index",
+        '[tool.uv.sources]\ntorch = { index = "t" }\n',
+        [],
+    ),
     ("poetry source without url and not PyPI", '[[tool.poetry.source]]\nname = "x"\n', []),
     ("settings of other tools", '[tool.ruff]\nindex-url = "https://not.ours/simple"\n', []),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in SETTINGS_CASES],
-                         ids=[c[0] for c in SETTINGS_CASES])
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in SETTINGS_CASES], ids=[c[0] for c in SETTINGS_CASES]
+)
 def test_settings(text: str, expected: list[tuple[str, str, str, int, dict[str, str]]]) -> None:
     source = parse(text)
     assert source.problems == ()
@@ -313,7 +430,8 @@ def test_settings(text: str, expected: list[tuple[str, str, str, int, dict[str, 
     got = sorted(source.settings, key=lambda s: s.location.route)
     want = sorted(expected, key=lambda e: e[2])
     assert [(s.key, s.value, s.location.route, s.location.line) for s in got] == [
-        e[:4] for e in want]
+        e[:4] for e in want
+    ]
     for setting, (*_, attrs) in zip(got, want, strict=True):
         assert attrs.items() <= {"tool": setting.tool.value, **setting.attrs}.items()
         check_setting_invariants(text, setting)
@@ -335,7 +453,11 @@ def test_crlf_spans_match_lf_spans_line_for_line() -> None:
         assert span is not None
         assert other is not None
         assert (span.line, span.column, span.end_line, span.end_column) == (
-            other.line, other.column, other.end_line, other.end_column)
+            other.line,
+            other.column,
+            other.end_line,
+            other.end_column,
+        )
 
 
 def test_bom_is_not_part_of_any_offset() -> None:
@@ -351,42 +473,80 @@ def test_bom_is_not_part_of_any_offset() -> None:
 
 # (case, text, route, text after removing it)
 REMOVAL_CASES = [
-    ("middle of a single-line array", 'x.extra-index-url = ["a", "b", "c"]\n',
-     "x.extra-index-url[1]", 'x.extra-index-url = ["a", "c"]\n'),
-    ("last of a single-line array", 'x.extra-index-url = ["a", "b"]\n',
-     "x.extra-index-url[1]", 'x.extra-index-url = ["a"]\n'),
-    ("first of a single-line array", 'x.extra-index-url = [ "a" , "b" ]\n',
-     "x.extra-index-url[0]", 'x.extra-index-url = [ "b" ]\n'),
+    (
+        "middle of a single-line array",
+        'x.extra-index-url = ["a", "b", "c"]\n',
+        "x.extra-index-url[1]",
+        'x.extra-index-url = ["a", "c"]\n',
+    ),
+    (
+        "last of a single-line array",
+        'x.extra-index-url = ["a", "b"]\n',
+        "x.extra-index-url[1]",
+        'x.extra-index-url = ["a"]\n',
+    ),
+    (
+        "first of a single-line array",
+        'x.extra-index-url = [ "a" , "b" ]\n',
+        "x.extra-index-url[0]",
+        'x.extra-index-url = [ "b" ]\n',
+    ),
     ("only element", 'x.find-links = ["a"]\n', "x.find-links[0]", "x.find-links = []\n"),
-    ("trailing comma kept valid", 'x.find-links = ["a", "b",]\n', "x.find-links[1]",
-     'x.find-links = ["a", ]\n'),
-    ("line of a multi-line array, comment with it",
-     'a = [\n  "x",  # why\n  "y",\n]\n', "a[0]", 'a = [\n  "y",\n]\n'),
-    ("last line of a multi-line array without trailing comma",
-     'a = [\n  "x",\n  "y"\n]\n', "a[1]", 'a = [\n  "x",\n]\n'),
-    ("element sharing a line in a multi-line array",
-     'a = [\n  "x", "y",\n  "z",\n]\n', "a[1]", 'a = [\n  "x", \n  "z",\n]\n'),
+    (
+        "trailing comma kept valid",
+        'x.find-links = ["a", "b",]\n',
+        "x.find-links[1]",
+        'x.find-links = ["a", ]\n',
+    ),
+    (
+        "line of a multi-line array, comment with it",
+        'a = [\n  "x",  # why\n  "y",\n]\n',
+        "a[0]",
+        'a = [\n  "y",\n]\n',
+    ),
+    (
+        "last line of a multi-line array without trailing comma",
+        'a = [\n  "x",\n  "y"\n]\n',
+        "a[1]",
+        'a = [\n  "x",\n]\n',
+    ),
+    (
+        "element sharing a line in a multi-line array",
+        'a = [\n  "x", "y",\n  "z",\n]\n',
+        "a[1]",
+        'a = [\n  "x", \n  "z",\n]\n',
+    ),
     ("key line with comment", '[t]\nk = "v"  # c\nm = 1\n', "t.k", "[t]\nm = 1\n"),
-    ("key line with a multi-line value", '[t]\nk = [\n  "v",\n]\nm = 1\n', "t.k",
-     "[t]\nm = 1\n"),
+    ("key line with a multi-line value", '[t]\nk = [\n  "v",\n]\nm = 1\n', "t.k", "[t]\nm = 1\n"),
     ("last key, no final newline", '[t]\nm = 1\nk = "v"', "t.k", "[t]\nm = 1\n"),
-    ("array-of-tables block, comments before the next header stay",
-     '[[s]]\nu = "a"\n\n# next\n[[s]]\nu = "b"\n', "s[0]", '\n# next\n[[s]]\nu = "b"\n'),
-    ("array-of-tables block with its sub-table",
-     '[[s]]\nu = "a"\n[s.opts]\nv = 1\n[[s]]\nu = "b"\n', "s[0]", '[[s]]\nu = "b"\n'),
-    ("last array-of-tables block", '[[s]]\nu = "a"\n[[s]]\nu = "b"\n', "s[1]",
-     '[[s]]\nu = "a"\n'),
-    ("inline table in an array", 'i = [{ u = "a" }, { u = "b" }]\n', "i[0]",
-     'i = [{ u = "b" }]\n'),
+    (
+        "array-of-tables block, comments before the next header stay",
+        '[[s]]\nu = "a"\n\n# next\n[[s]]\nu = "b"\n',
+        "s[0]",
+        '\n# next\n[[s]]\nu = "b"\n',
+    ),
+    (
+        "array-of-tables block with its sub-table",
+        '[[s]]\nu = "a"\n[s.opts]\nv = 1\n[[s]]\nu = "b"\n',
+        "s[0]",
+        '[[s]]\nu = "b"\n',
+    ),
+    ("last array-of-tables block", '[[s]]\nu = "a"\n[[s]]\nu = "b"\n', "s[1]", '[[s]]\nu = "a"\n'),
+    ("inline table in an array", 'i = [{ u = "a" }, { u = "b" }]\n', "i[0]", 'i = [{ u = "b" }]\n'),
     ("pair of an inline table", 'i = { u = "a", n = "b" }\n', "i.u", 'i = { n = "b" }\n'),
     ("last pair of an inline table", 'i = { u = "a", n = "b" }\n', "i.n", 'i = { u = "a" }\n'),
-    ("CRLF line of a multi-line array", 'a = [\r\n  "x",\r\n  "y",\r\n]\r\n', "a[0]",
-     'a = [\r\n  "y",\r\n]\r\n'),
+    (
+        "CRLF line of a multi-line array",
+        'a = [\r\n  "x",\r\n  "y",\r\n]\r\n',
+        "a[0]",
+        'a = [\r\n  "y",\r\n]\r\n',
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "route", "after"), [c[1:] for c in REMOVAL_CASES],
-                         ids=[c[0] for c in REMOVAL_CASES])
+@pytest.mark.parametrize(
+    ("text", "route", "after"), [c[1:] for c in REMOVAL_CASES], ids=[c[0] for c in REMOVAL_CASES]
+)
 def test_removal(text: str, route: str, after: str) -> None:
     found, _ = locate(text)
     start, end = found[address_of(route)].removal
@@ -418,27 +578,75 @@ test = ["pytest"]
 
 def test_requirements() -> None:
     source = parse(REQS)
-    got = [(r.location.route, r.location.line, r.name, r.specifier, r.extras, r.marker, r.url,
-            r.is_vcs, r.error is not None) for r in source.requirements]
+    got = [
+        (
+            r.location.route,
+            r.location.line,
+            r.name,
+            r.specifier,
+            r.extras,
+            r.marker,
+            r.url,
+            r.is_vcs,
+            r.error is not None,
+        )
+        for r in source.requirements
+    ]
     assert got == [
         ("project.dependencies[0]", 4, "requests", "<3,>=2.31", (), None, None, False, False),
         ("project.dependencies[1]", 5, "packaging", "==24.0", (), None, None, False, False),
-        ("project.dependencies[2]", 6, "Foo", "", ("bar", "baz"), 'python_version < "3.12"',
-         None, False, False),
-        ("project.dependencies[3]", 7, "pkg", "", (), None,
-         "git+https://example.com/pkg.git@abc", True, False),
+        (
+            "project.dependencies[2]",
+            6,
+            "Foo",
+            "",
+            ("bar", "baz"),
+            'python_version < "3.12"',
+            None,
+            False,
+            False,
+        ),
+        (
+            "project.dependencies[3]",
+            7,
+            "pkg",
+            "",
+            (),
+            None,
+            "git+https://example.com/pkg.git@abc",
+            True,
+            False,
+        ),
         ("project.dependencies[4]", 8, None, "", (), None, None, False, True),
-        ("project.optional-dependencies.test[0]", 12, "pytest", ">=8", (), None, None, False,
-         False),
-        ("project.optional-dependencies.test[1]", 12, "hypothesis", "", (), None, None, False,
-         False),
+        (
+            "project.optional-dependencies.test[0]",
+            12,
+            "pytest",
+            ">=8",
+            (),
+            None,
+            None,
+            False,
+            False,
+        ),
+        (
+            "project.optional-dependencies.test[1]",
+            12,
+            "hypothesis",
+            "",
+            (),
+            None,
+            None,
+            False,
+            False,
+        ),
         ("dependency-groups.dev[0]", 15, "ruff", "", (), None, None, False, False),
         ("dependency-groups.test[0]", 16, "pytest", "", (), None, None, False, False),
     ]
     for req in source.requirements:
         span = req.location.span
         assert span is not None
-        assert REQS[span.start: span.end] == req.text
+        assert REQS[span.start : span.end] == req.text
         check_removal(REQS, address_of(req.location.route), req.removal)
     (problem,) = source.problems
     assert problem.code == "RL001"
@@ -461,16 +669,23 @@ INVALID_CASES = [
     ("duplicate table", "[a]\nb = 1\n[a]\n", 3, 1, 'Key "a" already exists'),
     ("bad escape", 'a = "\\q"\n', 1, 7, "Invalid character 'q'"),
     ("two pairs on a line", "a = 1 b = 2\n", 1, 7, "Unexpected character: 'b'"),
-    ("end of file inside an array", "[tool.uv]\nextra-index-url = [\n", 2, 20,
-     "Unexpected end of file"),
-    ("end of file inside a string, no final newline", 'a = "x', 1, 7,
-     "Unexpected end of file"),
+    (
+        "end of file inside an array",
+        "[tool.uv]\nextra-index-url = [\n",
+        2,
+        20,
+        "Unexpected end of file",
+    ),
+    ("end of file inside a string, no final newline", 'a = "x', 1, 7, "Unexpected end of file"),
     ("error on a CRLF line", "a=1\r\nb = [1,\r\n  2 x]\r\n", 3, 5, "Unexpected character: 'x'"),
 ]
 
 
-@pytest.mark.parametrize(("text", "line", "column", "words"), [c[1:] for c in INVALID_CASES],
-                         ids=[c[0] for c in INVALID_CASES])
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [c[1:] for c in INVALID_CASES],
+    ids=[c[0] for c in INVALID_CASES],
+)
 def test_invalid_toml(text: str, line: int, column: int, words: str) -> None:
     source = parse(text)
     (problem,) = source.problems
@@ -507,15 +722,19 @@ def test_suppression_codes(comment: str, codes: frozenset[str] | None) -> None:
 
 def test_suppressions_by_line() -> None:
     text = (
-        '[tool.uv]\n'
+        "[tool.uv]\n"
         'index-url = "https://x/simple#noqa"  # reqlint: ignore[RL102]\n'
-        'extra-index-url = [\n'
+        "extra-index-url = [\n"
         '  "https://y/simple",  # noqa: RL101\n'
         '  "https://z/simple # noqa",\n'
-        ']\n'
-        '# noqa\n')
-    assert parse(text).suppressions == {2: frozenset({"RL102"}), 4: frozenset({"RL101"}),
-                                        7: frozenset()}
+        "]\n"
+        "# noqa\n"
+    )
+    assert parse(text).suppressions == {
+        2: frozenset({"RL102"}),
+        4: frozenset({"RL101"}),
+        7: frozenset(),
+    }
 
 
 # ----------------------------------------------------------------- locate vs tomllib
@@ -528,15 +747,20 @@ def check_locate(text: str) -> None:
     for address, value in leaves(data):
         if isinstance(value, dict) and address not in found:
             continue  # a table defined implicitly (by a dotted key or a deeper header)
-        if (isinstance(value, list) and value and all(isinstance(v, dict) for v in value)
-                and address not in found and (*address, 0) in found):
+        if (
+            isinstance(value, list)
+            and value
+            and all(isinstance(v, dict) for v in value)
+            and address not in found
+            and (*address, 0) in found
+        ):
             continue  # an array of tables: only its [[...]] elements have a place
         assert address in found, address
         where = found[address]
         if isinstance(value, str):
             assert where.string == value, address
-            if "\\" not in text[where.start: where.end]:
-                assert text[where.start: where.end].replace("\r\n", "\n") == value
+            if "\\" not in text[where.start : where.end]:
+                assert text[where.start : where.end].replace("\r\n", "\n") == value
 
 
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: str(p.relative_to(CORPUS)))
@@ -555,11 +779,14 @@ def test_corpus(path: Path) -> None:
     expected |= {("extra-index-url", u) for u in uv.get("extra-index-url", [])}
     expected |= {("index", i["url"]) for i in uv.get("index", [])}
     for tool_name in ("poetry", "pdm"):
-        expected |= {("source", s["url"]) for s in tool.get(tool_name, {}).get("source", [])
-                     if "url" in s}
-        expected |= {("source", "https://pypi.org/simple")
-                     for s in tool.get(tool_name, {}).get("source", [])
-                     if "url" not in s and s.get("name", "").lower() == "pypi"}
+        expected |= {
+            ("source", s["url"]) for s in tool.get(tool_name, {}).get("source", []) if "url" in s
+        }
+        expected |= {
+            ("source", "https://pypi.org/simple")
+            for s in tool.get(tool_name, {}).get("source", [])
+            if "url" not in s and s.get("name", "").lower() == "pypi"
+        }
     assert {(s.key, s.value) for s in source.settings} == expected
     for setting in source.settings:
         check_setting_invariants(text_file.text, setting)
@@ -577,40 +804,56 @@ def test_corpus(path: Path) -> None:
         assert req.error is None
         span = req.location.span
         assert span is not None
-        assert text_file.text[span.start: span.end] == req.text
+        assert text_file.text[span.start : span.end] == req.text
 
 
 def test_corpus_is_there() -> None:
     assert len(CORPUS_FILES) >= 20
 
 
-@pytest.mark.parametrize("text", [c[1] for c in SETTINGS_CASES] + [REQS] + [
-    c[1] for c in REMOVAL_CASES] + [
-    'a = """\nx""""\nb = \'\'\'y\'\'\'\'\'\n',
-    "a = 1979-05-27 07:32:00Z\nb = [1979-05-27, 1.5e3, -inf, true]\n",
-    '[[a]]\nx = 1\n[a.b]\ny = 2\n[[a.c]]\nz = 3\n[[a]]\nx = 4\n[[a.c]]\nz = 5\n',
-    '"quoted . key" = { "in.ner" = ["#", "]"] }\n',
-    'k = """\\\n    folded \\\n    line"""\n',
-], ids=lambda t: repr(t[:30]))
+@pytest.mark.parametrize(
+    "text",
+    [c[1] for c in SETTINGS_CASES]
+    + [REQS]
+    + [c[1] for c in REMOVAL_CASES]
+    + [
+        "a = \"\"\"\nx\"\"\"\"\nb = '''y'''''\n",
+        "a = 1979-05-27 07:32:00Z\nb = [1979-05-27, 1.5e3, -inf, true]\n",
+        "[[a]]\nx = 1\n[a.b]\ny = 2\n[[a.c]]\nz = 3\n[[a]]\nx = 4\n[[a.c]]\nz = 5\n",
+        '"quoted . key" = { "in.ner" = ["#", "]"] }\n',
+        'k = """\\\n    folded \\\n    line"""\n',
+    ],
+    ids=lambda t: repr(t[:30]),
+)
 def test_locate_agrees_with_tomllib(text: str) -> None:
     check_locate(text)
 
 
-_keys = st.text(st.characters(codec="utf-8"), min_size=1,
-                max_size=8)
-_scalars = st.one_of(st.text(st.characters(codec="utf-8"),
-                             max_size=12),
-                     st.integers(), st.booleans())
-_values = st.recursive(_scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(_keys, inner, max_size=3)), max_leaves=10)
+_keys = st.text(st.characters(codec="utf-8"), min_size=1, max_size=8)
+_scalars = st.one_of(
+    st.text(st.characters(codec="utf-8"), max_size=12), st.integers(), st.booleans()
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_keys, inner, max_size=3)),
+    max_leaves=10,
+)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.dictionaries(_keys, st.one_of(_values, st.dictionaries(_keys, _values, max_size=3),
-                                        st.lists(st.dictionaries(_keys, _values, min_size=1,
-                                                                 max_size=3),
-                                                 min_size=1, max_size=3)),
-                       max_size=5))
+@given(
+    st.dictionaries(
+        _keys,
+        st.one_of(
+            _values,
+            st.dictionaries(_keys, _values, max_size=3),
+            st.lists(
+                st.dictionaries(_keys, _values, min_size=1, max_size=3), min_size=1, max_size=3
+            ),
+        ),
+        max_size=5,
+    )
+)
 def test_locate_agrees_with_tomllib_on_generated_documents(doc: dict[str, Any]) -> None:
     import tomlkit
 

@@ -39,8 +39,7 @@ def findings(tree: Path) -> list[Row]:
         os.chdir(old)
     assert code in (0, 1), out.getvalue()
     report = json.loads(out.getvalue())
-    return sorted((d["code"], d["path"], d["line"] or 0)
-                  for d in report["diagnostics"])
+    return sorted((d["code"], d["path"], d["line"] or 0) for d in report["diagnostics"])
 
 
 def expected(tree: str) -> dict[Row, str]:
@@ -65,7 +64,8 @@ def test_realworld_output_is_the_reviewed_one(tree: str) -> None:
     got = findings(TREES / tree)
     assert sorted(want) == got, (
         f"{tree}: output changed; run `python tests/test_realworld.py` and review the diff "
-        f"of tests/data/realworld-expected/{tree}.tsv")
+        f"of tests/data/realworld-expected/{tree}.tsv"
+    )
     unreviewed = [row for row, reason in want.items() if not reason or reason == "UNREVIEWED"]
     assert not unreviewed, f"{tree}: rows without a reviewed reason: {unreviewed}"
 
@@ -75,8 +75,10 @@ def _update() -> None:  # pragma: no cover - a maintainer's tool
     for tree in TREE_NAMES:
         old = expected(tree)
         rows = findings(TREES / tree)
-        lines = [f"# reqlint check . in tests/data/realworld/{tree}: code, path, line, why its "
-                 "maintainer would want it"]
+        lines = [
+            f"# reqlint check . in tests/data/realworld/{tree}: code, path, line, why its "
+            "maintainer would want it"
+        ]
         lines += [f"{c}\t{p}\t{n}\t{old.get((c, p, n), 'UNREVIEWED')}" for c, p, n in rows]
         (EXPECTED / f"{tree}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{tree}: {len(rows)} findings")

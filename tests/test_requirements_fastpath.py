@@ -22,16 +22,58 @@ from reqlint.sources import requirements as req_mod
 from reqlint.sources.requirements import parse_requirements
 from reqlint.text import TextFile
 
-_NAMES = st.sampled_from(["a", "A", "six", "Django", "zope.interface", "typing_extensions",
-                          "pkg-1", "x.y_z-w", "9lives", "a-", "-a", "a..b", "ab_", "é"])
+_NAMES = st.sampled_from(
+    [
+        "a",
+        "A",
+        "six",
+        "Django",
+        "zope.interface",
+        "typing_extensions",
+        "pkg-1",
+        "x.y_z-w",
+        "9lives",
+        "a-",
+        "-a",
+        "a..b",
+        "ab_",
+        "é",
+    ]
+)
 _OPS = st.sampled_from(["==", "!=", ">=", "<=", "<", ">", "~=", "===", "=", "=>", "= ="])
-_VERSIONS = st.sampled_from(["1", "1.2", "1.2.3", "01.0", "1.2.*", "1.*", "1.0rc1", "2.0.post1",
-                             "1.0+local", "*", "1.2.3.4.5", "0", "1.", ".1", "v1", "1.0.dev0",
-                             "${V}"])
+_VERSIONS = st.sampled_from(
+    [
+        "1",
+        "1.2",
+        "1.2.3",
+        "01.0",
+        "1.2.*",
+        "1.*",
+        "1.0rc1",
+        "2.0.post1",
+        "1.0+local",
+        "*",
+        "1.2.3.4.5",
+        "0",
+        "1.",
+        ".1",
+        "v1",
+        "1.0.dev0",
+        "${V}",
+    ]
+)
 _WS = st.sampled_from(["", " ", "  ", "\t", " \t"])
-_MARKERS = st.sampled_from(['python_version < "3.12"', "python_version<'3.11'",
-                            'sys_platform == "linux"', 'extra == "test"', "bogus marker",
-                            'os_name == "nt" and', ""])
+_MARKERS = st.sampled_from(
+    [
+        'python_version < "3.12"',
+        "python_version<'3.11'",
+        'sys_platform == "linux"',
+        'extra == "test"',
+        "bogus marker",
+        'os_name == "nt" and',
+        "",
+    ]
+)
 _EXTRAS = st.lists(st.sampled_from(["a", "b", "Sec", "x-y", "z.w", "", "a,b"]), max_size=3)
 
 
@@ -73,28 +115,61 @@ def test_plain_fields_agree_with_packaging(text: str) -> None:
 
 def test_the_plain_path_takes_the_common_forms() -> None:
     """The shortcut must be taken for what monorepos are made of, or it buys nothing."""
-    for text in ["six==1.16.0", "Django>=4.2,<5", "pkg[a,b]==1.0", "pkg >= 1.0 , < 2",
-                 "zope.interface~=5.4", "requests", 'numpy==1.26; python_version < "3.12"',
-                 "pkg!=1.2.*"]:
+    for text in [
+        "six==1.16.0",
+        "Django>=4.2,<5",
+        "pkg[a,b]==1.0",
+        "pkg >= 1.0 , < 2",
+        "zope.interface~=5.4",
+        "requests",
+        'numpy==1.26; python_version < "3.12"',
+        "pkg!=1.2.*",
+    ]:
         assert req_mod._plain_fields(text) is not None, text
 
 
 # ------------------------------------------------------------------ whole files
 
-_LINES = st.sampled_from([
-    "six==1.16.0", "Django>=4.2,<5  # pinned", "pkg[a]==1.0 ; python_version < '3.9'",
-    "  indented==1", "# a comment", "#", "   # indented comment", "", "   ",
-    "x==1  # reqlint: ignore[RL202]", "y>=1  # noqa", "# noqa: RL201", "bad line here",
-    "-r other.txt", "--index-url https://pypi.org/simple", "a==1 --hash=sha256:" + "a" * 64,
-    "-e git+https://g/x.git#egg=x", "b==2 \\", "    --hash=sha256:" + "b" * 64,
-    "c==1 # comment \\", "name @ https://x/y-1.0-py3-none-any.whl", "d==1\t# tab comment",
-    "e==${VERSION}", "./local/dir", "f===1.0", "g = =1", "h[x] @ file:///tmp/h",
-    "--no-index", "pkg-a_b.c==1.0.0", "i ; bogus", "j==1.0 -c c.txt",
-])
+_LINES = st.sampled_from(
+    [
+        "six==1.16.0",
+        "Django>=4.2,<5  # pinned",
+        "pkg[a]==1.0 ; python_version < '3.9'",
+        "  indented==1",
+        "# a comment",
+        "#",
+        "   # indented comment",
+        "",
+        "   ",
+        "x==1  # reqlint: ignore[RL202]",
+        "y>=1  # noqa",
+        "# noqa: RL201",
+        "bad line here",
+        "-r other.txt",
+        "--index-url https://pypi.org/simple",
+        "a==1 --hash=sha256:" + "a" * 64,
+        "-e git+https://g/x.git#egg=x",
+        "b==2 \\",
+        "    --hash=sha256:" + "b" * 64,
+        "c==1 # comment \\",
+        "name @ https://x/y-1.0-py3-none-any.whl",
+        "d==1\t# tab comment",
+        "e==${VERSION}",
+        "./local/dir",
+        "f===1.0",
+        "g = =1",
+        "h[x] @ file:///tmp/h",
+        "--no-index",
+        "pkg-a_b.c==1.0.0",
+        "i ; bogus",
+        "j==1.0 -c c.txt",
+    ]
+)
 
 
-def _without_fast_path(text: TextFile, *, constraint: bool = False,
-                       env: dict[str, str] | None = None) -> ParsedSource:
+def _without_fast_path(
+    text: TextFile, *, constraint: bool = False, env: dict[str, str] | None = None
+) -> ParsedSource:
     original = req_mod._Parser.simple
     plain = req_mod._plain_fields
     try:
@@ -108,20 +183,26 @@ def _without_fast_path(text: TextFile, *, constraint: bool = False,
         req_mod._BUILT.clear()
 
 
-def _assert_same(text: str, *, constraint: bool = False,
-                 env: dict[str, str] | None = None) -> None:
+def _assert_same(text: str, *, constraint: bool = False, env: dict[str, str] | None = None) -> None:
     tf = TextFile.from_text("requirements.txt", text)
-    assert parse_requirements(tf, constraint=constraint, env=env) == \
-        _without_fast_path(tf, constraint=constraint, env=env)
+    assert parse_requirements(tf, constraint=constraint, env=env) == _without_fast_path(
+        tf, constraint=constraint, env=env
+    )
 
 
 @settings(max_examples=250)
-@given(st.lists(_LINES, max_size=12), st.sampled_from(["\n", "\r\n", "\r"]),
-       st.booleans(), st.booleans())
-def test_fast_and_full_pipeline_read_a_file_the_same(lines: list[str], newline: str,
-                                                     constraint: bool, env: bool) -> None:
-    _assert_same(newline.join(lines), constraint=constraint,
-                 env={"VERSION": "2.0"} if env else None)
+@given(
+    st.lists(_LINES, max_size=12),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_fast_and_full_pipeline_read_a_file_the_same(
+    lines: list[str], newline: str, constraint: bool, env: bool
+) -> None:
+    _assert_same(
+        newline.join(lines), constraint=constraint, env={"VERSION": "2.0"} if env else None
+    )
 
 
 def test_the_benchmark_corpus_reads_the_same(tmp_path: Path) -> None:
@@ -139,7 +220,17 @@ def test_the_benchmark_corpus_reads_the_same(tmp_path: Path) -> None:
         _assert_same("\n".join(lines) + "\n")
 
 
-@pytest.mark.parametrize("text", ["a==1\n", "a==1", "\ufeffa==1\n", "a==1\x0bb==2\n",
-                                  "a==1\u2028b==2\n", "a==1\\\n", "# x \\\na==1\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a==1\n",
+        "a==1",
+        "\ufeffa==1\n",
+        "a==1\x0bb==2\n",
+        "a==1\u2028b==2\n",
+        "a==1\\\n",
+        "# x \\\na==1\n",
+    ],
+)
 def test_line_splitting_edge_cases_read_the_same(text: str) -> None:
     _assert_same(text)

@@ -17,8 +17,13 @@ from reqlint.sources.requirements import load_requirements, parse_requirements
 from reqlint.text import COMMENT_PREFIX, TextFile
 
 
-def parse(text: str, *, env: dict[str, str] | None = None, constraint: bool = False,
-          path: str = "requirements.txt") -> ParsedSource:
+def parse(
+    text: str,
+    *,
+    env: dict[str, str] | None = None,
+    constraint: bool = False,
+    path: str = "requirements.txt",
+) -> ParsedSource:
     return parse_requirements(TextFile.from_text(path, text), env=env, constraint=constraint)
 
 
@@ -29,37 +34,66 @@ def codes(source: ParsedSource) -> list[tuple[str, int, int]]:
 # ------------------------------------------------------------------------ options
 
 OPTION_CASES: list[tuple[str, str, list[tuple[str, str]]]] = [
-    ("long-space", "--index-url https://a.example/simple", [("index-url", "https://a.example/simple")]),
-    ("long-equals", "--index-url=https://a.example/simple", [("index-url", "https://a.example/simple")]),
+    (
+        "long-space",
+        "--index-url https://a.example/simple",
+        [("index-url", "https://a.example/simple")],
+    ),
+    (
+        "long-equals",
+        "--index-url=https://a.example/simple",
+        [("index-url", "https://a.example/simple")],
+    ),
     ("short-glued", "-ihttps://a.example/simple", [("index-url", "https://a.example/simple")]),
     ("short-space", "-i https://a.example/simple", [("index-url", "https://a.example/simple")]),
     ("alias", "--pypi-url https://a.example/simple", [("index-url", "https://a.example/simple")]),
-    ("abbreviation", "--index https://a.example/simple", [("index-url", "https://a.example/simple")]),
-    ("quoted", '--index-url "https://a.example/simple"', [("index-url", "https://a.example/simple")]),
-    ("extra", "--extra-index-url https://b.example/simple",
-     [("extra-index-url", "https://b.example/simple")]),
+    (
+        "abbreviation",
+        "--index https://a.example/simple",
+        [("index-url", "https://a.example/simple")],
+    ),
+    (
+        "quoted",
+        '--index-url "https://a.example/simple"',
+        [("index-url", "https://a.example/simple")],
+    ),
+    (
+        "extra",
+        "--extra-index-url https://b.example/simple",
+        [("extra-index-url", "https://b.example/simple")],
+    ),
     ("no-index", "--no-index", [("no-index", "")]),
     ("find-links-short", "-f https://links.example/", [("find-links", "https://links.example/")]),
     ("find-links-long", "--find-links=./wheels", [("find-links", "./wheels")]),
     ("find-links-only-first", "-f one -f two", [("find-links", "one")]),
-    ("trusted-hosts", "--trusted-host h1 --trusted-host=h2",
-     [("trusted-host", "h1"), ("trusted-host", "h2")]),
-    ("flags", "--pre --prefer-binary --require-hashes",
-     [("pre", ""), ("prefer-binary", ""), ("require-hashes", "")]),
+    (
+        "trusted-hosts",
+        "--trusted-host h1 --trusted-host=h2",
+        [("trusted-host", "h1"), ("trusted-host", "h2")],
+    ),
+    (
+        "flags",
+        "--pre --prefer-binary --require-hashes",
+        [("pre", ""), ("prefer-binary", ""), ("require-hashes", "")],
+    ),
     ("no-require-hashes", "--no-require-hashes", [("no-require-hashes", "")]),
     ("only-binary", "--only-binary :all:", [("only-binary", ":all:")]),
     ("no-binary", "--no-binary=foo,bar", [("no-binary", "foo,bar")]),
     ("use-feature", "--use-feature fast-deps", [("use-feature", "fast-deps")]),
-    ("release-control", "--all-releases :all: --only-final foo",
-     [("all-releases", ":all:"), ("only-final", "foo")]),
+    (
+        "release-control",
+        "--all-releases :all: --only-final foo",
+        [("all-releases", ":all:"), ("only-final", "foo")],
+    ),
     # the shared FormatControl: pip applies --no-binary even on a requirement line
     ("no-binary-on-requirement-line", "pkg==1 --no-binary :all:", [("no-binary", ":all:")]),
     ("index-url-on-requirement-line-ignored", "pkg==1 --index-url https://x/simple", []),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in OPTION_CASES],
-                         ids=[c[0] for c in OPTION_CASES])
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in OPTION_CASES], ids=[c[0] for c in OPTION_CASES]
+)
 def test_option_spellings(text: str, expected: list[tuple[str, str]]) -> None:
     source = parse(text + "\n")
     assert [(s.key, s.value) for s in source.settings] == expected
@@ -75,10 +109,12 @@ def test_setting_value_raw_span_and_removal() -> None:
     span = setting.location.span
     assert span is not None
     assert (span.line, span.column, span.end_line, span.end_column) == (2, 1, 3, 42)
-    assert text[span.start:span.end].endswith("private.example/simple")
+    assert text[span.start : span.end].endswith("private.example/simple")
     # every physical line of the continued option is commented out
     assert [(e.start, e.replacement) for e in setting.removal] == [
-        (7, COMMENT_PREFIX), (text.index("  https"), COMMENT_PREFIX)]
+        (7, COMMENT_PREFIX),
+        (text.index("  https"), COMMENT_PREFIX),
+    ]
 
 
 def test_check_mode_expands_nothing() -> None:
@@ -92,51 +128,90 @@ def test_check_mode_expands_nothing() -> None:
 PROBLEM_CASES: list[tuple[str, str, dict[str, str] | None, list[tuple[str, int, int]], str]] = [
     ("command-line-only", "--upgrade\n", None, [("RL002", 1, 1)], "command-line option"),
     ("removed-global-option", "--global-option=x\n", None, [("RL002", 1, 1)], "removed"),
-    ("removed-install-option", "pkg --install-option x\n", None, [("RL002", 1, 5)],
-     "removed"),
+    ("removed-install-option", "pkg --install-option x\n", None, [("RL002", 1, 5)], "removed"),
     ("unknown-long", "--bogus\n", None, [("RL002", 1, 1)], "unknown option --bogus"),
     ("unknown-short", "-x foo\n", None, [("RL002", 1, 1)], "no such option: -x"),
     ("ambiguous", "--no\n", None, [("RL002", 1, 1)], "ambiguous option"),
     ("missing-value", "--index-url\n", None, [("RL002", 1, 1)], "requires 1 argument"),
     ("flag-with-value", "--pre=yes\n", None, [("RL002", 1, 1)], "does not take a value"),
-    ("stray-word", "--index-url https://a.example/ SomePkg\n", None, [("RL002", 1, 32)],
-     "drops 'SomePkg'"),
-    ("weak-hash", "pkg==1 --hash=md5:abc\n", None, [("RL002", 1, 8)],
-     "Allowed hash algorithms"),
-    ("hash-without-algorithm", "pkg==1 --hash=abc\n", None, [("RL002", 1, 8)],
-     "must be a hash name"),
+    (
+        "stray-word",
+        "--index-url https://a.example/ SomePkg\n",
+        None,
+        [("RL002", 1, 32)],
+        "drops 'SomePkg'",
+    ),
+    ("weak-hash", "pkg==1 --hash=md5:abc\n", None, [("RL002", 1, 8)], "Allowed hash algorithms"),
+    (
+        "hash-without-algorithm",
+        "pkg==1 --hash=abc\n",
+        None,
+        [("RL002", 1, 8)],
+        "must be a hash name",
+    ),
     ("bad-feature", "--use-feature=resolvelib\n", None, [("RL002", 1, 1)], "invalid choice"),
     ("config-settings-form", "pkg -C novalue\n", None, [("RL002", 1, 5)], "KEY=VAL"),
-    ("unclosed-quote", "--index-url 'unclosed\n", None, [("RL002", 1, 1)],
-     "could not split"),
-    ("option-on-requirement-line", "pkg==1 --index-url https://x/simple\n", None,
-     [("RL002", 1, 8)], "no effect on a requirement line"),
-    ("option-on-include-line", "-r other.txt --pre\n", None, [("RL002", 1, 14)],
-     "on a -r/-c line"),
+    ("unclosed-quote", "--index-url 'unclosed\n", None, [("RL002", 1, 1)], "could not split"),
+    (
+        "option-on-requirement-line",
+        "pkg==1 --index-url https://x/simple\n",
+        None,
+        [("RL002", 1, 8)],
+        "no effect on a requirement line",
+    ),
+    ("option-on-include-line", "-r other.txt --pre\n", None, [("RL002", 1, 14)], "on a -r/-c line"),
     ("hash-alone", "--hash=sha256:abc\n", None, [("RL002", 1, 1)], "without a requirement"),
     ("invalid-requirement-column", "foo bar\n", None, [("RL001", 1, 5)], "Expected"),
-    ("invalid-marker-column", "foo==1 ; bad marker\n", None, [("RL001", 1, 10)],
-     "invalid marker"),
+    ("invalid-marker-column", "foo==1 ; bad marker\n", None, [("RL001", 1, 10)], "invalid marker"),
     ("single-equals", "foo=1\n", None, [("RL001", 1, 4)], "did you mean =="),
-    ("vcs-editable-without-name", "-e git+https://x.example/y.git\n", None, [("RL001", 1, 1)],
-     "requirement name"),
-    ("egg-with-version", "https://x.example/y.tar.gz#egg=y>=1\n", None, [("RL001", 1, 1)],
-     "egg fragment is invalid"),
-    ("undefined-variable", "--index-url https://${NOPE}@x.example/simple\n", {},
-     [("RL007", 1, 21)], "${NOPE} is not set"),
-    ("empty-variable", "--index-url https://${EMPTY}@x.example/simple\n", {"EMPTY": ""},
-     [("RL007", 1, 21)], "${EMPTY}"),
+    (
+        "vcs-editable-without-name",
+        "-e git+https://x.example/y.git\n",
+        None,
+        [("RL001", 1, 1)],
+        "requirement name",
+    ),
+    (
+        "egg-with-version",
+        "https://x.example/y.tar.gz#egg=y>=1\n",
+        None,
+        [("RL001", 1, 1)],
+        "egg fragment is invalid",
+    ),
+    (
+        "undefined-variable",
+        "--index-url https://${NOPE}@x.example/simple\n",
+        {},
+        [("RL007", 1, 21)],
+        "${NOPE} is not set",
+    ),
+    (
+        "empty-variable",
+        "--index-url https://${EMPTY}@x.example/simple\n",
+        {"EMPTY": ""},
+        [("RL007", 1, 21)],
+        "${EMPTY}",
+    ),
     ("url-include", "-r https://x.example/r.txt\n", None, [], ""),  # pip fetches it: no finding
-    ("comment-swallows-line", "foo==1  # note \\\nbar==2\n", None, [("RL008", 1, 9)],
-     "line 2 ('bar==2') is lost"),
+    (
+        "comment-swallows-line",
+        "foo==1  # note \\\nbar==2\n",
+        None,
+        [("RL008", 1, 9)],
+        "line 2 ('bar==2') is lost",
+    ),
     ("comment-swallows-two", "foo==1 \\\n  # x \\\n", None, [], ""),
 ]
 
 
-@pytest.mark.parametrize(("text", "env", "expected", "message"),
-                         [c[1:] for c in PROBLEM_CASES], ids=[c[0] for c in PROBLEM_CASES])
-def test_problems(text: str, env: dict[str, str] | None, expected: list[tuple[str, int, int]],
-                  message: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "env", "expected", "message"),
+    [c[1:] for c in PROBLEM_CASES],
+    ids=[c[0] for c in PROBLEM_CASES],
+)
+def test_problems(
+    text: str, env: dict[str, str] | None, expected: list[tuple[str, int, int]], message: str
+) -> None:
     source = parse(text, env=env)
     assert codes(source) == expected
     if message:
@@ -172,35 +247,76 @@ def test_lowercase_variable_stays_as_written() -> None:
 # ------------------------------------------------------------------ requirements
 
 REQUIREMENT_CASES: list[tuple[str, str, dict[str, Any]]] = [
-    ("pep508", "Foo[b,a] >= 1.0, <2 ; python_version < '3.8'",
-     {"name": "Foo", "specifier": "<2,>=1.0", "extras": ("a", "b"),
-      "marker": 'python_version < "3.8"', "url": None}),
-    ("egg-url", "https://x.example/pkg-1.0.tar.gz#egg=pkg",
-     {"name": "pkg", "url": "https://x.example/pkg-1.0.tar.gz#egg=pkg", "is_vcs": False}),
-    ("wheel-url", "https://x.example/Pkg_Name-1.0-py3-none-any.whl",
-     {"name": "pkg-name", "specifier": "==1.0"}),
-    ("vcs-editable", "-e git+https://github.com/o/r.git@v1#egg=r",
-     {"name": "r", "editable": True, "is_vcs": True,
-      "url": "git+https://github.com/o/r.git@v1#egg=r"}),
-    ("editable-long-option", "--editable=git+https://github.com/o/r.git#egg=r",
-     {"name": "r", "editable": True}),
-    ("direct-reference", "name @ git+https://x.example/y.git ; sys_platform == 'linux'",
-     {"name": "name", "url": "git+https://x.example/y.git", "is_vcs": True,
-      "marker": 'sys_platform == "linux"'}),
-    ("local-directory", "./local/pkg[dev]",
-     {"name": None, "url": "./local/pkg", "extras": ("dev",)}),
+    (
+        "pep508",
+        "Foo[b,a] >= 1.0, <2 ; python_version < '3.8'",
+        {
+            "name": "Foo",
+            "specifier": "<2,>=1.0",
+            "extras": ("a", "b"),
+            "marker": 'python_version < "3.8"',
+            "url": None,
+        },
+    ),
+    (
+        "egg-url",
+        "https://x.example/pkg-1.0.tar.gz#egg=pkg",
+        {"name": "pkg", "url": "https://x.example/pkg-1.0.tar.gz#egg=pkg", "is_vcs": False},
+    ),
+    (
+        "wheel-url",
+        "https://x.example/Pkg_Name-1.0-py3-none-any.whl",
+        {"name": "pkg-name", "specifier": "==1.0"},
+    ),
+    (
+        "vcs-editable",
+        "-e git+https://github.com/o/r.git@v1#egg=r",
+        {
+            "name": "r",
+            "editable": True,
+            "is_vcs": True,
+            "url": "git+https://github.com/o/r.git@v1#egg=r",
+        },
+    ),
+    (
+        "editable-long-option",
+        "--editable=git+https://github.com/o/r.git#egg=r",
+        {"name": "r", "editable": True},
+    ),
+    (
+        "direct-reference",
+        "name @ git+https://x.example/y.git ; sys_platform == 'linux'",
+        {
+            "name": "name",
+            "url": "git+https://x.example/y.git",
+            "is_vcs": True,
+            "marker": 'sys_platform == "linux"',
+        },
+    ),
+    (
+        "local-directory",
+        "./local/pkg[dev]",
+        {"name": None, "url": "./local/pkg", "extras": ("dev",)},
+    ),
     ("local-editable", "-e .", {"name": None, "url": ".", "editable": True}),
-    ("hashes-in-order", "pkg==1 --hash=sha384:b --hash sha256:a",
-     {"hashes": ("sha384:b", "sha256:a")}),
-    ("config-settings", "pkg==1 --config-settings k=v -C k2=v2",
-     {"line_options": (("config-settings", "k=v"), ("config-settings", "k2=v2"))}),
+    (
+        "hashes-in-order",
+        "pkg==1 --hash=sha384:b --hash sha256:a",
+        {"hashes": ("sha384:b", "sha256:a")},
+    ),
+    (
+        "config-settings",
+        "pkg==1 --config-settings k=v -C k2=v2",
+        {"line_options": (("config-settings", "k=v"), ("config-settings", "k2=v2"))},
+    ),
     ("text-as-pip-passes-it", "pkg \\\n  ==1.0", {"text": "pkg   ==1.0", "specifier": "==1.0"}),
     ("expanded-version", "pkg==${VERSION}", {"text": "pkg==1.2.3", "specifier": "==1.2.3"}),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in REQUIREMENT_CASES],
-                         ids=[c[0] for c in REQUIREMENT_CASES])
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in REQUIREMENT_CASES], ids=[c[0] for c in REQUIREMENT_CASES]
+)
 def test_requirement_facts(text: str, expected: dict[str, Any]) -> None:
     source = parse(text + "\n", env={"VERSION": "1.2.3"})
     (req,) = source.requirements
@@ -220,8 +336,7 @@ def test_requirement_span_and_removal_across_lines() -> None:
 
 def test_crlf_line_numbers() -> None:
     source = parse("alpha==1.0 \\\r\n  ; python_version > '3'\r\nbeta==2.0\r\n")
-    assert [(r.name, r.location.line) for r in source.requirements] == [
-        ("alpha", 1), ("beta", 3)]
+    assert [(r.name, r.location.line) for r in source.requirements] == [("alpha", 1), ("beta", 3)]
     assert source.requirements[0].marker == 'python_version > "3"'
 
 
@@ -235,8 +350,7 @@ def test_comment_swallows_next_line_but_full_line_comment_does_not() -> None:
 def test_constraint_file_marks_requirements_and_rejects_editables() -> None:
     source = parse("pkg==1\n-e ./x\n", constraint=True)
     assert [r.constraint for r in source.requirements] == [True, True]
-    assert source.requirements[1].error == (
-        "Editable requirements are not allowed as constraints")
+    assert source.requirements[1].error == ("Editable requirements are not allowed as constraints")
 
 
 def test_error_requirement_keeps_text_and_location() -> None:
@@ -253,14 +367,18 @@ SUPPRESSION_CASES: list[tuple[str, str, dict[int, frozenset[str]]]] = [
     ("noqa-all", "pkg  # noqa\n", {1: frozenset()}),
     ("reqlint-codes", "pkg # reqlint: ignore[RL201,RL202]\n", {1: frozenset({"RL201", "RL202"})}),
     ("reqlint-all", "pkg # reqlint: ignore\n", {1: frozenset()}),
-    ("continued", "pkg \\\n  >=1  # noqa: RL202\n",
-     {1: frozenset({"RL202"}), 2: frozenset({"RL202"})}),
+    (
+        "continued",
+        "pkg \\\n  >=1  # noqa: RL202\n",
+        {1: frozenset({"RL202"}), 2: frozenset({"RL202"})},
+    ),
     ("plain-comment", "pkg  # nothing to see\n", {}),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in SUPPRESSION_CASES],
-                         ids=[c[0] for c in SUPPRESSION_CASES])
+@pytest.mark.parametrize(
+    ("text", "expected"), [c[1:] for c in SUPPRESSION_CASES], ids=[c[0] for c in SUPPRESSION_CASES]
+)
 def test_suppressions(text: str, expected: dict[int, frozenset[str]]) -> None:
     assert dict(parse(text).suppressions) == expected
 
@@ -278,14 +396,24 @@ def write(base: Path, files: dict[str, str | bytes]) -> None:
             path.write_text(content, "utf-8")
 
 
-def test_includes_relative_to_including_file(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, {"root.txt": "-r sub/a.txt\nroot==1\n", "sub/a.txt": "-c b.txt\na==1\n",
-                     "sub/b.txt": "b==1\n"})
+def test_includes_relative_to_including_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(
+        tmp_path,
+        {
+            "root.txt": "-r sub/a.txt\nroot==1\n",
+            "sub/a.txt": "-c b.txt\na==1\n",
+            "sub/b.txt": "b==1\n",
+        },
+    )
     monkeypatch.chdir(tmp_path)
     sources = load_requirements("root.txt")
     assert [(s.path, s.included_from) for s in sources] == [
-        ("root.txt", None), ("sub/a.txt", "root.txt"), ("sub/b.txt", "sub/a.txt")]
+        ("root.txt", None),
+        ("sub/a.txt", "root.txt"),
+        ("sub/b.txt", "sub/a.txt"),
+    ]
     assert sources[0].includes[0].resolved == "sub/a.txt"
     assert sources[1].includes[0].resolved == "sub/b.txt"
     assert sources[2].requirements[0].constraint is True
@@ -293,20 +421,36 @@ def test_includes_relative_to_including_file(tmp_path: Path,
 
 
 def test_include_diamond_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path, {"root.txt": "-r a.txt\n-r b.txt\n", "a.txt": "-r c.txt\n",
-                     "b.txt": "-r c.txt\n", "c.txt": "c==1\n"})
+    write(
+        tmp_path,
+        {
+            "root.txt": "-r a.txt\n-r b.txt\n",
+            "a.txt": "-r c.txt\n",
+            "b.txt": "-r c.txt\n",
+            "c.txt": "c==1\n",
+        },
+    )
     monkeypatch.chdir(tmp_path)
     sources = load_requirements("root.txt")
     assert [s.path for s in sources] == ["root.txt", "a.txt", "c.txt", "b.txt"]
     assert all(not s.problems for s in sources)
 
 
-@pytest.mark.parametrize(("files", "where", "chain"), [
-    ({"a.txt": "-r b.txt\n", "b.txt": "-r a.txt\n"}, "b.txt", "a.txt -> b.txt -> a.txt"),
-    ({"a.txt": "x==1\n-r a.txt\n"}, "a.txt", "a.txt -> a.txt"),
-], ids=["two-files", "self"])
-def test_include_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                       files: dict[str, str | bytes], where: str, chain: str) -> None:
+@pytest.mark.parametrize(
+    ("files", "where", "chain"),
+    [
+        ({"a.txt": "-r b.txt\n", "b.txt": "-r a.txt\n"}, "b.txt", "a.txt -> b.txt -> a.txt"),
+        ({"a.txt": "x==1\n-r a.txt\n"}, "a.txt", "a.txt -> a.txt"),
+    ],
+    ids=["two-files", "self"],
+)
+def test_include_cycle(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    files: dict[str, str | bytes],
+    where: str,
+    chain: str,
+) -> None:
     write(tmp_path, files)
     monkeypatch.chdir(tmp_path)
     sources = load_requirements("a.txt")
@@ -317,8 +461,9 @@ def test_include_cycle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert chain in problem.message
 
 
-def test_missing_include_is_reported_at_its_line(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_include_is_reported_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write(tmp_path, {"root.txt": "ok==1\n-r missing.txt\n"})
     monkeypatch.chdir(tmp_path)
     (source,) = load_requirements("root.txt")
@@ -336,10 +481,12 @@ BAD_INPUT: list[tuple[str, str | bytes | None, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("content", "message"), [c[1:] for c in BAD_INPUT],
-                         ids=[c[0] for c in BAD_INPUT])
-def test_bad_input_is_a_problem_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            content: str | bytes | None, message: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"), [c[1:] for c in BAD_INPUT], ids=[c[0] for c in BAD_INPUT]
+)
+def test_bad_input_is_a_problem_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str | bytes | None, message: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     target = tmp_path / "requirements.txt"
     if content is None:
@@ -369,9 +516,20 @@ def test_display_path_is_used(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------- never raises
 
-_ALPHABET = st.sampled_from([
-    *"ab=<>!~;[],.@:/#\\ \t\r\n-'\"${}ABC_01",
-    "--index-url", "-i", "-e", "-r", "--hash=sha256:", "\x0c", "\u2028", " #", "${TOKEN}"])
+_ALPHABET = st.sampled_from(
+    [
+        *"ab=<>!~;[],.@:/#\\ \t\r\n-'\"${}ABC_01",
+        "--index-url",
+        "-i",
+        "-e",
+        "-r",
+        "--hash=sha256:",
+        "\x0c",
+        "\u2028",
+        " #",
+        "${TOKEN}",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)

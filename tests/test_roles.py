@@ -27,72 +27,95 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 LIBRARY = {
     "setup.py": "from setuptools import setup\n"
-                "setup(install_requires=open('requirements.txt').read().splitlines())\n",
+    "setup(install_requires=open('requirements.txt').read().splitlines())\n",
     "requirements.txt": "attrs>=22\nrequests\n",
     "requirements-ci.txt": "tox\n",
 }
 
 
-def test_show_says_each_files_role_and_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_show_says_each_files_role_and_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path, {**LIBRARY, "upper-constraints.txt": "tox==4.0\n"})
     code, out, _ = run(capsys, "show", ".")
     assert code == 0
-    assert ("requirements.txt [requirements]\n  role: metadata: setup.py reads it into the "
-            "package metadata ('requirements.txt') (setup.py:2)\n") in out
+    assert (
+        "requirements.txt [requirements]\n  role: metadata: setup.py reads it into the "
+        "package metadata ('requirements.txt') (setup.py:2)\n"
+    ) in out
     assert "upper-constraints.txt [requirements]\n  role: constraints:" in out
-    assert ("requirements-ci.txt [requirements]\n  constrained by: upper-constraints.txt (the "
-            "constraints file beside it)\n") in out
+    assert (
+        "requirements-ci.txt [requirements]\n  constrained by: upper-constraints.txt (the "
+        "constraints file beside it)\n"
+    ) in out
     code, out, _ = run(capsys, "show", "--format", "json", ".")
     files = {f["path"]: f for f in json.loads(out)["files"]}
     assert files["requirements.txt"]["role"] == "metadata"
     assert "setup.py:2" in files["requirements.txt"]["reason"]
     assert files["requirements-ci.txt"]["role"] == "install"
     assert files["requirements-ci.txt"]["constrained_by"] == [
-        "upper-constraints.txt (the constraints file beside it)"]
+        "upper-constraints.txt (the constraints file beside it)"
+    ]
 
 
 def test_library_metadata_gets_no_pinning_findings(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path, LIBRARY)
     code, out, _ = run(capsys, "check", "--select", "RL2", ".")
     assert code == 1
     assert out.splitlines()[:-1] == [
         "requirements-ci.txt:1:1: RL201 warning: tox is not pinned: pin an exact version "
-        "(tox==X.Y.Z)"]
+        "(tox==X.Y.Z)"
+    ]
     # pre-commit passes only the changed file: the same answer
     code, out, _ = run(capsys, "check", "--select", "RL2", "requirements.txt")
     assert (code, out.splitlines()[-1]) == (0, "All checks passed!")
 
 
-def test_metadata_files_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_metadata_files_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
-    write(tmp_path, {"pyproject.toml": "[tool.reqlint]\nmetadata-files = ['reqs/b*.txt']\n",
-                     "reqs/base.txt": "attrs>=22\n", "reqs/sub/dev.txt": "pytest\n",
-                     "requirements.txt": "flask\n"})
-    code, out, _ = run(capsys, "check", "--select", "RL2", ".", "reqs/base.txt",
-                       "reqs/sub/dev.txt")
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": "[tool.reqlint]\nmetadata-files = ['reqs/b*.txt']\n",
+            "reqs/base.txt": "attrs>=22\n",
+            "reqs/sub/dev.txt": "pytest\n",
+            "requirements.txt": "flask\n",
+        },
+    )
+    code, out, _ = run(capsys, "check", "--select", "RL2", ".", "reqs/base.txt", "reqs/sub/dev.txt")
     assert code == 1
     assert [line.split(":")[0] for line in out.splitlines()[:-1]] == [
-        "reqs/sub/dev.txt", "requirements.txt"]
+        "reqs/sub/dev.txt",
+        "requirements.txt",
+    ]
     code, out, _ = run(capsys, "show", "--format", "json", "reqs/base.txt")
     assert json.loads(out)["files"][0]["reason"] == "named by metadata-files ('reqs/b*.txt')"
 
 
-@pytest.mark.parametrize(("argv", "config", "code"), [
-    ((), "", 0),  # RL202 is info: reported, does not fail
-    (("--failure-threshold", "info"), "", 1),
-    ((), "[tool.reqlint]\nfailure-threshold = 'info'\n", 1),
-    (("--failure-threshold", "warning"), "[tool.reqlint]\nfailure-threshold = 'info'\n", 0),
-    (("--failure-threshold", "none"), "", 0),
-])
-def test_failure_threshold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                           capsys: pytest.CaptureFixture[str], argv: tuple[str, ...],
-                           config: str, code: int) -> None:
+@pytest.mark.parametrize(
+    ("argv", "config", "code"),
+    [
+        ((), "", 0),  # RL202 is info: reported, does not fail
+        (("--failure-threshold", "info"), "", 1),
+        ((), "[tool.reqlint]\nfailure-threshold = 'info'\n", 1),
+        (("--failure-threshold", "warning"), "[tool.reqlint]\nfailure-threshold = 'info'\n", 0),
+        (("--failure-threshold", "none"), "", 0),
+    ],
+)
+def test_failure_threshold(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: tuple[str, ...],
+    config: str,
+    code: int,
+) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path, {"requirements.txt": "django>=4.2,<5\n"})
     if config:
@@ -103,47 +126,67 @@ def test_failure_threshold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 
 
 def test_failure_threshold_error_passes_warnings(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path, {"requirements.txt": "requests\n"})
     assert run(capsys, "check", "requirements.txt")[0] == 1  # RL201: a warning
     assert run(capsys, "check", "--failure-threshold", "error", "requirements.txt")[0] == 0
 
 
-def test_bad_failure_threshold_is_located(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_failure_threshold_is_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
-    write(tmp_path, {"pyproject.toml": "[tool.reqlint]\nfailure-threshold = 'high'\n",
-                     "requirements.txt": "six==1.16.0\n"})
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": "[tool.reqlint]\nfailure-threshold = 'high'\n",
+            "requirements.txt": "six==1.16.0\n",
+        },
+    )
     code, _, err = run(capsys, "check", "requirements.txt")
     assert code == 2
     assert "pyproject.toml:2:" in err
     assert "'high'" in err
 
 
-@pytest.mark.parametrize("name", ["setup.py", "README.md", "setup.cfg", "bindep.txt",
-                                  "MANIFEST.in"])
-def test_explicit_non_pip_file_is_one_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                              capsys: pytest.CaptureFixture[str],
-                                              name: str) -> None:
+@pytest.mark.parametrize(
+    "name", ["setup.py", "README.md", "setup.cfg", "bindep.txt", "MANIFEST.in"]
+)
+def test_explicit_non_pip_file_is_one_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
     monkeypatch.chdir(tmp_path)
-    write(tmp_path, {name: "from setuptools import setup\nsetup()\n# and prose\n",
-                     "requirements.txt": "six==1.16.0\n"})
+    write(
+        tmp_path,
+        {
+            name: "from setuptools import setup\nsetup()\n# and prose\n",
+            "requirements.txt": "six==1.16.0\n",
+        },
+    )
     code, out, err = run(capsys, "check", name, "requirements.txt")
     assert (code, out) == (0, "All checks passed!\n")
-    assert err == (f"reqlint: warning: {name} is not a file reqlint reads (requirements, pip "
-                   "config, pyproject.toml, conda, CI, tox.ini or Dockerfile); skipped\n")
+    assert err == (
+        f"reqlint: warning: {name} is not a file reqlint reads (requirements, pip "
+        "config, pyproject.toml, conda, CI, tox.ini or Dockerfile); skipped\n"
+    )
 
 
 def test_checkout_named_requirements_is_not_a_requirements_folder(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """openstack/requirements checked out as ``requirements/``: its bindep.txt and
     MANIFEST.in are not requirements files, whichever folder the scan starts from."""
     repo = tmp_path / "requirements"
-    write(repo, {"bindep.txt": "gcc [compile test]\nlibffi-dev [platform:dpkg]\n",
-                 "MANIFEST.in": "include README.rst\n", "requirements.txt": "six==1.16.0\n"})
+    write(
+        repo,
+        {
+            "bindep.txt": "gcc [compile test]\nlibffi-dev [platform:dpkg]\n",
+            "MANIFEST.in": "include README.rst\n",
+            "requirements.txt": "six==1.16.0\n",
+        },
+    )
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "check", "requirements")
     assert (code, out) == (0, "All checks passed!\n")
@@ -152,15 +195,20 @@ def test_checkout_named_requirements_is_not_a_requirements_folder(
 
 
 def test_an_input_beside_its_pinned_twin_is_not_judged(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     # netbox: base_requirements.txt is the hand-kept input of the fully pinned
     # requirements.txt beside it
     monkeypatch.chdir(tmp_path)
-    write(tmp_path, {"base_requirements.txt": "colorama\nDjango==6.0.*\n",
-                     "requirements.txt": "colorama==0.4.6\nDjango==6.0.8\n",
-                     "requirements-dev.txt": "-r requirements.txt\npytest\n",
-                     "sub/requirements.txt": "colorama\n"})
+    write(
+        tmp_path,
+        {
+            "base_requirements.txt": "colorama\nDjango==6.0.*\n",
+            "requirements.txt": "colorama==0.4.6\nDjango==6.0.8\n",
+            "requirements-dev.txt": "-r requirements.txt\npytest\n",
+            "sub/requirements.txt": "colorama\n",
+        },
+    )
     code, out, _ = run(capsys, "check", "--isolated", ".")
     assert code == 1
     assert "base_requirements.txt" not in out
@@ -168,32 +216,49 @@ def test_an_input_beside_its_pinned_twin_is_not_judged(
     assert "requirements-dev.txt:2:1: RL201 warning: pytest is not pinned" in out
     assert "sub/requirements.txt:1:1: RL201 warning: colorama is not pinned" in out
     code, out, _ = run(capsys, "show", "base_requirements.txt", "requirements.txt")
-    assert ("base_requirements.txt [requirements]\n  role: compile-input: every name in it is "
-            "pinned in requirements.txt beside it, a fully pinned file: this is its input\n"
-            ) in out
+    assert (
+        "base_requirements.txt [requirements]\n  role: compile-input: every name in it is "
+        "pinned in requirements.txt beside it, a fully pinned file: this is its input\n"
+    ) in out
 
 
-@pytest.mark.parametrize("path", ["docs/requirements.txt", "requirements/docs.txt",
-                                  "requirements-docs.txt", "examples/app/requirements.txt",
-                                  "benchmarks/requirements.txt", "doc-requirements.txt"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "docs/requirements.txt",
+        "requirements/docs.txt",
+        "requirements-docs.txt",
+        "examples/app/requirements.txt",
+        "benchmarks/requirements.txt",
+        "doc-requirements.txt",
+    ],
+)
 def test_a_docs_or_examples_install_list_is_info(
-        path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path, {path: "sphinx\nfuro==2024.*\n"})
     code, out, _ = run(capsys, "check", "--isolated", ".")
     assert code == 0, out  # info does not fail the run
-    assert f"{path}:1:1: RL201 info: sphinx is not pinned: pin an exact version " \
+    assert (
+        f"{path}:1:1: RL201 info: sphinx is not pinned: pin an exact version "
         "(sphinx==X.Y.Z) (an install list for docs, examples or benchmarks)" in out
+    )
     assert f"{path}:2:1: RL203 info: furo==2024.* is a wildcard" in out
 
 
-@pytest.mark.parametrize("path", ["requirements.txt", "requirements/production.txt",
-                                  "documentation-tool/requirements.txt",
-                                  "requirements-docker.txt"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "requirements.txt",
+        "requirements/production.txt",
+        "documentation-tool/requirements.txt",
+        "requirements-docker.txt",
+    ],
+)
 def test_an_application_install_list_still_fails(
-        path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     write(tmp_path, {path: "sphinx\n"})
     code, out, _ = run(capsys, "check", "--isolated", ".")

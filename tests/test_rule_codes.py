@@ -54,8 +54,11 @@ def _constants(tree: ast.Module) -> dict[str, str]:
             for alias in node.names:
                 if alias.name in theirs:
                     out[alias.asname or alias.name] = theirs[alias.name]
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) \
-                and isinstance(node.value.value, str):
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     out[target.id] = node.value.value
@@ -90,8 +93,9 @@ def _code_arguments(path: Path) -> list[tuple[int, str]]:
 
 def test_the_scan_sees_the_builders() -> None:
     """The scan is not vacuous: it finds the codes adapters and rules really pass."""
-    seen = {(p.relative_to(ROOT).as_posix(), code) for p in SOURCES
-            for _, code in _code_arguments(p)}
+    seen = {
+        (p.relative_to(ROOT).as_posix(), code) for p in SOURCES for _, code in _code_arguments(p)
+    }
     assert ("reqlint/sources/_yaml.py", "RL009") in seen  # through the imported constant
     assert ("reqlint/sources/requirements.py", "RL001") in seen
     assert ("reqlint/rules/rl101_extra_index.py", "RL101") in seen
@@ -100,8 +104,12 @@ def test_the_scan_sees_the_builders() -> None:
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_every_code_in_the_sources_is_registered(path: Path) -> None:
-    unknown = [(line, code) for line, text in _strings(path) for code in CODE.findall(text)
-               if code not in BY_CODE and code not in NO_RULE_EXAMPLES]
+    unknown = [
+        (line, code)
+        for line, text in _strings(path)
+        for code in CODE.findall(text)
+        if code not in BY_CODE and code not in NO_RULE_EXAMPLES
+    ]
     unknown += [(line, code) for line, code in _code_arguments(path) if code not in BY_CODE]
     assert not unknown, f"{path.name}: codes with no rule in reqlint/rules: {unknown}"
 
@@ -112,26 +120,34 @@ def test_every_code_in_the_sources_is_registered(path: Path) -> None:
 LITERALS_ALLOWED = frozenset({"reqlint/sources/requirements.py"})
 
 
-@pytest.mark.parametrize("path", sorted((PACKAGE / "sources").glob("*.py")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((PACKAGE / "sources").glob("*.py")), ids=lambda p: p.name)
 def test_adapters_use_the_rules_code_constants(path: Path) -> None:
     shown = path.relative_to(ROOT).as_posix()
     literals = [(line, text) for line, text in _strings(path) if CODE.fullmatch(text[1:-1])]
     assert shown in LITERALS_ALLOWED or not literals, (
         f"{shown}: import the rule's CODE (`from reqlint.rules.rl001_invalid_requirement "
-        f"import CODE as RL001`) instead of {literals}")
+        f"import CODE as RL001`) instead of {literals}"
+    )
 
 
 def test_every_builder_is_given_a_code_of_the_right_shape() -> None:
     """A code argument that is a literal is a whole code, not a prefix or a typo."""
-    bad = [(p.name, line, code) for p in SOURCES for line, code in _code_arguments(p)
-           if not re.fullmatch(r"RL\d{3}", code)]
+    bad = [
+        (p.name, line, code)
+        for p in SOURCES
+        for line, code in _code_arguments(p)
+        if not re.fullmatch(r"RL\d{3}", code)
+    ]
     assert not bad
 
 
 def test_every_code_the_docs_name_is_registered() -> None:
     """README and docs/ name only codes that exist (a removed rule keeps its page)."""
     texts = [ROOT / "README.md", ROOT / "CHANGELOG.md", *sorted((ROOT / "docs").rglob("*.md"))]
-    unknown = {(p.name, code) for p in texts for code in CODE.findall(p.read_text("utf-8"))
-               if code not in BY_CODE and code not in NO_RULE_EXAMPLES}
+    unknown = {
+        (p.name, code)
+        for p in texts
+        for code in CODE.findall(p.read_text("utf-8"))
+        if code not in BY_CODE and code not in NO_RULE_EXAMPLES
+    }
     assert not unknown

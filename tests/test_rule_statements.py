@@ -15,8 +15,11 @@ from reqlint.loader import load_project
 from reqlint.model import Applicability, Diagnostic
 
 
-def lint(tmp_path: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch,
-         ) -> list[Diagnostic]:
+def lint(
+    tmp_path: Path,
+    files: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> list[Diagnostic]:
     for name, body in files.items():
         target = tmp_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -40,139 +43,252 @@ WORKFLOW = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
 CASES: dict[str, Say] = {
     # -------------------------------------------------------------- poetry / pdm / uv
     "poetry-supplemental-after-implicit-pypi": Say(
-        {"pyproject.toml": POETRY + "[[tool.poetry.source]]\nname = 'corp'\n"
-         "url = 'https://pypi.corp.example/simple'\npriority = 'supplemental'\n"},
-        "RL101", says=("asks the public index (PyPI) first",)),
+        {
+            "pyproject.toml": POETRY + "[[tool.poetry.source]]\nname = 'corp'\n"
+            "url = 'https://pypi.corp.example/simple'\npriority = 'supplemental'\n"
+        },
+        "RL101",
+        says=("asks the public index (PyPI) first",),
+    ),
     "poetry-public-supplemental-behind-private-primary": Say(
-        {"pyproject.toml": POETRY + "[[tool.poetry.source]]\nname = 'corp'\n"
-         "url = 'https://pypi.corp.example/simple'\npriority = 'primary'\n"
-         "[[tool.poetry.source]]\nname = 'PyPI'\npriority = 'supplemental'\n"},
-        "RL101", says=("the public index) has priority supplemental",
-                       "every package the primary sources lack"),
-        never=("also searches PyPI",)),
+        {
+            "pyproject.toml": POETRY + "[[tool.poetry.source]]\nname = 'corp'\n"
+            "url = 'https://pypi.corp.example/simple'\npriority = 'primary'\n"
+            "[[tool.poetry.source]]\nname = 'PyPI'\npriority = 'supplemental'\n"
+        },
+        "RL101",
+        says=(
+            "the public index) has priority supplemental",
+            "every package the primary sources lack",
+        ),
+        never=("also searches PyPI",),
+    ),
     "pdm-source-merged-with-pypi": Say(
-        {"pyproject.toml": POETRY + "[[tool.pdm.source]]\nname = 'corp'\n"
-         "url = 'https://pypi.corp.example/simple'\n"},
-        "RL101", says=("merged with PyPI", "include_packages")),
+        {
+            "pyproject.toml": POETRY + "[[tool.pdm.source]]\nname = 'corp'\n"
+            "url = 'https://pypi.corp.example/simple'\n"
+        },
+        "RL101",
+        says=("merged with PyPI", "include_packages"),
+    ),
     "pdm-pypi-source-that-is-pypi-keeps-pypi-on": Say(
-        {"pyproject.toml": POETRY + "[[tool.pdm.source]]\nname = 'pypi'\n"
-         "url = 'https://pypi.org/simple'\n[[tool.pdm.source]]\nname = 'corp'\n"
-         "url = 'https://pypi.corp.example/simple'\n"},
-        "RL101", says=("pdm source 'corp'",)),
+        {
+            "pyproject.toml": POETRY + "[[tool.pdm.source]]\nname = 'pypi'\n"
+            "url = 'https://pypi.org/simple'\n[[tool.pdm.source]]\nname = 'corp'\n"
+            "url = 'https://pypi.corp.example/simple'\n"
+        },
+        "RL101",
+        says=("pdm source 'corp'",),
+    ),
     "pdm-respect-source-order-pypi-first": Say(
-        {"pyproject.toml": POETRY + "[tool.pdm.resolution]\nrespect-source-order = true\n"
-         "[[tool.pdm.source]]\nname = 'corp'\nurl = 'https://pypi.corp.example/simple'\n"},
-        "RL101", says=("comes after PyPI with respect-source-order",),
-        never=("merged", "best candidate")),
+        {
+            "pyproject.toml": POETRY + "[tool.pdm.resolution]\nrespect-source-order = true\n"
+            "[[tool.pdm.source]]\nname = 'corp'\nurl = 'https://pypi.corp.example/simple'\n"
+        },
+        "RL101",
+        says=("comes after PyPI with respect-source-order",),
+        never=("merged", "best candidate"),
+    ),
     "uv-public-index-before-a-private-default": Say(
-        {"pyproject.toml": POETRY + "[[tool.uv.index]]\nname = 'pypi'\n"
-         "url = 'https://pypi.org/simple'\n[[tool.uv.index]]\nname = 'corp'\n"
-         "url = 'https://pypi.corp.example/simple'\ndefault = true\n"},
-        "RL101", says=("uv asks https://pypi.org/simple (the public index) before the default "
-                       "index https://pypi.corp.example/simple",)),
+        {
+            "pyproject.toml": POETRY + "[[tool.uv.index]]\nname = 'pypi'\n"
+            "url = 'https://pypi.org/simple'\n[[tool.uv.index]]\nname = 'corp'\n"
+            "url = 'https://pypi.corp.example/simple'\ndefault = true\n"
+        },
+        "RL101",
+        says=(
+            "uv asks https://pypi.org/simple (the public index) before the default "
+            "index https://pypi.corp.example/simple",
+        ),
+    ),
     # ------------------------------------------------------------------------- RL103
     "trusted-host-over-plain-http": Say(
-        {"requirements.txt": "--index-url http://pypi.corp.example/simple\n"
-         "--trusted-host pypi.corp.example\nflask==3.0\n"},
-        "RL103", says=("lets pip use its plain-http index", "serve it over https"),
-        never=("TLS",)),
+        {
+            "requirements.txt": "--index-url http://pypi.corp.example/simple\n"
+            "--trusted-host pypi.corp.example\nflask==3.0\n"
+        },
+        "RL103",
+        says=("lets pip use its plain-http index", "serve it over https"),
+        never=("TLS",),
+    ),
     "trusted-host-over-https": Say(
-        {"requirements.txt": "--index-url https://pypi.corp.example/simple\n"
-         "--trusted-host pypi.corp.example\nflask==3.0\n"},
-        "RL103", says=("turns off TLS verification",)),
+        {
+            "requirements.txt": "--index-url https://pypi.corp.example/simple\n"
+            "--trusted-host pypi.corp.example\nflask==3.0\n"
+        },
+        "RL103",
+        says=("turns off TLS verification",),
+    ),
     "trusted-host-with-port-over-https": Say(
-        {"requirements.txt": "--index-url http://pypi.corp.example/simple\n"
-         "--extra-index-url https://pypi.corp.example:8443/simple\n"
-         "--trusted-host pypi.corp.example:8443\nflask==3.0\n"},
-        "RL103", says=("turns off TLS verification",)),
+        {
+            "requirements.txt": "--index-url http://pypi.corp.example/simple\n"
+            "--extra-index-url https://pypi.corp.example:8443/simple\n"
+            "--trusted-host pypi.corp.example:8443\nflask==3.0\n"
+        },
+        "RL103",
+        says=("turns off TLS verification",),
+    ),
     # ------------------------------------------------------------------------- RL104
     "token-in-a-remote-path": Say(
-        {"requirements.txt": "--extra-index-url https://pypi.fury.io/Ab1Cd2Ef3Gh4Ij5Kl6Mn7/acme/"
-         "\nflask==3.0\n"}, "RL104", says=("an access token in the URL path",)),
+        {
+            "requirements.txt": "--extra-index-url https://pypi.fury.io/Ab1Cd2Ef3Gh4Ij5Kl6Mn7/acme/"
+            "\nflask==3.0\n"
+        },
+        "RL104",
+        says=("an access token in the URL path",),
+    ),
     # ------------------------------------------------------------------------- RL101
     "one-parenthesis-for-the-default-index": Say(
         {"requirements.txt": "--extra-index-url https://pypi.corp.example/simple\nflask\n"},
-        "RL101", says=("https://pypi.org/simple (the public index, pip's default)",),
-        never=(") (",)),
+        "RL101",
+        says=("https://pypi.org/simple (the public index, pip's default)",),
+        never=(") (",),
+    ),
     "one-parenthesis-for-an-explicit-public-primary": Say(
-        {"requirements.txt": "--index-url https://pypi.org/simple\n"
-         "--extra-index-url https://pypi.corp.example/simple\nflask\n"},
-        "RL101", says=("(the public index, set at requirements.txt:1)", "no safe fix"),
-        never=(") (",)),
+        {
+            "requirements.txt": "--index-url https://pypi.org/simple\n"
+            "--extra-index-url https://pypi.corp.example/simple\nflask\n"
+        },
+        "RL101",
+        says=("(the public index, set at requirements.txt:1)", "no safe fix"),
+        never=(") (",),
+    ),
     "find-links-page-beside-the-default-index": Say(
-        {"requirements.txt": "-f https://download.pytorch.org/whl/torch_stable.html\n"
-         "torch==2.0.0\n"},
-        "RL101", says=("find-links page https://download.pytorch.org/whl/torch_stable.html",
-                       "no safe fix", "serve its files from an index")),
+        {
+            "requirements.txt": "-f https://download.pytorch.org/whl/torch_stable.html\n"
+            "torch==2.0.0\n"
+        },
+        "RL101",
+        says=(
+            "find-links page https://download.pytorch.org/whl/torch_stable.html",
+            "no safe fix",
+            "serve its files from an index",
+        ),
+    ),
     "find-links-in-a-ci-command": Say(
-        {".github/workflows/ci.yml": WORKFLOW + "      - run: pip install torch -f "
-         "https://download.pytorch.org/whl/torch_stable.html\n"},
-        "RL101", says=("find-links page",)),
+        {
+            ".github/workflows/ci.yml": WORKFLOW + "      - run: pip install torch -f "
+            "https://download.pytorch.org/whl/torch_stable.html\n"
+        },
+        "RL101",
+        says=("find-links page",),
+    ),
     "find-links-in-pip-conf-beside-a-private-index": Say(
-        {"pip.conf": "[global]\nindex-url = https://pypi.corp.example/simple\n"
-         "find-links = https://wheels.corp.example/links\n"},
-        "RL101", says=("find-links page https://wheels.corp.example/links",)),
+        {
+            "pip.conf": "[global]\nindex-url = https://pypi.corp.example/simple\n"
+            "find-links = https://wheels.corp.example/links\n"
+        },
+        "RL101",
+        says=("find-links page https://wheels.corp.example/links",),
+    ),
     "workflow-env-expanded-in-a-command": Say(
-        {".github/workflows/ci.yml": "on: push\nenv:\n  WHEELS: https://w.example/simple\n"
-         "jobs:\n  a:\n    runs-on: x\n    env:\n      JOBIDX: https://j.example/simple\n"
-         "    steps:\n      - run: pip install --extra-index-url ${WHEELS} a\n"
-         "      - run: pip install --extra-index-url $JOBIDX b\n"
-         "      - run: pip install --extra-index-url ${{ env.STEPIDX }} c\n"
-         "        env:\n          STEPIDX: https://s.example/simple\n"},
-        "RL101", count=3, says=("beside primary index https://pypi.org/simple",),
-        never=("${", "$JOBIDX")),
+        {
+            ".github/workflows/ci.yml": "on: push\nenv:\n  WHEELS: https://w.example/simple\n"
+            "jobs:\n  a:\n    runs-on: x\n    env:\n      JOBIDX: https://j.example/simple\n"
+            "    steps:\n      - run: pip install --extra-index-url ${WHEELS} a\n"
+            "      - run: pip install --extra-index-url $JOBIDX b\n"
+            "      - run: pip install --extra-index-url ${{ env.STEPIDX }} c\n"
+            "        env:\n          STEPIDX: https://s.example/simple\n"
+        },
+        "RL101",
+        count=3,
+        says=("beside primary index https://pypi.org/simple",),
+        never=("${", "$JOBIDX"),
+    ),
     "pip-conf-written-by-a-workflow-step": Say(
-        {".github/workflows/ci.yml": WORKFLOW + "      - run: |\n          mkdir -p ~/.pip\n"
-         "          printf '[global]\\nextra-index-url = %s\\n' https://w.corp.example/simple"
-         " > ~/.pip/pip.conf\n"},
-        "RL101", says=("extra index https://w.corp.example/simple", "no safe fix")),
+        {
+            ".github/workflows/ci.yml": WORKFLOW + "      - run: |\n          mkdir -p ~/.pip\n"
+            "          printf '[global]\\nextra-index-url = %s\\n' https://w.corp.example/simple"
+            " > ~/.pip/pip.conf\n"
+        },
+        "RL101",
+        says=("extra index https://w.corp.example/simple", "no safe fix"),
+    ),
     "gitlab-variables-expanded-in-a-script": Say(
-        {".gitlab-ci.yml": "variables:\n  EXTRA: https://g.example/simple\n"
-         "test:\n  script:\n    - pip install --extra-index-url $EXTRA -r r.txt\n"},
-        "RL101", says=("extra index https://g.example/simple",)),
+        {
+            ".gitlab-ci.yml": "variables:\n  EXTRA: https://g.example/simple\n"
+            "test:\n  script:\n    - pip install --extra-index-url $EXTRA -r r.txt\n"
+        },
+        "RL101",
+        says=("extra index https://g.example/simple",),
+    ),
 }
 
 # Inputs where the code must not fire at all.
 NO_OPS: dict[str, tuple[dict[str, str], str]] = {
     "poetry-primary-turns-pypi-off": (
-        {"pyproject.toml": POETRY + "[[tool.poetry.source]]\nname = 'corp'\n"
-         "url = 'https://pypi.corp.example/simple'\npriority = 'primary'\n"
-         "[[tool.poetry.source]]\nname = 'torch'\n"
-         "url = 'https://download.pytorch.org/whl/cpu'\npriority = 'supplemental'\n"},
-        "RL101"),
+        {
+            "pyproject.toml": POETRY + "[[tool.poetry.source]]\nname = 'corp'\n"
+            "url = 'https://pypi.corp.example/simple'\npriority = 'primary'\n"
+            "[[tool.poetry.source]]\nname = 'torch'\n"
+            "url = 'https://download.pytorch.org/whl/cpu'\npriority = 'supplemental'\n"
+        },
+        "RL101",
+    ),
     "poetry-explicit-source": (
-        {"pyproject.toml": POETRY + "[[tool.poetry.source]]\nname = 'corp'\n"
-         "url = 'https://pypi.corp.example/simple'\npriority = 'explicit'\n"}, "RL101"),
+        {
+            "pyproject.toml": POETRY + "[[tool.poetry.source]]\nname = 'corp'\n"
+            "url = 'https://pypi.corp.example/simple'\npriority = 'explicit'\n"
+        },
+        "RL101",
+    ),
     "pdm-pypi-replaced-by-a-private-index": (
-        {"pyproject.toml": POETRY + "[[tool.pdm.source]]\nname = 'pypi'\n"
-         "url = 'https://mirror.corp.example/simple'\n[[tool.pdm.source]]\nname = 'corp'\n"
-         "url = 'https://pypi.corp.example/simple'\n"}, "RL101"),
+        {
+            "pyproject.toml": POETRY + "[[tool.pdm.source]]\nname = 'pypi'\n"
+            "url = 'https://mirror.corp.example/simple'\n[[tool.pdm.source]]\nname = 'corp'\n"
+            "url = 'https://pypi.corp.example/simple'\n"
+        },
+        "RL101",
+    ),
     "uv-private-index-before-default-pypi": (
-        {"pyproject.toml": POETRY + "[[tool.uv.index]]\nname = 'corp'\n"
-         "url = 'https://pypi.corp.example/simple'\n"}, "RL101"),
+        {
+            "pyproject.toml": POETRY + "[[tool.uv.index]]\nname = 'corp'\n"
+            "url = 'https://pypi.corp.example/simple'\n"
+        },
+        "RL101",
+    ),
     "uv-explicit-public-index-beside-a-private-default": (
-        {"pyproject.toml": POETRY + "[[tool.uv.index]]\nname = 'corp'\n"
-         "url = 'https://pypi.corp.example/simple'\ndefault = true\n[[tool.uv.index]]\n"
-         "name = 'pypi'\nurl = 'https://pypi.org/simple'\nexplicit = true\n"}, "RL101"),
+        {
+            "pyproject.toml": POETRY + "[[tool.uv.index]]\nname = 'corp'\n"
+            "url = 'https://pypi.corp.example/simple'\ndefault = true\n[[tool.uv.index]]\n"
+            "name = 'pypi'\nurl = 'https://pypi.org/simple'\nexplicit = true\n"
+        },
+        "RL101",
+    ),
     "pdm-respect-source-order-private-before-pypi": (
-        {"pyproject.toml": POETRY + "[tool.pdm.resolution]\nrespect-source-order = true\n"
-         "[[tool.pdm.source]]\nname = 'corp'\nurl = 'https://pypi.corp.example/simple'\n"
-         "[[tool.pdm.source]]\nname = 'pypi'\nurl = 'https://pypi.org/simple'\n"}, "RL101"),
+        {
+            "pyproject.toml": POETRY + "[tool.pdm.resolution]\nrespect-source-order = true\n"
+            "[[tool.pdm.source]]\nname = 'corp'\nurl = 'https://pypi.corp.example/simple'\n"
+            "[[tool.pdm.source]]\nname = 'pypi'\nurl = 'https://pypi.org/simple'\n"
+        },
+        "RL101",
+    ),
     "pdm-include-packages-binds-a-source": (
-        {"pyproject.toml": POETRY + "[[tool.pdm.source]]\nname = 'corp'\n"
-         "url = 'https://pypi.corp.example/simple'\ninclude_packages = ['corp-*']\n"},
-        "RL101"),
+        {
+            "pyproject.toml": POETRY + "[[tool.pdm.source]]\nname = 'corp'\n"
+            "url = 'https://pypi.corp.example/simple'\ninclude_packages = ['corp-*']\n"
+        },
+        "RL101",
+    ),
     "pip-build-env-folder-in-a-file-url": (
-        {"requirements.txt": "--find-links file:///tmp/pip-build-env-k3j2h1g9q8w7e6r5/wheels\n"
-         "flask==3.0\n"}, "RL104"),
-    "local-find-links-folder": (
-        {"requirements.txt": "-f ./wheels\nflask==3.0\n"}, "RL101"),
+        {
+            "requirements.txt": "--find-links file:///tmp/pip-build-env-k3j2h1g9q8w7e6r5/wheels\n"
+            "flask==3.0\n"
+        },
+        "RL104",
+    ),
+    "local-find-links-folder": ({"requirements.txt": "-f ./wheels\nflask==3.0\n"}, "RL101"),
     "find-links-with-no-index": (
         {"requirements.txt": "--no-index\n-f https://wheels.example/links\nflask==3.0\n"},
-        "RL101"),
+        "RL101",
+    ),
     "find-links-in-a-no-index-command": (
-        {".github/workflows/ci.yml": WORKFLOW + "      - run: pip install --no-index "
-         "-f https://wheels.example/links flask\n"}, "RL101"),
+        {
+            ".github/workflows/ci.yml": WORKFLOW + "      - run: pip install --no-index "
+            "-f https://wheels.example/links flask\n"
+        },
+        "RL101",
+    ),
 }
 
 
@@ -198,31 +314,46 @@ def test_no_finding(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 # ------------------------------------------------------------- RL101 fix by direction
 
 
-@pytest.mark.parametrize(("text", "applicability"), [
-    # The incident's direction: the public index as extra behind a private primary.
-    ("--index-url https://pypi.corp.example/simple\n--extra-index-url https://pypi.org/simple\n",
-     Applicability.SAFE),
-    ("--index-url https://pypi.corp.example/simple\n"
-     "--extra-index-url http://pypi.python.org/simple/\n", Applicability.SAFE),
-    # The same index twice.
-    ("--extra-index-url https://pypi.org/simple/\n", Applicability.SAFE),
-    # A private index beside the public primary (default or explicit): no fix.
-    ("--extra-index-url https://pypi.corp.example/simple\n", None),
-    ("-i https://pypi.org/simple\n--extra-index-url https://pypi.corp.example/simple\n", None),
-    ("--find-links https://download.pytorch.org/whl/torch_stable.html\n", None),
-    # Everything else: unsafe at most.
-    ("--index-url https://a.corp.example/simple\n--extra-index-url https://b.corp.example/s\n",
-     Applicability.UNSAFE),
-    ("--index-url ${INDEX}\n--extra-index-url https://pypi.org/simple\n", Applicability.UNSAFE),
-    ("--index-url https://test.pypi.org/simple\n--extra-index-url https://pypi.org/simple\n",
-     Applicability.UNSAFE),
-])
-def test_rl101_fix_safety_by_direction(text: str, applicability: Applicability | None,
-                                       tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("text", "applicability"),
+    [
+        # The incident's direction: the public index as extra behind a private primary.
+        (
+            "--index-url https://pypi.corp.example/simple\n--extra-index-url https://pypi.org/simple\n",
+            Applicability.SAFE,
+        ),
+        (
+            "--index-url https://pypi.corp.example/simple\n"
+            "--extra-index-url http://pypi.python.org/simple/\n",
+            Applicability.SAFE,
+        ),
+        # The same index twice.
+        ("--extra-index-url https://pypi.org/simple/\n", Applicability.SAFE),
+        # A private index beside the public primary (default or explicit): no fix.
+        ("--extra-index-url https://pypi.corp.example/simple\n", None),
+        ("-i https://pypi.org/simple\n--extra-index-url https://pypi.corp.example/simple\n", None),
+        ("--find-links https://download.pytorch.org/whl/torch_stable.html\n", None),
+        # Everything else: unsafe at most.
+        (
+            "--index-url https://a.corp.example/simple\n--extra-index-url https://b.corp.example/s\n",
+            Applicability.UNSAFE,
+        ),
+        ("--index-url ${INDEX}\n--extra-index-url https://pypi.org/simple\n", Applicability.UNSAFE),
+        (
+            "--index-url https://test.pypi.org/simple\n--extra-index-url https://pypi.org/simple\n",
+            Applicability.UNSAFE,
+        ),
+    ],
+)
+def test_rl101_fix_safety_by_direction(
+    text: str, applicability: Applicability | None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("INDEX", "https://pypi.corp.example/simple")
-    (diag,) = [d for d in lint(tmp_path, {"requirements.txt": text + "flask==3.0\n"},
-                               monkeypatch) if d.code == "RL101"]
+    (diag,) = [
+        d
+        for d in lint(tmp_path, {"requirements.txt": text + "flask==3.0\n"}, monkeypatch)
+        if d.code == "RL101"
+    ]
     if applicability is None:
         assert diag.fix is None
         assert "no safe fix" in diag.message
@@ -236,19 +367,23 @@ def test_rl101_fix_safety_by_direction(text: str, applicability: Applicability |
 # ------------------------------------------------------------------ spans in commands
 
 
-@pytest.mark.parametrize("command", [
-    "pip install --extra-index-url https://x.example/simple a",
-    "pip install --extra-index-url=https://x.example/simple a",
-    'pip install --extra-index-url "https://x.example/simple" a',
-    "pip install --extra-index-url 'https://x.example/simple' a",
-    'pip install "--extra-index-url=https://x.example/simple" a',
-    'pip install -i"https://x.example/simple" a',
-    "pip install -f 'https://x.example/links' a",
-    'uv pip install --extra-index-url "https://x.example/simple" a',
-    "pip install --no-index -r r.txt",
-])
-def test_ci_span_covers_the_option_as_written(command: str, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        "pip install --extra-index-url https://x.example/simple a",
+        "pip install --extra-index-url=https://x.example/simple a",
+        'pip install --extra-index-url "https://x.example/simple" a',
+        "pip install --extra-index-url 'https://x.example/simple' a",
+        'pip install "--extra-index-url=https://x.example/simple" a',
+        'pip install -i"https://x.example/simple" a',
+        "pip install -f 'https://x.example/links' a",
+        'uv pip install --extra-index-url "https://x.example/simple" a',
+        "pip install --no-index -r r.txt",
+    ],
+)
+def test_ci_span_covers_the_option_as_written(
+    command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from reqlint.model import SourceKind
     from reqlint.sources import parse as parse_text
     from reqlint.text import TextFile
@@ -260,29 +395,37 @@ def test_ci_span_covers_the_option_as_written(command: str, tmp_path: Path,
     assert span is not None
     written = command.split(" ", 2)[2] if command.startswith("pip") else command.split(" ", 3)[3]
     # The option and its value exactly as written, closing quote included.
-    assert tf.text[span.start:span.end] == written.rsplit(" ", 1)[0].removesuffix(" -r")
+    assert tf.text[span.start : span.end] == written.rsplit(" ", 1)[0].removesuffix(" -r")
 
 
-@pytest.mark.parametrize(("text", "fixed"), [
-    ("requests==2.32.3\nflask==3.0\nrequests==2.32.3\n", True),
-    # The later line carries options of its own: commenting it out would drop them.
-    ("requests==2.32.3\nrequests==2.32.3 --config-settings=k=v\n", False),
-])
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("requests==2.32.3\nflask==3.0\nrequests==2.32.3\n", True),
+        # The later line carries options of its own: commenting it out would drop them.
+        ("requests==2.32.3\nrequests==2.32.3 --config-settings=k=v\n", False),
+    ],
+)
 def test_rl206_safe_fix_only_when_the_line_adds_nothing(
-        text: str, fixed: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    found = [d for d in lint(tmp_path, {"requirements.txt": text}, monkeypatch)
-             if d.code == "RL206"]
+    text: str, fixed: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = [
+        d for d in lint(tmp_path, {"requirements.txt": text}, monkeypatch) if d.code == "RL206"
+    ]
     assert [d.fixable(Applicability.SAFE) for d in found] == [fixed]
 
 
 def test_find_links_beside_pypi_with_local_version_pins_only_stalls(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """PyPI refuses local versions (+cpu): with every pin local, the page can stall pip but
     nothing on the public index can shadow what it serves."""
     monkeypatch.chdir(tmp_path)
     link = "--find-links https://download.pytorch.org/whl/torch_stable.html\n"
-    for pins, shadow in (("torch==2.4.0+cpu\ntorchvision==0.19.0+cpu\n", False),
-                         ("torch==2.4.0+cpu\nnumpy\n", True)):
+    for pins, shadow in (
+        ("torch==2.4.0+cpu\ntorchvision==0.19.0+cpu\n", False),
+        ("torch==2.4.0+cpu\nnumpy\n", True),
+    ):
         (tmp_path / "requirements.txt").write_text(link + pins, encoding="utf-8")
         project = load_project(candidates(["requirements.txt"]))
         (diag,) = [d for d in run(project).diagnostics if d.code == "RL101"]

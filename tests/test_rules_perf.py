@@ -8,9 +8,28 @@ from hypothesis import strategies as st
 from reqlint.rules import rl206_duplicate_requirement as rl206
 
 _OPS = st.sampled_from(["==", "!=", "<=", ">=", "<", ">", "~=", "==="])
-_VERSIONS = st.sampled_from(["1", "1.0", "1.0.0", "01.0", "1.2", "1.2.3", "2", "0", "1.1",
-                             "1.0.1", "1.0.post1", "1.0rc1", "1.*", "1.0.*", "1.0+local",
-                             "foo", "999999", "1.2.3.4"])
+_VERSIONS = st.sampled_from(
+    [
+        "1",
+        "1.0",
+        "1.0.0",
+        "01.0",
+        "1.2",
+        "1.2.3",
+        "2",
+        "0",
+        "1.1",
+        "1.0.1",
+        "1.0.post1",
+        "1.0rc1",
+        "1.*",
+        "1.0.*",
+        "1.0+local",
+        "foo",
+        "999999",
+        "1.2.3.4",
+    ]
+)
 
 
 @st.composite

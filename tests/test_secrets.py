@@ -49,40 +49,48 @@ FILES = {
         f"--index-url https://deploy:{SECRETS['password']}@nexus.example/simple\n"
         f"--extra-index-url https://__token__:{SECRETS['pypi_token']}@upload.example/simple\n"
         "-r more.txt\n"
-        "requests\n"),
+        "requests\n"
+    ),
     "more.txt": (
         f"--extra-index-url https://bob:{SECRETS['encoded']}@enc.example/simple\n"
         f"--extra-index-url https://{SECRETS['user_token']}@gh.example/simple\n"
         f"--extra-index-url https://pypi.fury.io/{SECRETS['path_token']}/acme/\n"
         "--extra-index-url https://ci:${CI_PASS}@var.example/simple\n"
-        f"private-pkg @ https://tok:{SECRETS['password']}@files.example/p-1.0.tar.gz\n"),
+        f"private-pkg @ https://tok:{SECRETS['password']}@files.example/p-1.0.tar.gz\n"
+    ),
     "pip.conf": (
         "[global]\n"
         f"extra-index-url = https://conf:{SECRETS['conf']}@conf.example/simple # mirror\n"
-        "timeout = not-a-number\n"),
+        "timeout = not-a-number\n"
+    ),
     "pyproject.toml": (
         "[project]\nname = 'x'\nversion = '1'\n\n"
         "[[tool.uv.index]]\nname = 'private'\n"
         f"url = 'https://uv:{SECRETS['password']}@uv.example/simple'\n\n"
         "[[tool.poetry.source]]\nname = 'p'\n"
-        f"url = 'https://poetry:{SECRETS['password']}@poetry.example/simple'\n"),
+        f"url = 'https://poetry:{SECRETS['password']}@poetry.example/simple'\n"
+    ),
     "environment.yml": (
         "name: e\ndependencies:\n  - pip\n  - pip:\n"
         f"    - --extra-index-url https://conda:{SECRETS['password']}@conda.example/simple\n"
-        "    - numpy\n"),
+        "    - numpy\n"
+    ),
     ".gitlab-ci.yml": (
         "test:\n  script:\n"
         f"    - pip install --extra-index-url https://gl:{SECRETS['password']}@gl.example/simple"
-        " numpy\n"),
+        " numpy\n"
+    ),
     "tox.ini": (
         "[testenv]\n"
         f"install_command = python -m pip install -i https://tox:{SECRETS['password']}"
         "@tox.example/simple {opts} {packages}\n"
-        "deps = pytest\n"),
+        "deps = pytest\n"
+    ),
     "Dockerfile": (
         "FROM python:3.12\n"
         f"RUN pip install --extra-index-url https://dock:{SECRETS['password']}@dock.example/"
-        "simple numpy\n"),
+        "simple numpy\n"
+    ),
 }
 
 
@@ -121,11 +129,19 @@ def test_check_never_prints_a_secret(repository: Path, fmt: str, extra: list[str
     assert code == 1, output
     assert_discreet(output, f"check --format {fmt} {extra}")
     if fmt == "json" and "--statistics" not in extra:
-        found = json.loads(output[:output.rindex("}") + 1])["diagnostics"]
+        found = json.loads(output[: output.rindex("}") + 1])["diagnostics"]
         paths = {d["path"] for d in found if d["code"] == "RL104"}
         # every file with a literal secret was read, and its secret seen
-        assert {"requirements.txt", "more.txt", "pip.conf", "pyproject.toml",
-                "environment.yml", ".gitlab-ci.yml", "tox.ini", "Dockerfile"} <= paths
+        assert {
+            "requirements.txt",
+            "more.txt",
+            "pip.conf",
+            "pyproject.toml",
+            "environment.yml",
+            ".gitlab-ci.yml",
+            "tox.ini",
+            "Dockerfile",
+        } <= paths
 
 
 def test_diff_never_prints_a_secret(repository: Path) -> None:
@@ -164,10 +180,14 @@ def test_show_never_prints_a_secret(repository: Path, fmt: str, extra: list[str]
 @pytest.mark.usefixtures("loopback_only", "clean_network_env")
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "gitlab"])
 def test_network_tables_and_errors_never_print_a_secret(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
     monkeypatch.chdir(tmp_path)
-    with SimpleIndex({"requests": ("2.0",)}) as good, Refusing() as dead, \
-            SimpleIndex(status=500) as broken:
+    with (
+        SimpleIndex({"requests": ("2.0",)}) as good,
+        Refusing() as dead,
+        SimpleIndex(status=500) as broken,
+    ):
         host = good.url.split("://", 1)[1]
         conf, token = SECRETS["conf"], SECRETS["pypi_token"]
         lines = [
@@ -178,8 +198,18 @@ def test_network_tables_and_errors_never_print_a_secret(
             "requests==2.0",
         ]
         (tmp_path / "requirements.txt").write_text("\n".join(lines) + "\n", "utf-8")
-        code, output = run(["check", "--isolated", "--network", "--timeout", "2",
-                            "--format", fmt, "requirements.txt"])
+        code, output = run(
+            [
+                "check",
+                "--isolated",
+                "--network",
+                "--timeout",
+                "2",
+                "--format",
+                fmt,
+                "requirements.txt",
+            ]
+        )
         sent = good.requests
     assert code == 1
     assert_discreet(output, f"--network --format {fmt}")
@@ -189,16 +219,28 @@ def test_network_tables_and_errors_never_print_a_secret(
 
 
 @pytest.mark.usefixtures("loopback_only", "clean_network_env")
-def test_redirect_to_another_host_gets_no_credentials(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_redirect_to_another_host_gets_no_credentials(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     with SimpleIndex({"requests": ("2.0",)}, host="127.0.0.2") as other:
         with SimpleIndex(redirect_to=other.url) as first:
             url = first.url.replace("://", f"://deploy:{SECRETS['password']}@")
             (tmp_path / "requirements.txt").write_text(
-                f"--index-url {url}\nrequests==2.0\n", "utf-8")
-            code, output = run(["check", "--isolated", "--network", "--timeout", "2",
-                                "--format", "json", "requirements.txt"])
+                f"--index-url {url}\nrequests==2.0\n", "utf-8"
+            )
+            code, output = run(
+                [
+                    "check",
+                    "--isolated",
+                    "--network",
+                    "--timeout",
+                    "2",
+                    "--format",
+                    "json",
+                    "requirements.txt",
+                ]
+            )
         asked_first = first.requests
     assert code in (0, 1)
     assert_discreet(output, "--network with a redirect")

@@ -38,80 +38,201 @@ SELECTION_CASES: list[tuple[str, Settings, str, str | None, bool]] = [
     ("a prefix", Settings(select=("RL1",)), "RL104", None, True),
     ("the linter prefix", Settings(select=("RL",)), "RL201", None, True),
     ("ALL", Settings(select=("ALL",)), "RL001", None, True),
-    ("ignore a code under a prefix", Settings(select=("RL1",), ignore=("RL101",)), "RL101",
-     None, False),
-    ("the rest of the prefix stays", Settings(select=("RL1",), ignore=("RL101",)), "RL102",
-     None, True),
-    ("a more specific select beats a broader ignore",
-     Settings(select=("RL101",), ignore=("RL1",)), "RL101", None, True),
-    ("the broader ignore still applies elsewhere",
-     Settings(select=("RL101",), ignore=("RL1",)), "RL102", None, False),
-    ("ignore wins at equal specificity", Settings(select=("RL10",), ignore=("RL10",)),
-     "RL101", None, False),
+    (
+        "ignore a code under a prefix",
+        Settings(select=("RL1",), ignore=("RL101",)),
+        "RL101",
+        None,
+        False,
+    ),
+    (
+        "the rest of the prefix stays",
+        Settings(select=("RL1",), ignore=("RL101",)),
+        "RL102",
+        None,
+        True,
+    ),
+    (
+        "a more specific select beats a broader ignore",
+        Settings(select=("RL101",), ignore=("RL1",)),
+        "RL101",
+        None,
+        True,
+    ),
+    (
+        "the broader ignore still applies elsewhere",
+        Settings(select=("RL101",), ignore=("RL1",)),
+        "RL102",
+        None,
+        False,
+    ),
+    (
+        "ignore wins at equal specificity",
+        Settings(select=("RL10",), ignore=("RL10",)),
+        "RL101",
+        None,
+        False,
+    ),
     ("ignore ALL", Settings(ignore=("ALL",)), "RL101", None, False),
-    ("select a code, ignore ALL", Settings(select=("RL101",), ignore=("ALL",)), "RL101", None,
-     True),
-    ("longest prefix wins: RL10 select under RL1 ignore",
-     Settings(select=("ALL", "RL10"), ignore=("RL1",)), "RL104", None, True),
-    ("longest prefix wins: RL11x not under RL10",
-     Settings(select=("ALL", "RL10"), ignore=("RL1",)), "RL110", None, False),
-    ("extend-select adds", Settings(select=("RL0",), extend_select=("RL101",)), "RL101", None,
-     True),
-    ("extend-select keeps the rest", Settings(select=("RL0",), extend_select=("RL101",)),
-     "RL001", None, True),
-    ("extend-select loses to an equally specific ignore",
-     Settings(extend_select=("RL101",), ignore=("RL101",)), "RL101", None, False),
+    (
+        "select a code, ignore ALL",
+        Settings(select=("RL101",), ignore=("ALL",)),
+        "RL101",
+        None,
+        True,
+    ),
+    (
+        "longest prefix wins: RL10 select under RL1 ignore",
+        Settings(select=("ALL", "RL10"), ignore=("RL1",)),
+        "RL104",
+        None,
+        True,
+    ),
+    (
+        "longest prefix wins: RL11x not under RL10",
+        Settings(select=("ALL", "RL10"), ignore=("RL1",)),
+        "RL110",
+        None,
+        False,
+    ),
+    (
+        "extend-select adds",
+        Settings(select=("RL0",), extend_select=("RL101",)),
+        "RL101",
+        None,
+        True,
+    ),
+    (
+        "extend-select keeps the rest",
+        Settings(select=("RL0",), extend_select=("RL101",)),
+        "RL001",
+        None,
+        True,
+    ),
+    (
+        "extend-select loses to an equally specific ignore",
+        Settings(extend_select=("RL101",), ignore=("RL101",)),
+        "RL101",
+        None,
+        False,
+    ),
     ("empty select selects nothing", Settings(select=()), "RL101", None, False),
-    ("per-file-ignores by glob",
-     Settings(per_file_ignores=(("requirements/*.txt", ("RL201",)),)), "RL201",
-     "requirements/dev.txt", False),
-    ("per-file-ignores: other codes stay",
-     Settings(per_file_ignores=(("requirements/*.txt", ("RL201",)),)), "RL202",
-     "requirements/dev.txt", True),
-    ("per-file-ignores: other files stay",
-     Settings(per_file_ignores=(("requirements/*.txt", ("RL201",)),)), "RL201",
-     "requirements.txt", True),
-    ("per-file-ignores by prefix", Settings(per_file_ignores=(("*.txt", ("RL2",)),)),
-     "RL202", "a/b/requirements.txt", False),
-    ("per-file-ignores: a glob without / matches the file name",
-     Settings(per_file_ignores=(("pip.conf", ("RL103",)),)), "RL103", "deploy/pip.conf",
-     False),
-    ("per-file-ignores: a folder matches everything under it",
-     Settings(per_file_ignores=(("docker/", ("ALL",)),)), "RL101", "docker/x/requirements.txt",
-     False),
-    ("per-file-ignores: the folder name is not a prefix of other folders",
-     Settings(per_file_ignores=(("docker", ("ALL",)),)), "RL101",
-     "dockerfiles/requirements.txt", True),
-    ("per-file-ignores on the environment", Settings(per_file_ignores=(("env:*", ("RL1",)),)),
-     "RL101", "env:PIP_EXTRA_INDEX_URL", False),
-    ("per-file-ignores need a path", Settings(per_file_ignores=(("*", ("ALL",)),)), "RL101",
-     None, True),
-    ("command line --select starts afresh",
-     Settings(select=("RL1",), ignore=("RL101",), overrides=(RuleSelection(("RL101",)),)),
-     "RL101", None, True),
-    ("command line --select drops the file's other codes",
-     Settings(select=("RL1",), overrides=(RuleSelection(("RL101",)),)), "RL102", None, False),
-    ("command line --extend-select re-enables what the file ignored",
-     Settings(select=("RL1",), ignore=("RL101",),
-              overrides=(RuleSelection(extend_select=("RL101",)),)), "RL101", None, True),
-    ("command line --ignore adjusts the file's selection",
-     Settings(select=("RL1",), overrides=(RuleSelection(ignore=("RL102",)),)), "RL102", None,
-     False),
-    ("command line --ignore leaves the rest",
-     Settings(select=("RL1",), overrides=(RuleSelection(ignore=("RL102",)),)), "RL101", None,
-     True),
+    (
+        "per-file-ignores by glob",
+        Settings(per_file_ignores=(("requirements/*.txt", ("RL201",)),)),
+        "RL201",
+        "requirements/dev.txt",
+        False,
+    ),
+    (
+        "per-file-ignores: other codes stay",
+        Settings(per_file_ignores=(("requirements/*.txt", ("RL201",)),)),
+        "RL202",
+        "requirements/dev.txt",
+        True,
+    ),
+    (
+        "per-file-ignores: other files stay",
+        Settings(per_file_ignores=(("requirements/*.txt", ("RL201",)),)),
+        "RL201",
+        "requirements.txt",
+        True,
+    ),
+    (
+        "per-file-ignores by prefix",
+        Settings(per_file_ignores=(("*.txt", ("RL2",)),)),
+        "RL202",
+        "a/b/requirements.txt",
+        False,
+    ),
+    (
+        "per-file-ignores: a glob without / matches the file name",
+        Settings(per_file_ignores=(("pip.conf", ("RL103",)),)),
+        "RL103",
+        "deploy/pip.conf",
+        False,
+    ),
+    (
+        "per-file-ignores: a folder matches everything under it",
+        Settings(per_file_ignores=(("docker/", ("ALL",)),)),
+        "RL101",
+        "docker/x/requirements.txt",
+        False,
+    ),
+    (
+        "per-file-ignores: the folder name is not a prefix of other folders",
+        Settings(per_file_ignores=(("docker", ("ALL",)),)),
+        "RL101",
+        "dockerfiles/requirements.txt",
+        True,
+    ),
+    (
+        "per-file-ignores on the environment",
+        Settings(per_file_ignores=(("env:*", ("RL1",)),)),
+        "RL101",
+        "env:PIP_EXTRA_INDEX_URL",
+        False,
+    ),
+    (
+        "per-file-ignores need a path",
+        Settings(per_file_ignores=(("*", ("ALL",)),)),
+        "RL101",
+        None,
+        True,
+    ),
+    (
+        "command line --select starts afresh",
+        Settings(select=("RL1",), ignore=("RL101",), overrides=(RuleSelection(("RL101",)),)),
+        "RL101",
+        None,
+        True,
+    ),
+    (
+        "command line --select drops the file's other codes",
+        Settings(select=("RL1",), overrides=(RuleSelection(("RL101",)),)),
+        "RL102",
+        None,
+        False,
+    ),
+    (
+        "command line --extend-select re-enables what the file ignored",
+        Settings(
+            select=("RL1",), ignore=("RL101",), overrides=(RuleSelection(extend_select=("RL101",)),)
+        ),
+        "RL101",
+        None,
+        True,
+    ),
+    (
+        "command line --ignore adjusts the file's selection",
+        Settings(select=("RL1",), overrides=(RuleSelection(ignore=("RL102",)),)),
+        "RL102",
+        None,
+        False,
+    ),
+    (
+        "command line --ignore leaves the rest",
+        Settings(select=("RL1",), overrides=(RuleSelection(ignore=("RL102",)),)),
+        "RL101",
+        None,
+        True,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("settings", "code", "path", "expected"),
-                         [c[1:] for c in SELECTION_CASES], ids=[c[0] for c in SELECTION_CASES])
+@pytest.mark.parametrize(
+    ("settings", "code", "path", "expected"),
+    [c[1:] for c in SELECTION_CASES],
+    ids=[c[0] for c in SELECTION_CASES],
+)
 def test_is_selected(settings: Settings, code: str, path: str | None, expected: bool) -> None:
     assert is_selected(settings, code, path) is expected
 
 
-def test_per_file_ignores_relative_to_the_config_folder(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch,
-                                                        ) -> None:
+def test_per_file_ignores_relative_to_the_config_folder(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     config = write(tmp_path / "proj", '[tool.reqlint]\nper-file-ignores = { "ci/*" = ["RL1"] }\n')
     settings = load_settings(config)
     (tmp_path / "proj" / "ci").mkdir()
@@ -128,7 +249,9 @@ def test_defaults_without_a_file() -> None:
 
 
 def test_every_key(tmp_path: Path) -> None:
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
 [project]
 name = "x"
 
@@ -145,7 +268,8 @@ unsafe-fixes = true
 [tool.reqlint.per-file-ignores]
 "requirements/dev*.txt" = ["RL201", "RL202"]
 "env:*" = ["RL1"]
-""")
+""",
+    )
     settings = load_settings(path, known_codes=KNOWN)
     assert settings.select == ("RL1", "RL2")
     assert settings.ignore == ("RL104",)
@@ -155,8 +279,10 @@ unsafe-fixes = true
     assert settings.internal_hosts == ("pypi.corp.example",)
     assert settings.pin_pyproject is True
     assert settings.unsafe_fixes is True
-    assert settings.per_file_ignores == (("requirements/dev*.txt", ("RL201", "RL202")),
-                                         ("env:*", ("RL1",)))
+    assert settings.per_file_ignores == (
+        ("requirements/dev*.txt", ("RL201", "RL202")),
+        ("env:*", ("RL1",)),
+    )
     assert settings.path == path
     assert settings.root == str(tmp_path.resolve())
 
@@ -173,42 +299,114 @@ def test_a_file_not_named_pyproject_is_a_whole_file_configuration(tmp_path: Path
 
 # (case, text, line, column, words in the message)
 ERROR_CASES = [
-    ("unknown key with a suggestion", '[tool.reqlint]\nselect = ["RL1"]\nignroe = ["RL101"]\n',
-     3, 1, "unknown key 'ignroe' in [tool.reqlint]; did you mean 'ignore'?"),
-    ("snake_case key", '[tool.reqlint]\n\nextend_select = ["RL101"]\n', 3, 1,
-     "did you mean 'extend-select'?"),
-    ("unknown key with nothing close", '[tool.reqlint]\ncolour = true\n', 2, 1,
-     "unknown key 'colour'"),
-    ("unknown key as a sub-table", '[tool.reqlint]\nselect = []\n\n[tool.reqlint.rules]\nx = 1\n',
-     4, 1, "unknown key 'rules'"),
-    ("unknown key as a dotted key", '[tool]\nreqlint.slect = ["RL1"]\n', 2, 1,
-     "did you mean 'select'?"),
-    ("wrong type: a string for a list", '[tool.reqlint]\nselect = "RL101"\n', 2, 11,
-     "'select' must be an array of strings, not a string"),
-    ("wrong type in a list", '[tool.reqlint]\nexclude = ["a", 3]\n', 2, 17,
-     "item 2 is a number"),
-    ("wrong type: bool", '[tool.reqlint]\npin-pyproject = "yes"\n', 2, 18,
-     "'pin-pyproject' must be true or false, not a string"),
-    ("unknown code", '[tool.reqlint]\nignore = [\n  "RL101",\n  "RL999",\n]\n', 4, 4,
-     "unknown rule code or prefix 'RL999'"),
+    (
+        "unknown key with a suggestion",
+        '[tool.reqlint]\nselect = ["RL1"]\nignroe = ["RL101"]\n',
+        3,
+        1,
+        "unknown key 'ignroe' in [tool.reqlint]; did you mean 'ignore'?",
+    ),
+    (
+        "snake_case key",
+        '[tool.reqlint]\n\nextend_select = ["RL101"]\n',
+        3,
+        1,
+        "did you mean 'extend-select'?",
+    ),
+    (
+        "unknown key with nothing close",
+        "[tool.reqlint]\ncolour = true\n",
+        2,
+        1,
+        "unknown key 'colour'",
+    ),
+    (
+        "unknown key as a sub-table",
+        "[tool.reqlint]\nselect = []\n\n[tool.reqlint.rules]\nx = 1\n",
+        4,
+        1,
+        "unknown key 'rules'",
+    ),
+    (
+        "unknown key as a dotted key",
+        '[tool]\nreqlint.slect = ["RL1"]\n',
+        2,
+        1,
+        "did you mean 'select'?",
+    ),
+    (
+        "wrong type: a string for a list",
+        '[tool.reqlint]\nselect = "RL101"\n',
+        2,
+        11,
+        "'select' must be an array of strings, not a string",
+    ),
+    ("wrong type in a list", '[tool.reqlint]\nexclude = ["a", 3]\n', 2, 17, "item 2 is a number"),
+    (
+        "wrong type: bool",
+        '[tool.reqlint]\npin-pyproject = "yes"\n',
+        2,
+        18,
+        "'pin-pyproject' must be true or false, not a string",
+    ),
+    (
+        "unknown code",
+        '[tool.reqlint]\nignore = [\n  "RL101",\n  "RL999",\n]\n',
+        4,
+        4,
+        "unknown rule code or prefix 'RL999'",
+    ),
     ("lower-case code", '[tool.reqlint]\nselect = ["rl101"]\n', 2, 12, "did you mean 'RL101'?"),
-    ("another linter's code", '[tool.reqlint]\nselect = ["E501"]\n', 2, 12,
-     "unknown rule code or prefix 'E501'"),
-    ("unknown code in per-file-ignores",
-     '[tool.reqlint.per-file-ignores]\n"*.txt" = ["RL201", "RL2O1"]\n', 2, 22, "'RL2O1'"),
-    ("per-file-ignores not a table", '[tool.reqlint]\nper-file-ignores = ["RL1"]\n', 2, 20,
-     "must be a table"),
-    ("a URL as a host", '[tool.reqlint]\ninternal-hosts = ["https://pypi.corp/simple"]\n', 2, 20,
-     "host names"),
-    ("invalid TOML", '[tool.reqlint]\nselect = ["RL1", RL2]\n', 2, 18,
-     "invalid TOML: Unexpected character: 'R'"),
-    ("invalid TOML at the end of the file", '[tool.reqlint]\nselect = [\n', 2, 11,
-     "invalid TOML: Unexpected end of file"),
+    (
+        "another linter's code",
+        '[tool.reqlint]\nselect = ["E501"]\n',
+        2,
+        12,
+        "unknown rule code or prefix 'E501'",
+    ),
+    (
+        "unknown code in per-file-ignores",
+        '[tool.reqlint.per-file-ignores]\n"*.txt" = ["RL201", "RL2O1"]\n',
+        2,
+        22,
+        "'RL2O1'",
+    ),
+    (
+        "per-file-ignores not a table",
+        '[tool.reqlint]\nper-file-ignores = ["RL1"]\n',
+        2,
+        20,
+        "must be a table",
+    ),
+    (
+        "a URL as a host",
+        '[tool.reqlint]\ninternal-hosts = ["https://pypi.corp/simple"]\n',
+        2,
+        20,
+        "host names",
+    ),
+    (
+        "invalid TOML",
+        '[tool.reqlint]\nselect = ["RL1", RL2]\n',
+        2,
+        18,
+        "invalid TOML: Unexpected character: 'R'",
+    ),
+    (
+        "invalid TOML at the end of the file",
+        "[tool.reqlint]\nselect = [\n",
+        2,
+        11,
+        "invalid TOML: Unexpected end of file",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "line", "column", "words"), [c[1:] for c in ERROR_CASES],
-                         ids=[c[0] for c in ERROR_CASES])
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [c[1:] for c in ERROR_CASES],
+    ids=[c[0] for c in ERROR_CASES],
+)
 def test_config_errors(tmp_path: Path, text: str, line: int, column: int, words: str) -> None:
     path = write(tmp_path, text)
     with pytest.raises(ConfigError) as info:
@@ -240,41 +438,79 @@ def test_unreadable_config(tmp_path: Path) -> None:
 MERGE_CASES: list[tuple[str, str, dict[str, object], str, bool]] = [
     # (case, [tool.reqlint] body, merge_cli arguments, code, selected?)
     ("file only", 'select = ["RL1"]', {}, "RL101", True),
-    ("--select replaces the file's selection", 'select = ["RL1"]\nignore = ["RL101"]',
-     {"select": ["RL101"]}, "RL101", True),
-    ("--select replaces: the file's other codes go", 'select = ["RL1"]',
-     {"select": ["RL101"]}, "RL102", False),
+    (
+        "--select replaces the file's selection",
+        'select = ["RL1"]\nignore = ["RL101"]',
+        {"select": ["RL101"]},
+        "RL101",
+        True,
+    ),
+    (
+        "--select replaces: the file's other codes go",
+        'select = ["RL1"]',
+        {"select": ["RL101"]},
+        "RL102",
+        False,
+    ),
     ("--ignore on top of the file", 'select = ["RL1"]', {"ignore": ["RL101"]}, "RL101", False),
-    ("--extend-select on top of the file's ignore", 'ignore = ["RL101"]',
-     {"extend_select": ["RL101"]}, "RL101", True),
-    ("--select and --ignore together", "", {"select": ["RL1"], "ignore": ["RL102"]}, "RL102",
-     False),
-    ("the file's per-file-ignores survive --select",
-     'per-file-ignores = { "requirements.txt" = ["RL101"] }', {"select": ["RL101"]}, "RL101",
-     False),
+    (
+        "--extend-select on top of the file's ignore",
+        'ignore = ["RL101"]',
+        {"extend_select": ["RL101"]},
+        "RL101",
+        True,
+    ),
+    (
+        "--select and --ignore together",
+        "",
+        {"select": ["RL1"], "ignore": ["RL102"]},
+        "RL102",
+        False,
+    ),
+    (
+        "the file's per-file-ignores survive --select",
+        'per-file-ignores = { "requirements.txt" = ["RL101"] }',
+        {"select": ["RL101"]},
+        "RL101",
+        False,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("body", "cli", "code", "expected"), [c[1:] for c in MERGE_CASES],
-                         ids=[c[0] for c in MERGE_CASES])
-def test_merge_order(tmp_path: Path, body: str, cli: dict[str, list[str]], code: str,
-                     expected: bool) -> None:
+@pytest.mark.parametrize(
+    ("body", "cli", "code", "expected"),
+    [c[1:] for c in MERGE_CASES],
+    ids=[c[0] for c in MERGE_CASES],
+)
+def test_merge_order(
+    tmp_path: Path, body: str, cli: dict[str, list[str]], code: str, expected: bool
+) -> None:
     settings = load_settings(write(tmp_path, f"[tool.reqlint]\n{body}\n"), known_codes=KNOWN)
     merged = merge_cli(settings, known_codes=KNOWN, **cli)  # type: ignore[arg-type]
     assert is_selected(merged, code, "requirements.txt") is expected
 
 
 def test_merge_other_options(tmp_path: Path) -> None:
-    settings = load_settings(write(tmp_path, """\
+    settings = load_settings(
+        write(
+            tmp_path,
+            """\
 [tool.reqlint]
 exclude = ["a/"]
 extend-exclude = ["b/"]
 internal-hosts = ["one.example"]
 pin-pyproject = true
-"""))
+""",
+        )
+    )
     assert merge_cli(settings) is settings
-    merged = merge_cli(settings, exclude=["c/"], internal_hosts=["Two.Example"],
-                       pin_pyproject=False, unsafe_fixes=True)
+    merged = merge_cli(
+        settings,
+        exclude=["c/"],
+        internal_hosts=["Two.Example"],
+        pin_pyproject=False,
+        unsafe_fixes=True,
+    )
     assert merged.exclude == ("c/", "b/")  # --exclude replaces exclude, not extend-exclude
     assert merged.internal_hosts == ("one.example", "two.example")
     assert merged.pin_pyproject is False
@@ -293,8 +529,9 @@ def test_merge_layers_stack() -> None:
     assert not is_selected(second, "RL201")
 
 
-@pytest.mark.parametrize(("option", "value"), [("select", ["RL9"]), ("ignore", ["rl101"]),
-                                               ("extend_select", ["XYZ"])])
+@pytest.mark.parametrize(
+    ("option", "value"), [("select", ["RL9"]), ("ignore", ["rl101"]), ("extend_select", ["XYZ"])]
+)
 def test_merge_rejects_unknown_codes(option: str, value: list[str]) -> None:
     with pytest.raises(ConfigError) as info:
         merge_cli(Settings(), known_codes=KNOWN, **{option: value})  # type: ignore[arg-type]
@@ -364,9 +601,12 @@ def test_found_config_loads(tmp_path: Path) -> None:
 
 def test_every_key_is_documented() -> None:
     doc = (Path(__file__).parent.parent / "docs" / "configuration.md").read_text()
-    rows = {line.split("|")[1].strip().strip("`") for line in doc.splitlines()
-            if line.startswith("| `")}
+    rows = {
+        line.split("|")[1].strip().strip("`") for line in doc.splitlines() if line.startswith("| `")
+    }
     assert set(KNOWN_KEYS) <= rows
-    assert set(KNOWN_KEYS) == {f.replace("_", "-") for f in Settings.__dataclass_fields__
-                               if f not in ("overrides", "path", "root", "exclude_key",
-                                            "cli_exclude")}
+    assert set(KNOWN_KEYS) == {
+        f.replace("_", "-")
+        for f in Settings.__dataclass_fields__
+        if f not in ("overrides", "path", "root", "exclude_key", "cli_exclude")
+    }

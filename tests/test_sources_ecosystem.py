@@ -32,8 +32,10 @@ from reqlint.text import TextFile
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 ORACLE: dict[str, Any] = json.loads((CORPUS / "pip-oracle.json").read_text("utf-8"))
-AZURE = ("conda/azureml-examples/cli/jobs/pipelines-with-components/"
-         "image_classification_with_densenet/image_cnn_train/conda.yaml")
+AZURE = (
+    "conda/azureml-examples/cli/jobs/pipelines-with-components/"
+    "image_classification_with_densenet/image_cnn_train/conda.yaml"
+)
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -45,17 +47,18 @@ def parsed(kind: SourceKind, text: str, path: str = "f") -> tuple[TextFile, Pars
 
 
 def at(tf: TextFile, span: Any) -> str:
-    return tf.text[span.start:span.end]
+    return tf.text[span.start : span.end]
 
 
 def apply_edits(text: str, edits: tuple[Edit, ...]) -> str:
     for edit in sorted(set(edits), key=lambda e: e.start, reverse=True):
-        text = text[:edit.start] + edit.replacement + text[edit.end:]
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
     return text
 
 
-def lint(tmp_path: Path, files: dict[str, str],
-         monkeypatch: pytest.MonkeyPatch) -> list[Diagnostic]:
+def lint(
+    tmp_path: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> list[Diagnostic]:
     for name, body in files.items():
         target = tmp_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -65,8 +68,7 @@ def lint(tmp_path: Path, files: dict[str, str],
 
 
 def where(diags: list[Diagnostic], code: str) -> list[tuple[str, int, int]]:
-    return [(d.location.path, d.location.line, d.location.column)
-            for d in diags if d.code == code]
+    return [(d.location.path, d.location.line, d.location.column) for d in diags if d.code == code]
 
 
 def corpus_run(*paths: str) -> list[Diagnostic]:
@@ -79,8 +81,9 @@ def corpus_run(*paths: str) -> list[Diagnostic]:
 
 def _flatten(source: ParsedSource) -> Iterator[Requirement]:
     """Requirements in pip's order: an include's requirements where its -r line stands."""
-    events: list[tuple[int, int, Any]] = [(r.location.line, r.location.column, r)
-                                          for r in source.requirements]
+    events: list[tuple[int, int, Any]] = [
+        (r.location.line, r.location.column, r) for r in source.requirements
+    ]
     events += [(i.location.line, i.location.column, i) for i in source.includes]
     for _, _, item in sorted(events, key=lambda e: (e[0], e[1])):
         if isinstance(item, Requirement):
@@ -126,8 +129,9 @@ def test_conda_matches_pip(rel: str) -> None:
             # pip's line n of the joined file is item n of the list: the span is on it.
             item = sections[0]["lines"][pips["line"] - 1]
             assert mine.text in item
-            assert item.startswith(at(tf, mine.location.span)) or \
-                at(tf, mine.location.span) in tf.line_text(mine.location.line)
+            assert item.startswith(at(tf, mine.location.span)) or at(
+                tf, mine.location.span
+            ) in tf.line_text(mine.location.line)
             assert tf.line_text(mine.location.line).lstrip().startswith("-")
     options: dict[str, list[str]] = {"index_urls": [], "find_links": [], "trusted_hosts": []}
     for setting in source.settings:
@@ -151,8 +155,9 @@ def test_azureml_extra_index_is_rl101_at_the_yaml_item() -> None:
     assert span is not None
     text = (CORPUS / AZURE).read_text("utf-8")
     assert (span.line, span.column, span.end_column) == (16, 9, 80)
-    assert text[span.start:span.end] == (
-        "--extra-index-url=https://developer.download.nvidia.com/compute/redist/")
+    assert text[span.start : span.end] == (
+        "--extra-index-url=https://developer.download.nvidia.com/compute/redist/"
+    )
     assert finding.location.route == "dependencies[2].pip[7]"
     # NVIDIA's index beside pip's default PyPI: removing it would send its package names
     # to PyPI alone, so no fix is offered; the edit that would remove it is still exact.
@@ -161,8 +166,10 @@ def test_azureml_extra_index_is_rl101_at_the_yaml_item() -> None:
     _tf, source = parsed(SourceKind.CONDA, text, AZURE)
     (setting,) = [st for st in source.settings if st.key == "extra-index-url"]
     fixed = apply_edits(text, setting.removal)
-    assert fixed.splitlines()[15] == \
-        "#       - --extra-index-url=https://developer.download.nvidia.com/compute/redist/"
+    assert (
+        fixed.splitlines()[15]
+        == "#       - --extra-index-url=https://developer.download.nvidia.com/compute/redist/"
+    )
     # The rest of the file is byte-identical.
     assert fixed.replace("#       - --extra", "      - --extra") == text
 
@@ -201,15 +208,19 @@ def test_conda_trap_spans_removals_and_suppressions() -> None:
     assert extra.value == "https://extra.example/simple"
     assert at(tf, extra.location.span) == "--extra-index-url https://extra.example/simple"
     assert extra.location.line == 8
-    assert apply_edits(CONDA_TRAP, extra.removal).splitlines()[7] == \
-        '#       - "--extra-index-url https://extra.example/simple"'
+    assert (
+        apply_edits(CONDA_TRAP, extra.removal).splitlines()[7]
+        == '#       - "--extra-index-url https://extra.example/simple"'
+    )
     trusted = by_key["trusted-host"]
     assert at(tf, trusted.location.span) == "--trusted-host block.example"
     assert trusted.location.line == 12
     assert trusted.removal == ()  # a block scalar has no line of its own to comment out
     primary = by_key["index-url"]
     assert (primary.location.line, at(tf, primary.location.span)) == (
-        16, "-i http://insecure.example/simple")
+        16,
+        "-i http://insecure.example/simple",
+    )
     assert source.suppressions[16] == frozenset({"RL102"})
     reqs = {r.name: r for r in source.requirements if r.name}
     assert at(tf, reqs["plain"].location.span) == "plain==1.0"
@@ -221,8 +232,9 @@ def test_conda_trap_spans_removals_and_suppressions() -> None:
 
 
 def test_conda_flow_list_has_no_removal_and_yaml_error_is_reported() -> None:
-    _, source = parsed(SourceKind.CONDA,
-                       "dependencies:\n  - pip: [--extra-index-url=https://x.example/simple]\n")
+    _, source = parsed(
+        SourceKind.CONDA, "dependencies:\n  - pip: [--extra-index-url=https://x.example/simple]\n"
+    )
     (setting,) = source.settings
     assert setting.removal == ()
     assert setting.location.span is not None
@@ -235,47 +247,62 @@ def test_conda_flow_list_has_no_removal_and_yaml_error_is_reported() -> None:
 
 
 def test_conda_include_resolves_next_to_the_env_file() -> None:
-    _, source = parsed(SourceKind.CONDA, "dependencies:\n  - pip:\n    - -r req/dev.txt\n",
-                       "envs/environment.yml")
+    _, source = parsed(
+        SourceKind.CONDA, "dependencies:\n  - pip:\n    - -r req/dev.txt\n", "envs/environment.yml"
+    )
     (include,) = source.includes
     assert include.resolved == "envs/req/dev.txt"
     assert include.location.line == 3
 
 
 FIXABLE = {
-    "environment.yml": ("dependencies:\n  - pip:\n      - numpy==2.0\n"
-                        "      - '--extra-index-url=https://pypi.org/simple'  # why\n"
-                        "      - scipy==1.0\n"),
-    "tox.ini": ("[testenv]\nsetenv =\n    A = 1\n"
-                "    dev: PIP_EXTRA_INDEX_URL = https://pypi.org/simple https://pypi.org/simple/\n"
-                "deps =\n    -i https://mirror.example/simple\n"
-                "    --extra-index-url https://pypi.python.org/simple\n    pytest==8.0\n"),
-    "Dockerfile": ("FROM x\r\nENV PIP_EXTRA_INDEX_URL=https://pypi.org/simple\r\n"
-                   "RUN pip install y\r\n"),
-    ".github/workflows/ci.yml": ("on: push\nenv:\n  A: b\n"
-                                 "  PIP_EXTRA_INDEX_URL: https://pypi.org/simple  # extra\n"
-                                 "jobs: {}\n"),
+    "environment.yml": (
+        "dependencies:\n  - pip:\n      - numpy==2.0\n"
+        "      - '--extra-index-url=https://pypi.org/simple'  # why\n"
+        "      - scipy==1.0\n"
+    ),
+    "tox.ini": (
+        "[testenv]\nsetenv =\n    A = 1\n"
+        "    dev: PIP_EXTRA_INDEX_URL = https://pypi.org/simple https://pypi.org/simple/\n"
+        "deps =\n    -i https://mirror.example/simple\n"
+        "    --extra-index-url https://pypi.python.org/simple\n    pytest==8.0\n"
+    ),
+    "Dockerfile": (
+        "FROM x\r\nENV PIP_EXTRA_INDEX_URL=https://pypi.org/simple\r\nRUN pip install y\r\n"
+    ),
+    ".github/workflows/ci.yml": (
+        "on: push\nenv:\n  A: b\n"
+        "  PIP_EXTRA_INDEX_URL: https://pypi.org/simple  # extra\n"
+        "jobs: {}\n"
+    ),
 }
 
 
-def test_fixes_are_accepted_by_the_reparse_check(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_fixes_are_accepted_by_the_reparse_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     diags = lint(tmp_path, FIXABLE, monkeypatch)
     assert sorted(where(diags, "RL101")) == [
-        (".github/workflows/ci.yml", 4, 24), ("Dockerfile", 2, 25),
-        ("environment.yml", 4, 10), ("tox.ini", 4, 32), ("tox.ini", 4, 56),
-        ("tox.ini", 7, 5)]
+        (".github/workflows/ci.yml", 4, 24),
+        ("Dockerfile", 2, 25),
+        ("environment.yml", 4, 10),
+        ("tox.ini", 4, 32),
+        ("tox.ini", 4, 56),
+        ("tox.ini", 7, 5),
+    ]
     project = load_project(candidates(["."]))
     planned = fixes.plan(diags, project, unsafe=False, roots=["."], cwd=str(tmp_path))
     assert planned.notes == ()
     fixed = {f.path: f.new_text for f in planned.files}
     assert fixed == {
         "environment.yml": FIXABLE["environment.yml"].replace("      - '--", "#       - '--"),
-        "tox.ini": FIXABLE["tox.ini"].replace("    dev:", "#     dev:").replace(
-            "    --extra", "#     --extra"),
+        "tox.ini": FIXABLE["tox.ini"]
+        .replace("    dev:", "#     dev:")
+        .replace("    --extra", "#     --extra"),
         "Dockerfile": FIXABLE["Dockerfile"].replace("ENV", "# ENV"),
         ".github/workflows/ci.yml": FIXABLE[".github/workflows/ci.yml"].replace(
-            "  PIP_", "#   PIP_"),
+            "  PIP_", "#   PIP_"
+        ),
     }
 
 
@@ -316,28 +343,85 @@ jobs:
 def test_workflow_facts() -> None:
     tf, source = parsed(SourceKind.CI, WORKFLOW, ".github/workflows/ci.yml")
     assert source.problems == ()
-    facts = [(s.key, s.value, s.location.line, at(tf, s.location.span), s.tool.value,
-              s.attrs.get("command", s.attrs.get("variable")), bool(s.removal))
-             for s in source.settings]
+    facts = [
+        (
+            s.key,
+            s.value,
+            s.location.line,
+            at(tf, s.location.span),
+            s.tool.value,
+            s.attrs.get("command", s.attrs.get("variable")),
+            bool(s.removal),
+        )
+        for s in source.settings
+    ]
     assert facts == [
-        ("index-url", "https://mirror.example/simple", 4, "https://mirror.example/simple",
-         "pip", "PIP_INDEX_URL", True),
-        ("extra-index-url", "https://extra.example/simple", 13,
-         "https://extra.example/simple", "pip", "PIP_EXTRA_INDEX_URL", True),
+        (
+            "index-url",
+            "https://mirror.example/simple",
+            4,
+            "https://mirror.example/simple",
+            "pip",
+            "PIP_INDEX_URL",
+            True,
+        ),
+        (
+            "extra-index-url",
+            "https://extra.example/simple",
+            13,
+            "https://extra.example/simple",
+            "pip",
+            "PIP_EXTRA_INDEX_URL",
+            True,
+        ),
         ("trusted-host", "a.example", 14, "a.example", "pip", "PIP_TRUSTED_HOST", True),
         ("trusted-host", "b.example", 14, "b.example", "pip", "PIP_TRUSTED_HOST", True),
-        ("find-links", "https://${{ secrets.TOKEN }}@wheels.example/links", 19,
-         "https://${{ secrets.TOKEN }}@wheels.example/links", "pip", "PIP_FIND_LINKS", False),
-        ("extra-index-url", "https://third.example/simple", 23,
-         "--extra-index-url https://third.example/simple", "pip", "pip install", False),
-        ("extra-index-url", "https://uv.example/simple", 24,
-         "--index internal=https://uv.example/simple", "uv", "uv pip install", False),
-        ("index-url", "https://uv2.example/simple", 24, "-i https://uv2.example/simple",
-         "uv", "uv pip install", False),
-        ("trusted-host", "t.example", 26, "--trusted-host=t.example", "pip", "pip install",
-         False),
-        ("index-url", "https://short.example/simple", 27, "-ihttps://short.example/simple",
-         "pip", "pip install", False),
+        (
+            "find-links",
+            "https://${{ secrets.TOKEN }}@wheels.example/links",
+            19,
+            "https://${{ secrets.TOKEN }}@wheels.example/links",
+            "pip",
+            "PIP_FIND_LINKS",
+            False,
+        ),
+        (
+            "extra-index-url",
+            "https://third.example/simple",
+            23,
+            "--extra-index-url https://third.example/simple",
+            "pip",
+            "pip install",
+            False,
+        ),
+        (
+            "extra-index-url",
+            "https://uv.example/simple",
+            24,
+            "--index internal=https://uv.example/simple",
+            "uv",
+            "uv pip install",
+            False,
+        ),
+        (
+            "index-url",
+            "https://uv2.example/simple",
+            24,
+            "-i https://uv2.example/simple",
+            "uv",
+            "uv pip install",
+            False,
+        ),
+        ("trusted-host", "t.example", 26, "--trusted-host=t.example", "pip", "pip install", False),
+        (
+            "index-url",
+            "https://short.example/simple",
+            27,
+            "-ihttps://short.example/simple",
+            "pip",
+            "pip install",
+            False,
+        ),
         ("find-links", "./wheels", 28, "--find-links ./wheels", "pip", "pip download", False),
         ("no-index", "", 28, "--no-index", "pip", "pip download", False),
     ]
@@ -352,25 +436,33 @@ def test_workflow_facts() -> None:
 
 
 def test_block_run_third_line_gives_rl101_at_the_exact_place(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    workflow = ("on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: |\n"
-                "          echo one\n          echo two\n"
-                "          pip install --extra-index-url https://pypi.org/simple foo\n")
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workflow = (
+        "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: |\n"
+        "          echo one\n          echo two\n"
+        "          pip install --extra-index-url https://pypi.org/simple foo\n"
+    )
     diags = lint(tmp_path, {".github/workflows/build.yaml": workflow}, monkeypatch)
     (finding,) = [d for d in diags if d.code == "RL101"]
     assert (finding.location.path, finding.location.line, finding.location.column) == (
-        ".github/workflows/build.yaml", 9, 23)
+        ".github/workflows/build.yaml",
+        9,
+        23,
+    )
     assert finding.fix is not None
     assert finding.fix.edits == ()
     assert finding.fix.applicability is Applicability.DISPLAY_ONLY
 
 
 def test_gitlab_variables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    gitlab = ("variables:\n  PIP_EXTRA_INDEX_URL: https://pypi.org/simple\n"
-              "  PIP_CACHE_DIR: $CI_PROJECT_DIR/.cache\n"
-              "test:\n  variables:\n    PIP_INDEX_URL:\n      value: http://mirror.example/simple\n"
-              "      description: the mirror\n"
-              "  script:\n    - pip install -i https://other.example/simple -r req.txt\n")
+    gitlab = (
+        "variables:\n  PIP_EXTRA_INDEX_URL: https://pypi.org/simple\n"
+        "  PIP_CACHE_DIR: $CI_PROJECT_DIR/.cache\n"
+        "test:\n  variables:\n    PIP_INDEX_URL:\n      value: http://mirror.example/simple\n"
+        "      description: the mirror\n"
+        "  script:\n    - pip install -i https://other.example/simple -r req.txt\n"
+    )
     diags = lint(tmp_path, {".gitlab-ci.yml": gitlab}, monkeypatch)
     assert where(diags, "RL101") == [(".gitlab-ci.yml", 2, 24)]
     assert where(diags, "RL102") == [(".gitlab-ci.yml", 7, 14)]
@@ -382,21 +474,33 @@ def test_gitlab_variables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert mirror.removal == ()  # {value:, description:} spans several lines
 
 
-@pytest.mark.parametrize("files", [
-    {"Dockerfile": "FROM python:3.12\nENV PIP_EXTRA_INDEX_URL=https://pypi.internal.example/simple\n"
-                   "RUN pip install --index-url https://mirror.internal.example/simple tool==1.0\n"
-                   "RUN pip install -r requirements.txt\n"},
-    {".github/workflows/ci.yml": "on: push\nenv:\n  PIP_EXTRA_INDEX_URL: "
-     "https://pypi.internal.example/simple\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
-     "    steps:\n      - run: pip install --index-url https://mirror.internal.example/simple "
-     "tool==1.0\n      - run: pip install -r requirements.txt\n"},
-    {".gitlab-ci.yml": "variables:\n  PIP_EXTRA_INDEX_URL: "
-     "\"https://gitlab-ci-token:${CI_JOB_TOKEN}@pypi.internal.example/simple\"\n"
-     "test:\n  script:\n    - pip install --index-url "
-     "https://mirror.internal.example/simple tool==1.0\n    - pip install -r requirements.txt\n"},
-])
+@pytest.mark.parametrize(
+    "files",
+    [
+        {
+            "Dockerfile": "FROM python:3.12\nENV PIP_EXTRA_INDEX_URL=https://pypi.internal.example/simple\n"
+            "RUN pip install --index-url https://mirror.internal.example/simple tool==1.0\n"
+            "RUN pip install -r requirements.txt\n"
+        },
+        {
+            ".github/workflows/ci.yml": "on: push\nenv:\n  PIP_EXTRA_INDEX_URL: "
+            "https://pypi.internal.example/simple\njobs:\n  a:\n    runs-on: ubuntu-latest\n"
+            "    steps:\n      - run: pip install --index-url "
+            "https://mirror.internal.example/simple "
+            "tool==1.0\n      - run: pip install -r requirements.txt\n"
+        },
+        {
+            ".gitlab-ci.yml": "variables:\n  PIP_EXTRA_INDEX_URL: "
+            '"https://gitlab-ci-token:${CI_JOB_TOKEN}@pypi.internal.example/simple"\n'
+            "test:\n  script:\n    - pip install --index-url "
+            "https://mirror.internal.example/simple tool==1.0\n"
+            "    - pip install -r requirements.txt\n"
+        },
+    ],
+)
 def test_a_commands_index_url_is_not_the_primary_of_the_whole_file(
-        files: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    files: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A file-level PIP_EXTRA_INDEX_URL reaches every pip command; one command's own
     # --index-url applies to it alone.  So the private extra is judged beside pip's default
     # primary, the public index: no fix at all (removing it would send its names to PyPI),
@@ -404,26 +508,37 @@ def test_a_commands_index_url_is_not_the_primary_of_the_whole_file(
     diags = lint(tmp_path, {**files, "requirements.txt": "six==1.16.0\n"}, monkeypatch)
     (finding,) = [d for d in diags if d.code == "RL101"]
     assert finding.location.line in (2, 3)
-    assert "beside primary index https://pypi.org/simple (the public index, pip's default)" \
+    assert (
+        "beside primary index https://pypi.org/simple (the public index, pip's default)"
         in finding.message
+    )
     assert "mirror.internal.example" not in finding.message
     assert finding.fix is None
     assert "no safe fix" in finding.message
 
 
-@pytest.mark.parametrize(("value", "fires"), [
-    ("https://${{ secrets.TOKEN }}@pypi.example/simple", False),
-    ("https://__token__:${{ secrets.PYPI_TOKEN }}@pypi.example/simple", False),
-    ("https://__token__:pypi-AgEIcHlwaS5vcmcCJGFiY2RlZjEyMzQ1@pypi.example/simple", True),
-    ("https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@pypi.example/simple", True),
-    ("https://user:$PYPI_PASSWORD@pypi.example/simple", False),
-    ("https://user:%PYPI_PASSWORD%@pypi.example/simple", False),
-])
-def test_credentials_in_ci(value: str, fires: bool, tmp_path: Path,
-                           monkeypatch: pytest.MonkeyPatch,
-                           capsys: pytest.CaptureFixture[str]) -> None:
-    workflow = (f"on: push\nenv:\n  PIP_EXTRA_INDEX_URL: {value}\n  X: y\njobs:\n  a:\n"
-                f"    runs-on: x\n    steps:\n      - run: pip install --index-url {value} q\n")
+@pytest.mark.parametrize(
+    ("value", "fires"),
+    [
+        ("https://${{ secrets.TOKEN }}@pypi.example/simple", False),
+        ("https://__token__:${{ secrets.PYPI_TOKEN }}@pypi.example/simple", False),
+        ("https://__token__:pypi-AgEIcHlwaS5vcmcCJGFiY2RlZjEyMzQ1@pypi.example/simple", True),
+        ("https://ghp_abcdefghijklmnopqrstuvwxyz0123456789@pypi.example/simple", True),
+        ("https://user:$PYPI_PASSWORD@pypi.example/simple", False),
+        ("https://user:%PYPI_PASSWORD%@pypi.example/simple", False),
+    ],
+)
+def test_credentials_in_ci(
+    value: str,
+    fires: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    workflow = (
+        f"on: push\nenv:\n  PIP_EXTRA_INDEX_URL: {value}\n  X: y\njobs:\n  a:\n"
+        f"    runs-on: x\n    steps:\n      - run: pip install --index-url {value} q\n"
+    )
     diags = lint(tmp_path, {".github/workflows/ci.yml": workflow}, monkeypatch)
     assert [d.location.line for d in diags if d.code == "RL104"] == ([3, 9] if fires else [])
     secret = value.split("@", maxsplit=1)[0].rsplit(":", 1)[-1].removeprefix("https://")
@@ -440,19 +555,28 @@ def test_credentials_in_ci(value: str, fires: bool, tmp_path: Path,
 
 
 def test_corpus_tox_setenv_lines() -> None:
-    diags = corpus_run("ci/astroquery/tox.ini", "ci/photutils/tox.ini", "ci/sunpy/tox.ini",
-                       "ci/ndcube/tox.ini")
+    diags = corpus_run(
+        "ci/astroquery/tox.ini", "ci/photutils/tox.ini", "ci/sunpy/tox.ini", "ci/ndcube/tox.ini"
+    )
     found = sorted((Path(p).parent.name, line, col) for p, line, col in where(diags, "RL101"))
     assert found == [
-        ("astroquery", 29, 37), ("astroquery", 29, 103), ("astroquery", 29, 144),
+        ("astroquery", 29, 37),
+        ("astroquery", 29, 103),
+        ("astroquery", 29, 144),
         ("astroquery", 66, 45),
-        ("ndcube", 44, 36), ("ndcube", 44, 77),
-        ("photutils", 18, 36), ("photutils", 18, 102), ("photutils", 18, 143),
-        ("sunpy", 45, 36), ("sunpy", 45, 77), ("sunpy", 45, 143),
+        ("ndcube", 44, 36),
+        ("ndcube", 44, 77),
+        ("photutils", 18, 36),
+        ("photutils", 18, 102),
+        ("photutils", 18, 143),
+        ("sunpy", 45, 36),
+        ("sunpy", 45, 77),
+        ("sunpy", 45, 143),
     ]
     assert not where(diags, "RL102")  # every index of these files is https
-    by_line = {(Path(d.location.path).parent.name, d.location.line): d
-               for d in diags if d.code == "RL101"}
+    by_line = {
+        (Path(d.location.path).parent.name, d.location.line): d for d in diags if d.code == "RL101"
+    }
     # The nightly-wheels index beside PyPI: without it pip would take PyPI's stable
     # releases instead, so no fix is offered (the message says the remedy).
     assert by_line[("sunpy", 45)].fix is None
@@ -463,15 +587,21 @@ def test_corpus_tox_setenv_lines() -> None:
 
 
 def test_corpus_workflows() -> None:
-    diags = corpus_run("ci/ignite", "ci/pywt", "ci/monai", "ci/lightning", "ci/torchmetrics",
-                       "ci/huaweicloud-pypi-action")
+    diags = corpus_run(
+        "ci/ignite",
+        "ci/pywt",
+        "ci/monai",
+        "ci/lightning",
+        "ci/torchmetrics",
+        "ci/huaweicloud-pypi-action",
+    )
     # Single --index-url per command, uv's own flags, secrets references: nothing to say.
     assert [d.code for d in diags if d.code in ("RL101", "RL102", "RL103", "RL104")] == []
     skimage = corpus_run("ci/scikit-image")
     # PIP_FLAGS (for `pip install $PIP_FLAGS`): the public index beside the nightly one.
-    assert where(skimage, "RL101") == [(
-        "tests/data/corpus/ci/scikit-image/.github/workflows/test-nightlies-on-main.yaml",
-        25, 5)] or os.getcwd() != str(CORPUS.parents[2])
+    assert where(skimage, "RL101") == [
+        ("tests/data/corpus/ci/scikit-image/.github/workflows/test-nightlies-on-main.yaml", 25, 5)
+    ] or os.getcwd() != str(CORPUS.parents[2])
     assert not where(skimage, "RL108")  # a flags holder, not a pip setting
 
 
@@ -480,11 +610,19 @@ def test_corpus_settings_counts() -> None:
     for cand in candidates([str(CORPUS / "ci")]):
         tf = TextFile.decode(cand.path, Path(cand.path).read_bytes(), pep263=False)
         counts[Path(cand.path).name] = counts.get(Path(cand.path).name, 0) + len(
-            parse_text(cand.kind, tf).settings)
-    assert counts == {"tox.ini": 12, "gpu-tests.yml": 2, "unit-tests.yml": 2,
-                      "ci-tests-pytorch.yml": 1, "cron.yml": 0,
-                      "wheel_tests_and_release.yml": 0, "test-nightlies-on-main.yaml": 2,
-                      "ci-tests.yml": 0, "install.yml": 0}
+            parse_text(cand.kind, tf).settings
+        )
+    assert counts == {
+        "tox.ini": 12,
+        "gpu-tests.yml": 2,
+        "unit-tests.yml": 2,
+        "ci-tests-pytorch.yml": 1,
+        "cron.yml": 0,
+        "wheel_tests_and_release.yml": 0,
+        "test-nightlies-on-main.yaml": 2,
+        "ci-tests.yml": 0,
+        "install.yml": 0,
+    }
 
 
 # ------------------------------------------------------------------------------ tox
@@ -510,24 +648,55 @@ commands =
 
 def test_tox_trap() -> None:
     tf, source = parsed(SourceKind.TOX, TOX_TRAP, "tox.ini")
-    facts = [(s.key, s.value, s.location.line, at(tf, s.location.span), s.attrs.get("factor"),
-              len(s.removal)) for s in source.settings]
+    facts = [
+        (
+            s.key,
+            s.value,
+            s.location.line,
+            at(tf, s.location.span),
+            s.attrs.get("factor"),
+            len(s.removal),
+        )
+        for s in source.settings
+    ]
     assert facts == [
-        ("index-url", "https://mirror.example/simple", 5, "https://mirror.example/simple",
-         None, 0),
-        ("extra-index-url", "https://one.example/simple", 6, "https://one.example/simple",
-         "dev", 1),
-        ("extra-index-url", "https://two.example/simple", 6, "https://two.example/simple",
-         "dev", 1),
+        ("index-url", "https://mirror.example/simple", 5, "https://mirror.example/simple", None, 0),
+        (
+            "extra-index-url",
+            "https://one.example/simple",
+            6,
+            "https://one.example/simple",
+            "dev",
+            1,
+        ),
+        (
+            "extra-index-url",
+            "https://two.example/simple",
+            6,
+            "https://two.example/simple",
+            "dev",
+            1,
+        ),
         ("trusted-host", "mirror.example", 8, "mirror.example", None, 0),
         ("trusted-host", "other.example", 9, "other.example", None, 0),
-        ("extra-index-url", "https://deps.example/simple", 11,
-         "--extra-index-url https://deps.example/simple", None, 1),
-        ("index-url", "https://never.example/simple", 12,
-         "--index-url https://never.example/simple", None, 0),
+        (
+            "extra-index-url",
+            "https://deps.example/simple",
+            11,
+            "--extra-index-url https://deps.example/simple",
+            None,
+            1,
+        ),
+        (
+            "index-url",
+            "https://never.example/simple",
+            12,
+            "--index-url https://never.example/simple",
+            None,
+            0,
+        ),
         ("find-links", "{toxinidir}/wheels", 13, "--find-links {toxinidir}/wheels", None, 0),
-        ("index-url", "https://cmd.example/simple", 15, "-i https://cmd.example/simple",
-         "!dev", 0),
+        ("index-url", "https://cmd.example/simple", 15, "-i https://cmd.example/simple", "!dev", 0),
     ]
     # The key's own line is never commented out: the next lines would join the previous key.
     assert "first line of the key" in source.settings[0].remedy
@@ -556,20 +725,25 @@ ONBUILD RUN pip install --trusted-host onbuild.example bar
 
 def test_dockerfile_trap() -> None:
     tf, source = parsed(SourceKind.DOCKERFILE, DOCKER_TRAP, "Dockerfile")
-    facts = [(s.key, s.value, s.location.line, at(tf, s.location.span), len(s.removal))
-             for s in source.settings]
+    facts = [
+        (s.key, s.value, s.location.line, at(tf, s.location.span), len(s.removal))
+        for s in source.settings
+    ]
     assert facts == [
         ("index-url", "https://mirror.example/simple", 2, "https://mirror.example/simple", 1),
-        ("extra-index-url", "https://extra.example/simple", 3,
-         "https://extra.example/simple", 0),
+        ("extra-index-url", "https://extra.example/simple", 3, "https://extra.example/simple", 0),
         ("timeout", "5", 3, "5", 0),
         ("trusted-host", "extra.example", 4, "extra.example", 1),
         ("find-links", "https://links.example/a", 5, "https://links.example/a", 1),
         ("find-links", "https://links.example/b", 5, "https://links.example/b", 1),
-        ("extra-index-url", "https://run.example/simple", 9,
-         "--extra-index-url=https://run.example/simple", 0),
-        ("index-url", "http://insecure.example/simple", 10,
-         "-i http://insecure.example/simple", 0),
+        (
+            "extra-index-url",
+            "https://run.example/simple",
+            9,
+            "--extra-index-url=https://run.example/simple",
+            0,
+        ),
+        ("index-url", "http://insecure.example/simple", 10, "-i http://insecure.example/simple", 0),
         ("find-links", "./wheels", 11, "-Uf ./wheels", 0),
         ("retries", "1", 12, "1", 0),
         ("cert", "/ca.pem", 13, "/ca.pem", 0),
@@ -581,12 +755,16 @@ def test_dockerfile_trap() -> None:
 
 
 def test_dockerfile_escape_directive_and_exec_form() -> None:
-    text = ("# escape=`\nFROM x\nRUN pip install `\n    --extra-index-url https://e.example/s y\n"
-            'RUN ["pip", "install", "--index-url", "https://exec.example/simple"]\n')
+    text = (
+        "# escape=`\nFROM x\nRUN pip install `\n    --extra-index-url https://e.example/s y\n"
+        'RUN ["pip", "install", "--index-url", "https://exec.example/simple"]\n'
+    )
     tf, source = parsed(SourceKind.DOCKERFILE, text, "Dockerfile")
     (setting,) = source.settings
     assert (setting.location.line, at(tf, setting.location.span)) == (
-        4, "--extra-index-url https://e.example/s")
+        4,
+        "--extra-index-url https://e.example/s",
+    )
 
 
 def test_dockerfile_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -597,42 +775,72 @@ def test_dockerfile_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 # ------------------------------------------------------------------------- discovery
 
-@pytest.mark.parametrize(("path", "kind"), [
-    ("environment.yml", SourceKind.CONDA), ("environment-dev.yaml", SourceKind.CONDA),
-    ("envs/environment_gpu.yml", SourceKind.CONDA), ("job/conda.yaml", SourceKind.CONDA),
-    (".github/workflows/ci.yml", SourceKind.CI), ("x/.github/workflows/r.yaml", SourceKind.CI),
-    (".gitlab-ci.yml", SourceKind.CI), ("tox.ini", SourceKind.TOX),
-    ("Dockerfile", SourceKind.DOCKERFILE), ("Dockerfile.dev", SourceKind.DOCKERFILE),
-    ("docker/Dockerfile-prod", SourceKind.DOCKERFILE), ("api.Dockerfile", SourceKind.DOCKERFILE),
-    ("images/x.dockerfile", SourceKind.DOCKERFILE), ("Containerfile", SourceKind.DOCKERFILE),
-    ("requirements.txt", SourceKind.REQUIREMENTS),
-    ("my-environment.yml", None), ("environment.py", None), ("docker-compose.yml", None),
-    ("Dockerfile.md", None), (".github/dependabot.yml", None),
-    (".github/workflows/scripts/x.yml", None), (".github/actions/a/action.yml", None),
-    ("tox.ini.bak", None), (".dockerignore", None),
-])
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("environment.yml", SourceKind.CONDA),
+        ("environment-dev.yaml", SourceKind.CONDA),
+        ("envs/environment_gpu.yml", SourceKind.CONDA),
+        ("job/conda.yaml", SourceKind.CONDA),
+        (".github/workflows/ci.yml", SourceKind.CI),
+        ("x/.github/workflows/r.yaml", SourceKind.CI),
+        (".gitlab-ci.yml", SourceKind.CI),
+        ("tox.ini", SourceKind.TOX),
+        ("Dockerfile", SourceKind.DOCKERFILE),
+        ("Dockerfile.dev", SourceKind.DOCKERFILE),
+        ("docker/Dockerfile-prod", SourceKind.DOCKERFILE),
+        ("api.Dockerfile", SourceKind.DOCKERFILE),
+        ("images/x.dockerfile", SourceKind.DOCKERFILE),
+        ("Containerfile", SourceKind.DOCKERFILE),
+        ("requirements.txt", SourceKind.REQUIREMENTS),
+        ("my-environment.yml", None),
+        ("environment.py", None),
+        ("docker-compose.yml", None),
+        ("Dockerfile.md", None),
+        (".github/dependabot.yml", None),
+        (".github/workflows/scripts/x.yml", None),
+        (".github/actions/a/action.yml", None),
+        ("tox.ini.bak", None),
+        (".dockerignore", None),
+    ],
+)
 def test_classify(path: str, kind: SourceKind | None) -> None:
     assert classify(path) is kind
 
 
 def test_walk_enters_github_but_not_git(tmp_path: Path) -> None:
-    for name in (".github/workflows/ci.yml", ".git/hooks/Dockerfile", ".gitlab-ci.yml",
-                 "Dockerfile", "tox.ini", "environment.yml", ".tox/py/tox.ini"):
+    for name in (
+        ".github/workflows/ci.yml",
+        ".git/hooks/Dockerfile",
+        ".gitlab-ci.yml",
+        "Dockerfile",
+        "tox.ini",
+        "environment.yml",
+        ".tox/py/tox.ini",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x: 1\n", encoding="utf-8")
     found = sorted(Path(c.path).relative_to(tmp_path).as_posix() for c in walk(str(tmp_path)))
-    assert found == [".github/workflows/ci.yml", ".gitlab-ci.yml", "Dockerfile",
-                     "environment.yml", "tox.ini"]
+    assert found == [
+        ".github/workflows/ci.yml",
+        ".gitlab-ci.yml",
+        "Dockerfile",
+        "environment.yml",
+        "tox.ini",
+    ]
 
 
-def test_cli_finds_the_workflow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_finds_the_workflow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo = tmp_path / "repo"
     (repo / ".github" / "workflows").mkdir(parents=True)
     (repo / ".github" / "workflows" / "ci.yml").write_text(
         "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
         "      - run: pip install --extra-index-url https://extra.example/simple q\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     monkeypatch.chdir(tmp_path)
     assert main(["check", str(repo)]) == 1
     out = capsys.readouterr().out
@@ -640,8 +848,9 @@ def test_cli_finds_the_workflow(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert "RL101" in out
 
 
-def test_corpus_copy_is_unchanged_by_a_check(tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_corpus_copy_is_unchanged_by_a_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     shutil.copytree(CORPUS / "ci" / "sunpy", tmp_path / "sunpy")
     before = (tmp_path / "sunpy" / "tox.ini").read_bytes()
     monkeypatch.chdir(tmp_path)
@@ -649,8 +858,9 @@ def test_corpus_copy_is_unchanged_by_a_check(tmp_path: Path,
     assert (tmp_path / "sunpy" / "tox.ini").read_bytes() == before
 
 
-def test_rl101_judges_each_ci_command_on_its_own(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rl101_judges_each_ci_command_on_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """One command's --index-url is not the primary of another command's extra index, and
     one command's --no-index does not silence the others."""
     from reqlint import engine
@@ -665,25 +875,39 @@ def test_rl101_judges_each_ci_command_on_its_own(tmp_path: Path,
         "      - run: pip install --no-index --find-links wheels/ -r req.txt\n"
         "      - run: |\n"
         "          pip install --index-url https://internal.example/simple lib\n"
-        "          pip install --extra-index-url https://download.pytorch.org/whl/cpu torch\n")
+        "          pip install --extra-index-url https://download.pytorch.org/whl/cpu torch\n"
+    )
     project = load_project(candidates(["."]))
     found = [d for d in engine.run(project).diagnostics if d.code == "RL101"]
-    assert [(d.location.line, "https://pypi.org/simple (the public index, pip's default)"
-             in d.message) for d in found] == [(9, True)]
+    assert [
+        (d.location.line, "https://pypi.org/simple (the public index, pip's default)" in d.message)
+        for d in found
+    ] == [(9, True)]
 
 
-@pytest.mark.parametrize(("option", "remedy"), [
-    ("--extra-index-url", "`pip install --index-url https://download.pytorch.org/whl/cpu "
-                          "<its packages>`"),
-    ("-f", "`pip install --no-index --find-links https://download.pytorch.org/whl/cpu "
-           "<its packages>`"),
-])
+@pytest.mark.parametrize(
+    ("option", "remedy"),
+    [
+        (
+            "--extra-index-url",
+            "`pip install --index-url https://download.pytorch.org/whl/cpu <its packages>`",
+        ),
+        (
+            "-f",
+            "`pip install --no-index --find-links https://download.pytorch.org/whl/cpu "
+            "<its packages>`",
+        ),
+    ],
+)
 def test_the_remedy_for_an_extra_on_a_pip_command_is_a_command_of_its_own(
-        option: str, remedy: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    option: str, remedy: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # uv/poetry settings and "let it proxy the public one" do not fit a pip install line
     # (real-world trial: accelerate, detectron2, mmcv, serve)
-    docker = ("FROM python:3.12\nRUN pip install jupyter torch==2.4.0 "
-              f"{option} https://download.pytorch.org/whl/cpu\n")
+    docker = (
+        "FROM python:3.12\nRUN pip install jupyter torch==2.4.0 "
+        f"{option} https://download.pytorch.org/whl/cpu\n"
+    )
     diags = lint(tmp_path, {"Dockerfile": docker}, monkeypatch)
     (finding,) = [d for d in diags if d.code == "RL101"]
     assert remedy in finding.message

@@ -26,18 +26,28 @@ from reqlint.text import TextFile
 
 # One small file of every kind, with at least one fact in it.
 SAMPLES: dict[SourceKind, tuple[str, str]] = {
-    SourceKind.REQUIREMENTS: ("requirements.txt",
-                              "--extra-index-url https://x.example/simple\nflask==3.0\n"),
+    SourceKind.REQUIREMENTS: (
+        "requirements.txt",
+        "--extra-index-url https://x.example/simple\nflask==3.0\n",
+    ),
     SourceKind.PIPCONF: ("pip.conf", "[global]\nindex-url = https://x.example/simple\n"),
-    SourceKind.PYPROJECT: ("pyproject.toml",
-                           '[[tool.uv.index]]\nname = "x"\nurl = "https://x.example/simple"\n'),
-    SourceKind.CONDA: ("environment.yml",
-                       "dependencies:\n  - pip:\n    - --extra-index-url https://x.example/s\n"),
-    SourceKind.CI: (".gitlab-ci.yml",
-                    "job:\n  script:\n    - pip install --index-url https://x.example/s a\n"),
+    SourceKind.PYPROJECT: (
+        "pyproject.toml",
+        '[[tool.uv.index]]\nname = "x"\nurl = "https://x.example/simple"\n',
+    ),
+    SourceKind.CONDA: (
+        "environment.yml",
+        "dependencies:\n  - pip:\n    - --extra-index-url https://x.example/s\n",
+    ),
+    SourceKind.CI: (
+        ".gitlab-ci.yml",
+        "job:\n  script:\n    - pip install --index-url https://x.example/s a\n",
+    ),
     SourceKind.TOX: ("tox.ini", "[testenv]\nsetenv =\n    PIP_INDEX_URL=https://x.example/s\n"),
-    SourceKind.DOCKERFILE: ("Dockerfile",
-                            "FROM python\nRUN pip install --index-url https://x.example/s a\n"),
+    SourceKind.DOCKERFILE: (
+        "Dockerfile",
+        "FROM python\nRUN pip install --index-url https://x.example/s a\n",
+    ),
 }
 
 
@@ -71,8 +81,7 @@ def test_adapter_is_pure_and_keeps_its_text(kind: SourceKind) -> None:
 
 def test_pipconf_variant_comes_from_the_context() -> None:
     tf = TextFile.from_text("pip.conf", SAMPLES[SourceKind.PIPCONF][1])
-    assert [s.origin.value for s in sources.parse(SourceKind.PIPCONF, tf).settings] == \
-        ["file"]
+    assert [s.origin.value for s in sources.parse(SourceKind.PIPCONF, tf).settings] == ["file"]
     user = sources.parse(SourceKind.PIPCONF, tf, SourceContext(variant="user"))
     assert [s.origin.value for s in user.settings] == ["user"]
 
@@ -98,32 +107,48 @@ def test_loaded_sources_keep_their_text(tmp_path: Path) -> None:
 
 def test_plan_is_bytes_in_bytes_out(tmp_path: Path) -> None:
     path = tmp_path / "requirements.txt"
-    path.write_bytes(b"--index-url https://int.example/simple\r\n"
-                     b"--extra-index-url https://pypi.org/simple\r\nflask==3.0")
+    path.write_bytes(
+        b"--index-url https://int.example/simple\r\n"
+        b"--extra-index-url https://pypi.org/simple\r\nflask==3.0"
+    )
     project = load_project(candidates([str(path)]))
     diagnostics = run(project).diagnostics
     # Another program rewrites the file: a plan that re-read it would see other bytes.
     path.write_bytes(b"other==1.0\n")
     (file_fix,) = fixes.plan(diagnostics, project, unsafe=True, roots=[str(tmp_path)]).files
-    assert file_fix.old == (b"--index-url https://int.example/simple\r\n"
-                            b"--extra-index-url https://pypi.org/simple\r\nflask==3.0")
-    assert file_fix.new == (b"--index-url https://int.example/simple\r\n"
-                            b"# --extra-index-url https://pypi.org/simple\r\nflask==3.0")
+    assert file_fix.old == (
+        b"--index-url https://int.example/simple\r\n"
+        b"--extra-index-url https://pypi.org/simple\r\nflask==3.0"
+    )
+    assert file_fix.new == (
+        b"--index-url https://int.example/simple\r\n"
+        b"# --extra-index-url https://pypi.org/simple\r\nflask==3.0"
+    )
     # ... and writing it refuses: the file no longer holds the bytes the fix was made from.
     assert "changed since it was read" in fixes.write_file(file_fix)
     assert path.read_bytes() == b"other==1.0\n"
 
 
-@pytest.mark.parametrize(("files", "expected"), [
-    ({"pyproject.toml": "[project]\nname = 'a'\n", "uv.lock": "version = 1\n"},
-     Location("uv.lock", None, "uv.lock")),
-    ({"pyproject.toml": "[project]\nname = 'a'\n\n[tool.uv]\ndev-dependencies = []\n"},
-     Location("pyproject.toml", None, "tool.uv")),
-    ({"pyproject.toml": "[project]\nname = 'a'\n"}, None),  # no-op: not a uv project
-])
-def test_uv_project_is_a_fact_not_a_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                            files: dict[str, str],
-                                            expected: Location | None) -> None:
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {"pyproject.toml": "[project]\nname = 'a'\n", "uv.lock": "version = 1\n"},
+            Location("uv.lock", None, "uv.lock"),
+        ),
+        (
+            {"pyproject.toml": "[project]\nname = 'a'\n\n[tool.uv]\ndev-dependencies = []\n"},
+            Location("pyproject.toml", None, "tool.uv"),
+        ),
+        ({"pyproject.toml": "[project]\nname = 'a'\n"}, None),  # no-op: not a uv project
+    ],
+)
+def test_uv_project_is_a_fact_not_a_setting(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    files: dict[str, str],
+    expected: Location | None,
+) -> None:
     monkeypatch.chdir(tmp_path)
     for name, text in files.items():
         (tmp_path / name).write_text(text)
@@ -144,8 +169,11 @@ def test_origin_is_pips_override_order() -> None:
 
 
 def test_typed_setting_fields() -> None:
-    tf = TextFile.from_text("ci.yml", "job:\n  script:\n    - pip install -i https://a/s x\n"
-                                      "    - uv pip install --index https://b/s y\n")
+    tf = TextFile.from_text(
+        "ci.yml",
+        "job:\n  script:\n    - pip install -i https://a/s x\n"
+        "    - uv pip install --index https://b/s y\n",
+    )
     pip_setting, uv_setting = sources.parse(SourceKind.CI, tf).settings
     assert (pip_setting.tool, uv_setting.tool) == (Tool.PIP, Tool.UV)
     assert pip_setting.invocation != uv_setting.invocation  # two commands, two scopes
@@ -163,9 +191,14 @@ def test_settings_reads_toml_positions_without_the_pyproject_adapter(tmp_path: P
         "    load_settings(sys.argv[1])\n"
         "except ConfigError as exc:\n"
         "    print(exc)\n"
-        "print(sorted(m for m in sys.modules if m.startswith('reqlint.')))\n")
-    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "pyproject.toml")],
-                          capture_output=True, text=True, check=True)
+        "print(sorted(m for m in sys.modules if m.startswith('reqlint.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "pyproject.toml")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     error, modules = done.stdout.splitlines()
     assert ":3" in error  # the located error still points at the line of `bogus`
     assert "bogus" in error
@@ -195,12 +228,13 @@ def test_a_constraints_file_is_fixed_in_its_own_context(tmp_path: Path) -> None:
     loader did (before the seam it re-read it as a plain requirements file, saw other
     facts and refused with "changed since it was read")."""
     (tmp_path / "requirements.txt").write_text(
-        "--index-url https://int.example/simple\n-c constraints.txt\nflask\n")
+        "--index-url https://int.example/simple\n-c constraints.txt\nflask\n"
+    )
     (tmp_path / "constraints.txt").write_text(
-        "--extra-index-url https://pypi.org/simple\nflask==3.0\n")
+        "--extra-index-url https://pypi.org/simple\nflask==3.0\n"
+    )
     project = load_project(candidates([str(tmp_path / "requirements.txt")]))
-    planned = fixes.plan(run(project).diagnostics, project, unsafe=False,
-                         roots=[str(tmp_path)])
+    planned = fixes.plan(run(project).diagnostics, project, unsafe=False, roots=[str(tmp_path)])
     (file_fix,) = planned.files
     assert file_fix.path.endswith("constraints.txt")
     assert file_fix.new == b"# --extra-index-url https://pypi.org/simple\nflask==3.0\n"

@@ -24,29 +24,82 @@ from reqlint.rules import RULES
 # Every reqlint module a default check of a requirements file may load.  The rule registry
 # imports every rule (network rules included: their metadata is listed by `reqlint rules`),
 # and with them the probe-free half of reqlint.network.
-ALLOWED_REQLINT = frozenset({
-    "reqlint", "reqlint._gc", "reqlint.cli", "reqlint.context", "reqlint.discovery",
-    "reqlint.engine",
-    "reqlint.loader", "reqlint.model", "reqlint.names", "reqlint.pipopts", "reqlint.project",
-    "reqlint.redact", "reqlint.settings", "reqlint.suppress", "reqlint.text", "reqlint.urls",
-    "reqlint.ignore", "reqlint.noqa",
-    "reqlint.network", "reqlint.network.confusion", "reqlint.network.cost",
-    "reqlint.network.findings", "reqlint.network.local", "reqlint.network.results",
-    "reqlint.network.targets",
-    "reqlint.reporters", "reqlint.reporters.base", "reqlint.reporters.text_format",
-    "reqlint.sources", "reqlint.sources.requirements",
-    "reqlint.rules", "reqlint.rules._facts", "reqlint.rules.base",
-}) | {rule.check.__module__ for rule in RULES}  # every registered rule's module
+ALLOWED_REQLINT = frozenset(
+    {
+        "reqlint",
+        "reqlint._gc",
+        "reqlint.cli",
+        "reqlint.context",
+        "reqlint.discovery",
+        "reqlint.engine",
+        "reqlint.loader",
+        "reqlint.model",
+        "reqlint.names",
+        "reqlint.pipopts",
+        "reqlint.project",
+        "reqlint.redact",
+        "reqlint.settings",
+        "reqlint.suppress",
+        "reqlint.text",
+        "reqlint.urls",
+        "reqlint.ignore",
+        "reqlint.noqa",
+        "reqlint.network",
+        "reqlint.network.confusion",
+        "reqlint.network.cost",
+        "reqlint.network.findings",
+        "reqlint.network.local",
+        "reqlint.network.results",
+        "reqlint.network.targets",
+        "reqlint.reporters",
+        "reqlint.reporters.base",
+        "reqlint.reporters.text_format",
+        "reqlint.sources",
+        "reqlint.sources.requirements",
+        "reqlint.rules",
+        "reqlint.rules._facts",
+        "reqlint.rules.base",
+    }
+) | {rule.check.__module__ for rule in RULES}  # every registered rule's module
 # Third-party modules a check of plain requirement lines may load: packaging's version and
 # specifier classes (the rules compare versions); not its requirement parser, markers,
 # utils or tags (tags alone pulls in logging, subprocess, sysconfig and platform).
-ALLOWED_PLAIN_PACKAGING = frozenset({"packaging", "packaging.version", "packaging.specifiers",
-                                     "packaging._ranges", "packaging._structures"})
+ALLOWED_PLAIN_PACKAGING = frozenset(
+    {
+        "packaging",
+        "packaging.version",
+        "packaging.specifiers",
+        "packaging._ranges",
+        "packaging._structures",
+    }
+)
 # Standard-library modules no default check loads, whatever the files say.
-FORBIDDEN = frozenset({"logging", "subprocess", "signal", "difflib", "asyncio", "ssl",
-                       "socket", "http", "http.client", "email", "threading", "concurrent",
-                       "multiprocessing", "tempfile", "packaging.tags", "httpx", "yaml",
-                       "tomlkit", "certifi", "html.parser", "urllib.request", "json"})
+FORBIDDEN = frozenset(
+    {
+        "logging",
+        "subprocess",
+        "signal",
+        "difflib",
+        "asyncio",
+        "ssl",
+        "socket",
+        "http",
+        "http.client",
+        "email",
+        "threading",
+        "concurrent",
+        "multiprocessing",
+        "tempfile",
+        "packaging.tags",
+        "httpx",
+        "yaml",
+        "tomlkit",
+        "certifi",
+        "html.parser",
+        "urllib.request",
+        "json",
+    }
+)
 
 _PROBE = """
 import json, sys
@@ -65,11 +118,20 @@ print(json.dumps({"code": code, "modules": new, "site": site}))
 
 def _loaded(folder: Path) -> tuple[set[str], set[str]]:
     """(modules a check loaded, top-level packages among them from site-packages)"""
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(folder),
-           "PIP_CONFIG_FILE": os.devnull}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(folder),
+        "PIP_CONFIG_FILE": os.devnull,
+    }
     # `import json` in the probe itself happens before `before` is taken
-    proc = subprocess.run([sys.executable, "-c", _PROBE], cwd=folder, env=env,
-                          capture_output=True, text=True, check=True)
+    proc = subprocess.run(
+        [sys.executable, "-c", _PROBE],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["code"] in (0, 1), proc.stderr
     return set(result["modules"]), set(result["site"])
@@ -77,8 +139,8 @@ def _loaded(folder: Path) -> tuple[set[str], set[str]]:
 
 def test_a_default_check_of_plain_lines_loads_only_what_it_needs(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text(
-        "six==1.16.0\nDjango>=4.2,<5  # web\n# comment\nrequests[socks]~=2.31\n"
-        "-r dev.txt\n")
+        "six==1.16.0\nDjango>=4.2,<5  # web\n# comment\nrequests[socks]~=2.31\n-r dev.txt\n"
+    )
     (tmp_path / "dev.txt").write_text("pytest\n")
     loaded, site = _loaded(tmp_path)
     ours = {m for m in loaded if m.split(".")[0] == "reqlint"}
@@ -96,8 +158,9 @@ def test_plain_markers_load_no_marker_parser(tmp_path: Path) -> None:
     packaging.utils, .tags, logging, subprocess, threading) only for a marker that is not
     plain (sources.requirements._marker_without_packaging)."""
     (tmp_path / "requirements.txt").write_text(
-        'attrs==23.1 ; python_version < "3.12"\nsix>=1; sys_platform != \'win32\'\n'
-        'a==1 ; os_name == "nt" and platform_machine == "x86_64"\n')
+        "attrs==23.1 ; python_version < \"3.12\"\nsix>=1; sys_platform != 'win32'\n"
+        'a==1 ; os_name == "nt" and platform_machine == "x86_64"\n'
+    )
     loaded, site = _loaded(tmp_path)
     assert site <= {"packaging", "reqlint"}, sorted(site)
     assert "reqlint.sources.requirements" in loaded
@@ -108,14 +171,16 @@ def test_plain_markers_load_no_marker_parser(tmp_path: Path) -> None:
 
 def test_markers_and_urls_load_packaging_only_then(tmp_path: Path) -> None:
     (tmp_path / "requirements.txt").write_text(
-        'attrs==23.1 ; python_version < "3.12"\npkg @ https://h/pkg-1.0-py3-none-any.whl\n')
+        'attrs==23.1 ; python_version < "3.12"\npkg @ https://h/pkg-1.0-py3-none-any.whl\n'
+    )
     loaded, site = _loaded(tmp_path)
     assert site <= {"packaging", "reqlint"}, sorted(site)
     assert {"packaging.markers", "packaging.requirements"} <= loaded
     ours = {m for m in loaded if m.split(".")[0] == "reqlint"}
     assert ours <= ALLOWED_REQLINT, sorted(ours - ALLOWED_REQLINT)
-    assert not loaded & (FORBIDDEN - {"packaging.tags", "logging", "subprocess", "signal",
-                                      "threading"}), "only packaging's own imports"
+    assert not loaded & (
+        FORBIDDEN - {"packaging.tags", "logging", "subprocess", "signal", "threading"}
+    ), "only packaging's own imports"
 
 
 @given(st.text(alphabet="aAzZ09-_.~ é", max_size=12))

@@ -10,21 +10,38 @@ from pathlib import Path
 
 import pytest
 
-BAD = (b"--index-url https://pypi.internal.example/simple\r\n"
-       b"--extra-index-url https://pypi.org/simple\r\n"
-       b"requests==2.32.3\r\n")
+BAD = (
+    b"--index-url https://pypi.internal.example/simple\r\n"
+    b"--extra-index-url https://pypi.org/simple\r\n"
+    b"requests==2.32.3\r\n"
+)
 
 
 def reqlint(cwd: Path, stdin: bytes, *argv: str) -> subprocess.CompletedProcess[bytes]:
     """The console entry point in a child process, standard input a real pipe."""
-    env = {"PATH": os.environ["PATH"], "XDG_CONFIG_HOME": str(cwd / "no-user-config"),
-           "LANG": "C.UTF-8"}
-    return subprocess.run([sys.executable, "-m", "reqlint", *argv], cwd=cwd, env=env,
-                          input=stdin, capture_output=True, check=False, timeout=60)
+    env = {
+        "PATH": os.environ["PATH"],
+        "XDG_CONFIG_HOME": str(cwd / "no-user-config"),
+        "LANG": "C.UTF-8",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "reqlint", *argv],
+        cwd=cwd,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
 
 
-def in_process(cwd: Path, stdin: bytes, *argv: str, capfd: pytest.CaptureFixture[str],
-               monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+def in_process(
+    cwd: Path,
+    stdin: bytes,
+    *argv: str,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[int, str]:
     """``main()`` with standard input an OS pipe holding ``stdin`` (cheaper than a child
     process, the same read path)."""
     from reqlint.cli import main
@@ -54,40 +71,70 @@ def test_stdin_is_linted_as_the_named_file(work: Path) -> None:
     assert not (work / "requirements" / "prod.txt").exists()  # nothing written
 
 
-@pytest.mark.parametrize(("fmt", "needle"), [
-    ("json", '"path": "requirements/prod.txt"'),
-    ("sarif", '"uri": "requirements/prod.txt"'),
-    ("github", "file=requirements/prod.txt,line=2"),
-    ("gitlab", '"path": "requirements/prod.txt"'),
-])
+@pytest.mark.parametrize(
+    ("fmt", "needle"),
+    [
+        ("json", '"path": "requirements/prod.txt"'),
+        ("sarif", '"uri": "requirements/prod.txt"'),
+        ("github", "file=requirements/prod.txt,line=2"),
+        ("gitlab", '"path": "requirements/prod.txt"'),
+    ],
+)
 def test_the_stdin_name_is_the_path_in_every_format(
-        work: Path, fmt: str, needle: str, capfd: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    code, out = in_process(work, BAD, "check", "-", "--stdin-filename",
-                           "requirements/prod.txt", "--output-format", fmt, capfd=capfd,
-                           monkeypatch=monkeypatch)
+    work: Path,
+    fmt: str,
+    needle: str,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    code, out = in_process(
+        work,
+        BAD,
+        "check",
+        "-",
+        "--stdin-filename",
+        "requirements/prod.txt",
+        "--output-format",
+        fmt,
+        capfd=capfd,
+        monkeypatch=monkeypatch,
+    )
     assert code == 1
     assert needle in out
 
 
 def test_the_name_chooses_the_kind_and_the_folder_of_includes(work: Path) -> None:
     (work / "requirements" / "base.txt").write_bytes(b"flask\n")
-    done = reqlint(work, b"-r base.txt\nrequests==2.32.3\n", "check", "-",
-                   "--stdin-filename", "requirements/prod.txt", "--output-format", "json")
+    done = reqlint(
+        work,
+        b"-r base.txt\nrequests==2.32.3\n",
+        "check",
+        "-",
+        "--stdin-filename",
+        "requirements/prod.txt",
+        "--output-format",
+        "json",
+    )
     found = json.loads(done.stdout)
     assert {(d["path"], d["code"]) for d in found["diagnostics"]} >= {
-        ("requirements/base.txt", "RL201")}
+        ("requirements/base.txt", "RL201")
+    }
     # pip.conf: read as INI (RL103 at the key), not as a requirements file (RL002).
-    done = reqlint(work, b"[global]\ntrusted-host = pypi.example\n", "check", "-",
-                   "--stdin-filename", "pip.conf")
+    done = reqlint(
+        work,
+        b"[global]\ntrusted-host = pypi.example\n",
+        "check",
+        "-",
+        "--stdin-filename",
+        "pip.conf",
+    )
     assert b"pip.conf:2:" in done.stdout
     assert b"RL103" in done.stdout
     assert b"RL002" not in done.stdout
 
 
 def test_fix_prints_the_fixed_text_and_reports_on_stderr(work: Path) -> None:
-    done = reqlint(work, BAD, "check", "--fix", "-", "--stdin-filename",
-                   "requirements/prod.txt")
+    done = reqlint(work, BAD, "check", "--fix", "-", "--stdin-filename", "requirements/prod.txt")
     lines = BAD.splitlines(keepends=True)
     assert done.stdout == lines[0] + b"# " + lines[1] + lines[2]  # CRLF kept, byte for byte
     assert done.returncode == 0, done.stderr
@@ -101,8 +148,7 @@ def test_fix_prints_the_fixed_text_and_reports_on_stderr(work: Path) -> None:
 
 
 def test_settings_for_the_stdin_name_apply(work: Path) -> None:
-    (work / "requirements" / "reqlint.toml").write_text('ignore = ["RL201"]\n',
-                                                        encoding="utf-8")
+    (work / "requirements" / "reqlint.toml").write_text('ignore = ["RL201"]\n', encoding="utf-8")
     done = reqlint(work, b"six\n", "check", "-", "--stdin-filename", "requirements/dev.txt")
     assert done.returncode == 0, done.stdout
     done = reqlint(work, b"six\n", "check", "-", "--stdin-filename", "other/dev.txt")
@@ -115,15 +161,17 @@ def test_stdin_and_other_paths(work: Path) -> None:
     assert done.returncode == 2
     assert b"standard input is linted on its own" in done.stderr
     # As ruff: --stdin-filename means standard input, whatever else is named (with a word).
-    done = reqlint(work, b"requests==2.32.3\n", "check", "--stdin-filename", "x.txt",
-                   "requirements.txt")
+    done = reqlint(
+        work, b"requests==2.32.3\n", "check", "--stdin-filename", "x.txt", "requirements.txt"
+    )
     assert done.returncode == 0, done.stdout
     assert b"ignoring requirements.txt in favour of standard input" in done.stderr
 
 
 def test_undecodable_stdin_is_a_diagnostic(work: Path) -> None:
-    done = reqlint(work, b"\xff\xfe\x00bad\x00\x00\x00", "check", "-", "--stdin-filename",
-                   "requirements.txt")
+    done = reqlint(
+        work, b"\xff\xfe\x00bad\x00\x00\x00", "check", "-", "--stdin-filename", "requirements.txt"
+    )
     assert done.returncode == 1
     assert b"requirements.txt" in done.stdout
     assert b"Traceback" not in done.stderr

@@ -32,12 +32,11 @@ def test_decode_encode_round_trip(data: bytes) -> None:
 
 def test_lines_and_positions() -> None:
     text = TextFile.decode("f", b"ab\r\ncd\ref\n\ng")
-    assert [text.line_text(n) for n in range(1, text.line_count + 1)] == ["ab", "cd", "ef", "",
-                                                                           "g"]
+    assert [text.line_text(n) for n in range(1, text.line_count + 1)] == ["ab", "cd", "ef", "", "g"]
     assert text.position(0) == (1, 1)
     assert text.position(5) == (2, 2)
     span = text.lines_span(2, 3)
-    assert text.text[span.start:span.end] == "cd\ref"
+    assert text.text[span.start : span.end] == "cd\ref"
 
 
 def test_comment_out_keeps_every_other_byte() -> None:
@@ -45,15 +44,18 @@ def test_comment_out_keeps_every_other_byte() -> None:
     edits = comment_out_lines(text, 1, 2)
     out = text.text
     for edit in sorted(edits, key=lambda e: e.start, reverse=True):
-        out = out[:edit.start] + edit.replacement + out[edit.end:]
+        out = out[: edit.start] + edit.replacement + out[edit.end :]
     assert text.encode(out) == b"# a \\\r\n#   b\nc"
 
 
-@pytest.mark.parametrize(("data", "needle"), [
-    (b"\x00\x00abc", "binary"),
-    (b"caf\xe9\n", "cannot decode"),
-    (b"# coding: nonsense-enc\nx\n", "unknown encoding"),
-])
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        (b"\x00\x00abc", "binary"),
+        (b"caf\xe9\n", "cannot decode"),
+        (b"# coding: nonsense-enc\nx\n", "unknown encoding"),
+    ],
+)
 def test_undecodable(data: bytes, needle: str) -> None:
     with pytest.raises(DecodeError, match=needle):
         TextFile.decode("f", data)
@@ -65,8 +67,7 @@ REDACT = [
     ("https://${TOKEN}@host/simple", "https://${TOKEN}@host/simple", False),
     ("https://__token__:pypi-AgEIcHlwaS5vcmc@host/", "https://****:****@host/", True),
     ("https://git@github.com/acme/x", "https://git@github.com/acme/x", False),
-    ("https://ghp_abcdefghijklmnopqrstuvwxyz0123@github.com/x",
-     "https://****@github.com/x", True),
+    ("https://ghp_abcdefghijklmnopqrstuvwxyz0123@github.com/x", "https://****@github.com/x", True),
     ("https://pypi.org/simple", "https://pypi.org/simple", False),
 ]
 
@@ -83,11 +84,22 @@ def test_token_in_path_and_text() -> None:
     assert redact_url(url) == "https://pypi.fury.io/****/acme/"
     assert token_path_segments("https://pypi.org/simple/django-rest-framework/") == []
     assert redact_text(f"see {url} and https://a:b@c/") == (
-        "see https://pypi.fury.io/****/acme/ and https://****:****@c/")
+        "see https://pypi.fury.io/****/acme/ and https://****:****@c/"
+    )
 
 
-@pytest.mark.parametrize("segment", ["pypi-internal", "pypi-remote", "pypi-proxy",
-                                     "pypi-proxy-group", "custompy", "simple",
-                                     "csm-python-modules", "dependabot-pip"])
+@pytest.mark.parametrize(
+    "segment",
+    [
+        "pypi-internal",
+        "pypi-remote",
+        "pypi-proxy",
+        "pypi-proxy-group",
+        "custompy",
+        "simple",
+        "csm-python-modules",
+        "dependabot-pip",
+    ],
+)
 def test_repository_names_are_not_tokens(segment: str) -> None:
     assert token_path_segments(f"https://h.example/repository/{segment}/simple") == []

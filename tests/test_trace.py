@@ -49,23 +49,51 @@ def mirror() -> Iterator[SimpleIndex]:
 
 
 def environment(home: Path) -> dict[str, str]:
-    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
-            "LANG": "C.UTF-8", "PIP_CONFIG_FILE": os.devnull,
-            "XDG_CONFIG_HOME": str(home / ".config"), "XDG_CONFIG_DIRS": str(home / "xdg"),
-            "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1"}
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "PIP_CONFIG_FILE": os.devnull,
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_CONFIG_DIRS": str(home / "xdg"),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "PIP_NO_INPUT": "1",
+    }
 
 
 def pip_install(tmp: Path, req: Path) -> list[str]:
-    return [sys.executable, "-m", "pip", "install", "--timeout", str(TIMEOUT), "--retries",
-            str(RETRIES), "-U", "--no-deps", "--no-cache-dir", "--target",
-            str(tmp / "target"), "-r", str(req)]
+    return [
+        sys.executable,
+        "-m",
+        "pip",
+        "install",
+        "--timeout",
+        str(TIMEOUT),
+        "--retries",
+        str(RETRIES),
+        "-U",
+        "--no-deps",
+        "--no-cache-dir",
+        "--target",
+        str(tmp / "target"),
+        "-r",
+        str(req),
+    ]
 
 
-def reqlint(args: list[str], env: dict[str, str], cwd: Path
-            ) -> tuple[subprocess.CompletedProcess[str], float]:
+def reqlint(
+    args: list[str], env: dict[str, str], cwd: Path
+) -> tuple[subprocess.CompletedProcess[str], float]:
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "reqlint", *args], env=env, cwd=cwd,
-                          capture_output=True, text=True, timeout=120, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reqlint", *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     return proc, time.monotonic() - started
 
 
@@ -73,8 +101,11 @@ def write_requirements(tmp: Path, mirror: str, extras: list[str]) -> Path:
     text = INCIDENT.read_text(encoding="utf-8").splitlines()
     head = [line for line in text if line.startswith("--")]
     assert head[0].startswith("--index-url=")
-    lines = [f"--index-url={mirror}", *(f"--extra-index-url={u}" for u in extras),
-             *(f"{n}=={v}" for n, v in incident_pins(PINS))]
+    lines = [
+        f"--index-url={mirror}",
+        *(f"--extra-index-url={u}" for u in extras),
+        *(f"{n}=={v}" for n, v in incident_pins(PINS)),
+    ]
     path = tmp / "requirements.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -86,7 +117,8 @@ def write_requirements(tmp: Path, mirror: str, extras: list[str]) -> Path:
 @pytest.mark.network
 @pytest.mark.slow
 def test_trace_attributes_the_stall_to_the_blackholed_index(
-        mirror: SimpleIndex, tmp_path: Path) -> None:
+    mirror: SimpleIndex, tmp_path: Path
+) -> None:
     import pip
 
     assert pip.__version__ == "26.3"
@@ -94,16 +126,17 @@ def test_trace_attributes_the_stall_to_the_blackholed_index(
     # Without the dead indexes: what the same install costs when nothing stalls.
     clean = write_requirements(tmp_path, mirror.url, [])
     started = time.monotonic()
-    subprocess.run(pip_install(tmp_path, clean), env=env, capture_output=True, check=True,
-                   timeout=60)
+    subprocess.run(
+        pip_install(tmp_path, clean), env=env, capture_output=True, check=True, timeout=60
+    )
     baseline = time.monotonic() - started
-    with blackholes(1) as holes, Refusing() as refused, \
-            SimpleIndex({}, delay=SLOW_S) as slow:
+    with blackholes(1) as holes, Refusing() as refused, SimpleIndex({}, delay=SLOW_S) as slow:
         dead, dead_host = holes[0].url(), f"{LOOPBACK}:{holes[0].port}"
         refused_host, slow_host_name = f"{LOOPBACK}:{refused.port}", f"{LOOPBACK}:{slow.port}"
         req = write_requirements(tmp_path, mirror.url, [dead, refused.url(), slow.url])
-        proc, wall = reqlint(["trace", "--format", "json", "--", *pip_install(tmp_path, req)],
-                             env, tmp_path)
+        proc, wall = reqlint(
+            ["trace", "--format", "json", "--", *pip_install(tmp_path, req)], env, tmp_path
+        )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)  # pip's own output went to stderr: stdout is JSON
     assert "Successfully installed" in proc.stderr
@@ -111,8 +144,10 @@ def test_trace_attributes_the_stall_to_the_blackholed_index(
     hole = hosts[dead_host]
     expected = PINS * (RETRIES + 1) * TIMEOUT  # pip's connect timeout, every attempt
     stall = report["wall_seconds"] - baseline
-    print(f"\ntrace: wall {report['wall_seconds']:.2f} s (measured {wall:.2f} s), baseline "
-          f"{baseline:.2f} s, blackhole {hole['seconds']:.2f} s (model {expected} s)")
+    print(
+        f"\ntrace: wall {report['wall_seconds']:.2f} s (measured {wall:.2f} s), baseline "
+        f"{baseline:.2f} s, blackhole {hole['seconds']:.2f} s (model {expected} s)"
+    )
     assert report["top_host"] == hole["host"]
     assert (hole["requests"], hole["failed"], hole["retries"]) == (PINS, PINS, PINS * RETRIES)
     assert hole["failure"] == "connect timeout"
@@ -139,8 +174,7 @@ def test_trace_attributes_the_stall_to_the_blackholed_index(
 
 
 @pytest.mark.network
-def test_text_report_passes_output_through_and_redacts(mirror: SimpleIndex,
-                                                       tmp_path: Path) -> None:
+def test_text_report_passes_output_through_and_redacts(mirror: SimpleIndex, tmp_path: Path) -> None:
     env = environment(tmp_path)
     secret = f"http://deploy:s3cret-token@{LOOPBACK}:{mirror.port}/simple/"
     req = write_requirements(tmp_path, secret, [])
@@ -160,8 +194,11 @@ def test_a_failing_install_keeps_its_exit_code(mirror: SimpleIndex, tmp_path: Pa
     req = tmp_path / "requirements.txt"
     req.write_text(f"--index-url {mirror.url}\nno-such-project-here==1.0\n")
     out = tmp_path / "trace.json"
-    proc, _ = reqlint(["trace", "--format", "json", "-o", str(out), "--",
-                       *pip_install(tmp_path, req)], env, tmp_path)
+    proc, _ = reqlint(
+        ["trace", "--format", "json", "-o", str(out), "--", *pip_install(tmp_path, req)],
+        env,
+        tmp_path,
+    )
     assert proc.returncode == 1
     assert "No matching distribution found" in proc.stderr
     report = json.loads(out.read_text())
@@ -174,8 +211,22 @@ def test_the_users_own_log_is_used_and_kept(tmp_path: Path) -> None:
     env = environment(tmp_path)
     log = tmp_path / "pip.log"
     log.write_text("2020-01-01T00:00:00,000 Getting page http://127.0.0.9/simple/old/\n")
-    proc, _ = reqlint(["trace", "--format", "json", "--", sys.executable, "-m", "pip",
-                       "--log", str(log), "--version"], env, tmp_path)
+    proc, _ = reqlint(
+        [
+            "trace",
+            "--format",
+            "json",
+            "--",
+            sys.executable,
+            "-m",
+            "pip",
+            "--log",
+            str(log),
+            "--version",
+        ],
+        env,
+        tmp_path,
+    )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     assert report["log"] == str(log)
@@ -183,14 +234,18 @@ def test_the_users_own_log_is_used_and_kept(tmp_path: Path) -> None:
     assert log.read_text().startswith("2020-01-01")
 
 
-@pytest.mark.parametrize(("argv", "code", "needle"), [
-    (["trace"], 2, "give the pip command"),
-    (["trace", "--", "ls", "-l"], 2, "is not pip"),
-    (["trace", "--", "python3", "-c", "print(1)"], 2, "does not run pip"),
-    (["trace", "--", "/nonexistent/bin/pip", "install", "x"], 127, "cannot run"),
-])
-def test_not_a_pip_command(argv: list[str], code: int, needle: str,
-                           capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("argv", "code", "needle"),
+    [
+        (["trace"], 2, "give the pip command"),
+        (["trace", "--", "ls", "-l"], 2, "is not pip"),
+        (["trace", "--", "python3", "-c", "print(1)"], 2, "does not run pip"),
+        (["trace", "--", "/nonexistent/bin/pip", "install", "x"], 127, "cannot run"),
+    ],
+)
+def test_not_a_pip_command(
+    argv: list[str], code: int, needle: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(argv) == code
     err = capsys.readouterr().err
     assert needle in err
@@ -228,8 +283,11 @@ def test_parse_log() -> None:
 
 
 def test_overlapping_requests_are_split_not_counted_twice() -> None:
-    reqs = [Request("u", "a", "page", 0.0, 2.0), Request("v", "b", "page", 1.0, 3.0),
-            Request("w", "a", "page", 5.0, 5.0)]
+    reqs = [
+        Request("u", "a", "page", 0.0, 2.0),
+        Request("v", "b", "page", 1.0, 3.0),
+        Request("w", "a", "page", 5.0, 5.0),
+    ]
     assert attribute(reqs) == {"a": 1.5, "b": 1.5}
     trace = analyse(LOG, wall_s=3.0, exit_code=0)
     assert trace.top is not None
@@ -237,17 +295,20 @@ def test_overlapping_requests_are_split_not_counted_twice() -> None:
     assert sum(h.seconds for h in trace.hosts) + trace.other_s == pytest.approx(3.0)
 
 
-@pytest.mark.parametrize(("command", "inserted_at"), [
-    (["pip", "install", "x"], 1),
-    (["/venv/bin/pip3.12", "install", "x"], 1),
-    (["python", "-m", "pip", "install", "x"], 3),
-    (["python3.11", "-I", "-m", "pip", "download", "x"], 4),
-])
+@pytest.mark.parametrize(
+    ("command", "inserted_at"),
+    [
+        (["pip", "install", "x"], 1),
+        (["/venv/bin/pip3.12", "install", "x"], 1),
+        (["python", "-m", "pip", "install", "x"], 3),
+        (["python3.11", "-I", "-m", "pip", "download", "x"], 4),
+    ],
+)
 def test_log_option_goes_right_after_pip(command: list[str], inserted_at: int) -> None:
     plan = plan_command(command, {})
     try:
         assert plan.argv[inserted_at] == "--log"
-        assert [*plan.argv[:inserted_at], *plan.argv[inserted_at + 2:]] == command
+        assert [*plan.argv[:inserted_at], *plan.argv[inserted_at + 2 :]] == command
     finally:
         os.unlink(plan.log_path)
 
@@ -260,7 +321,8 @@ def test_not_pip_is_a_trace_error() -> None:
 @pytest.mark.network
 @pytest.mark.slow
 def test_an_interrupted_run_is_reported_up_to_where_it_stopped(
-        mirror: SimpleIndex, tmp_path: Path) -> None:
+    mirror: SimpleIndex, tmp_path: Path
+) -> None:
     import signal
 
     env = environment(tmp_path)
@@ -271,16 +333,33 @@ def test_an_interrupted_run_is_reported_up_to_where_it_stopped(
         command = pip_install(tmp_path, req)
         command[command.index("--timeout") + 1] = "30"  # it would wait 30 s, twice
         proc = subprocess.Popen(
-            [sys.executable, "-m", "reqlint", "trace", "--format", "json", "--",
-             *command[:3], "--log", str(log), *command[3:]],
-            env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "reqlint",
+                "trace",
+                "--format",
+                "json",
+                "--",
+                *command[:3],
+                "--log",
+                str(log),
+                *command[3:],
+            ],
+            env=env,
+            cwd=tmp_path,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         try:
             # Ctrl-C, as a terminal sends it (to the whole process group), once pip is
             # waiting on the blackholed index.
             deadline = time.monotonic() + 30
             while f"Getting page http://{dead_host}/" not in (
-                    log.read_text() if log.exists() else ""):
+                log.read_text() if log.exists() else ""
+            ):
                 assert time.monotonic() < deadline, "pip never asked the blackholed index"
                 time.sleep(0.05)
             os.killpg(proc.pid, signal.SIGINT)

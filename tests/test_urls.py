@@ -7,23 +7,35 @@ import pytest
 from reqlint import urls
 
 
-@pytest.mark.parametrize(("url", "host"), [
-    ("https://user:pw@Mirror.Example:8443/simple", "mirror.example"),
-    ("http://[::1]:8080/simple", "::1"),
-    ("mirror.example/simple", "mirror.example"),
-    ("https://pypi.org/simple/", "pypi.org"),
-    ("file:///srv/wheels", ""),  # no-op: no host
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://user:pw@Mirror.Example:8443/simple", "mirror.example"),
+        ("http://[::1]:8080/simple", "::1"),
+        ("mirror.example/simple", "mirror.example"),
+        ("https://pypi.org/simple/", "pypi.org"),
+        ("file:///srv/wheels", ""),  # no-op: no host
+        ("", ""),
+    ],
+)
 def test_host_of(url: str, host: str) -> None:
     assert urls.host_of(url) == host
 
 
-@pytest.mark.parametrize(("host", "loopback"), [
-    ("localhost", True), ("127.0.0.1", True), ("127.8.9.10", True), ("::1", True),
-    ("[::1]", True), ("dev.localhost", True),
-    ("localhost.example", False), ("128.0.0.1", False), ("pypi.org", False),
-])
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("localhost", True),
+        ("127.0.0.1", True),
+        ("127.8.9.10", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("dev.localhost", True),
+        ("localhost.example", False),
+        ("128.0.0.1", False),
+        ("pypi.org", False),
+    ],
+)
 def test_is_loopback(host: str, loopback: bool) -> None:
     assert urls.is_loopback(host) is loopback
 

@@ -12,25 +12,43 @@ from reqlint.network.findings import probed_urls
 from reqlint.network.results import ProbeResult, ProbeStatus, ProjectProbe, UrlKind
 from reqlint.project import Project
 
-__all__ = ["ProbeResult", "ProbeStatus", "ProjectProbe", "UrlKind", "run_probes",
-           "summary_rows", "with_local_paths"]
+__all__ = [
+    "ProbeResult",
+    "ProbeStatus",
+    "ProjectProbe",
+    "UrlKind",
+    "run_probes",
+    "summary_rows",
+    "with_local_paths",
+]
 
 
 # Connections to one host at a time (reqlint.network.probe.PER_HOST, without importing it).
 PER_HOST = 4
 
 
-def run_probes(project: Project, *, timeout: float | None = None,
-               concurrency: int = PER_HOST, progress: bool = False,
-               slow_threshold: float | None = None,
-               cert: str | None = None) -> dict[str, ProbeResult]:
+def run_probes(
+    project: Project,
+    *,
+    timeout: float | None = None,
+    concurrency: int = PER_HOST,
+    progress: bool = False,
+    slow_threshold: float | None = None,
+    cert: str | None = None,
+) -> dict[str, ProbeResult]:
     """Probe every index and find-links location of ``project`` (see
     :func:`reqlint.network.probe.run_probes`); results keyed by URL as configured.
     ``concurrency`` is the number of connections to one host."""
     from reqlint.network.probe import run_probes as run  # httpx loads only on --network
 
-    return run(project, timeout=timeout, concurrency=concurrency, progress=progress,
-               slow_threshold=slow_threshold, cert=cert)
+    return run(
+        project,
+        timeout=timeout,
+        concurrency=concurrency,
+        progress=progress,
+        slow_threshold=slow_threshold,
+        cert=cert,
+    )
 
 
 def with_local_paths(project: Project) -> Project:
@@ -50,8 +68,7 @@ def summary_rows(project: Project) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for probed in probed_urls(project):
         result = probed.result
-        source = ", ".join(s.location.display() for s in probed.settings) or (
-            "pip's default index")
+        source = ", ".join(s.location.display() for s in probed.settings) or ("pip's default index")
         if result.local:
             latency = "local"
         elif result.status in (ProbeStatus.CONNECT_TIMEOUT, ProbeStatus.READ_TIMEOUT):
@@ -60,10 +77,18 @@ def summary_rows(project: Project) -> list[dict[str, object]]:
             latency = "-"
         else:
             latency = format_seconds(round(result.latency_s, 3))
-        rows.append({"index": probed.shown, "source": source, "status": result.status.value,
-                     "latency": latency, "detail": result.detail,
-                     "latency_seconds": None if result.latency_s is None
-                     else round(result.latency_s, 3),
-                     "http_status": result.http_status, "kind": result.kind.value,
-                     "proxy": result.proxy or None, "local": result.local})
+        rows.append(
+            {
+                "index": probed.shown,
+                "source": source,
+                "status": result.status.value,
+                "latency": latency,
+                "detail": result.detail,
+                "latency_seconds": None if result.latency_s is None else round(result.latency_s, 3),
+                "http_status": result.http_status,
+                "kind": result.kind.value,
+                "proxy": result.proxy or None,
+                "local": result.local,
+            }
+        )
     return rows

@@ -53,8 +53,9 @@ class IndexAnswer:
         return max(mine) if mine else None
 
 
-def allowed_versions(answers: Iterable[IndexAnswer], specifier: str,
-                     pre: bool = False) -> set[Version]:
+def allowed_versions(
+    answers: Iterable[IndexAnswer], specifier: str, pre: bool = False
+) -> set[Version]:
     """The versions pip would accept, decided over the candidates of *all* indexes at once
     (as pip does): pre-releases only with ``--pre``, a pre-release specifier, or when no
     final release matches at all (``packaging``'s rule, which pip uses)."""
@@ -103,8 +104,11 @@ def claims(project: Project) -> Iterator[Claims]:
                 if result.local and not answer.found:
                     continue  # nobody can register a name in a folder on this machine
                 (claimed if answer.found else unclaimed).append(IndexAnswer(entry, answer))
-            key = (name, tuple(normal(a.entry.url) for a in claimed),
-                   tuple(normal(a.entry.url) for a in unclaimed))
+            key = (
+                name,
+                tuple(normal(a.entry.url) for a in claimed),
+                tuple(normal(a.entry.url) for a in unclaimed),
+            )
             if key in seen:
                 continue
             seen.add(key)

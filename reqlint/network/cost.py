@@ -65,14 +65,14 @@ class FailureMode(enum.Enum):
     FAILS_FAST = "fails-fast"
 
 
-def backoff_total(retries: int, factor: float = BACKOFF_FACTOR,
-                  backoff_max: float = BACKOFF_MAX_S) -> float:
+def backoff_total(
+    retries: int, factor: float = BACKOFF_FACTOR, backoff_max: float = BACKOFF_MAX_S
+) -> float:
     """Seconds urllib3 sleeps in total when all ``retries + 1`` attempts of a request fail."""
     return sum((min(backoff_max, factor * 2.0 ** (n - 1)) for n in range(2, retries + 1)), 0.0)
 
 
-def request_cost(mode: FailureMode, timeout: float, retries: int,
-                 attempt_s: float = 0.0) -> float:
+def request_cost(mode: FailureMode, timeout: float, retries: int, attempt_s: float = 0.0) -> float:
     """Seconds one failing request costs pip (all its attempts and backoff sleeps).
 
     ``attempt_s`` is how long one fast-failing attempt takes (measured by the probe); it
@@ -132,10 +132,13 @@ class StallEstimate:
 
     def as_data(self) -> dict[str, object]:
         """The machine-readable fields a diagnostic carries (``--format json``)."""
-        return {"estimated_stall_seconds": round(self.total_s, 3),
-                "per_request_seconds": round(self.per_request_s, 3),
-                "timeout": self.timeout, "retries": self.retries,
-                "requests": self.requests}
+        return {
+            "estimated_stall_seconds": round(self.total_s, 3),
+            "per_request_seconds": round(self.per_request_s, 3),
+            "timeout": self.timeout,
+            "retries": self.retries,
+            "requests": self.requests,
+        }
 
     def describe(self) -> str:
         """``~50 x 97.5 s ≈ 81 min`` (or the per-project cost when no count is known)."""
@@ -143,12 +146,15 @@ class StallEstimate:
             return f"~{format_seconds(self.per_request_s)} per project it looks up"
         if self.requests == 1:
             return f"~{format_seconds(self.per_request_s)}"
-        return (f"~{self.requests} {TIMES} {format_seconds(self.per_request_s)} ≈ "
-                f"{format_duration(self.total_s)}")
+        return (
+            f"~{self.requests} {TIMES} {format_seconds(self.per_request_s)} ≈ "
+            f"{format_duration(self.total_s)}"
+        )
 
 
-def estimate(mode: FailureMode, requests: int, settings: PipNetworkSettings,
-             attempt_s: float = 0.0) -> StallEstimate:
+def estimate(
+    mode: FailureMode, requests: int, settings: PipNetworkSettings, attempt_s: float = 0.0
+) -> StallEstimate:
     """The stall ``requests`` lookups on one failing URL cost with pip's ``settings``."""
     per = request_cost(mode, settings.timeout, settings.retries, attempt_s)
     return StallEstimate(per, max(0, requests), settings.timeout, settings.retries, mode)

@@ -40,8 +40,9 @@ class ProbedUrl:
     def location(self, fallback: str = "") -> Location:
         if self.settings:
             return self.settings[0].location
-        return Location(self.root or fallback or "<pip default>",
-                        route=f"pip's default index ({PYPI_SIMPLE})")
+        return Location(
+            self.root or fallback or "<pip default>", route=f"pip's default index ({PYPI_SIMPLE})"
+        )
 
     def related(self) -> tuple[Location, ...]:
         rel = [s.location for s in self.settings[1:]]
@@ -90,8 +91,13 @@ def probed_urls(project: Project) -> Iterator[ProbedUrl]:
         yield ProbedUrl(result.url, result, sets, requests, root_path, primary)
 
 
-def _count(counts: dict[str, tuple[int, str, Setting | None]], url: str, n: int, root: str,
-           primary: Setting | None) -> None:
+def _count(
+    counts: dict[str, tuple[int, str, Setting | None]],
+    url: str,
+    n: int,
+    root: str,
+    primary: Setting | None,
+) -> None:
     key = normal(url)
     if key not in counts or counts[key][0] < n:
         counts[key] = (n, root, primary)
@@ -116,11 +122,14 @@ def pip_settings(project: Project) -> PipNetworkSettings:
 
 def settings_note(settings: PipNetworkSettings) -> str:
     """``pip's timeout 15 s and 5 retries (defaults)`` with where they come from."""
+
     def origin(st: Setting | None) -> str:
         return st.location.display() if st is not None else "default"
 
-    return (f"pip's timeout {settings.timeout:g} s ({origin(settings.timeout_setting)}) and "
-            f"{settings.retries} retries ({origin(settings.retries_setting)})")
+    return (
+        f"pip's timeout {settings.timeout:g} s ({origin(settings.timeout_setting)}) and "
+        f"{settings.retries} retries ({origin(settings.retries_setting)})"
+    )
 
 
 def requirements_phrase(n: int) -> str:

@@ -110,8 +110,7 @@ def resolve(setting: Setting, value: str, cwd: str | None = None) -> str:
         if os.path.exists(expanded):
             value = expanded
     if setting.key == "find-links" and setting.kind is SourceKind.REQUIREMENTS:
-        beside = os.path.join(os.path.dirname(os.path.join(base, setting.location.path)),
-                              value)
+        beside = os.path.join(os.path.dirname(os.path.join(base, setting.location.path)), value)
         if os.path.exists(beside):
             return os.path.normpath(beside)
     return os.path.normpath(os.path.join(base, value))
@@ -123,8 +122,9 @@ def inspect(project: Project, cwd: str | None = None) -> dict[str, LocalPath]:
     for st, value in local_settings(project):
         path = resolve(st, value, cwd)
         role = "index" if st.key in ("index-url", "extra-index-url") else st.key
-        out[local_key(st, value)] = LocalPath(value, path, role, _state(path, role),
-                                              _projects(path, role))
+        out[local_key(st, value)] = LocalPath(
+            value, path, role, _state(path, role), _projects(path, role)
+        )
     return out
 
 
@@ -188,8 +188,10 @@ def pip_warning(item: LocalPath) -> str:
         shown = item.value.rstrip("/") + "/<project>/" if item.role == "index" else item.value
         return f"Location '{shown}' is ignored: it is neither a file nor a directory."
     shown = item.value.rstrip("/") + "/<project>/" if item.role == "index" else item.value
-    return (f"Location '{shown}' is ignored: it is either a non-existing path or lacks a "
-            f"specific scheme.")
+    return (
+        f"Location '{shown}' is ignored: it is either a non-existing path or lacks a "
+        f"specific scheme."
+    )
 
 
 def versions(item: LocalPath, name: str) -> list[str] | None:

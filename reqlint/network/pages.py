@@ -29,8 +29,11 @@ from reqlint.network.results import ProbeStatus, ProjectProbe, UrlKind
 __all__ = ["Fetch", "classify_page", "project_probe", "projects_from_find_links"]
 
 _JSON_TYPES = ("application/vnd.pypi.simple.v1+json", "application/vnd.pypi.simple.latest+json")
-_HTML_TYPES = ("text/html", "application/vnd.pypi.simple.v1+html",
-               "application/vnd.pypi.simple.latest+html")
+_HTML_TYPES = (
+    "text/html",
+    "application/vnd.pypi.simple.v1+html",
+    "application/vnd.pypi.simple.latest+html",
+)
 
 
 @dataclass(slots=True)
@@ -52,9 +55,12 @@ def classify_page(fetch: Fetch, kind: UrlKind) -> tuple[ProbeStatus, str]:
     """Is this response a simple index (or a find-links page)?"""
     code = fetch.http_status or 0
     if code >= 400:
-        hint = {401: "credentials needed or wrong", 403: "access denied",
-                404: "no such page: wrong index path?", 407: "proxy authentication needed"
-                }.get(code, "server error" if code >= 500 else "client error")
+        hint = {
+            401: "credentials needed or wrong",
+            403: "access denied",
+            404: "no such page: wrong index path?",
+            407: "proxy authentication needed",
+        }.get(code, "server error" if code >= 500 else "client error")
         return ProbeStatus.HTTP_ERROR, f"HTTP {code} ({hint})"
     ctype = fetch.content_type.split(";")[0].strip().lower()
     if ctype in _JSON_TYPES:
@@ -69,14 +75,15 @@ def classify_page(fetch: Fetch, kind: UrlKind) -> tuple[ProbeStatus, str]:
     if ctype in _HTML_TYPES or (not ctype and fetch.body.lstrip()[:1] == b"<"):
         page = _LinkParser.parse(fetch.body)
         if page.password_field or (page.form and not page.links):
-            return (ProbeStatus.NOT_AN_INDEX,
-                    "an HTML page with a login form, not a simple index (the URL needs "
-                    "credentials or points at a web UI)")
+            return (
+                ProbeStatus.NOT_AN_INDEX,
+                "an HTML page with a login form, not a simple index (the URL needs "
+                "credentials or points at a web UI)",
+            )
         if kind is UrlKind.INDEX and not page.links and fetch.body.strip() and not page.body:
             return ProbeStatus.NOT_AN_INDEX, "an HTML page that is not a simple index"
         return ProbeStatus.OK, ""
-    return (ProbeStatus.NOT_AN_INDEX,
-            f"served {ctype or 'no content type'}, not a simple index")
+    return (ProbeStatus.NOT_AN_INDEX, f"served {ctype or 'no content type'}, not a simple index")
 
 
 class _LinkParser(HTMLParser):
@@ -118,8 +125,11 @@ def _files(fetch: Fetch) -> list[tuple[str, bool]]:
         except ValueError:
             return []
         files = doc.get("files", []) if isinstance(doc, dict) else []
-        return [(str(f.get("filename", "")), bool(f.get("yanked")))
-                for f in files if isinstance(f, dict)]
+        return [
+            (str(f.get("filename", "")), bool(f.get("yanked")))
+            for f in files
+            if isinstance(f, dict)
+        ]
     return _LinkParser.parse(fetch.body).links
 
 
@@ -156,8 +166,7 @@ def project_probe(name: str, fetch: Fetch) -> ProjectProbe:
     return ProjectProbe(name, True, _versions(_files(fetch), name), fetch.http_status)
 
 
-def projects_from_find_links(fetch: Fetch, names: Iterable[str]
-                              ) -> dict[str, ProjectProbe]:
+def projects_from_find_links(fetch: Fetch, names: Iterable[str]) -> dict[str, ProjectProbe]:
     files = _files(fetch)
     out: dict[str, ProjectProbe] = {}
     for name in names:

@@ -81,10 +81,16 @@ class ProbeTarget:
     aliases: tuple[str, ...] = ()
 
 
-def run_probes(project: Project, *, timeout: float | None = None,
-               concurrency: int = PER_HOST, progress: bool = False,
-               slow_threshold: float | None = None, cert: str | None = None,
-               environ: Mapping[str, str] | None = None) -> dict[str, ProbeResult]:
+def run_probes(
+    project: Project,
+    *,
+    timeout: float | None = None,
+    concurrency: int = PER_HOST,
+    progress: bool = False,
+    slow_threshold: float | None = None,
+    cert: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> dict[str, ProbeResult]:
     """Probe every index and find-links location in ``project``; results keyed by URL as
     written.
 
@@ -101,11 +107,14 @@ def run_probes(project: Project, *, timeout: float | None = None,
         slow_threshold = min(SLOW_THRESHOLD_S, timeout / 2)
     if cert is None:
         cert = _last_value(config, "cert")
-    options = _Options(timeout=timeout, slow_threshold=slow_threshold, cert=cert,
-                       client_cert=_last_value(config, "client-cert"),
-                       trusted_hosts=tuple(st.value for st in _trusted_hosts(project)),
-                       proxies=proxy_config(config, os.environ if environ is None
-                                            else environ))
+    options = _Options(
+        timeout=timeout,
+        slow_threshold=slow_threshold,
+        cert=cert,
+        client_cert=_last_value(config, "client-cert"),
+        trusted_hosts=tuple(st.value for st in _trusted_hosts(project)),
+        proxies=proxy_config(config, os.environ if environ is None else environ),
+    )
     targets = collect_targets(project)
     remote = [t for t in targets if not is_local(t.url)]
     out: dict[str, ProbeResult] = {}
@@ -116,8 +125,9 @@ def run_probes(project: Project, *, timeout: float | None = None,
                 out[alias] = _probe_local(target, local_paths, alias)
     if not remote:
         return out
-    results = asyncio.run(_probe_all(remote, options, max(1, concurrency),
-                                     progress and sys.stderr.isatty()))
+    results = asyncio.run(
+        _probe_all(remote, options, max(1, concurrency), progress and sys.stderr.isatty())
+    )
     for target, result in zip(remote, results, strict=True):
         for alias in target.aliases:
             out[alias] = result
@@ -160,34 +170,52 @@ def collect_targets(project: Project) -> list[ProbeTarget]:
                 add(entry.url, UrlKind.INDEX, all_names)
     for _, url, kind in setting_urls(project):
         add(url, kind, all_names)
-    return [ProbeTarget(urls[0], kind, tuple(sorted(names)), tuple(urls))
-            for _, (kind, names, urls) in sorted(found.items())]
+    return [
+        ProbeTarget(urls[0], kind, tuple(sorted(names)), tuple(urls))
+        for _, (kind, names, urls) in sorted(found.items())
+    ]
 
 
-def _probe_local(target: ProbeTarget, local_paths: Mapping[str, object],
-                 alias: str) -> ProbeResult:
+def _probe_local(target: ProbeTarget, local_paths: Mapping[str, object], alias: str) -> ProbeResult:
     """A local index or find-links location, read from the disk like pip reads it."""
-    item = next((v for v in local_paths.values()
-                 if isinstance(v, LocalPath) and v.value.strip() == alias.strip()), None)
+    item = next(
+        (
+            v
+            for v in local_paths.values()
+            if isinstance(v, LocalPath) and v.value.strip() == alias.strip()
+        ),
+        None,
+    )
     if item is None:  # pragma: no cover - every local target comes from local_settings
-        return ProbeResult(target.url, ProbeStatus.MISSING, "not inspected", 0.0,
-                           kind=target.kind, local=True)
+        return ProbeResult(
+            target.url, ProbeStatus.MISSING, "not inspected", 0.0, kind=target.kind, local=True
+        )
     if item.state is not LocalState.OK:
-        detail = {LocalState.MISSING: "does not exist",
-                  LocalState.NOT_A_DIRECTORY: "is not a folder",
-                  LocalState.UNREADABLE: "cannot be read"}.get(item.state, item.state.value)
-        return ProbeResult(target.url, ProbeStatus.MISSING, f"{item.path} {detail}", 0.0,
-                           kind=target.kind, local=True)
+        detail = {
+            LocalState.MISSING: "does not exist",
+            LocalState.NOT_A_DIRECTORY: "is not a folder",
+            LocalState.UNREADABLE: "cannot be read",
+        }.get(item.state, item.state.value)
+        return ProbeResult(
+            target.url,
+            ProbeStatus.MISSING,
+            f"{item.path} {detail}",
+            0.0,
+            kind=target.kind,
+            local=True,
+        )
     projects: dict[str, ProjectProbe] = {}
     for name in target.projects:
         versions = local_versions(item, name)
         if versions is None:
             projects[name] = ProjectProbe(name, False)
         else:
-            projects[name] = ProjectProbe(name, True, tuple(
-                str(v) for v in sorted({Version(x) for x in versions})))
-    return ProbeResult(target.url, ProbeStatus.OK, "", 0.0, kind=target.kind,
-                       projects=projects, local=True)
+            projects[name] = ProjectProbe(
+                name, True, tuple(str(v) for v in sorted({Version(x) for x in versions}))
+            )
+    return ProbeResult(
+        target.url, ProbeStatus.OK, "", 0.0, kind=target.kind, projects=projects, local=True
+    )
 
 
 def _last_value(config: Mapping[str, Sequence[Setting]], key: str) -> str | None:
@@ -255,8 +283,9 @@ def _bypass(host: str, port: int | None, no_proxy: str) -> bool:
             except ValueError:
                 pass
             continue
-        name, _, entry_port = entry.partition(":") if entry.count(":") == 1 else (
-            entry.strip("[]"), "", "")
+        name, _, entry_port = (
+            entry.partition(":") if entry.count(":") == 1 else (entry.strip("[]"), "", "")
+        )
         if entry_port and str(port or "") != entry_port:
             continue
         if host == name or host.endswith("." + name):
@@ -269,15 +298,20 @@ def _with_scheme(proxy: str) -> str:
     return proxy if "://" in proxy else f"http://{proxy}"
 
 
-def proxy_config(config: Mapping[str, Sequence[Setting]],
-                 environ: Mapping[str, str]) -> ProxyConfig:
+def proxy_config(
+    config: Mapping[str, Sequence[Setting]], environ: Mapping[str, str]
+) -> ProxyConfig:
     """pip's proxy choice from its settings and ``environ`` (names as urllib reads them:
     ``https_proxy`` beats ``HTTPS_PROXY``; ``HTTP_PROXY`` is ignored in a CGI request)."""
     values = config.get("proxy") or []
     setting = values[-1] if values else None
     no_env_values = config.get("no-proxy-env") or []
     no_env = bool(no_env_values) and no_env_values[-1].value.strip().lower() not in (
-        "0", "false", "no", "off")
+        "0",
+        "false",
+        "no",
+        "off",
+    )
     env: dict[str, tuple[str, str]] = {}
     for name in sorted(environ, key=lambda n: (n.islower(), n)):  # lower case last: wins
         value = environ[name]
@@ -288,9 +322,12 @@ def proxy_config(config: Mapping[str, Sequence[Setting]],
             continue
         if key in ("http", "https", "all", "no"):
             env[key] = (value, name)
-    return ProxyConfig(setting.value if setting is not None else None,
-                       setting.location.display() if setting is not None else "",
-                       no_env, env)
+    return ProxyConfig(
+        setting.value if setting is not None else None,
+        setting.location.display() if setting is not None else "",
+        no_env,
+        env,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,8 +359,10 @@ class _Progress:
         self.done += 1
         if self.enabled:
             elapsed = time.monotonic() - self.started
-            sys.stderr.write(f"\r\x1b[Kprobing indexes: {self.done}/{self.total} "
-                             f"({elapsed:.1f} s) {redact_url(url)[:60]}")
+            sys.stderr.write(
+                f"\r\x1b[Kprobing indexes: {self.done}/{self.total} "
+                f"({elapsed:.1f} s) {redact_url(url)[:60]}"
+            )
             sys.stderr.flush()
 
     def finish(self) -> None:
@@ -352,8 +391,9 @@ def _trusted(origin: tuple[str, str, int], trusted_hosts: Iterable[str]) -> bool
     return False
 
 
-async def _probe_all(targets: list[ProbeTarget], options: _Options, per_host: int,
-                     progress: bool) -> list[ProbeResult]:
+async def _probe_all(
+    targets: list[ProbeTarget], options: _Options, per_host: int, progress: bool
+) -> list[ProbeResult]:
     ssl_context, ssl_error = _ssl_context(options)
     bar = _Progress(len(targets), progress)
     prober = _Prober(options, ssl_context, ssl_error, per_host)
@@ -388,8 +428,11 @@ def _ssl_context(options: _Options) -> tuple[ssl.SSLContext | None, str]:
         if options.client_cert:
             context.load_cert_chain(options.client_cert)
     except (OSError, ssl.SSLError) as exc:
-        which = options.client_cert if options.client_cert and options.cert is None else (
-            options.cert or options.client_cert)
+        which = (
+            options.client_cert
+            if options.client_cert and options.cert is None
+            else (options.cert or options.client_cert)
+        )
         return None, f"cannot load the TLS certificate file {which}: {exc}"
     return context, ""
 
@@ -397,8 +440,9 @@ def _ssl_context(options: _Options) -> tuple[ssl.SSLContext | None, str]:
 class _Prober:
     """One client (connection pool, proxy, TLS settings) and one semaphore per origin."""
 
-    def __init__(self, options: _Options, ssl_context: ssl.SSLContext | None,
-                 ssl_error: str, per_host: int) -> None:
+    def __init__(
+        self, options: _Options, ssl_context: ssl.SSLContext | None, ssl_error: str, per_host: int
+    ) -> None:
         self.options = options
         self.ssl_context = ssl_context
         self.ssl_error = ssl_error
@@ -409,26 +453,38 @@ class _Prober:
         self.sems: dict[tuple[str, str, int], asyncio.Semaphore] = {}
         self.proxies: dict[tuple[str, str, int], tuple[str, str] | None] = {}
 
-    def client(self, url: str) -> tuple[httpx.AsyncClient, asyncio.Semaphore,
-                                        tuple[str, str] | None]:
+    def client(
+        self, url: str
+    ) -> tuple[httpx.AsyncClient, asyncio.Semaphore, tuple[str, str] | None]:
         origin = _origin(url)
         client = self.clients.get(origin)
         if client is None:
             proxy = self.options.proxies.for_url(url)
             verify: ssl.SSLContext | bool = (
-                False if _trusted(origin, self.options.trusted_hosts)
-                else self.ssl_context if self.ssl_context is not None else True)
-            limits = httpx.Limits(max_connections=self.per_host,
-                                  max_keepalive_connections=self.per_host)
+                False
+                if _trusted(origin, self.options.trusted_hosts)
+                else self.ssl_context
+                if self.ssl_context is not None
+                else True
+            )
+            limits = httpx.Limits(
+                max_connections=self.per_host, max_keepalive_connections=self.per_host
+            )
             # trust_env=False: the proxy is chosen above exactly as pip chooses it (pip's
             # own setting beats the environment, and then NO_PROXY is not consulted).
             transport = httpx.AsyncHTTPTransport(
-                verify=verify, limits=limits, trust_env=False,
-                proxy=httpx.Proxy(proxy[0]) if proxy else None)
+                verify=verify,
+                limits=limits,
+                trust_env=False,
+                proxy=httpx.Proxy(proxy[0]) if proxy else None,
+            )
             client = httpx.AsyncClient(
-                transport=transport, timeout=httpx.Timeout(self.options.timeout, pool=None),
-                follow_redirects=True, trust_env=False,
-                headers={"Accept": ACCEPT, "User-Agent": USER_AGENT})
+                transport=transport,
+                timeout=httpx.Timeout(self.options.timeout, pool=None),
+                follow_redirects=True,
+                trust_env=False,
+                headers={"Accept": ACCEPT, "User-Agent": USER_AGENT},
+            )
             self.clients[origin] = client
             self.sems[origin] = asyncio.Semaphore(self.per_host)
             self.proxies[origin] = proxy
@@ -442,24 +498,37 @@ class _Prober:
         base = target.url.rstrip("/") + "/"
         opts = self.options
         if self.ssl_error and base.lower().startswith("https:"):
-            return ProbeResult(target.url, ProbeStatus.TLS, self.ssl_error, 0.0,
-                               kind=target.kind, timeout_s=opts.timeout)
+            return ProbeResult(
+                target.url,
+                ProbeStatus.TLS,
+                self.ssl_error,
+                0.0,
+                kind=target.kind,
+                timeout_s=opts.timeout,
+            )
         root = await self.fetch(base, ROOT_BODY_LIMIT)
-        common: dict[str, Any] = {"kind": target.kind, "timeout_s": opts.timeout,
-                                  "final_url": root.final_url}
+        common: dict[str, Any] = {
+            "kind": target.kind,
+            "timeout_s": opts.timeout,
+            "final_url": root.final_url,
+        }
         if root.status is not None:
-            return ProbeResult(target.url, root.status, root.detail, root.latency_s,
-                               **common)
+            return ProbeResult(target.url, root.status, root.detail, root.latency_s, **common)
         root_status, root_detail = classify_page(root, target.kind)
         if target.kind is UrlKind.FIND_LINKS:
-            projects = projects_from_find_links(root, target.projects) \
-                if root_status is ProbeStatus.OK else {}
+            projects = (
+                projects_from_find_links(root, target.projects)
+                if root_status is ProbeStatus.OK
+                else {}
+            )
             return self._finish(target, root, root_status, root_detail, projects)
 
-        fetches = await asyncio.gather(*(
-            self.fetch(f"{base}{name}/", PROJECT_BODY_LIMIT) for name in target.projects))
-        projects = {name: project_probe(name, f)
-                    for name, f in zip(target.projects, fetches, strict=True)}
+        fetches = await asyncio.gather(
+            *(self.fetch(f"{base}{name}/", PROJECT_BODY_LIMIT) for name in target.projects)
+        )
+        projects = {
+            name: project_probe(name, f) for name, f in zip(target.projects, fetches, strict=True)
+        }
         if any(p.found for p in projects.values()):
             return self._finish(target, root, ProbeStatus.OK, "", projects)
         if root_status is not ProbeStatus.OK:
@@ -468,23 +537,50 @@ class _Prober:
             # The root works but no project page does: what pip sees is the project pages.
             first = next(f for f in fetches)
             if first.status is not None:
-                return ProbeResult(target.url, first.status, first.detail, first.latency_s,
-                                   kind=target.kind, timeout_s=opts.timeout,
-                                   projects=projects)
+                return ProbeResult(
+                    target.url,
+                    first.status,
+                    first.detail,
+                    first.latency_s,
+                    kind=target.kind,
+                    timeout_s=opts.timeout,
+                    projects=projects,
+                )
             status, detail = classify_page(first, target.kind)
-            return self._finish(target, first, status, detail or "project pages: "
-                                + (first.detail or f"HTTP {first.http_status}"), projects)
+            return self._finish(
+                target,
+                first,
+                status,
+                detail or "project pages: " + (first.detail or f"HTTP {first.http_status}"),
+                projects,
+            )
         return self._finish(target, root, ProbeStatus.OK, "", projects)
 
-    def _finish(self, target: ProbeTarget, fetch: Fetch, status: ProbeStatus, detail: str,
-                projects: Mapping[str, ProjectProbe]) -> ProbeResult:
+    def _finish(
+        self,
+        target: ProbeTarget,
+        fetch: Fetch,
+        status: ProbeStatus,
+        detail: str,
+        projects: Mapping[str, ProjectProbe],
+    ) -> ProbeResult:
         if status is ProbeStatus.OK and fetch.latency_s > self.options.slow_threshold:
             status = ProbeStatus.SLOW
-            detail = (f"answered in {fetch.latency_s:.2f} s (slow threshold "
-                      f"{self.options.slow_threshold:g} s)")
-        return ProbeResult(target.url, status, redact_text(detail), fetch.latency_s,
-                           fetch.http_status, target.kind, self.options.timeout,
-                           dict(projects), fetch.final_url)
+            detail = (
+                f"answered in {fetch.latency_s:.2f} s (slow threshold "
+                f"{self.options.slow_threshold:g} s)"
+            )
+        return ProbeResult(
+            target.url,
+            status,
+            redact_text(detail),
+            fetch.latency_s,
+            fetch.http_status,
+            target.kind,
+            self.options.timeout,
+            dict(projects),
+            fetch.final_url,
+        )
 
     async def fetch(self, url: str, limit: int) -> Fetch:
         """GET ``url`` once; never raises for a network problem."""
@@ -508,11 +604,15 @@ class _Prober:
                 # a timeout: the whole request is bounded too.
                 return await asyncio.wait_for(
                     self._get(client, url, limit, started, auth, trace),
-                    2 * self.options.timeout + 1)
+                    2 * self.options.timeout + 1,
+                )
             except asyncio.TimeoutError:
-                return Fetch(url, time.monotonic() - started, ProbeStatus.READ_TIMEOUT,
-                              f"the response did not complete within "
-                              f"{2 * self.options.timeout + 1:g} s")
+                return Fetch(
+                    url,
+                    time.monotonic() - started,
+                    ProbeStatus.READ_TIMEOUT,
+                    f"the response did not complete within {2 * self.options.timeout + 1:g} s",
+                )
             except httpx.TransportError as exc:
                 status, detail = _classify_error(exc, phases, self.options.timeout)
                 if proxy is not None:
@@ -521,8 +621,15 @@ class _Prober:
             except httpx.InvalidURL as exc:
                 return Fetch(url, 0.0, ProbeStatus.DNS, f"invalid URL: {exc}")
 
-    async def _get(self, client: httpx.AsyncClient, url: str, limit: int, started: float,
-                   auth: httpx.Auth | None, trace: Any) -> Fetch:
+    async def _get(
+        self,
+        client: httpx.AsyncClient,
+        url: str,
+        limit: int,
+        started: float,
+        auth: httpx.Auth | None,
+        trace: Any,
+    ) -> Fetch:
         kwargs: dict[str, Any] = {"extensions": {"trace": trace}}
         if auth is not None:
             kwargs["auth"] = auth
@@ -538,11 +645,15 @@ class _Prober:
                     truncated = True
                     break
             final = str(response.url)
-            return Fetch(url, latency, http_status=response.status_code,
-                          content_type=response.headers.get("content-type", ""),
-                          body=b"".join(chunks)[:limit], truncated=truncated,
-                          final_url=redact_url(final) if final.rstrip("/") != url.rstrip("/")
-                          else "")
+            return Fetch(
+                url,
+                latency,
+                http_status=response.status_code,
+                content_type=response.headers.get("content-type", ""),
+                body=b"".join(chunks)[:limit],
+                truncated=truncated,
+                final_url=redact_url(final) if final.rstrip("/") != url.rstrip("/") else "",
+            )
 
     def _auth_for(self, url: str) -> httpx.Auth | None:
         """Basic auth from ``~/.netrc`` for a URL without credentials of its own (as pip)."""
@@ -581,20 +692,25 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
         todo.extend(getattr(cur, "exceptions", ()))
 
 
-def _classify_error(exc: Exception, phases: _Phases, timeout: float
-                    ) -> tuple[ProbeStatus, str]:
+def _classify_error(exc: Exception, phases: _Phases, timeout: float) -> tuple[ProbeStatus, str]:
     t = f"{timeout:g} s"
     if isinstance(exc, httpx.ConnectTimeout):
         if phases.tcp_connected:
             # TCP was up, the TLS handshake got no answer: a listener that never speaks.
-            return (ProbeStatus.READ_TIMEOUT,
-                    f"the server accepted the connection but the TLS handshake got no "
-                    f"answer within {t}")
-        return (ProbeStatus.CONNECT_TIMEOUT,
-                f"connect timed out after {t}: packets dropped, likely a firewall")
+            return (
+                ProbeStatus.READ_TIMEOUT,
+                f"the server accepted the connection but the TLS handshake got no "
+                f"answer within {t}",
+            )
+        return (
+            ProbeStatus.CONNECT_TIMEOUT,
+            f"connect timed out after {t}: packets dropped, likely a firewall",
+        )
     if isinstance(exc, (httpx.ReadTimeout, httpx.WriteTimeout)):
-        return (ProbeStatus.READ_TIMEOUT,
-                f"the server accepted the connection but sent no response within {t}")
+        return (
+            ProbeStatus.READ_TIMEOUT,
+            f"the server accepted the connection but sent no response within {t}",
+        )
     if isinstance(exc, httpx.PoolTimeout):  # pragma: no cover - the pool is never exhausted
         return ProbeStatus.CONNECT_TIMEOUT, f"no connection available within {t}"
     for cause in _chain(exc):
@@ -605,20 +721,25 @@ def _classify_error(exc: Exception, phases: _Phases, timeout: float
             return ProbeStatus.TLS, f"TLS certificate verification failed: {reason}"
         if isinstance(cause, ssl.SSLError):
             return ProbeStatus.TLS, f"TLS handshake failed: {cause.reason or cause}"
-        if isinstance(cause, ConnectionRefusedError) or getattr(
-                cause, "errno", None) == errno.ECONNREFUSED:
+        if (
+            isinstance(cause, ConnectionRefusedError)
+            or getattr(cause, "errno", None) == errno.ECONNREFUSED
+        ):
             return ProbeStatus.REFUSED, "connection refused: nothing listens on that port"
         if getattr(cause, "errno", None) in (errno.EHOSTUNREACH, errno.ENETUNREACH):
-            return (ProbeStatus.REFUSED,
-                    f"no route to the host: {getattr(cause, 'strerror', '') or cause}")
+            return (
+                ProbeStatus.REFUSED,
+                f"no route to the host: {getattr(cause, 'strerror', '') or cause}",
+            )
     text = str(exc)
     lowered = text.lower()
     if isinstance(exc, httpx.ProxyError):
         return ProbeStatus.HTTP_ERROR, f"the proxy refused the request: {text}"
     if isinstance(exc, (httpx.RemoteProtocolError, httpx.ReadError)):
-        return (ProbeStatus.HTTP_ERROR,
-                "the server closed the connection without a valid response "
-                f"({text or 'no detail'})")
+        return (
+            ProbeStatus.HTTP_ERROR,
+            f"the server closed the connection without a valid response ({text or 'no detail'})",
+        )
     if "name or service not known" in lowered or "nodename nor servname" in lowered:
         return ProbeStatus.DNS, f"DNS lookup failed: {text}"
     if "certificate" in lowered or "ssl" in lowered or "tls" in lowered:
@@ -626,8 +747,9 @@ def _classify_error(exc: Exception, phases: _Phases, timeout: float
     return ProbeStatus.REFUSED, f"connection failed: {text or type(exc).__name__}"
 
 
-def _blame_proxy(exc: Exception, status: ProbeStatus, detail: str,
-                 proxy: tuple[str, str]) -> tuple[ProbeStatus, str]:
+def _blame_proxy(
+    exc: Exception, status: ProbeStatus, detail: str, proxy: tuple[str, str]
+) -> tuple[ProbeStatus, str]:
     """With a proxy, every connection goes to the proxy: a failure to connect is the
     proxy's, and the diagnosis says which proxy and where it is set."""
     shown = f"{redact_url(proxy[0])} (from {proxy[1]})"

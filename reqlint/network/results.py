@@ -42,8 +42,15 @@ class ProbeStatus(enum.Enum):
         return self in _UNREACHABLE
 
 
-_UNREACHABLE = frozenset({ProbeStatus.DNS, ProbeStatus.REFUSED, ProbeStatus.CONNECT_TIMEOUT,
-                          ProbeStatus.TLS, ProbeStatus.READ_TIMEOUT})
+_UNREACHABLE = frozenset(
+    {
+        ProbeStatus.DNS,
+        ProbeStatus.REFUSED,
+        ProbeStatus.CONNECT_TIMEOUT,
+        ProbeStatus.TLS,
+        ProbeStatus.READ_TIMEOUT,
+    }
+)
 
 
 class UrlKind(enum.Enum):

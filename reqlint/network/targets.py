@@ -34,8 +34,11 @@ class PlannedUrl:
 
 def looked_up(requirements: Iterable[Requirement]) -> frozenset[str]:
     """Normalised names of the requirements pip looks up on an index."""
-    return frozenset(canonicalize_name(req.name) for req in requirements
-                     if req.name and not req.url and not req.error and not req.constraint)
+    return frozenset(
+        canonicalize_name(req.name)
+        for req in requirements
+        if req.name and not req.url and not req.error and not req.constraint
+    )
 
 
 def planned_urls(project: Project) -> Iterator[PlannedUrl]:
@@ -46,8 +49,14 @@ def planned_urls(project: Project) -> Iterator[PlannedUrl]:
         names = looked_up(req for src in project.closure(root) for req in src.requirements)
         primary = plan.indexes[0].setting if plan.indexes else None
         for entry in plan.indexes:
-            yield PlannedUrl(entry.url, UrlKind.INDEX, root.path, names, entry.setting,
-                             None if entry.primary else primary)
+            yield PlannedUrl(
+                entry.url,
+                UrlKind.INDEX,
+                root.path,
+                names,
+                entry.setting,
+                None if entry.primary else primary,
+            )
         for st in plan.find_links:
             for url in st.value.split():
                 yield PlannedUrl(url, UrlKind.FIND_LINKS, root.path, names, st, primary)

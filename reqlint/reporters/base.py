@@ -57,8 +57,11 @@ class Report:
     @property
     def unsafe_fixable(self) -> int:
         """How many more ``--unsafe-fixes`` would fix (0 when it is already on)."""
-        return sum(1 for d in self.diagnostics
-                   if d.fixable(Applicability.UNSAFE) and not self.is_fixable(d))
+        return sum(
+            1
+            for d in self.diagnostics
+            if d.fixable(Applicability.UNSAFE) and not self.is_fixable(d)
+        )
 
 
 # A reporter returns the whole output as a string; it decides nothing.

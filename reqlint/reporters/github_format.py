@@ -82,10 +82,13 @@ def step_summary(report: Report) -> str:
     severities = Counter(d.severity for d in diagnostics)
     by_severity = ", ".join(
         f"{severities[s]} info" if s is Severity.INFO else _plural(severities[s], s.value)
-        for s in Severity if severities[s])
+        for s in Severity
+        if severities[s]
+    )
     files = len({d.location.path for d in diagnostics})
-    headline = f"**{_plural(len(diagnostics), 'finding')}** ({by_severity}) in " \
-               f"{_plural(files, 'file')}"
+    headline = (
+        f"**{_plural(len(diagnostics), 'finding')}** ({by_severity}) in {_plural(files, 'file')}"
+    )
     if checked:
         headline += f" of {checked} checked"
     headline += "."
@@ -93,9 +96,11 @@ def step_summary(report: Report) -> str:
         headline += f" {report.fixable} fixable with `reqlint check --fix`."
     lines += [headline, "", "| Code | Rule | Location | Message |", "| --- | --- | --- | --- |"]
     for diagnostic in diagnostics[:MAX_SUMMARY_ROWS]:
-        lines.append(f"| {_code_link(diagnostic.code)} | {_md(_rule_name(report, diagnostic))} "
-                     f"| {_code_span(_where(diagnostic.location))} "
-                     f"| {_md(diagnostic.message)} |")
+        lines.append(
+            f"| {_code_link(diagnostic.code)} | {_md(_rule_name(report, diagnostic))} "
+            f"| {_code_span(_where(diagnostic.location))} "
+            f"| {_md(diagnostic.message)} |"
+        )
     if len(diagnostics) > MAX_SUMMARY_ROWS:
         lines += ["", f"… and {len(diagnostics) - MAX_SUMMARY_ROWS} more."]
 

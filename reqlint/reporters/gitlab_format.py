@@ -40,13 +40,17 @@ def render(report: Report) -> str:
             "severity": _SEVERITY[diagnostic.severity],
             "location": {
                 "path": _path(diagnostic.location.path, report.cwd, base),
-                "lines": {"begin": diagnostic.location.span.line,
-                          "end": diagnostic.location.span.end_line}
-                if diagnostic.location.span else {"begin": 1, "end": 1},
+                "lines": {
+                    "begin": diagnostic.location.span.line,
+                    "end": diagnostic.location.span.end_line,
+                }
+                if diagnostic.location.span
+                else {"begin": 1, "end": 1},
             },
         }
-        for diagnostic, fingerprint in zip(report.diagnostics,
-                                           fingerprints(report.diagnostics), strict=True)
+        for diagnostic, fingerprint in zip(
+            report.diagnostics, fingerprints(report.diagnostics), strict=True
+        )
     ]
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 

@@ -34,11 +34,15 @@ def _diagnostic(diag: Diagnostic, report: Report) -> dict[str, object]:
         **_location(diag.location),
         "source": diag.location.display(),
         "fixable": report.is_fixable(diag),
-        "fix": None if fix is None else {
+        "fix": None
+        if fix is None
+        else {
             "applicability": fix.applicability.value,
             "description": fix.description,
-            "edits": [{"path": e.path, "start": e.start, "end": e.end,
-                       "replacement": e.replacement} for e in fix.edits],
+            "edits": [
+                {"path": e.path, "start": e.start, "end": e.end, "replacement": e.replacement}
+                for e in fix.edits
+            ],
         },
         "related": [_location(r) for r in diag.related],
     }

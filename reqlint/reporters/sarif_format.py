@@ -32,7 +32,8 @@ from reqlint.reporters.base import Report
 from reqlint.reporters.gitlab_format import fingerprints
 
 SCHEMA_URI = (
-    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json")
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 SARIF_VERSION = "2.1.0"
 INFORMATION_URI = "https://github.com/reqlint/reqlint"
 # Each rule's page is docs/rules/<CODE>.md in the repository.
@@ -54,8 +55,12 @@ SECURITY_SEVERITY: dict[str, str] = {
     "RL104": "8.0",  # credentials committed in an index URL
     "RL304": "8.8",  # dependency confusion: a private name claimable on a public index
 }
-_CATEGORY = {"RL0": "correctness", "RL1": "index-settings", "RL2": "reproducibility",
-             "RL3": "network"}
+_CATEGORY = {
+    "RL0": "correctness",
+    "RL1": "index-settings",
+    "RL2": "reproducibility",
+    "RL3": "network",
+}
 
 JSON = dict[str, object]
 
@@ -68,12 +73,13 @@ def render(report: Report) -> str:
         driver["version"] = report.tool_version
     driver["informationUri"] = INFORMATION_URI
     driver["rules"] = [_rule(meta) for meta in rules]
-    results = [_result(diagnostic, index.get(diagnostic.code), fingerprint)
-               for diagnostic, fingerprint in zip(report.diagnostics,
-                                                  fingerprints(report.diagnostics),
-                                                  strict=True)]
-    run: JSON = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints",
-                 "results": results}
+    results = [
+        _result(diagnostic, index.get(diagnostic.code), fingerprint)
+        for diagnostic, fingerprint in zip(
+            report.diagnostics, fingerprints(report.diagnostics), strict=True
+        )
+    ]
+    run: JSON = {"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}
     log: JSON = {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
     return json.dumps(log, indent=2, ensure_ascii=False, default=str) + "\n"
 
@@ -98,10 +104,11 @@ def _rule(meta: RuleMeta) -> JSON:
 
 def _rule_properties(meta: RuleMeta) -> JSON:
     tags = ["pip", _CATEGORY.get(meta.code[:3], "other")]
-    properties: JSON = {"fix": meta.fix.value,
-                        "fixApplicability": meta.fix_applicability.value
-                        if meta.fix_applicability else None,
-                        "network": meta.network}
+    properties: JSON = {
+        "fix": meta.fix.value,
+        "fixApplicability": meta.fix_applicability.value if meta.fix_applicability else None,
+        "network": meta.network,
+    }
     severity = SECURITY_SEVERITY.get(meta.code)
     if severity is not None:
         tags.insert(0, "security")
@@ -125,11 +132,13 @@ def _result(diagnostic: Diagnostic, rule_index: int | None, fingerprint: str) ->
     result["message"] = {"text": diagnostic.message}
     result["locations"] = [_location(diagnostic.location)]
     if diagnostic.related:
-        result["relatedLocations"] = [_location(location, id_=n)
-                                      for n, location in enumerate(diagnostic.related)]
+        result["relatedLocations"] = [
+            _location(location, id_=n) for n, location in enumerate(diagnostic.related)
+        ]
     result["partialFingerprints"] = {FINGERPRINT_KEY: fingerprint}
-    fix = _fix(diagnostic.fix, [diagnostic.location, *diagnostic.related]) \
-        if diagnostic.fix else None
+    fix = (
+        _fix(diagnostic.fix, [diagnostic.location, *diagnostic.related]) if diagnostic.fix else None
+    )
     if fix is not None:
         result["fixes"] = [fix]
     if diagnostic.data:
@@ -140,10 +149,14 @@ def _result(diagnostic: Diagnostic, rule_index: int | None, fingerprint: str) ->
 def _location(location: Location, *, id_: int | None = None) -> JSON:
     out: JSON = {} if id_ is None else {"id": id_}
     if location.path.startswith(ENV_PREFIX):
-        name = location.path[len(ENV_PREFIX):]
-        out["logicalLocations"] = [{"name": name,
-                                    "fullyQualifiedName": location.route or location.path,
-                                    "kind": "variable"}]
+        name = location.path[len(ENV_PREFIX) :]
+        out["logicalLocations"] = [
+            {
+                "name": name,
+                "fullyQualifiedName": location.route or location.path,
+                "kind": "variable",
+            }
+        ]
         return out
     physical: JSON = {"artifactLocation": _artifact(location.path)}
     if location.span is not None:
@@ -159,15 +172,22 @@ def _artifact(path: str) -> JSON:
     if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute():
         # Outside the working directory: an absolute file URI, no base.
         posix = PureWindowsPath(path).as_posix() if PureWindowsPath(path).drive else path
-        return {"uri": "file://" + ("" if posix.startswith("/") else "/") + quote(
-            posix.encode("utf-8", "surrogateescape"), safe="/:")}
+        return {
+            "uri": "file://"
+            + ("" if posix.startswith("/") else "/")
+            + quote(posix.encode("utf-8", "surrogateescape"), safe="/:")
+        }
     # the file name's own bytes (undecodable ones are kept as surrogates by os.fsdecode)
     return {"uri": quote(path.encode("utf-8", "surrogateescape")), "uriBaseId": SRCROOT}
 
 
 def _region(span: Span) -> JSON:
-    return {"startLine": span.line, "startColumn": span.column,
-            "endLine": span.end_line, "endColumn": span.end_column}
+    return {
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": span.end_column,
+    }
 
 
 def _fix(fix: Fix, known: Sequence[Location]) -> JSON | None:
@@ -180,14 +200,23 @@ def _fix(fix: Fix, known: Sequence[Location]) -> JSON | None:
     changes = []
     for path, edits in by_path.items():
         spans = [loc.span for loc in known if loc.path == path and loc.span is not None]
-        changes.append({
-            "artifactLocation": _artifact(path),
-            "replacements": [{"deletedRegion": _edit_region(edit, spans),
-                              "insertedContent": {"text": edit.replacement}}
-                             for edit in sorted(edits, key=lambda e: (e.start, e.end))],
-        })
-    return {"description": {"text": fix.description}, "artifactChanges": changes,
-            "properties": {"applicability": fix.applicability.value}}
+        changes.append(
+            {
+                "artifactLocation": _artifact(path),
+                "replacements": [
+                    {
+                        "deletedRegion": _edit_region(edit, spans),
+                        "insertedContent": {"text": edit.replacement},
+                    }
+                    for edit in sorted(edits, key=lambda e: (e.start, e.end))
+                ],
+            }
+        )
+    return {
+        "description": {"text": fix.description},
+        "artifactChanges": changes,
+        "properties": {"applicability": fix.applicability.value},
+    }
 
 
 def _edit_region(edit: Edit, spans: Iterable[Span]) -> JSON:
@@ -196,8 +225,7 @@ def _edit_region(edit: Edit, spans: Iterable[Span]) -> JSON:
     start = _position(edit.start, known)
     end = _position(edit.end, known)
     if start is not None and end is not None:
-        region.update(startLine=start[0], startColumn=start[1],
-                      endLine=end[0], endColumn=end[1])
+        region.update(startLine=start[0], startColumn=start[1], endLine=end[0], endColumn=end[1])
     return region
 
 
@@ -211,4 +239,3 @@ def _position(offset: int, spans: Iterable[Span]) -> tuple[int, int] | None:
         if span.line == span.end_line and span.start <= offset <= span.end:
             return span.line, span.column + offset - span.start
     return None
-

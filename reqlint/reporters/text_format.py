@@ -19,6 +19,7 @@ def printable(text: str) -> str:
     """``text`` with control characters and line separators escaped (``\\n``, ``\\x1b``)."""
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
+
 _BOLD, _RED, _YELLOW, _CYAN, _RESET = "\x1b[1m", "\x1b[31m", "\x1b[33m", "\x1b[36m", "\x1b[0m"
 
 
@@ -33,13 +34,19 @@ def _line(diag: Diagnostic, report: Report, color: bool, show_fixes: bool = Fals
     tag = " [*]" if report.is_fixable(diag) else ""
     severity = {"error": _RED, "warning": _YELLOW, "info": _CYAN}[diag.severity.value]
     # hadolint's "CODE severity: message": what fails the run depends on the severity.
-    text = (f"{_paint(where, _BOLD, color)}: {_paint(diag.code, _BOLD + severity, color)}"
-            f"{tag} {_paint(diag.severity.value, severity, color)}: "
-            f"{printable(diag.message)}")
-    if diag.fix is not None and (show_fixes
-                                 or diag.fix.applicability is Applicability.DISPLAY_ONLY):
-        safety = "" if diag.fix.applicability is Applicability.SAFE or not show_fixes \
+    text = (
+        f"{_paint(where, _BOLD, color)}: {_paint(diag.code, _BOLD + severity, color)}"
+        f"{tag} {_paint(diag.severity.value, severity, color)}: "
+        f"{printable(diag.message)}"
+    )
+    if diag.fix is not None and (
+        show_fixes or diag.fix.applicability is Applicability.DISPLAY_ONLY
+    ):
+        safety = (
+            ""
+            if diag.fix.applicability is Applicability.SAFE or not show_fixes
             else f" ({diag.fix.applicability.value} fix)"
+        )
         text += f"\n  help: {diag.fix.description}{safety}"
     return text
 
@@ -82,7 +89,7 @@ def _statistics(report: Report) -> list[str]:
         meta = report.rules.get(code)
         mark = ""
         if any_fixable:
-            mark = ("[*] " if fixable[code] == count else "[-] " if fixable[code] else "[ ] ")
+            mark = "[*] " if fixable[code] == count else "[-] " if fixable[code] else "[ ] "
         rows.append(f"{count:>{width}}  {code}  {mark}{meta.name if meta else ''}".rstrip())
     return rows
 
@@ -112,8 +119,9 @@ def render(report: Report) -> str:
         summary.append(text + ".")
     hidden = report.unsafe_fixable
     if hidden:
-        summary.append(f"{hidden} more fix{'es' if hidden != 1 else ''} available with "
-                       "`--fix --unsafe-fixes`.")
+        summary.append(
+            f"{hidden} more fix{'es' if hidden != 1 else ''} available with `--fix --unsafe-fixes`."
+        )
     return "".join(f"{line}\n" for line in [*lines, *summary])
 
 
@@ -127,6 +135,7 @@ def network_table(rows: Sequence[Mapping[str, object]]) -> str:
         headers += ("proxy",)
     table = [headers] + [tuple(str(r.get(h) or "") for h in headers) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(headers))]
-    lines = ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
-             for row in table]
+    lines = [
+        "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip() for row in table
+    ]
     return "\n".join(lines) + "\n\n"

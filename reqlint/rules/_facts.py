@@ -24,8 +24,7 @@ def removal_fix(
     if setting.remedy:
         # For the environment the remedy is a shell line; elsewhere (a CI command, a RUN
         # instruction) it is a sentence saying why no edit is offered.
-        text = (f"run `{setting.remedy}`" if setting.kind is SourceKind.ENVIRON
-                else setting.remedy)
+        text = f"run `{setting.remedy}`" if setting.kind is SourceKind.ENVIRON else setting.remedy
         return Fix(text, (), Applicability.DISPLAY_ONLY)
     return None
 
@@ -46,10 +45,22 @@ def is_pip_setting(setting: Setting) -> bool:
 # An install list for documentation, examples or benchmarks, by a folder or a word of the
 # file name (docs/requirements.txt, requirements/docs.txt, requirements-docs.txt): nobody
 # deploys it, so the pinning rules report it as info, which does not fail a run.
-_AUXILIARY_WORDS = ("docs", "doc", "examples", "example", "benchmarks", "benchmark", "bench",
-                    "asv_bench", "tutorials", "tutorial", "notebooks")
-_AUXILIARY_NAME = re.compile("(?:^|[-_.])(?:" + "|".join(_AUXILIARY_WORDS) + ")(?:[-_.]|$)",
-                             re.IGNORECASE)
+_AUXILIARY_WORDS = (
+    "docs",
+    "doc",
+    "examples",
+    "example",
+    "benchmarks",
+    "benchmark",
+    "bench",
+    "asv_bench",
+    "tutorials",
+    "tutorial",
+    "notebooks",
+)
+_AUXILIARY_NAME = re.compile(
+    "(?:^|[-_.])(?:" + "|".join(_AUXILIARY_WORDS) + ")(?:[-_.]|$)", re.IGNORECASE
+)
 _AUXILIARY_FOLDERS = frozenset(_AUXILIARY_WORDS)
 
 
@@ -57,7 +68,8 @@ def auxiliary(path: str) -> bool:
     """Whether ``path`` is an install list for docs, examples or benchmarks."""
     parts = path.replace("\\", "/").split("/")
     return any(part.lower() in _AUXILIARY_FOLDERS for part in parts[:-1]) or bool(
-        _AUXILIARY_NAME.search(parts[-1]))
+        _AUXILIARY_NAME.search(parts[-1])
+    )
 
 
 AUXILIARY_NOTE = " (an install list for docs, examples or benchmarks)"
@@ -68,7 +80,7 @@ def spelled(req: Requirement) -> str:
     per-line options, markers and comments: for messages, which should quote the file."""
     text = " " + req.text
     option = _OPTION.search(text)
-    text = (text[:option.start()] if option is not None else text).strip()
+    text = (text[: option.start()] if option is not None else text).strip()
     return text.split(";", 1)[0].strip() or (req.name or req.text)
 
 
@@ -94,7 +106,8 @@ def _pinnable(project: Project) -> list[tuple[SourceKind, Requirement]]:
         if source.kind is SourceKind.PYPROJECT and not project.pin_pyproject:
             continue
         if source.kind is SourceKind.REQUIREMENTS and (
-                source.path.endswith(".in") or project.role(source.path) is not None):
+            source.path.endswith(".in") or project.role(source.path) is not None
+        ):
             continue
         pins = project.pins.get(source.path)
         for req in source.requirements:

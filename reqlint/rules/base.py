@@ -51,13 +51,26 @@ def make_rule(
     cases = tuple(fix_cases)
     if (fix is FixAvailability.NONE) != (fix_applicability is None):
         raise ValueError(f"{code}: fix availability and applicability disagree")
-    edits = [c.applicability for c in cases
-             if c.applicability is not None and c.applicability is not Applicability.DISPLAY_ONLY]
+    edits = [
+        c.applicability
+        for c in cases
+        if c.applicability is not None and c.applicability is not Applicability.DISPLAY_ONLY
+    ]
     if cases and max(edits, default=None) != fix_applicability:
         raise ValueError(f"{code}: the fix cases' best applicability is not {fix_applicability}")
     return Rule(
-        RuleMeta(code, name, summary, severity, fix, fix_applicability, network,
-                 _dedent(doc or ""), cases), check
+        RuleMeta(
+            code,
+            name,
+            summary,
+            severity,
+            fix,
+            fix_applicability,
+            network,
+            _dedent(doc or ""),
+            cases,
+        ),
+        check,
     )
 
 

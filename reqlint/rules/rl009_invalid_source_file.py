@@ -42,5 +42,11 @@ def check(project: Project) -> Iterator[Diagnostic]:
 
 CODE = "RL009"  # adapters build this rule's findings with it
 
-RULE = make_rule(CODE, "invalid-source-file", "A YAML source file that cannot be parsed",
-                 Severity.ERROR, __doc__, check)
+RULE = make_rule(
+    CODE,
+    "invalid-source-file",
+    "A YAML source file that cannot be parsed",
+    Severity.ERROR,
+    __doc__,
+    check,
+)

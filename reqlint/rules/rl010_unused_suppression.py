@@ -58,13 +58,15 @@ def check(project: Project) -> Iterator[Diagnostic]:
     return iter(())
 
 
-def _removal(path: str, text_file: TextFile, comment: SuppressionComment,
-             pipconf: bool) -> Fix:
+def _removal(path: str, text_file: TextFile, comment: SuppressionComment, pipconf: bool) -> Fix:
     text = text_file.text
     if pipconf:
         start = text_file.line_start(comment.line)
-        end = (text_file.line_start(comment.line + 1)
-               if comment.line < text_file.line_count else len(text))
+        end = (
+            text_file.line_start(comment.line + 1)
+            if comment.line < text_file.line_count
+            else len(text)
+        )
     else:
         start, end = comment.start, comment.end
         while start > 0 and text[start - 1] in " \t":
@@ -72,10 +74,17 @@ def _removal(path: str, text_file: TextFile, comment: SuppressionComment,
     return Fix("remove the unused suppression comment", (Edit(path, start, end, ""),))
 
 
-def unused(path: str, text_file: TextFile, comments: Iterable[SuppressionComment],
-           used: Collection[tuple[str, int, str]], *, active: Callable[[str], bool],
-           known: Collection[str], everything_ran: bool,
-           pipconf: bool = False) -> Iterator[Diagnostic]:
+def unused(
+    path: str,
+    text_file: TextFile,
+    comments: Iterable[SuppressionComment],
+    used: Collection[tuple[str, int, str]],
+    *,
+    active: Callable[[str], bool],
+    known: Collection[str],
+    everything_ran: bool,
+    pipconf: bool = False,
+) -> Iterator[Diagnostic]:
     """RL010 findings for the suppression ``comments`` of one file.
 
     ``used`` holds (path, line, code) of every finding a suppression hid; ``active(code)``
@@ -86,9 +95,12 @@ def unused(path: str, text_file: TextFile, comments: Iterable[SuppressionComment
         location = Location(path, text_file.span(comment.start, comment.end))
         if not comment.codes:
             if everything_ran and not hits:
-                yield diagnostic(RULE.meta, "unused blanket suppression: nothing on this line "
-                                 "needs it", location,
-                                 fix=_removal(path, text_file, comment, pipconf))
+                yield diagnostic(
+                    RULE.meta,
+                    "unused blanket suppression: nothing on this line needs it",
+                    location,
+                    fix=_removal(path, text_file, comment, pipconf),
+                )
             continue
         stale: list[str] = []
         kept = False
@@ -105,18 +117,36 @@ def unused(path: str, text_file: TextFile, comments: Iterable[SuppressionComment
                 kept = True
         if stale:
             fix = None if kept else _removal(path, text_file, comment, pipconf)
-            yield diagnostic(RULE.meta, f"unused suppression: {', '.join(stale)} "
-                             f"{'finds' if len(stale) == 1 else 'find'} nothing here",
-                             location, fix=fix)
+            yield diagnostic(
+                RULE.meta,
+                f"unused suppression: {', '.join(stale)} "
+                f"{'finds' if len(stale) == 1 else 'find'} nothing here",
+                location,
+                fix=fix,
+            )
 
 
-RULE = make_rule("RL010", "unused-suppression",
-                 "A suppression comment that suppresses nothing", Severity.WARNING, __doc__,
-                 check, fix=FixAvailability.SOMETIMES, fix_applicability=Applicability.SAFE,
-                 fix_cases=(
-                     FixCase("a suppression comment none of whose codes is used",
-                             "remove the comment", Applicability.SAFE,
-                             "a comment: pip reads the same file"),
-                     FixCase("a comment that also suppresses a finding or another tool's code",
-                             "none", None, "the comment is still needed"),
-                 ))
+RULE = make_rule(
+    "RL010",
+    "unused-suppression",
+    "A suppression comment that suppresses nothing",
+    Severity.WARNING,
+    __doc__,
+    check,
+    fix=FixAvailability.SOMETIMES,
+    fix_applicability=Applicability.SAFE,
+    fix_cases=(
+        FixCase(
+            "a suppression comment none of whose codes is used",
+            "remove the comment",
+            Applicability.SAFE,
+            "a comment: pip reads the same file",
+        ),
+        FixCase(
+            "a comment that also suppresses a finding or another tool's code",
+            "none",
+            None,
+            "the comment is still needed",
+        ),
+    ),
+)

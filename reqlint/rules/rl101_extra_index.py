@@ -104,15 +104,14 @@ def check(project: Project) -> Iterator[Diagnostic]:
     local_only = {root.path: _local_versions_only(project, root) for root in roots}
     # With no requirements file, judge the machine's own setup (`pip install NAME`).
     machine_config = project.environment_read or any(
-        s.origin.machine
-        for s in project.settings()
-        if s.kind is SourceKind.PIPCONF
+        s.origin.machine for s in project.settings() if s.kind is SourceKind.PIPCONF
     )
     if machine_config and not roots:
         plans.append(project.index_plan(None))
     for plan in plans:
-        yield from _plan_findings(plan, seen, project.internal_hosts,
-                                  local_only.get(plan.root, False))
+        yield from _plan_findings(
+            plan, seen, project.internal_hosts, local_only.get(plan.root, False)
+        )
     yield from _standalone_findings(project, seen)
     yield from _tool_findings(project)
 
@@ -163,18 +162,24 @@ def _remedy(extra: Setting) -> str:
     if extra.invocation:
         # an option of one pip command (CI step, RUN line): the fix is on that command line
         option = "--no-index --find-links" if extra.key == "find-links" else "--index-url"
-        return ("no safe fix (without it pip would look for its package names on the public "
-                "index alone): install that index's packages in a command of their own, "
-                f"`pip install {option} {extra.value} <its packages>`, and the rest in "
-                "another command from the primary index (what download.pytorch.org's install "
-                "instructions do)")
-    first = ("serve its files from an index that proxies the public one"
-             if extra.key == "find-links" else
-             "make it the primary index (--index-url) and let it proxy the public one")
-    return ("no safe fix (without it pip would look for its package names on the public "
-            f"index alone): {first}, or pin its packages to it with an explicit per-package "
-            "index (uv: `explicit = true` and [tool.uv.sources]; poetry: priority "
-            "\"explicit\")")
+        return (
+            "no safe fix (without it pip would look for its package names on the public "
+            "index alone): install that index's packages in a command of their own, "
+            f"`pip install {option} {extra.value} <its packages>`, and the rest in "
+            "another command from the primary index (what download.pytorch.org's install "
+            "instructions do)"
+        )
+    first = (
+        "serve its files from an index that proxies the public one"
+        if extra.key == "find-links"
+        else "make it the primary index (--index-url) and let it proxy the public one"
+    )
+    return (
+        "no safe fix (without it pip would look for its package names on the public "
+        f"index alone): {first}, or pin its packages to it with an explicit per-package "
+        "index (uv: `explicit = true` and [tool.uv.sources]; poetry: priority "
+        '"explicit")'
+    )
 
 
 def _describe(url: str, internal: frozenset[str] = frozenset(), *notes: str) -> str:
@@ -187,14 +192,17 @@ def _describe(url: str, internal: frozenset[str] = frozenset(), *notes: str) -> 
     return f"{url} ({', '.join(words)})" if words else url
 
 
-def _message(extra: Setting, primary: str, primary_source: str,
-             internal: frozenset[str] = frozenset()) -> str:
+def _message(
+    extra: Setting, primary: str, primary_source: str, internal: frozenset[str] = frozenset()
+) -> str:
     where = f"set at {primary_source}" if primary_source else "pip's default"
     if extra.key != "find-links" and same_url(extra.value, primary):
         # one index, asked twice: nothing can shadow anything
-        return (f"extra index {_describe(extra.value, internal)} is the primary index again "
-                f"({where}): pip fetches each page of it once all the same, so the line "
-                "changes nothing and can go")
+        return (
+            f"extra index {_describe(extra.value, internal)} is the primary index again "
+            f"({where}): pip fetches each page of it once all the same, so the line "
+            "changes nothing and can go"
+        )
     if extra.key == "find-links":
         return (
             f"find-links page {_describe(extra.value, internal)} beside primary index "
@@ -212,17 +220,24 @@ def _message(extra: Setting, primary: str, primary_source: str,
     )
 
 
-def _finding(extra: Setting, primary_url: str, primary: Setting | None,
-             internal: frozenset[str] = frozenset(), local_only: bool = False) -> Diagnostic:
+def _finding(
+    extra: Setting,
+    primary_url: str,
+    primary: Setting | None,
+    internal: frozenset[str] = frozenset(),
+    local_only: bool = False,
+) -> Diagnostic:
     related = (primary.location,) if primary is not None else ()
-    message = _message(extra, primary_url, primary.location.display() if primary else "",
-                       internal)
+    message = _message(extra, primary_url, primary.location.display() if primary else "", internal)
     if local_only:
         # Only the stall is true: local versions (+cpu) cannot come from the public index.
         message = message.split(" and a name on the index can shadow")[0].split(
-            " and anyone can shadow")[0] + (" (every requirement is pinned to a local "
-                                            "version such as +cpu, which the public index "
-                                            "cannot serve, so nothing can shadow them)")
+            " and anyone can shadow"
+        )[0] + (
+            " (every requirement is pinned to a local "
+            "version such as +cpu, which the public index "
+            "cannot serve, so nothing can shadow them)"
+        )
     applicability = removal_applicability(extra.value, primary_url)
     if applicability is None:
         message += f"; {_remedy(extra)}"
@@ -237,7 +252,8 @@ def _remote(setting: Setting) -> bool:
     """A find-links page pip fetches over the network (a local folder stalls nothing)."""
     value = setting.value.strip().lower()
     return value.startswith(("http://", "https://")) or (
-        "$" in value and "://" in value and not value.startswith("file:"))
+        "$" in value and "://" in value and not value.startswith("file:")
+    )
 
 
 def _local_versions_only(project: Project, root: ParsedSource) -> bool:
@@ -245,12 +261,16 @@ def _local_versions_only(project: Project, root: ParsedSource) -> bool:
     the public index refuses local versions, so no name there can shadow these pins."""
     reqs = [r for r in project.ordered_requirements(root) if r.name and not r.constraint]
     return bool(reqs) and all(
-        r.specifier.startswith("==") and "," not in r.specifier and "+" in r.specifier
-        for r in reqs)
+        r.specifier.startswith("==") and "," not in r.specifier and "+" in r.specifier for r in reqs
+    )
 
 
-def _plan_findings(plan: IndexPlan, seen: set[tuple[str, int, int]],
-                   internal: frozenset[str], local_only: bool = False) -> Iterator[Diagnostic]:
+def _plan_findings(
+    plan: IndexPlan,
+    seen: set[tuple[str, int, int]],
+    internal: frozenset[str],
+    local_only: bool = False,
+) -> Iterator[Diagnostic]:
     if plan.no_index or not plan.indexes:
         return
     primary = plan.indexes[0]
@@ -276,9 +296,7 @@ def _standalone_findings(project: Project, seen: set[tuple[str, int, int]]) -> I
             SourceKind.ENVIRON,
         ):
             continue
-        if source.kind is SourceKind.PIPCONF and any(
-            s.origin.machine for s in source.settings
-        ):
+        if source.kind is SourceKind.PIPCONF and any(s.origin.machine for s in source.settings):
             continue  # a config file pip reads on this machine: judged in the index plans
         pip_settings = [
             s
@@ -299,8 +317,9 @@ def _standalone_findings(project: Project, seen: set[tuple[str, int, int]]) -> I
             yield from _judge_group(group, seen, project.internal_hosts)
 
 
-def _judge_group(settings: list[Setting], seen: set[tuple[str, int, int]],
-                 internal: frozenset[str]) -> Iterator[Diagnostic]:
+def _judge_group(
+    settings: list[Setting], seen: set[tuple[str, int, int]], internal: frozenset[str]
+) -> Iterator[Diagnostic]:
     def pick(key: str) -> list[Setting]:
         # [install] replaces [global] for the same key, as in pip.
         install = [s for s in settings if s.key == key and s.section == "install"]
@@ -328,9 +347,12 @@ def _tool_findings(project: Project) -> Iterator[Diagnostic]:
                 "a package name registered on the public index can shadow an internal one "
                 "(dependency confusion)",
                 setting.location,
-                fix=removal_fix(setting, "remove index-strategy (uv's default, first-index, "
-                                "stops at the first index that has a package)",
-                                Applicability.UNSAFE),
+                fix=removal_fix(
+                    setting,
+                    "remove index-strategy (uv's default, first-index, "
+                    "stops at the first index that has a package)",
+                    Applicability.UNSAFE,
+                ),
             )
     for source in project.of_kind(SourceKind.PYPROJECT):
         yield from _uv_public_first(source.settings)
@@ -360,15 +382,19 @@ def _poetry_findings(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
                 f"poetry source {name!r} ({setting.value}, the public index) has priority "
                 f"{priority}: poetry takes from it every package the primary sources lack, "
                 "so an internal name missing from them is taken from the public index "
-                "(dependency confusion)", setting.location)
+                "(dependency confusion)",
+                setting.location,
+            )
         elif public_ahead and not is_public_index(setting.value):
             yield diagnostic(
                 RULE.meta,
                 f"poetry source {name!r} ({setting.value}) has priority {priority}: poetry "
                 "asks the public index (PyPI) first and uses this source only for packages "
                 "PyPI lacks, so an internal name registered on PyPI is taken from there "
-                "(dependency confusion); give the source priority \"explicit\" and name it in "
-                "those dependencies (`source = ...`)", setting.location)
+                '(dependency confusion); give the source priority "explicit" and name it in '
+                "those dependencies (`source = ...`)",
+                setting.location,
+            )
 
 
 def _pdm_findings(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
@@ -384,25 +410,34 @@ def _pdm_findings(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
     in_order = any(s.attrs.get("respect-source-order") == "true" for s in sources)
     pypi_at = named[-1] if named else -1  # PyPI's default source is inserted first
     for n, setting in enumerate(sources):
-        if (setting.attrs.get("name", "").lower() == "pypi"
-                or setting.attrs.get("type", "index") != "index"
-                or is_public_index(setting.value)
-                or setting.attrs.get("include_packages", "[]") not in ("", "[]")):
+        if (
+            setting.attrs.get("name", "").lower() == "pypi"
+            or setting.attrs.get("type", "index") != "index"
+            or is_public_index(setting.value)
+            or setting.attrs.get("include_packages", "[]") not in ("", "[]")
+        ):
             continue
         name = setting.attrs.get("name", "")
         if not in_order:
-            message = (f"pdm source {name!r} ({setting.value}) is merged with PyPI: pdm takes "
-                       "the best candidate from every source, so an internal name registered "
-                       "on PyPI with a higher version wins (dependency confusion)")
+            message = (
+                f"pdm source {name!r} ({setting.value}) is merged with PyPI: pdm takes "
+                "the best candidate from every source, so an internal name registered "
+                "on PyPI with a higher version wins (dependency confusion)"
+            )
         elif n > pypi_at:
-            message = (f"pdm source {name!r} ({setting.value}) comes after PyPI with "
-                       "respect-source-order: pdm takes each package from the first source "
-                       "that has it, so an internal name registered on PyPI is taken from "
-                       "there (dependency confusion)")
+            message = (
+                f"pdm source {name!r} ({setting.value}) comes after PyPI with "
+                "respect-source-order: pdm takes each package from the first source "
+                "that has it, so an internal name registered on PyPI is taken from "
+                "there (dependency confusion)"
+            )
         else:
             continue  # asked before PyPI, and pdm stops at the first source that has it
-        yield diagnostic(RULE.meta, message + "; bind its packages to it with "
-                         "`include_packages`", setting.location)
+        yield diagnostic(
+            RULE.meta,
+            message + "; bind its packages to it with `include_packages`",
+            setting.location,
+        )
 
 
 def _uv_public_first(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
@@ -410,24 +445,34 @@ def _uv_public_first(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:
     has a package: a public extra index beside a private default is asked first for
     internal names (dependency confusion even with the safe default strategy)."""
     uv = [s for s in settings if s.tool is Tool.UV]
-    default = [s for s in uv if (s.key == "index-url")
-               or (s.key == "index" and s.attrs.get("default") == "true")]
+    default = [
+        s
+        for s in uv
+        if (s.key == "index-url") or (s.key == "index" and s.attrs.get("default") == "true")
+    ]
     if not default or is_public_index(default[-1].value):
         return
     for setting in uv:
         first = setting.key == "extra-index-url" or (
-            setting.key == "index" and setting.attrs.get("default") != "true"
-            and setting.attrs.get("explicit") != "true")
+            setting.key == "index"
+            and setting.attrs.get("default") != "true"
+            and setting.attrs.get("explicit") != "true"
+        )
         if first and is_public_index(setting.value):
             yield diagnostic(
                 RULE.meta,
                 f"uv asks {_describe(setting.value)} before the default index "
                 f"{default[-1].value}: an internal package name registered on the public "
-                "index is taken from there (dependency confusion)", setting.location,
+                "index is taken from there (dependency confusion)",
+                setting.location,
                 related=(default[-1].location,),
-                fix=removal_fix(setting, "remove the public index (uv's default index is "
-                                "asked for what it has; proxy the public index there)",
-                                Applicability.UNSAFE))
+                fix=removal_fix(
+                    setting,
+                    "remove the public index (uv's default index is "
+                    "asked for what it has; proxy the public index there)",
+                    Applicability.UNSAFE,
+                ),
+            )
 
 
 RULE = make_rule(
@@ -440,31 +485,52 @@ RULE = make_rule(
     fix=FixAvailability.SOMETIMES,
     fix_applicability=Applicability.SAFE,
     fix_cases=(
-        FixCase("the public index as extra (or find-links) behind a private primary; the same "
-                "index twice", "comment out the extra index (the URL only, in a multi-URL "
-                "pip.conf value)", Applicability.SAFE,
-                "only removes a source: a package only the public index had fails loudly; "
-                "pip can never take a different package"),
-        FixCase("a private or third-party extra index (or find-links page) beside the public "
-                "primary (pip's default or explicit)", "none; the finding says the remedy",
-                None, "pip would look for its package names on the public index alone, "
-                "where an impostor is installed silently; make it the primary and let it "
-                "proxy the public index, or use an explicit per-package index (uv, poetry)"),
-        FixCase("any other pair (two non-public indexes, a `${VAR}` or local path)",
-                "comment out the extra index", Applicability.UNSAFE,
-                "what it served may then come from another index"),
-        FixCase("`PIP_EXTRA_INDEX_URL`; an option inside a CI/tox/Docker shell command",
-                "`unset PIP_EXTRA_INDEX_URL` / by hand", Applicability.DISPLAY_ONLY,
-                "not in a file / commenting out the line would drop the whole command"),
-        FixCase("uv `index-strategy = \"unsafe-…\"`", "remove the key line (back to uv's "
-                "default, `first-index`)", Applicability.UNSAFE,
-                "uv then takes each package from the first index that has it; resolution "
-                "may change"),
-        FixCase("uv: a public index asked before a private default",
-                "remove that `extra-index-url` element / `[[tool.uv.index]]` table",
-                Applicability.UNSAFE,
-                "packages only on the public index must then come through the private index"),
-        FixCase("poetry/pdm sources", "none", None,
-                "the right priority depends on what each source serves"),
+        FixCase(
+            "the public index as extra (or find-links) behind a private primary; the same "
+            "index twice",
+            "comment out the extra index (the URL only, in a multi-URL pip.conf value)",
+            Applicability.SAFE,
+            "only removes a source: a package only the public index had fails loudly; "
+            "pip can never take a different package",
+        ),
+        FixCase(
+            "a private or third-party extra index (or find-links page) beside the public "
+            "primary (pip's default or explicit)",
+            "none; the finding says the remedy",
+            None,
+            "pip would look for its package names on the public index alone, "
+            "where an impostor is installed silently; make it the primary and let it "
+            "proxy the public index, or use an explicit per-package index (uv, poetry)",
+        ),
+        FixCase(
+            "any other pair (two non-public indexes, a `${VAR}` or local path)",
+            "comment out the extra index",
+            Applicability.UNSAFE,
+            "what it served may then come from another index",
+        ),
+        FixCase(
+            "`PIP_EXTRA_INDEX_URL`; an option inside a CI/tox/Docker shell command",
+            "`unset PIP_EXTRA_INDEX_URL` / by hand",
+            Applicability.DISPLAY_ONLY,
+            "not in a file / commenting out the line would drop the whole command",
+        ),
+        FixCase(
+            'uv `index-strategy = "unsafe-…"`',
+            "remove the key line (back to uv's default, `first-index`)",
+            Applicability.UNSAFE,
+            "uv then takes each package from the first index that has it; resolution may change",
+        ),
+        FixCase(
+            "uv: a public index asked before a private default",
+            "remove that `extra-index-url` element / `[[tool.uv.index]]` table",
+            Applicability.UNSAFE,
+            "packages only on the public index must then come through the private index",
+        ),
+        FixCase(
+            "poetry/pdm sources",
+            "none",
+            None,
+            "the right priority depends on what each source serves",
+        ),
     ),
 )

@@ -52,8 +52,11 @@ def _matches(trusted: str, url: str) -> bool:
 
 
 def _plain_http_only(host: str, project: Project) -> bool:
-    schemes = {s.value.strip().split("://", 1)[0].lower()
-               for s in url_settings(project) if "://" in s.value and _matches(host, s.value)}
+    schemes = {
+        s.value.strip().split("://", 1)[0].lower()
+        for s in url_settings(project)
+        if "://" in s.value and _matches(host, s.value)
+    }
     return schemes == {"http"}
 
 
@@ -63,14 +66,20 @@ def check(project: Project) -> Iterator[Diagnostic]:
         if not host or is_loopback(host.split(":", 1)[0]):
             continue
         if _plain_http_only(host, project):
-            message = (f"trusted-host {host} lets pip use its plain-http index (pip otherwise "
-                       "ignores it with a warning): anyone on the network path can replace "
-                       "its packages; serve it over https and drop trusted-host")
+            message = (
+                f"trusted-host {host} lets pip use its plain-http index (pip otherwise "
+                "ignores it with a warning): anyone on the network path can replace "
+                "its packages; serve it over https and drop trusted-host"
+            )
         else:
-            message = (f"trusted-host {host} turns off TLS verification for it: configure "
-                       "its CA bundle with `cert` / PIP_CERT instead")
+            message = (
+                f"trusted-host {host} turns off TLS verification for it: configure "
+                "its CA bundle with `cert` / PIP_CERT instead"
+            )
         yield diagnostic(
-            RULE.meta, message, setting.location,
+            RULE.meta,
+            message,
+            setting.location,
             fix=removal_fix(setting, "comment out the trusted-host setting", Applicability.UNSAFE),
         )
 
@@ -85,11 +94,18 @@ RULE = make_rule(
     fix=FixAvailability.SOMETIMES,
     fix_applicability=Applicability.UNSAFE,
     fix_cases=(
-        FixCase("`trusted-host`", "comment out the setting (the host only, in a multi-host "
-                "value)", Applicability.UNSAFE,
-                "installs fail until the index's CA bundle is configured (`cert`), or the "
-                "plain-http index is served over https"),
-        FixCase("`PIP_TRUSTED_HOST`; an option inside a shell command", "`unset` / by hand",
-                Applicability.DISPLAY_ONLY, "not in a file / part of a command"),
+        FixCase(
+            "`trusted-host`",
+            "comment out the setting (the host only, in a multi-host value)",
+            Applicability.UNSAFE,
+            "installs fail until the index's CA bundle is configured (`cert`), or the "
+            "plain-http index is served over https",
+        ),
+        FixCase(
+            "`PIP_TRUSTED_HOST`; an option inside a shell command",
+            "`unset` / by hand",
+            Applicability.DISPLAY_ONLY,
+            "not in a file / part of a command",
+        ),
     ),
 )

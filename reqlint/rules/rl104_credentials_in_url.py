@@ -95,14 +95,24 @@ RULE = make_rule(
     fix=FixAvailability.SOMETIMES,
     fix_applicability=Applicability.UNSAFE,
     fix_cases=(
-        FixCase("credentials in an index or find-links URL", "comment out the setting / "
-                "delete the array element", Applicability.UNSAFE,
-                "the secret stays in history (rotate it); installs needing that index fail "
-                "until the URL uses `${VAR}`"),
-        FixCase("credentials in a requirement URL", "comment out the requirement / delete "
-                "the array element", Applicability.UNSAFE,
-                "as above, and the requirement is gone"),
-        FixCase("in an environment variable or a shell command", "by hand",
-                Applicability.DISPLAY_ONLY, "not in a file / part of a command"),
+        FixCase(
+            "credentials in an index or find-links URL",
+            "comment out the setting / delete the array element",
+            Applicability.UNSAFE,
+            "the secret stays in history (rotate it); installs needing that index fail "
+            "until the URL uses `${VAR}`",
+        ),
+        FixCase(
+            "credentials in a requirement URL",
+            "comment out the requirement / delete the array element",
+            Applicability.UNSAFE,
+            "as above, and the requirement is gone",
+        ),
+        FixCase(
+            "in an environment variable or a shell command",
+            "by hand",
+            Applicability.DISPLAY_ONLY,
+            "not in a file / part of a command",
+        ),
     ),
 )

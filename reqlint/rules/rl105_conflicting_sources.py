@@ -65,15 +65,15 @@ def _contexts(project: Project) -> list[list[Setting]]:
     machine: list[Setting] = []
     files: dict[str, list[Setting]] = {}
     for setting in project.settings():
-        if setting.kind in _FILE_KINDS or not is_pip_setting(setting) \
-                or setting.invocation != "":
+        if setting.kind in _FILE_KINDS or not is_pip_setting(setting) or setting.invocation != "":
             continue
         if setting.kind is SourceKind.ENVIRON or setting.origin.machine:
             machine.append(setting)
         else:
             files.setdefault(setting.location.path, []).append(setting)
-    trees = [[s for s in project.ordered_settings(root) if is_pip_setting(s)]
-             for root in project.roots()] or [[]]
+    trees = [
+        [s for s in project.ordered_settings(root) if is_pip_setting(s)] for root in project.roots()
+    ] or [[]]
     groups = list(files.values()) or [[]]
     return [machine + group + tree for group in groups for tree in trees]
 
@@ -99,8 +99,10 @@ def check(project: Project) -> Iterator[Diagnostic]:
                     RULE.meta,
                     f"{key} is {redact_url(other.value.strip())!r} here but "
                     f"{redact_url(anchor.value.strip())!r} at {anchor.location.display()}: "
-                    "what pip uses depends on where it runs", other.location,
-                    related=(anchor.location,))
+                    "what pip uses depends on where it runs",
+                    other.location,
+                    related=(anchor.location,),
+                )
 
 
 RULE = make_rule(

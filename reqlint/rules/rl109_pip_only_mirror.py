@@ -66,10 +66,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     if not _uses_uv(project) or _uv_has_index(project):
         return
     for setting in project.settings(*_PIP_KEYS):
-        if (
-            setting.kind in (SourceKind.PIPCONF, SourceKind.ENVIRON)
-            and setting.tool is Tool.PIP
-        ):
+        if setting.kind in (SourceKind.PIPCONF, SourceKind.ENVIRON) and setting.tool is Tool.PIP:
             yield diagnostic(
                 RULE.meta,
                 f"{setting.key} {setting.value} is set for pip only; this project uses uv, "

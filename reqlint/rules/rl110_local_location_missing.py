@@ -73,19 +73,21 @@ def check(project: Project) -> Iterator[Diagnostic]:
         if item.state is LocalState.UNREADABLE:
             effect = "pip cannot list it and finds nothing there"
         else:
-            effect = (f'pip skips it with "{pip_warning(item)}" for every project it looks '
-                      "up")
-        message = (f"{what} {redact_url(value)} {_PHRASE[item.state]} ({item.path}); "
-                   f"{effect}")
-        fix = removal_fix(setting, f"remove the {setting.key} setting",
-                          Applicability.UNSAFE)
-        yield diagnostic(RULE.meta, message, setting.location, fix=fix,
-                         data={"local_path": item.path, "state": item.state.value,
-                               "role": item.role})
+            effect = f'pip skips it with "{pip_warning(item)}" for every project it looks up'
+        message = f"{what} {redact_url(value)} {_PHRASE[item.state]} ({item.path}); {effect}"
+        fix = removal_fix(setting, f"remove the {setting.key} setting", Applicability.UNSAFE)
+        yield diagnostic(
+            RULE.meta,
+            message,
+            setting.location,
+            fix=fix,
+            data={"local_path": item.path, "state": item.state.value, "role": item.role},
+        )
 
 
-def _lacking(project: Project, setting: Setting, value: str,
-             item: LocalPath) -> Iterator[Diagnostic]:
+def _lacking(
+    project: Project, setting: Setting, value: str, item: LocalPath
+) -> Iterator[Diagnostic]:
     """Under ``--network``: a local index without a folder for some of the projects the
     requirements name (pip warns about each, as for a missing index)."""
     result = lookup(project, value)
@@ -95,35 +97,54 @@ def _lacking(project: Project, setting: Setting, value: str,
     if not missing:
         return
     shown = value.rstrip("/")
-    names = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5
-                                      else "")
+    names = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
     scheme = "file" if value.lower().startswith("file:") else ""
-    reason = ("it is neither a file nor a directory" if scheme
-              else "it is either a non-existing path or lacks a specific scheme")
-    message = (f"local index {redact_url(value)} has no project folder for {names} "
-               f"({len(missing)} of the {len(result.projects)} projects looked up there); "
-               f"pip prints \"Location '{shown}/<project>/' is ignored: {reason}.\" for "
-               "each of them on every install")
-    yield diagnostic(RULE.meta, message, setting.location, severity=Severity.INFO,
-                     data={"local_path": item.path, "state": "lacks-projects", "role": item.role,
-                           "projects": missing})
+    reason = (
+        "it is neither a file nor a directory"
+        if scheme
+        else "it is either a non-existing path or lacks a specific scheme"
+    )
+    message = (
+        f"local index {redact_url(value)} has no project folder for {names} "
+        f"({len(missing)} of the {len(result.projects)} projects looked up there); "
+        f"pip prints \"Location '{shown}/<project>/' is ignored: {reason}.\" for "
+        "each of them on every install"
+    )
+    yield diagnostic(
+        RULE.meta,
+        message,
+        setting.location,
+        severity=Severity.INFO,
+        data={
+            "local_path": item.path,
+            "state": "lacks-projects",
+            "role": item.role,
+            "projects": missing,
+        },
+    )
 
 
 RULE = make_rule(
     "RL110",
     "local-location-missing",
-    "A file: index or find-links path pip reads does not exist, is not a folder, or is "
-    "unreadable",
+    "A file: index or find-links path pip reads does not exist, is not a folder, or is unreadable",
     Severity.WARNING,
     __doc__,
     check,
     fix=FixAvailability.SOMETIMES,
     fix_applicability=Applicability.UNSAFE,
     fix_cases=(
-        FixCase("a missing, non-folder or unreadable local location in a file",
-                "comment out that item", Applicability.UNSAFE,
-                "pip ignores it today, but the folder may be made later in the same job"),
-        FixCase("a location set in the environment", "unset it (display-only)",
-                Applicability.DISPLAY_ONLY, "a file edit cannot unset a variable"),
+        FixCase(
+            "a missing, non-folder or unreadable local location in a file",
+            "comment out that item",
+            Applicability.UNSAFE,
+            "pip ignores it today, but the folder may be made later in the same job",
+        ),
+        FixCase(
+            "a location set in the environment",
+            "unset it (display-only)",
+            Applicability.DISPLAY_ONLY,
+            "a file edit cannot unset a variable",
+        ),
     ),
 )

@@ -54,15 +54,22 @@ def check(project: Project) -> Iterator[Diagnostic]:
         if item.state not in _PHRASE:
             continue
         if item.role == "cert":
-            effect = ("every https request pip makes fails: \"Could not find a suitable TLS "
-                      "CA certificate bundle, invalid path\"")
+            effect = (
+                'every https request pip makes fails: "Could not find a suitable TLS '
+                'CA certificate bundle, invalid path"'
+            )
         else:
-            effect = ("pip stops at its first request, http or https: \"Could not find the "
-                      "TLS certificate file, invalid path\"")
+            effect = (
+                'pip stops at its first request, http or https: "Could not find the '
+                'TLS certificate file, invalid path"'
+            )
         message = f"{item.role} {value} {_PHRASE[item.state]} ({item.path}); {effect}"
-        yield diagnostic(RULE.meta, message, setting.location,
-                         data={"local_path": item.path, "state": item.state.value,
-                               "role": item.role})
+        yield diagnostic(
+            RULE.meta,
+            message,
+            setting.location,
+            data={"local_path": item.path, "state": item.state.value, "role": item.role},
+        )
 
 
 RULE = make_rule(

@@ -69,8 +69,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
         if not is_exact(req.specifier):
             yield diagnostic(
                 RULE.meta,
-                f"{spelled(req)} is a range, not an exact pin: installs can differ from "
-                "day to day",
+                f"{spelled(req)} is a range, not an exact pin: installs can differ from day to day",
                 req.location,
             )
 

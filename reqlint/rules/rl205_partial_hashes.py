@@ -58,8 +58,9 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 hashed_before.add(name)
             elif not req.hashes and not (name and name in hashed_before):
                 unhashed.append(req)
-        pardoned = {id(r) for r in reqs} - {id(r) for r in unhashed} - {
-            id(r) for r in reqs if r.hashes}
+        pardoned = (
+            {id(r) for r in reqs} - {id(r) for r in unhashed} - {id(r) for r in reqs if r.hashes}
+        )
         for req in reqs:
             key = (req.location.path, req.location.line)
             if req.hashes or req.constraint or key in seen or id(req) in pardoned:

@@ -100,8 +100,11 @@ def _compatible(a: str, b: str, *, shortcut: bool = True) -> bool:
         if pin_a is not None and pin_b is not None:
             # two pins of releases (always valid): one version satisfies both if X == Y
             return _release(pin_a.group(1)) == _release(pin_b.group(1))
-    if (pin_a is not None or pin_b is not None) \
-            and _RELEASES.fullmatch(a) and _RELEASES.fullmatch(b):
+    if (
+        (pin_a is not None or pin_b is not None)
+        and _RELEASES.fullmatch(a)
+        and _RELEASES.fullmatch(b)
+    ):
         # Every version either set names is a release, so every candidate below parses.
         # An exact pin ==X (a release, no wildcard) holds, of candidates without a local
         # label (+local: ==X ignores it), only versions equal to X, and X is a candidate:
@@ -117,16 +120,18 @@ def _compatible(a: str, b: str, *, shortcut: bool = True) -> bool:
     named: list[str] = []
     for spec in (*sa, *sb):
         version_text = spec.version.rstrip(".*")
-        named.extend((version_text, version_text + ".1", version_text + ".0.1",
-                      version_text + ".post1"))
+        named.extend(
+            (version_text, version_text + ".1", version_text + ".0.1", version_text + ".post1")
+        )
     candidates: list[Version] = [_LOWEST, _HIGHEST]
     for text in named:  # not remembered: these are many, and rarely asked for again
         try:
             candidates.append(Version(text))
         except InvalidVersion:
             return True
-    return any(sa.contains(v, prereleases=True) and sb.contains(v, prereleases=True)
-               for v in candidates)
+    return any(
+        sa.contains(v, prereleases=True) and sb.contains(v, prereleases=True) for v in candidates
+    )
 
 
 def _padded(x: tuple[int, ...], size: int) -> tuple[int, ...]:
@@ -148,17 +153,25 @@ def _holds(specifiers: str, x: tuple[int, ...]) -> bool:
         parts.append((op, v, bool(wildcard)))
     for op, v, wildcard in parts:
         if wildcard:
-            ok = _padded(x, len(v))[:len(v)] == v
+            ok = _padded(x, len(v))[: len(v)] == v
             ok = ok if op == "==" else not ok
         elif op == "~=":
             size = max(len(x), len(v))
-            ok = _padded(x, size) >= _padded(v, size) \
-                and _padded(x, len(v) - 1)[:len(v) - 1] == v[:-1]
+            ok = (
+                _padded(x, size) >= _padded(v, size)
+                and _padded(x, len(v) - 1)[: len(v) - 1] == v[:-1]
+            )
         else:
             size = max(len(x), len(v))
             px, pv = _padded(x, size), _padded(v, size)
-            ok = {"==": px == pv, "!=": px != pv, "<=": px <= pv, ">=": px >= pv,
-                  "<": px < pv, ">": px > pv}[op]
+            ok = {
+                "==": px == pv,
+                "!=": px != pv,
+                "<=": px <= pv,
+                ">=": px >= pv,
+                "<": px < pv,
+                ">": px > pv,
+            }[op]
         if not ok:
             return False
     return True
@@ -166,8 +179,10 @@ def _holds(specifiers: str, x: tuple[int, ...]) -> bool:
 
 _PART = re.compile(r"(~=|==|!=|<=|>=|<|>)([0-9]+(?:\.[0-9]+)*)(\.\*)?")
 # A specifier set whose versions are all releases (1, 1.2.3, 1.2.*), as packaging prints it.
-_RELEASES = re.compile(r"(?:(?:~=|==|!=|<=|>=|<|>)[0-9]+(?:\.[0-9]+)*(?:\.\*)?"
-                       r"(?:,(?:~=|==|!=|<=|>=|<|>)[0-9]+(?:\.[0-9]+)*(?:\.\*)?)*)?")
+_RELEASES = re.compile(
+    r"(?:(?:~=|==|!=|<=|>=|<|>)[0-9]+(?:\.[0-9]+)*(?:\.\*)?"
+    r"(?:,(?:~=|==|!=|<=|>=|<|>)[0-9]+(?:\.[0-9]+)*(?:\.\*)?)*)?"
+)
 _PIN = re.compile(r"==([0-9]+(?:\.[0-9]+)*)")
 
 
@@ -228,35 +243,46 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 continue
             seen.add(key)
             message, fix = found
-            yield diagnostic(RULE.meta, message, req.location, related=(earlier.location,),
-                             fix=fix)
+            yield diagnostic(RULE.meta, message, req.location, related=(earlier.location,), fix=fix)
 
 
-def _judge(earlier: Requirement, req: Requirement, joiner: str,
-           below: dict[str, set[str]]) -> tuple[str, Fix | None] | None:
+def _judge(
+    earlier: Requirement, req: Requirement, joiner: str, below: dict[str, set[str]]
+) -> tuple[str, Fix | None] | None:
     here, there = req.location.path, earlier.location.path
     same_file = here == there
     nested = same_file or here in below.get(there, ()) or there in below.get(here, ())
     at = earlier.location.display()
     joined = "" if nested else f" (both installed by {joiner})"
     if not compatible(earlier.specifier, req.specifier):
-        return (f"{spelled(req)} conflicts with {spelled(earlier)} at {at}{joined}: no "
-                "version satisfies both, so pip will refuse to install", None)
+        return (
+            f"{spelled(req)} conflicts with {spelled(earlier)} at {at}{joined}: no "
+            "version satisfies both, so pip will refuse to install",
+            None,
+        )
     if not nested:
         return None  # sibling files of one install: the same pin twice is how they work
-    same = (earlier.specifier == req.specifier and earlier.url == req.url
-            and earlier.extras == req.extras)
+    same = (
+        earlier.specifier == req.specifier
+        and earlier.url == req.url
+        and earlier.extras == req.extras
+    )
     if same:
         # Safe only when the line adds nothing: its own options (--config-settings) or
         # editable mode would go with it.
         adds = req.line_options != earlier.line_options or req.editable != earlier.editable
-        fix = (Fix("comment out the duplicate line", req.removal, Applicability.SAFE)
-               if req.removal and same_file and not req.hashes and not adds else None)
+        fix = (
+            Fix("comment out the duplicate line", req.removal, Applicability.SAFE)
+            if req.removal and same_file and not req.hashes and not adds
+            else None
+        )
         where = "" if same_file else ", which this install includes"
         return f"{spelled(req)} is already required at {at}{where}", fix
-    return (f"{spelled(req)} is also required as {spelled(earlier)} at {at}: pip installs "
-            "one version that satisfies both (with every extra); merge them into one line",
-            None)
+    return (
+        f"{spelled(req)} is also required as {spelled(earlier)} at {at}: pip installs "
+        "one version that satisfies both (with every extra); merge them into one line",
+        None,
+    )
 
 
 RULE = make_rule(
@@ -269,10 +295,14 @@ RULE = make_rule(
     fix=FixAvailability.SOMETIMES,
     fix_applicability=Applicability.SAFE,
     fix_cases=(
-        FixCase("exact duplicate requirement (same file, no hashes, no options of its own)",
-                "comment out the later line", Applicability.SAFE,
-                "pip sees the same requirement set"),
-        FixCase("duplicate with a different specifier", "none", None,
-                "which one is right is a decision"),
+        FixCase(
+            "exact duplicate requirement (same file, no hashes, no options of its own)",
+            "comment out the later line",
+            Applicability.SAFE,
+            "pip sees the same requirement set",
+        ),
+        FixCase(
+            "duplicate with a different specifier", "none", None, "which one is right is a decision"
+        ),
     ),
 )

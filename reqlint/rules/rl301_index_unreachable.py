@@ -71,20 +71,33 @@ def check(project: Project) -> Iterator[Diagnostic]:
         cost = estimate(mode, probed.requests, settings, attempt)
         what = "find-links location" if result.kind is UrlKind.FIND_LINKS else "index"
         if probed.requests > 0:
-            impact = (f"a fresh `pip install -r` or `-U` of {requirements_phrase(probed.requests)}"
-                      f" will wait {cost.describe()} on it (pip makes no request when every "
-                      f"pin is already satisfied and -U is not given)")
+            impact = (
+                f"a fresh `pip install -r` or `-U` of {requirements_phrase(probed.requests)}"
+                f" will wait {cost.describe()} on it (pip makes no request when every "
+                f"pin is already satisfied and -U is not given)"
+            )
         else:
             impact = f"every project pip looks up will wait {cost.describe()} on it"
-        message = (f"{what} {probed.shown} is unreachable from here ({result.detail}); "
-                   f"{impact}; estimated with {settings_note(settings)}")
-        data = {"probe_status": result.status.value, "url": probed.shown,
-                "latency_seconds": round(result.latency_s or 0.0, 3),
-                "probe_timeout": result.timeout_s, **cost.as_data()}
-        yield diagnostic(RULE.meta, message, probed.location(), related=probed.related(),
-                         data=data)
+        message = (
+            f"{what} {probed.shown} is unreachable from here ({result.detail}); "
+            f"{impact}; estimated with {settings_note(settings)}"
+        )
+        data = {
+            "probe_status": result.status.value,
+            "url": probed.shown,
+            "latency_seconds": round(result.latency_s or 0.0, 3),
+            "probe_timeout": result.timeout_s,
+            **cost.as_data(),
+        }
+        yield diagnostic(RULE.meta, message, probed.location(), related=probed.related(), data=data)
 
 
-RULE = make_rule("RL301", "index-unreachable",
-                 "An index or find-links URL cannot be reached: every pip lookup waits on it",
-                 Severity.ERROR, __doc__, check, network=True)
+RULE = make_rule(
+    "RL301",
+    "index-unreachable",
+    "An index or find-links URL cannot be reached: every pip lookup waits on it",
+    Severity.ERROR,
+    __doc__,
+    check,
+    network=True,
+)

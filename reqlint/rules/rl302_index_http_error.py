@@ -47,22 +47,33 @@ def check(project: Project) -> Iterator[Diagnostic]:
             continue
         what = "find-links location" if result.kind is UrlKind.FIND_LINKS else "index"
         message = f"{what} {probed.shown} answers, but pip cannot use it: {result.detail}"
-        data: dict[str, object] = {"probe_status": result.status.value, "url": probed.shown,
-                                   "http_status": result.http_status,
-                                   "latency_seconds": round(result.latency_s or 0.0, 3)}
+        data: dict[str, object] = {
+            "probe_status": result.status.value,
+            "url": probed.shown,
+            "http_status": result.http_status,
+            "latency_seconds": round(result.latency_s or 0.0, 3),
+        }
         if result.http_status in RETRIED_STATUSES:
-            cost = estimate(FailureMode.FAILS_FAST, probed.requests, settings,
-                            result.latency_s or 0.0)
+            cost = estimate(
+                FailureMode.FAILS_FAST, probed.requests, settings, result.latency_s or 0.0
+            )
             who = requirements_phrase(probed.requests) if probed.requests else "each project"
-            message += (f"; pip retries HTTP {result.http_status} {settings.retries} times "
-                        f"with backoff, so {who} will wait {cost.describe()} on it")
+            message += (
+                f"; pip retries HTTP {result.http_status} {settings.retries} times "
+                f"with backoff, so {who} will wait {cost.describe()} on it"
+            )
             data.update(cost.as_data())
         if result.final_url:
             message += f" (redirected to {result.final_url})"
-        yield diagnostic(RULE.meta, message, probed.location(), related=probed.related(),
-                         data=data)
+        yield diagnostic(RULE.meta, message, probed.location(), related=probed.related(), data=data)
 
 
-RULE = make_rule("RL302", "index-http-error",
-                 "An index answers with an HTTP error or with a page that is not an index",
-                 Severity.ERROR, __doc__, check, network=True)
+RULE = make_rule(
+    "RL302",
+    "index-http-error",
+    "An index answers with an HTTP error or with a page that is not an index",
+    Severity.ERROR,
+    __doc__,
+    check,
+    network=True,
+)

@@ -45,16 +45,33 @@ def check(project: Project) -> Iterator[Diagnostic]:
         latency = result.latency_s or 0.0
         message = f"index {probed.shown} is slow: {result.detail}"
         if probed.requests > 1:
-            message += (f"; pip makes one request per project, so "
-                        f"{requirements_phrase(probed.requests)} add ~{probed.requests} "
-                        f"{TIMES} {format_seconds(latency)} ≈ "
-                        f"{format_duration(probed.requests * latency)} to a fresh install")
-        yield diagnostic(RULE.meta, message, probed.location(), related=probed.related(),
-                         data={"probe_status": result.status.value, "url": probed.shown,
-                               "latency_seconds": round(latency, 3),
-                               "requests": probed.requests,
-                               "estimated_added_seconds": round(probed.requests * latency, 3)})
+            message += (
+                f"; pip makes one request per project, so "
+                f"{requirements_phrase(probed.requests)} add ~{probed.requests} "
+                f"{TIMES} {format_seconds(latency)} ≈ "
+                f"{format_duration(probed.requests * latency)} to a fresh install"
+            )
+        yield diagnostic(
+            RULE.meta,
+            message,
+            probed.location(),
+            related=probed.related(),
+            data={
+                "probe_status": result.status.value,
+                "url": probed.shown,
+                "latency_seconds": round(latency, 3),
+                "requests": probed.requests,
+                "estimated_added_seconds": round(probed.requests * latency, 3),
+            },
+        )
 
 
-RULE = make_rule("RL303", "index-slow", "An index answers, but slowly: every lookup pays it",
-                 Severity.WARNING, __doc__, check, network=True)
+RULE = make_rule(
+    "RL303",
+    "index-slow",
+    "An index answers, but slowly: every lookup pays it",
+    Severity.WARNING,
+    __doc__,
+    check,
+    network=True,
+)

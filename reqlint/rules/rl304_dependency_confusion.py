@@ -46,18 +46,32 @@ def check(project: Project) -> Iterator[Diagnostic]:
             continue
         on = ", ".join(a.shown for a in item.claimed)
         for open_door in item.unclaimed:
-            message = (f"`{item.name}` is on {on} but unclaimed on {open_door.shown}: anyone "
-                       f"can register it there with a higher version, and pip installs the "
-                       f"highest version from any index (dependency confusion)")
+            message = (
+                f"`{item.name}` is on {on} but unclaimed on {open_door.shown}: anyone "
+                f"can register it there with a higher version, and pip installs the "
+                f"highest version from any index (dependency confusion)"
+            )
             related = [a.location(item.root) for a in item.claimed]
             related.append(item.requirement.location)
-            yield diagnostic(RULE.meta, message, open_door.location(item.root),
-                             related=related,
-                             data={"project": item.name,
-                                   "unclaimed_on": open_door.shown,
-                                   "found_on": [a.shown for a in item.claimed]})
+            yield diagnostic(
+                RULE.meta,
+                message,
+                open_door.location(item.root),
+                related=related,
+                data={
+                    "project": item.name,
+                    "unclaimed_on": open_door.shown,
+                    "found_on": [a.shown for a in item.claimed],
+                },
+            )
 
 
-RULE = make_rule("RL304", "dependency-confusion",
-                 "A required project exists on one index and is unclaimed on another",
-                 Severity.ERROR, __doc__, check, network=True)
+RULE = make_rule(
+    "RL304",
+    "dependency-confusion",
+    "A required project exists on one index and is unclaimed on another",
+    Severity.ERROR,
+    __doc__,
+    check,
+    network=True,
+)

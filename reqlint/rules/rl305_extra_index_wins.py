@@ -39,8 +39,10 @@ from reqlint.rules.base import diagnostic, make_rule
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
-    pre = any(st.value.strip().lower() not in ("0", "false", "no", "off")
-              for st in project.settings("pre"))
+    pre = any(
+        st.value.strip().lower() not in ("0", "false", "no", "off")
+        for st in project.settings("pre")
+    )
     for item in claims(project):
         primary = next((a for a in item.claimed if a.entry.primary), None)
         if primary is None:
@@ -53,19 +55,36 @@ def check(project: Project) -> Iterator[Diagnostic]:
             best = extra.best(allowed)
             if best is None or (primary_best is not None and best <= primary_best):
                 continue
-            has = (f"has at most {primary_best}" if primary_best is not None
-                   else "has no version that matches")
-            message = (f"pip takes `{item.name}` {best} from the extra index {extra.shown}, "
-                       f"not from the primary index {primary.shown}, which {has}: pip "
-                       f"installs the highest version from any index")
-            yield diagnostic(RULE.meta, message, extra.location(item.root),
-                             related=(primary.location(item.root),
-                                      item.requirement.location),
-                             data={"project": item.name, "version": str(best),
-                                   "taken_from": extra.shown,
-                                   "primary_best": str(primary_best) if primary_best else None})
+            has = (
+                f"has at most {primary_best}"
+                if primary_best is not None
+                else "has no version that matches"
+            )
+            message = (
+                f"pip takes `{item.name}` {best} from the extra index {extra.shown}, "
+                f"not from the primary index {primary.shown}, which {has}: pip "
+                f"installs the highest version from any index"
+            )
+            yield diagnostic(
+                RULE.meta,
+                message,
+                extra.location(item.root),
+                related=(primary.location(item.root), item.requirement.location),
+                data={
+                    "project": item.name,
+                    "version": str(best),
+                    "taken_from": extra.shown,
+                    "primary_best": str(primary_best) if primary_best else None,
+                },
+            )
 
 
-RULE = make_rule("RL305", "extra-index-wins",
-                 "A requirement on both indexes is taken from the extra index (higher version)",
-                 Severity.WARNING, __doc__, check, network=True)
+RULE = make_rule(
+    "RL305",
+    "extra-index-wins",
+    "A requirement on both indexes is taken from the extra index (higher version)",
+    Severity.WARNING,
+    __doc__,
+    check,
+    network=True,
+)

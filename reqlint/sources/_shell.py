@@ -21,23 +21,40 @@ from reqlint.text import MappedText, Offsets, TextFile
 if TYPE_CHECKING:
     pass
 
-__all__ = ["COMMAND_REMEDY", "CONF_WRITE_REMEDY", "command_settings",
-           "conf_text_settings", "conf_write_settings", "expand", "is_tool_variable",
-           "variable_settings", "words"]
+__all__ = [
+    "COMMAND_REMEDY",
+    "CONF_WRITE_REMEDY",
+    "command_settings",
+    "conf_text_settings",
+    "conf_write_settings",
+    "expand",
+    "is_tool_variable",
+    "variable_settings",
+    "words",
+]
 
-COMMAND_REMEDY = ("not fixed automatically: the option is part of a shell command, and "
-                  "commenting out the line would drop the whole command; remove the option "
-                  "from the command by hand")
+COMMAND_REMEDY = (
+    "not fixed automatically: the option is part of a shell command, and "
+    "commenting out the line would drop the whole command; remove the option "
+    "from the command by hand"
+)
 
 # pip's options that choose where packages come from, by canonical name.
-_PIP_KEYS = frozenset({"index-url", "extra-index-url", "trusted-host", "find-links",
-                       "no-index"})
+_PIP_KEYS = frozenset({"index-url", "extra-index-url", "trusted-host", "find-links", "no-index"})
 _PIP_SUBCOMMANDS = frozenset({"install", "download", "wheel"})
 # Short options of install/download/wheel that take a value (pipopts' short letters are
 # merged over every command, where -f is also `completion --fish`).
-_PIP_SHORT_VALUE = {"i": "index-url", "f": "find-links", "r": "requirement",
-                    "c": "constraint", "e": "editable", "t": "target", "C": "config-settings",
-                    "d": "dest", "w": "wheel-dir"}
+_PIP_SHORT_VALUE = {
+    "i": "index-url",
+    "f": "find-links",
+    "r": "requirement",
+    "c": "constraint",
+    "e": "editable",
+    "t": "target",
+    "C": "config-settings",
+    "d": "dest",
+    "w": "wheel-dir",
+}
 # uv (clap: exact spellings only) -> (reqlint key, extra attrs).
 _UV_LONG: dict[str, tuple[str, dict[str, str]]] = {
     "--index-url": ("index-url", {}),
@@ -56,8 +73,26 @@ _FLAG_HINT = re.compile(r"--(?:index-url|extra-index-url|find-links|trusted-host
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=.*", re.DOTALL)
 _PIP_NAME = re.compile(r"pip(?:\d+(?:\.\d+)*)?(?:\.exe)?")
 _PYTHON_NAME = re.compile(r"(?:python|pypy)(?:\d+(?:\.\d+)*)?[mtw]?(?:\.exe)?|py")
-_PREFIX_WORDS = frozenset({"then", "do", "else", "elif", "if", "while", "until", "time",
-                           "!", "{", "exec", "command", "nohup", "sudo", "env", "xargs"})
+_PREFIX_WORDS = frozenset(
+    {
+        "then",
+        "do",
+        "else",
+        "elif",
+        "if",
+        "while",
+        "until",
+        "time",
+        "!",
+        "{",
+        "exec",
+        "command",
+        "nohup",
+        "sudo",
+        "env",
+        "xargs",
+    }
+)
 _NAMED_INDEX = re.compile(r"(?P<name>[A-Za-z0-9._-]+)=(?P<url>.+)", re.DOTALL)
 _EXPRESSION = re.compile(r"\$\{\{.*?\}\}", re.DOTALL)
 
@@ -90,10 +125,10 @@ def _join_continuations(text: MappedText) -> MappedText:
     out_o: Offsets = []
     i = 0
     while i < len(chars):
-        if chars[i] == "\\" and chars[i + 1: i + 2] == "\n":
+        if chars[i] == "\\" and chars[i + 1 : i + 2] == "\n":
             i += 2
             continue
-        if chars[i] == "\\" and chars[i + 1: i + 3] == "\r\n":
+        if chars[i] == "\\" and chars[i + 1 : i + 3] == "\r\n":
             i += 3
             continue
         out_c.append(chars[i])
@@ -124,7 +159,7 @@ def _word(s: str, i: int, end: int) -> tuple[_Word, int]:
         if c == "'":
             close = s.find("'", i + 1, end)
             close = end if close < 0 else close
-            word.take(s[i + 1:close], i + 1)
+            word.take(s[i + 1 : close], i + 1)
             i = close + 1
         elif c == '"':
             i += 1
@@ -169,7 +204,7 @@ def _tokens(s: str, start: int, end: int) -> list[_Word | str]:
             i += 1
         elif c == "#":
             break
-        elif c == "|" and s[i + 1:i + 2] != "|" and (i == start or s[i - 1] != "|"):
+        elif c == "|" and s[i + 1 : i + 2] != "|" and (i == start or s[i - 1] != "|"):
             out.append(_PIPE)
             i += 1
         elif c in ";&|()":
@@ -197,7 +232,8 @@ def words(text: MappedText) -> list[MappedText]:
 
 _HEREDOC = re.compile(
     r"(?<!<)<<(?P<strip>-?)(?!<)[ \t]*(?:'(?P<single>[^'\n]*)'|\"(?P<double>[^\"\n]*)\""
-    r"|\\?(?P<plain>[A-Za-z0-9_.-]+))")
+    r"|\\?(?P<plain>[A-Za-z0-9_.-]+))"
+)
 
 
 def _lines(s: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
@@ -218,7 +254,7 @@ def _lines(s: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
                     after = len(s) + 1
                     break
                 ln = s.find("\n", k)
-                line = s[k:len(s) if ln < 0 else ln].rstrip("\r")
+                line = s[k : len(s) if ln < 0 else ln].rstrip("\r")
                 if (line.lstrip("\t") if match["strip"] else line) == word:
                     bodies.append((after, k))
                     after = len(s) + 1 if ln < 0 else ln + 1
@@ -236,8 +272,9 @@ class _Command:
     piped: bool = False  # its standard input is the previous command's output
 
 
-def _line_commands(s: str, start: int, end: int,
-                   bodies: list[tuple[int, int]]) -> Iterator[_Command]:
+def _line_commands(
+    s: str, start: int, end: int, bodies: list[tuple[int, int]]
+) -> Iterator[_Command]:
     """Simple commands of one line, with their redirections and heredoc bodies."""
     current = _Command()
     pending: str | None = None
@@ -311,7 +348,7 @@ def _invocation(words: list[_Word]) -> tuple[str, str, list[_Word]] | None:
     if k >= len(words):
         return None
     head = posixpath.basename(words[k].value.replace("\\", "/"))
-    rest = words[k + 1:]
+    rest = words[k + 1 :]
     if _PIP_NAME.fullmatch(head):
         return _subcommand("pip", rest)
     if head == "uv" and rest and rest[0].value == "pip":
@@ -322,10 +359,10 @@ def _invocation(words: list[_Word]) -> tuple[str, str, list[_Word]] | None:
             v = rest[j].value
             if v == "-m":
                 if j + 1 < len(rest) and _PIP_NAME.fullmatch(rest[j + 1].value):
-                    return _subcommand("pip", rest[j + 2:])
+                    return _subcommand("pip", rest[j + 2 :])
                 return None
             if v.startswith("-m"):
-                return _subcommand("pip", rest[j + 1:]) if _PIP_NAME.fullmatch(v[2:]) else None
+                return _subcommand("pip", rest[j + 1 :]) if _PIP_NAME.fullmatch(v[2:]) else None
             if v == "-c":
                 return None
             j += 2 if v in ("-X", "-W") else 1
@@ -340,7 +377,7 @@ def _subcommand(tool: str, args: list[_Word]) -> tuple[str, str, list[_Word]] | 
         if not v.startswith("-") or v == "-":
             wanted = _PIP_SUBCOMMANDS if tool == "pip" else _UV_SUBCOMMANDS
             if v in wanted:
-                return tool, v, args[:j] + args[j + 1:]
+                return tool, v, args[:j] + args[j + 1 :]
             return None
         takes = False
         if tool == "pip" and v.startswith("--") and "=" not in v:
@@ -351,7 +388,8 @@ def _subcommand(tool: str, args: list[_Word]) -> tuple[str, str, list[_Word]] | 
 
 
 _LONG_NAMES: dict[str, pipopts.PipOption] = {
-    name: o for o in pipopts.OPTIONS for name in (o.name, *o.aliases)}
+    name: o for o in pipopts.OPTIONS for name in (o.name, *o.aliases)
+}
 
 
 def _pip_long(name: str) -> pipopts.PipOption | None:
@@ -442,7 +480,8 @@ def _uv_options(args: list[_Word]) -> Iterator[_Found]:
 
 _REFERENCE = re.compile(
     r"\$\{\{\s*env\.(?P<expr>[A-Za-z_][A-Za-z0-9_]*)\s*\}\}"
-    r"|\$\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)\}|\$(?P<plain>[A-Za-z_][A-Za-z0-9_]*)")
+    r"|\$\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)\}|\$(?P<plain>[A-Za-z_][A-Za-z0-9_]*)"
+)
 
 
 def expand(value: str, variables: Mapping[str, str]) -> str:
@@ -458,10 +497,16 @@ def expand(value: str, variables: Mapping[str, str]) -> str:
     return _REFERENCE.sub(sub, value)
 
 
-def command_settings(text_file: TextFile, script: MappedText, kind: SourceKind, route: str,
-                     *, remedy: str = COMMAND_REMEDY,
-                     prefix: tuple[str, str, str] | None = None,
-                     variables: Mapping[str, str] | None = None) -> list[Setting]:
+def command_settings(
+    text_file: TextFile,
+    script: MappedText,
+    kind: SourceKind,
+    route: str,
+    *,
+    remedy: str = COMMAND_REMEDY,
+    prefix: tuple[str, str, str] | None = None,
+    variables: Mapping[str, str] | None = None,
+) -> list[Setting]:
     """Settings from the pip/uv commands of a shell script (``run:``, ``RUN``, tox commands).
 
     ``prefix`` = ``(tool, subcommand, ...)``: read ``script`` as the arguments of that
@@ -482,22 +527,32 @@ def command_settings(text_file: TextFile, script: MappedText, kind: SourceKind, 
         options = _pip_options(args) if tool == "pip" else _uv_options(args)
         command = f"{'pip' if tool == 'pip' else 'uv pip'} {sub}"
         for item in options:
-            last = item.last_at if item.last_at >= 0 else (
-                item.value_idx[-1] if item.value_idx else item.option_at)
+            last = (
+                item.last_at
+                if item.last_at >= 0
+                else (item.value_idx[-1] if item.value_idx else item.option_at)
+            )
             a, b = joined.file_range(item.option_at, max(item.option_at, last))
             if item.value_idx:
                 va, vb = joined.file_range(item.value_idx[0], item.value_idx[-1])
                 raw = text_file.text[va:vb]
             else:
                 raw = ""
-            out.append(Setting(
-                item.key, expand(item.value, variables or {}), raw, kind,
-                Location(text_file.path, text_file.span(a, b), f"{route} → {command}"),
-                attrs={"command": command, **item.attrs}, remedy=remedy,
-                tool=Tool.PIP if tool == "pip" else Tool.UV,
-                # Which command of the script: its options apply to it alone.
-                # (with ``prefix`` every line is an argument of one command).
-                invocation=f"{route}#{0 if prefix else invocation}"))
+            out.append(
+                Setting(
+                    item.key,
+                    expand(item.value, variables or {}),
+                    raw,
+                    kind,
+                    Location(text_file.path, text_file.span(a, b), f"{route} → {command}"),
+                    attrs={"command": command, **item.attrs},
+                    remedy=remedy,
+                    tool=Tool.PIP if tool == "pip" else Tool.UV,
+                    # Which command of the script: its options apply to it alone.
+                    # (with ``prefix`` every line is an argument of one command).
+                    invocation=f"{route}#{0 if prefix else invocation}",
+                )
+            )
     return out
 
 
@@ -509,10 +564,17 @@ def is_tool_variable(name: str) -> bool:
     return name.startswith("PIP_") or name in UV_VARIABLES
 
 
-def variable_settings(text_file: TextFile, name: str, value: MappedText, kind: SourceKind,
-                      route: str, *, removal: tuple[Edit, ...] = (),
-                      remedy: str = "", attrs: Mapping[str, str] | None = None,
-                      ) -> list[Setting]:
+def variable_settings(
+    text_file: TextFile,
+    name: str,
+    value: MappedText,
+    kind: SourceKind,
+    route: str,
+    *,
+    removal: tuple[Edit, ...] = (),
+    remedy: str = "",
+    attrs: Mapping[str, str] | None = None,
+) -> list[Setting]:
     """Settings from ``NAME=value`` (an env entry, tox ``setenv``, Dockerfile ``ENV``).
 
     The key and the splitting of list values are pip's (and uv's), as for the real
@@ -524,8 +586,11 @@ def variable_settings(text_file: TextFile, name: str, value: MappedText, kind: S
     flags = bool(_FLAG_HINT.search(chars))
     # PIP_FLAGS="--index-url ..." is a shell variable for `pip install $PIP_FLAGS`, not a
     # setting pip reads: only its options count (RL108 would call the name unknown).
-    holder = flags and name.startswith("PIP_") and pipopts.lookup(
-        canonical_key(normalize_name(name[4:].lower()))) is None
+    holder = (
+        flags
+        and name.startswith("PIP_")
+        and pipopts.lookup(canonical_key(normalize_name(name[4:].lower()))) is None
+    )
     if is_tool_variable(name) and not holder:
         # Blanks inside ${{ ... }} must not split a value: mask them (same length).
         masked = _EXPRESSION.sub(lambda m: re.sub(r"\s", "\x00", m.group(0)), chars)
@@ -540,28 +605,44 @@ def variable_settings(text_file: TextFile, name: str, value: MappedText, kind: S
             v_len = len(setting.value) if inner >= 0 else len(setting.raw)
             a, b = value.file_range(at, pos - 1)
             va, vb = value.file_range(v_at, max(v_at, v_at + v_len - 1))
-            out.append(Setting(
-                setting.key, chars[v_at:v_at + v_len], text_file.text[a:b], kind,
-                Location(text_file.path, text_file.span(va, vb), f"{route} → {name}"),
-                attrs={**setting.attrs, "key_as_written": name, **(attrs or {})},
-                removal=removal, remedy=remedy if not removal else "", tool=setting.tool))
+            out.append(
+                Setting(
+                    setting.key,
+                    chars[v_at : v_at + v_len],
+                    text_file.text[a:b],
+                    kind,
+                    Location(text_file.path, text_file.span(va, vb), f"{route} → {name}"),
+                    attrs={**setting.attrs, "key_as_written": name, **(attrs or {})},
+                    removal=removal,
+                    remedy=remedy if not removal else "",
+                    tool=setting.tool,
+                )
+            )
     if flags:
-        found = command_settings(text_file, value, kind, f"{route} → {name}",
-                                 remedy=remedy or _VARIABLE_REMEDY,
-                                 prefix=("pip", "install", ""))
+        found = command_settings(
+            text_file,
+            value,
+            kind,
+            f"{route} → {name}",
+            remedy=remedy or _VARIABLE_REMEDY,
+            prefix=("pip", "install", ""),
+        )
         out.extend(replace(s, attrs={**s.attrs, **(attrs or {})}) for s in found)
     return out
 
 
-_VARIABLE_REMEDY = ("not fixed automatically: the option is one of several in this "
-                    "variable's value; remove it from the value by hand")
+_VARIABLE_REMEDY = (
+    "not fixed automatically: the option is one of several in this "
+    "variable's value; remove it from the value by hand"
+)
 
 
 # ------------------------------------------------------------ pip.conf written by a script
 
 _CONF_NAMES = ("pip.conf", "pip.ini")
-CONF_WRITE_REMEDY = ("not fixed automatically: {target} is written by a shell command here; "
-                     "edit the command by hand")
+CONF_WRITE_REMEDY = (
+    "not fixed automatically: {target} is written by a shell command here; edit the command by hand"
+)
 _SECTION = re.compile(r"\s*\[(?P<name>[^\]]+)\]\s*")
 _OPTION = re.compile(r"(?P<key>[^=:\s][^=:]*?)\s*[=:]\s*")
 _ESCAPES = {"n": "\n", "t": "\t", "\\": "\\", "r": "\r"}
@@ -593,7 +674,7 @@ def _unescape(text: MappedText) -> MappedText:
     i = 0
     while i < len(text.chars):
         c = text.chars[i]
-        if c == "\\" and text.chars[i + 1:i + 2] in _ESCAPES:
+        if c == "\\" and text.chars[i + 1 : i + 2] in _ESCAPES:
             chars.append(_ESCAPES[text.chars[i + 1]])
             offsets.append((text.offsets[i][0], text.offsets[i + 1][1]))
             i += 2
@@ -616,7 +697,7 @@ def _printf(args: list[MappedText]) -> MappedText:
                 parts.append(_unescape(arg) if fmt.chars[i + 1] == "b" else arg)
             i = last = i + 2
         elif fmt.chars.startswith("%%", i):
-            parts.append(MappedText(fmt.chars[last:i + 1], fmt.offsets[last:i + 1]))
+            parts.append(MappedText(fmt.chars[last : i + 1], fmt.offsets[last : i + 1]))
             i = last = i + 2
         else:
             i += 1
@@ -626,10 +707,11 @@ def _printf(args: list[MappedText]) -> MappedText:
 
 def _strip_prefix(words: list[_Word]) -> list[_Word]:
     k = 0
-    while k < len(words) and (words[k].value in ("sudo", "env", "command", "exec")
-                              or _ASSIGNMENT.fullmatch(words[k].value)
-                              or (k and words[k].value.startswith("-")
-                                  and words[k - 1].value in ("sudo", "env"))):
+    while k < len(words) and (
+        words[k].value in ("sudo", "env", "command", "exec")
+        or _ASSIGNMENT.fullmatch(words[k].value)
+        or (k and words[k].value.startswith("-") and words[k - 1].value in ("sudo", "env"))
+    ):
         k += 1
     return words[k:]
 
@@ -638,8 +720,9 @@ def _is_conf(path: str) -> bool:
     return posixpath.basename(path.replace("\\", "/")).lower() in _CONF_NAMES
 
 
-def _content(text: MappedText, command: _Command, previous: MappedText | None
-             ) -> tuple[MappedText | None, list[str]]:
+def _content(
+    text: MappedText, command: _Command, previous: MappedText | None
+) -> tuple[MappedText | None, list[str]]:
     """What ``command`` writes (echo/printf/cat/tee text) and the pip config files it
     writes it to (``> FILE``, ``>> FILE``, ``tee [-a] FILE``)."""
     words = _strip_prefix(command.words)
@@ -655,8 +738,10 @@ def _content(text: MappedText, command: _Command, previous: MappedText | None
             args = args[1:]
         content = _unescape(_concat([_mapped_word(text, w) for w in args]))
         if newline:
-            content = _concat([content, MappedText("\n", [content.offsets[-1]] if content.offsets
-                                               else [(0, 0)])], "")
+            content = _concat(
+                [content, MappedText("\n", [content.offsets[-1]] if content.offsets else [(0, 0)])],
+                "",
+            )
     elif name == "printf" and args:
         content = _printf([_mapped_word(text, w) for w in args])
     elif name in ("cat", "tee") and command.heredocs:
@@ -681,8 +766,15 @@ def _conf_lines(content: MappedText) -> Iterator[MappedText]:
         pos = end + 1
 
 
-def conf_text_settings(text_file: TextFile, content: MappedText, kind: SourceKind, route: str,
-                       target: str, *, section: str = "") -> list[Setting]:
+def conf_text_settings(
+    text_file: TextFile,
+    content: MappedText,
+    kind: SourceKind,
+    route: str,
+    target: str,
+    *,
+    section: str = "",
+) -> list[Setting]:
     """pip config settings from the text of a pip.conf that a file writes (a heredoc, an
     echo/printf), read as configparser reads it, each value at its place in the file."""
     options: list[tuple[str, str, list[MappedText]]] = []  # (section, key as written, pieces)
@@ -707,24 +799,38 @@ def conf_text_settings(text_file: TextFile, content: MappedText, kind: SourceKin
     for sect, written, pieces in options:
         key = canonical_key(normalize_name(written.strip()))
         option = pipopts.lookup(key)
-        items = ([(p, m) for p in pieces for m in re.finditer(r"\S+", p.chars)]
-                 if option is not None and option.is_list else
-                 [(p, m) for p in pieces[:1] for m in [re.search(r"\S(?:.*\S)?", p.chars)]
-                  if m is not None])
+        items = (
+            [(p, m) for p in pieces for m in re.finditer(r"\S+", p.chars)]
+            if option is not None and option.is_list
+            else [
+                (p, m)
+                for p in pieces[:1]
+                for m in [re.search(r"\S(?:.*\S)?", p.chars)]
+                if m is not None
+            ]
+        )
         for piece, m in items:
             a, b = piece.file_range(m.start(), m.end() - 1)
-            out.append(Setting(
-                key, m.group(), text_file.text[a:b], kind,
-                Location(text_file.path, text_file.span(a, b),
-                         f"{route} → {target} → {sect} → {key}"),
-                section=sect,
-                attrs={"written_to": target, "key_as_written": written},
-                remedy=CONF_WRITE_REMEDY.format(target=target)))
+            out.append(
+                Setting(
+                    key,
+                    m.group(),
+                    text_file.text[a:b],
+                    kind,
+                    Location(
+                        text_file.path, text_file.span(a, b), f"{route} → {target} → {sect} → {key}"
+                    ),
+                    section=sect,
+                    attrs={"written_to": target, "key_as_written": written},
+                    remedy=CONF_WRITE_REMEDY.format(target=target),
+                )
+            )
     return out
 
 
-def conf_write_settings(text_file: TextFile, script: MappedText, kind: SourceKind,
-                        route: str) -> list[Setting]:
+def conf_write_settings(
+    text_file: TextFile, script: MappedText, kind: SourceKind, route: str
+) -> list[Setting]:
     """pip config settings a shell script writes: ``echo "[global]\\nkey=v" > pip.conf``,
     ``printf``, ``cat > pip.conf <<EOF`` (and ``tee``), ``pip config set section.key v``."""
     joined = _join_continuations(script)
@@ -737,23 +843,34 @@ def conf_write_settings(text_file: TextFile, script: MappedText, kind: SourceKin
             previous = content
             for target in targets:
                 if content is not None:
-                    append = any(op == ">>" and w.value == target
-                                 for op, w in command.redirects) or (
-                        _tee_appends(_strip_prefix(command.words)))
-                    out.extend(conf_text_settings(
-                        text_file, content, kind, route, target,
-                        section="global" if append else ""))
+                    append = any(
+                        op == ">>" and w.value == target for op, w in command.redirects
+                    ) or (_tee_appends(_strip_prefix(command.words)))
+                    out.extend(
+                        conf_text_settings(
+                            text_file,
+                            content,
+                            kind,
+                            route,
+                            target,
+                            section="global" if append else "",
+                        )
+                    )
             out.extend(_pip_config_set(text_file, joined, command, kind, route))
     return out
 
 
 def _tee_appends(words: list[_Word]) -> bool:
-    return bool(words) and posixpath.basename(words[0].value) == "tee" and any(
-        w.value in ("-a", "--append") for w in words[1:])
+    return (
+        bool(words)
+        and posixpath.basename(words[0].value) == "tee"
+        and any(w.value in ("-a", "--append") for w in words[1:])
+    )
 
 
-def _pip_config_set(text_file: TextFile, text: MappedText, command: _Command, kind: SourceKind,
-                    route: str) -> list[Setting]:
+def _pip_config_set(
+    text_file: TextFile, text: MappedText, command: _Command, kind: SourceKind, route: str
+) -> list[Setting]:
     words = _strip_prefix(command.words)
     values = [w.value for w in words]
     head = posixpath.basename(values[0]) if values else ""
@@ -766,7 +883,7 @@ def _pip_config_set(text_file: TextFile, text: MappedText, command: _Command, ki
     names = [w.value for w in rest]
     if "config" not in names:
         return []
-    args = [w for w in rest[names.index("config") + 1:] if not w.value.startswith("-")]
+    args = [w for w in rest[names.index("config") + 1 :] if not w.value.startswith("-")]
     if len(args) < 3 or args[0].value != "set" or "." not in args[1].value:
         return []
     section, _, written = args[1].value.partition(".")

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 __all__ = ["compose", "mapped_scalar", "mapping_items", "scalar_offsets", "whole_scalar"]
 
 
-
 # ------------------------------------------------------------------ YAML positions
 
 
@@ -34,16 +33,23 @@ def compose(text_file: TextFile) -> Node | Problem:
         mark = exc.problem_mark or exc.context_mark
         offset = min(mark.index, len(text_file.text)) if mark is not None else 0
         what = "; ".join(str(p) for p in (exc.context, exc.problem) if p)
-        return Problem(RL009, f"cannot parse YAML: {what}",
-                       Location(text_file.path, text_file.span(offset, offset)))
+        return Problem(
+            RL009,
+            f"cannot parse YAML: {what}",
+            Location(text_file.path, text_file.span(offset, offset)),
+        )
     except yaml.YAMLError as exc:
-        return Problem(RL009, f"cannot parse YAML: {exc}",
-                       Location(text_file.path, text_file.span(0, 0)))
+        return Problem(
+            RL009, f"cannot parse YAML: {exc}", Location(text_file.path, text_file.span(0, 0))
+        )
     except RecursionError:
         # PyYAML composes recursively: a few hundred nested [ or { exhaust Python's stack.
         # (An alias bomb is no danger: aliases are references to one node, never copies.)
-        return Problem(RL009, "cannot parse YAML: nested too deeply (PyYAML's limit is "
-                       "a few hundred levels)", Location(text_file.path, text_file.span(0, 0)))
+        return Problem(
+            RL009,
+            "cannot parse YAML: nested too deeply (PyYAML's limit is a few hundred levels)",
+            Location(text_file.path, text_file.span(0, 0)),
+        )
     if node is None:
         return yaml.MappingNode("tag:yaml.org,2002:map", [])
     return node
@@ -95,7 +101,7 @@ def scalar_offsets(text: str, node: ScalarNode) -> Offsets | None:
             out.append((j, j + 2))
             i, j = i + 1, j + 2
         elif style == '"' and s == "\\":
-            after = text[j + 1: j + 2]
+            after = text[j + 1 : j + 2]
             if after in ("\r", "\n"):  # an escaped line break joins the lines
                 j += 3 if text.startswith("\r\n", j + 1) else 2
                 while j < end and text[j] in " \t":

@@ -114,8 +114,9 @@ class _Reader:
 
     def script(self, node: ScalarNode, route: str, scope: Mapping[str, str]) -> None:
         text = mapped_scalar(self.text_file.text, node)
-        self.settings.extend(command_settings(self.text_file, text, SourceKind.CI, route,
-                                              variables=scope))
+        self.settings.extend(
+            command_settings(self.text_file, text, SourceKind.CI, route, variables=scope)
+        )
         # A step that writes a pip config file (echo/printf/heredoc, pip config set).
         self.settings.extend(conf_write_settings(self.text_file, text, SourceKind.CI, route))
 
@@ -133,12 +134,25 @@ class _Reader:
                 removal = _entry_removal(self.text_file, key_node, entry)
             if not isinstance(value, yaml.ScalarNode):
                 continue
-            remedy = "" if removal else (
-                f"not fixed automatically: {name} is not a one-line entry of its own in a "
-                "block mapping with other entries; edit it by hand")
-            self.settings.extend(variable_settings(
-                self.text_file, name, mapped_scalar(self.text_file.text, value),
-                SourceKind.CI, route, removal=removal, remedy=remedy))
+            remedy = (
+                ""
+                if removal
+                else (
+                    f"not fixed automatically: {name} is not a one-line entry of its own in a "
+                    "block mapping with other entries; edit it by hand"
+                )
+            )
+            self.settings.extend(
+                variable_settings(
+                    self.text_file,
+                    name,
+                    mapped_scalar(self.text_file.text, value),
+                    SourceKind.CI,
+                    route,
+                    removal=removal,
+                    remedy=remedy,
+                )
+            )
 
 
 def _defined(mapping: Node) -> dict[str, str]:
@@ -166,8 +180,8 @@ def _entry_removal(text_file: TextFile, key: Node, value: Node) -> tuple[Edit, .
     if value.end_mark.line + 1 != line or value.start_mark.line + 1 != line:
         return ()
     text = text_file.text
-    before = text[text_file.line_start(line):key.start_mark.index]
-    after = text[value.end_mark.index:text_file.line_end(line)]
+    before = text[text_file.line_start(line) : key.start_mark.index]
+    after = text[value.end_mark.index : text_file.line_end(line)]
     if before.strip() or not re.fullmatch(r"[ \t]*(?:#.*)?", after):
         return ()
     return comment_out_lines(text_file, line, line)
@@ -183,5 +197,9 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
         return ParsedSource(text_file.path, SourceKind.CI, problems=(root,))
     reader = _Reader(text_file)
     reader.walk(root, "")
-    return ParsedSource(text_file.path, SourceKind.CI, settings=tuple(reader.settings),
-                        suppressions=line_suppressions(text_file))
+    return ParsedSource(
+        text_file.path,
+        SourceKind.CI,
+        settings=tuple(reader.settings),
+        suppressions=line_suppressions(text_file),
+    )

@@ -89,20 +89,26 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                 if isinstance(pip_list, yaml.ScalarNode) and pip_list.tag.endswith(":null"):
                     continue
                 if not isinstance(pip_list, yaml.SequenceNode):
-                    problems.append(Problem(
-                        RL001, "the pip: entry must be a list of requirements and options",
-                        Location(path, _node_span(text_file, key_node), route)))
+                    problems.append(
+                        Problem(
+                            RL001,
+                            "the pip: entry must be a list of requirements and options",
+                            Location(path, _node_span(text_file, key_node), route),
+                        )
+                    )
                     continue
                 items, bad = _items(text_file, pip_list, route)
                 problems.extend(bad)
                 sources.append(_section(text_file, items, ctx.env))
     return ParsedSource(
-        path, SourceKind.CONDA,
+        path,
+        SourceKind.CONDA,
         requirements=tuple(r for s in sources for r in s.requirements),
         settings=tuple(st for s in sources for st in s.settings),
         includes=tuple(i for s in sources for i in s.includes),
         problems=tuple(problems) + tuple(p for s in sources for p in s.problems),
-        suppressions=suppressions)
+        suppressions=suppressions,
+    )
 
 
 def _node_span(text_file: TextFile, node: Node) -> Span:
@@ -119,17 +125,20 @@ def _items(text_file: TextFile, pip_list: Node, route: str) -> tuple[list[_Item]
     for index, node in enumerate(pip_list.value):
         where = f"{route}[{index}]"
         if not isinstance(node, yaml.ScalarNode):
-            problems.append(Problem(
-                RL001, "a pip: list item must be a string (a requirement or an option); "
-                "conda cannot pass a nested list or mapping to pip",
-                Location(text_file.path, _node_span(text_file, node), where)))
+            problems.append(
+                Problem(
+                    RL001,
+                    "a pip: list item must be a string (a requirement or an option); "
+                    "conda cannot pass a nested list or mapping to pip",
+                    Location(text_file.path, _node_span(text_file, node), where),
+                )
+            )
             continue
         value = _as_conda_sees(node)
         offsets = scalar_offsets(text, node) if value == node.value else None
         if offsets is None:
             offsets = whole_scalar(node, len(value))
-        items.append(_Item(value, node, offsets, joined_at,
-                           _item_removal(text_file, node), where))
+        items.append(_Item(value, node, offsets, joined_at, _item_removal(text_file, node), where))
         joined_at += len(value) + 1
     return items, problems
 
@@ -156,15 +165,16 @@ def _item_removal(text_file: TextFile, node: ScalarNode) -> tuple[Edit, ...]:
         return ()
     line = node.start_mark.line + 1
     first = text_file.line_start(line)
-    before = text_file.text[first:node.start_mark.index]
-    after = text_file.text[node.end_mark.index:text_file.line_end(line)]
+    before = text_file.text[first : node.start_mark.index]
+    after = text_file.text[node.end_mark.index : text_file.line_end(line)]
     if not _ITEM_PREFIX.fullmatch(before) or not _AFTER_ITEM.fullmatch(after):
         return ()
     return comment_out_lines(text_file, line, line)
 
 
-def _section(text_file: TextFile, items: list[_Item],
-             env: Mapping[str, str] | None) -> ParsedSource:
+def _section(
+    text_file: TextFile, items: list[_Item], env: Mapping[str, str] | None
+) -> ParsedSource:
     """Parse the joined list with pip's grammar and map it back onto the YAML file."""
     joined = "\n".join(item.text for item in items)
     offsets: Offsets = []
@@ -182,17 +192,30 @@ def _section(text_file: TextFile, items: list[_Item],
     return replace(
         parsed,
         kind=SourceKind.CONDA,
-        requirements=tuple(replace(r, location=mapper.location(r.location),
-                                   error_column=mapper.column(r),
-                                   removal=mapper.removal(r.removal))
-                           for r in parsed.requirements),
-        settings=tuple(replace(s, kind=SourceKind.CONDA, location=mapper.location(s.location),
-                               removal=mapper.removal(s.removal)) for s in parsed.settings),
-        includes=tuple(replace(i, location=mapper.location(i.location))
-                       for i in parsed.includes),
-        problems=tuple(replace(p, location=mapper.location(p.location), fix=None)
-                       for p in parsed.problems),
-        suppressions={})
+        requirements=tuple(
+            replace(
+                r,
+                location=mapper.location(r.location),
+                error_column=mapper.column(r),
+                removal=mapper.removal(r.removal),
+            )
+            for r in parsed.requirements
+        ),
+        settings=tuple(
+            replace(
+                s,
+                kind=SourceKind.CONDA,
+                location=mapper.location(s.location),
+                removal=mapper.removal(s.removal),
+            )
+            for s in parsed.settings
+        ),
+        includes=tuple(replace(i, location=mapper.location(i.location)) for i in parsed.includes),
+        problems=tuple(
+            replace(p, location=mapper.location(p.location), fix=None) for p in parsed.problems
+        ),
+        suppressions={},
+    )
 
 
 @dataclass(frozen=True)
@@ -214,8 +237,9 @@ class _Mapper:
         if span is None:
             return Location(self.text_file.path)
         a, b = self.joined.span_range(span.start, span.end)
-        return Location(self.text_file.path, self.text_file.span(a, b),
-                        self.item_at(span.start).route)
+        return Location(
+            self.text_file.path, self.text_file.span(a, b), self.item_at(span.start).route
+        )
 
     def column(self, requirement: Requirement) -> int | None:
         """The parser's error column is in the joined text: the same place in the file."""

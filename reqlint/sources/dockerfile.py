@@ -47,12 +47,16 @@ __all__ = ["parse"]
 _DIRECTIVE = re.compile(r"#\s*(?P<name>[A-Za-z]+)\s*=\s*(?P<value>\S*)\s*")
 _INSTRUCTION = re.compile(r"\s*(?P<name>[A-Za-z]+)(?:\s+|$)")
 _BARE_HEREDOC = re.compile(r"\s*<<-?\s*(?:'[^']*'|\"[^\"]*\"|\\?[A-Za-z0-9_.-]+)\s*")
-_RUN_REMEDY = ("not fixed automatically: the option is part of a RUN command, and "
-               "commenting out one line of a continued RUN breaks the instruction; remove "
-               "the option from the command by hand")
-_ENV_REMEDY = ("not fixed automatically: this {what} sets several variables or spans "
-               "continued lines; commenting it out would drop more than this setting or "
-               "break the instruction, so edit it by hand")
+_RUN_REMEDY = (
+    "not fixed automatically: the option is part of a RUN command, and "
+    "commenting out one line of a continued RUN breaks the instruction; remove "
+    "the option from the command by hand"
+)
+_ENV_REMEDY = (
+    "not fixed automatically: this {what} sets several variables or spans "
+    "continued lines; commenting it out would drop more than this setting or "
+    "break the instruction, so edit it by hand"
+)
 
 
 @dataclass(frozen=True)
@@ -146,8 +150,10 @@ def _instructions(text_file: TextFile) -> Iterator[_Instruction]:
             if heredocs:
                 # The shell gets the instruction line and every heredoc line after it.
                 a, b = lines[first_line][1], lines[i - 1][2]
-                script = MappedText(body.chars + "\n" + text[a:b],
-                                body.offsets + [(a, a)] + [(k, k + 1) for k in range(a, b)])
+                script = MappedText(
+                    body.chars + "\n" + text[a:b],
+                    body.offsets + [(a, a)] + [(k, k + 1) for k in range(a, b)],
+                )
                 last = lines[i - 1][0]
             if heredocs and _BARE_HEREDOC.fullmatch(body.chars):
                 script = heredocs[0]  # ``RUN <<EOF``: the heredoc is the script itself
@@ -165,19 +171,30 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
         if ins.name == "RUN":
             if not ins.body.chars.lstrip().startswith("["):
                 script = ins.script or ins.body
-                settings.extend(command_settings(text_file, script, SourceKind.DOCKERFILE,
-                                                 route, remedy=_RUN_REMEDY))
-                settings.extend(conf_write_settings(text_file, script, SourceKind.DOCKERFILE,
-                                                    route))
+                settings.extend(
+                    command_settings(
+                        text_file, script, SourceKind.DOCKERFILE, route, remedy=_RUN_REMEDY
+                    )
+                )
+                settings.extend(
+                    conf_write_settings(text_file, script, SourceKind.DOCKERFILE, route)
+                )
         elif ins.name in ("COPY", "ADD") and ins.heredocs:
             target = words(ins.body)[-1].chars if words(ins.body) else ""
             if posixpath.basename(target).lower() in ("pip.conf", "pip.ini"):
-                settings.extend(conf_text_settings(text_file, ins.heredocs[-1],
-                                                   SourceKind.DOCKERFILE, route, target))
+                settings.extend(
+                    conf_text_settings(
+                        text_file, ins.heredocs[-1], SourceKind.DOCKERFILE, route, target
+                    )
+                )
         elif ins.name in ("ENV", "ARG"):
             settings.extend(_variables(text_file, ins, route))
-    return ParsedSource(text_file.path, SourceKind.DOCKERFILE, settings=tuple(settings),
-                        suppressions=line_suppressions(text_file))
+    return ParsedSource(
+        text_file.path,
+        SourceKind.DOCKERFILE,
+        settings=tuple(settings),
+        suppressions=line_suppressions(text_file),
+    )
 
 
 def _pairs(ins: _Instruction) -> list[tuple[str, MappedText]]:
@@ -208,14 +225,24 @@ def _pairs(ins: _Instruction) -> list[tuple[str, MappedText]]:
 
 def _variables(text_file: TextFile, ins: _Instruction, route: str) -> list[Setting]:
     pairs = _pairs(ins)
-    single = len(words(ins.body)) == 1 or (ins.name == "ENV" and len(pairs) == 1
-                                           and "=" not in words(ins.body)[0].chars)
+    single = len(words(ins.body)) == 1 or (
+        ins.name == "ENV" and len(pairs) == 1 and "=" not in words(ins.body)[0].chars
+    )
     removal: tuple[Edit, ...] = ()
     if single and ins.first == ins.last:
         removal = comment_out_lines(text_file, ins.first, ins.first)
     out: list[Setting] = []
     for name, value in pairs:
-        out.extend(variable_settings(
-            text_file, name, value, SourceKind.DOCKERFILE, route, removal=removal,
-            remedy=_ENV_REMEDY.format(what=ins.name), attrs={"instruction": ins.name}))
+        out.extend(
+            variable_settings(
+                text_file,
+                name,
+                value,
+                SourceKind.DOCKERFILE,
+                route,
+                removal=removal,
+                remedy=_ENV_REMEDY.format(what=ins.name),
+                attrs={"instruction": ins.name},
+            )
+        )
     return out

@@ -51,8 +51,9 @@ def parse_environ(environ: Mapping[str, str]) -> ParsedSource:
             problems.extend(_refused(name, value))
         elif name in UV_VARIABLES:
             settings.extend(_uv(name, value))
-    return ParsedSource(PATH, SourceKind.ENVIRON, settings=tuple(settings),
-                        problems=tuple(problems))
+    return ParsedSource(
+        PATH, SourceKind.ENVIRON, settings=tuple(settings), problems=tuple(problems)
+    )
 
 
 def _refused(name: str, value: str) -> Iterator[Problem]:
@@ -63,8 +64,9 @@ def _refused(name: str, value: str) -> Iterator[Problem]:
     key = normalize_name(lowered)
     message = refusal_message(name, key, value, ":env:")
     if message is not None:
-        yield Problem(RL005, message, Location(f"env:{name}", None,
-                                                 route=f"env → {canonical_key(key)}"))
+        yield Problem(
+            RL005, message, Location(f"env:{name}", None, route=f"env → {canonical_key(key)}")
+        )
 
 
 def _pip(name: str, value: str) -> Iterator[Setting]:
@@ -84,9 +86,15 @@ def _uv(name: str, value: str) -> Iterator[Setting]:
     key, delimiter = UV_VARIABLES[name]
     if value == "":
         return
-    items = [value] if delimiter is None else [
-        i.strip() for i in (value.split() if delimiter == " " else value.split(delimiter))
-        if i.strip()]
+    items = (
+        [value]
+        if delimiter is None
+        else [
+            i.strip()
+            for i in (value.split() if delimiter == " " else value.split(delimiter))
+            if i.strip()
+        ]
+    )
     for item in items:
         extra: dict[str, str] = {}
         url = item
@@ -99,12 +107,25 @@ def _uv(name: str, value: str) -> Iterator[Setting]:
         yield _setting(key, url, name, Tool.UV, raw=item, extra=extra)
 
 
-def _setting(key: str, value: str, variable: str, tool: Tool, *, raw: str | None = None,
-             extra: Mapping[str, str] | None = None) -> Setting:
-    return Setting(key, value, value if raw is None else raw, SourceKind.ENVIRON,
-                   Location(f"env:{variable}", None, route=f"env → {key}"),
-                   attrs={"variable": variable, **(extra or {})},
-                   remedy=f"unset {variable}", tool=tool)
+def _setting(
+    key: str,
+    value: str,
+    variable: str,
+    tool: Tool,
+    *,
+    raw: str | None = None,
+    extra: Mapping[str, str] | None = None,
+) -> Setting:
+    return Setting(
+        key,
+        value,
+        value if raw is None else raw,
+        SourceKind.ENVIRON,
+        Location(f"env:{variable}", None, route=f"env → {key}"),
+        attrs={"variable": variable, **(extra or {})},
+        remedy=f"unset {variable}",
+        tool=tool,
+    )
 
 
 __all__ = ["parse_environ"]

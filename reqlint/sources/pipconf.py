@@ -56,6 +56,7 @@ _NONSPACECRE = re.compile(r"\S")
 _COMMENT_PREFIXES = ("#", ";")
 _ITEM = re.compile(r"\S+")
 
+
 def normalize_name(name: str) -> str:
     """pip's ``_normalize_name``: the key pip stores for a config or environment name."""
     return name.lower().replace("_", "-").removeprefix("--")
@@ -153,9 +154,13 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
     scan = _scan(text_file)
     settings = () if scan.problems else tuple(_settings(text_file, scan, variant))
     refused = () if scan.problems else tuple(_refused_values(text_file, scan))
-    return ParsedSource(path, SourceKind.PIPCONF, settings=settings,
-                        problems=tuple(scan.problems) + refused,
-                        suppressions=scan.suppressions())
+    return ParsedSource(
+        path,
+        SourceKind.PIPCONF,
+        settings=settings,
+        problems=tuple(scan.problems) + refused,
+        suppressions=scan.suppressions(),
+    )
 
 
 def refusal_message(route: str, key: str, value: str, section: str) -> str | None:
@@ -164,12 +169,14 @@ def refusal_message(route: str, key: str, value: str, section: str) -> str | Non
     if refused is None:
         return None
     message, commands = refused
-    who = ("every pip command stops at start-up" if commands == ("*",) else
-           f"{', '.join(f'pip {c}' for c in commands)} "
-           f"{'stops' if len(commands) == 1 else 'stop'} at start-up")
+    who = (
+        "every pip command stops at start-up"
+        if commands == ("*",)
+        else f"{', '.join(f'pip {c}' for c in commands)} "
+        f"{'stops' if len(commands) == 1 else 'stop'} at start-up"
+    )
     comment = next((m.group() for m in re.finditer(r"(?:^|\s)[#;]", value)), "")
-    why = (" (the inline comment is part of the value: put it on its own line)"
-           if comment else "")
+    why = " (the inline comment is part of the value: put it on its own line)" if comment else ""
     return f"{route} = {value!r}: pip refuses this value and {who}: {message}{why}"
 
 
@@ -181,16 +188,21 @@ def _refused_values(tf: TextFile, scan: _Scan) -> Iterator[Problem]:
         value = option.value()
         if not value:
             continue
-        sections = [option.section] if option.section != DEFAULT_SECTION else [
-            s for s in real_sections if (s, option.name) not in defined]
+        sections = (
+            [option.section]
+            if option.section != DEFAULT_SECTION
+            else [s for s in real_sections if (s, option.name) not in defined]
+        )
         key = file_key(option.written)
         for section in sections:
-            message = refusal_message(f"{section} → {canonical_key(key)}", key, value,
-                                      section)
+            message = refusal_message(f"{section} → {canonical_key(key)}", key, value, section)
             if message is not None:
                 filled = option.filled()
-                where = Location(tf.path, tf.span(filled[0].start, filled[-1].end),
-                                 f"{section} → {canonical_key(key)}")
+                where = Location(
+                    tf.path,
+                    tf.span(filled[0].start, filled[-1].end),
+                    f"{section} → {canonical_key(key)}",
+                )
                 yield Problem(CODE, message, where)
                 break
 
@@ -200,22 +212,34 @@ def _encoding_problem(text_file: TextFile) -> Problem | None:
     oracle does): no BOM handling, no coding cookie."""
     where = Location(text_file.path, text_file.span(0, 0))
     if text_file.bom == codecs.BOM_UTF8:
-        return Problem(CODE, "the file starts with a UTF-8 byte-order mark, which pip does not "
-                       "strip: the first line is then no section header, configparser rejects "
-                       "the file and pip fails to run ('Configuration file could not be "
-                       "loaded'); save the file without a BOM", where)
+        return Problem(
+            CODE,
+            "the file starts with a UTF-8 byte-order mark, which pip does not "
+            "strip: the first line is then no section header, configparser rejects "
+            "the file and pip fails to run ('Configuration file could not be "
+            "loaded'); save the file without a BOM",
+            where,
+        )
     if text_file.bom or text_file.encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
         data = text_file.encode()
         try:
             as_pip_reads = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return Problem(CODE, f"pip reads configuration files as UTF-8 and this file is "
-                           f"{text_file.encoding} (byte 0x{data[exc.start]:02x} at offset "
-                           f"{exc.start} is not UTF-8): pip fails to run ('contains invalid "
-                           f"utf-8 characters')", where)
+            return Problem(
+                CODE,
+                f"pip reads configuration files as UTF-8 and this file is "
+                f"{text_file.encoding} (byte 0x{data[exc.start]:02x} at offset "
+                f"{exc.start} is not UTF-8): pip fails to run ('contains invalid "
+                f"utf-8 characters')",
+                where,
+            )
         if as_pip_reads != text_file.text:
-            return Problem(CODE, f"pip reads configuration files as UTF-8, not "
-                           f"{text_file.encoding}, and would read different text", where)
+            return Problem(
+                CODE,
+                f"pip reads configuration files as UTF-8, not "
+                f"{text_file.encoding}, and would read different text",
+                where,
+            )
     return None
 
 
@@ -258,21 +282,30 @@ def _scan(tf: TextFile) -> _Scan:
             # configparser never counts [DEFAULT] as a section, so it may appear twice.
             if name != DEFAULT_SECTION:
                 if name in first_line:
-                    scan.problems = [Problem(
-                        CODE, f"section [{name}] appears twice (first on line "
-                        f"{first_line[name]}): pip reads configuration with a strict parser, "
-                        f"rejects the whole file and fails to run; merge the two sections",
-                        Location(where.path, where.span, name))]
+                    scan.problems = [
+                        Problem(
+                            CODE,
+                            f"section [{name}] appears twice (first on line "
+                            f"{first_line[name]}): pip reads configuration with a strict parser, "
+                            f"rejects the whole file and fails to run; merge the two sections",
+                            Location(where.path, where.span, name),
+                        )
+                    ]
                     return scan
                 first_line[name] = lineno
                 scan.sections.append(name)
             in_section, section, current = True, name, None
             continue
         if not in_section:
-            scan.problems = [Problem(
-                CODE, "no section header before this line: configparser rejects the file and "
-                "pip fails to run; put the key under [global] (or a command's section, such "
-                "as [install])", where)]
+            scan.problems = [
+                Problem(
+                    CODE,
+                    "no section header before this line: configparser rejects the file and "
+                    "pip fails to run; put the key under [global] (or a command's section, such "
+                    "as [install])",
+                    where,
+                )
+            ]
             return scan
         match = _OPTCRE.match(stripped)
         if match is None:
@@ -286,27 +319,44 @@ def _scan(tf: TextFile) -> _Scan:
         slot = (section, name)
         if slot in first_line:
             earlier = first_line[slot]
-            same = "" if tf.line_text(earlier).lstrip().startswith(written) else (
-                " (pip lower-cases keys and reads '_' as '-', so both are the same key)")
-            scan.problems = [Problem(
-                CODE, f"key '{name}' is set twice in [{section}] (first on line {earlier})"
-                f"{same}: pip reads configuration with a strict parser, rejects the whole file "
-                f"and fails to run; keep one",
-                Location(where.path, where.span, f"{section} → {canonical_key(name)}"))]
+            same = (
+                ""
+                if tf.line_text(earlier).lstrip().startswith(written)
+                else (" (pip lower-cases keys and reads '_' as '-', so both are the same key)")
+            )
+            scan.problems = [
+                Problem(
+                    CODE,
+                    f"key '{name}' is set twice in [{section}] (first on line {earlier})"
+                    f"{same}: pip reads configuration with a strict parser, rejects the whole file "
+                    f"and fails to run; keep one",
+                    Location(where.path, where.span, f"{section} → {canonical_key(name)}"),
+                )
+            ]
             return scan
         first_line[slot] = lineno
         raw_value = match.group("value")
         value_start = here.start + match.start("value")
         value_text = raw_value.strip()
         value_start += len(raw_value) - len(raw_value.lstrip())
-        current = _Option(section, written, name, lineno,
-                          [_Piece(lineno, value_start, value_start + len(value_text), value_text)])
+        current = _Option(
+            section,
+            written,
+            name,
+            lineno,
+            [_Piece(lineno, value_start, value_start + len(value_text), value_text)],
+        )
         scan.options.append(current)
     # configparser collects these (ParsingError) and raises once the whole file is read.
-    scan.problems = [Problem(
-        CODE, "neither a section header, a 'key = value' line nor a comment: configparser "
-        "rejects the file and pip fails to run", Location(tf.path, tf.lines_span(n, n)))
-        for n in bogus]
+    scan.problems = [
+        Problem(
+            CODE,
+            "neither a section header, a 'key = value' line nor a comment: configparser "
+            "rejects the file and pip fails to run",
+            Location(tf.path, tf.lines_span(n, n)),
+        )
+        for n in bogus
+    ]
     return scan
 
 
@@ -322,8 +372,9 @@ def _settings(tf: TextFile, scan: _Scan, variant: str) -> Iterator[Setting]:
                 yield from _option_settings(tf, option, section, variant, inherited=True)
 
 
-def _option_settings(tf: TextFile, option: _Option, section: str, variant: str, *,
-                     inherited: bool) -> Iterator[Setting]:
+def _option_settings(
+    tf: TextFile, option: _Option, section: str, variant: str, *, inherited: bool
+) -> Iterator[Setting]:
     value = option.value()
     if not value:
         # pip drops empty values before it looks at options (ConfigOptionParser).
@@ -341,10 +392,17 @@ def _option_settings(tf: TextFile, option: _Option, section: str, variant: str, 
     if pip_option is None or not pip_option.is_list:
         start, end = filled[0].start, filled[-1].end
         comment = next((c for c in map(_inline_comment, filled) if c), "")
-        yield Setting(key, value, tf.text[start:end], SourceKind.PIPCONF,
-                      Location(tf.path, tf.span(start, end), route), section,
-                      {**attrs, "inline_comment": comment} if comment else attrs, whole,
-                      origin=origin)
+        yield Setting(
+            key,
+            value,
+            tf.text[start:end],
+            SourceKind.PIPCONF,
+            Location(tf.path, tf.span(start, end), route),
+            section,
+            {**attrs, "inline_comment": comment} if comment else attrs,
+            whole,
+            origin=origin,
+        )
         return
     items = [(piece, m) for piece in filled for m in _ITEM.finditer(piece.text)]
     for piece, match in items:
@@ -356,10 +414,17 @@ def _option_settings(tf: TextFile, option: _Option, section: str, variant: str, 
             removal = comment_out_lines(tf, piece.line, piece.line)
         else:
             removal = (_delete_item(tf, start, end, piece),)
-        yield Setting(key, match.group(), match.group(), SourceKind.PIPCONF,
-                      Location(tf.path, tf.span(start, end), route), section,
-                      {**attrs, "inline_comment": comment} if comment else attrs, removal,
-                      origin=origin)
+        yield Setting(
+            key,
+            match.group(),
+            match.group(),
+            SourceKind.PIPCONF,
+            Location(tf.path, tf.span(start, end), route),
+            section,
+            {**attrs, "inline_comment": comment} if comment else attrs,
+            removal,
+            origin=origin,
+        )
 
 
 def _inline_comment(piece: _Piece, before: int | None = None) -> str:

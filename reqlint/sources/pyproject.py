@@ -50,8 +50,9 @@ PYPI_SIMPLE = "https://pypi.org/simple"
 class _Reader:
     """Turns tomlkit's values plus the located addresses into facts."""
 
-    def __init__(self, text_file: TextFile, data: Mapping[str, Any],
-                 found: Mapping[Address, Located]) -> None:
+    def __init__(
+        self, text_file: TextFile, data: Mapping[str, Any], found: Mapping[Address, Located]
+    ) -> None:
         self.file = text_file
         self.data = data
         self.found = found
@@ -87,18 +88,33 @@ class _Reader:
 
     def raw(self, address: Address) -> str:
         where = self.found.get(address)
-        return self.file.text[where.start: where.end] if where else ""
+        return self.file.text[where.start : where.end] if where else ""
 
     # ---------------------------------------------------------------- settings
 
-    def setting(self, key: str, address: Address, value: str, tool: Tool,
-                attrs: dict[str, str], *, span_of: Address | None = None) -> None:
+    def setting(
+        self,
+        key: str,
+        address: Address,
+        value: str,
+        tool: Tool,
+        attrs: dict[str, str],
+        *,
+        span_of: Address | None = None,
+    ) -> None:
         shown_at = span_of if span_of is not None else address
-        self.settings.append(Setting(
-            key=key, value=value, raw=self.raw(shown_at), kind=SourceKind.PYPROJECT,
-            location=Location(self.file.path, self.span(shown_at), route_of(address)),
-            attrs=attrs, tool=tool,
-            removal=self.removal(address)))
+        self.settings.append(
+            Setting(
+                key=key,
+                value=value,
+                raw=self.raw(shown_at),
+                kind=SourceKind.PYPROJECT,
+                location=Location(self.file.path, self.span(shown_at), route_of(address)),
+                attrs=attrs,
+                tool=tool,
+                removal=self.removal(address),
+            )
+        )
 
     def uv(self) -> None:
         for base, section in ((("tool", "uv"), ""), (("tool", "uv", "pip"), "pip")):
@@ -114,8 +130,7 @@ class _Reader:
                 if isinstance(values, list):
                     for index, value in enumerate(values):
                         if isinstance(value, str):
-                            self.setting(key, (*base, key, index), value, Tool.UV,
-                                         dict(attrs))
+                            self.setting(key, (*base, key, index), value, Tool.UV, dict(attrs))
             if section:
                 continue
             indexes = table.get("index")
@@ -123,13 +138,20 @@ class _Reader:
                 if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
                     continue
                 here = (*base, "index", index)
-                self.setting("index", here, entry["url"], Tool.UV, {
-                    **attrs,
-                    "name": _text(entry.get("name", "")),
-                    "default": _text(entry.get("default", False)),
-                    "explicit": _text(entry.get("explicit", False)),
-                    "format": _text(entry.get("format", "simple")),
-                }, span_of=(*here, "url"))
+                self.setting(
+                    "index",
+                    here,
+                    entry["url"],
+                    Tool.UV,
+                    {
+                        **attrs,
+                        "name": _text(entry.get("name", "")),
+                        "default": _text(entry.get("default", False)),
+                        "explicit": _text(entry.get("explicit", False)),
+                        "format": _text(entry.get("format", "simple")),
+                    },
+                    span_of=(*here, "url"),
+                )
 
     def poetry(self) -> None:
         sources = self.get(("tool", "poetry", "source"))
@@ -148,24 +170,33 @@ class _Reader:
                 priority = "primary"  # the default since Poetry 1.5
             attrs = {"name": name, "priority": priority}
             if isinstance(entry.get("url"), str):
-                self.setting("source", here, entry["url"], Tool.POETRY, attrs,
-                             span_of=(*here, "url"))
+                self.setting(
+                    "source", here, entry["url"], Tool.POETRY, attrs, span_of=(*here, "url")
+                )
             elif name.lower() == "pypi":
                 # A source named PyPI without a url *is* PyPI (its priority is what is
                 # configured); it points at (and ``raw`` is) its name.
-                self.settings.append(Setting(
-                    key="source", value=PYPI_SIMPLE, raw=self.raw((*here, "name")),
-                    kind=SourceKind.PYPROJECT,
-                    location=Location(self.file.path, self.span((*here, "name")),
-                                      route_of(here)),
-                    attrs={**attrs, "implicit-url": "true"}, removal=self.removal(here),
-                    tool=Tool.POETRY))
+                self.settings.append(
+                    Setting(
+                        key="source",
+                        value=PYPI_SIMPLE,
+                        raw=self.raw((*here, "name")),
+                        kind=SourceKind.PYPROJECT,
+                        location=Location(
+                            self.file.path, self.span((*here, "name")), route_of(here)
+                        ),
+                        attrs={**attrs, "implicit-url": "true"},
+                        removal=self.removal(here),
+                        tool=Tool.POETRY,
+                    )
+                )
 
     def pdm(self) -> None:
         sources = self.get(("tool", "pdm", "source"))
         resolution = self.get(("tool", "pdm", "resolution"))
-        in_order = _text(isinstance(resolution, dict)
-                         and resolution.get("respect-source-order") is True)
+        in_order = _text(
+            isinstance(resolution, dict) and resolution.get("respect-source-order") is True
+        )
         for index, entry in enumerate(sources if isinstance(sources, list) else []):
             if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
                 continue
@@ -179,8 +210,7 @@ class _Reader:
                 "include_packages": _text(entry.get("include_packages", [])),
                 "exclude_packages": _text(entry.get("exclude_packages", [])),
             }
-            self.setting("source", here, entry["url"], Tool.PDM, attrs,
-                         span_of=(*here, "url"))
+            self.setting("source", here, entry["url"], Tool.PDM, attrs, span_of=(*here, "url"))
 
     # ---------------------------------------------------------------- requirements
 
@@ -210,26 +240,39 @@ class _Reader:
                     parsed = Pep508(item)
                 except InvalidRequirement as exc:
                     message, column = _pep508_error(str(exc))
-                    self.requirements.append(Requirement(
-                        item, location, error=message, error_column=column, removal=removal))
-                    self.problems.append(Problem(
-                        RL001, f"invalid requirement {item!r}: {message}",
-                        self.error_location(here, item, column)))
+                    self.requirements.append(
+                        Requirement(
+                            item, location, error=message, error_column=column, removal=removal
+                        )
+                    )
+                    self.problems.append(
+                        Problem(
+                            RL001,
+                            f"invalid requirement {item!r}: {message}",
+                            self.error_location(here, item, column),
+                        )
+                    )
                     continue
                 url = parsed.url or None
-                self.requirements.append(Requirement(
-                    item, location, name=parsed.name,
-                    specifier=",".join(sorted(str(s) for s in parsed.specifier)),
-                    extras=tuple(sorted(parsed.extras)),
-                    marker=str(parsed.marker) if parsed.marker else None,
-                    url=url, is_vcs=bool(url and re.match(r"(git|hg|svn|bzr)\+", url)),
-                    removal=removal))
+                self.requirements.append(
+                    Requirement(
+                        item,
+                        location,
+                        name=parsed.name,
+                        specifier=",".join(sorted(str(s) for s in parsed.specifier)),
+                        extras=tuple(sorted(parsed.extras)),
+                        marker=str(parsed.marker) if parsed.marker else None,
+                        url=url,
+                        is_vcs=bool(url and re.match(r"(git|hg|svn|bzr)\+", url)),
+                        removal=removal,
+                    )
+                )
 
     def error_location(self, here: Address, item: str, column: int | None) -> Location:
         """The string, narrowed to the column packaging points at when the string is
         written without escapes (so text columns and string columns agree)."""
         where = self.found.get(here)
-        if where is None or column is None or self.file.text[where.start:where.end] != item:
+        if where is None or column is None or self.file.text[where.start : where.end] != item:
             return self.location(here)
         offset = min(where.start + column - 1, where.end)
         return Location(self.file.path, self.file.span(offset, where.end), route_of(here))
@@ -279,12 +322,25 @@ def _parse(text_file: TextFile) -> ParsedSource:
     except ParseError as exc:
         start, message = toml_error(text_file, exc.line, exc.col, str(exc))
         end = min(start + 1, text_file.line_end(text_file.position(start)[0]))
-        return ParsedSource(path, SourceKind.PYPROJECT, problems=(Problem(
-            RL006, f"invalid TOML: {message}",
-            Location(path, text_file.span(start, max(start, end)))),))
+        return ParsedSource(
+            path,
+            SourceKind.PYPROJECT,
+            problems=(
+                Problem(
+                    RL006,
+                    f"invalid TOML: {message}",
+                    Location(path, text_file.span(start, max(start, end))),
+                ),
+            ),
+        )
     except ValueError as exc:  # tomlkit's value conversions (e.g. an impossible date)
-        return ParsedSource(path, SourceKind.PYPROJECT, problems=(Problem(
-            RL006, f"invalid TOML: {exc}", Location(path, text_file.span(0, 0))),))
+        return ParsedSource(
+            path,
+            SourceKind.PYPROJECT,
+            problems=(
+                Problem(RL006, f"invalid TOML: {exc}", Location(path, text_file.span(0, 0))),
+            ),
+        )
     try:
         found, comments = locate(text_file.text)
     except ValueError:
@@ -302,8 +358,16 @@ def _parse(text_file: TextFile) -> ParsedSource:
         if codes is not None:
             line = text_file.position(offset)[0]
             previous = suppressions.get(line)
-            suppressions[line] = (frozenset() if not codes or previous == frozenset()
-                                  else codes | (previous or frozenset()))
-    return ParsedSource(path, SourceKind.PYPROJECT, requirements=tuple(reader.requirements),
-                        settings=tuple(reader.settings), problems=tuple(reader.problems),
-                        suppressions=suppressions)
+            suppressions[line] = (
+                frozenset()
+                if not codes or previous == frozenset()
+                else codes | (previous or frozenset())
+            )
+    return ParsedSource(
+        path,
+        SourceKind.PYPROJECT,
+        requirements=tuple(reader.requirements),
+        settings=tuple(reader.settings),
+        problems=tuple(reader.problems),
+        suppressions=suppressions,
+    )

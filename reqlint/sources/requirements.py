@@ -78,23 +78,63 @@ def _comment_at(chars: str) -> int:
                 at -= 1
             return at
     return -1
+
+
 _ENV_VAR_RE = re.compile(r"(?P<var>\$\{(?P<name>[A-Z0-9_]+)\})")  # req_file.ENV_VAR_RE
 _SCHEME_RE = re.compile(r"^(http|https|file):", re.I)  # req_file.SCHEME_RE
 _EGG_RE = re.compile(r"[#&]egg=([^&]*)")
 _PROJECT_NAME_RE = re.compile(r"^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$", re.I)
 _VCS_NAMES = ("bzr", "git", "hg", "svn")
-_VCS_SCHEMES = frozenset({
-    "bzr+http", "bzr+https", "bzr+ssh", "bzr+sftp", "bzr+ftp", "bzr+lp", "bzr+file",
-    "git+http", "git+https", "git+ssh", "git+git", "git+file",
-    "hg+file", "hg+http", "hg+https", "hg+ssh", "hg+static-http",
-    "svn+ssh", "svn+http", "svn+https", "svn+svn", "svn+file",
-})
+_VCS_SCHEMES = frozenset(
+    {
+        "bzr+http",
+        "bzr+https",
+        "bzr+ssh",
+        "bzr+sftp",
+        "bzr+ftp",
+        "bzr+lp",
+        "bzr+file",
+        "git+http",
+        "git+https",
+        "git+ssh",
+        "git+git",
+        "git+file",
+        "hg+file",
+        "hg+http",
+        "hg+https",
+        "hg+ssh",
+        "hg+static-http",
+        "svn+ssh",
+        "svn+http",
+        "svn+https",
+        "svn+svn",
+        "svn+file",
+    }
+)
 _URL_SCHEMES = frozenset({"http", "https", "file", "ftp"}) | _VCS_SCHEMES
-_ARCHIVE_EXTENSIONS = (".zip", ".whl", ".tar.bz2", ".tbz", ".tar.gz", ".tgz", ".tar",
-                       ".tar.xz", ".txz", ".tlz", ".tar.lz", ".tar.lzma")
+_ARCHIVE_EXTENSIONS = (
+    ".zip",
+    ".whl",
+    ".tar.bz2",
+    ".tbz",
+    ".tar.gz",
+    ".tgz",
+    ".tar",
+    ".tar.xz",
+    ".txz",
+    ".tlz",
+    ".tar.lz",
+    ".tar.lzma",
+)
 _STRONG_HASHES = ("sha256", "sha384", "sha512")
-_FEATURES = ("fast-deps", "inprocess-build-deps", "venv-isolation", "truststore",
-             "no-binary-enable-wheel-cache", "build-constraint")
+_FEATURES = (
+    "fast-deps",
+    "inprocess-build-deps",
+    "venv-isolation",
+    "truststore",
+    "no-binary-enable-wheel-cache",
+    "build-constraint",
+)
 _OPERATORS = ("~=", "==", "!=", "<=", ">=", "<", ">", "===")
 
 # The options of pip's requirements-file parser (req_file.build_parser): long spelling ->
@@ -115,11 +155,24 @@ _FLAGS = frozenset({"no-index", "pre", "prefer-binary", "require-hashes", "no-re
 # effect whatever line they are on (req_file.get_line_parser sets the defaults to it).
 _SHARED_STATE = frozenset({"no-binary", "only-binary", "all-releases", "only-final"})
 # What an option line contributes to the finder/options, as settings.
-_SETTING_KEYS = frozenset({
-    "index-url", "extra-index-url", "no-index", "find-links", "trusted-host", "pre",
-    "prefer-binary", "require-hashes", "no-require-hashes", "only-binary", "no-binary",
-    "use-feature", "all-releases", "only-final",
-})
+_SETTING_KEYS = frozenset(
+    {
+        "index-url",
+        "extra-index-url",
+        "no-index",
+        "find-links",
+        "trusted-host",
+        "pre",
+        "prefer-binary",
+        "require-hashes",
+        "no-require-hashes",
+        "only-binary",
+        "no-binary",
+        "use-feature",
+        "all-releases",
+        "only-final",
+    }
+)
 
 
 # ------------------------------------------------------------------- logical lines
@@ -140,8 +193,12 @@ class _Text:
     subs: list[str] = field(default_factory=list)
 
     def __add__(self, other: _Text) -> _Text:
-        return _Text(self.chars + other.chars, self.starts + other.starts,
-                     self.ends + other.ends, self.subs + other.subs)
+        return _Text(
+            self.chars + other.chars,
+            self.starts + other.starts,
+            self.ends + other.ends,
+            self.subs + other.subs,
+        )
 
     @classmethod
     def join(cls, parts: list[_Text]) -> _Text:
@@ -160,8 +217,9 @@ class _Text:
     @classmethod
     def of(cls, text: str, start: int) -> _Text:
         n = len(text)
-        return cls(text, list(range(start, start + n)), list(range(start + 1, start + n + 1)),
-                   [""] * n)
+        return cls(
+            text, list(range(start, start + n)), list(range(start + 1, start + n + 1)), [""] * n
+        )
 
     @classmethod
     def synthetic(cls, text: str, offset: int) -> _Text:
@@ -171,7 +229,7 @@ class _Text:
     def strip(self, chars: str | None = None) -> _Text:
         left = len(self.chars) - len(self.chars.lstrip(chars))
         right = len(self.chars.rstrip(chars))
-        return self[left:max(left, right)]
+        return self[left : max(left, right)]
 
     def offsets(self, i: int, j: int) -> tuple[int, int]:
         """File offsets covering characters ``i``..``j`` (exclusive); ``j > i``."""
@@ -227,8 +285,10 @@ _PLAIN, _COMMENT, _CONTINUED = 0, 1, 2
 # break_args_options splits), one --hash with a strong algorithm, blanks.
 _HASH_LINE = re.compile(r" +--hash=((?:sha256|sha384|sha512):[0-9A-Za-z]+) *")
 _HASH_OPTION = re.compile(r"--hash=((?:sha256|sha384|sha512):[0-9A-Za-z]+)")
-_HASHES = re.compile(r"--hash=(?:sha256|sha384|sha512):[0-9A-Za-z]+"
-                     r"(?: +--hash=(?:sha256|sha384|sha512):[0-9A-Za-z]+)*")
+_HASHES = re.compile(
+    r"--hash=(?:sha256|sha384|sha512):[0-9A-Za-z]+"
+    r"(?: +--hash=(?:sha256|sha384|sha512):[0-9A-Za-z]+)*"
+)
 
 # Longer lines are not parsed: each character costs the parser a few dozen bytes of
 # offsets, and no requirement or option is a megabyte long.  docs/security.md.
@@ -262,7 +322,7 @@ def _pip_lines(tf: TextFile) -> Iterator[tuple[int, int, str]]:
     number = 0
     for match in _SPLITLINES.finditer(text):
         number += 1
-        yield number, pos, text[pos:match.start()]
+        yield number, pos, text[pos : match.start()]
         pos = match.end()
     if pos < len(text):
         yield number + 1, pos, text[pos:]
@@ -323,11 +383,20 @@ class _Parser:
     def run(self) -> ParsedSource:
         limit = max_lines()
         if self.tf.line_count > limit:
-            self.problem("RL003", f"{self.tf.path} has {self.tf.line_count:,} lines; files "
-                         f"over {limit:,} lines are not read (set {MAX_LINES_VARIABLE} to "
-                         "read longer ones): this file is not linted", 0, 0)
-            return ParsedSource(self.tf.path, SourceKind.REQUIREMENTS, problems=tuple(
-                self.problems), constraint=self.constraint)
+            self.problem(
+                "RL003",
+                f"{self.tf.path} has {self.tf.line_count:,} lines; files "
+                f"over {limit:,} lines are not read (set {MAX_LINES_VARIABLE} to "
+                "read longer ones): this file is not linted",
+                0,
+                0,
+            )
+            return ParsedSource(
+                self.tf.path,
+                SourceKind.REQUIREMENTS,
+                problems=tuple(self.problems),
+                constraint=self.constraint,
+            )
         for number, pieces in _joined(self.tf):
             if len(pieces) == 1:
                 if pieces[0].kind != _CONTINUED and self.simple(pieces[0]):
@@ -338,9 +407,15 @@ class _Parser:
             if logical is not None:
                 self.line(logical)
         return ParsedSource(
-            self.tf.path, SourceKind.REQUIREMENTS, tuple(self.requirements),
-            tuple(self.settings), tuple(self.includes), tuple(self.problems),
-            dict(sorted(self.suppressions.items())), constraint=self.constraint)
+            self.tf.path,
+            SourceKind.REQUIREMENTS,
+            tuple(self.requirements),
+            tuple(self.settings),
+            tuple(self.includes),
+            tuple(self.problems),
+            dict(sorted(self.suppressions.items())),
+            constraint=self.constraint,
+        )
 
     def simple(self, piece: _Piece) -> bool:
         """The fast path for a line that is not joined to another: a comment, a blank
@@ -379,12 +454,25 @@ class _Parser:
         line = piece.line
         line_start = self.tf.line_start(line)
         path = self.tf.path
-        self.requirements.append(Requirement(
-            stripped, Location(path, Span(a, b, line, a - line_start + 1, line,
-                                          b - line_start + 1)),
-            fields.name, fields.specifier, fields.extras, fields.marker, fields.url,
-            fields.is_vcs, False, self.constraint, (), (), error, column,
-            (Edit(path, line_start, line_start, COMMENT_PREFIX),)))
+        self.requirements.append(
+            Requirement(
+                stripped,
+                Location(path, Span(a, b, line, a - line_start + 1, line, b - line_start + 1)),
+                fields.name,
+                fields.specifier,
+                fields.extras,
+                fields.marker,
+                fields.url,
+                fields.is_vcs,
+                False,
+                self.constraint,
+                (),
+                (),
+                error,
+                column,
+                (Edit(path, line_start, line_start, COMMENT_PREFIX),),
+            )
+        )
         if error is not None:
             self.problem("RL001", f"invalid requirement: {error}", *where)
         return True
@@ -402,8 +490,12 @@ class _Parser:
             return False  # a comment line ends the join, or the file ends in a backslash
         for piece in pieces:
             raw = piece.raw
-            if piece.too_long or "#" in raw or raw[:1] == "\\" \
-                    or (self.env is not None and "${" in raw):
+            if (
+                piece.too_long
+                or "#" in raw
+                or raw[:1] == "\\"
+                or (self.env is not None and "${" in raw)
+            ):
                 return False
         head = first.raw.strip("\\")
         content = head.lstrip()
@@ -424,7 +516,7 @@ class _Parser:
         second = pieces[1].raw
         spaces = len(second) - len(second.lstrip(" "))
         joined = content + second[:spaces]
-        req_text = joined[:len(joined) - 1]  # break_args_options drops the last blank
+        req_text = joined[: len(joined) - 1]  # break_args_options drops the last blank
         end = len(req_text.rstrip())
         a = first.start + lead
         b = a + end
@@ -435,10 +527,25 @@ class _Parser:
         if offset is not None:
             column = self.tf.position(offset)[1]
             where = (offset, max(b, offset))
-        self.requirements.append(Requirement(
-            req_text, self.loc(a, b), fields.name, fields.specifier, fields.extras,
-            fields.marker, fields.url, fields.is_vcs, False, False, tuple(hashes), (), error,
-            column, comment_out_lines(self.tf, first.line, last.line)))
+        self.requirements.append(
+            Requirement(
+                req_text,
+                self.loc(a, b),
+                fields.name,
+                fields.specifier,
+                fields.extras,
+                fields.marker,
+                fields.url,
+                fields.is_vcs,
+                False,
+                False,
+                tuple(hashes),
+                (),
+                error,
+                column,
+                comment_out_lines(self.tf, first.line, last.line),
+            )
+        )
         if error is not None:
             self.problem("RL001", f"invalid requirement: {error}", *where)
         return True
@@ -454,7 +561,7 @@ class _Parser:
             if token.startswith("-"):
                 break
             opt_at += len(token) + 1
-        req_text = chars[:opt_at - 1] if opt_at else ""
+        req_text = chars[: opt_at - 1] if opt_at else ""
         end = len(req_text.rstrip())
         if not end or _HASHES.fullmatch(chars, opt_at) is None:
             return False
@@ -467,17 +574,33 @@ class _Parser:
         if index is not None and index < len(chars):
             column = self.tf.position(a + index)[1]
             where = (a + index, max(b, a + index))
-        self.requirements.append(Requirement(
-            req_text, self.loc(a, b), fields.name, fields.specifier, fields.extras,
-            fields.marker, fields.url, fields.is_vcs, False, False, hashes, (), error, column,
-            comment_out_lines(self.tf, piece.line, piece.line)))
+        self.requirements.append(
+            Requirement(
+                req_text,
+                self.loc(a, b),
+                fields.name,
+                fields.specifier,
+                fields.extras,
+                fields.marker,
+                fields.url,
+                fields.is_vcs,
+                False,
+                False,
+                hashes,
+                (),
+                error,
+                column,
+                comment_out_lines(self.tf, piece.line, piece.line),
+            )
+        )
         if error is not None:
             self.problem("RL001", f"invalid requirement: {error}", *where)
         return True
 
     @staticmethod
-    def _offset(index: int | None, content: str, a: int, pieces: list[_Piece],
-                texts: list[str]) -> int | None:
+    def _offset(
+        index: int | None, content: str, a: int, pieces: list[_Piece], texts: list[str]
+    ) -> int | None:
         """The file offset of character ``index`` of the joined line that starts with
         ``content`` (at ``a``) and goes on with ``texts`` (pieces[1:]); None past its end."""
         if index is None:
@@ -496,10 +619,15 @@ class _Parser:
         long_piece = next((p for p in pieces if p.too_long), None)
         if long_piece is not None:
             start = self.tf.line_start(long_piece.line)
-            self.problem("RL003", f"line {long_piece.line} is {long_piece.too_long:,} "
-                         f"characters long; lines over {max_line_length():,} characters "
-                         f"are not read (set {MAX_LINE_LENGTH_VARIABLE} to read longer "
-                         "ones): this line is not linted", start, start)
+            self.problem(
+                "RL003",
+                f"line {long_piece.line} is {long_piece.too_long:,} "
+                f"characters long; lines over {max_line_length():,} characters "
+                f"are not read (set {MAX_LINE_LENGTH_VARIABLE} to read longer "
+                "ones): this line is not linted",
+                start,
+                start,
+            )
             return None
         text = _Text.join([p.text for p in pieces])
         bounds: list[int] = []
@@ -525,26 +653,35 @@ class _Parser:
             return
         for line in range(first, last + 1):
             old = self.suppressions.get(line)
-            self.suppressions[line] = (frozenset() if old == frozenset() or not value
-                                       else (old or frozenset()) | value)
+            self.suppressions[line] = (
+                frozenset() if old == frozenset() or not value else (old or frozenset()) | value
+            )
 
-    def swallowed(self, text: _Text, comment_at: int, bounds: list[int],
-                  pieces: list[_Piece]) -> None:
+    def swallowed(
+        self, text: _Text, comment_at: int, bounds: list[int], pieces: list[_Piece]
+    ) -> None:
         """RL008: a comment in one piece of a joined line hides the pieces after it."""
         index = max(i for i, b in enumerate(bounds) if b <= comment_at)
-        lost = [p for p in pieces[index + 1:] if p.text.chars.strip()
-                and not p.text.chars.lstrip().startswith("#")]
+        lost = [
+            p
+            for p in pieces[index + 1 :]
+            if p.text.chars.strip() and not p.text.chars.lstrip().startswith("#")
+        ]
         if not lost:
             return
-        start = text.starts[comment_at + (len(text.chars[comment_at:])
-                                          - len(text.chars[comment_at:].lstrip()))]
+        start = text.starts[
+            comment_at + (len(text.chars[comment_at:]) - len(text.chars[comment_at:].lstrip()))
+        ]
         line = pieces[index].line
         end = self.tf.line_end(line)
         lines = ", ".join(f"line {p.line} ({p.text.chars.strip()!r})" for p in lost)
         self.problem(
             "RL008",
             f"the comment on line {line} ends in a backslash, so pip joins the next line "
-            f"into the comment and silently drops it: {lines} is lost", start, end)
+            f"into the comment and silently drops it: {lines} is lost",
+            start,
+            end,
+        )
 
     def expand(self, text: _Text) -> _Text:
         """pip's expand_env_variables; RL007 for references left as written."""
@@ -562,17 +699,21 @@ class _Parser:
                 if self.env is not None:
                     for m in re.finditer(re.escape(var), text.chars):
                         a, b = text.offsets(m.start(), m.end())
-                        if a not in reported and not any(text.subs[m.start():m.end()]):
+                        if a not in reported and not any(text.subs[m.start() : m.end()]):
                             reported.add(a)
-                            self.problem("RL007", f"{var} is not set (or empty): pip keeps "
-                                         f"the text {var} as written", a, b)
+                            self.problem(
+                                "RL007",
+                                f"{var} is not set (or empty): pip keeps the text {var} as written",
+                                a,
+                                b,
+                            )
                 continue
             parts: list[_Text] = []
             pos = 0
             for m in re.finditer(re.escape(var), text.chars):
                 a, b = text.offsets(m.start(), m.end())
                 n = len(value)
-                parts += [text[pos:m.start()], _Text(value, [a] * n, [b] * n, [var] * n)]
+                parts += [text[pos : m.start()], _Text(value, [a] * n, [b] * n, [var] * n)]
                 pos = m.end()
             text = _Text.join([*parts, text[pos:]])
         return text
@@ -589,15 +730,18 @@ class _Parser:
                 opt_at = pos
                 break
             pos += len(token) + 1
-        args = chars[:max(opt_at - 1, 0)] if opt_at < len(chars) else chars
+        args = chars[: max(opt_at - 1, 0)] if opt_at < len(chars) else chars
         removal = comment_out_lines(self.tf, logical.first, logical.last)
         parsed = _parse_options(text, opt_at)
         for message, a, b in parsed.errors:
             self.problem("RL002", message, *text.offsets(a, b))
         for word in parsed.strays:
-            self.problem("RL002", f"pip silently drops {word.value!r}: words after an "
-                         "option's value are ignored (one requirement or option per line)",
-                         *text.offsets(word.start, word.end))
+            self.problem(
+                "RL002",
+                f"pip silently drops {word.value!r}: words after an "
+                "option's value are ignored (one requirement or option per line)",
+                *text.offsets(word.start, word.end),
+            )
         options = parsed.options
         editables = [o for o in options if o.key == "editable"]
         includes = [o for o in options if o.key in ("requirement", "constraint")]
@@ -611,14 +755,22 @@ class _Parser:
             effective: list[_Option] = []
             for o in options:
                 if o.key in ("hash", "config-settings"):
-                    ignored.append((o, f"{o.spelling} without a requirement on the same line "
-                                       "is ignored by pip"))
+                    ignored.append(
+                        (
+                            o,
+                            f"{o.spelling} without a requirement on the same line "
+                            "is ignored by pip",
+                        )
+                    )
                 elif o.key == "find-links" and seen_find_links:
                     ignored.append((o, "pip uses only the first --find-links of a line"))
                 elif o.key == "trusted-host" and _host_error(o.value or ""):
-                    self.problem("RL002", f"pip rejects this file: {o.spelling} "
-                                 f"{o.value!r}: {_host_error(o.value or '')}",
-                                 *text.offsets(o.start, o.end))
+                    self.problem(
+                        "RL002",
+                        f"pip rejects this file: {o.spelling} "
+                        f"{o.value!r}: {_host_error(o.value or '')}",
+                        *text.offsets(o.start, o.end),
+                    )
                 elif o.key in _SETTING_KEYS:
                     seen_find_links = seen_find_links or o.key == "find-links"
                     effective.append(o)
@@ -632,9 +784,14 @@ class _Parser:
         for o, message in ignored:
             self.problem("RL002", message, *text.offsets(o.start, o.end))
 
-    def requirement_line(self, text: _Text, args: str, options: list[_Option],
-                         editables: list[_Option], removal: tuple[Edit, ...],
-                         ) -> list[tuple[_Option, str]]:
+    def requirement_line(
+        self,
+        text: _Text,
+        args: str,
+        options: list[_Option],
+        editables: list[_Option],
+        removal: tuple[Edit, ...],
+    ) -> list[tuple[_Option, str]]:
         ignored: list[tuple[_Option, str]] = []
         per_line = [o for o in options if o.key in ("hash", "config-settings")]
         at: int | None
@@ -647,18 +804,26 @@ class _Parser:
         a, b = text.offsets(0 if args else editables[0].start, end)
         hashes: tuple[str, ...] = ()
         if editables:
-            ignored += [(o, "pip ignores --hash on an editable requirement")
-                        for o in per_line if o.key == "hash"]
+            ignored += [
+                (o, "pip ignores --hash on an editable requirement")
+                for o in per_line
+                if o.key == "hash"
+            ]
             ignored += [(o, "pip uses only the first -e of a line") for o in editables[1:]]
             if args:
-                ignored.append((editables[0], f"{editables[0].spelling} after a requirement "
-                                "makes pip treat that requirement as editable"))
+                ignored.append(
+                    (
+                        editables[0],
+                        f"{editables[0].spelling} after a requirement "
+                        "makes pip treat that requirement as editable",
+                    )
+                )
         else:
             hashes = tuple(o.value or "" for o in per_line if o.key == "hash")
-        line_options = tuple((o.key, o.value or "") for o in per_line
-                             if o.key == "config-settings")
-        fields, error, index = _build(req_text, editable=bool(editables),
-                                      constraint=self.constraint)
+        line_options = tuple((o.key, o.value or "") for o in per_line if o.key == "config-settings")
+        fields, error, index = _build(
+            req_text, editable=bool(editables), constraint=self.constraint
+        )
         if error is None and self.constraint:
             # pip's resolver (check_invalid_constraint_type) stops the install
             if fields.name is None:
@@ -671,21 +836,44 @@ class _Parser:
             offset = text.starts[at + index]
             column = self.tf.position(offset)[1]
             where = (offset, max(b, offset))
-        self.requirements.append(Requirement(
-            req_text, self.loc(a, b), fields.name, fields.specifier, fields.extras,
-            fields.marker, fields.url, fields.is_vcs, bool(editables), self.constraint,
-            hashes, line_options, error, column, removal))
+        self.requirements.append(
+            Requirement(
+                req_text,
+                self.loc(a, b),
+                fields.name,
+                fields.specifier,
+                fields.extras,
+                fields.marker,
+                fields.url,
+                fields.is_vcs,
+                bool(editables),
+                self.constraint,
+                hashes,
+                line_options,
+                error,
+                column,
+                removal,
+            )
+        )
         if error is not None:
             self.problem("RL001", f"invalid requirement: {error}", *where)
         for o in options:
-            if o.key not in ("hash", "config-settings", "editable") \
-                    and o.key not in _SHARED_STATE:
-                ignored.append((o, f"{o.spelling} has no effect on a requirement line: pip "
-                                   "reads only --hash and --config-settings there"))
+            if o.key not in ("hash", "config-settings", "editable") and o.key not in _SHARED_STATE:
+                ignored.append(
+                    (
+                        o,
+                        f"{o.spelling} has no effect on a requirement line: pip "
+                        "reads only --hash and --config-settings there",
+                    )
+                )
         return ignored
 
-    def include_line(self, text: _Text, options: list[_Option], includes: list[_Option],
-                     ) -> list[tuple[_Option, str]]:
+    def include_line(
+        self,
+        text: _Text,
+        options: list[_Option],
+        includes: list[_Option],
+    ) -> list[tuple[_Option, str]]:
         # pip looks at the line's -r values first and at its -c values only without one
         # (req_file._parse_and_recurse), whatever order they are written in
         first = next((o for o in includes if o.key == "requirement"), includes[0])
@@ -693,15 +881,23 @@ class _Parser:
         a, b = text.offsets(first.start, first.end)
         is_url = bool(_SCHEME_RE.search(target))
         resolved = None if is_url else _join(self.tf.path, target)
-        self.includes.append(Include(target, self.loc(a, b), first.key == "constraint",
-                                     resolved))
+        self.includes.append(Include(target, self.loc(a, b), first.key == "constraint", resolved))
         # A URL include is not a problem of the file: pip fetches it (req_file.get_file_content)
         # and reqlint does not, so its contents go unread; `reqlint show` says so.
-        ignored = [(o, f"pip follows only the first -r of a line (or, without one, the "
-                       f"first -c); {o.spelling} {o.value} is ignored")
-                   for o in includes if o is not first]
-        ignored += [(o, f"pip ignores {o.spelling} on a -r/-c line: put it on its own line")
-                    for o in options if o not in includes and o.key not in _SHARED_STATE]
+        ignored = [
+            (
+                o,
+                f"pip follows only the first -r of a line (or, without one, the "
+                f"first -c); {o.spelling} {o.value} is ignored",
+            )
+            for o in includes
+            if o is not first
+        ]
+        ignored += [
+            (o, f"pip ignores {o.spelling} on a -r/-c line: put it on its own line")
+            for o in options
+            if o not in includes and o.key not in _SHARED_STATE
+        ]
         return ignored
 
     def hash_mode(self, o: _Option, text: _Text) -> None:
@@ -710,9 +906,13 @@ class _Parser:
             return
         other = "no-require-hashes" if o.key == "require-hashes" else "require-hashes"
         if any(st.key == other for st in self.settings):
-            self.problem("RL002", f"pip install stops: --require-hashes and "
-                         f"--no-require-hashes are mutually exclusive (--{other} is set "
-                         "earlier in this file)", *text.offsets(o.start, o.end))
+            self.problem(
+                "RL002",
+                f"pip install stops: --require-hashes and "
+                f"--no-require-hashes are mutually exclusive (--{other} is set "
+                "earlier in this file)",
+                *text.offsets(o.start, o.end),
+            )
 
     def setting(self, o: _Option, text: _Text, logical: _Logical) -> None:
         a, b = text.offsets(o.start, o.end)
@@ -721,9 +921,17 @@ class _Parser:
         # On a continued line pip applies the line's options together, in _pip_order: the
         # option's own line would put a later physical line after the line's other options.
         attrs = {"pip_line": str(logical.first)} if where.line != logical.first else {}
-        self.settings.append(Setting(
-            o.key, o.value or "", raw, SourceKind.REQUIREMENTS, where, attrs=attrs,
-            removal=comment_out_lines(self.tf, logical.first, logical.last)))
+        self.settings.append(
+            Setting(
+                o.key,
+                o.value or "",
+                raw,
+                SourceKind.REQUIREMENTS,
+                where,
+                attrs=attrs,
+                removal=comment_out_lines(self.tf, logical.first, logical.last),
+            )
+        )
 
 
 def _pip_order(options: list[_Option], ignored: list[tuple[_Option, str]]) -> list[_Option]:
@@ -736,16 +944,17 @@ def _pip_order(options: list[_Option], ignored: list[tuple[_Option, str]]) -> li
     """
     indexes = [o for o in options if o.key == "index-url"]
     for o in indexes[:-1]:
-        ignored.append((o, f"{o.spelling} {o.value} is replaced by the line's last "
-                           "--index-url"))
+        ignored.append((o, f"{o.spelling} {o.value} is replaced by the line's last --index-url"))
     primary = [o for o in indexes[-1:] if o.value]
     for o in indexes[-1:]:
         if not o.value:
             ignored.append((o, f"pip ignores an empty {o.spelling}"))
-    return ([o for o in options if o.key == "no-index"] + primary
-            + [o for o in options if o.key == "extra-index-url"]
-            + [o for o in options if o.key not in ("no-index", "index-url",
-                                                   "extra-index-url")])
+    return (
+        [o for o in options if o.key == "no-index"]
+        + primary
+        + [o for o in options if o.key == "extra-index-url"]
+        + [o for o in options if o.key not in ("no-index", "index-url", "extra-index-url")]
+    )
 
 
 def _host_error(host: str) -> str:
@@ -766,8 +975,9 @@ def _host_error(host: str) -> str:
 
 def _join(including: str, target: str) -> str:
     """``target`` relative to the including file's folder, as pip joins it (no I/O)."""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(including),
-                                             target.replace(os.sep, "/")))
+    return posixpath.normpath(
+        posixpath.join(posixpath.dirname(including), target.replace(os.sep, "/"))
+    )
 
 
 # ----------------------------------------------------------------- options (optparse)
@@ -811,9 +1021,15 @@ def _shlex(chars: str, base: int) -> list[_Token]:
     """``shlex.split(chars)`` (POSIX, no comments), remembering where each character was."""
     if "\\" not in chars and "'" not in chars and '"' not in chars:
         # nothing to unquote: shlex splits at whitespace and keeps every character
-        return [_Token(m.group(), base + m.start(), base + m.end(),
-                       list(range(base + m.start(), base + m.end())))
-                for m in _WORD.finditer(chars)]
+        return [
+            _Token(
+                m.group(),
+                base + m.start(),
+                base + m.end(),
+                list(range(base + m.start(), base + m.end())),
+            )
+            for m in _WORD.finditer(chars)
+        ]
     tokens: list[_Token] = []
     i, n = 0, len(chars)
     while i < n:
@@ -835,7 +1051,7 @@ def _shlex(chars: str, base: int) -> list[_Token]:
                 close = chars.find("'", i + 1)
                 if close < 0:
                     raise _SplitError("No closing quotation")
-                value.extend(chars[i + 1:close])
+                value.extend(chars[i + 1 : close])
                 idx.extend(range(base + i + 1, base + close))
                 i = close + 1
             elif c == '"':
@@ -871,20 +1087,22 @@ def _match_long(name: str) -> tuple[str | None, str]:
     if len(found) == 1:
         return found[0], ""
     if found:
-        return None, (f"pip rejects this file: ambiguous option: {name} "
-                      f"({', '.join(found)}?)")
+        return None, (f"pip rejects this file: ambiguous option: {name} ({', '.join(found)}?)")
     return None, _unknown(name)
 
 
 def _unknown(spelling: str) -> str:
     name = spelling.lstrip("-")
     if spelling.startswith("--") and name.lower() in pipopts.REMOVED_OPTIONS:
-        return (f"{spelling} was removed from pip: pip rejects this file "
-                f"(no such option: {spelling})")
+        return (
+            f"{spelling} was removed from pip: pip rejects this file (no such option: {spelling})"
+        )
     known = pipopts.lookup(name) if spelling.startswith("--") else pipopts.lookup_short(name[:1])
     if known is not None:
-        return (f"{spelling} is a pip command-line option, not allowed in a requirements file: "
-                f"pip rejects this file (no such option: {spelling})")
+        return (
+            f"{spelling} is a pip command-line option, not allowed in a requirements file: "
+            f"pip rejects this file (no such option: {spelling})"
+        )
     return f"unknown option {spelling}: pip rejects this file (no such option: {spelling})"
 
 
@@ -893,8 +1111,10 @@ def _check_value(key: str, spelling: str, value: str) -> str:
     if key == "hash":
         algo, sep, _ = value.partition(":")
         if not sep:
-            return (f"Arguments to {spelling} must be a hash name followed by a value, "
-                    "like --hash=sha256:abcde...")
+            return (
+                f"Arguments to {spelling} must be a hash name followed by a value, "
+                "like --hash=sha256:abcde..."
+            )
         if algo not in _STRONG_HASHES:
             return f"Allowed hash algorithms for {spelling} are {', '.join(_STRONG_HASHES)}."
     elif key == "config-settings" and "=" not in value:
@@ -918,15 +1138,20 @@ def _parse_options(text: _Text, opt_at: int) -> _Options:
     try:
         tokens = _shlex(chars, opt_at)
     except _SplitError as exc:
-        out.errors.append((f"pip rejects this file: could not split options ({exc}): "
-                           f"{chars}", opt_at, len(text.chars)))
+        out.errors.append(
+            (
+                f"pip rejects this file: could not split options ({exc}): {chars}",
+                opt_at,
+                len(text.chars),
+            )
+        )
         return out
     i = 0
     while i < len(tokens):
         tok = tokens[i]
         v = tok.value
         if v == "--":  # optparse: everything after "--" is a positional argument
-            out.strays += tokens[i + 1:]
+            out.strays += tokens[i + 1 :]
             break
         if v.startswith("--") or (v.startswith("-") and len(v) > 1):
             if v.startswith("--"):
@@ -934,7 +1159,7 @@ def _parse_options(text: _Text, opt_at: int) -> _Options:
                 spelling, error = _match_long(name)
                 key = _LONG.get(spelling or "", "")
                 inline = rest if eq else None
-                inline_idx = tok.idx[len(name) + 1:]
+                inline_idx = tok.idx[len(name) + 1 :]
             else:
                 spelling = v[:2]
                 key = _SHORT.get(spelling, "")
@@ -949,8 +1174,13 @@ def _parse_options(text: _Text, opt_at: int) -> _Options:
                 break
             if key in _FLAGS:
                 if inline is not None:
-                    out.errors.append((f"pip rejects this file: {spelling} option does not "
-                                       "take a value", tok.start, tok.end))
+                    out.errors.append(
+                        (
+                            f"pip rejects this file: {spelling} option does not take a value",
+                            tok.start,
+                            tok.end,
+                        )
+                    )
                     break
                 out.options.append(_Option(key, spelling, None, tok.start, tok.end))
                 continue
@@ -960,16 +1190,23 @@ def _parse_options(text: _Text, opt_at: int) -> _Options:
                 value, idx, end = tokens[i].value, tokens[i].idx, tokens[i].end
                 i += 1
             else:
-                out.errors.append((f"pip rejects this file: {spelling} option requires "
-                                   "1 argument (a value is missing)", tok.start, tok.end))
+                out.errors.append(
+                    (
+                        f"pip rejects this file: {spelling} option requires "
+                        "1 argument (a value is missing)",
+                        tok.start,
+                        tok.end,
+                    )
+                )
                 break
             problem = _check_value(key, spelling, value)
             if problem:
                 out.errors.append((f"pip rejects this file: {problem}", tok.start, end))
                 break
             verbatim = bool(idx) and idx == list(range(idx[0], idx[0] + len(idx)))
-            out.options.append(_Option(key, spelling, value, tok.start, end, idx,
-                                       idx[0] if verbatim else None))
+            out.options.append(
+                _Option(key, spelling, value, tok.start, end, idx, idx[0] if verbatim else None)
+            )
         else:  # interspersed positional argument: optparse collects it, pip drops it
             out.strays.append(tok)
             i += 1
@@ -996,10 +1233,12 @@ class _ReqError(Exception):
         self.index = index
 
 
-_VCS_BACKENDS = ("bzr+http, bzr+https, bzr+ssh, bzr+sftp, bzr+ftp, bzr+lp, bzr+file, "
-                 "git+http, git+https, git+ssh, git+git, git+file, hg+file, hg+http, "
-                 "hg+https, hg+ssh, hg+static-http, svn+ssh, svn+http, svn+https, svn+svn, "
-                 "svn+file")
+_VCS_BACKENDS = (
+    "bzr+http, bzr+https, bzr+ssh, bzr+sftp, bzr+ftp, bzr+lp, bzr+file, "
+    "git+http, git+https, git+ssh, git+git, git+file, hg+file, hg+http, "
+    "hg+https, hg+ssh, hg+static-http, svn+ssh, svn+http, svn+https, svn+svn, "
+    "svn+file"
+)
 
 
 _Built = tuple[_Fields, "str | None", "int | None"]
@@ -1040,13 +1279,16 @@ def _build_uncached(text: str, *, editable: bool, constraint: bool) -> _Built:
 _IDENT = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
 # A version as PEP 440 spells it canonically: a release, then maybe aN/bN/rcN, .postN,
 # .devN (packaging keeps the spelling as written); ``.*`` only after a bare release.
-_PLAIN_VERSION = (r"[0-9]+(?:\.[0-9]+)*(?:(?:a|b|rc)[0-9]+)?(?:\.post[0-9]+)?"
-                  r"(?:\.dev[0-9]+)?(?:\.\*)?")
+_PLAIN_VERSION = (
+    r"[0-9]+(?:\.[0-9]+)*(?:(?:a|b|rc)[0-9]+)?(?:\.post[0-9]+)?"
+    r"(?:\.dev[0-9]+)?(?:\.\*)?"
+)
 _PLAIN_REQ = re.compile(
     rf"(?P<name>{_IDENT})[ \t]*"
     rf"(?:\[(?P<extras>[ \t]*{_IDENT}(?:[ \t]*,[ \t]*{_IDENT})*[ \t]*)\][ \t]*)?"
     rf"(?P<specs>(?:~=|==|!=|<=|>=|<|>)[ \t]*{_PLAIN_VERSION}"
-    rf"(?:[ \t]*,[ \t]*(?:~=|==|!=|<=|>=|<|>)[ \t]*{_PLAIN_VERSION})*)?")
+    rf"(?:[ \t]*,[ \t]*(?:~=|==|!=|<=|>=|<|>)[ \t]*{_PLAIN_VERSION})*)?"
+)
 _PLAIN_SPEC = re.compile(rf"(~=|==|!=|<=|>=|<|>)[ \t]*({_PLAIN_VERSION})")
 _RELEASE = re.compile(r"[0-9.]*")
 _MARKERS: dict[str, str | None] = {}
@@ -1064,12 +1306,16 @@ def clear_caches() -> None:
 # each operator and the value in double quotes (a backslash is an escape to it: not plain);
 # tests/test_requirements_fasthash.py checks
 # that against ``str(Marker(text))``.
-_MARKER_VAR = ("(?:python_version|python_full_version|os_name|sys_platform|platform_release"
-               "|platform_system|platform_version|platform_machine"
-               "|platform_python_implementation|implementation_name|implementation_version)")
-_MARKER_ITEM = (rf"(?P<var>{_MARKER_VAR})(?:[ \t]*(?P<op>===|==|~=|!=|<=|>=|<|>)[ \t]*"
-                r"|[ \t]+(?P<word>in|not in)[ \t]+)"
-                r"(?:\"(?P<dq>[^\"'\\\\]*)\"|'(?P<sq>[^\"'\\\\]*)')")
+_MARKER_VAR = (
+    "(?:python_version|python_full_version|os_name|sys_platform|platform_release"
+    "|platform_system|platform_version|platform_machine"
+    "|platform_python_implementation|implementation_name|implementation_version)"
+)
+_MARKER_ITEM = (
+    rf"(?P<var>{_MARKER_VAR})(?:[ \t]*(?P<op>===|==|~=|!=|<=|>=|<|>)[ \t]*"
+    r"|[ \t]+(?P<word>in|not in)[ \t]+)"
+    r"(?:\"(?P<dq>[^\"'\\\\]*)\"|'(?P<sq>[^\"'\\\\]*)')"
+)
 _MARKER_ITEM_RE = re.compile(_MARKER_ITEM)
 _MARKER_JOIN = re.compile(r"[ \t]+(and|or)[ \t]+")
 
@@ -1138,17 +1384,22 @@ def _plain_fields(text: str) -> _Fields | None:
         for op, version in _PLAIN_SPEC.findall(specs):
             wildcard = version.endswith(".*")
             release = _RELEASE.match(version).group().rstrip(".")  # type: ignore[union-attr]
-            if op in operators or (wildcard and (op not in ("==", "!=")
-                                                 or version[:-2] != release)) \
-                    or (op == "~=" and "." not in release):
+            if (
+                op in operators
+                or (wildcard and (op not in ("==", "!=") or version[:-2] != release))
+                or (op == "~=" and "." not in release)
+            ):
                 return None  # equal specifiers merge; invalid forms: packaging says why
             operators.add(op)
             parts.append(op + version)
         spec = ",".join(sorted(parts))
     extras = match.group("extras")
-    return _Fields(match.group("name"), spec,
-                   tuple(sorted({e.strip() for e in extras.split(",")})) if extras else (),
-                   marker)
+    return _Fields(
+        match.group("name"),
+        spec,
+        tuple(sorted({e.strip() for e in extras.split(",")})) if extras else (),
+        marker,
+    )
 
 
 def _scheme(url: str) -> str:
@@ -1186,8 +1437,10 @@ def _check_link(url: str, *, file_checks: bool = True) -> None:
     if not url.startswith("file:"):
         raise _ReqError(f"You can only turn file: urls into filenames (not {url!r})")
     if parts.netloc and parts.netloc != "localhost":
-        raise _ReqError(f"non-local file URIs are not supported on this platform: {url!r} "
-                        "(pip on Linux and macOS; Windows reads it as a UNC path)")
+        raise _ReqError(
+            f"non-local file URIs are not supported on this platform: {url!r} "
+            "(pip on Linux and macOS; Windows reads it as a UNC path)"
+        )
 
 
 def _looks_like_path(name: str) -> bool:
@@ -1206,8 +1459,7 @@ def _strip_extras(path: str) -> tuple[str, tuple[str, ...]]:
     try:
         extras = Pep508("placeholder" + m.group(2).lower()).extras
     except InvalidRequirement as exc:
-        raise _ReqError(f"Invalid requirement: {'placeholder' + m.group(2)!r}: {exc}") \
-            from None
+        raise _ReqError(f"Invalid requirement: {'placeholder' + m.group(2)!r}: {exc}") from None
     return m.group(1).rstrip(), tuple(sorted(extras))
 
 
@@ -1242,8 +1494,10 @@ def _egg(url: str) -> str | None:
             hint = "version specifiers are silently ignored for URL references, remove them. "
         if "[" in fragment and "]" in fragment:
             hint += "Use the direct URL form 'name[extra] @ URL'"
-        raise _ReqError(f"The {fragment!r} egg fragment is invalid: "
-                        f"{hint or 'egg fragments can only be a valid project name'}")
+        raise _ReqError(
+            f"The {fragment!r} egg fragment is invalid: "
+            f"{hint or 'egg fragments can only be a valid project name'}"
+        )
     return fragment
 
 
@@ -1268,8 +1522,7 @@ def _pep508(text: str, *, index_base: int | None) -> Pep508:
 def _local_dir(name: str) -> bool:
     """Would pip take ``name`` as a local directory?  pip asks the file system; reqlint
     takes a path-looking name without PEP 508 punctuation as one."""
-    return (_looks_like_path(name) and "://" not in name
-            and not any(c in name for c in "<>=!~;@ \t"))
+    return _looks_like_path(name) and "://" not in name and not any(c in name for c in "<>=!~;@ \t")
 
 
 def _from_line(text: str) -> _Fields:
@@ -1295,8 +1548,10 @@ def _from_line_packaging(text: str) -> _Fields:
                 span = getattr(exc.__cause__, "span", None)
                 at = len(name) + len(sep) + len(after) - len(after.lstrip())
                 first = str(exc).split("\n", 1)[0]
-                raise _ReqError(f"{name.strip()!r}: invalid marker: {first}",
-                                at + span[0] if span is not None else None) from None
+                raise _ReqError(
+                    f"{name.strip()!r}: invalid marker: {first}",
+                    at + span[0] if span is not None else None,
+                ) from None
     lead = len(name) - len(name.lstrip())
     name = name.strip()
     link: str | None = None
@@ -1320,8 +1575,11 @@ def _from_line_packaging(text: str) -> _Fields:
         if _scheme(link) == "file" and re.search(r"\.\./", link):
             # pip re-makes a file: URL with "../" in it from its normalised path, which
             # drops the fragment (#egg= included); a relative one is cwd-dependent
-            link = "file:" + ("//" if _url_path(link).startswith("/") else "") + \
-                urllib.parse.quote(posixpath.normpath(_url_path(link)))
+            link = (
+                "file:"
+                + ("//" if _url_path(link).startswith("/") else "")
+                + urllib.parse.quote(posixpath.normpath(_url_path(link)))
+            )
         if _ext(link) == ".whl":
             filename = posixpath.basename(_url_path(link).rstrip("/"))
             from packaging.utils import InvalidWheelFilename, parse_wheel_filename
@@ -1343,8 +1601,9 @@ def _from_line_packaging(text: str) -> _Fields:
         req.name if req is not None else None,
         str(req.specifier) if req is not None else "",
         extras if extras else tuple(sorted(req.extras)) if req is not None else (),
-        str(marker) if marker is not None else (
-            str(req.marker) if req is not None and req.marker is not None else None),
+        str(marker)
+        if marker is not None
+        else (str(req.marker) if req is not None and req.marker is not None else None),
         url,
         url is not None and _scheme(url) in _VCS_SCHEMES,
     )
@@ -1363,14 +1622,12 @@ def _editable(text: str, constraint: bool) -> _Fields:
         direct = None
     extras: tuple[str, ...]
     if direct is not None and direct.url:
-        name: str | None = f"{direct.name} ; {direct.marker}" if direct.marker \
-            else direct.name
+        name: str | None = f"{direct.name} ; {direct.marker}" if direct.marker else direct.name
         url = direct.url
         extras = tuple(sorted(direct.extras))
     else:
         url, extras = _strip_extras(text)
-        if "://" not in url and "@" not in url \
-                and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", url):
+        if "://" not in url and "@" not in url and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]+:", url):
             # a local project folder (pip: os.path.isdir, then a file: URL without a name)
             return _Fields(None, "", extras, None, url, False)
         if url.lower().startswith("file:"):
@@ -1387,25 +1644,32 @@ def _editable(text: str, constraint: bool) -> _Fields:
     if is_vcs or url.lower().startswith("file:"):
         _check_link(url)
     if not is_vcs and not url.startswith("file:"):
-        raise _ReqError(f"{text} is not a valid editable requirement: it should be a path to "
-                        f"a local project or a VCS URL (beginning with {_VCS_BACKENDS})")
+        raise _ReqError(
+            f"{text} is not a valid editable requirement: it should be a path to "
+            f"a local project or a VCS URL (beginning with {_VCS_BACKENDS})"
+        )
     if not name and not url.startswith("file:"):
-        raise _ReqError(f"could not detect the requirement name for {text!r}: write it as "
-                        "'name @ URL' (or add #egg=name)")
+        raise _ReqError(
+            f"could not detect the requirement name for {text!r}: write it as "
+            "'name @ URL' (or add #egg=name)"
+        )
     req = _pep508(name, index_base=None) if name is not None else None
     return _Fields(
         req.name if req is not None else None,
         str(req.specifier) if req is not None else "",
         extras if extras else tuple(sorted(req.extras)) if req is not None else (),
         str(req.marker) if req is not None and req.marker is not None else None,
-        url, is_vcs)
+        url,
+        is_vcs,
+    )
 
 
 # ------------------------------------------------------------------------- public API
 
 
-def parse_requirements(text_file: TextFile, *, env: Mapping[str, str] | None = None,
-                       constraint: bool = False) -> ParsedSource:
+def parse_requirements(
+    text_file: TextFile, *, env: Mapping[str, str] | None = None, constraint: bool = False
+) -> ParsedSource:
     """Parse one requirements file as pip 26.3 does; no I/O.
 
     ``env`` is the environment ``${VAR}`` references are expanded from; ``None`` (check
@@ -1431,9 +1695,14 @@ def parse(text: TextFile, ctx: SourceContext) -> ParsedSource:
 ParseCache = dict[tuple[str, bool], "ParsedSource | Problem"]
 
 
-def load_requirements(path: str, *, env: Mapping[str, str] | None = None,
-                      display: str | None = None, text: TextFile | None = None,
-                      cache: ParseCache | None = None) -> list[ParsedSource]:
+def load_requirements(
+    path: str,
+    *,
+    env: Mapping[str, str] | None = None,
+    display: str | None = None,
+    text: TextFile | None = None,
+    cache: ParseCache | None = None,
+) -> list[ParsedSource]:
     """Read ``path`` and every file it includes with ``-r``/``-c``, depth first in pip's
     order.  Each file appears once per way it is read (``-r``, or ``-c``: a file reached
     both ways is parsed both ways, its requirements being constraints in the second); that
@@ -1457,8 +1726,11 @@ def load_requirements(path: str, *, env: Mapping[str, str] | None = None,
                 found = other  # the same unreadable file, whatever the flag
             else:
                 loaded = read_text(key, display=shown)
-                found = loaded if isinstance(loaded, Problem) else \
-                    parse_requirements(loaded, env=env, constraint=constraint)
+                found = (
+                    loaded
+                    if isinstance(loaded, Problem)
+                    else parse_requirements(loaded, env=env, constraint=constraint)
+                )
             parsed[slot] = found
         return found
 
@@ -1480,8 +1752,9 @@ def load_requirements(path: str, *, env: Mapping[str, str] | None = None,
     class Frame:
         __slots__ = ("extra", "includes", "key", "next", "parent", "position", "source")
 
-        def __init__(self, source: ParsedSource, key: str, constraint: bool,
-                     parent: str | None) -> None:
+        def __init__(
+            self, source: ParsedSource, key: str, constraint: bool, parent: str | None
+        ) -> None:
             self.source, self.key, self.parent = source, key, parent
             on_stack[key] = on_stack.get(key, 0) + 1
             self.position = len(out)
@@ -1500,8 +1773,11 @@ def load_requirements(path: str, *, env: Mapping[str, str] | None = None,
             stack.pop()
             on_stack[frame.key] -= 1
             out[frame.position] = replace(
-                source, includes=tuple(frame.includes),
-                problems=source.problems + tuple(frame.extra), included_from=frame.parent)
+                source,
+                includes=tuple(frame.includes),
+                problems=source.problems + tuple(frame.extra),
+                included_from=frame.parent,
+            )
             continue
         inc = source.includes[frame.next]
         frame.next += 1
@@ -1515,17 +1791,25 @@ def load_requirements(path: str, *, env: Mapping[str, str] | None = None,
         flag = "-c" if inc.constraint else "-r"
         if on_stack.get(target):
             chain = [f.key for f in stack]
-            names = " -> ".join(shown_of[k] for k in chain[chain.index(target):]) + \
-                f" -> {target_shown}"
-            frame.extra.append(Problem("RL004", f"include cycle: {names}; pip would stop "
-                                       "with 'recursively references itself'", inc.location))
+            names = (
+                " -> ".join(shown_of[k] for k in chain[chain.index(target) :])
+                + f" -> {target_shown}"
+            )
+            frame.extra.append(
+                Problem(
+                    "RL004",
+                    f"include cycle: {names}; pip would stop with 'recursively references itself'",
+                    inc.location,
+                )
+            )
             continue
         if (target, inc.constraint) in index:
             continue
         child = parse(target, target_shown, inc.constraint)
         if isinstance(child, Problem):
-            frame.extra.append(Problem("RL003", f"{flag} {inc.target}: {child.message}",
-                                       inc.location))
+            frame.extra.append(
+                Problem("RL003", f"{flag} {inc.target}: {child.message}", inc.location)
+            )
             continue
         stack.append(Frame(child, target, inc.constraint, source.path))
     return out

@@ -43,11 +43,15 @@ _KEY = re.compile(r"(?P<key>[^=:]*?)\s*[=:]\s*")
 _INLINE_COMMENT = re.compile(r"\s*(?<!\\)#.*")
 _FACTOR = re.compile(r"(?P<factor>[\w{}.!,+-]+):\s+")
 _ASSIGN = re.compile(r"(?P<name>[^=\s]+)\s*=\s*")
-_DEPS_REMEDY = ("not fixed automatically: the option shares its deps line with a "
-                "requirement or spans several lines; edit the line by hand")
-_SETENV_REMEDY = ("not fixed automatically: the variable is set on the first line of the "
-                  "key or across continued lines; commenting it out would change other "
-                  "lines' meaning, so edit it by hand")
+_DEPS_REMEDY = (
+    "not fixed automatically: the option shares its deps line with a "
+    "requirement or spans several lines; edit the line by hand"
+)
+_SETENV_REMEDY = (
+    "not fixed automatically: the variable is set on the first line of the "
+    "key or across continued lines; commenting it out would change other "
+    "lines' meaning, so edit it by hand"
+)
 
 
 @dataclass
@@ -126,7 +130,7 @@ def _lines(text_file: TextFile, value: _Value) -> Iterator[_Line]:
         match = _FACTOR.match(joined.chars)
         if match:
             factor = match["factor"]
-            joined = MappedText(joined.chars[match.end():], joined.offsets[match.end():])
+            joined = MappedText(joined.chars[match.end() :], joined.offsets[match.end() :])
         if joined.chars.strip():
             yield _Line(joined, first, number, factor, first == value.first_line)
     if pending is not None and pending.chars.strip():
@@ -146,24 +150,40 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
             route = f"{where} ({line.factor})" if line.factor else where
             own_line = line.first == line.last and not line.on_key_line
             removal: tuple[Edit, ...] = (
-                comment_out_lines(text_file, line.first, line.first) if own_line else ())
+                comment_out_lines(text_file, line.first, line.first) if own_line else ()
+            )
             if value.key in _SETENV:
                 settings.extend(_setenv(text_file, line, route, removal, attrs))
             elif value.key in _COMMANDS:
-                settings.extend(_with(command_settings(
-                    text_file, line.text, SourceKind.TOX, route), attrs))
-            elif value.key in _DEPS:
-                found = command_settings(text_file, line.text, SourceKind.TOX, route,
-                                         remedy=_DEPS_REMEDY, prefix=("pip", "install", ""))
-                options_only = line.text.chars.lstrip().startswith("-")
                 settings.extend(
-                    _with(found, attrs, removal if options_only and removal else ()))
-    return ParsedSource(text_file.path, SourceKind.TOX, settings=tuple(settings),
-                        suppressions=line_suppressions(text_file))
+                    _with(command_settings(text_file, line.text, SourceKind.TOX, route), attrs)
+                )
+            elif value.key in _DEPS:
+                found = command_settings(
+                    text_file,
+                    line.text,
+                    SourceKind.TOX,
+                    route,
+                    remedy=_DEPS_REMEDY,
+                    prefix=("pip", "install", ""),
+                )
+                options_only = line.text.chars.lstrip().startswith("-")
+                settings.extend(_with(found, attrs, removal if options_only and removal else ()))
+    return ParsedSource(
+        text_file.path,
+        SourceKind.TOX,
+        settings=tuple(settings),
+        suppressions=line_suppressions(text_file),
+    )
 
 
-def _setenv(text_file: TextFile, line: _Line, route: str, removal: tuple[Edit, ...],
-            attrs: Mapping[str, str]) -> list[Setting]:
+def _setenv(
+    text_file: TextFile,
+    line: _Line,
+    route: str,
+    removal: tuple[Edit, ...],
+    attrs: Mapping[str, str],
+) -> list[Setting]:
     chars = line.text.chars
     lead = len(chars) - len(chars.lstrip())
     match = _ASSIGN.match(chars, lead)
@@ -172,11 +192,22 @@ def _setenv(text_file: TextFile, line: _Line, route: str, removal: tuple[Edit, .
     rest = match.end()
     tail = len(chars.rstrip())
     value = MappedText(chars[rest:tail], line.text.offsets[rest:tail])
-    return variable_settings(text_file, match["name"], value, SourceKind.TOX, route,
-                             removal=removal, remedy=_SETENV_REMEDY, attrs=attrs)
+    return variable_settings(
+        text_file,
+        match["name"],
+        value,
+        SourceKind.TOX,
+        route,
+        removal=removal,
+        remedy=_SETENV_REMEDY,
+        attrs=attrs,
+    )
 
 
-def _with(settings: list[Setting], attrs: Mapping[str, str],
-          removal: tuple[Edit, ...] = ()) -> list[Setting]:
-    return [replace(s, attrs={**s.attrs, **attrs}, removal=removal,
-                    remedy="" if removal else s.remedy) for s in settings]
+def _with(
+    settings: list[Setting], attrs: Mapping[str, str], removal: tuple[Edit, ...] = ()
+) -> list[Setting]:
+    return [
+        replace(s, attrs={**s.attrs, **attrs}, removal=removal, remedy="" if removal else s.remedy)
+        for s in settings
+    ]
