@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reqlint.model import ParsedSource
+from reqlint.sources import req_constructors as con_mod
 from reqlint.sources import requirements as req_mod
 from reqlint.sources.requirements import parse_requirements
 from reqlint.text import TextFile
@@ -77,18 +78,18 @@ def _full_pipeline(
     constraint: bool,
     env: dict[str, str] | None,
 ) -> ParsedSource:
-    simple, hashed, plain = req_mod._Parser.simple, req_mod._Parser.hashed, req_mod._plain_fields
+    simple, hashed, plain = req_mod._Parser.simple, req_mod._Parser.hashed, con_mod._plain_fields
     try:
         req_mod._Parser.simple = lambda self, piece: False  # type: ignore[method-assign]
         req_mod._Parser.hashed = lambda self, pieces: False  # type: ignore[method-assign]
-        req_mod._plain_fields = lambda text: None
-        req_mod._BUILT.clear()
+        con_mod._plain_fields = lambda text: None
+        con_mod._BUILT.clear()
         return parse_requirements(tf, constraint=constraint, env=env)
     finally:
         req_mod._Parser.simple = simple  # type: ignore[method-assign]
         req_mod._Parser.hashed = hashed  # type: ignore[method-assign]
-        req_mod._plain_fields = plain
-        req_mod._BUILT.clear()
+        con_mod._plain_fields = plain
+        con_mod._BUILT.clear()
 
 
 _GOOD_HEADS = st.sampled_from(["six==1.16.0", "  a[x]>=1,<2 ; os_name == 'nt'", "b==1.0  "])
@@ -225,7 +226,7 @@ def marker_text(draw: st.DrawFn) -> str:
 def test_plain_markers_print_as_packaging_prints_them(text: str) -> None:
     from packaging.markers import InvalidMarker, Marker
 
-    fast = req_mod._marker_without_packaging(text)
+    fast = con_mod._marker_without_packaging(text)
     if fast is not None:
         assert fast == str(Marker(text))
     else:
@@ -243,7 +244,7 @@ def test_the_plain_marker_path_takes_the_common_forms() -> None:
         'platform_system == "Windows" or platform_system == "Darwin"',
         'os_name != "nt" and python_version >= "3.8"',
     ]:
-        assert req_mod._marker_without_packaging(text) is not None, text
+        assert con_mod._marker_without_packaging(text) is not None, text
 
 
 # ------------------------------------------------------- pre-, post- and dev-releases
@@ -284,18 +285,18 @@ def test_plain_fields_take_pre_post_and_dev_releases_as_packaging_does(
     name: str, specs: list[tuple[str, str]]
 ) -> None:
     text = name + ",".join(op + version for op, version in specs)
-    fast = req_mod._plain_fields(text)
+    fast = con_mod._plain_fields(text)
     if fast is not None:
         try:
-            slow: object = req_mod._from_line_packaging(text)
-        except req_mod._ReqError as exc:
+            slow: object = con_mod._from_line_packaging(text)
+        except con_mod._ReqError as exc:
             slow = exc.message
         assert slow == fast
 
 
 def test_the_plain_path_takes_pre_releases() -> None:
     for text in ["a==1.0rc1", "b>=2.0.post1,<3", "c~=1.0b2", "d==1.0.dev0"]:
-        assert req_mod._plain_fields(text) is not None, text
+        assert con_mod._plain_fields(text) is not None, text
 
 
 # ------------------------------------------------------------- --hash on one line

@@ -18,6 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from reqlint.model import ParsedSource
+from reqlint.sources import req_constructors as con_mod
 from reqlint.sources import requirements as req_mod
 from reqlint.sources.requirements import parse_requirements
 from reqlint.text import TextFile
@@ -94,8 +95,8 @@ def requirement_text(draw: st.DrawFn) -> str:
 
 def _slow(text: str) -> tuple[object, ...]:
     try:
-        return ("ok", req_mod._from_line_packaging(text))
-    except req_mod._ReqError as exc:
+        return ("ok", con_mod._from_line_packaging(text))
+    except con_mod._ReqError as exc:
         return ("error", exc.message, exc.index)
 
 
@@ -108,7 +109,7 @@ def _slow(text: str) -> tuple[object, ...]:
 @example("foo.whl")
 @example("a~=1")
 def test_plain_fields_agree_with_packaging(text: str) -> None:
-    fast = req_mod._plain_fields(text)
+    fast = con_mod._plain_fields(text)
     if fast is not None:
         assert _slow(text) == ("ok", fast)
 
@@ -125,7 +126,7 @@ def test_the_plain_path_takes_the_common_forms() -> None:
         'numpy==1.26; python_version < "3.12"',
         "pkg!=1.2.*",
     ]:
-        assert req_mod._plain_fields(text) is not None, text
+        assert con_mod._plain_fields(text) is not None, text
 
 
 # ------------------------------------------------------------------ whole files
@@ -171,16 +172,16 @@ def _without_fast_path(
     text: TextFile, *, constraint: bool = False, env: dict[str, str] | None = None
 ) -> ParsedSource:
     original = req_mod._Parser.simple
-    plain = req_mod._plain_fields
+    plain = con_mod._plain_fields
     try:
         req_mod._Parser.simple = lambda self, piece: False  # type: ignore[method-assign]
-        req_mod._plain_fields = lambda text: None
-        req_mod._BUILT.clear()
+        con_mod._plain_fields = lambda text: None
+        con_mod._BUILT.clear()
         return parse_requirements(text, constraint=constraint, env=env)
     finally:
         req_mod._Parser.simple = original  # type: ignore[method-assign]
-        req_mod._plain_fields = plain
-        req_mod._BUILT.clear()
+        con_mod._plain_fields = plain
+        con_mod._BUILT.clear()
 
 
 def _assert_same(text: str, *, constraint: bool = False, env: dict[str, str] | None = None) -> None:

@@ -56,6 +56,7 @@ ALLOWED_REQLINT = frozenset(
         "reqlint.reporters.text_format",
         "reqlint.sources",
         "reqlint.sources.requirements",
+        "reqlint.sources.req_constructors",
         "reqlint.rules",
         "reqlint.rules._facts",
         "reqlint.rules.base",
