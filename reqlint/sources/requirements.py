@@ -39,7 +39,7 @@ from reqlint.model import (
     SourceKind,
     Span,
 )
-from reqlint.sources.req_constructors import _build, clear_caches
+from reqlint.sources.req_constructors import _build, _Fields, clear_caches
 from reqlint.suppress import suppression_codes
 from reqlint.text import COMMENT_PREFIX, TextFile, comment_out_lines
 
@@ -406,27 +406,16 @@ class _Parser:
         line = piece.line
         line_start = self.tf.line_start(line)
         path = self.tf.path
-        self.requirements.append(
-            Requirement(
-                stripped,
-                Location(path, Span(a, b, line, a - line_start + 1, line, b - line_start + 1)),
-                fields.name,
-                fields.specifier,
-                fields.extras,
-                fields.marker,
-                fields.url,
-                fields.is_vcs,
-                False,
-                self.constraint,
-                (),
-                (),
-                error,
-                column,
-                (Edit(path, line_start, line_start, COMMENT_PREFIX),),
-            )
+        self.add(
+            stripped,
+            Location(path, Span(a, b, line, a - line_start + 1, line, b - line_start + 1)),
+            fields,
+            error,
+            column,
+            where,
+            (Edit(path, line_start, line_start, COMMENT_PREFIX),),
+            constraint=self.constraint,
         )
-        if error is not None:
-            self.problem("RL001", f"invalid requirement: {error}", *where)
         return True
 
     def hashed(self, pieces: list[_Piece]) -> bool:
@@ -479,27 +468,16 @@ class _Parser:
         if offset is not None:
             column = self.tf.position(offset)[1]
             where = (offset, max(b, offset))
-        self.requirements.append(
-            Requirement(
-                req_text,
-                self.loc(a, b),
-                fields.name,
-                fields.specifier,
-                fields.extras,
-                fields.marker,
-                fields.url,
-                fields.is_vcs,
-                False,
-                False,
-                tuple(hashes),
-                (),
-                error,
-                column,
-                comment_out_lines(self.tf, first.line, last.line),
-            )
+        self.add(
+            req_text,
+            self.loc(a, b),
+            fields,
+            error,
+            column,
+            where,
+            comment_out_lines(self.tf, first.line, last.line),
+            hashes=tuple(hashes),
         )
-        if error is not None:
-            self.problem("RL001", f"invalid requirement: {error}", *where)
         return True
 
     def inline_hashes(self, piece: _Piece, chars: str) -> bool:
@@ -526,27 +504,16 @@ class _Parser:
         if index is not None and index < len(chars):
             column = self.tf.position(a + index)[1]
             where = (a + index, max(b, a + index))
-        self.requirements.append(
-            Requirement(
-                req_text,
-                self.loc(a, b),
-                fields.name,
-                fields.specifier,
-                fields.extras,
-                fields.marker,
-                fields.url,
-                fields.is_vcs,
-                False,
-                False,
-                hashes,
-                (),
-                error,
-                column,
-                comment_out_lines(self.tf, piece.line, piece.line),
-            )
+        self.add(
+            req_text,
+            self.loc(a, b),
+            fields,
+            error,
+            column,
+            where,
+            comment_out_lines(self.tf, piece.line, piece.line),
+            hashes=hashes,
         )
-        if error is not None:
-            self.problem("RL001", f"invalid requirement: {error}", *where)
         return True
 
     @staticmethod
@@ -566,6 +533,45 @@ class _Parser:
                 return piece.start + k
             k -= size
         return None
+
+    def add(
+        self,
+        text: str,
+        location: Location,
+        fields: _Fields,
+        error: str | None,
+        column: int | None,
+        where: tuple[int, int],
+        removal: tuple[Edit, ...],
+        *,
+        editable: bool = False,
+        constraint: bool = False,
+        hashes: tuple[str, ...] = (),
+        line_options: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        """Record one requirement (every path above ends here) and, if pip could not
+        construct it, its RL001 at ``where``."""
+        self.requirements.append(
+            Requirement(
+                text,
+                location,
+                fields.name,
+                fields.specifier,
+                fields.extras,
+                fields.marker,
+                fields.url,
+                fields.is_vcs,
+                editable,
+                constraint,
+                hashes,
+                line_options,
+                error,
+                column,
+                removal,
+            )
+        )
+        if error is not None:
+            self.problem("RL001", f"invalid requirement: {error}", *where)
 
     def preprocess(self, number: int, pieces: list[_Piece]) -> _Logical | None:
         long_piece = next((p for p in pieces if p.too_long), None)
@@ -788,27 +794,19 @@ class _Parser:
             offset = text.starts[at + index]
             column = self.tf.position(offset)[1]
             where = (offset, max(b, offset))
-        self.requirements.append(
-            Requirement(
-                req_text,
-                self.loc(a, b),
-                fields.name,
-                fields.specifier,
-                fields.extras,
-                fields.marker,
-                fields.url,
-                fields.is_vcs,
-                bool(editables),
-                self.constraint,
-                hashes,
-                line_options,
-                error,
-                column,
-                removal,
-            )
+        self.add(
+            req_text,
+            self.loc(a, b),
+            fields,
+            error,
+            column,
+            where,
+            removal,
+            editable=bool(editables),
+            constraint=self.constraint,
+            hashes=hashes,
+            line_options=line_options,
         )
-        if error is not None:
-            self.problem("RL001", f"invalid requirement: {error}", *where)
         for o in options:
             if o.key not in ("hash", "config-settings", "editable") and o.key not in _SHARED_STATE:
                 ignored.append(
