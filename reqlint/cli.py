@@ -10,7 +10,7 @@ import dataclasses
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from reqlint import __version__
 from reqlint.discovery import Candidate, candidates, display_path
@@ -30,7 +30,9 @@ class UsageError(Exception):
     """A problem with what the user asked for: printed as ``reqlint: error: ...``, exit 2."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with ``command``, only that sub-command's parser is built (what a
+    run needs: argparse's set-up is a good part of a pre-commit hook's start-up)."""
     # allow_abbrev=False everywhere: `--output x` must not silently mean `--output-file x`.
     parser = argparse.ArgumentParser(
         prog="reqlint",
@@ -184,6 +186,35 @@ def _parser() -> argparse.ArgumentParser:
             help="print the files that would be linted, and exit",
         )
 
+    def wanted(name: str) -> bool:
+        return command is None or command == name
+
+    if wanted("check"):
+        _check_parser(sub, common, lint)
+    if wanted("doctor"):
+        _doctor_parser(sub, common, lint)
+    if wanted("show"):
+        _show_parser(sub, common)
+    if wanted("trace"):
+        _trace_parser(sub)
+    if wanted("rule"):
+        rule = sub.add_parser("rule", help="explain a rule", allow_abbrev=False)
+        rule.add_argument("code", metavar="CODE")
+        rule.add_argument(
+            "--output-format", "--format", dest="format", choices=["text", "json"], default="text"
+        )
+    if wanted("rules"):
+        rules = sub.add_parser("rules", help="list every rule", allow_abbrev=False)
+        rules.add_argument(
+            "--output-format", "--format", dest="format", choices=["text", "json"], default="text"
+        )
+    return parser
+
+
+_Adder = Callable[..., None]
+
+
+def _check_parser(sub: argparse._SubParsersAction[Any], common: _Adder, lint: _Adder) -> None:
     check = sub.add_parser("check", help="lint files (the default command)", allow_abbrev=False)
     check.add_argument(
         "paths",
@@ -207,6 +238,8 @@ def _parser() -> argparse.ArgumentParser:
     common(check, formats=[f.value for f in Format])
     lint(check)
 
+
+def _doctor_parser(sub: argparse._SubParsersAction[Any], common: _Adder, lint: _Adder) -> None:
     doctor = sub.add_parser(
         "doctor",
         help="why is pip slow / what will pip really use on this machine",
@@ -223,6 +256,8 @@ def _parser() -> argparse.ArgumentParser:
     common(doctor, formats=[f.value for f in Format])
     lint(doctor)
 
+
+def _show_parser(sub: argparse._SubParsersAction[Any], common: _Adder) -> None:
     show = sub.add_parser(
         "show", help="print what pip will see: requirements and options", allow_abbrev=False
     )
@@ -240,6 +275,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     common(show, formats=["text", "json"])
 
+
+def _trace_parser(sub: argparse._SubParsersAction[Any]) -> None:
     trace = sub.add_parser(
         "trace",
         allow_abbrev=False,
@@ -268,18 +305,6 @@ def _parser() -> argparse.ArgumentParser:
         help="the pip command, as you would type it",
     )
 
-    rule = sub.add_parser("rule", help="explain a rule", allow_abbrev=False)
-    rule.add_argument("code", metavar="CODE")
-    rule.add_argument(
-        "--output-format", "--format", dest="format", choices=["text", "json"], default="text"
-    )
-
-    rules = sub.add_parser("rules", help="list every rule", allow_abbrev=False)
-    rules.add_argument(
-        "--output-format", "--format", dest="format", choices=["text", "json"], default="text"
-    )
-    return parser
-
 
 def _split(values: Sequence[str] | None, option: str = "") -> list[str] | None:
     """Comma-separated values of a repeatable option, all occurrences together (ruff)."""
@@ -302,7 +327,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")
     ):
         args_list.insert(0, "check")
-    parser = _parser()
+    parser = _parser(args_list[0] if args_list[0] in COMMANDS else None)
     try:
         args = parser.parse_args(args_list)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version

@@ -11,6 +11,7 @@ packaging stays the authority, the shortcut must never disagree with it.
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -75,6 +76,27 @@ _MARKERS = st.sampled_from(
         "",
     ]
 )
+_URLS = st.sampled_from(
+    [
+        "https://files.example.org/pkg-1.0.tar.gz",
+        "https://h/pkg-1.0-py3-none-any.whl",
+        "https://h/pkg-1.0-py3-none-any.whl#sha256=" + "a" * 64,
+        "git+https://github.com/acme/pkg.git@v1.2",
+        "git+ssh://git@github.com/acme/pkg.git@main#egg=pkg",
+        "git+https://g/x.git#egg=bad[extra]",
+        "git+https://g/x.git#egg=a-",
+        "hg+https://h/repo",
+        "http://[::1]/x.whl",
+        "http://h/x[y]",
+        "file:///tmp/x.whl",
+        "file://host/x",
+        "https://",
+        "HTTPS://h/x.tar.gz",
+        "https://h/a b",
+        "https://h/x;y",
+        "",
+    ]
+)
 _EXTRAS = st.lists(st.sampled_from(["a", "b", "Sec", "x-y", "z.w", "", "a,b"]), max_size=3)
 
 
@@ -84,10 +106,13 @@ def requirement_text(draw: st.DrawFn) -> str:
     if draw(st.booleans()):
         sep = draw(st.sampled_from([",", " , ", ","]))
         text += "[" + draw(_WS) + sep.join(draw(_EXTRAS)) + draw(_WS) + "]" + draw(_WS)
-    for i in range(draw(st.integers(0, 3))):
-        if i:
-            text += draw(_WS) + "," + draw(_WS)
-        text += draw(_OPS) + draw(_WS) + draw(_VERSIONS)
+    if draw(st.integers(0, 3)) == 0:
+        text += "@" + draw(_WS) + draw(_URLS)
+    else:
+        for i in range(draw(st.integers(0, 3))):
+            if i:
+                text += draw(_WS) + "," + draw(_WS)
+            text += draw(_OPS) + draw(_WS) + draw(_VERSIONS)
     if draw(st.integers(0, 3)) == 0:
         text += draw(_WS) + ";" + draw(_WS) + draw(_MARKERS)
     return text.strip()
@@ -109,9 +134,63 @@ def _slow(text: str) -> tuple[object, ...]:
 @example("foo.whl")
 @example("a~=1")
 def test_plain_fields_agree_with_packaging(text: str) -> None:
-    fast = con_mod._plain_fields(text)
+    fast: tuple[object, ...] | None
+    try:
+        plain = con_mod._plain_fields(text)
+        fast = None if plain is None else ("ok", plain)
+    except con_mod._ReqError as exc:  # a plain URL that pip's link checks refuse
+        fast = ("error", exc.message, exc.index)
     if fast is not None:
-        assert _slow(text) == ("ok", fast)
+        assert _slow(text) == fast
+
+
+_EDITABLES = st.sampled_from(
+    [
+        "git+https://github.com/acme/pkg.git@v1#egg=pkg",
+        "git+https://github.com/acme/pkg.git#egg=Pkg_2.x",
+        "git+ssh://git@github.com/acme/pkg.git@main#egg=pkg&subdirectory=libs/a",
+        "git+https://g/x.git#egg=a-",
+        "git+https://g/x.git#egg=bad[extra]",
+        "git+https://g/x.git",
+        "git://g/x.git#egg=x",
+        "hg+https://h/repo#egg=r",
+        "file:///tmp/proj#egg=proj",
+        "pkg @ git+https://g/x.git",
+        "pkg[a] @ git+https://g/x.git ; python_version < '3.9'",
+        " pkg@git+https://g/x.git",
+        "./local/dir",
+        "./local/dir[extra]",
+        "requests",
+        "svn+https://s/r#egg=s",
+    ]
+)
+
+
+def _editable_slow(text: str, constraint: bool) -> tuple[object, ...]:
+    """``_editable`` with its two shortcuts off: packaging reads every text."""
+    maybe, bare = con_mod._MAYBE_DIRECT_URL, con_mod._BARE_NAME
+    try:
+        con_mod._MAYBE_DIRECT_URL = re.compile("")
+        con_mod._BARE_NAME = re.compile("(?!)")
+        return _editable_result(text, constraint)
+    finally:
+        con_mod._MAYBE_DIRECT_URL, con_mod._BARE_NAME = maybe, bare
+
+
+def _editable_result(text: str, constraint: bool) -> tuple[object, ...]:
+    try:
+        return ("ok", con_mod._editable(text, constraint))
+    except con_mod._ReqError as exc:
+        return ("error", exc.message, exc.index)
+
+
+@settings(max_examples=300)
+@given(_EDITABLES, st.sampled_from(["", "[x]", "#frag", "&egg=y"]), st.booleans())
+def test_editables_read_without_packaging_agree_with_packaging(
+    text: str, tail: str, constraint: bool
+) -> None:
+    """``-e VCS#egg=name`` needs no PEP 508 parser: what packaging would say is checked."""
+    assert _editable_result(text + tail, constraint) == _editable_slow(text + tail, constraint)
 
 
 def test_the_plain_path_takes_the_common_forms() -> None:
@@ -125,6 +204,8 @@ def test_the_plain_path_takes_the_common_forms() -> None:
         "requests",
         'numpy==1.26; python_version < "3.12"',
         "pkg!=1.2.*",
+        "pkg @ https://files.example.org/pkg-1.0.tar.gz",
+        "pkg[a]@git+https://github.com/acme/pkg.git@v1 ; python_version < '3.9'",
     ]:
         assert con_mod._plain_fields(text) is not None, text
 

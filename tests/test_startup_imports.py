@@ -35,6 +35,7 @@ ALLOWED_REQLINT = frozenset(
         "reqlint.loader",
         "reqlint.model",
         "reqlint.names",
+        "reqlint.pep440",
         "reqlint.pipopts",
         "reqlint.project",
         "reqlint.redact",
@@ -170,9 +171,26 @@ def test_plain_markers_load_no_marker_parser(tmp_path: Path) -> None:
     assert not loaded & FORBIDDEN, sorted(loaded & FORBIDDEN)
 
 
-def test_markers_and_urls_load_packaging_only_then(tmp_path: Path) -> None:
+def test_plain_urls_and_vcs_editables_load_no_requirement_parser(tmp_path: Path) -> None:
+    """``name @ https://...``, ``-e git+https://...#egg=name`` and ranges are read without
+    packaging's PEP 508 parser (req_constructors._plain_url_fields, pep440.plain_parts)."""
     (tmp_path / "requirements.txt").write_text(
-        'attrs==23.1 ; python_version < "3.12"\npkg @ https://h/pkg-1.0-py3-none-any.whl\n'
+        "pkg @ https://h/pkg-1.0-py3-none-any.whl\n"
+        "vcs[x] @ git+https://g/vcs.git@v1 ; python_version < '3.12'\n"
+        "-e git+https://g/ed.git@26c0339a14dc8cd3a08db448ed36b119bc914344#egg=Ed\n"
+        "lo>=1.2,<2\nwild==1.*\n"
+    )
+    loaded, site = _loaded(tmp_path)
+    assert site <= {"packaging", "reqlint"}, sorted(site)
+    assert "reqlint.sources.requirements" in loaded
+    packaging = {m for m in loaded if m.split(".")[0] == "packaging"}
+    assert packaging <= ALLOWED_PLAIN_PACKAGING, sorted(packaging - ALLOWED_PLAIN_PACKAGING)
+    assert not loaded & FORBIDDEN, sorted(loaded & FORBIDDEN)
+
+
+def test_a_line_that_is_not_plain_loads_packaging_only_then(tmp_path: Path) -> None:
+    (tmp_path / "requirements.txt").write_text(
+        'attrs==23.1 ; (python_version < "3.12")\npkg @ file:///srv/pkg-1.0.tar.gz\n'
     )
     loaded, site = _loaded(tmp_path)
     assert site <= {"packaging", "reqlint"}, sorted(site)

@@ -43,23 +43,30 @@ install finds the same packages, but the folder may be created later in the same
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from reqlint.model import Applicability, Diagnostic, FixAvailability, FixCase, Setting, Severity
-from reqlint.network.findings import lookup
-from reqlint.network.local import LocalPath, LocalState, local_key, local_settings, pip_warning
 from reqlint.project import Project
 from reqlint.redact import redact_url
 from reqlint.rules._facts import removal_fix
 from reqlint.rules.base import diagnostic, make_rule
 
+if TYPE_CHECKING:
+    from reqlint.network.local import LocalPath
+
+# by LocalState value: reqlint.network.local is imported only when locations were inspected
 _PHRASE = {
-    LocalState.MISSING: "does not exist",
-    LocalState.NOT_A_DIRECTORY: "is not a folder",
-    LocalState.UNREADABLE: "cannot be read",
+    "missing": "does not exist",
+    "not-a-directory": "is not a folder",
+    "unreadable": "cannot be read",
 }
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
+    if not project.local_paths:
+        return  # nothing inspected (no --network, no machine configuration read)
+    from reqlint.network.local import LocalPath, LocalState, local_key, local_settings, pip_warning
+
     for setting, value in local_settings(project):
         item = project.local_paths.get(local_key(setting, value))
         if not isinstance(item, LocalPath) or item.role not in ("index", "find-links"):
@@ -67,14 +74,14 @@ def check(project: Project) -> Iterator[Diagnostic]:
         if item.state is LocalState.OK:
             yield from _lacking(project, setting, value, item)
             continue
-        if item.state not in _PHRASE:
+        if item.state.value not in _PHRASE:
             continue
         what = "find-links location" if item.role == "find-links" else "local index"
         if item.state is LocalState.UNREADABLE:
             effect = "pip cannot list it and finds nothing there"
         else:
             effect = f'pip skips it with "{pip_warning(item)}" for every project it looks up'
-        message = f"{what} {redact_url(value)} {_PHRASE[item.state]} ({item.path}); {effect}"
+        message = f"{what} {redact_url(value)} {_PHRASE[item.state.value]} ({item.path}); {effect}"
         fix = removal_fix(setting, f"remove the {setting.key} setting", Applicability.UNSAFE)
         yield diagnostic(
             RULE.meta,
@@ -90,6 +97,8 @@ def _lacking(
 ) -> Iterator[Diagnostic]:
     """Under ``--network``: a local index without a folder for some of the projects the
     requirements name (pip warns about each, as for a missing index)."""
+    from reqlint.network.findings import lookup
+
     result = lookup(project, value)
     if result is None or not result.local or item.role != "index":
         return

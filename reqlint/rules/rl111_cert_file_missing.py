@@ -35,23 +35,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reqlint.model import Diagnostic, Severity
-from reqlint.network.local import LocalPath, LocalState, local_key, local_settings
 from reqlint.project import Project
 from reqlint.rules.base import diagnostic, make_rule
 
+# by LocalState value: reqlint.network.local is imported only when locations were inspected
 _PHRASE = {
-    LocalState.MISSING: "does not exist",
-    LocalState.NOT_A_FILE: "is a folder, not a certificate file",
-    LocalState.UNREADABLE: "cannot be read",
+    "missing": "does not exist",
+    "not-a-file": "is a folder, not a certificate file",
+    "unreadable": "cannot be read",
 }
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
+    if not project.local_paths:
+        return  # nothing inspected (no --network, no machine configuration read)
+    from reqlint.network.local import LocalPath, local_key, local_settings
+
     for setting, value in local_settings(project):
         item = project.local_paths.get(local_key(setting, value))
         if not isinstance(item, LocalPath) or item.role not in ("cert", "client-cert"):
             continue
-        if item.state not in _PHRASE:
+        if item.state.value not in _PHRASE:
             continue
         if item.role == "cert":
             effect = (
@@ -63,7 +67,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 'pip stops at its first request, http or https: "Could not find the '
                 'TLS certificate file, invalid path"'
             )
-        message = f"{item.role} {value} {_PHRASE[item.state]} ({item.path}); {effect}"
+        message = f"{item.role} {value} {_PHRASE[item.state.value]} ({item.path}); {effect}"
         yield diagnostic(
             RULE.meta,
             message,

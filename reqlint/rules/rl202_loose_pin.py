@@ -40,9 +40,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
 from reqlint.model import Diagnostic, Severity
+from reqlint.pep440 import plain_parts
 from reqlint.project import Project
 from reqlint.rules._facts import pinnable, spelled
 from reqlint.rules.base import diagnostic, make_rule
@@ -52,11 +51,15 @@ from reqlint.rules.base import diagnostic, make_rule
 def is_exact(specifier: str) -> bool:
     """``==X`` (no wildcard) or ``===X``, alone — possibly beside ``!=`` exclusions that the
     exact pin makes moot."""
-    try:
-        specs = list(SpecifierSet(specifier))
-    except InvalidSpecifier:
-        return False
-    exact = [s for s in specs if s.operator in ("==", "===") and not s.version.endswith(".*")]
+    parts = plain_parts(specifier)
+    if parts is None:
+        from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+        try:
+            parts = [(s.operator, s.version) for s in SpecifierSet(specifier)]
+        except InvalidSpecifier:
+            return False
+    exact = [v for op, v in parts if op in ("==", "===") and not v.endswith(".*")]
     return len(exact) == 1
 
 

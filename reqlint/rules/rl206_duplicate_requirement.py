@@ -48,9 +48,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import InvalidVersion, Version
+from typing import TYPE_CHECKING
 
 from reqlint.model import (
     Applicability,
@@ -67,11 +65,16 @@ from reqlint.project import Project
 from reqlint.rules._facts import spelled
 from reqlint.rules.base import diagnostic, make_rule
 
+if TYPE_CHECKING:
+    from packaging.specifiers import SpecifierSet
+
 
 # Bounded: the same specifiers come back for many duplicates, but a large lock file has
 # tens of thousands of distinct ones, and each parsed set is a kilobyte.
 @lru_cache(maxsize=4096)
 def _specifier_set(text: str) -> SpecifierSet | None:
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet  # only when not plain
+
     try:
         return SpecifierSet(text)
     except InvalidSpecifier:
@@ -123,7 +126,9 @@ def _compatible(a: str, b: str, *, shortcut: bool = True) -> bool:
         named.extend(
             (version_text, version_text + ".1", version_text + ".0.1", version_text + ".post1")
         )
-    candidates: list[Version] = [_LOWEST, _HIGHEST]
+    from packaging.version import InvalidVersion, Version
+
+    candidates: list[Version] = [Version("0"), Version("999999")]
     for text in named:  # not remembered: these are many, and rarely asked for again
         try:
             candidates.append(Version(text))
@@ -184,9 +189,6 @@ _RELEASES = re.compile(
     r"(?:,(?:~=|==|!=|<=|>=|<|>)[0-9]+(?:\.[0-9]+)*(?:\.\*)?)*)?"
 )
 _PIN = re.compile(r"==([0-9]+(?:\.[0-9]+)*)")
-
-
-_LOWEST, _HIGHEST = Version("0"), Version("999999")
 
 
 def _ancestry(by_path: dict[str, ParsedSource], root: ParsedSource) -> dict[str, set[str]]:

@@ -44,27 +44,29 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reqlint.model import Diagnostic, Severity
-from reqlint.network.cost import FailureMode, estimate
-from reqlint.network.findings import (
-    pip_settings,
-    probed_urls,
-    requirements_phrase,
-    settings_note,
-)
-from reqlint.network.results import ProbeStatus, UrlKind
 from reqlint.project import Project
 from reqlint.rules.base import diagnostic, make_rule
 
-_WAITS = frozenset({ProbeStatus.CONNECT_TIMEOUT, ProbeStatus.READ_TIMEOUT})
-
 
 def check(project: Project) -> Iterator[Diagnostic]:
+    # only under --network: a default check does not load reqlint.network
+    from reqlint.network.cost import FailureMode, estimate
+    from reqlint.network.findings import (
+        pip_settings,
+        probed_urls,
+        requirements_phrase,
+        settings_note,
+    )
+    from reqlint.network.results import ProbeStatus, UrlKind
+
+    waits = frozenset({ProbeStatus.CONNECT_TIMEOUT, ProbeStatus.READ_TIMEOUT})
+
     settings = pip_settings(project)
     for probed in probed_urls(project):
         result = probed.result
         if not result.status.unreachable:
             continue
-        mode = FailureMode.WAITS_TIMEOUT if result.status in _WAITS else FailureMode.FAILS_FAST
+        mode = FailureMode.WAITS_TIMEOUT if result.status in waits else FailureMode.FAILS_FAST
         # A refused attempt takes about a millisecond in pip; what the probe measured is
         # mostly its own set-up.  DNS and TLS failures can take real time per attempt.
         attempt = 0.0 if result.status is ProbeStatus.REFUSED else (result.latency_s or 0.0)

@@ -32,14 +32,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reqlint.model import Diagnostic, Severity
-from reqlint.network.cost import RETRIED_STATUSES, FailureMode, estimate
-from reqlint.network.findings import pip_settings, probed_urls, requirements_phrase
-from reqlint.network.results import ProbeStatus, UrlKind
 from reqlint.project import Project
 from reqlint.rules.base import diagnostic, make_rule
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
+    # only under --network: a default check does not load reqlint.network
+    from reqlint.network.cost import RETRIED_STATUSES, FailureMode, estimate
+    from reqlint.network.findings import pip_settings, probed_urls, requirements_phrase
+    from reqlint.network.results import ProbeStatus, UrlKind
+
     settings = pip_settings(project)
     for probed in probed_urls(project):
         result = probed.result

@@ -30,14 +30,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reqlint.model import Diagnostic, Severity
-from reqlint.network.cost import TIMES, format_duration, format_seconds
-from reqlint.network.findings import probed_urls, requirements_phrase
-from reqlint.network.results import ProbeStatus
 from reqlint.project import Project
 from reqlint.rules.base import diagnostic, make_rule
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
+    # only under --network: a default check does not load reqlint.network
+    from reqlint.network.cost import TIMES, format_duration, format_seconds
+    from reqlint.network.findings import probed_urls, requirements_phrase
+    from reqlint.network.results import ProbeStatus
+
     for probed in probed_urls(project):
         result = probed.result
         if result.status is not ProbeStatus.SLOW:

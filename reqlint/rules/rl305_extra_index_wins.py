@@ -33,12 +33,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from reqlint.model import Diagnostic, Severity
-from reqlint.network.confusion import allowed_versions, claims
 from reqlint.project import Project
 from reqlint.rules.base import diagnostic, make_rule
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
+    # only under --network: a default check does not load reqlint.network
+    from reqlint.network.confusion import allowed_versions, claims
+
     pre = any(
         st.value.strip().lower() not in ("0", "false", "no", "off")
         for st in project.settings("pre")

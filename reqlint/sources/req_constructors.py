@@ -17,6 +17,9 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reqlint.pep440 import PLAIN_VERSION as _PLAIN_VERSION
+from reqlint.pep440 import invalid_part
+
 if TYPE_CHECKING:
     from packaging.markers import Marker
     from packaging.requirements import Requirement as Pep508
@@ -132,12 +135,6 @@ def _build_uncached(text: str, *, editable: bool, constraint: bool) -> _Built:
 # and any doubt, goes to packaging.  tests/test_requirements_fastpath.py checks the two
 # agree on generated lines.
 _IDENT = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
-# A version as PEP 440 spells it canonically: a release, then maybe aN/bN/rcN, .postN,
-# .devN (packaging keeps the spelling as written); ``.*`` only after a bare release.
-_PLAIN_VERSION = (
-    r"[0-9]+(?:\.[0-9]+)*(?:(?:a|b|rc)[0-9]+)?(?:\.post[0-9]+)?"
-    r"(?:\.dev[0-9]+)?(?:\.\*)?"
-)
 _PLAIN_REQ = re.compile(
     rf"(?P<name>{_IDENT})[ \t]*"
     rf"(?:\[(?P<extras>[ \t]*{_IDENT}(?:[ \t]*,[ \t]*{_IDENT})*[ \t]*)\][ \t]*)?"
@@ -145,7 +142,18 @@ _PLAIN_REQ = re.compile(
     rf"(?:[ \t]*,[ \t]*(?:~=|==|!=|<=|>=|<|>)[ \t]*{_PLAIN_VERSION})*)?"
 )
 _PLAIN_SPEC = re.compile(rf"(~=|==|!=|<=|>=|<|>)[ \t]*({_PLAIN_VERSION})")
-_RELEASE = re.compile(r"[0-9.]*")
+# ``name[extra,...] @ URL``: a URL of the common schemes with a host, no brackets (an IPv6
+# host, or a trailing ``[extra]`` pip's strip_extras would take), nothing after it.
+_PLAIN_URL_REQ = re.compile(
+    rf"(?P<name>{_IDENT})[ \t]*"
+    rf"(?:\[(?P<extras>[ \t]*{_IDENT}(?:[ \t]*,[ \t]*{_IDENT})*[ \t]*)\][ \t]*)?"
+    r"@[ \t]*(?P<url>(?:https?|git\+https?|git\+ssh|hg\+https?|svn\+https?)://"
+    r"[^\s\[\]/?#][^\s\[\]]*)"
+)
+# What packaging needs to read a ``name @ URL`` requirement at all: a name, maybe extras,
+# then ``@`` (a looser pattern than packaging's, so nothing it reads is missed).
+_MAYBE_DIRECT_URL = re.compile(r"[ \t]*[A-Za-z0-9][A-Za-z0-9._-]*[ \t]*(?:\[[^\]]*\][ \t]*)?@")
+_BARE_NAME = re.compile(_IDENT)
 _MARKERS: dict[str, str | None] = {}
 
 
@@ -224,6 +232,8 @@ def _plain_fields(text: str) -> _Fields | None:
             if marker is None:
                 return None
     name = head.strip()
+    if "@" in name:
+        return _plain_url_fields(name, marker)
     match = _PLAIN_REQ.fullmatch(name)
     # name[extra] without a version is split by pip's strip_extras (which lower-cases the
     # extras); a name that ends like an archive is a file name to pip
@@ -237,13 +247,7 @@ def _plain_fields(text: str) -> _Fields | None:
         parts: list[str] = []
         operators: set[str] = set()
         for op, version in _PLAIN_SPEC.findall(specs):
-            wildcard = version.endswith(".*")
-            release = _RELEASE.match(version).group().rstrip(".")  # type: ignore[union-attr]
-            if (
-                op in operators
-                or (wildcard and (op not in ("==", "!=") or version[:-2] != release))
-                or (op == "~=" and "." not in release)
-            ):
+            if op in operators or invalid_part(op, version):
                 return None  # equal specifiers merge; invalid forms: packaging says why
             operators.add(op)
             parts.append(op + version)
@@ -254,6 +258,25 @@ def _plain_fields(text: str) -> _Fields | None:
         spec,
         tuple(sorted({e.strip() for e in extras.split(",")})) if extras else (),
         marker,
+    )
+
+
+def _plain_url_fields(text: str, marker: str | None) -> _Fields | None:
+    """``name[extras] @ URL`` (``text`` without its marker) as packaging reads it, then the
+    link checks pip makes; None: not plain."""
+    match = _PLAIN_URL_REQ.fullmatch(text)
+    if match is None:
+        return None
+    url = match.group("url")
+    _check_link(url)
+    extras = match.group("extras")
+    return _Fields(
+        match.group("name"),
+        "",
+        tuple(sorted({e.strip() for e in extras.split(",")})) if extras else (),
+        marker,
+        url,
+        _scheme(url) in _VCS_SCHEMES,
     )
 
 
@@ -468,13 +491,15 @@ def _editable(text: str, constraint: bool) -> _Fields:
     """constructors.parse_editable + install_req_from_editable, without file-system checks."""
     if constraint:
         raise _ReqError("Editable requirements are not allowed as constraints")
-    from packaging.requirements import InvalidRequirement
-    from packaging.requirements import Requirement as Pep508
+    direct: Pep508 | None = None
+    if _MAYBE_DIRECT_URL.match(text):
+        from packaging.requirements import InvalidRequirement
+        from packaging.requirements import Requirement as Pep508
 
-    try:
-        direct: Pep508 | None = Pep508(text)
-    except InvalidRequirement:
-        direct = None
+        try:
+            direct = Pep508(text)
+        except InvalidRequirement:
+            direct = None
     extras: tuple[str, ...]
     if direct is not None and direct.url:
         name: str | None = f"{direct.name} ; {direct.marker}" if direct.marker else direct.name
@@ -508,6 +533,9 @@ def _editable(text: str, constraint: bool) -> _Fields:
             f"could not detect the requirement name for {text!r}: write it as "
             "'name @ URL' (or add #egg=name)"
         )
+    if name is not None and _BARE_NAME.fullmatch(name):
+        # an egg fragment (a project name, as _egg checked): what packaging makes of it
+        return _Fields(name, "", extras, None, url, is_vcs)
     req = _pep508(name, index_base=None) if name is not None else None
     return _Fields(
         req.name if req is not None else None,
