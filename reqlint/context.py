@@ -24,10 +24,10 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reqlint._records import dataclass
 from reqlint.model import ParsedSource, Requirement, SourceKind
 
 if TYPE_CHECKING:

@@ -15,9 +15,9 @@ import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
+from reqlint._records import dataclass
 from reqlint.model import Location, Problem, SourceKind
 from reqlint.text import DecodeError, TextFile
 

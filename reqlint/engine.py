@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from reqlint._gc import paused as paused_gc
+from reqlint._records import dataclass
 from reqlint.model import Diagnostic, ParsedSource
 from reqlint.project import Project
 from reqlint.rules import RULES

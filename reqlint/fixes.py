@@ -38,9 +38,9 @@ import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reqlint._records import dataclass
 from reqlint.model import (
     Applicability,
     Diagnostic,

@@ -13,10 +13,10 @@ import dataclasses
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from reqlint._gc import paused as paused_gc
+from reqlint._records import dataclass
 from reqlint.context import FileRole
 from reqlint.discovery import Candidate, config_files, display_path, read_text
 from reqlint.model import (

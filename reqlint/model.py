@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
+
+from reqlint._records import dataclass
 
 if TYPE_CHECKING:
     from reqlint.text import TextFile

@@ -10,7 +10,8 @@ looks an option up by any of its long names (``pypi-url`` is ``index-url``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from reqlint._records import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,10 +21,11 @@ pip's precedence, from ``pip._internal.configuration`` and ``ConfigOptionParser`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
+from reqlint._records import dataclass
 from reqlint.context import FileRole
 from reqlint.model import Include, ParsedSource, Requirement, Setting, SourceKind, Tool
 

@@ -18,9 +18,11 @@ import os
 import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, NoReturn
+
+from reqlint._records import dataclass
 
 if TYPE_CHECKING:
     from reqlint.text import TextFile

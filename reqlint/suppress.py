@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
+from reqlint._records import dataclass
 from reqlint.text import TextFile
 
 _SUPPRESSION = re.compile(

@@ -36,10 +36,10 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from reqlint._records import dataclass
 from reqlint.redact import redact_text, redact_url
 
 EXIT_CANNOT_RUN = 127

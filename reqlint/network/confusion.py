@@ -6,11 +6,11 @@ Pure: reads ``Project.probes``, no I/O.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
+from reqlint._records import dataclass
 from reqlint.model import Location, Requirement
 from reqlint.network.findings import lookup, requirement_names
 from reqlint.network.results import ProbeStatus, ProjectProbe

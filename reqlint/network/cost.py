@@ -41,8 +41,8 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
+from reqlint._records import dataclass
 from reqlint.model import Setting
 
 DEFAULT_TIMEOUT_S = 15.0

@@ -6,8 +6,8 @@ httpx), so rules stay pure.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
+from reqlint._records import dataclass
 from reqlint.model import Location, Requirement, Setting
 from reqlint.names import canonicalize_name
 from reqlint.network.cost import PipNetworkSettings, pip_network_settings

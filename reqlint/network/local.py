@@ -28,9 +28,9 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from reqlint._records import dataclass
 from reqlint.model import Origin, Setting, SourceKind, Tool
 from reqlint.names import canonicalize_name
 from reqlint.project import Project

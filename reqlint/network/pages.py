@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
@@ -24,6 +23,7 @@ from packaging.utils import (
 )
 from packaging.version import InvalidVersion, Version
 
+from reqlint._records import dataclass
 from reqlint.network.results import ProbeStatus, ProjectProbe, UrlKind
 
 __all__ = ["Fetch", "classify_page", "project_probe", "projects_from_find_links"]

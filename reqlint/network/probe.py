@@ -37,7 +37,7 @@ import ssl
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -45,6 +45,7 @@ import certifi
 import httpx
 from packaging.version import Version
 
+from reqlint._records import dataclass
 from reqlint.model import Setting
 from reqlint.network.cost import pip_network_settings
 from reqlint.network.local import LocalPath, LocalState, is_local, local_settings

@@ -6,8 +6,8 @@ share.  Pure: reads the :class:`~reqlint.project.Project`, no I/O, no httpx.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
+from reqlint._records import dataclass
 from reqlint.model import Requirement, Setting
 from reqlint.names import canonicalize_name
 from reqlint.network.results import UrlKind

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from reqlint._records import dataclass
 from reqlint.model import Applicability, Diagnostic, RuleMeta
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 
+from reqlint._records import dataclass
 from reqlint.model import (
     Applicability,
     Diagnostic,

@@ -34,9 +34,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
+from reqlint._records import dataclass
 from reqlint.model import Edit, ParsedSource, Problem, Setting, SourceContext, SourceKind
 from reqlint.sources._shell import (
     command_settings,

@@ -22,9 +22,10 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from reqlint._records import dataclass
 from reqlint.model import (
     Edit,
     Location,

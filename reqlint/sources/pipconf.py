@@ -29,9 +29,10 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from reqlint import pipopts
+from reqlint._records import dataclass
 from reqlint.model import (
     Edit,
     Location,

@@ -14,9 +14,9 @@ from __future__ import annotations
 import posixpath
 import re
 import urllib.parse
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from reqlint._records import dataclass
 from reqlint.pep440 import PLAIN_VERSION as _PLAIN_VERSION
 from reqlint.pep440 import invalid_part
 

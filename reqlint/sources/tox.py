@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 
+from reqlint._records import dataclass
 from reqlint.model import Edit, ParsedSource, Setting, SourceContext, SourceKind
 from reqlint.sources._shell import command_settings, variable_settings
 from reqlint.suppress import line_suppressions
