@@ -22,12 +22,13 @@ from reqlint.names import canonicalize_name
 from reqlint.rules import RULES
 
 # Every reqlint module a default check of a requirements file may load.  The rule registry
-# imports every rule (network rules included: their metadata is listed by `reqlint rules`),
-# and with them the probe-free half of reqlint.network.
+# imports every rule (network rules included: their metadata is listed by `reqlint rules`);
+# the network rules import reqlint.network only when they run (--network).
 ALLOWED_REQLINT = frozenset(
     {
         "reqlint",
         "reqlint._gc",
+        "reqlint._records",
         "reqlint.cli",
         "reqlint.context",
         "reqlint.discovery",
@@ -45,13 +46,6 @@ ALLOWED_REQLINT = frozenset(
         "reqlint.urls",
         "reqlint.ignore",
         "reqlint.noqa",
-        "reqlint.network",
-        "reqlint.network.confusion",
-        "reqlint.network.cost",
-        "reqlint.network.findings",
-        "reqlint.network.local",
-        "reqlint.network.results",
-        "reqlint.network.targets",
         "reqlint.reporters",
         "reqlint.reporters.base",
         "reqlint.reporters.text_format",
@@ -63,18 +57,11 @@ ALLOWED_REQLINT = frozenset(
         "reqlint.rules.base",
     }
 ) | {rule.check.__module__ for rule in RULES}  # every registered rule's module
-# Third-party modules a check of plain requirement lines may load: packaging's version and
-# specifier classes (the rules compare versions); not its requirement parser, markers,
-# utils or tags (tags alone pulls in logging, subprocess, sysconfig and platform).
-ALLOWED_PLAIN_PACKAGING = frozenset(
-    {
-        "packaging",
-        "packaging.version",
-        "packaging.specifiers",
-        "packaging._ranges",
-        "packaging._structures",
-    }
-)
+# Third-party modules a check of plain requirement lines may load: none.  Plain names,
+# specifiers, markers, URLs and VCS editables are read without packaging (property tests
+# prove those readings equal to packaging's); packaging comes in for the first line that is
+# not plain, or a version comparison the plain forms cannot decide (RL206).
+ALLOWED_PLAIN_PACKAGING: frozenset[str] = frozenset()
 # Standard-library modules no default check loads, whatever the files say.
 FORBIDDEN = frozenset(
     {
@@ -100,6 +87,7 @@ FORBIDDEN = frozenset(
         "html.parser",
         "urllib.request",
         "json",
+        "reqlint.network",
     }
 )
 
