@@ -2,6 +2,6 @@
 
 import sys
 
-from reqlint.cli import main
+from reqlint._start import main
 
 sys.exit(main())

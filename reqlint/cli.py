@@ -10,7 +10,6 @@ import dataclasses
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
 
 from reqlint import __version__
 from reqlint.discovery import Candidate, candidates, display_path
@@ -21,6 +20,10 @@ from reqlint.project import Project
 from reqlint.reporters import Format, RenderOptions, Report, reporter
 from reqlint.rules import BY_CODE, RULES
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any, TextIO
+
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_SIGPIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool killed by a closed pipe
 COMMANDS = ("check", "doctor", "show", "rule", "rules", "trace")
@@ -30,17 +33,52 @@ class UsageError(Exception):
     """A problem with what the user asked for: printed as ``reqlint: error: ...``, exit 2."""
 
 
+def _columns() -> int:
+    """``shutil.get_terminal_size().columns``, without importing shutil (start-up)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        stream = sys.__stdout__
+        try:
+            columns = (os.get_terminal_size(stream.fileno()).columns if stream else 0) or 80
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, sized as argparse sizes it (see :func:`_columns`)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = _columns() - 2 if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+
 def _parser(command: str | None = None) -> argparse.ArgumentParser:
     """The command line; with ``command``, only that sub-command's parser is built (what a
     run needs: argparse's set-up is a good part of a pre-commit hook's start-up)."""
     # allow_abbrev=False everywhere: `--output x` must not silently mean `--output-file x`.
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reqlint",
         allow_abbrev=False,
         description="Lint pip requirements files, pip configuration and index settings.",
     )
     parser.add_argument("--version", action="version", version=f"reqlint {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def common(p: argparse.ArgumentParser, *, formats: Sequence[str]) -> None:
         p.add_argument(

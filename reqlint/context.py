@@ -25,10 +25,12 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from reqlint._lazyre import LazyPattern
 from reqlint._records import dataclass
 from reqlint.model import ParsedSource, Requirement, SourceKind
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 
 if TYPE_CHECKING:
     from reqlint.project import Project
@@ -425,20 +427,20 @@ def derive(
 
 # ------------------------------------------------------------------------- setup.py
 
-_STRING = re.compile(r"""(?P<q>['"])(?P<s>[^'"\\\n]{1,300})(?P=q)""")
-_SETUP_CALL = re.compile(r"\b(setuptools|distutils|setup\s*\()")
-_PBR = re.compile(r"\bpbr\s*=\s*True\b")
-_READS_REQUIREMENTS = re.compile(
+_STRING = LazyPattern(r"""(?P<q>['"])(?P<s>[^'"\\\n]{1,300})(?P=q)""")
+_SETUP_CALL = LazyPattern(r"\b(setuptools|distutils|setup\s*\()")
+_PBR = LazyPattern(r"\bpbr\s*=\s*True\b")
+_READS_REQUIREMENTS = LazyPattern(
     r"install_requires|extras_require|tests_require|requirements?", re.IGNORECASE
 )
-_REQUIREMENT_FILE = re.compile(r".*\.(txt|in)$")
+_REQUIREMENT_FILE = LazyPattern(r".*\.(txt|in)$")
 # A script that builds file names: x + '.txt', f"{name}.txt", '%s.txt', glob('*.txt').
-_DYNAMIC_NAME = re.compile(r"""['"](\.txt|\*\.txt|%s\.txt)['"]|\}\.txt['"]""")
+_DYNAMIC_NAME = LazyPattern(r"""['"](\.txt|\*\.txt|%s\.txt)['"]|\}\.txt['"]""")
 
 
-_CALLEE = re.compile(r"(?P<name>[A-Za-z_][\w.]*)\s*\((?:[^()]|\([^()]*\))*$")
-_READER_NAME = re.compile(r"(?i)open|read|pars|load|req|lines|file")
-_READ_AFTER = re.compile(r"\s*\)*\s*\.\s*(read_text|read_bytes|open|read|readlines)\b")
+_CALLEE = LazyPattern(r"(?P<name>[A-Za-z_][\w.]*)\s*\((?:[^()]|\([^()]*\))*$")
+_READER_NAME = LazyPattern(r"(?i)open|read|pars|load|req|lines|file")
+_READ_AFTER = LazyPattern(r"\s*\)*\s*\.\s*(read_text|read_bytes|open|read|readlines)\b")
 
 
 def _literals(text: str) -> list[tuple[str, int, bool]]:
@@ -557,7 +559,7 @@ def _named_folder(rel: str, value: str, pieces: set[str]) -> str | None:
 
 # ------------------------------------------------------------------------- setup.cfg
 
-_CFG_FILE = re.compile(
+_CFG_FILE = LazyPattern(
     r"^[ \t]*(?P<key>[\w.-]+)[ \t]*=[ \t]*file:[ \t]*(?P<files>.+)$", re.MULTILINE
 )
 
@@ -694,8 +696,8 @@ def _line_of(text: str, value: str) -> int:
 
 # --------------------------------------------------------------------------- tox.ini
 
-_ENV_REF = re.compile(r"\{env:(?P<name>[^:}]+)(?::(?P<default>[^{}]*(?:\{[^{}]*\}[^{}]*)*))?\}")
-_FILE_OPTION = re.compile(
+_ENV_REF = LazyPattern(r"\{env:(?P<name>[^:}]+)(?::(?P<default>[^{}]*(?:\{[^{}]*\}[^{}]*)*))?\}")
+_FILE_OPTION = LazyPattern(
     r"(?:^|\s)(?P<opt>-r|-c|--requirement|--constraint)(?:[ \t]*=?[ \t]*)(?P<path>\S+)"
 )
 
@@ -758,8 +760,8 @@ def tox_installs(text: str, folder: str, shown: str) -> list[InstallSet]:
     return out
 
 
-_TOX_REF = re.compile(r"\{\[(?P<section>[^\]]+)\](?P<key>[\w-]+)\}")
-_TOX_FACTOR = re.compile(r"^\s*[\w{},!.-]+:\s")
+_TOX_REF = LazyPattern(r"\{\[(?P<section>[^\]]+)\](?P<key>[\w-]+)\}")
+_TOX_FACTOR = LazyPattern(r"^\s*[\w{},!.-]+:\s")
 
 
 def _resolve(target: str, folder: str) -> str:

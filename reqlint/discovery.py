@@ -17,6 +17,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
+from reqlint._lazyre import LazyPattern
 from reqlint._records import dataclass
 from reqlint.model import Location, Problem, SourceKind
 from reqlint.text import DecodeError, TextFile
@@ -197,7 +198,7 @@ HOOK_EXCLUDE = (
 )
 
 # Explicit files that are certainly not pip files: a warning, not RL001 on every line.
-_NOT_PIP_EXPLICIT = re.compile(
+_NOT_PIP_EXPLICIT = LazyPattern(
     r"(?i:.*\.(py|pyi|md|rst|json|lock|html?|cfg|sh|js|ts|c|h|rs|go)|setup\.cfg|"
     r"MANIFEST\.in|bindep\.txt|CMakeLists\.txt|Pipfile|"
     r"(readme|licen[cs]e|copying|notice|authors|changelog|changes|history)([.\-_][^/]*)?)"

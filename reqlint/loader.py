@@ -13,7 +13,6 @@ import dataclasses
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from reqlint._gc import paused as paused_gc
 from reqlint._records import dataclass
@@ -30,6 +29,8 @@ from reqlint.model import (
 from reqlint.project import Project
 from reqlint.sources import parse as parse_source
 from reqlint.text import TextFile
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 
 if TYPE_CHECKING:
     from reqlint.sources.requirements import ParseCache

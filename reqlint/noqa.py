@@ -19,12 +19,13 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from reqlint.discovery import read_text
 from reqlint.model import Diagnostic, Edit, ParsedSource, Problem, SourceKind
 from reqlint.project import Project
 from reqlint.text import TextFile
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 
 if TYPE_CHECKING:
     from reqlint.engine import Outcome

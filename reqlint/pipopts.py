@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from reqlint._lazyre import LazyPattern
 from reqlint._records import dataclass
 
 
@@ -856,7 +857,7 @@ VALUE_CHECKS: dict[str, tuple[ValueCheck, ...]] = {
 
 _TRUE = ("y", "yes", "t", "true", "on", "1")
 _FALSE = ("n", "no", "f", "false", "off", "0")
-_PYLOCK_NAME = re.compile(r"^pylock\.([^.]+)\.toml$")
+_PYLOCK_NAME = LazyPattern(r"^pylock\.([^.]+)\.toml$")
 
 
 def strtobool(value: str) -> bool:

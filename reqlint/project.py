@@ -23,16 +23,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import field
 from functools import cached_property
-from typing import TYPE_CHECKING, TypeVar
 
 from reqlint._records import dataclass
 from reqlint.context import FileRole
 from reqlint.model import Include, ParsedSource, Requirement, Setting, SourceKind, Tool
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
+
 if TYPE_CHECKING:
     from reqlint.network.results import ProbeResult
 
-T = TypeVar("T")
 _MISSING = object()
 
 PYPI_SIMPLE = "https://pypi.org/simple"

@@ -20,9 +20,13 @@ import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import field, replace
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any, NoReturn
 
+from reqlint._lazyre import LazyPattern
 from reqlint._records import dataclass
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Any, NoReturn
 
 if TYPE_CHECKING:
     from reqlint.text import TextFile
@@ -47,8 +51,8 @@ __all__ = [
 
 DEFAULT_SELECT: tuple[str, ...] = ("ALL",)
 # Without a registry to ask, any code or prefix of this shape is accepted.
-_CODE_SHAPE = re.compile(r"RL\d{0,3}")
-_TABLE_HEADER = re.compile(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*[\"']?reqlint\b", re.MULTILINE)
+_CODE_SHAPE = LazyPattern(r"RL\d{0,3}")
+_TABLE_HEADER = LazyPattern(r"^[ \t]*\[[ \t]*tool[ \t]*\.[ \t]*[\"']?reqlint\b", re.MULTILINE)
 
 
 class ConfigError(Exception):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from reqlint._lazyre import LazyPattern
 from reqlint._records import dataclass
 from reqlint.text import TextFile
 
@@ -64,7 +65,7 @@ class SuppressionComment:
     covers: tuple[int, ...]
 
 
-_PIPCONF_COMMENT = re.compile(r"^[ \t]*[#;].*$")
+_PIPCONF_COMMENT = LazyPattern(r"^[ \t]*[#;].*$")
 
 
 def suppression_comments(

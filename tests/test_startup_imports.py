@@ -29,6 +29,8 @@ ALLOWED_REQLINT = frozenset(
         "reqlint",
         "reqlint._gc",
         "reqlint._records",
+        "reqlint._lazyre",
+        "reqlint._start",
         "reqlint.cli",
         "reqlint.context",
         "reqlint.discovery",

@@ -28,14 +28,14 @@ No automatic fix yet: moving the comment to its own line is safe but not impleme
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
+from reqlint._lazyre import LazyPattern
 from reqlint.model import Diagnostic, Severity, SourceKind
 from reqlint.project import Project
 from reqlint.rules.base import diagnostic, make_rule
 
-_INLINE = re.compile(r"(^|\s)[#;]")
+_INLINE = LazyPattern(r"(^|\s)[#;]")
 
 
 def check(project: Project) -> Iterator[Diagnostic]:

@@ -43,13 +43,14 @@ install finds the same packages, but the folder may be created later in the same
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from reqlint.model import Applicability, Diagnostic, FixAvailability, FixCase, Setting, Severity
 from reqlint.project import Project
 from reqlint.redact import redact_url
 from reqlint.rules._facts import removal_fix
 from reqlint.rules.base import diagnostic, make_rule
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 
 if TYPE_CHECKING:
     from reqlint.network.local import LocalPath

@@ -48,7 +48,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from reqlint.model import (
     Applicability,
@@ -64,6 +63,8 @@ from reqlint.names import canonicalize_name
 from reqlint.project import Project
 from reqlint.rules._facts import spelled
 from reqlint.rules.base import diagnostic, make_rule
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 
 if TYPE_CHECKING:
     from packaging.specifiers import SpecifierSet

@@ -22,18 +22,23 @@ from __future__ import annotations
 import dataclasses
 import importlib
 from collections.abc import Mapping
-from typing import Protocol, cast
 
 from reqlint.model import ParsedSource, SourceContext, SourceKind
 from reqlint.text import TextFile
 
-__all__ = ["ADAPTERS", "Adapter", "SourceContext", "adapter", "parse"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from typing import Protocol
+
+__all__ = ["ADAPTERS", "SourceContext", "adapter", "parse"]
 
 
-class Adapter(Protocol):
-    """A source adapter's ``parse``."""
+if TYPE_CHECKING:
 
-    def __call__(self, text: TextFile, ctx: SourceContext, /) -> ParsedSource: ...
+    class Adapter(Protocol):
+        """A source adapter's ``parse``."""
+
+        def __call__(self, text: TextFile, ctx: SourceContext, /) -> ParsedSource: ...
 
 
 # The one table of adapters: every SourceKind read from a file, and the module whose
@@ -52,7 +57,8 @@ ADAPTERS: Mapping[SourceKind, str] = {
 def adapter(kind: SourceKind) -> Adapter:
     """The ``parse`` of ``kind``'s adapter (imported on first use)."""
     module = importlib.import_module(ADAPTERS[kind])
-    return cast(Adapter, module.parse)
+    parse: Adapter = module.parse
+    return parse
 
 
 def parse(kind: SourceKind, text: TextFile, ctx: SourceContext | None = None) -> ParsedSource:

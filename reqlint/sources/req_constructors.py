@@ -14,11 +14,12 @@ from __future__ import annotations
 import posixpath
 import re
 import urllib.parse
-from typing import TYPE_CHECKING
 
 from reqlint._records import dataclass
 from reqlint.pep440 import PLAIN_VERSION as _PLAIN_VERSION
 from reqlint.pep440 import invalid_part
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 
 if TYPE_CHECKING:
     from packaging.markers import Marker
