@@ -6,12 +6,12 @@ Exit codes follow ruff: 0 no findings, 1 findings, 2 usage error or internal fai
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 from collections.abc import Callable, Sequence
 
 from reqlint import __version__
+from reqlint._records import asdict, replace
 from reqlint.discovery import Candidate, candidates, display_path
 from reqlint.engine import Outcome, run
 from reqlint.loader import MachineContext, load_project
@@ -643,7 +643,7 @@ def _lint(
         def relint(data: bytes | None) -> tuple[Project, Outcome]:
             nonlocal found
             if data is not None:
-                found = [dataclasses.replace(found[0], data=data)]
+                found = [replace(found[0], data=data)]
             again = load_project(
                 found,
                 machine=machine,
@@ -654,7 +654,7 @@ def _lint(
             if inspect_disk:
                 again = with_local_paths(again)
             if args.network:
-                again = dataclasses.replace(again, probes=probes)
+                again = replace(again, probes=probes)
             return again, _run(again, selector, args.network, data, found)
 
         rounds = fixes.fix_until_stable(
@@ -720,7 +720,7 @@ def _show_settings(args: argparse.Namespace, resolver: object, path: str) -> int
         r.meta.code for r in RULES if cfg.is_selected(settings, r.meta.code, display_path(path))
     ]
     if settings.overrides:
-        out["command-line-selection"] = [dataclasses.asdict(layer) for layer in settings.overrides]
+        out["command-line-selection"] = [asdict(layer) for layer in settings.overrides]
     _emit(args, json.dumps(out, indent=2) + "\n")
     return EXIT_OK
 
@@ -745,7 +745,7 @@ def _probe(project: Project, args: argparse.Namespace) -> tuple[Project, list[di
 
     progress = sys.stderr.isatty() and _format(args) is Format.TEXT
     probes = run_probes(project, timeout=args.timeout, progress=progress)
-    project = dataclasses.replace(project, probes=probes)
+    project = replace(project, probes=probes)
     return project, summary_rows(project)
 
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import dataclasses
 import difflib
 import os
 import re
@@ -40,7 +39,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from reqlint._records import dataclass
+from reqlint._records import dataclass, replace
 from reqlint.model import (
     Applicability,
     Diagnostic,
@@ -443,7 +442,7 @@ def _whole_keys(
         key = next((k for k in emptied if lines and lines <= set(k)), None)
         if key is not None:
             whole = tuple(e for n in key for e in comment_out_lines(old_tf, n, n))
-            out.append((diag, dataclasses.replace(fix, edits=whole)))
+            out.append((diag, replace(fix, edits=whole)))
         else:
             out.append((diag, fix))
     return out
@@ -694,7 +693,7 @@ def _facts(source: ParsedSource) -> tuple[object, ...]:
     """A source's requirements and settings with their places: equal when the file the
     project was built from is the text parsed now (the ``origin`` of a machine pip.conf
     is not in the text: left out)."""
-    settings = tuple(dataclasses.replace(s, origin=Origin.FILE) for s in source.settings)
+    settings = tuple(replace(s, origin=Origin.FILE) for s in source.settings)
     return source.requirements, settings
 
 

@@ -9,13 +9,12 @@ so a run over requirements files never imports tomlkit or yaml.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 
 from reqlint._gc import paused as paused_gc
-from reqlint._records import dataclass
+from reqlint._records import dataclass, replace
 from reqlint.context import FileRole
 from reqlint.discovery import Candidate, config_files, display_path, read_text
 from reqlint.model import (
@@ -105,7 +104,7 @@ def _note_uv_lock(source: ParsedSource, path: str) -> ParsedSource:
     lock = os.path.join(os.path.dirname(path) or ".", "uv.lock")
     if not os.path.isfile(lock):
         return source
-    return dataclasses.replace(source, uv_project=Location(display_path(lock), None, "uv.lock"))
+    return replace(source, uv_project=Location(display_path(lock), None, "uv.lock"))
 
 
 def _with_includes(
@@ -133,17 +132,15 @@ def _with_includes(
             inc.resolved, env=env, display=display_path(inc.resolved), cache=cache
         )
         for index, child in enumerate(loaded):
-            fixed = dataclasses.replace(child, included_from=source.path) if index == 0 else child
+            fixed = replace(child, included_from=source.path) if index == 0 else child
             if inc.constraint:
-                fixed = dataclasses.replace(
+                fixed = replace(
                     fixed,
-                    requirements=tuple(
-                        dataclasses.replace(r, constraint=True) for r in fixed.requirements
-                    ),
+                    requirements=tuple(replace(r, constraint=True) for r in fixed.requirements),
                 )
             out.append(fixed)
     if missing:
-        out[0] = dataclasses.replace(source, problems=source.problems + tuple(missing))
+        out[0] = replace(source, problems=source.problems + tuple(missing))
     return out
 
 

@@ -16,10 +16,10 @@ the comments were for is now suppressed.  Otherwise nothing is written and a not
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Callable, Mapping, Sequence
 
+from reqlint._records import replace
 from reqlint.discovery import read_text
 from reqlint.model import Diagnostic, Edit, ParsedSource, Problem, SourceKind
 from reqlint.project import Project
@@ -223,4 +223,4 @@ def with_unused_suppressions(
         )
     if len(found) == len(outcome.diagnostics):
         return outcome  # nothing unused: the findings are sorted already (engine.run)
-    return dataclasses.replace(outcome, diagnostics=tuple(sorted(found, key=Diagnostic.sort_key)))
+    return replace(outcome, diagnostics=tuple(sorted(found, key=Diagnostic.sort_key)))

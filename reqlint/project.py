@@ -21,10 +21,9 @@ pip's precedence, from ``pip._internal.configuration`` and ``ConfigOptionParser`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import field
 from functools import cached_property
 
-from reqlint._records import dataclass
+from reqlint._records import dataclass, field
 from reqlint.context import FileRole
 from reqlint.model import Include, ParsedSource, Requirement, Setting, SourceKind, Tool
 

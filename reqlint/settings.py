@@ -18,11 +18,10 @@ import os
 import re
 import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import field, replace
 from pathlib import Path, PurePosixPath
 
 from reqlint._lazyre import LazyPattern
-from reqlint._records import dataclass
+from reqlint._records import dataclass, field, replace
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
 if TYPE_CHECKING:

@@ -12,10 +12,9 @@ import bisect
 import codecs
 import re
 from collections.abc import Iterator
-from dataclasses import field
 from itertools import accumulate
 
-from reqlint._records import dataclass
+from reqlint._records import dataclass, field
 from reqlint.model import Edit, Span
 
 # pip 26.3's own order (pip._internal.req.req_file.BOMS): UTF-32 before UTF-16, because

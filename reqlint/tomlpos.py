@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import field
 
-from reqlint._records import dataclass
+from reqlint._records import dataclass, field
 from reqlint.text import TextFile
 
 __all__ = ["Address", "Located", "locate", "route_of", "toml_error"]

@@ -5,12 +5,12 @@ Real files, the real loader and rules; ``relint`` is what the CLI passes in.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
 
 from reqlint import fixes
+from reqlint._records import replace
 from reqlint.discovery import candidates
 from reqlint.engine import Outcome, run
 from reqlint.loader import load_project
@@ -37,7 +37,7 @@ class Relint:
     def __call__(self, data: bytes | None) -> tuple[Project, Outcome]:
         self.calls.append(data)
         if data is not None:
-            self.found = [dataclasses.replace(self.found[0], data=data)]
+            self.found = [replace(self.found[0], data=data)]
         project = load_project(self.found)
         return project, run(project)
 
@@ -45,7 +45,7 @@ class Relint:
 def _start(path: Path, data: bytes | None = None) -> tuple[Project, Outcome]:
     found = candidates([str(path)])
     if data is not None:
-        found = [dataclasses.replace(found[0], data=data)]
+        found = [replace(found[0], data=data)]
     project = load_project(found)
     return project, run(project)
 

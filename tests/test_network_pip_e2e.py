@@ -13,7 +13,6 @@ has /etc/pip.conf and ~/.config/pip/pip.conf, none of which may take part.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import subprocess
 import sys
@@ -32,6 +31,7 @@ from netservers import (
     make_project,
 )
 
+from reqlint._records import replace
 from reqlint.network.probe import run_probes
 from reqlint.rules.rl301_index_unreachable import RULE as RL301
 
@@ -135,7 +135,7 @@ def test_estimate_matches_real_pip(
 
         project = make_project(lines, env={"timeout": timeout, "retries": retries})
         probes = run_probes(project, timeout=1.0)
-    (diag,) = RL301.check(dataclasses.replace(project, probes=probes))
+    (diag,) = RL301.check(replace(project, probes=probes))
     estimated = float(diag.data["estimated_stall_seconds"])  # type: ignore[arg-type]
     measured = with_dead - baseline
     print(

@@ -5,7 +5,6 @@ rules (the probes fill ``Project.probes`` exactly as ``--network`` does)."""
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 import pkgutil
 from collections.abc import Iterable, Mapping
@@ -14,6 +13,7 @@ import pytest
 from netservers import SimpleIndex, clean_network_env, loopback_only, make_project
 
 import reqlint.rules
+from reqlint._records import replace
 from reqlint.model import Diagnostic, Severity
 from reqlint.network.probe import run_probes
 from reqlint.network.results import ProbeResult, ProbeStatus, ProjectProbe, UrlKind
@@ -34,7 +34,7 @@ FIFTY = [f"pkg{i}=={i}.0" for i in range(50)]
 
 
 def with_probes(project: Project, probes: Mapping[str, ProbeResult]) -> Project:
-    return dataclasses.replace(project, probes=dict(probes))
+    return replace(project, probes=dict(probes))
 
 
 def run(rule: Rule, project: Project) -> list[Diagnostic]:
@@ -323,9 +323,9 @@ def test_rl305_extra_index_wins(
     project = confusion({"acme-utils": (True, internal)}, {"acme-utils": (True, public)}, reqs)
     if "<" in req:  # make_project only knows ==; set the specifier directly
         src = project.sources[0]
-        fixed = dataclasses.replace(src.requirements[0], specifier="<3")
-        project = dataclasses.replace(
-            project, sources=(dataclasses.replace(src, requirements=(fixed,)), *project.sources[1:])
+        fixed = replace(src.requirements[0], specifier="<3")
+        project = replace(
+            project, sources=(replace(src, requirements=(fixed,)), *project.sources[1:])
         )
     diags = run(RL305, project)
     if expected is None:

@@ -1,17 +1,18 @@
-"""reqlint's dataclass decorator behaves as the standard one (reqlint._records, start-up).
+"""reqlint's data classes behave as the standard module's (reqlint._records, start-up).
 
 Each shape of class reqlint declares is made twice, by ``dataclasses.dataclass`` and by
 ``reqlint._records.dataclass``, and every behaviour a caller can see is compared: the
-constructor (positional, keyword, defaults, factories, keyword-only, ``__post_init__``),
-equality, hashing, repr, frozen errors, ``replace``/``fields``/``asdict``/``astuple``,
-``__match_args__``, ``__slots__``, copy and pickle.  Then every class of the package is
-checked to be a real dataclass whose methods are the fast ones.
+constructor (positional, keyword, defaults, factories, ``__post_init__``), equality,
+hashing, repr, frozen errors, ``replace``/``fields``/``asdict``, ``__match_args__``,
+``__slots__``, class attributes, copy and pickle.  Then every class of the package is
+checked to be made by reqlint._records, and a default check not to import dataclasses.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import pickle
 import sys
 from collections.abc import Callable
@@ -31,6 +32,7 @@ KINDS = [
 
 def _shape(decorator: Callable[..., Any], kind: dict[str, bool], name: str) -> Any:
     """One class with every kind of field reqlint uses."""
+    field = dataclasses.field if decorator is dataclasses.dataclass else _records.field
     cls = type(
         name,
         (),
@@ -43,13 +45,11 @@ def _shape(decorator: Callable[..., Any], kind: dict[str, bool], name: str) -> A
                 "c": "tuple[int, ...]",
                 "d": "list[int]",
                 "e": "object",
-                "f": "int",
             },
             "b": "x",
             "c": (),
-            "d": dataclasses.field(default_factory=list),
-            "e": dataclasses.field(default=None, compare=False, repr=False),
-            "f": dataclasses.field(default=0, kw_only=True),
+            "d": field(default_factory=list),
+            "e": field(default=None, compare=False, repr=False),
         },
     )
     return decorator(**kind)(cls)
@@ -78,8 +78,8 @@ CALLS: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
     ((1,), {}),
     ((1, "y"), {}),
     ((1, "y", (2,), [3], "e"), {}),
-    ((), {"a": 1, "f": 5}),
-    ((1, "y", (2,), [3], "e", 9), {}),  # f is keyword-only
+    ((), {"a": 1, "e": 5}),
+    ((1, "y", (2,), [3], "e", 9), {}),  # one too many
     ((), {}),  # a is required
     ((1,), {"z": 1}),
 ]
@@ -98,13 +98,18 @@ def test_construction_equality_and_repr_are_the_standard_ones(
         return
     x, y = a[1], b[1]
     assert repr(x).replace("Std", "X") == repr(y).replace("Ours", "X")
-    assert dataclasses.asdict(x) == dataclasses.asdict(y)
-    assert dataclasses.astuple(x) == dataclasses.astuple(y)
+    assert dataclasses.asdict(x) == _records.asdict(y)
     twin = ours(*args, **kwargs)
     assert y == twin
     assert (y != twin) is False
-    assert (y == dataclasses.replace(y, a=99)) is False
-    assert (y == dataclasses.replace(y, e="other")) is True  # compare=False
+    assert (y == _records.replace(y, a=99)) is False
+    assert (y == _records.replace(y, e="other")) is True  # compare=False
+    assert repr(dataclasses.replace(x, a=5)).replace("Std", "X") == repr(
+        _records.replace(y, a=5)
+    ).replace("Ours", "X")
+    assert _outcome(lambda: dataclasses.replace(x, z=1)) == _outcome(
+        lambda: _records.replace(y, z=1)
+    )
     assert y.__eq__(x) is NotImplemented  # another class
     if len(args) < 4 and "d" not in kwargs:
         assert y.d is not twin.d  # a factory per instance
@@ -126,17 +131,31 @@ def test_hashing_and_frozenness_are_the_standard_ones(index: int) -> None:
     # TypeError from super() there, a CPython quirk; this one raises FrozenInstanceError).
     ra, rb = _outcome(lambda: setattr(x, "new", 5)), _outcome(lambda: setattr(y, "new", 5))
     assert (ra[0] == "ok") == (rb[0] == "ok")
-    assert dataclasses.is_dataclass(y)
-    assert [f.name for f in dataclasses.fields(ours)] == [f.name for f in dataclasses.fields(std)]
+    mine, theirs = _records.fields(ours), dataclasses.fields(std)
+    assert [
+        (f.name, None if f.default is _records.MISSING else f.default, f.compare, f.repr)
+        for f in mine
+    ] == [
+        (f.name, None if f.default is dataclasses.MISSING else f.default, f.compare, f.repr)
+        for f in theirs
+    ]
+    assert _records.fields(y) == mine
     assert ours.__match_args__ == std.__match_args__
     assert getattr(ours, "__slots__", None) == getattr(std, "__slots__", None)
-    assert ours.__dataclass_params__.frozen == std.__dataclass_params__.frozen
+    for name in ("a", "b", "c", "d", "e"):  # defaults as class attributes (not with slots)
+        mine_attr = _outcome(functools.partial(getattr, ours, name))
+        theirs_attr = _outcome(functools.partial(getattr, std, name))
+        if hasattr(std, "__slots__"):  # slot descriptors, one per class
+            assert type(mine_attr[1]) is type(theirs_attr[1])
+        else:
+            assert mine_attr == theirs_attr
+    assert hasattr(y, "__dict__") == hasattr(x, "__dict__")
 
 
 @pytest.mark.parametrize("index", range(len(KINDS)))
 def test_copy_and_pickle_round_trip(index: int) -> None:
     _, ours = _pair(index)
-    y = ours(1, "y", (2,), [3], None, f=4)
+    y = ours(1, "y", (2,), [3], None)
     assert copy.copy(y) == y
     assert copy.deepcopy(y) == y
     assert pickle.loads(pickle.dumps(y)) == y
@@ -167,8 +186,35 @@ def test_an_explicit_hash_is_kept_on_a_mutable_class() -> None:
     assert hash(Keyed(1)) == 42
 
 
+def test_the_standard_checks_are_kept() -> None:
+    """What dataclasses refuses at class creation, this refuses too."""
+    with pytest.raises(ValueError, match="mutable default"):
+        _records.dataclass(type("M", (), {"__annotations__": {"a": "list[int]"}, "a": []}))
+    with pytest.raises(TypeError, match="non-default argument"):
+        _records.dataclass(type("N", (), {"__annotations__": {"a": "int", "b": "int"}, "a": 1}))
+    with pytest.raises(ValueError, match="both default and default_factory"):
+        _records.field(default=1, default_factory=list)  # type: ignore[call-overload]
+    with pytest.raises(TypeError):
+        _records.fields(object())  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        _records.asdict(1)  # type: ignore[call-overload]
+
+
+def test_methods_the_class_defines_itself_are_kept() -> None:
+    @_records.dataclass(frozen=True)
+    class Own:
+        a: int
+
+        def __repr__(self) -> str:
+            return "own"
+
+    assert repr(Own(1)) == "own"
+    assert Own(1) == Own(1)
+
+
 def test_every_class_of_the_package_uses_the_fast_decorator() -> None:
-    """Guard: a module that imports the standard decorator again pays its start-up cost."""
+    """Guard: a module that declares a standard dataclass again pays its start-up cost
+    (and its instances would not work with reqlint._records.replace)."""
     import importlib
     import pkgutil
 
@@ -184,7 +230,6 @@ def test_every_class_of_the_package_uses_the_fast_decorator() -> None:
                 isinstance(value, type)
                 and value.__module__ == info.name
                 and dataclasses.is_dataclass(value)
-                and value.__eq__.__module__ != _records.__name__
             ):
                 slow.append(f"{info.name}.{value.__qualname__}")
     assert not slow

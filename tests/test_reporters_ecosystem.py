@@ -8,7 +8,6 @@ comma and a colon, and messages with ``%``, ``:``, ``,``, ``|``, CR and LF.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 import jsonschema  # type: ignore[import-untyped,unused-ignore]
 import pytest
 
+from reqlint._records import replace
 from reqlint.model import (
     Applicability,
     Diagnostic,
@@ -520,7 +520,7 @@ def _shift(diagnostic: Diagnostic, lines: int, chars: int) -> Diagnostic:
         span = location.span
         if span is None:
             return location
-        return dataclasses.replace(
+        return replace(
             location,
             span=Span(
                 span.start + chars,
@@ -536,7 +536,7 @@ def _shift(diagnostic: Diagnostic, lines: int, chars: int) -> Diagnostic:
     for related in diagnostic.related:
         before = f"{related.path}:{related.line}"
         message = message.replace(before, f"{related.path}:{related.line + lines}")
-    return dataclasses.replace(
+    return replace(
         diagnostic,
         message=message,
         location=move(diagnostic.location),
@@ -578,9 +578,9 @@ def test_gitlab_fingerprints_differ_by_code_path_and_text() -> None:
     base = diagnostics()[-1]
     variants = [
         base,
-        dataclasses.replace(base, code="RL206"),
-        dataclasses.replace(base, location=dataclasses.replace(base.location, path="other.txt")),
-        dataclasses.replace(base, message="flask is not pinned"),
+        replace(base, code="RL206"),
+        replace(base, location=replace(base.location, path="other.txt")),
+        replace(base, message="flask is not pinned"),
     ]
     prints = fingerprints(variants)
     assert len(set(prints)) == 4

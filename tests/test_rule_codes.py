@@ -151,3 +151,17 @@ def test_every_code_the_docs_name_is_registered() -> None:
         if code not in BY_CODE and code not in NO_RULE_EXAMPLES
     }
     assert not unknown
+
+
+def test_rule_docs_are_dedented_as_inspect_cleandoc_does() -> None:
+    import importlib
+    import inspect
+
+    from reqlint.rules import RULES
+    from reqlint.rules.base import _dedent
+
+    for rule in RULES:
+        raw = importlib.import_module(rule.check.__module__).__doc__ or ""
+        assert _dedent(raw) == inspect.cleandoc(raw), rule.meta.code
+    for text in ["", "a", "  a\n    b\n  c\n\n", "\n\n  x\n\ty\n", "a\n   \n  b"]:
+        assert _dedent(text) == inspect.cleandoc(text), repr(text)

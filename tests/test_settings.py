@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from reqlint._records import fields
 from reqlint.settings import (
     KNOWN_KEYS,
     ConfigError,
@@ -606,7 +607,7 @@ def test_every_key_is_documented() -> None:
     }
     assert set(KNOWN_KEYS) <= rows
     assert set(KNOWN_KEYS) == {
-        f.replace("_", "-")
-        for f in Settings.__dataclass_fields__
-        if f not in ("overrides", "path", "root", "exclude_key", "cli_exclude")
+        f.name.replace("_", "-")
+        for f in fields(Settings)
+        if f.name not in ("overrides", "path", "root", "exclude_key", "cli_exclude")
     }

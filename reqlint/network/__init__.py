@@ -54,11 +54,10 @@ def run_probes(
 def with_local_paths(project: Project) -> Project:
     """``project`` with its local locations and certificate files inspected on the disk
     (RL110, RL111; what ``--network`` says about local indexes)."""
-    import dataclasses
-
+    from reqlint._records import replace
     from reqlint.network.local import inspect
 
-    return dataclasses.replace(project, local_paths=inspect(project))
+    return replace(project, local_paths=inspect(project))
 
 
 def summary_rows(project: Project) -> list[dict[str, object]]:

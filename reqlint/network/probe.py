@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import errno
 import ipaddress
 import netrc
@@ -37,7 +36,6 @@ import ssl
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -45,7 +43,7 @@ import certifi
 import httpx
 from packaging.version import Version
 
-from reqlint._records import dataclass
+from reqlint._records import dataclass, field, replace
 from reqlint.model import Setting
 from reqlint.network.cost import pip_network_settings
 from reqlint.network.local import LocalPath, LocalState, is_local, local_settings
@@ -406,7 +404,7 @@ async def _probe_all(
             bar.tick(target.url)
         proxy = prober.proxies.get(_origin(target.url))
         if proxy is not None:
-            result = dataclasses.replace(result, proxy=f"{redact_url(proxy[0])} ({proxy[1]})")
+            result = replace(result, proxy=f"{redact_url(proxy[0])} ({proxy[1]})")
         return result
 
     try:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
-from dataclasses import field
 
-from reqlint._records import dataclass
+from reqlint._records import dataclass, field
 
 
 class ProbeStatus(enum.Enum):

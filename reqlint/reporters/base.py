@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import field
 
-from reqlint._records import dataclass
+from reqlint._records import dataclass, field
 from reqlint.model import Applicability, Diagnostic, RuleMeta
 
 

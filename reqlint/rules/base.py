@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable, Iterator
 
 from reqlint._records import dataclass
@@ -106,4 +105,16 @@ def problems(project: Project, meta: RuleMeta) -> Iterator[Diagnostic]:
 
 
 def _dedent(text: str) -> str:
-    return inspect.cleandoc(text) if text else ""
+    """``inspect.cleandoc`` (without importing inspect at start-up: tests/test_rule_codes.py
+    compares the two on every rule's docstring)."""
+    lines = text.expandtabs().split("\n") if text else []
+    margins = [len(line) - len(line.lstrip()) for line in lines[1:] if line.lstrip()]
+    margin = min(margins, default=0)
+    if lines:
+        lines[0] = lines[0].lstrip()
+    lines[1:] = [line[margin:] for line in lines[1:]]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)

@@ -19,10 +19,10 @@ The environment (``SourceKind.ENVIRON``) has no text and so no entry: its adapte
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 from collections.abc import Mapping
 
+from reqlint._records import replace
 from reqlint.model import ParsedSource, SourceContext, SourceKind
 from reqlint.text import TextFile
 
@@ -67,4 +67,4 @@ def parse(kind: SourceKind, text: TextFile, ctx: SourceContext | None = None) ->
     into that text and re-parses the result the same way."""
     context = ctx if ctx is not None else SourceContext()
     parsed = adapter(kind)(text, context)
-    return dataclasses.replace(parsed, text=text, context=context)
+    return replace(parsed, text=text, context=context)

@@ -9,11 +9,10 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import field, replace
 from typing import TYPE_CHECKING
 
 from reqlint import pipopts
-from reqlint._records import dataclass
+from reqlint._records import dataclass, field, replace
 from reqlint.model import Edit, Location, Setting, SourceKind, Tool
 from reqlint.sources.environ import UV_VARIABLES, parse_environ
 from reqlint.sources.pipconf import canonical_key, normalize_name

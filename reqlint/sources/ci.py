@@ -34,10 +34,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import field
 from typing import TYPE_CHECKING
 
-from reqlint._records import dataclass
+from reqlint._records import dataclass, field
 from reqlint.model import Edit, ParsedSource, Problem, Setting, SourceContext, SourceKind
 from reqlint.sources._shell import (
     command_settings,

@@ -22,10 +22,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from reqlint._records import dataclass
+from reqlint._records import dataclass, replace
 from reqlint.model import (
     Edit,
     Location,

@@ -29,10 +29,9 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from dataclasses import field
 
 from reqlint import pipopts
-from reqlint._records import dataclass
+from reqlint._records import dataclass, field
 from reqlint.model import (
     Edit,
     Location,

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from typing import Any
 
+from reqlint._records import replace
 from reqlint.model import (
     Edit,
     Location,

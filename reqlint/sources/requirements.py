@@ -23,10 +23,9 @@ import posixpath
 import re
 import urllib.parse
 from collections.abc import Iterator, Mapping
-from dataclasses import field, replace
 
 from reqlint import pipopts
-from reqlint._records import dataclass
+from reqlint._records import dataclass, field, replace
 from reqlint.discovery import display_path, read_text
 from reqlint.model import (
     Edit,

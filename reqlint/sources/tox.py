@@ -25,9 +25,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import field, replace
 
-from reqlint._records import dataclass
+from reqlint._records import dataclass, field, replace
 from reqlint.model import Edit, ParsedSource, Setting, SourceContext, SourceKind
 from reqlint.sources._shell import command_settings, variable_settings
 from reqlint.suppress import line_suppressions
