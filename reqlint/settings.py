@@ -723,6 +723,8 @@ class Resolver:
         self._known = known_codes
         self._by_config: dict[str, Settings] = {}
         self._by_folder: dict[str, str | None] = {}
+        # path as asked -> its settings: selection asks once per (rule, file) of a run
+        self._by_path: dict[str, Settings] = {}
 
     @classmethod
     def build(
@@ -754,13 +756,19 @@ class Resolver:
         """The settings of the file (or folder) ``path``; ``env:NAME`` takes the default."""
         if self.fixed or path.startswith("env:"):
             return self.default
+        known = self._by_path.get(path)
+        if known is not None:
+            return known
         config = self._nearest(os.path.dirname(os.path.abspath(path)))
         if config is None:
-            return self.default
-        settings = self._by_config.get(config)
-        if settings is None:
-            settings = self._finish(load_settings(config, known_codes=self._known))
-            self._by_config[config] = settings
+            settings = self.default
+        else:
+            found = self._by_config.get(config)
+            if found is None:
+                found = self._finish(load_settings(config, known_codes=self._known))
+                self._by_config[config] = found
+            settings = found
+        self._by_path[path] = settings
         return settings
 
     def seen(self) -> list[Settings]:
