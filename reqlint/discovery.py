@@ -209,8 +209,14 @@ def _relative(path: str, root: str | None = None) -> str:
     """``path`` relative to ``root`` (default: the working directory) when inside it."""
     base = os.path.abspath(root or os.getcwd())
     full = os.path.abspath(path)
-    if full == base or full.startswith(base.rstrip(os.sep) + os.sep):
-        return Path(os.path.relpath(full, base)).as_posix()
+    if full == base:
+        return "."
+    prefix = base.rstrip(os.sep) + os.sep
+    if full.startswith(prefix):
+        # both absolute and normal: what relpath would say, without its walk (a scan
+        # classifies every file)
+        rel = full[len(prefix) :]
+        return rel if os.sep == "/" else Path(rel).as_posix()
     return Path(path).as_posix()
 
 

@@ -83,12 +83,13 @@ class GitIgnore:
         cached = self._rules.get(folder)
         if cached is not None:
             return cached
-        here = Path(folder)
-        if here == self._start or self._start not in here.parents:
+        # strings, not Paths: asked for every folder of a scan (folder is absolute, normal)
+        start = str(self._start)
+        if folder == start or not folder.startswith(start.rstrip(os.sep) + os.sep):
             above = self._base
         else:
-            above = self._for_folder(str(here.parent))
-        spec = _spec(here / ".gitignore")
+            above = self._for_folder(os.path.dirname(folder))
+        spec = _spec(Path(folder, ".gitignore"))
         rules = (*above, (folder, spec)) if spec is not None else above
         self._rules[folder] = rules
         return rules

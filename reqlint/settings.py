@@ -553,8 +553,11 @@ CONFIG_NAMES: tuple[str, ...] = (".reqlint.toml", "reqlint.toml", "pyproject.tom
 def config_in(folder: str | os.PathLike[str]) -> str | None:
     """The reqlint configuration file of ``folder`` itself, or None."""
     for name in CONFIG_NAMES:
+        # os.path first: a folder scan asks this of every folder, and most have none
+        if not os.path.isfile(os.path.join(folder, name)):
+            continue
         candidate = Path(folder) / name
-        if candidate.is_file() and (name != "pyproject.toml" or _has_reqlint_table(candidate)):
+        if name != "pyproject.toml" or _has_reqlint_table(candidate):
             return str(candidate)
     return None
 
@@ -782,19 +785,20 @@ class Resolver:
             return self._by_folder[folder]
         visited: list[str] = []
         found: str | None = None
-        here = Path(folder)
-        for current in (here, *here.parents):
-            key = str(current)
-            if key in self._by_folder:
-                found = self._by_folder[key]
+        current = folder  # absolute and normal (for_path): its parents are its dirnames
+        while True:
+            if current in self._by_folder:
+                found = self._by_folder[current]
                 break
-            visited.append(key)
+            visited.append(current)
             candidate = config_in(current)
             if candidate is not None:
                 found = str(Path(candidate).resolve())
                 break
-            if (current / ".git").exists():
+            parent = os.path.dirname(current)
+            if os.path.exists(os.path.join(current, ".git")) or parent == current:
                 break
+            current = parent
         for key in visited:
             self._by_folder[key] = found
         return found
