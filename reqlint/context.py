@@ -74,10 +74,10 @@ def _read(path: str) -> str | None:
         return None
 
 
-def _repo_top(path: str) -> str:
+def _repo_top(path: str, *, real: bool = False) -> str:
     """The folder to stop climbing at: the repository root (a ``.git`` beside it), else
-    the filesystem root."""
-    here = os.path.dirname(os.path.realpath(path))
+    the filesystem root.  ``real``: ``path`` is resolved already."""
+    here = os.path.dirname(path if real else os.path.realpath(path))
     while True:
         if os.path.exists(os.path.join(here, ".git")):
             return here
@@ -88,13 +88,25 @@ def _repo_top(path: str) -> str:
 
 
 def _realpaths() -> Callable[[str], str]:
-    """``os.path.realpath``, each answer remembered for the caller's one pass."""
+    """``os.path.realpath``, each answer remembered for the caller's one pass, and each
+    folder resolved once for all its files (a monorepo has thousands in a few hundred
+    folders): a file that is not itself a link is its real folder joined with its name.
+    Paths with ``..`` are resolved whole (the link before it decides where it goes)."""
     known: dict[str, str] = {}
+    folders: dict[str, str] = {}
 
     def realpath(path: str) -> str:
         found = known.get(path)
         if found is None:
-            found = known[path] = os.path.realpath(path)
+            folder, name = os.path.split(os.path.abspath(path))
+            if ".." in path.split(os.sep) or name in ("", ".", "..") or os.path.islink(path):
+                found = os.path.realpath(path)
+            else:
+                real_folder = folders.get(folder)
+                if real_folder is None:
+                    real_folder = folders[folder] = os.path.realpath(folder)
+                found = os.path.join(real_folder, name)
+            known[path] = found
         return found
 
     return realpath
@@ -107,12 +119,13 @@ def reader_folders(files: Iterable[str], cwd: str) -> list[str]:
     cwd_real = os.path.realpath(cwd)
     found: dict[str, None] = {}
     tops: dict[str, str] = {}  # folder -> its repository top: files share folders
+    realpath = _realpaths()
     for path in files:
-        real = os.path.realpath(path)
+        real = realpath(path)
         folder = os.path.dirname(real)
         top = tops.get(folder)
         if top is None:
-            top = tops[folder] = _repo_top(real)
+            top = tops[folder] = _repo_top(real, real=True)
         if real.startswith(cwd_real + os.sep) and len(cwd_real) > len(top):
             top = cwd_real
         here = os.path.dirname(real)
@@ -132,7 +145,8 @@ def gather(
     ``metadata_globs`` are ``(glob, folder it is relative to)`` from ``[tool.reqlint]
     metadata-files``.
     """
-    known = {os.path.realpath(p): p for p in requirement_files}
+    realpath = _realpaths()
+    known = {realpath(p): p for p in requirement_files}
     roles: dict[str, FileRole] = {}
     installs: list[InstallSet] = []
     for folder in reader_folders(requirement_files, cwd):

@@ -25,3 +25,28 @@ def test_relative_is_relpath_inside_the_root(
     else:
         expected = Path(path).as_posix()
     assert _relative(path, base) == expected
+
+
+def test_realpaths_resolve_as_os_path_realpath(tmp_path: Path) -> None:
+    """context._realpaths resolves a folder once for its files: the same answers as
+    os.path.realpath, with folder links, file links, '..' after a link and missing files."""
+    from reqlint.context import _realpaths
+
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (tmp_path / "real" / "sub" / "a.txt").write_text("x")
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "b.txt").write_text("y")
+    (tmp_path / "linkdir").symlink_to(tmp_path / "real" / "sub")
+    (tmp_path / "real" / "sub" / "filelink.txt").symlink_to(tmp_path / "other" / "b.txt")
+    realpath = _realpaths()
+    cases = [
+        tmp_path / "linkdir" / "a.txt",
+        tmp_path / "linkdir" / "filelink.txt",
+        tmp_path / "linkdir" / ".." / "sub" / "a.txt",
+        tmp_path / "linkdir" / "missing.txt",
+        tmp_path / "real" / "sub" / "a.txt",
+        tmp_path / "linkdir",
+    ]
+    for case in cases:
+        for text in (str(case), os.path.relpath(case)):
+            assert realpath(text) == os.path.realpath(text), text
