@@ -176,8 +176,9 @@ def with_unused_suppressions(
 ) -> Outcome:
     """``outcome`` plus RL010 (unused suppression) for every file that has suppressions.
 
-    Reads each such file again (the adapters keep the table, not the comments' places);
-    ``texts`` are files that did not come from the disk (standard input).
+    Finds the comments' places in the text each source was parsed from (the adapters keep
+    the table, not the places); ``texts`` are files that did not come from the disk
+    (standard input).
     """
     from reqlint.engine import active_rules
     from reqlint.rules import BY_CODE, RULES
@@ -199,6 +200,8 @@ def with_unused_suppressions(
                 text_file: TextFile | Problem = TextFile.decode(path, data, pep263=pep263)
             except ValueError:
                 continue
+        elif source.text is not None:
+            text_file = source.text  # the text the table was read from: no second read
         else:
             text_file = read_text(path, pep263=pep263, display=path)
         if isinstance(text_file, Problem):

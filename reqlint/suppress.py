@@ -80,6 +80,8 @@ def suppression_comments(
     comment covers the key below it and that key's continuation lines; a comment at the end
     of a line continued from the lines above (requirements files) covers those lines too.
     """
+    if not pipconf:
+        return _line_end_comments(text_file)
     out: list[SuppressionComment] = []
     lines = list(text_file.physical_lines())
     text = text_file.text
@@ -112,6 +114,45 @@ def suppression_comments(
         out.append(
             SuppressionComment(
                 number, start + match.start(), start + match.end(), codes, tuple(covers)
+            )
+        )
+    return out
+
+
+# Every suppression comment names "reqlint" or "noqa" (in any case): the only lines worth
+# reading.  A 100,000-line file has a few hundred of them.
+_MENTION = re.compile("reqlint|noqa", re.IGNORECASE)
+
+
+def _line_end_comments(text_file: TextFile) -> list[SuppressionComment]:
+    """:func:`suppression_comments` for every kind but pip.conf: a comment on a line (at
+    its end or alone), covering that line and the lines continued into it."""
+    out: list[SuppressionComment] = []
+    text = text_file.text
+    done = 0  # lines up to this one are read
+    for mention in _MENTION.finditer(text):
+        number = text_file.position(mention.start())[0]
+        if number <= done:
+            continue
+        done = number
+        start = text_file.line_start(number)
+        line = text[start : text_file.line_end(number)]
+        match = _COMMENT.search(line)
+        if match is None:
+            continue
+        codes = suppression_codes(match.group(0))
+        if codes is None:
+            continue
+        first = number
+        while first > 1 and text_file.line_text(first - 1).endswith("\\"):
+            first -= 1
+        out.append(
+            SuppressionComment(
+                number,
+                start + match.start(),
+                start + match.end(),
+                codes,
+                tuple(range(first, number + 1)),
             )
         )
     return out

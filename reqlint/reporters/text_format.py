@@ -17,6 +17,8 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 def printable(text: str) -> str:
     """``text`` with control characters and line separators escaped (``\\n``, ``\\x1b``)."""
+    if _UNPRINTABLE.search(text) is None:
+        return text
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
@@ -27,28 +29,50 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"{code}{text}{_RESET}" if color else text
 
 
-def _line(diag: Diagnostic, report: Report, color: bool, show_fixes: bool = False) -> str:
-    loc = diag.location
-    path = printable(loc.path)
-    where = path if loc.span is None else f"{path}:{loc.span.line}:{loc.span.column}"
-    tag = " [*]" if report.is_fixable(diag) else ""
-    severity = {"error": _RED, "warning": _YELLOW, "info": _CYAN}[diag.severity.value]
-    # hadolint's "CODE severity: message": what fails the run depends on the severity.
-    text = (
-        f"{_paint(where, _BOLD, color)}: {_paint(diag.code, _BOLD + severity, color)}"
-        f"{tag} {_paint(diag.severity.value, severity, color)}: "
-        f"{printable(diag.message)}"
-    )
-    if diag.fix is not None and (
-        show_fixes or diag.fix.applicability is Applicability.DISPLAY_ONLY
-    ):
-        safety = (
-            ""
-            if diag.fix.applicability is Applicability.SAFE or not show_fixes
-            else f" ({diag.fix.applicability.value} fix)"
-        )
-        text += f"\n  help: {diag.fix.description}{safety}"
-    return text
+_SEVERITY_COLOR = {"error": _RED, "warning": _YELLOW, "info": _CYAN}
+
+
+class _Lines:
+    """The text of each finding, with what repeats from one finding to the next (the
+    printable form of a path, a code's painted tag) worked out once per run: a run can
+    have 70,000 findings in a few files."""
+
+    def __init__(self, report: Report, color: bool, show_fixes: bool) -> None:
+        self.threshold = report.fix_threshold
+        self.color = color
+        self.show_fixes = show_fixes
+        self.paths: dict[str, str] = {}
+        self.heads: dict[tuple[str, str, bool], str] = {}
+
+    def line(self, diag: Diagnostic) -> str:
+        loc = diag.location
+        color = self.color
+        path = self.paths.get(loc.path)
+        if path is None:
+            path = self.paths[loc.path] = printable(loc.path)
+        span = loc.span
+        where = path if span is None else f"{path}:{span.line}:{span.column}"
+        fix = diag.fix
+        fixable = fix is not None and fix.applies(self.threshold)
+        slot = (diag.code, diag.severity.value, fixable)
+        head = self.heads.get(slot)
+        if head is None:
+            severity = _SEVERITY_COLOR[diag.severity.value]
+            tag = " [*]" if fixable else ""
+            # hadolint's "CODE severity: message": what fails the run depends on the severity.
+            head = self.heads[slot] = (
+                f"{_paint(diag.code, _BOLD + severity, color)}"
+                f"{tag} {_paint(diag.severity.value, severity, color)}: "
+            )
+        text = f"{_paint(where, _BOLD, color)}: {head}{printable(diag.message)}"
+        if fix is not None and (self.show_fixes or fix.applicability is Applicability.DISPLAY_ONLY):
+            safety = (
+                ""
+                if fix.applicability is Applicability.SAFE or not self.show_fixes
+                else f" ({fix.applicability.value} fix)"
+            )
+            text += f"\n  help: {fix.description}{safety}"
+        return text
 
 
 def _fixed_summary(report: Report) -> list[str]:
@@ -100,7 +124,8 @@ def render(report: Report) -> str:
     if options.statistics:
         lines = _statistics(report)
     else:
-        lines = [_line(d, report, color, show_fixes) for d in report.diagnostics]
+        line = _Lines(report, color, show_fixes).line
+        lines = [line(d) for d in report.diagnostics]
     if quiet:
         return "".join(f"{line}\n" for line in lines)
     count = len(report.diagnostics)

@@ -89,35 +89,17 @@ def compatible(a: str, b: str) -> bool:
     return _compatible(a, b)
 
 
-def _release(text: str) -> tuple[int, ...]:
-    """A release's value as PEP 440 compares it (1.0 == 1): trailing zeros dropped."""
-    parts = [int(part) for part in text.split(".")]
-    while len(parts) > 1 and parts[-1] == 0:
-        parts.pop()
-    return tuple(parts)
-
-
 def _compatible(a: str, b: str, *, shortcut: bool = True) -> bool:
-    pin_a = pin_b = None
-    if shortcut and "+" not in a + b and "===" not in a + b:
-        pin_a, pin_b = _PIN.fullmatch(a), _PIN.fullmatch(b)
-        if pin_a is not None and pin_b is not None:
-            # two pins of releases (always valid): one version satisfies both if X == Y
-            return _release(pin_a.group(1)) == _release(pin_b.group(1))
-    if (
-        (pin_a is not None or pin_b is not None)
-        and _RELEASES.fullmatch(a)
-        and _RELEASES.fullmatch(b)
-    ):
-        # Every version either set names is a release, so every candidate below parses.
-        # An exact pin ==X (a release, no wildcard) holds, of candidates without a local
-        # label (+local: ==X ignores it), only versions equal to X, and X is a candidate:
-        # the answer is whether the other set holds X (two pins: X == Y).  Not with ===,
-        # which compares spellings ("1.0" is not "1").  The same answer as the search
-        # below (tests/test_rules_perf.py compares them).
-        pin, other = (pin_a, b) if pin_a is not None else (pin_b, a)
-        assert pin is not None
-        return _holds(other, _release(pin.group(1)))
+    if shortcut:
+        decided = _decide(a, b)
+        if decided is not None:
+            return decided
+    return _search(a, b)
+
+
+def _search(a: str, b: str) -> bool:
+    """The general answer, from packaging: some version among those the two sets name
+    (and their neighbours) satisfies both."""
     sa, sb = _specifier_set(a), _specifier_set(b)
     if sa is None or sb is None:
         return True
@@ -140,23 +122,89 @@ def _compatible(a: str, b: str, *, shortcut: bool = True) -> bool:
     )
 
 
+# One part of a specifier set of releases: operator, release, whether it ends in ".*".
+_Part = tuple[str, tuple[int, ...], bool]
+# What :func:`_search` makes of a set, known from its text alone: _ANY (it is compatible
+# with every set: packaging refuses it, or it names a pre-, post- or dev-release, whose
+# neighbour "X.1" is no version, so the search gives up), _RELEASE_SET (its parts, all
+# releases, follow) or _ASK (not a plain set: packaging decides).
+_ASK, _ANY, _RELEASE_SET = 0, 1, 2
+_Plain = tuple[int, tuple[_Part, ...]]
+_PLAIN_PART = re.compile(
+    r"(~=|==|!=|<=|>=|<|>)([0-9]+(?:\.[0-9]+)*)((?:a|b|rc)[0-9]+)?(\.post[0-9]+)?"
+    r"(\.dev[0-9]+)?(\.\*)?"
+)
+# Specifier text -> its plain reading; bounded, cleared when full.
+_PLAIN: dict[str, _Plain] = {}
+_PLAIN_MAX = 1 << 16
+
+
+def _plain(text: str) -> _Plain:
+    found = _PLAIN.get(text)
+    if found is None:
+        found = _read_plain(text)
+        if len(_PLAIN) >= _PLAIN_MAX:
+            _PLAIN.clear()
+        _PLAIN[text] = found
+    return found
+
+
+def _read_plain(text: str) -> _Plain:
+    parts: list[_Part] = []
+    verdict = _RELEASE_SET
+    for piece in text.split(",") if text else ():
+        match = _PLAIN_PART.fullmatch(piece)
+        if match is None:
+            return _ASK, ()
+        op, release, pre, post, dev, wildcard = match.groups()
+        v = tuple(int(n) for n in release.split("."))
+        if pre or post or dev or (wildcard and op not in ("==", "!=")):
+            verdict = _ANY  # a suffix, or a wildcard packaging refuses
+        elif op == "~=" and len(v) < 2:
+            verdict = _ANY  # packaging refuses "~=1"
+        parts.append((op, v, bool(wildcard)))
+    return verdict, tuple(parts)
+
+
+def _decide(a: str, b: str) -> bool | None:
+    """:func:`_search`'s answer for two plain sets, on release tuples, without packaging;
+    None for any other pair (tests/test_rules_perf.py compares the two)."""
+    kind_a, parts_a = _plain(a)
+    kind_b, parts_b = _plain(b)
+    if _ANY in (kind_a, kind_b):
+        return True
+    if kind_a != _RELEASE_SET or kind_b != _RELEASE_SET:
+        return None
+    pin_a = _pin(parts_a)
+    pin_b = _pin(parts_b)
+    if pin_a is not None:
+        # An exact pin ==X (a release) holds, of the candidates (none has a local label),
+        # only X, and X is a candidate: whether the other set holds X.
+        return _satisfies(parts_b, pin_a, False)
+    if pin_b is not None:
+        return _satisfies(parts_a, pin_b, False)
+    candidates: list[tuple[tuple[int, ...], bool]] = [((0,), False), ((999999,), False)]
+    for _op, v, _wildcard in (*parts_a, *parts_b):
+        candidates += ((v, False), ((*v, 1), False), ((*v, 0, 1), False), (v, True))
+    return any(
+        _satisfies(parts_a, x, post) and _satisfies(parts_b, x, post) for x, post in candidates
+    )
+
+
+def _pin(parts: tuple[_Part, ...]) -> tuple[int, ...] | None:
+    if len(parts) == 1 and parts[0][0] == "==" and not parts[0][2]:
+        return parts[0][1]
+    return None
+
+
 def _padded(x: tuple[int, ...], size: int) -> tuple[int, ...]:
     return x + (0,) * (size - len(x))
 
 
-def _holds(specifiers: str, x: tuple[int, ...]) -> bool:
-    """Whether the release ``x`` satisfies ``specifiers`` (release versions only, as
-    :data:`_RELEASES` matches), as PEP 440 and packaging decide; an invalid set (``~=1``,
-    ``>=1.*``) counts as compatible, as in :func:`compatible`."""
-    parts: list[tuple[str, tuple[int, ...], bool]] = []
-    for part in specifiers.split(",") if specifiers else ():
-        match = _PART.fullmatch(part)
-        assert match is not None
-        op, text, wildcard = match.groups()
-        v = tuple(int(n) for n in text.split("."))
-        if (wildcard and op not in ("==", "!=")) or (op == "~=" and len(v) < 2):
-            return True  # packaging refuses the whole set
-        parts.append((op, v, bool(wildcard)))
+def _satisfies(parts: tuple[_Part, ...], x: tuple[int, ...], post: bool) -> bool:
+    """Whether the release ``x`` (``post``: its ``.post1``) satisfies every part, as PEP 440
+    and packaging decide (prereleases allowed).  A post-release of ``x`` sits between
+    ``x`` and the next release, and ``>X`` does not admit ``X.postN``."""
     for op, v, wildcard in parts:
         if wildcard:
             ok = _padded(x, len(v))[: len(v)] == v
@@ -170,26 +218,23 @@ def _holds(specifiers: str, x: tuple[int, ...]) -> bool:
         else:
             size = max(len(x), len(v))
             px, pv = _padded(x, size), _padded(v, size)
-            ok = {
-                "==": px == pv,
-                "!=": px != pv,
-                "<=": px <= pv,
-                ">=": px >= pv,
-                "<": px < pv,
-                ">": px > pv,
-            }[op]
+            if op == "==":
+                ok = px == pv and not post
+            elif op == "!=":
+                ok = px != pv or post
+            elif op == "<=":
+                ok = px < pv if post else px <= pv
+            elif op == ">=":
+                ok = px >= pv
+            elif op == "<":
+                ok = px < pv
+            else:
+                ok = px > pv
         if not ok:
             return False
     return True
 
 
-_PART = re.compile(r"(~=|==|!=|<=|>=|<|>)([0-9]+(?:\.[0-9]+)*)(\.\*)?")
-# A specifier set whose versions are all releases (1, 1.2.3, 1.2.*), as packaging prints it.
-_RELEASES = re.compile(
-    r"(?:(?:~=|==|!=|<=|>=|<|>)[0-9]+(?:\.[0-9]+)*(?:\.\*)?"
-    r"(?:,(?:~=|==|!=|<=|>=|<|>)[0-9]+(?:\.[0-9]+)*(?:\.\*)?)*)?"
-)
-_PIN = re.compile(r"==([0-9]+(?:\.[0-9]+)*)")
 
 
 def _ancestry(by_path: dict[str, ParsedSource], root: ParsedSource) -> dict[str, set[str]]:
