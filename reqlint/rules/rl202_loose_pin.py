@@ -43,7 +43,7 @@ from functools import lru_cache
 from reqlint.model import Diagnostic, Severity
 from reqlint.pep440 import plain_parts
 from reqlint.project import Project
-from reqlint.rules._facts import pinnable, spelled
+from reqlint.rules._facts import REFUSED, pinnable, plain_specifiers, spelled
 from reqlint.rules.base import diagnostic, make_rule
 
 
@@ -51,6 +51,12 @@ from reqlint.rules.base import diagnostic, make_rule
 def is_exact(specifier: str) -> bool:
     """``==X`` (no wildcard) or ``===X``, alone — possibly beside ``!=`` exclusions that the
     exact pin makes moot."""
+    kind, plain = plain_specifiers(specifier)  # remembered: RL206 reads the same sets
+    if kind is REFUSED:
+        return False
+    exact_parts = sum(1 for op, _, wildcard, _ in plain if op == "==" and not wildcard)
+    if kind is not None and exact_parts < 2:
+        return exact_parts == 1  # two may be one to packaging ("==1,==1"): it decides
     parts = plain_parts(specifier)
     if parts is None:
         from packaging.specifiers import InvalidSpecifier, SpecifierSet

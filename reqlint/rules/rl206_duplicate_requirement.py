@@ -45,7 +45,6 @@ meant is the user's decision.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -61,7 +60,7 @@ from reqlint.model import (
 )
 from reqlint.names import canonicalize_name
 from reqlint.project import Project
-from reqlint.rules._facts import spelled
+from reqlint.rules._facts import RELEASES, PlainPart, plain_specifiers, spelled
 from reqlint.rules.base import diagnostic, make_rule
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
@@ -122,59 +121,17 @@ def _search(a: str, b: str) -> bool:
     )
 
 
-# One part of a specifier set of releases: operator, release, whether it ends in ".*".
-_Part = tuple[str, tuple[int, ...], bool]
-# What :func:`_search` makes of a set, known from its text alone: _ANY (it is compatible
-# with every set: packaging refuses it, or it names a pre-, post- or dev-release, whose
-# neighbour "X.1" is no version, so the search gives up), _RELEASE_SET (its parts, all
-# releases, follow) or _ASK (not a plain set: packaging decides).
-_ASK, _ANY, _RELEASE_SET = 0, 1, 2
-_Plain = tuple[int, tuple[_Part, ...]]
-_PLAIN_PART = re.compile(
-    r"(~=|==|!=|<=|>=|<|>)([0-9]+(?:\.[0-9]+)*)((?:a|b|rc)[0-9]+)?(\.post[0-9]+)?"
-    r"(\.dev[0-9]+)?(\.\*)?"
-)
-# Specifier text -> its plain reading; bounded, cleared when full.
-_PLAIN: dict[str, _Plain] = {}
-_PLAIN_MAX = 1 << 16
-
-
-def _plain(text: str) -> _Plain:
-    found = _PLAIN.get(text)
-    if found is None:
-        found = _read_plain(text)
-        if len(_PLAIN) >= _PLAIN_MAX:
-            _PLAIN.clear()
-        _PLAIN[text] = found
-    return found
-
-
-def _read_plain(text: str) -> _Plain:
-    parts: list[_Part] = []
-    verdict = _RELEASE_SET
-    for piece in text.split(",") if text else ():
-        match = _PLAIN_PART.fullmatch(piece)
-        if match is None:
-            return _ASK, ()
-        op, release, pre, post, dev, wildcard = match.groups()
-        v = tuple(int(n) for n in release.split("."))
-        if pre or post or dev or (wildcard and op not in ("==", "!=")):
-            verdict = _ANY  # a suffix, or a wildcard packaging refuses
-        elif op == "~=" and len(v) < 2:
-            verdict = _ANY  # packaging refuses "~=1"
-        parts.append((op, v, bool(wildcard)))
-    return verdict, tuple(parts)
-
-
 def _decide(a: str, b: str) -> bool | None:
     """:func:`_search`'s answer for two plain sets, on release tuples, without packaging;
     None for any other pair (tests/test_rules_perf.py compares the two)."""
-    kind_a, parts_a = _plain(a)
-    kind_b, parts_b = _plain(b)
-    if _ANY in (kind_a, kind_b):
+    kind_a, parts_a = plain_specifiers(a)
+    kind_b, parts_b = plain_specifiers(b)
+    if kind_a is None or kind_b is None:
+        return None  # packaging decides
+    if kind_a is not RELEASES or kind_b is not RELEASES:
+        # Refused by packaging (the search says compatible), or naming a pre-, post- or
+        # dev-release: its neighbour "X.1" is no version, and the search gives up there.
         return True
-    if kind_a != _RELEASE_SET or kind_b != _RELEASE_SET:
-        return None
     pin_a = _pin(parts_a)
     pin_b = _pin(parts_b)
     if pin_a is not None:
@@ -184,14 +141,14 @@ def _decide(a: str, b: str) -> bool | None:
     if pin_b is not None:
         return _satisfies(parts_a, pin_b, False)
     candidates: list[tuple[tuple[int, ...], bool]] = [((0,), False), ((999999,), False)]
-    for _op, v, _wildcard in (*parts_a, *parts_b):
+    for _op, v, _wildcard, _suffixed in (*parts_a, *parts_b):
         candidates += ((v, False), ((*v, 1), False), ((*v, 0, 1), False), (v, True))
     return any(
         _satisfies(parts_a, x, post) and _satisfies(parts_b, x, post) for x, post in candidates
     )
 
 
-def _pin(parts: tuple[_Part, ...]) -> tuple[int, ...] | None:
+def _pin(parts: tuple[PlainPart, ...]) -> tuple[int, ...] | None:
     if len(parts) == 1 and parts[0][0] == "==" and not parts[0][2]:
         return parts[0][1]
     return None
@@ -201,11 +158,11 @@ def _padded(x: tuple[int, ...], size: int) -> tuple[int, ...]:
     return x + (0,) * (size - len(x))
 
 
-def _satisfies(parts: tuple[_Part, ...], x: tuple[int, ...], post: bool) -> bool:
+def _satisfies(parts: tuple[PlainPart, ...], x: tuple[int, ...], post: bool) -> bool:
     """Whether the release ``x`` (``post``: its ``.post1``) satisfies every part, as PEP 440
     and packaging decide (prereleases allowed).  A post-release of ``x`` sits between
     ``x`` and the next release, and ``>X`` does not admit ``X.postN``."""
-    for op, v, wildcard in parts:
+    for op, v, wildcard, _suffixed in parts:
         if wildcard:
             ok = _padded(x, len(v))[: len(v)] == v
             ok = ok if op == "==" else not ok
