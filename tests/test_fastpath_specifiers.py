@@ -25,7 +25,8 @@ def specifier_set(draw: st.DrawFn) -> str:
         draw(_OPS) + draw(_RELEASE) + draw(_SUFFIX) + draw(_WILD)
         for _ in range(draw(st.integers(0, 3)))
     ]
-    if parts and draw(st.booleans()):
+    twice: bool = draw(st.booleans())
+    if parts and twice:
         parts.append(parts[0])  # the same part twice
     return ",".join(parts)
 
