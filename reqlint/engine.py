@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from reqlint._gc import paused as paused_gc
 from reqlint._records import dataclass
-from reqlint.model import Diagnostic, ParsedSource
+from reqlint.model import Diagnostic
 from reqlint.project import Project
 from reqlint.rules import RULES
 from reqlint.rules.base import Rule
@@ -34,18 +34,6 @@ def active_rules(selector: Selector, *, network: bool, rules: Sequence[Rule] = R
     return [r for r in rules if (network or not r.meta.network) and selector(r.meta.code, None)]
 
 
-def is_suppressed(diag: Diagnostic, sources: dict[str, ParsedSource]) -> bool:
-    """``# reqlint: ignore[CODE]`` / ``# noqa: CODE`` on the finding's line (codes or
-    prefixes; an empty set means every code)."""
-    source = sources.get(diag.location.path)
-    if source is None or diag.location.span is None:
-        return False
-    codes = source.suppressions.get(diag.location.line)
-    if codes is None:
-        return False
-    return not codes or any(diag.code.startswith(c) for c in codes)
-
-
 def run(
     project: Project,
     *,
@@ -53,7 +41,13 @@ def run(
     network: bool = False,
     rules: Sequence[Rule] = RULES,
 ) -> Outcome:
-    sources = {s.path: s for s in project.sources}
+    # A finding is suppressed by a suppression comment on its line (reqlint: ignore[...]
+    # or noqa, with codes or prefixes; an empty set means every code).  path -> its
+    # suppression table (None: none in it; the last source of a path counts), looked up
+    # once per file.
+    tables: dict[str, Mapping[int, frozenset[str]] | None] = {
+        s.path: s.suppressions or None for s in project.sources
+    }
     found: dict[tuple[object, ...], Diagnostic] = {}
     suppressed = 0
     used: set[tuple[str, int, str]] = set()
@@ -62,24 +56,39 @@ def run(
     with paused_gc():
         for rule in active_rules(selector, network=network, rules=rules):
             for diag in rule.check(project):
-                slot = (diag.code, diag.location.path)
+                loc = diag.location
+                slot = (diag.code, loc.path)
                 chosen = decided.get(slot)
                 if chosen is None:
                     chosen = decided[slot] = selector(*slot)
                 if not chosen:
                     continue
-                if is_suppressed(diag, sources):
-                    suppressed += 1
-                    used.add((diag.location.path, diag.location.line, diag.code))
-                    continue
-                span = diag.location.span
+                span = loc.span
+                table = tables.get(loc.path)
+                if table is not None and span is not None:
+                    codes = table.get(span.line)
+                    if codes is not None and (
+                        not codes or any(diag.code.startswith(c) for c in codes)
+                    ):
+                        suppressed += 1
+                        used.add((loc.path, span.line, diag.code))
+                        continue
                 key = (
                     diag.code,
-                    diag.location.path,
+                    loc.path,
                     span.start if span else -1,
                     span.end if span else -1,
                     diag.message,
                 )
                 found.setdefault(key, diag)
-    ordered = sorted(found.values(), key=Diagnostic.sort_key)
+    ordered = sorted(found.values(), key=_sort_key)
     return Outcome(tuple(ordered), suppressed, frozenset(used))
+
+
+def _sort_key(diag: Diagnostic) -> tuple[str, int, int, str, str]:
+    """:meth:`Diagnostic.sort_key`, read without its properties (once per finding)."""
+    loc = diag.location
+    span = loc.span
+    if span is None:
+        return (loc.path, 0, 0, diag.code, diag.message)
+    return (loc.path, span.line, span.column, diag.code, diag.message)

@@ -127,7 +127,8 @@ def render(report: Report) -> str:
         line = _Lines(report, color, show_fixes).line
         lines = [line(d) for d in report.diagnostics]
     if quiet:
-        return "".join(f"{line}\n" for line in lines)
+        lines.append("")  # every line ends with a newline
+        return "\n".join(lines)
     count = len(report.diagnostics)
     summary: list[str] = []
     fixed_lines = _fixed_summary(report) if show_fixes else []
@@ -147,7 +148,11 @@ def render(report: Report) -> str:
         summary.append(
             f"{hidden} more fix{'es' if hidden != 1 else ''} available with `--fix --unsafe-fixes`."
         )
-    return "".join(f"{line}\n" for line in [*lines, *summary])
+    # One join, each line ending with a newline: no second copy of every line (a run can
+    # print 70,000 of them).
+    lines += summary
+    lines.append("")
+    return "\n".join(lines)
 
 
 def network_table(rows: Sequence[Mapping[str, object]]) -> str:
