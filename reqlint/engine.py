@@ -9,6 +9,7 @@ from reqlint._records import dataclass
 from reqlint.model import Diagnostic
 from reqlint.project import Project
 from reqlint.rules import RULES
+from reqlint.rules import _facts as facts
 from reqlint.rules.base import Rule
 
 # (code, display path or None) -> is the rule on for that file?
@@ -81,6 +82,7 @@ def run(
                     diag.message,
                 )
                 found.setdefault(key, diag)
+    facts.forget()
     ordered = sorted(found.values(), key=_sort_key)
     return Outcome(tuple(ordered), suppressed, frozenset(used))
 

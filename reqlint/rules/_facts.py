@@ -78,6 +78,16 @@ AUXILIARY_NOTE = " (an install list for docs, examples or benchmarks)"
 def spelled(req: Requirement) -> str:
     """The requirement as the user wrote it (``torch >=2.1.0, <2.10.0``, extras kept), without
     per-line options, markers and comments: for messages, which should quote the file."""
+    key = (req.text, req.name)
+    found = _SPELLED.get(key)
+    if found is None:
+        if len(_SPELLED) >= _PLAIN_MAX:
+            _SPELLED.clear()
+        found = _SPELLED[key] = _spelled(req)
+    return found
+
+
+def _spelled(req: Requirement) -> str:
     text = " " + req.text
     option = _OPTION.search(text)
     text = (text[: option.start()] if option is not None else text).strip()
@@ -101,8 +111,21 @@ _PLAIN_PART = re.compile(
     r"(~=|==|!=|<=|>=|<|>)([0-9]+(?:\.[0-9]+)*)((?:a|b|rc)[0-9]+)?(\.post[0-9]+)?"
     r"(\.dev[0-9]+)?(\.\*)?"
 )
-_PLAIN: dict[str, PlainSet] = {}  # bounded: cleared when full
-_PLAIN_MAX = 1 << 15
+# Bounded (cleared when full) and forgotten after each run (engine.run): a 100,000-line
+# lock file has some 45,000 distinct sets, each asked about by RL202 and RL206.
+_PLAIN: dict[str, PlainSet] = {}
+_PLAIN_MAX = 1 << 16
+
+
+def forget() -> None:
+    """Drop what the readings here remember (the end of a run: memory)."""
+    _PLAIN.clear()
+    _SPELLED.clear()
+
+
+# (requirement text, name) -> spelled(): a requirement is quoted by every finding about it
+# and by every duplicate that points back at it.
+_SPELLED: dict[tuple[str, str | None], str] = {}
 
 
 def plain_specifiers(text: str) -> PlainSet:

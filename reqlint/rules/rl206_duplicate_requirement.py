@@ -134,6 +134,9 @@ def _decide(a: str, b: str) -> bool | None:
         return True
     pin_a = _pin(parts_a)
     pin_b = _pin(parts_b)
+    if pin_a is not None and pin_b is not None:
+        size = max(len(pin_a), len(pin_b))  # two pins: one version satisfies both if X == Y
+        return _padded(pin_a, size) == _padded(pin_b, size)
     if pin_a is not None:
         # An exact pin ==X (a release) holds, of the candidates (none has a local label),
         # only X, and X is a candidate: whether the other set holds X.

@@ -41,7 +41,7 @@ from reqlint.model import (
 )
 from reqlint.sources.req_constructors import _build, _Fields, clear_caches
 from reqlint.suppress import suppression_codes
-from reqlint.text import COMMENT_PREFIX, TextFile, comment_out_lines
+from reqlint.text import COMMENT_PREFIX, RARE_SEPARATORS, TextFile, comment_out_lines
 
 __all__ = ["clear_caches", "load_requirements", "parse_requirements"]
 
@@ -270,6 +270,22 @@ def max_line_length() -> int:
 def _pip_lines(tf: TextFile) -> Iterator[tuple[int, int, str]]:
     """``(pip line number, start offset, text)`` as ``str.splitlines`` numbers them."""
     text = tf.text
+    if "\r" not in text and not any(c in text for c in RARE_SEPARATORS):
+        return _newline_lines(text)  # most files: one split, not a match per line
+    return _separated_lines(text)
+
+
+def _newline_lines(text: str) -> Iterator[tuple[int, int, str]]:
+    """:func:`_separated_lines` for a text whose only line separator is ``\n``."""
+    pos = 0
+    size = len(text)
+    for number, raw in enumerate(text.split("\n"), 1):
+        if pos < size:
+            yield number, pos, raw
+        pos += len(raw) + 1
+
+
+def _separated_lines(text: str) -> Iterator[tuple[int, int, str]]:
     pos = 0
     number = 0
     for match in _SPLITLINES.finditer(text):
@@ -384,7 +400,7 @@ class _Parser:
             return True
         if self.env is not None and "${" in raw:
             return False
-        comment = _comment_at(raw)
+        comment = _comment_at(raw) if "#" in raw else -1
         chars = raw[:comment] if comment >= 0 else raw
         stripped = chars.strip()
         if stripped.startswith("-") or " -" in stripped:
