@@ -113,7 +113,13 @@ def _build(text: str, *, editable: bool, constraint: bool) -> _Built:
     key = (text, editable, constraint)
     built = _BUILT.get(key)
     if built is None:
-        built = _build_uncached(text, editable=editable, constraint=constraint)
+        # the plain forms straight away (most lines); _from_line would read them so too
+        plain = None if editable else _plain_fields(text)
+        built = (
+            (plain, None, None)
+            if plain is not None
+            else _build_uncached(text, editable=editable, constraint=constraint)
+        )
         if len(_BUILT) >= _BUILT_MAX:
             _BUILT.clear()
         _BUILT[key] = built
@@ -248,11 +254,14 @@ def _plain_fields(text: str) -> _Fields | None:
         parts: list[str] = []
         operators: set[str] = set()
         for op, version in _PLAIN_SPEC.findall(specs):
-            if op in operators or invalid_part(op, version):
+            # invalid_part can only hold for ~= and wildcards: not asked for the rest
+            if op in operators or (
+                (op == "~=" or version.endswith("*")) and invalid_part(op, version)
+            ):
                 return None  # equal specifiers merge; invalid forms: packaging says why
             operators.add(op)
             parts.append(op + version)
-        spec = ",".join(sorted(parts))
+        spec = parts[0] if len(parts) == 1 else ",".join(sorted(parts))
     extras = match.group("extras")
     return _Fields(
         match.group("name"),
