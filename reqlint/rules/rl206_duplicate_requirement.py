@@ -195,8 +195,6 @@ def _satisfies(parts: tuple[PlainPart, ...], x: tuple[int, ...], post: bool) -> 
     return True
 
 
-
-
 def _ancestry(by_path: dict[str, ParsedSource], root: ParsedSource) -> dict[str, set[str]]:
     """For each file of ``root``'s tree, the files it includes, directly or not."""
     below: dict[str, set[str]] = {}
