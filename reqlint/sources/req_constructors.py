@@ -113,13 +113,7 @@ def _build(text: str, *, editable: bool, constraint: bool) -> _Built:
     key = (text, editable, constraint)
     built = _BUILT.get(key)
     if built is None:
-        # the plain forms straight away (most lines); _from_line would read them so too
-        plain = None if editable else _plain_fields(text)
-        built = (
-            (plain, None, None)
-            if plain is not None
-            else _build_uncached(text, editable=editable, constraint=constraint)
-        )
+        built = _build_uncached(text, editable=editable, constraint=constraint)
         if len(_BUILT) >= _BUILT_MAX:
             _BUILT.clear()
         _BUILT[key] = built
