@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from reqlint.pep440 import plain_specifiers
 from reqlint.rules import rl206_duplicate_requirement as rl206
-from reqlint.rules._facts import plain_specifiers
 
 _OPS = st.sampled_from(["==", "!=", "<=", ">=", "<", ">", "~="])
 _RELEASE = st.lists(st.integers(0, 3), min_size=1, max_size=4).map(

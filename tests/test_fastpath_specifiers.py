@@ -1,4 +1,4 @@
-"""The plain reading of specifier sets (rules/_facts.plain_specifiers) agrees with
+"""The plain reading of specifier sets (reqlint.pep440.plain_specifiers) agrees with
 packaging, and RL202's exact-pin test with it gives packaging's answer (issue 13)."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
+from reqlint.pep440 import REFUSED, RELEASES, SUFFIXED, plain_specifiers
 from reqlint.rules import rl202_loose_pin as rl202
-from reqlint.rules._facts import REFUSED, RELEASES, SUFFIXED, plain_specifiers
 
 _OPS = st.sampled_from(["==", "!=", "<=", ">=", "<", ">", "~=", "===", "= ="])
 _RELEASE = st.lists(st.integers(0, 12), min_size=1, max_size=4).map(

@@ -167,7 +167,7 @@ def test_plain_markers_load_no_marker_parser(tmp_path: Path) -> None:
 
 def test_plain_urls_and_vcs_editables_load_no_requirement_parser(tmp_path: Path) -> None:
     """``name @ https://...``, ``-e git+https://...#egg=name`` and ranges are read without
-    packaging's PEP 508 parser (req_constructors._plain_url_fields, pep440.plain_parts)."""
+    packaging's PEP 508 parser (req_constructors._plain_url_fields, pep440.plain_specifiers)."""
     (tmp_path / "requirements.txt").write_text(
         "pkg @ https://h/pkg-1.0-py3-none-any.whl\n"
         "vcs[x] @ git+https://g/vcs.git@v1 ; python_version < '3.12'\n"

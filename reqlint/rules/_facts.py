@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from reqlint import pep440
 from reqlint.model import Applicability, Fix, Requirement, Setting, SourceKind, Tool
 from reqlint.project import Project
 from reqlint.urls import URL_KEYS
@@ -81,7 +82,7 @@ def spelled(req: Requirement) -> str:
     key = (req.text, req.name)
     found = _SPELLED.get(key)
     if found is None:
-        if len(_SPELLED) >= _PLAIN_MAX:
+        if len(_SPELLED) >= _SPELLED_MAX:
             _SPELLED.clear()
         found = _SPELLED[key] = _spelled(req)
     return found
@@ -97,65 +98,16 @@ def _spelled(req: Requirement) -> str:
 _OPTION = re.compile(r"\s--?[a-z]")
 
 
-# A specifier set as packaging prints it, read without packaging when it is plain: parts
-# of an operator and a version of release numbers, maybe a pre-, post- or dev-suffix,
-# maybe ".*" (no blanks, no local label, no ===).  RL202 and RL206 ask about tens of
-# thousands of distinct sets in a big lock file; packaging's parse is most of their time.
-# One part: operator, release numbers, ends in ".*", has a pre/post/dev suffix.
-PlainPart = tuple[str, tuple[int, ...], bool, bool]
-# The kinds of a plain set: every version a release, or some with a suffix, or a set
-# packaging refuses (InvalidSpecifier).  ``None``: not plain, ask packaging.
-RELEASES, SUFFIXED, REFUSED = "releases", "suffixed", "refused"
-PlainSet = tuple["str | None", tuple[PlainPart, ...]]
-_PLAIN_PART = re.compile(
-    r"(~=|==|!=|<=|>=|<|>)([0-9]+(?:\.[0-9]+)*)((?:a|b|rc)[0-9]+)?(\.post[0-9]+)?"
-    r"(\.dev[0-9]+)?(\.\*)?"
-)
-# Bounded (cleared when full) and forgotten after each run (engine.run): a 100,000-line
-# lock file has some 45,000 distinct sets, each asked about by RL202 and RL206.
-_PLAIN: dict[str, PlainSet] = {}
-_PLAIN_MAX = 1 << 16
-
-
 def forget() -> None:
     """Drop what the readings here remember (the end of a run: memory)."""
-    _PLAIN.clear()
+    pep440.forget()
     _SPELLED.clear()
 
 
 # (requirement text, name) -> spelled(): a requirement is quoted by every finding about it
 # and by every duplicate that points back at it.
 _SPELLED: dict[tuple[str, str | None], str] = {}
-
-
-def plain_specifiers(text: str) -> PlainSet:
-    """``text`` read as a plain specifier set: (kind, parts), or (None, ()) when it is not
-    plain.  tests/test_fastpath_specifiers.py checks the kinds against packaging."""
-    found = _PLAIN.get(text)
-    if found is None:
-        found = _read_plain(text)
-        if len(_PLAIN) >= _PLAIN_MAX:
-            _PLAIN.clear()
-        _PLAIN[text] = found
-    return found
-
-
-def _read_plain(text: str) -> PlainSet:
-    parts: list[PlainPart] = []
-    kind = RELEASES
-    for piece in text.split(",") if text else ():
-        match = _PLAIN_PART.fullmatch(piece)
-        if match is None:
-            return None, ()
-        op, release, pre, post, dev, wildcard = match.groups()
-        v = tuple(int(n) for n in release.split("."))
-        suffixed = bool(pre or post or dev)
-        if (wildcard and (op not in ("==", "!=") or suffixed)) or (op == "~=" and len(v) < 2):
-            return REFUSED, ()  # ".*" only after == / != and a release; "~=1" too short
-        if suffixed:
-            kind = SUFFIXED
-        parts.append((op, v, bool(wildcard), suffixed))
-    return kind, tuple(parts)
+_SPELLED_MAX = 1 << 16
 
 
 def pinnable(project: Project) -> Iterator[tuple[SourceKind, Requirement]]:

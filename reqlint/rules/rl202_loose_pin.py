@@ -41,9 +41,9 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from reqlint.model import Diagnostic, Severity
-from reqlint.pep440 import plain_parts
+from reqlint.pep440 import REFUSED, plain_specifiers
 from reqlint.project import Project
-from reqlint.rules._facts import REFUSED, pinnable, plain_specifiers, spelled
+from reqlint.rules._facts import pinnable, spelled
 from reqlint.rules.base import diagnostic, make_rule
 
 
@@ -57,14 +57,12 @@ def is_exact(specifier: str) -> bool:
     exact_parts = sum(1 for op, _, wildcard, _ in plain if op == "==" and not wildcard)
     if kind is not None and exact_parts < 2:
         return exact_parts == 1  # two may be one to packaging ("==1,==1"): it decides
-    parts = plain_parts(specifier)
-    if parts is None:
-        from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-        try:
-            parts = [(s.operator, s.version) for s in SpecifierSet(specifier)]
-        except InvalidSpecifier:
-            return False
+    try:
+        parts = [(s.operator, s.version) for s in SpecifierSet(specifier)]
+    except InvalidSpecifier:
+        return False
     exact = [v for op, v in parts if op in ("==", "===") and not v.endswith(".*")]
     return len(exact) == 1
 

@@ -59,8 +59,9 @@ from reqlint.model import (
     Severity,
 )
 from reqlint.names import canonicalize_name
+from reqlint.pep440 import RELEASES, PlainPart, plain_specifiers
 from reqlint.project import Project
-from reqlint.rules._facts import RELEASES, PlainPart, plain_specifiers, spelled
+from reqlint.rules._facts import spelled
 from reqlint.rules.base import diagnostic, make_rule
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
