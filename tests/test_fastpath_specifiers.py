@@ -1,5 +1,6 @@
 """The plain reading of specifier sets (reqlint.pep440.plain_specifiers) agrees with
-packaging, and RL202's exact-pin test with it gives packaging's answer (issue 13)."""
+packaging, and RL202's exact-pin test with it gives packaging's answer (issue 13): what lets
+RL202 and RL206 decide without importing packaging at start-up."""
 
 from __future__ import annotations
 
@@ -84,6 +85,15 @@ def _is_exact_by_packaging(text: str) -> bool:
 @example("==1,==1")
 @example("==1.0,==1")
 @example("==1,!=1.5.*")
+@example("==1.*")
+@example("===1.0")
 def test_rl202_exact_pin_is_packagings_answer(text: str) -> None:
     rl202.is_exact.cache_clear()
     assert rl202.is_exact(text) == _is_exact_by_packaging(text)
+
+
+def test_the_plain_forms_are_taken() -> None:
+    """The shortcut must be taken for what lock files are made of, or it buys nothing (and
+    start-up would import packaging: tests/test_startup_imports.py)."""
+    for text in ["==1.2.3", ">=1.2,<2", "!=1.3.*,>=1", "~=1.4", "==2.0rc1", "<3.0.dev0"]:
+        assert plain_specifiers(text)[0] is not None, text

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from packaging.utils import canonicalize_name as packaging_canonicalize_name
@@ -133,11 +134,36 @@ def _loaded(folder: Path) -> tuple[set[str], set[str]]:
     return set(result["modules"]), set(result["site"])
 
 
-def test_a_default_check_of_plain_lines_loads_only_what_it_needs(tmp_path: Path) -> None:
-    (tmp_path / "requirements.txt").write_text(
-        "six==1.16.0\nDjango>=4.2,<5  # web\n# comment\nrequests[socks]~=2.31\n-r dev.txt\n"
-    )
-    (tmp_path / "dev.txt").write_text("pytest\n")
+# What a default check of plain lines reads: none of it may load packaging or anything
+# FORBIDDEN.  Markers: packaging.markers (and with it packaging.utils, .tags, logging,
+# subprocess, threading) only for a marker that is not plain
+# (req_constructors._marker_without_packaging); ``name @ https://...``, ``-e VCS#egg=name``
+# and ranges without packaging's PEP 508 parser (req_constructors._plain_url_fields,
+# pep440.plain_specifiers).
+PLAIN_FILES = {
+    "names-and-ranges": {
+        "requirements.txt": "six==1.16.0\nDjango>=4.2,<5  # web\n# comment\n"
+        "requests[socks]~=2.31\n-r dev.txt\n",
+        "dev.txt": "pytest\n",
+    },
+    "markers": {
+        "requirements.txt": 'attrs==23.1 ; python_version < "3.12"\n'
+        "six>=1; sys_platform != 'win32'\n"
+        'a==1 ; os_name == "nt" and platform_machine == "x86_64"\n'
+    },
+    "urls-and-vcs-editables": {
+        "requirements.txt": "pkg @ https://h/pkg-1.0-py3-none-any.whl\n"
+        "vcs[x] @ git+https://g/vcs.git@v1 ; python_version < '3.12'\n"
+        "-e git+https://g/ed.git@26c0339a14dc8cd3a08db448ed36b119bc914344#egg=Ed\n"
+        "lo>=1.2,<2\nwild==1.*\n"
+    },
+}
+
+
+@pytest.mark.parametrize("case", sorted(PLAIN_FILES))
+def test_a_default_check_of_plain_lines_loads_only_what_it_needs(case: str, tmp_path: Path) -> None:
+    for name, text in PLAIN_FILES[case].items():
+        (tmp_path / name).write_text(text)
     loaded, site = _loaded(tmp_path)
     ours = {m for m in loaded if m.split(".")[0] == "reqlint"}
     assert ours <= ALLOWED_REQLINT, sorted(ours - ALLOWED_REQLINT)
@@ -146,39 +172,6 @@ def test_a_default_check_of_plain_lines_loads_only_what_it_needs(tmp_path: Path)
     assert packaging <= ALLOWED_PLAIN_PACKAGING, sorted(packaging - ALLOWED_PLAIN_PACKAGING)
     # no other installed package (the standard library is not listed: it varies by version)
     assert site <= {"packaging", "reqlint"}, sorted(site)
-    assert not loaded & FORBIDDEN, sorted(loaded & FORBIDDEN)
-
-
-def test_plain_markers_load_no_marker_parser(tmp_path: Path) -> None:
-    """``; python_version < "3.12"`` is on most lines: packaging.markers (and with it
-    packaging.utils, .tags, logging, subprocess, threading) only for a marker that is not
-    plain (sources.requirements._marker_without_packaging)."""
-    (tmp_path / "requirements.txt").write_text(
-        "attrs==23.1 ; python_version < \"3.12\"\nsix>=1; sys_platform != 'win32'\n"
-        'a==1 ; os_name == "nt" and platform_machine == "x86_64"\n'
-    )
-    loaded, site = _loaded(tmp_path)
-    assert site <= {"packaging", "reqlint"}, sorted(site)
-    assert "reqlint.sources.requirements" in loaded
-    packaging = {m for m in loaded if m.split(".")[0] == "packaging"}
-    assert packaging <= ALLOWED_PLAIN_PACKAGING, sorted(packaging - ALLOWED_PLAIN_PACKAGING)
-    assert not loaded & FORBIDDEN, sorted(loaded & FORBIDDEN)
-
-
-def test_plain_urls_and_vcs_editables_load_no_requirement_parser(tmp_path: Path) -> None:
-    """``name @ https://...``, ``-e git+https://...#egg=name`` and ranges are read without
-    packaging's PEP 508 parser (req_constructors._plain_url_fields, pep440.plain_specifiers)."""
-    (tmp_path / "requirements.txt").write_text(
-        "pkg @ https://h/pkg-1.0-py3-none-any.whl\n"
-        "vcs[x] @ git+https://g/vcs.git@v1 ; python_version < '3.12'\n"
-        "-e git+https://g/ed.git@26c0339a14dc8cd3a08db448ed36b119bc914344#egg=Ed\n"
-        "lo>=1.2,<2\nwild==1.*\n"
-    )
-    loaded, site = _loaded(tmp_path)
-    assert site <= {"packaging", "reqlint"}, sorted(site)
-    assert "reqlint.sources.requirements" in loaded
-    packaging = {m for m in loaded if m.split(".")[0] == "packaging"}
-    assert packaging <= ALLOWED_PLAIN_PACKAGING, sorted(packaging - ALLOWED_PLAIN_PACKAGING)
     assert not loaded & FORBIDDEN, sorted(loaded & FORBIDDEN)
 
 

@@ -136,19 +136,20 @@ def _build_uncached(text: str, *, editable: bool, constraint: bool) -> _Built:
 # and any doubt, goes to packaging.  tests/test_requirements_fastpath.py checks the two
 # agree on generated lines.
 _IDENT = r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?"
-_PLAIN_REQ = re.compile(
+# ``name`` then maybe ``[extra, ...]``: how both plain forms begin
+_NAME_AND_EXTRAS = (
     rf"(?P<name>{_IDENT})[ \t]*"
     rf"(?:\[(?P<extras>[ \t]*{_IDENT}(?:[ \t]*,[ \t]*{_IDENT})*[ \t]*)\][ \t]*)?"
-    rf"(?P<specs>(?:~=|==|!=|<=|>=|<|>)[ \t]*{_PLAIN_VERSION}"
+)
+_PLAIN_REQ = re.compile(
+    _NAME_AND_EXTRAS + rf"(?P<specs>(?:~=|==|!=|<=|>=|<|>)[ \t]*{_PLAIN_VERSION}"
     rf"(?:[ \t]*,[ \t]*(?:~=|==|!=|<=|>=|<|>)[ \t]*{_PLAIN_VERSION})*)?"
 )
 _PLAIN_SPEC = re.compile(rf"(~=|==|!=|<=|>=|<|>)[ \t]*({_PLAIN_VERSION})")
 # ``name[extra,...] @ URL``: a URL of the common schemes with a host, no brackets (an IPv6
 # host, or a trailing ``[extra]`` pip's strip_extras would take), nothing after it.
 _PLAIN_URL_REQ = re.compile(
-    rf"(?P<name>{_IDENT})[ \t]*"
-    rf"(?:\[(?P<extras>[ \t]*{_IDENT}(?:[ \t]*,[ \t]*{_IDENT})*[ \t]*)\][ \t]*)?"
-    r"@[ \t]*(?P<url>(?:https?|git\+https?|git\+ssh|hg\+https?|svn\+https?)://"
+    _NAME_AND_EXTRAS + r"@[ \t]*(?P<url>(?:https?|git\+https?|git\+ssh|hg\+https?|svn\+https?)://"
     r"[^\s\[\]/?#][^\s\[\]]*)"
 )
 # What packaging needs to read a ``name @ URL`` requirement at all: a name, maybe extras,
@@ -260,9 +261,14 @@ def _plain_fields(text: str) -> _Fields | None:
     return _Fields(
         match.group("name"),
         spec,
-        tuple(sorted({e.strip() for e in extras.split(",")})) if extras else (),
+        _extras(extras),
         marker,
     )
+
+
+def _extras(text: str | None) -> tuple[str, ...]:
+    """The extras of a plain requirement as packaging keeps them: a sorted set."""
+    return tuple(sorted({e.strip() for e in text.split(",")})) if text else ()
 
 
 def _plain_url_fields(text: str, marker: str | None) -> _Fields | None:
@@ -277,7 +283,7 @@ def _plain_url_fields(text: str, marker: str | None) -> _Fields | None:
     return _Fields(
         match.group("name"),
         "",
-        tuple(sorted({e.strip() for e in extras.split(",")})) if extras else (),
+        _extras(extras),
         marker,
         url,
         _scheme(url) in _VCS_SCHEMES,
