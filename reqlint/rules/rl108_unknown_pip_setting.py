@@ -83,7 +83,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 RULE.meta,
                 f"{name}={setting.value.strip()}: "
                 f"{pipopts.CONFIG_TRAPS[setting.key]}; remove it to keep the "
-                "cache",
+                "cache, or set it to 1 to say that the cache is meant to be off",
                 setting.location,
             )
 
