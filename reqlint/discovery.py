@@ -14,7 +14,7 @@ import posixpath
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from reqlint._lazyre import LazyPattern
@@ -67,6 +67,21 @@ SKIP_DIRS = frozenset(
 # Of those, the names a project may use for a folder of its own (jax keeps its lock files in
 # build/): skipped only when git tracks nothing in them.
 SKIP_UNLESS_TRACKED = frozenset({"build", "dist", "env"})
+# Test data: a fixtures/data folder below a tests folder (poetry's tests/fixtures, pip's
+# tests/data, TorchServe's test/pytest/test_data) holds files that exist for tests to read,
+# not installs anyone runs; a folder scan does not enter it.  Naming the folder (or a file
+# in it) on the command line lints it: the folder a scan starts from does not count.
+TEST_FOLDERS = frozenset({"tests", "test", "testing"})
+TEST_DATA_DIRS = frozenset({"fixtures", "data", "testdata", "test_data", "test-data"})
+
+
+def is_test_data(rel_parts: Sequence[str]) -> bool:
+    """Whether a folder (its path below the scan root, as parts) is test data."""
+    return (
+        bool(rel_parts)
+        and rel_parts[-1] in TEST_DATA_DIRS
+        and any(part in TEST_FOLDERS for part in rel_parts[:-1])
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +208,12 @@ HOOK_FILES = "(?x)\n" + "\n| ".join(pattern for _, pattern in _KIND_PATTERNS) + 
 HOOK_EXCLUDE = (
     "(?x)(^|/)("
     + "|".join(re.escape(d) for d in sorted(SKIP_DIRS - SKIP_UNLESS_TRACKED))
-    + r"|[^/]+\.egg-info)/"
+    + r"|[^/]+\.egg-info"
+    + "|("
+    + "|".join(re.escape(d) for d in sorted(TEST_FOLDERS))
+    + r")/([^/]+/)*("
+    + "|".join(re.escape(d) for d in sorted(TEST_DATA_DIRS))
+    + "))/"
     + "\n"
 )
 
@@ -305,6 +325,7 @@ def walk(
             if (
                 d.endswith(".egg-info")
                 or (d in SKIP_DIRS and d not in SKIP_UNLESS_TRACKED)
+                or (d in TEST_DATA_DIRS and is_test_data(_parts_below(root, full)))
                 or os.path.exists(os.path.join(full, "pyvenv.cfg"))
                 or configured_out(full)
             ):
@@ -331,6 +352,12 @@ def walk(
             ) and not tracked.file(full):
                 continue
             yield Candidate(os.path.normpath(full), kind)
+
+
+def _parts_below(root: str, path: str) -> list[str]:
+    """``path``'s parts below the scan root ``root`` (``path`` is ``root`` joined with more)."""
+    rel = os.path.relpath(path, root)
+    return [] if rel == "." else rel.split(os.sep)
 
 
 def _excluded(path: str, patterns: tuple[str, ...]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -50,3 +51,30 @@ def test_realpaths_resolve_as_os_path_realpath(tmp_path: Path) -> None:
     for case in cases:
         for text in (str(case), os.path.relpath(case)):
             assert realpath(text) == os.path.realpath(text), text
+
+
+def test_test_data_is_not_scanned_but_is_read_when_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A fixtures/data folder below a tests folder holds files for tests to read (poetry's
+    tests/fixtures): a folder scan leaves it; naming the folder or the file lints it."""
+    from reqlint.cli import main
+
+    fixture = tmp_path / "tests" / "fixtures" / "proj"
+    fixture.mkdir(parents=True)
+    (fixture / "requirements.txt").write_text("unpinned\n")
+    (tmp_path / "tests" / "requirements.txt").write_text("alsounpinned\n")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "requirements.txt").write_text("datapkg\n")
+    monkeypatch.chdir(tmp_path)
+    for argv, shown, hidden in [
+        (["."], ["tests/requirements.txt", "data/requirements.txt"], ["tests/fixtures"]),
+        (["tests/fixtures"], ["tests/fixtures/proj/requirements.txt"], []),
+        (["tests/fixtures/proj/requirements.txt"], ["tests/fixtures/proj/requirements.txt"], []),
+    ]:
+        main(["check", "--isolated", "--show-files", *argv])
+        out = capsys.readouterr().out
+        for path in shown:
+            assert path in out, (argv, out)
+        for path in hidden:
+            assert path not in out, (argv, out)

@@ -34,6 +34,7 @@ from reqlint.discovery import (
     SKIP_DIRS,
     SKIP_UNLESS_TRACKED,
     classify,
+    is_test_data,
     walk,
 )
 
@@ -197,6 +198,12 @@ def test_manifest_patterns_are_discoverys() -> None:
 
 
 MORE_MUST_MATCH = [
+    # a tests folder's own install list, and data/fixtures folders that are not test data
+    "tests/requirements.txt",
+    "test/requirements-ci.txt",
+    "data/requirements.txt",
+    "fixtures/requirements.txt",
+    "src/testdata_tools/requirements.txt",
     "requirements/pytorch/base.txt",
     "requirements/extras/redis.txt",
     "upper-constraints.txt",
@@ -206,6 +213,12 @@ MORE_MUST_MATCH = [
     "build/requirements.txt",
 ]
 MORE_MUST_NOT_MATCH = [
+    # test data (poetry's tests/fixtures, pip's tests/data, TorchServe's test_data)
+    "tests/fixtures/with_supplemental_source/pyproject.toml",
+    "tests/data/packages/requirements.txt",
+    "test/pytest/test_data/custom_dependencies/requirements.txt",
+    "pkg/tests/unit/fixtures/requirements.txt",
+    "testing/testdata/requirements.txt",
     "requirements/MANIFEST.in",
     "requirements/bindep.txt",
     "bindep.txt",
@@ -226,9 +239,12 @@ def test_scan_and_hook_agree_on_the_tables(path: str) -> None:
 
 
 def _skipped_dir(path: str) -> bool:
+    folders = path.split("/")[:-1]
     return any(
-        (part in SKIP_DIRS and part not in SKIP_UNLESS_TRACKED) or part.endswith(".egg-info")
-        for part in path.split("/")[:-1]
+        (part in SKIP_DIRS and part not in SKIP_UNLESS_TRACKED)
+        or part.endswith(".egg-info")
+        or is_test_data(folders[: i + 1])
+        for i, part in enumerate(folders)
     )
 
 
