@@ -999,3 +999,26 @@ def test_uv_constraint_dependencies_pin_pyproject_dependencies(
     project = load_project(candidates(["pyproject.toml"]), pin_pyproject=True)
     found = {d.message.split()[0] for d in engine.run(project).diagnostics if d.code == "RL201"}
     assert found == {"idna"}
+
+
+@pytest.mark.parametrize(("pinned", "severity"), [(19, "info"), (9, "info"), (8, "warning")])
+def test_rl201_a_name_left_out_of_a_nearly_complete_constraints_file_is_info(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pinned: int, severity: str
+) -> None:
+    """openstack's global-requirements.txt: upper-constraints.txt beside it pins all but a
+    few names, left out on purpose (its own projects, pip, wheel).  Nearly every name (90 %)
+    pinned there: the rest is info, naming the file; fewer: the usual warning."""
+    names = [f"pkg{i}" for i in range(pinned)]
+    files = {
+        "global-requirements.txt": "".join(f"{n}\n" for n in [*names, "leftout"]),
+        "upper-constraints.txt": "".join(f"{n}==1.0\n" for n in names),
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    outcome = engine.run(load_project(candidates(sorted(files))))
+    found = [d for d in outcome.diagnostics if d.code == "RL201"]
+    assert [(d.location.line, d.severity.value) for d in found] == [(pinned + 1, severity)]
+    assert ("upper-constraints.txt, which pins nearly every" in found[0].message) is (
+        severity == "info"
+    )

@@ -19,6 +19,11 @@ Applied to the install lists of applications only. Left alone:
   pinned requirements file in the same folder (netbox's `base_requirements.txt` next to
   `requirements.txt`) is that file's input, like a `*.in` file.
 
+A name left out of a constraints file that pins nearly all (90 %) of the file's other
+names is reported as `info`: the pins live there, and the few it leaves out are most
+likely left out on purpose (openstack keeps its own projects, `pip` and `wheel` out of
+`upper-constraints.txt`); the message names that file, in case one is missing from it.
+
 An install list for documentation, examples or benchmarks (a `docs/`, `examples/`,
 `benchmarks/` folder, or `docs`/`examples`/`bench` in the file name:
 `requirements-docs.txt`) is reported as `info`, which does not fail a run: nobody deploys
@@ -47,6 +52,8 @@ No automatic fix: the right version is the one you tested.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 
 from reqlint.model import Diagnostic, Severity
@@ -54,17 +61,47 @@ from reqlint.project import Project
 from reqlint.rules._facts import AUXILIARY_NOTE, auxiliary, pinnable
 from reqlint.rules.base import diagnostic, make_rule
 
+# A constraints file that pins this share of a file's names is where that file's pins
+# live: a name it leaves out was most likely left out on purpose (openstack keeps its own
+# projects, pip and wheel out of upper-constraints.txt), so the finding is info.
+_NEARLY_ALL = 0.9
+
+
+def _pinning_file(project: Project, path: str) -> str | None:
+    """The constraints file that pins nearly every name of ``path``, or None."""
+    pins = project.pins.get(path)
+    source = next((s for s in project.sources if s.path == path), None)
+    if not pins or source is None:
+        return None
+    names = [r.name for r in source.requirements if r.name and not r.constraint]
+    pinned = [project.pinned_by(path, name) for name in names]
+    found = [where for where in pinned if where]
+    if not names or len(found) < _NEARLY_ALL * len(names):
+        return None
+    files = Counter(re.sub(r"(:\d+)+$", "", where.split(" (", 1)[0]) for where in found)
+    return files.most_common(1)[0][0]
+
 
 def check(project: Project) -> Iterator[Diagnostic]:
+    covering: dict[str, str | None] = {}
     for _, req in pinnable(project):
         if req.name and not req.url and not req.specifier:
-            aux = auxiliary(req.location.path)
+            path = req.location.path
+            if path not in covering:
+                covering[path] = _pinning_file(project, path)
+            pinning = covering[path]
+            aux = auxiliary(path)
+            note = AUXILIARY_NOTE if aux else ""
+            if pinning is not None:
+                note += (
+                    f" ({pinning}, which pins nearly every other name of this file, leaves it out: "
+                    "on purpose, or pin it there)"
+                )
             yield diagnostic(
                 RULE.meta,
-                f"{req.name} is not pinned: pin an exact version ({req.name}==X.Y.Z)"
-                + (AUXILIARY_NOTE if aux else ""),
+                f"{req.name} is not pinned: pin an exact version ({req.name}==X.Y.Z){note}",
                 req.location,
-                severity=Severity.INFO if aux else None,
+                severity=Severity.INFO if aux or pinning is not None else None,
             )
 
 
