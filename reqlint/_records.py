@@ -169,9 +169,14 @@ def _fields_of(cls: Any) -> tuple[Field, ...]:
     return tuple(out)
 
 
-def _init(fields: tuple[Field, ...], *, frozen: bool, post_init: bool) -> Any:
+def _init(fields: tuple[Field, ...], *, frozen: bool, post_init: bool, slotted: Any = None) -> Any:
     """The ``__init__`` dataclasses would generate (defaults, factories,
-    ``__post_init__``), compiled once."""
+    ``__post_init__``), compiled once.
+
+    A frozen instance is written past its ``__setattr__`` guard.  For a slotted class
+    (``slotted``) each field is written by its own slot descriptor, which is what
+    ``object.__setattr__`` ends up calling, without looking the name up per field.
+    """
     scope: dict[str, Any] = {"__setattr": object.__setattr__, "__HAS_FACTORY": _HAS_FACTORY}
     params: list[str] = []
     body: list[str] = []
@@ -194,7 +199,10 @@ def _init(fields: tuple[Field, ...], *, frozen: bool, post_init: bool) -> Any:
             value = f"__dflt_{f.name}"
         else:
             continue
-        if frozen:
+        if frozen and slotted is not None:
+            scope[f"__set_{f.name}"] = slotted.__dict__[f.name].__set__
+            body.append(f"  __set_{f.name}(self, {value})")
+        elif frozen:
             body.append(f"  __setattr(self, {f.name!r}, {value})")
         else:
             body.append(f"  self.{f.name} = {value}")
@@ -251,7 +259,12 @@ def _process(cls: Any, *, frozen: bool, slots: bool) -> Any:
         return f"{self.__class__.__qualname__}({inner})"
 
     methods: dict[str, Any] = {
-        "__init__": _init(fields, frozen=frozen, post_init=hasattr(cls, "__post_init__")),
+        "__init__": _init(
+            fields,
+            frozen=frozen,
+            post_init=hasattr(cls, "__post_init__"),
+            slotted=cls if slots else None,
+        ),
         "__repr__": __repr__,
         "__eq__": __eq__,
     }

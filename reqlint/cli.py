@@ -591,8 +591,8 @@ def _lint(
         pin_pyproject=settings.pin_pyproject,
         metadata_files=metadata,
     )
-    for source in project.sources:
-        resolver.for_path(source.path)
+    for path in dict.fromkeys(source.path for source in project.sources):
+        resolver.for_path(path)
     # Local locations describe this machine: inspected only when it is read or probed.
     inspect_disk = machine is not None or args.network
     if inspect_disk:
@@ -664,6 +664,7 @@ def _lint(
             _warn(args, note)
         project, outcome, stdin = rounds.project, rounds.outcome, rounds.stdin
         fixed, fixed_diags = rounds.fixed, rounds.fixed_diagnostics
+        del rounds
     if stdin is not None and args.fix:
         # As ruff: with --fix, standard input comes back fixed on standard output, and what
         # is left is reported on standard error.
@@ -673,10 +674,14 @@ def _lint(
     if args.command == "doctor" and _format(args) is Format.TEXT and not args.quiet:
         _emit(args, _doctor_text(project, machine, args.requirement), closing=False)
     threshold = args.failure_threshold or settings.failure_threshold
+    paths = tuple(sorted({s.path for s in project.sources}))
+    # The findings are all the report needs: the model they came from (every requirement
+    # of every file) is let go before the report is rendered, which is the run's peak.
+    del project
     return _report(
         args,
         outcome,
-        project,
+        paths,
         fixed=fixed,
         unsafe=unsafe,
         network_rows=network_rows,
@@ -776,7 +781,7 @@ def _color(args: argparse.Namespace, stream: TextIO) -> bool:
 def _report(
     args: argparse.Namespace,
     outcome: Outcome,
-    project: Project,
+    paths: tuple[str, ...],
     *,
     fixed: int,
     unsafe: bool,
@@ -798,7 +803,7 @@ def _report(
     report = Report(
         outcome.diagnostics,
         {r.meta.code: r.meta for r in RULES},
-        tuple(sorted({s.path for s in project.sources})),
+        paths,
         fixed,
         Applicability.threshold(unsafe),
         __version__,

@@ -75,7 +75,7 @@ _OPERATORS = ("~=", "==", "!=", "<=", ">=", "<", ">", "===")
 # -------------------------------------------------------- requirements (constructors)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Fields:
     name: str | None = None
     specifier: str = ""

@@ -1213,6 +1213,21 @@ def parse(text: TextFile, ctx: SourceContext) -> ParsedSource:
 ParseCache = dict[tuple[str, bool], "ParsedSource | Problem"]
 
 
+class _Frame:
+    """A file of the include walk in :func:`load_requirements` (module level: a class made
+    per call lives in a reference cycle, and would keep the walk's files alive past a
+    paused collector)."""
+
+    __slots__ = ("extra", "includes", "key", "next", "parent", "position", "source")
+
+    def __init__(self, source: ParsedSource, key: str, parent: str | None, position: int) -> None:
+        self.source, self.key, self.parent = source, key, parent
+        self.position = position
+        self.next = 0
+        self.includes: list[Include] = []
+        self.extra: list[Problem] = []
+
+
 def load_requirements(
     path: str,
     *,
@@ -1267,23 +1282,14 @@ def load_requirements(
 
     on_stack: dict[str, int] = {}  # file -> how many frames of the stack read it
 
-    class Frame:
-        __slots__ = ("extra", "includes", "key", "next", "parent", "position", "source")
-
-        def __init__(
-            self, source: ParsedSource, key: str, constraint: bool, parent: str | None
-        ) -> None:
-            self.source, self.key, self.parent = source, key, parent
-            on_stack[key] = on_stack.get(key, 0) + 1
-            self.position = len(out)
-            self.next = 0
-            self.includes: list[Include] = []
-            self.extra: list[Problem] = []
-            index.add((key, constraint))
-            out.append(source)
+    def push(source: ParsedSource, key: str, constraint: bool, parent: str | None) -> _Frame:
+        on_stack[key] = on_stack.get(key, 0) + 1
+        index.add((key, constraint))
+        out.append(source)
+        return _Frame(source, key, parent, len(out) - 1)
 
     shown_of: dict[str, str] = {root_key: root.path}
-    stack = [Frame(root, root_key, False, None)]
+    stack = [push(root, root_key, False, None)]
     while stack:
         frame = stack[-1]
         source = frame.source
@@ -1329,5 +1335,5 @@ def load_requirements(
                 Problem("RL003", f"{flag} {inc.target}: {child.message}", inc.location)
             )
             continue
-        stack.append(Frame(child, target, inc.constraint, source.path))
+        stack.append(push(child, target, inc.constraint, source.path))
     return out
