@@ -506,6 +506,7 @@ def command_settings(
     remedy: str = COMMAND_REMEDY,
     prefix: tuple[str, str, str] | None = None,
     variables: Mapping[str, str] | None = None,
+    shell: bool = True,
 ) -> list[Setting]:
     """Settings from the pip/uv commands of a shell script (``run:``, ``RUN``, tox commands).
 
@@ -513,13 +514,19 @@ def command_settings(
     command (a tox ``deps`` line, a ``PIP_FLAGS`` value) instead of looking for commands.
     ``variables``: what the file defines for the script (a workflow's ``env:``); their
     references are expanded in each value (``raw`` keeps the text as written).
+    ``shell``: the script is run by a shell, so ``export PIP_...=`` and ``PIP_...=value
+    command`` put variables in the environment pip reads (tox runs its commands without
+    one: there they are no assignments).
     """
     joined = _join_continuations(script)
     out: list[Setting] = []
+    unexported: dict[str, _Word] = {}  # NAME=value alone: a shell variable, until exported
     for invocation, words in enumerate(_commands(joined)):
         if prefix is not None:
             tool, sub, args = prefix[0], prefix[1], words
         else:
+            if shell:
+                out.extend(_assigned(text_file, joined, words, kind, route, invocation, unexported))
             found = _invocation(words)
             if found is None:
                 continue
@@ -553,6 +560,76 @@ def command_settings(
                     invocation=f"{route}#{0 if prefix else invocation}",
                 )
             )
+    return out
+
+
+_ASSIGNED_REMEDY = (
+    "not fixed automatically: the variable is set by a shell command here; remove it from "
+    "the command by hand"
+)
+# Words that may come before a command's own assignments: `env NAME=value pip ...`,
+# `sudo NAME=value pip ...` (sudo sets the variables it is given on its command line).
+_ASSIGNING_PREFIX = frozenset({"env", "sudo", "command", "exec", "nohup", "time"})
+
+
+def _assigned(
+    text_file: TextFile,
+    joined: MappedText,
+    words: list[_Word],
+    kind: SourceKind,
+    route: str,
+    invocation: int,
+    unexported: dict[str, _Word],
+) -> list[Setting]:
+    """``PIP_*``/``UV_*`` variables a shell command puts in the environment of what it
+    runs, as the shell does:
+
+    * ``export NAME=value`` (or ``NAME=value`` then ``export NAME``): every later command
+      of the script; read as the file's own, as a CI ``env:`` is;
+    * ``NAME=value command`` (also after ``env``/``sudo``): that command alone, so the
+      settings are that command's, as its own options are;
+    * ``NAME=value`` alone is a shell variable no command sees (``unexported`` remembers
+      it for a later ``export NAME``).
+    """
+    if not words:
+        return []
+    targets: list[_Word] = []
+    scope = ""
+    if words[0].value == "export":
+        how = "export"
+        for word in words[1:]:
+            if _ASSIGNMENT.fullmatch(word.value):
+                targets.append(word)
+            elif word.value in unexported:
+                targets.append(unexported.pop(word.value))
+    else:
+        how = "command prefix"
+        k = 0
+        while k < len(words):
+            text = words[k].value
+            if _ASSIGNMENT.fullmatch(text):
+                targets.append(words[k])
+            elif not (text in _ASSIGNING_PREFIX or (k and text.startswith("-"))):
+                break
+            k += 1
+        if k >= len(words):  # no command after the assignments: shell variables
+            for word in targets:
+                unexported[word.value.partition("=")[0]] = word
+            return []
+        scope = f"{route}#{invocation}"
+    out: list[Setting] = []
+    for word in targets:
+        name = word.value.partition("=")[0]
+        if not is_tool_variable(name):
+            continue
+        cut = len(name) + 1
+        value = MappedText(word.value[cut:], [joined.offsets[k] for k in word.idx[cut:]])
+        if not value.chars:
+            continue
+        found = variable_settings(
+            text_file, name, value, kind, route, remedy=_ASSIGNED_REMEDY, attrs={"set_by": how}
+        )
+        out.extend(replace(s, invocation=scope) if scope else s for s in found)
     return out
 
 

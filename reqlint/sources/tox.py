@@ -156,7 +156,10 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                 settings.extend(_setenv(text_file, line, route, removal, attrs))
             elif value.key in _COMMANDS:
                 settings.extend(
-                    _with(command_settings(text_file, line.text, SourceKind.TOX, route), attrs)
+                    _with(
+                        command_settings(text_file, line.text, SourceKind.TOX, route, shell=False),
+                        attrs,
+                    )
                 )
             elif value.key in _DEPS:
                 found = command_settings(
