@@ -70,21 +70,47 @@ def userinfo(url: str) -> str | None:
 
 
 def secret_userinfo(url: str) -> bool:
-    """True when the URL's userinfo holds a literal secret (not only ``${VAR}`` references).
+    """True when the URL's userinfo holds a literal secret (not only ``${VAR}`` references):
+    a literal password, or a user part that is a token: one that looks like a token
+    (Gemfury and GitHub put the token in the user part) or one that is no plain user name
+    written ``TOKEN:`` with an empty password (Gemfury's documented form: pip sends it as
+    the user of basic auth).
 
-    ``user@host`` with no password is not a secret unless the user part itself looks like a
-    token (Gemfury and GitHub put the token in the user part).
+    ``user@host`` with a plain user name is not a secret; :func:`unclear_user` tells the
+    user parts that may be one.
     """
     info = userinfo(url)
     if info is None:
         return False
     parts = info.split(":", 1)
-    literal = [p for p in parts if p and not is_env_reference(p)]
-    if not literal:
+    user = parts[0]
+    literal_user = bool(user) and not is_env_reference(user)
+    if len(parts) == 2:
+        password = parts[1]
+        if password and not is_env_reference(password):
+            return True
+        if not password and literal_user and not _plain_user(user):
+            return True  # TOKEN: (nothing after the colon)
+    return literal_user and _looks_like_token(user)
+
+
+def unclear_user(url: str) -> bool:
+    """A literal user part alone (``https://USER@host``) that is no plain user name: it
+    may be a token, so it is never shown (:func:`redact_url`), though it is not surely
+    one (:func:`secret_userinfo`)."""
+    info = userinfo(url)
+    if info is None or ":" in info or not info or is_env_reference(info):
         return False
-    if len(parts) == 2 and parts[1] and not is_env_reference(parts[1]):
-        return True
-    return any(_looks_like_token(p) for p in literal)
+    return not _looks_like_token(info) and not _plain_user(info)
+
+
+# A user name shown as written: lower-case, short, as account names are (``git``,
+# ``deploy``, ``ci-bot``).  Anything else in the user part may be a token: not shown.
+_PLAIN_USER = re.compile(r"[a-z][a-z0-9._-]{0,15}")
+
+
+def _plain_user(user: str) -> bool:
+    return _PLAIN_USER.fullmatch(user) is not None and not _looks_like_token(user)
 
 
 def token_path_segments(url: str) -> list[str]:
@@ -114,12 +140,13 @@ def redact_url(url: str) -> str:
         if match is None:
             continue
         parts = match.group("userinfo").split(":", 1)
-        # A user name is shown unless it looks like a token or sits beside a literal password.
-        user_ok = len(parts) == 1 or is_env_reference(parts[1])
+        # A user name is shown when it is a plain one with no literal password beside it
+        # (a ``TOKEN:`` form has an empty one); anything else literal is hidden.
+        user_ok = (len(parts) == 1 or not parts[1] or is_env_reference(parts[1])) and (
+            _plain_user(parts[0])
+        )
         kept = [
-            p
-            if (is_env_reference(p) or (i == 0 and user_ok and not _looks_like_token(p)))
-            else REDACTED
+            p if (not p or is_env_reference(p) or (i == 0 and user_ok)) else REDACTED
             for i, p in enumerate(parts)
         ]
         redacted = f"{url[:end]}{':'.join(kept)}@{url[match.end() :]}"

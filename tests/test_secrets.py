@@ -41,6 +41,8 @@ SECRETS = {
     "expanded": "from-the-environment-Secr3t",
     "conf": "conf-Secr3t-value",
     "env": "env-var-Secr3t-value",
+    "fury_token": "Ab3dEf7hIj9kLmN0pQ",  # Gemfury's TOKEN: form (real-world trial)
+    "user_part": "S3CRETfff",  # a user part alone that is no plain account name
 }
 FORBIDDEN = sorted({*SECRETS.values(), urllib.parse.unquote(SECRETS["encoded"])})
 
@@ -56,6 +58,8 @@ FILES = {
         f"--extra-index-url https://{SECRETS['user_token']}@gh.example/simple\n"
         f"--extra-index-url https://pypi.fury.io/{SECRETS['path_token']}/acme/\n"
         "--extra-index-url https://ci:${CI_PASS}@var.example/simple\n"
+        f"--extra-index-url https://{SECRETS['fury_token']}:@pypi.fury.io/acme/\n"
+        "--extra-index-url https://git@plain-user.example/simple\n"
         f"private-pkg @ https://tok:{SECRETS['password']}@files.example/p-1.0.tar.gz\n"
     ),
     "pip.conf": (
@@ -88,6 +92,7 @@ FILES = {
     ),
     "Dockerfile": (
         "FROM python:3.12\n"
+        f"ENV PIP_FIND_LINKS=https://{SECRETS['user_part']}@corp.example/wheels\n"
         f"RUN pip install --extra-index-url https://dock:{SECRETS['password']}@dock.example/"
         "simple numpy\n"
     ),
@@ -120,6 +125,22 @@ def repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 CHECK_FORMATS = ["text", "json", "sarif", "github", "gitlab"]
+
+
+def test_token_user_parts_are_reported_and_plain_user_names_shown(repository: Path) -> None:
+    """Gemfury's ``TOKEN:@`` is a secret (error); a user part alone that is no plain account
+    name may be one (info); ``git@`` is a user name, shown and not reported."""
+    code, output = run(["check", "--isolated", "--format", "json", "."])
+    assert code == 1
+    found = json.loads(output[: output.rindex("}") + 1])["diagnostics"]
+    rl104 = {(d["path"], d["line"]): d for d in found if d["code"] == "RL104"}
+    assert rl104[("more.txt", 5)]["severity"] == "error"
+    assert "https://****:@pypi.fury.io/acme/" in rl104[("more.txt", 5)]["message"]
+    assert rl104[("Dockerfile", 2)]["severity"] == "info"
+    assert "may be a token" in rl104[("Dockerfile", 2)]["message"]
+    assert ("more.txt", 6) not in rl104
+    assert "https://git@plain-user.example/simple" in output
+    assert_discreet(output, "check --format json")
 
 
 @pytest.mark.parametrize("extra", [[], ["--system"], ["--statistics"], ["--unsafe-fixes"]])

@@ -6,7 +6,13 @@ import codecs
 
 import pytest
 
-from reqlint.redact import redact_text, redact_url, secret_userinfo, token_path_segments
+from reqlint.redact import (
+    redact_text,
+    redact_url,
+    secret_userinfo,
+    token_path_segments,
+    unclear_user,
+)
 from reqlint.text import DecodeError, TextFile, comment_out_lines
 
 ROUND_TRIP = [
@@ -69,7 +75,32 @@ REDACT = [
     ("https://git@github.com/acme/x", "https://git@github.com/acme/x", False),
     ("https://ghp_abcdefghijklmnopqrstuvwxyz0123@github.com/x", "https://****@github.com/x", True),
     ("https://pypi.org/simple", "https://pypi.org/simple", False),
+    # Gemfury's TOKEN: form; a plain name with an empty password is no secret
+    ("https://Ab3dEf7hIj9kLmN0pQ:@pypi.fury.io/acme/", "https://****:@pypi.fury.io/acme/", True),
+    ("https://deploy:@host/simple", "https://deploy:@host/simple", False),
+    ("https://${TOKEN}:@host/simple", "https://${TOKEN}:@host/simple", False),
+    # a user part alone that is no plain account name may be a token: never shown
+    ("https://S3CRETfff@corp.example/simple", "https://****@corp.example/simple", False),
+    ("https://qwertyuiopasdfghjklzxc@corp.example/", "https://****@corp.example/", False),
+    ("https://ci-bot@corp.example/simple", "https://ci-bot@corp.example/simple", False),
+    ("https://Deploy:${PASSWORD}@host/", "https://****:${PASSWORD}@host/", False),
 ]
+
+
+@pytest.mark.parametrize(
+    ("url", "unclear"),
+    [
+        ("https://S3CRETfff@corp.example/simple", True),
+        ("https://qwertyuiopasdfghjklzxc@corp.example/", True),
+        ("https://git@github.com/acme/x", False),
+        ("https://ghp_abcdefghijklmnopqrstuvwxyz0123@github.com/x", False),  # surely one
+        ("https://${TOKEN}@host/simple", False),
+        ("https://user:pw@host/simple", False),
+        ("https://pypi.org/simple", False),
+    ],
+)
+def test_unclear_user(url: str, unclear: bool) -> None:
+    assert unclear_user(url) is unclear
 
 
 @pytest.mark.parametrize(("url", "expected", "secret"), REDACT)

@@ -1,8 +1,11 @@
 """## What it does
 Checks for credentials written into an index, find-links or requirement URL: a user and
 password or token in the URL's userinfo (`https://user:secret@host/`,
-`https://__token__:pypi-…@host/`, `https://ghp_…@github.com/`) and access tokens in the
-path (Gemfury-style `https://pypi.fury.io/TOKEN/acme/`). `${VAR}` references are fine: pip
+`https://__token__:pypi-…@host/`, `https://ghp_…@github.com/`, Gemfury's
+`https://TOKEN:@pypi.fury.io/acme/`) and access tokens in the path (Gemfury-style
+`https://pypi.fury.io/TOKEN/acme/`). A user part alone that is no plain, lower-case
+account name (`https://Kq7rT2xW@host/`) may be a token: an `info` finding says so, and it
+is never printed. `${VAR}` references are fine: pip
 expands them from the environment at install time. The path of a `file:` URL is a local
 folder, not a token (pip's own `pip-build-env-…` temporary folders look random).
 
@@ -34,7 +37,7 @@ from collections.abc import Iterator
 
 from reqlint.model import Applicability, Diagnostic, Fix, FixAvailability, FixCase, Severity
 from reqlint.project import Project
-from reqlint.redact import redact_url, secret_userinfo, token_path_segments
+from reqlint.redact import redact_url, secret_userinfo, token_path_segments, unclear_user
 from reqlint.rules._facts import removal_fix, url_settings
 from reqlint.rules.base import diagnostic, make_rule
 
@@ -52,8 +55,18 @@ def _has_secret(url: str) -> str:
 def check(project: Project) -> Iterator[Diagnostic]:
     for setting in url_settings(project):
         # The text as written: a ${VAR} reference expanded from the environment is fine.
-        what = _has_secret(setting.raw.strip() or setting.value)
-        if what:
+        written = setting.raw.strip() or setting.value
+        what = _has_secret(written)
+        if not what and unclear_user(written):
+            yield diagnostic(
+                RULE.meta,
+                f"{redact_url(setting.value)} has a user name that may be a token (pip "
+                "sends it to the index): if it is one, it is a committed secret; rotate it "
+                "and use ${VAR} references, ~/.netrc or a keyring",
+                setting.location,
+                severity=Severity.INFO,
+            )
+        elif what:
             yield diagnostic(
                 RULE.meta,
                 f"{redact_url(setting.value)} has {what}: a committed secret; rotate it and "
