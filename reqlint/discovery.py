@@ -176,6 +176,9 @@ _KIND_PATTERNS: tuple[tuple[SourceKind, str], ...] = (
     # GitHub reads workflows only from .github/workflows itself, no subfolder of it; one
     # below the root is a checkout inside the folder scanned (a folder of repositories).
     (SourceKind.CI, r"(^|/)\.github/workflows/[^/]+\.ya?ml$"),
+    # GitHub composite actions: their steps' run: and env: are a workflow's (a repository's
+    # own under .github/actions/, or the repository is the action: action.yml at its root)
+    (SourceKind.CI, r"(^|/)\.github/actions/([^/]+/)*action\.ya?ml$|^action\.ya?ml$"),
     (SourceKind.TOX, r"(^|/)tox\.ini$"),
     # Dockerfile, Dockerfile.dev/-prod/_gpu, api.Dockerfile, Containerfile (same grammar);
     # not documentation about one (Dockerfile.md), nor BuildKit's per-Dockerfile ignore file

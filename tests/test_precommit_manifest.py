@@ -82,6 +82,10 @@ MUST_MATCH = [
     ".github/workflows/ci.yml",
     ".github/workflows/release.yaml",
     ".gitlab-ci.yml",
+    # composite actions (their steps are a workflow's)
+    ".github/actions/setup/action.yml",
+    ".github/actions/build/linux/action.yaml",
+    "action.yml",
     # a checkout inside the scanned folder (a folder of repositories)
     "docs/.github/workflows/ci.yml",
     ".gitlab-ci.yaml",
@@ -133,7 +137,8 @@ MUST_NOT_MATCH = [
     "tools/testing/Dockerfile.dockerignore",
     # YAML that is not a workflow
     ".github/dependabot.yml",
-    ".github/actions/setup/action.yml",
+    ".github/actions/setup/README.yml",
+    "docs/action.yml",  # an action.yml is one at the root or below .github/actions only
     ".github/workflows/README.md",
     ".github/workflows/scripts/ci.yml",
     # someone else's files

@@ -800,7 +800,7 @@ def test_dockerfile_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         ("Dockerfile.md", None),
         (".github/dependabot.yml", None),
         (".github/workflows/scripts/x.yml", None),
-        (".github/actions/a/action.yml", None),
+        (".github/actions/a/action.yml", SourceKind.CI),  # a composite action
         ("tox.ini.bak", None),
         (".dockerignore", None),
     ],
@@ -914,3 +914,23 @@ def test_the_remedy_for_an_extra_on_a_pip_command_is_a_command_of_its_own(
     assert "uv:" not in finding.message
     assert "proxy" not in finding.message
     assert finding.fix is None
+
+
+def test_composite_action_steps_are_read_as_a_workflow(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pytorch_geometric installs its CI dependencies through .github/actions/setup/action.yml
+    # (real-world trial): a folder scan reads it as CI, not as a conda file.
+    action = (
+        "name: setup\nruns:\n  using: composite\n  steps:\n"
+        "    - name: deps\n      shell: bash\n      env:\n"
+        "        PIP_INDEX_URL: http://mirror.example/simple\n"
+        "      run: |\n"
+        "        pip install --extra-index-url https://download.pytorch.org/whl/cpu torch\n"
+    )
+    assert classify(".github/actions/setup/action.yml") is SourceKind.CI
+    assert classify("action.yml") is SourceKind.CI
+    assert classify("docs/action.yml") is None
+    diags = lint(tmp_path, {".github/actions/setup/action.yml": action}, monkeypatch)
+    assert where(diags, "RL102") == [(".github/actions/setup/action.yml", 8, 24)]
+    assert where(diags, "RL101") == [(".github/actions/setup/action.yml", 10, 21)]
