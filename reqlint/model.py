@@ -249,6 +249,9 @@ class Problem:
     message: str
     location: Location
     fix: Fix | None = None
+    # Lower than the rule's own severity where the source knows the finding is uncertain
+    # (a line that depends on a variable reqlint was not given); None: the rule's.
+    severity: Severity | None = None
 
 
 class Tool(enum.Enum):

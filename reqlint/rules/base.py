@@ -106,7 +106,13 @@ def problems(project: Project, meta: RuleMeta) -> Iterator[Diagnostic]:
     for source in project.sources:
         for problem in source.problems:
             if problem.code == meta.code:
-                yield diagnostic(meta, problem.message, problem.location, fix=problem.fix)
+                yield diagnostic(
+                    meta,
+                    problem.message,
+                    problem.location,
+                    fix=problem.fix,
+                    severity=problem.severity,
+                )
 
 
 def _dedent(text: str) -> str:

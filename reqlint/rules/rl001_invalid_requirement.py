@@ -5,6 +5,11 @@ Checks for requirement lines that are not valid PEP 508 requirements, URLs or pa
 pip stops at the first invalid line: `pip install -r` fails before installing anything,
 often in CI after a merge. The message points at the column where parsing failed.
 
+A line that is invalid only as written, before pip expands a `${VAR}` in it
+(`tensorflow==${TF_VERSION}`), is `info` in `reqlint check`, which does not read the
+environment: the message names the variable. With the environment read (`--system`,
+`doctor`) it is judged as pip will see it.
+
 ## Example
 ```requirements.txt
 requests>=2.0,<3;python_version<'3.8'

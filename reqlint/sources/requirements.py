@@ -35,6 +35,7 @@ from reqlint.model import (
     Problem,
     Requirement,
     Setting,
+    Severity,
     SourceContext,
     SourceKind,
     Span,
@@ -587,7 +588,23 @@ class _Parser:
             )
         )
         if error is not None:
-            self.problem("RL001", f"invalid requirement: {error}", *where)
+            names = _ENV_VAR_RE.findall(text) if self.env is None and "${" in text else ()
+            if names:
+                # Not read: pip expands the variable at install time, and the line may be
+                # valid then (a version or a wheel name from ${VERSION}): not an error here.
+                refs = ", ".join(dict.fromkeys(var for var, _ in names))
+                self.problems.append(
+                    Problem(
+                        "RL001",
+                        f"cannot be checked without the environment: depends on {refs} "
+                        "(pip expands it at install time; `reqlint check --system` reads "
+                        f"this machine's); as written: {error}",
+                        self.loc(*where),
+                        severity=Severity.INFO,
+                    )
+                )
+            else:
+                self.problem("RL001", f"invalid requirement: {error}", *where)
 
     def preprocess(self, number: int, pieces: list[_Piece]) -> _Logical | None:
         long_piece = next((p for p in pieces if p.too_long), None)
