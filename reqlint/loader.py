@@ -10,13 +10,15 @@ so a run over requirements files never imports tomlkit or yaml.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 
 from reqlint._gc import paused as paused_gc
+from reqlint._lazyre import LazyPattern
 from reqlint._records import dataclass, replace
 from reqlint.context import FileRole
-from reqlint.discovery import Candidate, config_files, display_path, read_text
+from reqlint.discovery import MAX_FILE_BYTES, Candidate, config_files, display_path, read_text
 from reqlint.model import (
     Location,
     ParsedSource,
@@ -25,6 +27,7 @@ from reqlint.model import (
     SourceContext,
     SourceKind,
 )
+from reqlint.names import canonicalize_name
 from reqlint.project import Project
 from reqlint.sources import parse as parse_source
 from reqlint.text import TextFile
@@ -104,7 +107,37 @@ def _note_uv_lock(source: ParsedSource, path: str) -> ParsedSource:
     lock = os.path.join(os.path.dirname(path) or ".", "uv.lock")
     if not os.path.isfile(lock):
         return source
-    return replace(source, uv_project=Location(display_path(lock), None, "uv.lock"))
+    return replace(
+        source,
+        uv_project=Location(display_path(lock), None, "uv.lock"),
+        locked_git=_locked_git(lock),
+    )
+
+
+# uv.lock is written by uv, one key per line: a package's name, and for a git source
+# `source = { git = "URL?rev=...#COMMIT" }`.
+_LOCK_NAME = LazyPattern(r'^name = "([^"]+)"$', re.MULTILINE)
+_LOCK_GIT = LazyPattern(
+    r'^source = \{ git = "[^"#]*#([0-9a-f]{40}|[0-9a-f]{64})" \}$', re.MULTILINE
+)
+
+
+def _locked_git(lock: str) -> dict[str, str]:
+    """Canonical name -> commit for every git package uv.lock pins (unreadable: none)."""
+    try:
+        with open(lock, encoding="utf-8", errors="replace") as handle:
+            text = handle.read(MAX_FILE_BYTES)
+    except OSError:
+        return {}
+    if "git = " not in text:
+        return {}
+    found: dict[str, str] = {}
+    for block in text.split("\n[[package]]\n")[1:]:
+        name = _LOCK_NAME.search(block)
+        commit = _LOCK_GIT.search(block)
+        if name is not None and commit is not None:
+            found[canonicalize_name(name.group(1))] = commit.group(1)
+    return found
 
 
 def _with_includes(

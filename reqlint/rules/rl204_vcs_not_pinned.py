@@ -17,6 +17,11 @@ mylib @ git+https://github.com/acme/mylib.git@main
 mylib @ git+https://github.com/acme/mylib.git@3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a
 ```
 
+In an install list for docs, examples or benchmarks the finding is `info`, as RL201's is.
+A pyproject.toml dependency that the `uv.lock` beside it pins to a commit is `info` too:
+`uv sync --locked` installs that commit, and the message says an install that does not use
+the lock (`pip install .`) still takes the moving reference.
+
 ## Fix safety
 No automatic fix.
 """
@@ -27,8 +32,10 @@ import re
 from collections.abc import Iterator
 
 from reqlint.model import Diagnostic, Severity
+from reqlint.names import canonicalize_name
 from reqlint.project import Project
 from reqlint.redact import redact_url
+from reqlint.rules._facts import AUXILIARY_NOTE, auxiliary
 from reqlint.rules.base import diagnostic, make_rule
 
 _FULL_HASH = re.compile(r"^[0-9a-fA-F]{40}$|^[0-9a-fA-F]{64}$")
@@ -43,7 +50,7 @@ def revision(url: str) -> str | None:
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
-    for _, req in project.requirements():
+    for source, req in project.requirements():
         if not req.is_vcs or not req.url or req.constraint:
             continue
         rev = revision(req.url)
@@ -53,10 +60,29 @@ def check(project: Project) -> Iterator[Diagnostic]:
             what = f"is pinned to {rev!r}, a branch or tag that can move"
         else:
             continue
+        locked = source.locked_git.get(canonicalize_name(req.name)) if req.name else None
+        aux = auxiliary(req.location.path)
+        if locked is not None and source.uv_project is not None:
+            # uv sync --locked installs the commit the lock names; pip and an unlocked
+            # uv sync do not read the lock
+            short = "has no @revision" if rev is None else f"is pinned to {rev!r}"
+            moving = "whatever the default branch holds" if rev is None else "where it points then"
+            yield diagnostic(
+                RULE.meta,
+                f"VCS requirement {redact_url(req.url)} {short}: {source.uv_project.path} "
+                f"pins it to commit {locked[:12]}, which `uv sync --locked` installs, but an "
+                f"install that does not use the lock (`pip install .`) takes {moving}; pin "
+                "the commit here too",
+                req.location,
+                severity=Severity.INFO,
+            )
+            continue
         yield diagnostic(
             RULE.meta,
-            f"VCS requirement {redact_url(req.url)} {what}; pin a full commit hash",
+            f"VCS requirement {redact_url(req.url)} {what}; pin a full commit hash"
+            + (AUXILIARY_NOTE if aux else ""),
             req.location,
+            severity=Severity.INFO if aux else None,
         )
 
 
