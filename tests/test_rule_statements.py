@@ -162,8 +162,25 @@ CASES: dict[str, Say] = {
         says=(
             "find-links page https://download.pytorch.org/whl/torch_stable.html",
             "no safe fix",
-            "serve its files from an index",
+            # a vendor's index cannot proxy the public one (real-world trial: diffusers)
+            "download.pytorch.org serves one vendor's builds and cannot proxy the public",
+            "in a command of their own",
         ),
+        never=("let it proxy", "serve its files from an index"),
+    ),
+    "find-links-page-of-a-company-beside-the-default-index": Say(
+        {"requirements.txt": "-f https://files.corp.example/wheels/\nmylib==2.0.0\n"},
+        "RL101",
+        says=("no safe fix", "serve its files from an index that proxies the public one"),
+    ),
+    "vendor-index-in-a-dockerfile-names-no-other-vendor": Say(
+        {
+            "Dockerfile": "FROM python:3.12\nRUN pip install --extra-index-url "
+            "https://pypi.nvidia.com tensorrt\n"
+        },
+        "RL101",
+        says=("in a command of their own",),
+        never=("download.pytorch.org",),
     ),
     "find-links-in-a-ci-command": Say(
         {

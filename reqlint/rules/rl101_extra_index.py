@@ -45,6 +45,10 @@ other way round: make the private index the primary (`--index-url`) and let it p
 public index, or pin the internal packages to it with an explicit per-package index (uv:
 an `explicit = true` index and `[tool.uv.sources]`; poetry: priority `"explicit"` and
 `source = ...` on the dependency). For uv, keep the default `index-strategy = "first-index"`.
+A vendor's index of its own builds (download.pytorch.org, pypi.nvidia.com, ...) cannot
+proxy the public one: install its packages in a command of their own
+(`pip install --index-url https://download.pytorch.org/whl/cpu torch`), or pin them to local
+versions (`torch==2.5.1+cpu`), which the public index cannot serve.
 
 ## Fix safety
 The fix comments out the extra index or find-links line (every physical line of a
@@ -158,16 +162,45 @@ def removal_applicability(extra: str, primary: str) -> Applicability | None:
     return Applicability.UNSAFE
 
 
+# Vendors' public indexes of their own builds (CUDA/CPU wheels and the like): nobody can
+# make one the primary index and have it proxy the public one.
+_VENDOR_HOSTS = frozenset(
+    {
+        "download.pytorch.org",
+        "pypi.nvidia.com",
+        "pypi.ngc.nvidia.com",
+        "data.pyg.org",
+        "download.openmmlab.com",
+        "storage.googleapis.com",
+    }
+)
+
+
 def _remedy(extra: Setting) -> str:
+    option = "--no-index --find-links" if extra.key == "find-links" else "--index-url"
+    own_command = (
+        "install that index's packages in a command of their own, "
+        f"`pip install {option} {extra.value} <its packages>`, and the rest in another "
+        "command from the primary index"
+    )
+    host = host_of(extra.value)
     if extra.invocation:
         # an option of one pip command (CI step, RUN line): the fix is on that command line
-        option = "--no-index --find-links" if extra.key == "find-links" else "--index-url"
         return (
             "no safe fix (without it pip would look for its package names on the public "
-            "index alone): install that index's packages in a command of their own, "
-            f"`pip install {option} {extra.value} <its packages>`, and the rest in "
-            "another command from the primary index (what download.pytorch.org's install "
-            "instructions do)"
+            f"index alone): {own_command}"
+            + (
+                " (what download.pytorch.org's install instructions do)"
+                if host == "download.pytorch.org"
+                else ""
+            )
+        )
+    if host in _VENDOR_HOSTS:
+        return (
+            "no safe fix (without it pip would look for its package names on the public "
+            f"index alone): {host} serves one vendor's builds and cannot proxy the public "
+            f"index, so {own_command} instead of from this file, or pin its packages to "
+            "local versions such as +cu121, which the public index cannot serve"
         )
     first = (
         "serve its files from an index that proxies the public one"
