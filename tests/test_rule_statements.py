@@ -173,6 +173,19 @@ CASES: dict[str, Say] = {
         "RL101",
         says=("no safe fix", "serve its files from an index that proxies the public one"),
     ),
+    "uv-command-asks-a-public-extra-index-first": Say(
+        {
+            "Dockerfile": "FROM python:3.12\nRUN uv pip install --system --index-url "
+            "https://mirror.internal.example/simple --extra-index-url https://pypi.org/simple "
+            "mypkg\n"
+        },
+        "RL101",
+        says=(
+            "uv asks https://pypi.org/simple (the public index) before the default index "
+            "https://mirror.internal.example/simple",
+            "dependency confusion",
+        ),
+    ),
     "vendor-index-in-a-dockerfile-names-no-other-vendor": Say(
         {
             "Dockerfile": "FROM python:3.12\nRUN pip install --extra-index-url "
@@ -233,6 +246,14 @@ CASES: dict[str, Say] = {
 
 # Inputs where the code must not fire at all.
 NO_OPS: dict[str, tuple[dict[str, str], str]] = {
+    # uv asks the private extra index first and stops there for its own names
+    "uv-command-private-extra-beside-the-public-default": (
+        {
+            "Dockerfile": "FROM python:3.12\nRUN uv pip install --system --extra-index-url "
+            "https://pypi.internal.example/simple mypkg\n"
+        },
+        "RL101",
+    ),
     "poetry-primary-turns-pypi-off": (
         {
             "pyproject.toml": POETRY + "[[tool.poetry.source]]\nname = 'corp'\n"

@@ -4,7 +4,8 @@ requirements file, `extra-index-url` in pip.conf or `PIP_EXTRA_INDEX_URL`, a rem
 `--find-links` page (`-f https://download.pytorch.org/whl/torch_stable.html`) beside an
 index, and the equivalents of other tools that merge candidates from several indexes (uv's
 `index-strategy = "unsafe-best-match"` or `"unsafe-first-match"`, a uv public index asked
-before a private default, poetry supplemental or secondary sources asked after PyPI, pdm
+before a private default, in pyproject.toml or in a `uv pip` command or `UV_*` variable
+of a CI file or Dockerfile, poetry supplemental or secondary sources asked after PyPI, pdm
 sources merged with PyPI). The message names both sources and says which one is the
 public index.
 
@@ -348,6 +349,20 @@ def _standalone_findings(project: Project, seen: set[tuple[str, int, int]]) -> I
         # reaches); then each command's own extras, against its primary.
         for group in [shared, *(shared + own for own in commands.values())]:
             yield from _judge_group(group, seen, project.internal_hosts)
+        # `uv pip` commands and UV_* variables: uv asks its extra indexes first
+        uv = [s for s in source.settings if s.tool is Tool.UV]
+        uv_shared = [s for s in uv if not s.invocation]
+        uv_commands: dict[str, list[Setting]] = {}
+        for s in uv:
+            if s.invocation:
+                uv_commands.setdefault(s.invocation, []).append(s)
+        told: set[tuple[int, int]] = set()
+        for group in [uv_shared, *(uv_shared + own for own in uv_commands.values())]:
+            for found in _uv_public_first(tuple(group)):
+                where = (found.location.line, found.location.column)
+                if where not in told:
+                    told.add(where)
+                    yield found
 
 
 def _judge_group(
