@@ -173,6 +173,16 @@ CASES: dict[str, Say] = {
         "RL101",
         says=("no safe fix", "serve its files from an index that proxies the public one"),
     ),
+    "two-credentials-on-one-url-are-told-apart": Say(
+        {
+            "pip.conf": "[global]\nindex-url = https://ci:Secr3t-one@pypi.corp.example/simple\n",
+            "requirements.txt": "--index-url https://ci:Secr3t-two@pypi.corp.example/simple\n"
+            "six==1.16.0\n",
+        },
+        "RL105",
+        says=("(the same URL with other credentials)",),
+        never=("Secr3t",),
+    ),
     "uv-command-asks-a-public-extra-index-first": Say(
         {
             "Dockerfile": "FROM python:3.12\nRUN uv pip install --system --index-url "

@@ -934,3 +934,19 @@ def test_composite_action_steps_are_read_as_a_workflow(
     diags = lint(tmp_path, {".github/actions/setup/action.yml": action}, monkeypatch)
     assert where(diags, "RL102") == [(".github/actions/setup/action.yml", 8, 24)]
     assert where(diags, "RL101") == [(".github/actions/setup/action.yml", 10, 21)]
+
+
+def test_a_lone_env_entry_says_why_it_is_not_fixed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pyg's composite action (real-world trial): the help said the entry was "not a
+    # one-line entry of its own", though it is one: it is the mapping's only entry.
+    workflow = (
+        "on: push\nenv:\n  UV_INDEX_STRATEGY: unsafe-best-match\n"
+        "jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv pip install x\n"
+    )
+    diags = lint(tmp_path, {".github/workflows/ci.yml": workflow}, monkeypatch)
+    (finding,) = [d for d in diags if d.code == "RL101"]
+    assert finding.fix is not None
+    assert "UV_INDEX_STRATEGY is the only entry of its mapping" in finding.fix.description
+    assert "block mapping with other entries" not in finding.fix.description

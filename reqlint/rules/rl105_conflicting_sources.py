@@ -95,11 +95,13 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 if _norm(other) == _norm(anchor) or slot in reported:
                     continue
                 reported.add(slot)
+                here, there = redact_url(other.value.strip()), redact_url(anchor.value.strip())
+                # two secrets on one URL look alike once hidden: say what differs
+                alike = " (the same URL with other credentials)" if here == there else ""
                 yield diagnostic(
                     RULE.meta,
-                    f"{key} is {redact_url(other.value.strip())!r} here but "
-                    f"{redact_url(anchor.value.strip())!r} at {anchor.location.display()}: "
-                    "what pip uses depends on where it runs",
+                    f"{key} is {here!r} here but {there!r} at {anchor.location.display()}"
+                    f"{alike}: what pip uses depends on where it runs",
                     other.location,
                     related=(anchor.location,),
                 )

@@ -134,14 +134,18 @@ class _Reader:
                 removal = _entry_removal(self.text_file, key_node, entry)
             if not isinstance(value, yaml.ScalarNode):
                 continue
-            remedy = (
-                ""
-                if removal
-                else (
+            if removal:
+                remedy = ""
+            elif len(entries) == 1:
+                remedy = (
+                    f"not fixed automatically: {name} is the only entry of its mapping "
+                    "(removing it would leave the mapping empty); remove both by hand"
+                )
+            else:
+                remedy = (
                     f"not fixed automatically: {name} is not a one-line entry of its own in a "
                     "block mapping with other entries; edit it by hand"
                 )
-            )
             self.settings.extend(
                 variable_settings(
                     self.text_file,
