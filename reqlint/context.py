@@ -404,6 +404,11 @@ def derive(
             if found and target in by_real:
                 constrain(project.closure(by_real[target]), found)
     beside: dict[str, dict[str, str]] = {}
+    # A constraints-named file that a tox env, CI step or Dockerfile installs with -r is an
+    # install list of its own (streamlit's min-constraints-gen.txt, its minimum versions),
+    # not the pins of the files beside it.
+    tox_requirements = {t for install in context.installs for t in install.requirements}
+    installed_directly = _DirectInstalls(tox_requirements).of
     for src in files:
         if src.path in roles:
             continue
@@ -420,6 +425,7 @@ def derive(
                     _CONSTRAINTS_NAME.search(name)
                     and name.endswith(".txt")
                     and os.path.isfile(full)
+                    and not installed_directly(full)
                 ):
                     for key, where in pins_of(full).items():
                         beside[folder].setdefault(key, f"{where} (the constraints file beside it)")
@@ -723,6 +729,62 @@ def _tox_substitute(value: str, toxinidir: str) -> str:
             break
         value = new
     return value.replace("{toxinidir}", toxinidir).replace("{tox_root}", toxinidir)
+
+
+# `-r FILE` of a pip or uv pip command line in a CI file or Dockerfile (read as text: a
+# file named here is only kept from being taken for the constraints of its neighbours).
+_COMMAND_REQUIREMENT = LazyPattern(
+    r"(?:^|[\s;&|(])(?:-r|--requirements?)(?:=|[ \t]+)['\"]?(?P<path>[^\s'\"]+)"
+)
+_COMMAND_FILES = (
+    ".github/workflows/*.yml",
+    ".github/workflows/*.yaml",
+    ".github/actions/**/action.yml",
+    ".github/actions/**/action.yaml",
+    ".gitlab-ci.yml",
+    # Dockerfiles at the root and one folder down (docker/Dockerfile): no walk of the tree
+    "Dockerfile*",
+    "*.Dockerfile",
+    "*/Dockerfile*",
+    "*/*.Dockerfile",
+)
+
+
+class _DirectInstalls:
+    """Whether a CI step, a Dockerfile or a tox env installs a file with ``-r``: read once
+    per repository, and only when a file is about to be taken for its neighbours' pins."""
+
+    def __init__(self, tox_requirements: set[str]) -> None:
+        self.tox = tox_requirements
+        self.by_top: dict[str, frozenset[str]] = {}
+
+    def of(self, path: str) -> bool:
+        real = os.path.realpath(path)
+        if real in self.tox:
+            return True
+        top = _repo_top(real, real=True)
+        found = self.by_top.get(top)
+        if found is None:
+            found = self.by_top[top] = self._scan(top)
+        return real in found
+
+    @staticmethod
+    def _scan(top: str) -> frozenset[str]:
+        import glob
+
+        targets: set[str] = set()
+        for pattern in _COMMAND_FILES:
+            for name in glob.glob(os.path.join(glob.escape(top), pattern), recursive=True):
+                text = _read(name) if os.path.isfile(name) else None
+                for line in (text or "").splitlines():
+                    if "pip" not in line or "install" not in line:
+                        continue
+                    for match in _COMMAND_REQUIREMENT.finditer(line):
+                        # CI steps run at the repository root; a Dockerfile's WORKDIR is
+                        # not known: its build context (its folder) and the root are tried
+                        for base in (top, os.path.dirname(name)):
+                            targets.add(os.path.realpath(os.path.join(base, match["path"])))
+        return frozenset(targets)
 
 
 def tox_installs(text: str, folder: str, shown: str) -> list[InstallSet]:

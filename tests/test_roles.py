@@ -264,3 +264,42 @@ def test_an_application_install_list_still_fails(
     code, out, _ = run(capsys, "check", "--isolated", ".")
     assert code == 1
     assert f"{path}:1:1: RL201 warning: sphinx is not pinned" in out
+
+
+@pytest.mark.parametrize(
+    "installer",
+    [
+        {
+            ".github/workflows/min-deps.yml": "on: push\njobs:\n  a:\n    runs-on: x\n"
+            "    steps:\n      - run: uv pip install --system -r lib/min-constraints-gen.txt\n"
+        },
+        {"docker/Dockerfile": "FROM python:3.12\nRUN pip install -r lib/min-constraints-gen.txt\n"},
+        {"lib/tox.ini": "[testenv]\ndeps = -r min-constraints-gen.txt\n"},
+    ],
+    ids=["workflow", "dockerfile", "tox"],
+)
+def test_a_constraints_named_file_installed_with_r_pins_nothing_beside_it(
+    installer: dict[str, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # streamlit's lib/min-constraints-gen.txt is its minimum-versions install list (a CI
+    # job installs it with -r), not the pins of lib/test-requirements.txt beside it: taken
+    # for them, it hid RL201/RL202 on that file (real-world trial).
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    files = {
+        "lib/test-requirements.txt": "numpy<2\nrequests\n",
+        "lib/min-constraints-gen.txt": "numpy==1.20\nrequests==2.27\n",
+    }
+    write(tmp_path, files)
+    code, out, _ = run(capsys, "check", "--select", "RL201,RL202", ".")
+    assert code == 0  # taken for the pins beside it: nothing reported
+    assert "constraints file beside it" in run(capsys, "show", ".")[1]
+    write(tmp_path, installer)
+    code, out, _ = run(capsys, "check", "--select", "RL201,RL202", ".")
+    assert code == 1
+    assert "lib/test-requirements.txt:2:1: RL201 warning: requests is not pinned" in out
+    assert "lib/test-requirements.txt:1:1: RL202 info" in out
+    assert "constraints file beside it" not in run(capsys, "show", ".")[1]
