@@ -25,7 +25,15 @@ from reqlint.cli import main
 from reqlint.discovery import candidates, classify, walk
 from reqlint.engine import run
 from reqlint.loader import load_project
-from reqlint.model import Applicability, Diagnostic, Edit, ParsedSource, Requirement, SourceKind
+from reqlint.model import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    ParsedSource,
+    Requirement,
+    Severity,
+    SourceKind,
+)
 from reqlint.sources import parse as parse_text
 from reqlint.sources.requirements import load_requirements
 from reqlint.text import TextFile
@@ -950,3 +958,47 @@ def test_a_lone_env_entry_says_why_it_is_not_fixed(
     assert finding.fix is not None
     assert "UV_INDEX_STRATEGY is the only entry of its mapping" in finding.fix.description
     assert "block mapping with other entries" not in finding.fix.description
+
+
+def test_vcs_requirements_on_command_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # spaCy's explosionbot job installs the bot from its moving default branch, diffusers'
+    # jobs `uv pip install peft@git+...` (real-world trial): RL204 reads command lines too,
+    # as info (a job that tests against upstream's head means it); a credential in such a
+    # URL is RL104's error, and a revision in a variable is not judged.
+    token = "ghp_1234567890abcdefghijABCDEFGHIJ12"
+    workflow = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n" + (
+        "      - run: pip install git+https://github.com/explosion/explosion-bot\n"
+        "      - run: uv pip install peft@git+https://github.com/huggingface/peft.git"
+        ' "x @ git+https://github.com/a/x@v1.2"'
+        " git+https://github.com/a/b@${{ matrix.ref }}\n"
+        "      - run: pip install -e git+https://github.com/a/c.git@"
+        "3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a#egg=c\n"
+        f'      - run: pip install "git+https://{token}@github.com/a/d.git@'
+        '3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a"\n'
+    )
+    dockerfile = "FROM python:3.12\nRUN pip install git+https://github.com/pyg-team/pyg-lib.git\n"
+    diags = lint(
+        tmp_path, {".github/workflows/ci.yml": workflow, "Dockerfile": dockerfile}, monkeypatch
+    )
+    rl204 = {
+        (d.location.path, d.location.line, d.location.column): d for d in diags if d.code == "RL204"
+    }
+    assert sorted(rl204) == [
+        (".github/workflows/ci.yml", 6, 26),
+        (".github/workflows/ci.yml", 7, 29),
+        (".github/workflows/ci.yml", 7, 79),
+        ("Dockerfile", 2, 17),
+    ]
+    assert all(d.severity is Severity.INFO for d in rl204.values())
+    assert "is pinned to 'v1.2'" in rl204[(".github/workflows/ci.yml", 7, 79)].message
+    assert "on a command line" in rl204[("Dockerfile", 2, 17)].message
+    (secret,) = [d for d in diags if d.code == "RL104"]
+    assert (secret.location.line, secret.severity, secret.fix) == (9, Severity.ERROR, None)
+    assert token not in secret.message
+
+
+def test_tox_commands_are_not_read_for_requirements() -> None:
+    # only CI steps and Dockerfile RUN lines: tox's deps are RL204's through its own reading
+    tox = "[testenv]\ncommands = pip install git+https://github.com/a/b\n"
+    _tf, source = parsed(SourceKind.TOX, tox, "tox.ini")
+    assert source.requirements == ()

@@ -18,6 +18,9 @@ mylib @ git+https://github.com/acme/mylib.git@3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b
 ```
 
 In an install list for docs, examples or benchmarks the finding is `info`, as RL201's is.
+So is a VCS requirement on a `pip install`/`uv pip install` command line of a CI step or
+a Dockerfile `RUN` (there a moving branch is often the point: a job that tests against
+upstream's head).
 A pyproject.toml dependency that the `uv.lock` beside it pins to a commit is `info` too:
 `uv sync --locked` installs that commit, and the message says an install that does not use
 the lock (`pip install .`) still takes the moving reference.
@@ -31,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from reqlint.model import Diagnostic, Severity
+from reqlint.model import Diagnostic, Severity, SourceKind
 from reqlint.names import canonicalize_name
 from reqlint.project import Project
 from reqlint.redact import redact_url
@@ -77,13 +80,24 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 severity=Severity.INFO,
             )
             continue
+        # On a CI or Dockerfile command line a moving branch is often the point (a job
+        # that tests against upstream's main, an image of the project's own head): said,
+        # without failing the run.
+        command = source.kind in (SourceKind.CI, SourceKind.DOCKERFILE)
         yield diagnostic(
             RULE.meta,
             f"VCS requirement {redact_url(req.url)} {what}; pin a full commit hash"
-            + (AUXILIARY_NOTE if aux else ""),
+            + (AUXILIARY_NOTE if aux else "")
+            + (_COMMAND_NOTE if command else ""),
             req.location,
-            severity=Severity.INFO if aux else None,
+            severity=Severity.INFO if aux or command else None,
         )
+
+
+_COMMAND_NOTE = (
+    " (on a command line: unless the job means to install that branch, such as a test "
+    "against upstream's head)"
+)
 
 
 RULE = make_rule(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from reqlint import pipopts
 from reqlint._records import dataclass, field, replace
-from reqlint.model import Edit, Location, Setting, SourceKind, Tool
+from reqlint.model import Edit, Location, Requirement, Setting, SourceKind, Tool
 from reqlint.sources.environ import UV_VARIABLES, parse_environ
 from reqlint.sources.pipconf import canonical_key, normalize_name
 from reqlint.text import MappedText, Offsets, TextFile
@@ -630,6 +630,54 @@ def _assigned(
             text_file, name, value, kind, route, remedy=_ASSIGNED_REMEDY, attrs={"set_by": how}
         )
         out.extend(replace(s, invocation=scope) if scope else s for s in found)
+    return out
+
+
+# A VCS requirement given on a pip command line: `git+https://...`, `name@git+https://...`
+# (or quoted, "name @ git+..."), `-e git+...`.
+_VCS_ARGUMENT = re.compile(r"(?:^|@\s*)(?:git|hg|svn|bzr)\+[A-Za-z]+://")
+
+
+def command_requirements(
+    text_file: TextFile, script: MappedText, route: str, *, shell: bool = True
+) -> list[Requirement]:
+    """The VCS requirements pip/uv install commands of a script name on their command line
+    (a requirement from a moving branch is RL204's, wherever it is written).  Only those:
+    pinning rules do not judge a command's other arguments.  A word with a ``$`` is left
+    out (its revision may be a variable); nothing here has a removal (a command is edited
+    by hand)."""
+    from reqlint.sources.req_constructors import _build
+
+    joined = _join_continuations(script)
+    out: list[Requirement] = []
+    for words in _commands(joined):
+        found = _invocation(words)
+        if found is None or found[1] not in ("install", "download", "wheel"):
+            continue
+        args = found[2]
+        for k, word in enumerate(args):
+            value = word.value
+            if "$" in value or not word.idx or _VCS_ARGUMENT.search(value) is None:
+                continue
+            previous = args[k - 1].value if k else ""
+            editable = previous in ("-e", "--editable")
+            fields, error, _ = _build(value, editable=editable, constraint=False)
+            if error is not None or not fields.is_vcs or not fields.url:
+                continue
+            a, b = joined.file_range(word.idx[0], word.idx[-1])
+            out.append(
+                Requirement(
+                    value,
+                    Location(text_file.path, text_file.span(a, b), f"{route} → {found[0]} install"),
+                    fields.name,
+                    fields.specifier,
+                    fields.extras,
+                    fields.marker,
+                    fields.url,
+                    fields.is_vcs,
+                    editable,
+                )
+            )
     return out
 
 

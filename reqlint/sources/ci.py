@@ -37,8 +37,17 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from reqlint._records import dataclass, field
-from reqlint.model import Edit, ParsedSource, Problem, Setting, SourceContext, SourceKind
+from reqlint.model import (
+    Edit,
+    ParsedSource,
+    Problem,
+    Requirement,
+    Setting,
+    SourceContext,
+    SourceKind,
+)
 from reqlint.sources._shell import (
+    command_requirements,
     command_settings,
     conf_write_settings,
     variable_settings,
@@ -59,6 +68,7 @@ __all__ = ["parse"]
 class _Reader:
     text_file: TextFile
     settings: list[Setting] = field(default_factory=list)
+    requirements: list[Requirement] = field(default_factory=list)
     # Collections already read: an alias (*name) is the same node again, and a YAML
     # "billion laughs" nests aliases so that a walk of every path would never end.  The
     # text is in one place, so it is read (and reported) once.
@@ -117,6 +127,7 @@ class _Reader:
         self.settings.extend(
             command_settings(self.text_file, text, SourceKind.CI, route, variables=scope)
         )
+        self.requirements.extend(command_requirements(self.text_file, text, route))
         # A step that writes a pip config file (echo/printf/heredoc, pip config set).
         self.settings.extend(conf_write_settings(self.text_file, text, SourceKind.CI, route))
 
@@ -204,6 +215,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
     return ParsedSource(
         text_file.path,
         SourceKind.CI,
+        requirements=tuple(reader.requirements),
         settings=tuple(reader.settings),
         suppressions=line_suppressions(text_file),
     )

@@ -30,9 +30,10 @@ import re
 from collections.abc import Iterator
 
 from reqlint._records import dataclass
-from reqlint.model import Edit, ParsedSource, Setting, SourceContext, SourceKind
+from reqlint.model import Edit, ParsedSource, Requirement, Setting, SourceContext, SourceKind
 from reqlint.sources._shell import (
     _HEREDOC,
+    command_requirements,
     command_settings,
     conf_text_settings,
     conf_write_settings,
@@ -166,6 +167,7 @@ _NO_CONTEXT = SourceContext()
 def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource:
     """Index settings of a Dockerfile."""
     settings: list[Setting] = []
+    requirements: list[Requirement] = []
     for ins in _instructions(text_file):
         route = f"{ins.name} (line {ins.first})"
         if ins.name == "RUN":
@@ -179,6 +181,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                 settings.extend(
                     conf_write_settings(text_file, script, SourceKind.DOCKERFILE, route)
                 )
+                requirements.extend(command_requirements(text_file, script, route))
         elif ins.name in ("COPY", "ADD") and ins.heredocs:
             target = words(ins.body)[-1].chars if words(ins.body) else ""
             if posixpath.basename(target).lower() in ("pip.conf", "pip.ini"):
@@ -192,6 +195,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
     return ParsedSource(
         text_file.path,
         SourceKind.DOCKERFILE,
+        requirements=tuple(requirements),
         settings=tuple(settings),
         suppressions=line_suppressions(text_file),
     )
