@@ -88,7 +88,7 @@ def parse_file(
         return [_failed(shown, kind, text)]
     source = parse_source(kind, text, SourceContext(env=env))
     if kind is SourceKind.PYPROJECT:
-        source = _note_uv_lock(source, candidate.path)
+        source = _note_locks(source, candidate.path)
     return _with_includes(source, env, cache) if source.includes else [source]
 
 
@@ -101,41 +101,61 @@ def _decode(shown: str, data: bytes, pep263: bool, code: str) -> TextFile | Prob
         return Problem(code, f"{shown}: {exc}", Location(shown))
 
 
-def _note_uv_lock(source: ParsedSource, path: str) -> ParsedSource:
-    """A ``uv.lock`` beside pyproject.toml: the project is managed with uv (RL109).  The
-    adapter notes a ``[tool.uv]`` table itself; the lock file is on the disk, so here."""
-    lock = os.path.join(os.path.dirname(path) or ".", "uv.lock")
-    if not os.path.isfile(lock):
+def _note_locks(source: ParsedSource, path: str) -> ParsedSource:
+    """The lock files beside pyproject.toml (on the disk, so here, not in the adapter):
+    a ``uv.lock`` says the project is managed with uv (RL109; the adapter notes a
+    ``[tool.uv]`` table itself), and ``uv.lock``/``poetry.lock`` pin git packages to
+    commits (RL204)."""
+    folder = os.path.dirname(path) or "."
+    uv_lock = os.path.join(folder, "uv.lock")
+    locked: dict[str, tuple[str, str]] = {}
+    for lock in (os.path.join(folder, "poetry.lock"), uv_lock):
+        if os.path.isfile(lock):
+            shown = display_path(lock)
+            locked.update((name, (shown, commit)) for name, commit in _locked_git(lock).items())
+    if not os.path.isfile(uv_lock) and not locked:
         return source
     return replace(
         source,
-        uv_project=Location(display_path(lock), None, "uv.lock"),
-        locked_git=_locked_git(lock),
+        uv_project=(
+            Location(display_path(uv_lock), None, "uv.lock")
+            if os.path.isfile(uv_lock)
+            else source.uv_project
+        ),
+        locked_git=locked,
     )
 
 
-# uv.lock is written by uv, one key per line: a package's name, and for a git source
-# `source = { git = "URL?rev=...#COMMIT" }`.
+# Lock files are written by their tools, one key per line, each package a [[package]]
+# table: its name, and for a git source the commit, as uv writes it
+# (`source = { git = "URL?rev=...#COMMIT" }`) or poetry does (a [package.source] table
+# with `type = "git"` and `resolved_reference = "COMMIT"`).
 _LOCK_NAME = LazyPattern(r'^name = "([^"]+)"$', re.MULTILINE)
 _LOCK_GIT = LazyPattern(
-    r'^source = \{ git = "[^"#]*#([0-9a-f]{40}|[0-9a-f]{64})" \}$', re.MULTILINE
+    r'^(?:source = \{ git = "[^"#]*#|resolved_reference = ")([0-9a-f]{40}|[0-9a-f]{64})"',
+    re.MULTILINE,
 )
 
 
 def _locked_git(lock: str) -> dict[str, str]:
-    """Canonical name -> commit for every git package uv.lock pins (unreadable: none)."""
+    """Canonical name -> commit for every git package a lock file pins (unreadable:
+    none)."""
     try:
         with open(lock, encoding="utf-8", errors="replace") as handle:
             text = handle.read(MAX_FILE_BYTES)
     except OSError:
         return {}
-    if "git = " not in text:
+    if "git" not in text:
         return {}
     found: dict[str, str] = {}
     for block in text.split("\n[[package]]\n")[1:]:
         name = _LOCK_NAME.search(block)
         commit = _LOCK_GIT.search(block)
-        if name is not None and commit is not None:
+        if (
+            name is not None
+            and commit is not None
+            and ("git = " in block or 'type = "git"' in block)
+        ):
             found[canonicalize_name(name.group(1))] = commit.group(1)
     return found
 

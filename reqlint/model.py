@@ -413,8 +413,8 @@ class ParsedSource:
     # A project fact, not a setting: where this pyproject.toml's project shows it is
     # managed with uv (a uv.lock beside it, found by the loader, or a [tool.uv] table).
     uv_project: Location | None = None
-    # The commits that uv.lock beside this pyproject.toml pins its git packages to
-    # (canonical name -> full hash): what `uv sync --locked` installs.
-    locked_git: Mapping[str, str] = field(default_factory=dict)
+    # The commits that a lock file beside this pyproject.toml (uv.lock, poetry.lock) pins
+    # its git packages to: canonical name -> (the lock as shown, full hash).
+    locked_git: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     text: TextFile | None = field(default=None, compare=False, repr=False)
     context: SourceContext | None = field(default=None, compare=False, repr=False)

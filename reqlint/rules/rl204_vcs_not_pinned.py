@@ -21,9 +21,10 @@ In an install list for docs, examples or benchmarks the finding is `info`, as RL
 So is a VCS requirement on a `pip install`/`uv pip install` command line of a CI step or
 a Dockerfile `RUN` (there a moving branch is often the point: a job that tests against
 upstream's head).
-A pyproject.toml dependency that the `uv.lock` beside it pins to a commit is `info` too:
-`uv sync --locked` installs that commit, and the message says an install that does not use
-the lock (`pip install .`) still takes the moving reference.
+A pyproject.toml dependency that the `uv.lock` or `poetry.lock` beside it pins to a commit
+is `info` too: `uv sync --locked` or `poetry install` installs that commit, and the message
+says an install that does not use the lock (`pip install .`) still takes the moving
+reference.
 
 ## Fix safety
 No automatic fix.
@@ -65,17 +66,18 @@ def check(project: Project) -> Iterator[Diagnostic]:
             continue
         locked = source.locked_git.get(canonicalize_name(req.name)) if req.name else None
         aux = auxiliary(req.location.path)
-        if locked is not None and source.uv_project is not None:
-            # uv sync --locked installs the commit the lock names; pip and an unlocked
-            # uv sync do not read the lock
+        if locked is not None:
+            # the locked install (`uv sync --locked`, `poetry install`) takes the commit
+            # the lock names; pip does not read the lock
+            lock, commit = locked
+            tool = "`poetry install`" if lock.endswith("poetry.lock") else "`uv sync --locked`"
             short = "has no @revision" if rev is None else f"is pinned to {rev!r}"
             moving = "whatever the default branch holds" if rev is None else "where it points then"
             yield diagnostic(
                 RULE.meta,
-                f"VCS requirement {redact_url(req.url)} {short}: {source.uv_project.path} "
-                f"pins it to commit {locked[:12]}, which `uv sync --locked` installs, but an "
-                f"install that does not use the lock (`pip install .`) takes {moving}; pin "
-                "the commit here too",
+                f"VCS requirement {redact_url(req.url)} {short}: {lock} pins it to commit "
+                f"{commit[:12]}, which {tool} installs, but an install that does not use the "
+                f"lock (`pip install .`) takes {moving}; pin the commit here too",
                 req.location,
                 severity=Severity.INFO,
             )
