@@ -11,12 +11,12 @@ parses with it set.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from reqlint_process import clean_env, reqlint_stdout
 
 LINES = {
     "pinned": "tensorflow-cpu==${TENSORFLOW_VERSION}\n",
@@ -30,14 +30,7 @@ VALUES = {"TENSORFLOW_VERSION": "2.18.0", "TORCH_VERSION": "2.5.1"}
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    return {
-        "PATH": os.environ["PATH"],
-        "HOME": str(tmp_path),
-        "PIP_CONFIG_FILE": os.devnull,
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "NO_COLOR": "1",
-        **extra,
-    }
+    return clean_env(tmp_path, **extra)
 
 
 def _pip_parses(path: Path, env: dict[str, str]) -> bool:
@@ -55,17 +48,8 @@ def _pip_parses(path: Path, env: dict[str, str]) -> bool:
 
 
 def _rl001(tmp_path: Path, env: dict[str, str], *extra: str) -> list[dict[str, object]]:
-    done = subprocess.run(
-        [sys.executable, "-m", "reqlint", "check", "--output-format", "json", *extra, "."],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    found = json.loads(done.stdout)["diagnostics"]
-    return [d for d in found if d["code"] == "RL001"]
+    out = reqlint_stdout(tmp_path, env, "check", "--output-format", "json", *extra, ".")
+    return [d for d in json.loads(out)["diagnostics"] if d["code"] == "RL001"]
 
 
 @pytest.mark.parametrize("kind", sorted(LINES))

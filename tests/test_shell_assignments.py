@@ -10,7 +10,6 @@ without a shell, so neither is read.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -18,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from reqlint_process import clean_env, reqlint_stdout
 
 from reqlint.model import SourceKind
 from reqlint.sources import parse as parse_text
@@ -112,22 +112,7 @@ def _check(tmp_path: Path, files: dict[str, str]) -> str:
         target = tmp_path / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(body, encoding="utf-8")
-    env = {
-        "PATH": os.environ["PATH"],
-        "HOME": str(tmp_path),
-        "PIP_CONFIG_FILE": os.devnull,
-        "NO_COLOR": "1",
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "reqlint", "check", "."],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode in (0, 1), done.stderr
-    return done.stdout
+    return reqlint_stdout(tmp_path, clean_env(tmp_path), "check", ".")
 
 
 def test_findings_on_variables_set_in_scripts(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from reqlint._records import dataclass, field, replace
 from reqlint.model import Edit, Location, Requirement, Setting, SourceKind, Tool
 from reqlint.sources.environ import UV_VARIABLES, parse_environ
 from reqlint.sources.pipconf import canonical_key, normalize_name
+from reqlint.sources.req_constructors import _build
 from reqlint.text import MappedText, Offsets, TextFile
 
 if TYPE_CHECKING:
@@ -567,9 +568,6 @@ _ASSIGNED_REMEDY = (
     "not fixed automatically: the variable is set by a shell command here; remove it from "
     "the command by hand"
 )
-# Words that may come before a command's own assignments: `env NAME=value pip ...`,
-# `sudo NAME=value pip ...` (sudo sets the variables it is given on its command line).
-_ASSIGNING_PREFIX = frozenset({"env", "sudo", "command", "exec", "nohup", "time"})
 
 
 def _assigned(
@@ -586,7 +584,8 @@ def _assigned(
 
     * ``export NAME=value`` (or ``NAME=value`` then ``export NAME``): every later command
       of the script; read as the file's own, as a CI ``env:`` is;
-    * ``NAME=value command`` (also after ``env``/``sudo``): that command alone, so the
+    * ``NAME=value command`` (also after ``env``/``sudo``, which set the variables they
+      are given on their command line): that command alone, so the
       settings are that command's, as its own options are;
     * ``NAME=value`` alone is a shell variable no command sees (``unexported`` remembers
       it for a later ``export NAME``).
@@ -604,15 +603,9 @@ def _assigned(
                 targets.append(unexported.pop(word.value))
     else:
         how = "command prefix"
-        k = 0
-        while k < len(words):
-            text = words[k].value
-            if _ASSIGNMENT.fullmatch(text):
-                targets.append(words[k])
-            elif not (text in _ASSIGNING_PREFIX or (k and text.startswith("-"))):
-                break
-            k += 1
-        if k >= len(words):  # no command after the assignments: shell variables
+        rest = _strip_prefix(words)  # sudo/env, their options, and the assignments
+        targets = [w for w in words[: len(words) - len(rest)] if _ASSIGNMENT.fullmatch(w.value)]
+        if not rest:  # no command after the assignments: shell variables
             for word in targets:
                 unexported[word.value.partition("=")[0]] = word
             return []
@@ -646,8 +639,6 @@ def command_requirements(
     pinning rules do not judge a command's other arguments.  A word with a ``$`` is left
     out (its revision may be a variable); nothing here has a removal (a command is edited
     by hand)."""
-    from reqlint.sources.req_constructors import _build
-
     joined = _join_continuations(script)
     out: list[Requirement] = []
     for words in _commands(joined):
