@@ -111,3 +111,25 @@ def test_a_commit_in_poetry_lock_makes_it_info(
     assert found.severity is Severity.INFO
     assert f"poetry.lock pins it to commit {POETRY_COMMIT[:12]}" in found.message
     assert "`poetry install` installs" in found.message
+
+
+def test_development_and_test_lists_are_info(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # celery's requirements/dev.txt installs its own libraries' heads on purpose, and its
+    # test-ci-default.txt tests against kombu's main: info; an application's list warns.
+    kombu = "git+https://github.com/celery/kombu.git\n"
+    found = _rl204(
+        tmp_path,
+        {
+            "requirements/dev.txt": kombu,
+            "requirements/test-ci-default.txt": kombu,
+            "requirements/default.txt": kombu,
+        },
+        monkeypatch,
+    )
+    by_path = {d.location.path: d for d in found}
+    for path in ("requirements/dev.txt", "requirements/test-ci-default.txt"):
+        assert by_path[path].severity is Severity.INFO
+        assert "a development or test list" in by_path[path].message
+    assert by_path["requirements/default.txt"].severity is Severity.WARNING

@@ -19,8 +19,9 @@ mylib @ git+https://github.com/acme/mylib.git@3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b
 
 In an install list for docs, examples or benchmarks the finding is `info`, as RL201's is.
 So is a VCS requirement on a `pip install`/`uv pip install` command line of a CI step or
-a Dockerfile `RUN` (there a moving branch is often the point: a job that tests against
-upstream's head).
+a Dockerfile `RUN`, or in a development or test list (`requirements/dev.txt`,
+`test-requirements.txt`, `requirements-ci.txt`): there a moving branch is often the point,
+a job that tests against upstream's head.
 A pyproject.toml dependency that the `uv.lock` or `poetry.lock` beside it pins to a commit
 is `info` too: `uv sync --locked` or `poetry install` installs that commit, and the message
 says an install that does not use the lock (`pip install .`) still takes the moving
@@ -82,23 +83,30 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 severity=Severity.INFO,
             )
             continue
-        # On a CI or Dockerfile command line a moving branch is often the point (a job
-        # that tests against upstream's main, an image of the project's own head): said,
-        # without failing the run.
-        command = source.kind in (SourceKind.CI, SourceKind.DOCKERFILE)
+        # On a CI or Dockerfile command line, or in a development or test list, a moving
+        # branch is often the point (a job that tests against upstream's main, celery's
+        # dev.txt of its own libraries' heads): said, without failing the run.
+        if source.kind in (SourceKind.CI, SourceKind.DOCKERFILE):
+            note = " (on a command line: unless the job means to install that branch"
+        elif _DEV_OR_TEST.search(req.location.path) is not None:
+            note = " (a development or test list: unless it means to install that branch"
+        else:
+            note = ""
         yield diagnostic(
             RULE.meta,
             f"VCS requirement {redact_url(req.url)} {what}; pin a full commit hash"
             + (AUXILIARY_NOTE if aux else "")
-            + (_COMMAND_NOTE if command else ""),
+            + (note + ", such as a test against upstream's head)" if note else ""),
             req.location,
-            severity=Severity.INFO if aux or command else None,
+            severity=Severity.INFO if aux or note else None,
         )
 
 
-_COMMAND_NOTE = (
-    " (on a command line: unless the job means to install that branch, such as a test "
-    "against upstream's head)"
+# A development or test install list, by a folder or a word of the file name
+# (requirements/dev.txt, test-ci-default.txt, tests/requirements.txt, requirements-ci.txt).
+_DEV_OR_TEST = re.compile(
+    r"(?:^|[/\-_.])(?:dev|develop|development|test|tests|testing|ci)(?:[/\-_.]|$)",
+    re.IGNORECASE,
 )
 
 
