@@ -641,12 +641,29 @@ def pyproject_files(text: str, folder: str) -> dict[str, tuple[int, str]]:
     for extra in _table(dynamic, "optional-dependencies").values():
         if isinstance(extra, dict):
             add(extra.get("file"), why)
-    hook = _table(tool, "hatch", "metadata", "hooks", "requirements_txt")
+    hooks = _table(tool, "hatch", "metadata", "hooks")
+    hook = _table(hooks, "requirements_txt")
     why = "hatch-requirements-txt reads it into the package metadata"
-    add(hook.get("files"), why)
+    files = hook.get("files", hook.get("filename"))  # `filename`: the old key, still read
+    if files is None and "requirements_txt" in hooks and _dynamic_dependencies(data):
+        # the hook's default when neither key is set: requirements.txt
+        at = text.find("hooks.requirements_txt")
+        line = text.count("\n", 0, at) + 1 if at >= 0 else 0
+        out[os.path.realpath(os.path.join(folder, "requirements.txt"))] = (
+            line,
+            why + " (its default file: no `files` key)",
+        )
+    else:
+        add(files, why)
     for extra in _table(hook, "optional-dependencies").values():
         add(extra, why)
     return out
+
+
+def _dynamic_dependencies(data: dict[str, object]) -> bool:
+    project = data.get("project")
+    dynamic = project.get("dynamic") if isinstance(project, dict) else None
+    return isinstance(dynamic, list) and "dependencies" in dynamic
 
 
 def _toml(text: str) -> dict[str, object] | None:

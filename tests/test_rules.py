@@ -571,6 +571,32 @@ CASES: list[tuple[str, dict[str, str], set[str], set[tuple[str, str, int]]]] = [
         {("RL202", "requirements-ci.txt", 1)},
     ),
     (
+        # hatch-requirements-txt's old key, still read (gradio)
+        "rl201-hatch-requirements-txt-filename",
+        {
+            "pyproject.toml": "[project]\nname = 'x'\ndynamic = ['dependencies']\n"
+            "[tool.hatch.metadata.hooks.requirements_txt]\nfilename = 'requirements.txt'\n",
+            "requirements.txt": "packaging\n",
+            "requirements-ci.txt": "tox\n",
+        },
+        {"RL201"},
+        {("RL201", "requirements-ci.txt", 1)},
+    ),
+    (
+        # the hook with neither key reads requirements.txt, when dependencies are dynamic
+        "rl201-hatch-requirements-txt-default-file",
+        {
+            "pyproject.toml": "[project]\nname = 'x'\ndynamic = ['dependencies']\n"
+            "[tool.hatch.metadata.hooks.requirements_txt]\n",
+            "requirements.txt": "packaging\n",
+            "other/pyproject.toml": "[project]\nname = 'y'\ndependencies = []\n"
+            "[tool.hatch.metadata.hooks.requirements_txt]\n",
+            "other/requirements.txt": "packaging\n",
+        },
+        {"RL201"},
+        {("RL201", "other/requirements.txt", 1)},
+    ),
+    (
         "rl201-constrained-by-c-in-an-includer",
         {
             "requirements.txt": "-c constraints.txt\n-r base.txt\n",
