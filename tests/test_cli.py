@@ -93,10 +93,10 @@ def test_walk_skips_virtualenvs_and_git(
         (tmp_path / folder / "requirements.txt").write_text("requests\n")
     (tmp_path / "venv-x" / "pyvenv.cfg").write_text("home = /usr\n")
     (tmp_path / "requirements").mkdir()
-    (tmp_path / "requirements" / "dev.txt").write_text("pytest\n")
+    (tmp_path / "requirements" / "prod.txt").write_text("pytest\n")
     code, out, _ = run(capsys, ".")
     assert code == 1
-    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == ["requirements/dev.txt"]
+    assert [line.split(":")[0] for line in out.splitlines()[:-1]] == ["requirements/prod.txt"]
 
 
 def test_select_ignore_and_extend_select(

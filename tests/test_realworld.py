@@ -2,11 +2,12 @@
 
 ``tests/data/realworld/<tree>`` holds the pip-related files of a public repository (paths
 kept; commits in ``SOURCES.tsv``).  ``tests/data/realworld-expected/<tree>.tsv`` lists every
-finding a default ``reqlint check .`` gives there — code, path, line and a reviewed reason
-why its maintainer would want it — so every change in real-world output is a visible diff
-of those files.  ``python tests/test_realworld.py`` rewrites them from the current output,
-keeping the reasons already written and marking new rows ``UNREVIEWED`` (which this test
-rejects until someone has judged them).
+finding a default ``reqlint check .`` gives there — code, severity, path, line and a reviewed
+reason why its maintainer would want it — so every change in real-world output, a severity
+included (a warning fails the run, info does not), is a visible diff of those files.
+``python tests/test_realworld.py`` rewrites them from the current output, keeping the
+reasons already written and marking new rows ``UNREVIEWED`` (which this test rejects until
+someone has judged them).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import pytest
 DATA = Path(__file__).resolve().parent / "data"
 TREES = DATA / "realworld"
 EXPECTED = DATA / "realworld-expected"
-Row = tuple[str, str, int]
+Row = tuple[str, str, str, int]
 
 
 def findings(tree: Path) -> list[Row]:
@@ -39,7 +40,9 @@ def findings(tree: Path) -> list[Row]:
         os.chdir(old)
     assert code in (0, 1), out.getvalue()
     report = json.loads(out.getvalue())
-    return sorted((d["code"], d["path"], d["line"] or 0) for d in report["diagnostics"])
+    return sorted(
+        (d["code"], d["severity"], d["path"], d["line"] or 0) for d in report["diagnostics"]
+    )
 
 
 def expected(tree: str) -> dict[Row, str]:
@@ -50,8 +53,8 @@ def expected(tree: str) -> dict[Row, str]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        code, file, number, reason = line.split("\t", 3)
-        rows[(code, file, int(number))] = reason
+        code, severity, file, number, reason = line.split("\t", 4)
+        rows[(code, severity, file, int(number))] = reason
     return rows
 
 
@@ -76,10 +79,12 @@ def _update() -> None:  # pragma: no cover - a maintainer's tool
         old = expected(tree)
         rows = findings(TREES / tree)
         lines = [
-            f"# reqlint check . in tests/data/realworld/{tree}: code, path, line, why its "
-            "maintainer would want it"
+            f"# reqlint check . in tests/data/realworld/{tree}: code, severity, path, line, why "
+            "its maintainer would want it"
         ]
-        lines += [f"{c}\t{p}\t{n}\t{old.get((c, p, n), 'UNREVIEWED')}" for c, p, n in rows]
+        lines += [
+            f"{c}\t{s}\t{p}\t{n}\t{old.get((c, s, p, n), 'UNREVIEWED')}" for c, s, p, n in rows
+        ]
         (EXPECTED / f"{tree}.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{tree}: {len(rows)} findings")
 

@@ -149,9 +149,9 @@ def test_fix_prints_the_fixed_text_and_reports_on_stderr(work: Path) -> None:
 
 def test_settings_for_the_stdin_name_apply(work: Path) -> None:
     (work / "requirements" / "reqlint.toml").write_text('ignore = ["RL201"]\n', encoding="utf-8")
-    done = reqlint(work, b"six\n", "check", "-", "--stdin-filename", "requirements/dev.txt")
+    done = reqlint(work, b"six\n", "check", "-", "--stdin-filename", "requirements/prod.txt")
     assert done.returncode == 0, done.stdout
-    done = reqlint(work, b"six\n", "check", "-", "--stdin-filename", "other/dev.txt")
+    done = reqlint(work, b"six\n", "check", "-", "--stdin-filename", "other/prod.txt")
     assert done.returncode == 1
 
 

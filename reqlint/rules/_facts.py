@@ -58,6 +58,10 @@ _AUXILIARY_WORDS = (
     "tutorials",
     "tutorial",
     "notebooks",
+    "demo",
+    "demos",
+    "samples",
+    "sample",
 )
 _AUXILIARY_NAME = re.compile(
     "(?:^|[-_.])(?:" + "|".join(_AUXILIARY_WORDS) + ")(?:[-_.]|$)", re.IGNORECASE
@@ -74,6 +78,34 @@ def auxiliary(path: str) -> bool:
 
 
 AUXILIARY_NOTE = " (an install list for docs, examples or benchmarks)"
+
+
+# A development, test, lint or CI install list, by a folder or a word of the file name
+# (requirements/dev.txt, test-ci-default.txt, tests/requirements.txt, requirements-ci.txt,
+# requirements/typing.txt, requirements-min.txt for a minimum-versions test job), or a
+# hidden tooling folder (.github/, .actions/, .ci/): a developer's or a CI job's
+# environment, not what gets deployed.
+_DEV_OR_TEST = re.compile(
+    r"(?:^|[/\-_.])(?:dev|devel|develop|development|test|tests|testing|ci|lint|linting|typing"
+    r"|mypy|min|minimal)(?:[/\-_.]|$)|(?:^|/)\.[^/.][^/]*/",
+    re.IGNORECASE,
+)
+
+
+def dev_or_test(path: str) -> bool:
+    """Whether ``path`` is a development, test, lint or CI install list."""
+    return _DEV_OR_TEST.search(path.replace("\\", "/")) is not None
+
+
+DEV_OR_TEST_NOTE = " (a development or test list)"
+
+
+def purpose_note(path: str) -> str:
+    """What the pinning rules say of a list nobody deploys (docs, examples, benchmarks;
+    development, test, CI), which they report as info; "" for any other list."""
+    if auxiliary(path):
+        return AUXILIARY_NOTE
+    return DEV_OR_TEST_NOTE if dev_or_test(path) else ""
 
 
 def spelled(req: Requirement) -> str:

@@ -24,10 +24,14 @@ names is reported as `info`: the pins live there, and the few it leaves out are 
 likely left out on purpose (openstack keeps its own projects, `pip` and `wheel` out of
 `upper-constraints.txt`); the message names that file, in case one is missing from it.
 
-An install list for documentation, examples or benchmarks (a `docs/`, `examples/`,
-`benchmarks/` folder, or `docs`/`examples`/`bench` in the file name:
+An install list for documentation, examples, demos or benchmarks (a `docs/`, `examples/`,
+`demo/`, `samples/`, `benchmarks/` folder, or `docs`/`examples`/`bench` in the file name:
 `requirements-docs.txt`) is reported as `info`, which does not fail a run: nobody deploys
-it, but a pin still makes its build reproducible.
+it, but a pin still makes its build reproducible. So is a development, test, lint or CI
+list (`requirements-dev.txt`, `requirements/test.txt`, `tests/requirements.txt`,
+`requirements/ci.txt`, `requirements/typing.txt`, `requirements-min.txt`, a file in a
+hidden tooling folder such as `.github/` or `.actions/`): a developer's or a CI job's
+environment, which projects commonly leave unpinned to test against what users get.
 
 ## Why is this bad?
 An application's requirements file is what gets deployed: without a pin, every install
@@ -58,7 +62,7 @@ from collections.abc import Iterator
 
 from reqlint.model import Diagnostic, Severity
 from reqlint.project import Project
-from reqlint.rules._facts import AUXILIARY_NOTE, auxiliary, pinnable
+from reqlint.rules._facts import pinnable, purpose_note
 from reqlint.rules.base import diagnostic, make_rule
 
 # A constraints file that pins this share of a file's names is where that file's pins
@@ -90,8 +94,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
             if path not in covering:
                 covering[path] = _pinning_file(project, path)
             pinning = covering[path]
-            aux = auxiliary(path)
-            note = AUXILIARY_NOTE if aux else ""
+            note = purpose_note(path)
             if pinning is not None:
                 note += (
                     f" ({pinning}, which pins nearly every other name of this file, leaves it out: "
@@ -101,7 +104,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 RULE.meta,
                 f"{req.name} is not pinned: pin an exact version ({req.name}==X.Y.Z){note}",
                 req.location,
-                severity=Severity.INFO if aux or pinning is not None else None,
+                severity=Severity.INFO if note or pinning is not None else None,
             )
 
 

@@ -5,7 +5,8 @@ Not applied to `*.in` files (the inputs of `pip-compile` / `uv pip compile`, who
 compiled `.txt` output carries the pins), to constraints, or to `[project]`
 dependencies in pyproject.toml unless `pin-pyproject = true`; left alone and reported as
 `info` in the same cases as RL201 (a library's declaration, an input beside its pinned
-twin; an install list for docs, examples or benchmarks is `info`).
+twin; an install list for docs, examples or benchmarks, or a development, test or CI
+list, is `info`).
 
 ## Why is this bad?
 `==1.*` looks like a pin but is a range: any 1.x release — including one published after
@@ -31,21 +32,20 @@ from collections.abc import Iterator
 
 from reqlint.model import Diagnostic, Severity
 from reqlint.project import Project
-from reqlint.rules._facts import AUXILIARY_NOTE, auxiliary, pinnable
+from reqlint.rules._facts import pinnable, purpose_note
 from reqlint.rules.base import diagnostic, make_rule
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
     for _, req in pinnable(project):
         if req.name and any(s.strip().endswith(".*") for s in req.specifier.split(",")):
-            aux = auxiliary(req.location.path)
+            note = purpose_note(req.location.path)
             yield diagnostic(
                 RULE.meta,
                 f"{req.name}{req.specifier} is a wildcard: any "
-                "matching release satisfies it, not one tested version"
-                + (AUXILIARY_NOTE if aux else ""),
+                "matching release satisfies it, not one tested version" + note,
                 req.location,
-                severity=Severity.INFO if aux else None,
+                severity=Severity.INFO if note else None,
             )
 
 

@@ -40,7 +40,7 @@ from reqlint.model import Diagnostic, Severity, SourceKind
 from reqlint.names import canonicalize_name
 from reqlint.project import Project
 from reqlint.redact import redact_url
-from reqlint.rules._facts import AUXILIARY_NOTE, auxiliary
+from reqlint.rules._facts import AUXILIARY_NOTE, auxiliary, dev_or_test
 from reqlint.rules.base import diagnostic, make_rule
 
 _FULL_HASH = re.compile(r"^[0-9a-fA-F]{40}$|^[0-9a-fA-F]{64}$")
@@ -88,7 +88,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
         # dev.txt of its own libraries' heads): said, without failing the run.
         if source.kind in (SourceKind.CI, SourceKind.DOCKERFILE):
             note = " (on a command line: unless the job means to install that branch"
-        elif _DEV_OR_TEST.search(req.location.path) is not None:
+        elif dev_or_test(req.location.path):
             note = " (a development or test list: unless it means to install that branch"
         else:
             note = ""
@@ -100,14 +100,6 @@ def check(project: Project) -> Iterator[Diagnostic]:
             req.location,
             severity=Severity.INFO if aux or note else None,
         )
-
-
-# A development or test install list, by a folder or a word of the file name
-# (requirements/dev.txt, test-ci-default.txt, tests/requirements.txt, requirements-ci.txt).
-_DEV_OR_TEST = re.compile(
-    r"(?:^|[/\-_.])(?:dev|develop|development|test|tests|testing|ci)(?:[/\-_.]|$)",
-    re.IGNORECASE,
-)
 
 
 RULE = make_rule(
