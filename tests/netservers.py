@@ -113,13 +113,16 @@ def clean_network_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
 # ------------------------------------------------------------------------- wheels
 
 
-def make_wheel(name: str, version: str) -> tuple[str, bytes]:
-    """A tiny, valid, pure-Python wheel: ``(file name, bytes)``."""
+def make_wheel(name: str, version: str, metadata: str = "") -> tuple[str, bytes]:
+    """A tiny, valid, pure-Python wheel: ``(file name, bytes)``.  ``metadata``: more
+    METADATA lines (``Provides-Extra: x\nRequires-Dist: dep; extra == "x"\n``)."""
     dist = name.replace("-", "_")
     info = f"{dist}-{version}.dist-info"
     files = {
         f"{dist}/__init__.py": f"__version__ = {version!r}\n".encode(),
-        f"{info}/METADATA": (f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n").encode(),
+        f"{info}/METADATA": (
+            f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n{metadata}"
+        ).encode(),
         f"{info}/WHEEL": b"Wheel-Version: 1.0\nGenerator: reqlint-tests\n"
         b"Root-Is-Purelib: true\nTag: py3-none-any\n",
     }

@@ -916,7 +916,12 @@ def test_rl109_uv_lock_marks_a_uv_project(tmp_path: Path, monkeypatch: pytest.Mo
     [
         (
             {"requirements.txt": "psycopg[binary]==3.3.4\npsycopg==3.3.4\n"},
-            "psycopg==3.3.4 is also required as psycopg[binary]==3.3.4 at requirements.txt:1: pip "
+            "psycopg==3.3.4 is already required as psycopg[binary]==3.3.4 at requirements.txt:1, "
+            "with every extra this line names: the line adds nothing",
+        ),
+        (
+            {"requirements.txt": "psycopg==3.3.4\npsycopg[binary]==3.3.4\n"},
+            "psycopg[binary]==3.3.4 is also required as psycopg==3.3.4 at requirements.txt:1: pip "
             "installs one version that satisfies both (with every extra); merge them into one line",
         ),
         (

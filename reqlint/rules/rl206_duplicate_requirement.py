@@ -269,14 +269,16 @@ def _judge(
         )
     if not nested:
         return None  # sibling files of one install: the same pin twice is how they work
-    same = (
+    # The line adds nothing when the earlier one asks for the same version with at least
+    # its extras (granian==2.5.0 below granian[pname]==2.5.0): pip installs the same
+    # without it.  Safe to drop only when its own options (--config-settings), editable
+    # mode or hashes would not go with it.
+    covered = (
         earlier.specifier == req.specifier
         and earlier.url == req.url
-        and earlier.extras == req.extras
+        and _extras(req) <= _extras(earlier)
     )
-    if same:
-        # Safe only when the line adds nothing: its own options (--config-settings) or
-        # editable mode would go with it.
+    if covered:
         adds = req.line_options != earlier.line_options or req.editable != earlier.editable
         fix = (
             Fix("comment out the duplicate line", req.removal, Applicability.SAFE)
@@ -284,12 +286,22 @@ def _judge(
             else None
         )
         where = "" if same_file else ", which this install includes"
-        return f"{spelled(req)} is already required at {at}{where}", fix
+        if _extras(earlier) == _extras(req):
+            return f"{spelled(req)} is already required at {at}{where}", fix
+        return (
+            f"{spelled(req)} is already required as {spelled(earlier)} at {at}{where}, "
+            "with every extra this line names: the line adds nothing",
+            fix,
+        )
     return (
         f"{spelled(req)} is also required as {spelled(earlier)} at {at}: pip installs "
         "one version that satisfies both (with every extra); merge them into one line",
         None,
     )
+
+
+def _extras(req: Requirement) -> frozenset[str]:
+    return frozenset(canonicalize_name(extra) for extra in req.extras)
 
 
 RULE = make_rule(
