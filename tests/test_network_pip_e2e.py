@@ -32,6 +32,9 @@ from netservers import (
 )
 
 from reqlint._records import replace
+from reqlint.discovery import candidates
+from reqlint.engine import run as run_rules
+from reqlint.loader import load_project
 from reqlint.network.probe import run_probes
 from reqlint.rules.rl301_index_unreachable import RULE as RL301
 
@@ -146,3 +149,32 @@ def test_estimate_matches_real_pip(
     assert diag.data["requests"] == len(names)
     assert abs(measured - estimated) <= RELATIVE_TOLERANCE * estimated + ABSOLUTE_TOLERANCE_S
     assert LOOPBACK in diag.message
+
+
+PIP_DRY_RUN = (sys.executable, "-m", "pip", "install", "--dry-run", "--no-deps", "-vvv")
+
+
+def test_a_find_links_file_url_is_asked_for_by_pip(mirror: SimpleIndex, tmp_path: Path) -> None:
+    """``-f https://host/pkg-1.0-py3-none-any.whl`` names one file, not a page of links: RL101
+    says so, and says pip asks its host for it (a HEAD request) on every install, which real
+    pip confirms (its host refuses: pip tries, logs it and goes on with the file's link)."""
+    with Refusing() as refusing:
+        url = f"http://{LOOPBACK}:{refusing.port}/wheels/rlprobe_a-1.0-py3-none-any.whl"
+        req = tmp_path / "requirements.txt"
+        req.write_text(f"--index-url {mirror.url}\n-f {url}\nrlprobe-a==1.0\n", encoding="utf-8")
+        proc = subprocess.run(
+            [*PIP_DRY_RUN, "--no-cache-dir", "-r", str(req)],
+            env=pip_env(tmp_path, "1", "0"),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log
+    assert f"Could not fetch URL {url}: connection error" in log
+    project = load_project(candidates([str(req)]))
+    (diag,) = [d for d in run_rules(project).diagnostics if d.code == "RL101"]
+    assert diag.message.startswith(f"find-links file {url} beside primary index")
+    assert "pip asks its host for it (a HEAD request)" in diag.message
+    assert "find-links page" not in diag.message

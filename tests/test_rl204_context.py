@@ -133,3 +133,54 @@ def test_development_and_test_lists_are_info(
         assert by_path[path].severity is Severity.INFO
         assert "a development or test list" in by_path[path].message
     assert by_path["requirements/default.txt"].severity is Severity.WARNING
+
+
+def test_an_in_file_beside_its_compiled_txt_is_left_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # scrapy's docs/requirements.in names a theme at a branch; the compiled
+    # docs/requirements.txt beside it pins the commit (real-world trial 4)
+    moving = "theme @ git+https://github.com/acme/theme.git@main\n"
+    pinned = f"theme @ git+https://github.com/acme/theme.git@{COMMIT}\n"
+    assert (
+        _rl204(
+            tmp_path, {"app/requirements.in": moving, "app/requirements.txt": pinned}, monkeypatch
+        )
+        == []
+    )
+    # pre-commit passes the changed .in alone: the same answer
+    monkeypatch.chdir(tmp_path)
+    alone = run(load_project(candidates(["app/requirements.in"]))).diagnostics
+    assert [d for d in alone if d.code == "RL204"] == []
+    # a compiled file that keeps the branch is judged there
+    (tmp_path / "app/requirements.txt").write_text(moving, encoding="utf-8")
+    (found,) = _rl204(tmp_path, {}, monkeypatch)
+    assert found.location.path == "app/requirements.txt"
+
+
+def test_an_in_file_without_a_compiled_twin_is_judged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    moving = "theme @ git+https://github.com/acme/theme.git@main\n"
+    (found,) = _rl204(tmp_path, {"app/requirements.in": moving}, monkeypatch)
+    assert (found.location.path, found.severity) == ("app/requirements.in", Severity.WARNING)
+
+
+def test_tox_deps_and_commands_are_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # readthedocs' tox.ini installs a library from its main branch in `deps` (real-world
+    # trial 4: nothing was said, and `reqlint show tox.ini` listed nothing)
+    tox = (
+        "[testenv]\ndeps =\n    -r requirements/testing.txt\n"
+        "    dj: git+https://github.com/django/django.git@main\n"
+        "    sphinx @ git+https://github.com/sphinx-doc/sphinx@{env:SPHINX_REF:master}\n"
+        f"    pinned @ git+https://github.com/a/b@{COMMIT}\n"
+        "commands =\n    pip install git+https://github.com/x/y@dev\n    pytest\n"
+    )
+    found = _rl204(tmp_path, {"tox.ini": tox}, monkeypatch)
+    assert [(d.location.line, d.severity) for d in found] == [
+        (4, Severity.INFO),
+        (8, Severity.INFO),
+    ]
+    assert "'main', a branch or tag that can move" in found[0].message
+    assert "(a tox environment: unless it means to install that branch" in found[0].message
+    assert "git+https://github.com/x/y@dev" in found[1].message

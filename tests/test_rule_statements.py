@@ -168,6 +168,32 @@ CASES: dict[str, Say] = {
         ),
         never=("let it proxy", "serve its files from an index"),
     ),
+    "find-links-page-remedy-installs-the-dependencies-first": Say(
+        # `pip install --no-index --find-links PAGE pkgs` alone fails for a package whose
+        # dependencies the page lacks (real-world trial 4: pytorch/serve)
+        {"requirements.txt": "-f https://data.pyg.org/whl/torch-2.4.0+cpu.html\ntorch-scatter\n"},
+        "RL101",
+        says=(
+            "install the rest from the primary index first, then that page's packages",
+            "--no-index --find-links https://data.pyg.org/whl/torch-2.4.0+cpu.html",
+            "their dependencies installed by the first command",
+        ),
+        never=("local versions such as +cu121",),
+    ),
+    "neuron-index-in-a-file-is-a-vendor-index": Say(
+        # the same host got the proxy advice in a file and the own-command advice in a
+        # Dockerfile (real-world trial 4)
+        {
+            "requirements.txt": "--extra-index-url https://pip.repos.neuron.amazonaws.com\n"
+            "torch-neuronx==2.1.2.2.3.0\n"
+        },
+        "RL101",
+        says=(
+            "pip.repos.neuron.amazonaws.com serves one vendor's builds",
+            "`pip install --index-url https://pip.repos.neuron.amazonaws.com <its packages>`",
+        ),
+        never=("let it proxy",),
+    ),
     "find-links-page-of-a-company-beside-the-default-index": Say(
         {"requirements.txt": "-f https://files.corp.example/wheels/\nmylib==2.0.0\n"},
         "RL101",
@@ -212,6 +238,24 @@ CASES: dict[str, Say] = {
         },
         "RL101",
         says=("find-links page",),
+    ),
+    "matrix-value-with-an-extra-index": Say(
+        # MONAI's cron.yml: `pip install ${{ matrix.pytorch }}`, the index in the matrix
+        {
+            ".github/workflows/cron.yml": "on: push\njobs:\n  gpu:\n    strategy:\n"
+            "      matrix:\n        env: [a]\n        include:\n          - env: a\n"
+            '            pytorch: "torch==2.3.0 --extra-index-url '
+            'https://download.pytorch.org/whl/cu121"\n'
+            "        exclude:\n          - pytorch: --extra-index-url https://x.example/simple\n"
+            "    runs-on: x\n    steps:\n      - run: pip install ${{ matrix.pytorch }}\n"
+        },
+        "RL101",
+        says=(
+            "extra index https://download.pytorch.org/whl/cu121 beside primary index "
+            "https://pypi.org/simple",
+            "in a command of their own",
+        ),
+        never=("x.example",),
     ),
     "find-links-in-pip-conf-beside-a-private-index": Say(
         {
@@ -463,11 +507,13 @@ def test_rl206_safe_fix_only_when_the_line_adds_nothing(
     assert [d.fixable(Applicability.SAFE) for d in found] == [fixed]
 
 
-def test_find_links_beside_pypi_with_local_version_pins_only_stalls(
+def test_find_links_beside_pypi_with_local_version_pins_narrows_the_confusion(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """PyPI refuses local versions (+cpu): with every pin local, the page can stall pip but
-    nothing on the public index can shadow what it serves."""
+    """PyPI refuses local versions (+cpu): with every pin local, nothing on the public index
+    can shadow the pins themselves, but their dependencies are still merged from both
+    sources (torchtriton, December 2022): the message says that, not "nothing can shadow
+    them" (real-world trial 4: pytorch/serve)."""
     monkeypatch.chdir(tmp_path)
     link = "--find-links https://download.pytorch.org/whl/torch_stable.html\n"
     for pins, shadow in (
@@ -479,3 +525,7 @@ def test_find_links_beside_pypi_with_local_version_pins_only_stalls(
         (diag,) = [d for d in run(project).diagnostics if d.code == "RL101"]
         assert ("can shadow a package it serves" in diag.message) is shadow
         assert "stalls every install" in diag.message
+        assert ("their dependencies are still taken from whichever" in diag.message) is (not shadow)
+        assert "nothing can shadow" not in diag.message
+        # the remedy never offers the local pins the file already has
+        assert "pin its packages to local versions" not in diag.message

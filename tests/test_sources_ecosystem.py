@@ -598,13 +598,19 @@ def test_corpus_workflows() -> None:
     diags = corpus_run(
         "ci/ignite",
         "ci/pywt",
-        "ci/monai",
         "ci/lightning",
         "ci/torchmetrics",
         "ci/huaweicloud-pypi-action",
     )
     # Single --index-url per command, uv's own flags, secrets references: nothing to say.
     assert [d.code for d in diags if d.code in ("RL101", "RL102", "RL103", "RL104")] == []
+    # MONAI's cron.yml: `pip install ${{ matrix.pytorch }}`, each matrix value carrying
+    # --extra-index-url https://download.pytorch.org/whl/cu121 beside PyPI
+    monai = corpus_run("ci/monai")
+    assert [
+        (d.location.line, d.code) for d in monai if d.code in ("RL101", "RL102", "RL103", "RL104")
+    ] == [(22, "RL101"), (25, "RL101"), (28, "RL101")]
+    assert all("download.pytorch.org/whl/cu121" in d.message for d in monai if d.code == "RL101")
     skimage = corpus_run("ci/scikit-image")
     # PIP_FLAGS (for `pip install $PIP_FLAGS`): the public index beside the nightly one.
     assert where(skimage, "RL101") == [
@@ -625,7 +631,7 @@ def test_corpus_settings_counts() -> None:
         "gpu-tests.yml": 2,
         "unit-tests.yml": 2,
         "ci-tests-pytorch.yml": 1,
-        "cron.yml": 0,
+        "cron.yml": 3,  # the matrix values of `pip install ${{ matrix.pytorch }}`
         "wheel_tests_and_release.yml": 0,
         "test-nightlies-on-main.yaml": 2,
         "ci-tests.yml": 0,
@@ -997,8 +1003,16 @@ def test_vcs_requirements_on_command_lines(tmp_path: Path, monkeypatch: pytest.M
     assert token not in secret.message
 
 
-def test_tox_commands_are_not_read_for_requirements() -> None:
-    # only CI steps and Dockerfile RUN lines: tox's deps are RL204's through its own reading
-    tox = "[testenv]\ncommands = pip install git+https://github.com/a/b\n"
+def test_tox_deps_and_commands_are_read_for_vcs_requirements() -> None:
+    # RL204's: a VCS requirement in `deps` or on a pip command of `commands`; other deps
+    # are the test env's own choice, and a {substitution} may hold the revision
+    tox = (
+        "[testenv]\ndeps =\n    pytest\n    git+https://github.com/a/dep@main\n"
+        "    b @ git+https://github.com/a/b@{env:REF:main}\n"
+        "commands = pip install git+https://github.com/a/b\n"
+    )
     _tf, source = parsed(SourceKind.TOX, tox, "tox.ini")
-    assert source.requirements == ()
+    assert [(r.url, r.location.line) for r in source.requirements] == [
+        ("git+https://github.com/a/dep@main", 4),
+        ("git+https://github.com/a/b", 6),
+    ]

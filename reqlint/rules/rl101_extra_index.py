@@ -17,9 +17,11 @@ best candidate from all of them. Two things follow:
   mirror), pip waits out its timeout and retries for every package: with pip's defaults
   (15 s timeout, 5 retries) about 97.5 s per package — 50 pinned packages took over an hour.
 * **Dependency confusion.** Anyone can register the name of one of your internal packages
-  on the public index with a higher version, and pip will install theirs. (Not so when
-  every requirement of the install is pinned to a local version, `torch==2.4.0+cpu`: the
-  public index refuses local versions, and the message then speaks of the stall alone.)
+  on the public index with a higher version, and pip will install theirs. Pinning every
+  requirement to a local version (`torch==2.4.0+cpu`) protects those pins, which the
+  public index refuses, but not their dependencies: pip still takes each of those from
+  whichever source offers the highest version (in December 2022 a `torchtriton` uploaded
+  to PyPI was installed that way with PyTorch's nightly builds from its extra index).
 
 Poetry and pdm are judged by their own rules: a poetry project with a primary source does
 not search PyPI at all (unless a source named PyPI is configured), and its supplemental
@@ -48,8 +50,10 @@ an `explicit = true` index and `[tool.uv.sources]`; poetry: priority `"explicit"
 `source = ...` on the dependency). For uv, keep the default `index-strategy = "first-index"`.
 A vendor's index of its own builds (download.pytorch.org, pypi.nvidia.com, ...) cannot
 proxy the public one: install its packages in a command of their own
-(`pip install --index-url https://download.pytorch.org/whl/cpu torch`), or pin them to local
-versions (`torch==2.5.1+cpu`), which the public index cannot serve.
+(`pip install --index-url https://download.pytorch.org/whl/cpu torch`), as the vendors'
+install instructions do; for a find-links page, install the rest first, then
+`pip install --no-index --find-links <page> <its packages>` (pip looks nowhere else, so
+their dependencies must be installed by then).
 
 ## Fix safety
 The fix comments out the extra index or find-links line (every physical line of a
@@ -81,6 +85,7 @@ not fixed: the right priority depends on what each source serves.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterator
 
 from reqlint.model import (
@@ -173,17 +178,31 @@ _VENDOR_HOSTS = frozenset(
         "data.pyg.org",
         "download.openmmlab.com",
         "storage.googleapis.com",
+        "pip.repos.neuron.amazonaws.com",  # AWS Neuron
+        "developer.download.nvidia.com",
+        "dl.fbaipublicfiles.com",  # detectron2's wheels
+        "repo.radeon.com",  # ROCm builds
+        "flashinfer.ai",
+        "wheels.vllm.ai",
     }
 )
 
 
 def _remedy(extra: Setting) -> str:
-    option = "--no-index --find-links" if extra.key == "find-links" else "--index-url"
-    own_command = (
-        "install that index's packages in a command of their own, "
-        f"`pip install {option} {extra.value} <its packages>`, and the rest in another "
-        "command from the primary index"
-    )
+    if extra.key == "find-links":
+        # pip looks nowhere else with --no-index: the packages' dependencies must be
+        # installed by then (the command of the rest, run first)
+        own_command = (
+            "install the rest from the primary index first, then that page's packages in "
+            f"a command of their own, `pip install --no-index --find-links {extra.value} "
+            "<its packages>` (their dependencies installed by the first command)"
+        )
+    else:
+        own_command = (
+            "install that index's packages in a command of their own, "
+            f"`pip install --index-url {extra.value} <its packages>`, and the rest in "
+            "another command from the primary index"
+        )
     host = host_of(extra.value)
     if extra.invocation:
         # an option of one pip command (CI step, RUN line): the fix is on that command line
@@ -200,8 +219,7 @@ def _remedy(extra: Setting) -> str:
         return (
             "no safe fix (without it pip would look for its package names on the public "
             f"index alone): {host} serves one vendor's builds and cannot proxy the public "
-            f"index, so {own_command} instead of from this file, or pin its packages to "
-            "local versions such as +cu121, which the public index cannot serve"
+            f"index, so {own_command} instead of from this file"
         )
     first = (
         "serve its files from an index that proxies the public one"
@@ -214,6 +232,9 @@ def _remedy(extra: Setting) -> str:
         "index (uv: `explicit = true` and [tool.uv.sources]; poetry: priority "
         '"explicit")'
     )
+
+
+_ARCHIVE = re.compile(r"\.(?:whl|tar\.gz|tar\.bz2|tar\.xz|zip|tgz)(?:[?#].*)?$", re.IGNORECASE)
 
 
 def _describe(url: str, internal: frozenset[str] = frozenset(), *notes: str) -> str:
@@ -238,12 +259,24 @@ def _message(
             "changes nothing and can go"
         )
     if extra.key == "find-links":
+        # a URL naming one archive is a file pip takes as a candidate (after a HEAD
+        # request), not a page of links
+        if _ARCHIVE.search(extra.value):
+            merged = (
+                "pip asks its host for it (a HEAD request) and adds it to every index's "
+                "candidates, taking the highest version, so an unreachable host stalls"
+            )
+            what = "file"
+        else:
+            merged = (
+                "pip merges the files it links with every index's candidates and takes the "
+                "highest version, so an unreachable page stalls"
+            )
+            what = "page"
         return (
-            f"find-links page {_describe(extra.value, internal)} beside primary index "
-            f"{_describe(primary, internal, where)}: pip merges the files it links with every "
-            "index's candidates and takes the highest version, so an unreachable page stalls "
-            "every install and a name on the index can shadow a package it serves "
-            "(dependency confusion)"
+            f"find-links {what} {_describe(extra.value, internal)} beside primary index "
+            f"{_describe(primary, internal, where)}: {merged} every install and a name on the "
+            "index can shadow a package it serves (dependency confusion)"
         )
     return (
         f"extra index {_describe(extra.value, internal)} beside primary index "
@@ -264,13 +297,14 @@ def _finding(
     related = (primary.location,) if primary is not None else ()
     message = _message(extra, primary_url, primary.location.display() if primary else "", internal)
     if local_only:
-        # Only the stall is true: local versions (+cpu) cannot come from the public index.
+        # The pins themselves (+cpu) cannot come from the public index, but their
+        # dependencies are looked up on every source all the same (torchtriton, 2022).
         message = message.split(" and a name on the index can shadow")[0].split(
             " and anyone can shadow"
         )[0] + (
-            " (every requirement is pinned to a local "
-            "version such as +cpu, which the public index "
-            "cannot serve, so nothing can shadow them)"
+            "; every requirement here is pinned to a local version (+cpu), which the public "
+            "index cannot serve, but their dependencies are still taken from whichever source "
+            "offers the highest version (dependency confusion: torchtriton, December 2022)"
         )
     applicability = removal_applicability(extra.value, primary_url)
     if applicability is None:
@@ -292,7 +326,8 @@ def _remote(setting: Setting) -> bool:
 
 def _local_versions_only(project: Project, root: ParsedSource) -> bool:
     """Every requirement of the install is pinned to a local version (``torch==2.4.0+cpu``):
-    the public index refuses local versions, so no name there can shadow these pins."""
+    the public index refuses local versions, so no name there can shadow these pins (their
+    dependencies, which the file does not name, still can)."""
     reqs = [r for r in project.ordered_requirements(root) if r.name and not r.constraint]
     return bool(reqs) and all(
         r.specifier.startswith("==") and "," not in r.specifier and "+" in r.specifier for r in reqs

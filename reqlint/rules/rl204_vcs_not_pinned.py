@@ -19,9 +19,13 @@ mylib @ git+https://github.com/acme/mylib.git@3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b
 
 In an install list for docs, examples or benchmarks the finding is `info`, as RL201's is.
 So is a VCS requirement on a `pip install`/`uv pip install` command line of a CI step or
-a Dockerfile `RUN`, or in a development or test list (`requirements/dev.txt`,
+a Dockerfile `RUN`, in a tox env's `deps` or `commands`, or in a development or test
+list (`requirements/dev.txt`,
 `test-requirements.txt`, `requirements-ci.txt`): there a moving branch is often the point,
 a job that tests against upstream's head.
+A `*.in` file with its compiled `.txt` beside it (`docs/requirements.in` and
+`docs/requirements.txt`) is left to that file: `pip-compile` / `uv pip compile` write the
+commit they resolved there, and that is what gets installed and judged.
 A pyproject.toml dependency that the `uv.lock` or `poetry.lock` beside it pins to a commit
 is `info` too: `uv sync --locked` or `poetry install` installs that commit, and the message
 says an install that does not use the lock (`pip install .`) still takes the moving
@@ -33,6 +37,7 @@ No automatic fix.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 
@@ -55,9 +60,17 @@ def revision(url: str) -> str | None:
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
+    compiled: dict[str, bool] = {}
     for source, req in project.requirements():
         if not req.is_vcs or not req.url or req.constraint:
             continue
+        if source.path.endswith(".in"):
+            # pip-compile's / uv pip compile's input: its compiled .txt beside it is what
+            # gets installed (and judged), as RL201 leaves `*.in` ranges to it
+            if source.path not in compiled:
+                compiled[source.path] = os.path.isfile(source.path[:-3] + ".txt")
+            if compiled[source.path]:
+                continue
         rev = revision(req.url)
         if rev is None:
             what = "has no @revision: it installs whatever the default branch holds"
@@ -88,6 +101,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
         # dev.txt of its own libraries' heads): said, without failing the run.
         if source.kind in (SourceKind.CI, SourceKind.DOCKERFILE):
             note = " (on a command line: unless the job means to install that branch"
+        elif source.kind is SourceKind.TOX:
+            note = " (a tox environment: unless it means to install that branch"
         elif dev_or_test(req.location.path):
             note = " (a development or test list: unless it means to install that branch"
         else:

@@ -651,25 +651,40 @@ def command_requirements(
             if "$" in value or not word.idx or _VCS_ARGUMENT.search(value) is None:
                 continue
             previous = args[k - 1].value if k else ""
-            editable = previous in ("-e", "--editable")
-            fields, error, _ = _build(value, editable=editable, constraint=False)
-            if error is not None or not fields.is_vcs or not fields.url:
-                continue
             a, b = joined.file_range(word.idx[0], word.idx[-1])
-            out.append(
-                Requirement(
-                    value,
-                    Location(text_file.path, text_file.span(a, b), f"{route} → {found[0]} install"),
-                    fields.name,
-                    fields.specifier,
-                    fields.extras,
-                    fields.marker,
-                    fields.url,
-                    fields.is_vcs,
-                    editable,
-                )
+            req = vcs_requirement(
+                text_file,
+                value,
+                (a, b),
+                f"{route} → {found[0]} install",
+                editable=previous in ("-e", "--editable"),
             )
+            if req is not None:
+                out.append(req)
     return out
+
+
+def vcs_requirement(
+    text_file: TextFile, value: str, at: tuple[int, int], route: str, *, editable: bool = False
+) -> Requirement | None:
+    """``value`` (written at file offsets ``at``) as a VCS requirement, or None when it is
+    none (or not a valid one): a pip command's argument, a tox ``deps`` line."""
+    if _VCS_ARGUMENT.search(value) is None:
+        return None
+    fields, error, _ = _build(value, editable=editable, constraint=False)
+    if error is not None or not fields.is_vcs or not fields.url:
+        return None
+    return Requirement(
+        value,
+        Location(text_file.path, text_file.span(*at), route),
+        fields.name,
+        fields.specifier,
+        fields.extras,
+        fields.marker,
+        fields.url,
+        fields.is_vcs,
+        editable,
+    )
 
 
 # ----------------------------------------------------------------------- variables

@@ -8,7 +8,8 @@ Read from the YAML (PyYAML node API, so every value keeps its place in the file)
   (:func:`reqlint.sources.environ.parse_environ`), list values split on whitespace
   (a GitHub expression ``${{ ... }}`` stays one word).  Any variable whose value carries
   pip's long index options (``PIP_FLAGS: --index-url ... --extra-index-url ...``, passed
-  on as ``pip install $PIP_FLAGS``) is read as command options too.
+  on as ``pip install $PIP_FLAGS``) is read as command options too, and so is a job's
+  ``strategy.matrix`` value that does (``pip install ${{ matrix.pytorch }}``).
 * ``run:`` (GitHub) and ``script:``/``before_script:``/``after_script:`` (GitLab) shell
   lines that call ``pip``/``pip3``/``python -m pip``/``uv pip`` ``install`` (and pip's
   ``download``/``wheel``, uv's ``sync``/``compile``) with index options, in any spelling
@@ -110,6 +111,8 @@ class _Reader:
                 self.script(value, where, scope)
             elif key in ("script", "before_script", "after_script"):
                 self.scripts(value, where, scope)
+            elif key == "matrix" and route.endswith(".strategy"):
+                self.matrix(value, where)
             else:
                 self.walk(value, where, scope)
 
@@ -130,6 +133,37 @@ class _Reader:
         self.requirements.extend(command_requirements(self.text_file, text, route))
         # A step that writes a pip config file (echo/printf/heredoc, pip config set).
         self.settings.extend(conf_write_settings(self.text_file, text, SourceKind.CI, route))
+
+    def matrix(self, matrix: Node, route: str) -> None:
+        """A job's ``strategy.matrix`` values that carry pip's index options (MONAI:
+        ``pytorch: "torch==2.3.0 --extra-index-url https://download.pytorch.org/whl/cu121"``
+        for ``pip install ${{ matrix.pytorch }}``): read as ``pip install`` arguments, as
+        a ``PIP_FLAGS`` variable is.  ``exclude`` entries add no job."""
+        import yaml
+
+        for name, _, values in mapping_items(matrix):
+            if name == "exclude":
+                continue
+            entries = values.value if isinstance(values, yaml.SequenceNode) else [values]
+            for index, entry in enumerate(entries):
+                where = f"{route}.{name}[{index}]"
+                cells = (
+                    [(f"{where}.{k}", v) for k, _, v in mapping_items(entry)]
+                    if isinstance(entry, yaml.MappingNode)
+                    else [(where, entry)]
+                )
+                for cell, value in cells:
+                    if isinstance(value, yaml.ScalarNode):
+                        self.settings.extend(
+                            variable_settings(
+                                self.text_file,
+                                cell.rsplit(".", 1)[-1].split("[", 1)[0],
+                                mapped_scalar(self.text_file.text, value),
+                                SourceKind.CI,
+                                cell,
+                                remedy=_MATRIX_REMEDY,
+                            )
+                        )
 
     def variables(self, mapping: Node, route: str) -> None:
         import yaml
@@ -168,6 +202,12 @@ class _Reader:
                     remedy=remedy,
                 )
             )
+
+
+_MATRIX_REMEDY = (
+    "not fixed automatically: the option is part of a matrix value a job passes to pip; "
+    "remove it from the value by hand"
+)
 
 
 def _defined(mapping: Node) -> dict[str, str]:

@@ -12,7 +12,8 @@ tox's own processing), keeping every character's place in the file:
 Facts: ``setenv``/``set_env`` lines that set ``PIP_*`` or uv's index variables (list values
 split on whitespace, each URL with its own span); pip index options (any spelling) in
 ``install_command``, ``commands``/``commands_pre``/``commands_post`` commands and in
-``deps`` lines (tox hands ``deps`` to pip as a requirements file, options included).
+``deps`` lines (tox hands ``deps`` to pip as a requirements file, options included); VCS
+requirements in ``deps`` lines and on ``commands``' pip command lines (RL204's).
 
 Fix policy: a ``setenv`` line or an options-only ``deps`` line on a continuation line of
 its own is commented out (configparser skips comment lines inside a value).  The first
@@ -27,8 +28,13 @@ import re
 from collections.abc import Iterator, Mapping
 
 from reqlint._records import dataclass, field, replace
-from reqlint.model import Edit, ParsedSource, Setting, SourceContext, SourceKind
-from reqlint.sources._shell import command_settings, variable_settings
+from reqlint.model import Edit, ParsedSource, Requirement, Setting, SourceContext, SourceKind
+from reqlint.sources._shell import (
+    command_requirements,
+    command_settings,
+    variable_settings,
+    vcs_requirement,
+)
 from reqlint.suppress import line_suppressions
 from reqlint.text import MappedText, TextFile, comment_out_lines
 
@@ -143,6 +149,7 @@ _NO_CONTEXT = SourceContext()
 def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource:
     """Index settings of a tox.ini."""
     settings: list[Setting] = []
+    requirements: list[Requirement] = []
     for value in _values(text_file):
         where = f"[{value.section}] {value.key}"
         for line in _lines(text_file, value):
@@ -161,6 +168,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                         attrs,
                     )
                 )
+                requirements.extend(command_requirements(text_file, line.text, route, shell=False))
             elif value.key in _DEPS:
                 found = command_settings(
                     text_file,
@@ -172,12 +180,34 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                 )
                 options_only = line.text.chars.lstrip().startswith("-")
                 settings.extend(_with(found, attrs, removal if options_only and removal else ()))
+                req = _deps_vcs(text_file, line, route)
+                if req is not None:
+                    requirements.append(req)
     return ParsedSource(
         text_file.path,
         SourceKind.TOX,
+        requirements=tuple(requirements),
         settings=tuple(settings),
         suppressions=line_suppressions(text_file),
     )
+
+
+def _deps_vcs(text_file: TextFile, line: _Line, route: str) -> Requirement | None:
+    """A ``deps`` line that is a VCS requirement (``git+https://...@main``, ``-e git+...``),
+    for RL204: tox hands ``deps`` to pip as requirement lines.  Other requirements are left
+    to the tox env's own choice (the pinning rules do not judge test environments' deps),
+    as is a line with a substitution (``{env:REF}``: its revision may be a variable)."""
+    chars = line.text.chars.strip()
+    if "{" in chars or "$" in chars:
+        return None
+    editable = chars.startswith(("-e ", "--editable ", "--editable="))
+    if editable:
+        chars = chars.split(None, 1)[1] if " " in chars else chars.split("=", 1)[1]
+    start = line.text.chars.find(chars)
+    if start < 0 or not chars:
+        return None
+    a, b = line.text.file_range(start, start + len(chars) - 1)
+    return vcs_requirement(text_file, chars, (a, b), f"{route} → deps", editable=editable)
 
 
 def _setenv(
