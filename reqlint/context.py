@@ -835,22 +835,35 @@ def tox_installs(text: str, folder: str, shown: str) -> list[InstallSet]:
         cons = value(
             section if parser.has_option(section, "constraints") else "testenv", "constraints"
         )
-        reqs: list[str] = []
-        constraints: list[str] = []
+        # A `factor:` line applies only to the envs with that factor (`a: -r a.txt` and
+        # `b: -r b.txt` never meet in one install): one install per factor condition, with
+        # the lines every env has.  (Envs that combine two factors, `a-b`, are not built:
+        # pairs across conditions go unjudged rather than judged wrongly.)
+        entries: list[tuple[str, bool, str]] = []  # (factor condition, constraint?, file)
         for line in deps.splitlines():
+            label = _factor(line)
             body = _tox_substitute(_TOX_FACTOR.sub(" ", line), folder)
             for match in _FILE_OPTION.finditer(" " + body):
-                target = _resolve(match["path"], folder)
-                (constraints if match["opt"] in ("-c", "--constraint") else reqs).append(target)
+                is_constraint = match["opt"] in ("-c", "--constraint")
+                entries.append((label, is_constraint, _resolve(match["path"], folder)))
         for line in cons.splitlines():
             body = _tox_substitute(_TOX_FACTOR.sub(" ", line), folder).strip()
             if body:
-                constraints.append(_resolve(body, folder))
-        if reqs:
-            out.append(
-                InstallSet(f"{shown}:{lines.get(section, 0)}", tuple(reqs), tuple(constraints))
-            )
+                entries.append((_factor(line), True, _resolve(body, folder)))
+        where = f"{shown}:{lines.get(section, 0)}"
+        labels = list(dict.fromkeys(label for label, _, _ in entries if label)) or [""]
+        for label in labels:
+            mine = [(c, f) for lab, c, f in entries if lab in ("", label)]
+            files = tuple(f for c, f in mine if not c)
+            if files:
+                out.append(InstallSet(where, files, tuple(f for c, f in mine if c)))
     return out
+
+
+def _factor(line: str) -> str:
+    """The factor condition of a tox line (``py312-dev`` for ``py312-dev: pytest``), or ""."""
+    found = _TOX_FACTOR.match(line)
+    return found.group(0).strip().rstrip(":").strip() if found else ""
 
 
 _TOX_REF = LazyPattern(r"\{\[(?P<section>[^\]]+)\](?P<key>[\w-]+)\}")

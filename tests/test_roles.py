@@ -234,6 +234,8 @@ def test_an_input_beside_its_pinned_twin_is_not_judged(
         "demo/chatbot/requirements.txt",  # gradio's demo apps
         "demos/requirements.txt",
         "samples/requirements.txt",
+        "docs/rtd-requirements.txt",
+        "rtd-requirements.txt",  # otel-contrib's Read the Docs build
     ],
 )
 def test_a_docs_or_examples_install_list_is_info(
@@ -261,6 +263,7 @@ def test_a_docs_or_examples_install_list_is_info(
         "tests/requirements.txt",
         "requirements/test-ci-default.txt",
         "requirements-lint.txt",
+        "requirements/developer.txt",  # pytorch/serve
     ],
 )
 def test_a_development_or_test_list_is_info(
@@ -300,6 +303,21 @@ def test_an_application_install_list_still_fails(
     code, out, _ = run(capsys, "check", "--isolated", ".")
     assert code == 1
     assert f"{path}:1:1: RL201 warning: sphinx is not pinned" in out
+
+
+def test_a_wildcard_pin_is_info_as_a_range_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # text-generation-webui pins `accelerate==1.13.*` on purpose: 89 warnings, while
+    # `Pillow>=9.5.0` beside it, a looser range, was info (trial 5)
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"requirements.txt": "accelerate==1.13.*\nPillow>=9.5.0\n"})
+    code, out, _ = run(capsys, "check", "--isolated", ".")
+    assert code == 0, out
+    assert "requirements.txt:1:1: RL203 info: accelerate==1.13.* is a wildcard" in out
+    assert "requirements.txt:2:1: RL202 info" in out
+    code, out, _ = run(capsys, "check", "--isolated", "--failure-threshold", "info", ".")
+    assert code == 1
 
 
 @pytest.mark.parametrize(

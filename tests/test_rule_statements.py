@@ -40,6 +40,13 @@ class Say:
 POETRY = "[project]\nname = 'x'\nversion = '1'\n"
 WORKFLOW = "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
 
+UV_TORCH = (
+    "[project]\nname = 'x'\nversion = '1'\ndependencies = ['torch==2.7.1']\n"
+    "[tool.uv]\nindex-strategy = 'unsafe-best-match'\n"
+    "[tool.uv.sources]\ntorch = { index = 'torch-cpu' }\n"
+    "[[tool.uv.index]]\nname = 'torch-cpu'\nurl = 'https://download.pytorch.org/whl/cpu'\n"
+)
+
 CASES: dict[str, Say] = {
     # -------------------------------------------------------------- poetry / pdm / uv
     "poetry-supplemental-after-implicit-pypi": Say(
@@ -138,6 +145,38 @@ CASES: dict[str, Say] = {
         says=("an access token in the URL path",),
     ),
     # ------------------------------------------------------------------------- RL101
+    "python-from-a-variable-and-python-m-uv": Say(
+        # jax: `$PYTHON -m pip install ...`, `"$JAXCI_PYTHON" -m uv pip install ...` (trial 5)
+        {
+            ".github/workflows/ci.yml": WORKFLOW
+            + "      - run: $PYTHON -m pip install -i https://pypi.internal.example/simple "
+            "--extra-index-url https://pypi.org/simple foo==1\n"
+            + '      - run: \'"${JAXCI_PYTHON}" -m uv pip install -i '
+            "https://pypi.internal.example/simple --extra-index-url https://pypi.org/simple "
+            "foo==1'\n"
+            + "      - run: $TOOL -m pip install --extra-index-url https://x.example/simple a\n"
+        },
+        "RL101",
+        count=2,
+        says=("https://pypi.internal.example/simple",),
+        never=("x.example",),
+    ),
+    "testpypi-primary-with-pypi-beside-it": Say(
+        {
+            "requirements.txt": "--index-url https://test.pypi.org/simple/\n"
+            "--extra-index-url https://pypi.org/simple\nsktime==0.30.0\n"
+        },
+        "RL101",
+        says=(
+            "(TestPyPI, where anyone can upload any name, set at requirements.txt:1)",
+            "`pip install --index-url https://test.pypi.org/simple/ --no-deps <it>`",
+        ),
+    ),
+    "uv-unsafe-strategy-with-an-index-beside-pypi": Say(
+        {"pyproject.toml": UV_TORCH},  # not explicit: asked for every package, merged
+        "RL101",
+        says=("uv index-strategy unsafe-best-match merges candidates from every index",),
+    ),
     "one-parenthesis-for-the-default-index": Say(
         {"requirements.txt": "--extra-index-url https://pypi.corp.example/simple\nflask\n"},
         "RL101",
@@ -193,6 +232,21 @@ CASES: dict[str, Say] = {
             "`pip install --index-url https://pip.repos.neuron.amazonaws.com <its packages>`",
         ),
         never=("let it proxy",),
+    ),
+    "public-extra-behind-a-vendor-primary": Say(
+        # whisper / unsloth CI: removing PyPI would leave only the torch index (trial 5)
+        {
+            ".github/workflows/test.yml": WORKFLOW + "      - run: pip3 install .[dev] "
+            "torch==2.5.1+cpu --index-url https://download.pytorch.org/whl/cpu "
+            "--extra-index-url https://pypi.org/simple\n"
+        },
+        "RL101",
+        says=(
+            "without it pip would find only what download.pytorch.org serves",
+            "`pip install --index-url https://download.pytorch.org/whl/cpu <its packages>`",
+            "the rest in another command from the public index",
+        ),
+        never=("remove the option", "look for its package names on the public index alone"),
     ),
     "find-links-page-of-a-company-beside-the-default-index": Say(
         {"requirements.txt": "-f https://files.corp.example/wheels/\nmylib==2.0.0\n"},
@@ -300,6 +354,11 @@ CASES: dict[str, Say] = {
 
 # Inputs where the code must not fire at all.
 NO_OPS: dict[str, tuple[dict[str, str], str]] = {
+    # InvokeAI: every index but the default is explicit: the strategy has nothing to merge
+    "uv-unsafe-strategy-with-only-explicit-indexes": (
+        {"pyproject.toml": UV_TORCH + "explicit = true\n"},
+        "RL101",
+    ),
     # uv asks the private extra index first and stops there for its own names
     "uv-command-private-extra-beside-the-public-default": (
         {
@@ -425,16 +484,24 @@ def test_no_finding(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         ("--extra-index-url https://pypi.corp.example/simple\n", None),
         ("-i https://pypi.org/simple\n--extra-index-url https://pypi.corp.example/simple\n", None),
         ("--find-links https://download.pytorch.org/whl/torch_stable.html\n", None),
+        # PyPI behind a vendor's index (whisper's CI): the vendor serves its builds alone
+        (
+            "-i https://download.pytorch.org/whl/cpu\n--extra-index-url https://pypi.org/simple\n",
+            None,
+        ),
         # Everything else: unsafe at most.
         (
             "--index-url https://a.corp.example/simple\n--extra-index-url https://b.corp.example/s\n",
             Applicability.UNSAFE,
         ),
         ("--index-url ${INDEX}\n--extra-index-url https://pypi.org/simple\n", Applicability.UNSAFE),
+        # TestPyPI either way round: no fix (anyone can upload any name there; the install
+        # needs both) (trial 5: sktime)
         (
             "--index-url https://test.pypi.org/simple\n--extra-index-url https://pypi.org/simple\n",
-            Applicability.UNSAFE,
+            None,
         ),
+        ("--extra-index-url https://test.pypi.org/simple\n", None),
     ],
 )
 def test_rl101_fix_safety_by_direction(

@@ -491,6 +491,27 @@ CASES: list[tuple[str, dict[str, str], set[str], set[tuple[str, str, int]]]] = [
         {("RL206", "b.txt", 1)},
     ),
     (
+        # otel-contrib: `a: -r a.txt` and `b: -r b.txt` never share an env (trial 5: 373
+        # false conflicts); a file every env installs still meets each factor's file
+        "rl206-tox-factor-conditional-files-are-separate-installs",
+        {
+            "tox.ini": "[testenv]\ndeps =\n  a: -r a.txt\n  b: -r{toxinidir}/b.txt\n"
+            "  -r common.txt\n",
+            "a.txt": "wrapt==1.16.0\nsix==1.16.0\n",
+            "b.txt": "wrapt==1.17.3\n",
+            "common.txt": "six==1.15.0\n",
+        },
+        {"RL206"},
+        {("RL206", "common.txt", 1)},
+    ),
+    (
+        # unsloth: `!=4.0.*` excludes releases, it is part of a range (trial 5)
+        "rl203-an-exclusion-is-not-a-wildcard",
+        {"requirements.txt": "datasets!=4.0.*,!=4.1.0,<4.4.0,>=3.4.1\nfuro==2024.*\n"},
+        {"RL203"},
+        {("RL203", "requirements.txt", 2)},
+    ),
+    (
         "rl206-compatible-ranges-in-one-file",
         {"requirements.txt": "torch >=2.1, <3\ntorch>=2.2\n"},
         {"RL206"},

@@ -49,6 +49,7 @@ def is_pip_setting(setting: Setting) -> bool:
 _AUXILIARY_WORDS = (
     "docs",
     "doc",
+    "rtd",  # Read the Docs builds (rtd-requirements.txt)
     "examples",
     "example",
     "benchmarks",
@@ -86,7 +87,7 @@ AUXILIARY_NOTE = " (an install list for docs, examples or benchmarks)"
 # hidden tooling folder (.github/, .actions/, .ci/): a developer's or a CI job's
 # environment, not what gets deployed.
 _DEV_OR_TEST = re.compile(
-    r"(?:^|[/\-_.])(?:dev|devel|develop|development|test|tests|testing|ci|lint|linting|typing"
+    r"(?:^|[/\-_.])(?:dev|devel|develop|developer|development|test|tests|testing|ci|lint|linting|typing"
     r"|mypy|min|minimal)(?:[/\-_.]|$)|(?:^|/)\.[^/.][^/]*/",
     re.IGNORECASE,
 )

@@ -68,12 +68,24 @@ depends on the direction:
   explicit PyPI): **no fix**. Removing it would make pip look for the company's own
   package names on the public index alone, where an impostor who registered one of them
   is installed without a word. The finding says the remedy instead.
+* the **public index behind a vendor's index** (`--index-url
+  https://download.pytorch.org/whl/cpu --extra-index-url https://pypi.org/simple`): **no
+  fix**. The vendor serves its own builds alone; without the public index every other
+  requirement fails. The finding says to install the vendor's packages in a command of
+  their own instead.
+* **TestPyPI** on either side: **no fix**. The install needs both (the package under test
+  from TestPyPI, its dependencies from PyPI), and anyone can upload any name to TestPyPI:
+  the finding says to install the package under test from it alone with `--no-deps`.
 * every other combination (two non-public indexes, a `${VAR}` or local path that reveals
   nothing): *unsafe* (`--unsafe-fixes`), since what the removed source served may then come
   from somewhere else.
 
 Environment variables cannot be fixed in a file: the shell line that unsets them is shown
 instead; options inside a shell command (CI, tox, Dockerfile `RUN`) are not edited.
+
+uv's `index-strategy = "unsafe-…"` in a pyproject.toml whose other indexes are all
+`explicit = true` (used only by the packages `[tool.uv.sources]` sends there) has nothing
+to merge, and is not reported.
 
 In pyproject.toml the fixes are *unsafe*: uv's `index-strategy = "unsafe-…"` line is
 removed (back to uv's default, `first-index`, which may resolve differently), and a public
@@ -152,7 +164,8 @@ def removal_applicability(extra: str, primary: str) -> Applicability | None:
     * the same index twice: removing one changes nothing — *safe*;
     * the public index behind another primary (the incident's direction): pip can at worst
       fail loudly for a package the primary lacks; it can never take a different package —
-      *safe*;
+      *safe*; but not behind a vendor's index of its own builds (``--index-url
+      https://download.pytorch.org/whl/cpu``), which lacks everything else: no fix;
     * another index beside the public primary (a company index beside PyPI): pip would look
       for that index's own package names on the public index alone, where anyone can
       register them — no fix (``None``);
@@ -160,7 +173,11 @@ def removal_applicability(extra: str, primary: str) -> Applicability | None:
     """
     if same_url(extra, primary):
         return Applicability.SAFE
+    if _test_pypi(extra) or _test_pypi(primary):
+        return None  # either way round, one of the two is what the install is for
     extra_role, primary_role = _role(extra), _role(primary)
+    if extra_role is _Role.PUBLIC and _vendor_primary(primary):
+        return None  # a vendor's index serves its own builds alone: the rest needs PyPI
     if extra_role is _Role.PUBLIC and primary_role is _Role.OTHER:
         return Applicability.SAFE
     if extra_role is _Role.OTHER and primary_role is _Role.PUBLIC:
@@ -188,7 +205,33 @@ _VENDOR_HOSTS = frozenset(
 )
 
 
-def _remedy(extra: Setting) -> str:
+def _test_pypi(url: str) -> bool:
+    """TestPyPI: anyone can upload any name there, and nothing is kept (sktime's and
+    accelerate's release checks install from it with PyPI beside it)."""
+    return host_of(url) == "test.pypi.org"
+
+
+def _vendor_primary(url: str) -> bool:
+    return host_of(url) in _VENDOR_HOSTS
+
+
+def _remedy(extra: Setting, primary: str = "") -> str:
+    test = next((u for u in (extra.value, primary) if _test_pypi(u)), None)
+    if test is not None:
+        return (
+            "no safe fix (each index serves what the other lacks): install the package "
+            "under test from TestPyPI alone, `pip install --index-url "
+            f"{test} --no-deps <it>`, after its dependencies from the public index, so no "
+            "dependency can come from TestPyPI"
+        )
+    if _vendor_primary(primary) and is_public_index(extra.value):
+        # whisper's CI: torch from download.pytorch.org as the primary, PyPI for the rest
+        return (
+            "no safe fix (without it pip would find only what "
+            f"{host_of(primary)} serves, and a requirement it does not serve would fail): install "
+            f"that index's packages in a command of their own, `pip install --index-url "
+            f"{primary} <its packages>`, and the rest in another command from the public index"
+        )
     if extra.key == "find-links":
         # pip looks nowhere else with --no-index: the packages' dependencies must be
         # installed by then (the command of the rest, run first)
@@ -241,6 +284,8 @@ def _describe(url: str, internal: frozenset[str] = frozenset(), *notes: str) -> 
     words = []
     if host_of(url) in internal:
         words.append("internal")
+    elif _test_pypi(url):
+        words.append("TestPyPI, where anyone can upload any name")
     elif is_public_index(url):
         words.append("the public index")
     words.extend(n for n in notes if n)
@@ -308,7 +353,7 @@ def _finding(
         )
     applicability = removal_applicability(extra.value, primary_url)
     if applicability is None:
-        message += f"; {_remedy(extra)}"
+        message += f"; {_remedy(extra, primary_url)}"
         fix = None
     else:
         what = "find-links" if extra.key == "find-links" else "extra index"
@@ -423,7 +468,7 @@ def _judge_group(
 def _tool_findings(project: Project) -> Iterator[Diagnostic]:
     """uv, poetry and pdm configuration in pyproject.toml (and uv's environment)."""
     for setting in project.settings("index-strategy"):
-        if setting.value.strip().strip("\"'") in _UNSAFE_UV:
+        if setting.value.strip().strip("\"'") in _UNSAFE_UV and not _one_uv_index(project, setting):
             yield diagnostic(
                 RULE.meta,
                 f"uv index-strategy {setting.value!s} merges candidates from every index: "
@@ -441,6 +486,30 @@ def _tool_findings(project: Project) -> Iterator[Diagnostic]:
         yield from _uv_public_first(source.settings)
         yield from _poetry_findings(source.settings)
         yield from _pdm_findings(source.settings)
+
+
+def _one_uv_index(project: Project, strategy: Setting) -> bool:
+    """In a pyproject.toml, the indexes besides the default one are ``explicit = true``
+    (used only by the packages [tool.uv.sources] sends there) and no extra index or
+    find-links is set: the strategy has nothing to merge (InvokeAI's torch indexes,
+    trial 5)."""
+    if strategy.kind is not SourceKind.PYPROJECT:
+        return False
+    source = project.source(strategy.location.path)
+    if source is None:
+        return False
+    explicit = False  # no index at all: the strategy is for indexes given elsewhere (CI)
+    for setting in source.settings:
+        if setting.tool is not Tool.UV:
+            continue
+        if setting.key in ("extra-index-url", "find-links"):
+            return False
+        if setting.key == "index":
+            if setting.attrs.get("explicit") == "true":
+                explicit = True
+            elif setting.attrs.get("default") != "true":
+                return False
+    return explicit
 
 
 def _poetry_findings(settings: tuple[Setting, ...]) -> Iterator[Diagnostic]:

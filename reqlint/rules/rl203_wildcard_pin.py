@@ -1,5 +1,9 @@
 """## What it does
-Checks for wildcard pins such as `==1.*` or `==2.31.*`.
+Checks for wildcard pins such as `==1.*` or `==2.31.*` (not an exclusion such as
+`!=4.0.*`, which is part of a range). Reported as `info`, as RL202 reports ranges: a
+wildcard is a range, and `==1.13.*` (patch releases only) is a tighter one than
+`>=1.13` (a project that means every finding to fail the run sets
+`failure-threshold = "info"`).
 
 Not applied to `*.in` files (the inputs of `pip-compile` / `uv pip compile`, whose
 compiled `.txt` output carries the pins), to constraints, or to `[project]`
@@ -38,7 +42,8 @@ from reqlint.rules.base import diagnostic, make_rule
 
 def check(project: Project) -> Iterator[Diagnostic]:
     for _, req in pinnable(project):
-        if req.name and any(s.strip().endswith(".*") for s in req.specifier.split(",")):
+        # `==1.*` (or `===`): a wildcard pin; `!=4.0.*` excludes releases, a range's part
+        if req.name and any(_wildcard(s) for s in req.specifier.split(",")):
             note = purpose_note(req.location.path)
             yield diagnostic(
                 RULE.meta,
@@ -49,6 +54,11 @@ def check(project: Project) -> Iterator[Diagnostic]:
             )
 
 
+def _wildcard(specifier: str) -> bool:
+    spec = specifier.strip()
+    return spec.endswith(".*") and spec.startswith("==")
+
+
 RULE = make_rule(
-    "RL203", "wildcard-pin", "A wildcard version pin (==1.*)", Severity.WARNING, __doc__, check
+    "RL203", "wildcard-pin", "A wildcard version pin (==1.*)", Severity.INFO, __doc__, check
 )

@@ -73,6 +73,8 @@ _UV_SUBCOMMANDS = frozenset({"install", "sync", "compile"})
 _FLAG_HINT = re.compile(r"--(?:index-url|extra-index-url|find-links|trusted-host)\b")
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=.*", re.DOTALL)
 _PIP_NAME = re.compile(r"pip(?:\d+(?:\.\d+)*)?(?:\.exe)?")
+# `$PYTHON -m pip`, `"${JAXCI_PYTHON}" -m uv pip`: a variable named for the interpreter
+_PYTHON_VARIABLE = re.compile(r"\$\{?[A-Za-z0-9_]*PYTHON[A-Za-z0-9_]*\}?", re.IGNORECASE)
 _PYTHON_NAME = re.compile(r"(?:python|pypy)(?:\d+(?:\.\d+)*)?[mtw]?(?:\.exe)?|py")
 _PREFIX_WORDS = frozenset(
     {
@@ -354,16 +356,19 @@ def _invocation(words: list[_Word]) -> tuple[str, str, list[_Word]] | None:
         return _subcommand("pip", rest)
     if head == "uv" and rest and rest[0].value == "pip":
         return _subcommand("uv", rest[1:])
-    if _PYTHON_NAME.fullmatch(head):
+    if _PYTHON_NAME.fullmatch(head) or _PYTHON_VARIABLE.fullmatch(words[k].value):
         j = 0
         while j < len(rest) and rest[j].value.startswith("-"):
             v = rest[j].value
-            if v == "-m":
-                if j + 1 < len(rest) and _PIP_NAME.fullmatch(rest[j + 1].value):
-                    return _subcommand("pip", rest[j + 2 :])
+            if v == "-m" or v.startswith("-m"):
+                module, after = (rest[j + 1].value, j + 2) if v == "-m" else (v[2:], j + 1)
+                if v == "-m" and j + 1 >= len(rest):
+                    return None
+                if _PIP_NAME.fullmatch(module):
+                    return _subcommand("pip", rest[after:])
+                if module == "uv" and after < len(rest) and rest[after].value == "pip":
+                    return _subcommand("uv", rest[after + 1 :])  # python -m uv pip install
                 return None
-            if v.startswith("-m"):
-                return _subcommand("pip", rest[j + 1 :]) if _PIP_NAME.fullmatch(v[2:]) else None
             if v == "-c":
                 return None
             j += 2 if v in ("-X", "-W") else 1
