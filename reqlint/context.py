@@ -167,6 +167,7 @@ def gather(
                 found = setup_cfg_files(text, folder)
             else:
                 found = pyproject_files(text, folder)
+                found.update(_declaration_copies(text, folder, known, shown, found))
             for real, (line, why) in found.items():
                 if real in known:
                     roles.setdefault(
@@ -664,6 +665,61 @@ def _dynamic_dependencies(data: dict[str, object]) -> bool:
     project = data.get("project")
     dynamic = project.get("dynamic") if isinstance(project, dict) else None
     return isinstance(dynamic, list) and "dependencies" in dynamic
+
+
+_REQ_NAME = LazyPattern(r"\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)")
+
+
+def _declaration_copies(
+    text: str,
+    folder: str,
+    known: Mapping[str, str],
+    shown: str,
+    found: Mapping[str, tuple[int, str]],
+) -> dict[str, tuple[int, str]]:
+    """Requirements files beside a pyproject.toml that only repeat its static ``[project]``
+    dependencies (whisper's requirements.txt): a copy of the library's declaration, for
+    ``pip install -r`` in development, not an application's pins."""
+    from reqlint.names import canonicalize_name
+
+    if "dependencies" not in text:
+        return {}
+    here = [real for real in known if os.path.dirname(real) == folder and real not in found]
+    if not here:
+        return {}
+    project = _table(_toml(text), "project")
+    declared: set[str] = set()
+    lists = [project.get("dependencies")]
+    lists += list(_table(project, "optional-dependencies").values())
+    for items in lists:
+        for item in items if isinstance(items, list) else []:
+            match = _REQ_NAME.match(item) if isinstance(item, str) else None
+            if match:
+                declared.add(canonicalize_name(match[1]))
+    if not declared:
+        return {}
+    at = text.find("dependencies")
+    line = text.count("\n", 0, at) + 1
+    out: dict[str, tuple[int, str]] = {}
+    for real in here:
+        body = _read(real)
+        names: list[str] = []
+        for raw in (body or "").splitlines():
+            entry = raw.split(" #", 1)[0].strip()
+            if not entry or entry.startswith("#"):
+                continue
+            match = _REQ_NAME.match(entry)
+            if entry.startswith("-") or match is None:
+                names = []  # options, includes, URLs: more than a copy of the list
+                break
+            names.append(canonicalize_name(match[1]))
+        if names and set(names) <= declared:
+            out[real] = (
+                line,
+                f"every name in it is a dependency {shown} declares ([project]): a copy of "
+                "the package's declaration",
+            )
+    return out
 
 
 def _toml(text: str) -> dict[str, object] | None:

@@ -305,6 +305,37 @@ def test_an_application_install_list_still_fails(
     assert f"{path}:1:1: RL201 warning: sphinx is not pinned" in out
 
 
+def test_a_copy_of_the_static_project_dependencies_is_a_declaration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # whisper's requirements.txt repeats [project] dependencies (trial 5: 6 RL201 warnings
+    # on a library's own list); a file with another name, or an option, is still judged
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": "[project]\nname = 'w'\ndynamic = ['version']\ndependencies = [\n"
+            "  'numba',\n  'tqdm',\n  'triton>=2; platform_machine==\"x86_64\"',\n]\n"
+            "[project.optional-dependencies]\ndev = ['pytest']\n",
+            "requirements.txt": "numba\ntqdm  # bars\ntriton>=2.0.0;platform_machine=='x86_64'\n",
+            "requirements-dev.txt": "pytest\n",
+            "requirements-app.txt": "numba\ngunicorn\n",
+            "requirements-idx.txt": "--extra-index-url https://x.example/simple\nnumba\n",
+        },
+    )
+    code, out, _ = run(capsys, "check", "--isolated", "--select", "RL201", ".")
+    assert code == 1
+    assert "requirements.txt:" not in out.replace("-app.txt", "").replace("-idx.txt", "")
+    assert "requirements-dev.txt" not in out
+    assert "requirements-app.txt:2:1: RL201 warning: gunicorn" in out
+    assert "requirements-idx.txt:2:1: RL201 warning: numba" in out
+    # pre-commit passes the file alone: the same answer
+    code, out, _ = run(capsys, "check", "--isolated", "--select", "RL201", "requirements.txt")
+    assert (code, out.splitlines()[-1]) == (0, "All checks passed!")
+    _, out, _ = run(capsys, "show", "requirements.txt")
+    assert "role: metadata: every name in it is a dependency pyproject.toml declares" in out
+
+
 def test_a_wildcard_pin_is_info_as_a_range_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

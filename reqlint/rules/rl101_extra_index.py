@@ -243,8 +243,9 @@ def _remedy(extra: Setting, primary: str = "") -> str:
     else:
         own_command = (
             "install that index's packages in a command of their own, "
-            f"`pip install --index-url {extra.value} <its packages>`, and the rest in "
-            "another command from the primary index"
+            f"`pip install --index-url {extra.value} <its packages>` (add `--no-deps`, "
+            "after their dependencies from the primary index, when the index does not "
+            "serve those), and the rest in another command from the primary index"
         )
     host = host_of(extra.value)
     if extra.invocation:
