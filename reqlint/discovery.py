@@ -189,6 +189,9 @@ _KIND_PATTERNS: tuple[tuple[SourceKind, str], ...] = (
         r"((Dockerfile|Containerfile)([.\-_][^/]*)?"
         r"|[^/]+\.(Dockerfile|dockerfile|Containerfile))$",
     ),
+    # Shell scripts and Makefiles: the pip commands of release checks and set-up scripts
+    # (accelerate's Makefile installs from TestPyPI with PyPI beside it)
+    (SourceKind.SCRIPT, r"(^|/)[^/]+\.(sh|bash)$|(^|/)(GNUmakefile|[Mm]akefile|[^/]+\.mk)$"),
     # test-requirements.txt, requirements-dev.in (pip-compile inputs), requirements.pip
     (SourceKind.REQUIREMENTS, r"(^|/)[^/]*requirements[^/]*\.(txt|in|pip)$"),
     # constraints.txt, upper-constraints.txt, oldest_constraints.txt

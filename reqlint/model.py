@@ -102,6 +102,7 @@ class SourceKind(enum.Enum):
     CI = "ci"
     TOX = "tox"
     DOCKERFILE = "dockerfile"
+    SCRIPT = "script"  # a shell script or a Makefile
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,6 +48,7 @@ SAMPLES: dict[SourceKind, tuple[str, str]] = {
         "Dockerfile",
         "FROM python\nRUN pip install --index-url https://x.example/s a\n",
     ),
+    SourceKind.SCRIPT: ("install.sh", "#!/bin/sh\npip install --index-url https://x.example/s a\n"),
 }
 
 

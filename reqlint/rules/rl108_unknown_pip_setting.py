@@ -50,6 +50,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
             SourceKind.CI,
             SourceKind.TOX,
             SourceKind.DOCKERFILE,
+            SourceKind.SCRIPT,
         ):
             continue
         key = (setting.location.path, setting.location.line, setting.key)

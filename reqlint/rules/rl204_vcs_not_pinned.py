@@ -99,7 +99,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
         # On a CI or Dockerfile command line, or in a development or test list, a moving
         # branch is often the point (a job that tests against upstream's main, celery's
         # dev.txt of its own libraries' heads): said, without failing the run.
-        if source.kind in (SourceKind.CI, SourceKind.DOCKERFILE):
+        if source.kind in (SourceKind.CI, SourceKind.DOCKERFILE, SourceKind.SCRIPT):
             note = " (on a command line: unless the job means to install that branch"
         elif source.kind is SourceKind.TOX:
             note = " (a tox environment: unless it means to install that branch"

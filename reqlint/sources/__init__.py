@@ -51,6 +51,7 @@ ADAPTERS: Mapping[SourceKind, str] = {
     SourceKind.CI: "reqlint.sources.ci",
     SourceKind.TOX: "reqlint.sources.tox",
     SourceKind.DOCKERFILE: "reqlint.sources.dockerfile",
+    SourceKind.SCRIPT: "reqlint.sources.script",
 }
 
 

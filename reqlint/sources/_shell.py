@@ -73,8 +73,13 @@ _UV_SUBCOMMANDS = frozenset({"install", "sync", "compile"})
 _FLAG_HINT = re.compile(r"--(?:index-url|extra-index-url|find-links|trusted-host)\b")
 _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=.*", re.DOTALL)
 _PIP_NAME = re.compile(r"pip(?:\d+(?:\.\d+)*)?(?:\.exe)?")
-# `$PYTHON -m pip`, `"${JAXCI_PYTHON}" -m uv pip`: a variable named for the interpreter
-_PYTHON_VARIABLE = re.compile(r"\$\{?[A-Za-z0-9_]*PYTHON[A-Za-z0-9_]*\}?", re.IGNORECASE)
+# `$PYTHON -m pip`, `"${JAXCI_PYTHON}" -m uv pip`, a Makefile's `$(PYTHON) -m pip`: a
+# variable named for the interpreter
+_PYTHON_VARIABLE = re.compile(
+    r"\$(?:[A-Za-z0-9_]*PYTHON[A-Za-z0-9_]*|\{[A-Za-z0-9_]*PYTHON[A-Za-z0-9_]*\}"
+    r"|\([A-Za-z0-9_]*PYTHON[A-Za-z0-9_]*\))",
+    re.IGNORECASE,
+)
 _PYTHON_NAME = re.compile(r"(?:python|pypy)(?:\d+(?:\.\d+)*)?[mtw]?(?:\.exe)?|py")
 _PREFIX_WORDS = frozenset(
     {

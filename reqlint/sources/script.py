@@ -1,0 +1,97 @@
+"""Shell scripts (``*.sh``, ``*.bash``) and Makefiles: the pip and uv commands they run.
+
+Read as a CI ``run:`` step is (:mod:`reqlint.sources._shell`): index options of
+``pip``/``python -m pip``/``uv pip`` install commands in any spelling pip accepts,
+``export PIP_...=`` and ``PIP_...=value command`` assignments, a pip config file the script
+writes, and VCS requirements named on an install command line (RL204's).  A release check
+that installs from TestPyPI with PyPI beside it (accelerate's Makefile, sktime's
+``check_install_from_test_pypi.sh``) is written in such files, not in CI YAML.
+
+A Makefile is read recipe line by recipe line (a line that starts with a tab), as make runs
+each in a shell of its own: ``\\`` continues a recipe line on the next one, the ``@``,
+``-`` and ``+`` prefixes are make's, and make's ``$$`` is the shell's ``$``.  Make
+variables (``$(PYTHON)``) are left as written: a command that starts with one is not read.
+
+Fix policy: nothing is edited.  An option inside a command cannot be commented out without
+dropping the command; the remedy says so.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from reqlint.model import ParsedSource, Requirement, Setting, SourceContext, SourceKind
+from reqlint.sources._shell import command_requirements, command_settings, conf_write_settings
+from reqlint.suppress import line_suppressions
+from reqlint.text import MappedText, TextFile
+
+__all__ = ["parse"]
+
+_NO_CONTEXT = SourceContext()
+_RECIPE_PREFIXES = "@-+"
+
+
+def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource:
+    """Index settings and VCS requirements of a shell script or a Makefile."""
+    text = text_file.text
+    settings: list[Setting] = []
+    requirements: list[Requirement] = []
+    # Nearly every script installs nothing with pip: say so without scanning its words.
+    if "pip" in text or "PIP_" in text or "UV_" in text:
+        for route, script in _scripts(text_file):
+            settings.extend(command_settings(text_file, script, SourceKind.SCRIPT, route))
+            settings.extend(conf_write_settings(text_file, script, SourceKind.SCRIPT, route))
+            requirements.extend(command_requirements(text_file, script, route))
+    return ParsedSource(
+        text_file.path,
+        SourceKind.SCRIPT,
+        requirements=tuple(requirements),
+        settings=tuple(settings),
+        suppressions=line_suppressions(text_file),
+    )
+
+
+def is_makefile(path: str) -> bool:
+    name = posixpath.basename(path.replace("\\", "/"))
+    return name in ("Makefile", "makefile", "GNUmakefile") or name.endswith(".mk")
+
+
+def _scripts(text_file: TextFile) -> list[tuple[str, MappedText]]:
+    """``(route, script)``: the whole file for a shell script; each recipe line (with its
+    continuations) for a Makefile."""
+    text = text_file.text
+    if not is_makefile(text_file.path):
+        return [("script", MappedText.region(text, 0, len(text)))]
+    out: list[tuple[str, MappedText]] = []
+    chars: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    first = 0
+    for number, start, end, _ in text_file.physical_lines():
+        line = text[start:end]
+        if not chars:
+            if not line.startswith("\t"):
+                continue
+            first = number
+            at = start + 1
+            while at < end and text[at] in _RECIPE_PREFIXES:
+                at += 1
+        else:
+            chars.append("\n")
+            offsets.append((start - 1, start))
+            at = start + 1 if line.startswith("\t") else start  # make drops that tab
+        k = at
+        while k < end:
+            if text.startswith("$$", k):  # make's $$ is one $ for the shell
+                chars.append("$")
+                offsets.append((k, k + 2))
+                k += 2
+                continue
+            chars.append(text[k])
+            offsets.append((k, k + 1))
+            k += 1
+        if not line.endswith("\\"):
+            out.append((f"recipe (line {first})", MappedText("".join(chars), offsets)))
+            chars, offsets = [], []
+    if chars:
+        out.append((f"recipe (line {first})", MappedText("".join(chars), offsets)))
+    return out

@@ -1,0 +1,104 @@
+"""Shell scripts and Makefiles: the pip commands they run, found and judged.
+
+Real make is the referee of what a recipe line hands to the shell (``make -n`` prints it):
+the ``@``/``-``/``+`` prefixes go, ``$$`` becomes ``$``, a ``\\`` continuation keeps the
+command going on the next line.  Real-world cases: accelerate's Makefile and sktime's
+``check_install_from_test_pypi.sh`` install from TestPyPI with PyPI beside it (trial 5).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from reqlint.cli import main
+from reqlint.discovery import HOOK_FILES, candidates
+from reqlint.model import SourceKind
+from reqlint.sources.script import _scripts
+from reqlint.text import TextFile
+
+MAKEFILE = (
+    "VERSION = 1.0\n"
+    "# a comment line\n"
+    "test_prod:\n"
+    "\t@python -m pip install -i https://test.pypi.org/simple/ "
+    "--extra-index-url https://pypi.org/simple accelerate\n"
+    "\n"
+    "wheels:\n"
+    "\t-pip install \\\n"
+    "\t  --extra-index-url https://wheels.corp.example/simple $$PKG\n"
+    "\t+true\n"
+)
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="no make on this machine")
+def test_recipe_lines_are_what_make_hands_the_shell(tmp_path: Path) -> None:
+    (tmp_path / "Makefile").write_text(MAKEFILE, encoding="utf-8")
+    done = subprocess.run(
+        ["make", "-n", "-f", "Makefile", "test_prod", "wheels"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    text_file = TextFile.decode("Makefile", MAKEFILE.encode(), pep263=False)
+    read = "\n".join(script.chars for _, script in _scripts(text_file))
+    assert read + "\n" == done.stdout
+    # every character still points at where it is written ($$ at both its characters)
+    for _, script in _scripts(text_file):
+        for char, (a, b) in zip(script.chars, script.offsets, strict=True):
+            written = MAKEFILE[a:b]
+            assert written == char or (char, written) in (("$", "$$"), ("\n", "\n"))
+
+
+def test_scripts_and_makefiles_are_linted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Makefile").write_text(MAKEFILE, encoding="utf-8")
+    tools = tmp_path / "build_tools"
+    tools.mkdir()
+    (tools / "check_install_from_test_pypi.sh").write_text(
+        "#!/bin/bash\nset -e\n# pip install from TestPyPI, comment only\n"
+        "pip install --index-url https://test.pypi.org/simple/ --extra-index-url "
+        "https://pypi.org/simple sktime==$VERSION\n"
+        "python -m pip install git+https://github.com/acme/tool@main\n",
+        encoding="utf-8",
+    )
+    (tools / "quiet.sh").write_text("echo nothing to see\n", encoding="utf-8")
+    code = main(["check", "--isolated", "."])
+    out = capsys.readouterr().out
+    assert code == 1
+    found = sorted(re.findall(r"^(\S+?):(\d+):\d+: (RL\d+) (\w+)", out, re.MULTILINE))
+    assert found == [
+        ("Makefile", "4", "RL101", "warning"),
+        ("Makefile", "8", "RL101", "warning"),
+        ("build_tools/check_install_from_test_pypi.sh", "4", "RL101", "warning"),
+        ("build_tools/check_install_from_test_pypi.sh", "5", "RL204", "info"),
+    ]
+    assert "TestPyPI, where anyone can upload any name" in out
+    assert "--no-deps" in out  # the remedy: the package under test alone from TestPyPI
+    assert "$$" not in out
+
+
+def test_discovery_and_the_hook_pattern(tmp_path: Path) -> None:
+    names = ["Makefile", "GNUmakefile", "docs/makefile", "mk/rules.mk", "a.sh", "b/c.bash"]
+    for name in [*names, "notes.shtml", "Makefile.md"]:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("echo\n", encoding="utf-8")
+    found = {
+        Path(c.path).relative_to(tmp_path).as_posix(): c.kind for c in candidates([str(tmp_path)])
+    }
+    assert {n: k for n, k in found.items() if k is SourceKind.SCRIPT} == dict.fromkeys(
+        names, SourceKind.SCRIPT
+    )
+    hook = re.compile(HOOK_FILES)
+    assert all(hook.search(n) for n in names)
+    assert not hook.search("notes.shtml")
+    assert not hook.search("Makefile.md")
