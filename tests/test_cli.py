@@ -530,10 +530,25 @@ def test_exit_zero_and_statistics(incident: Path, capsys: pytest.CaptureFixture[
     assert "RL101" in out
     code, out, _ = run(capsys, "--statistics", ".")
     assert code == 1
-    # ruff's marks, from the findings' own fixes: [*] all fixable, [ ] none.
+    # ruff's marks, from the findings' own fixes: [*] all fixable, [ ] none; and the
+    # severity, so what fails the run is told apart
     assert out.splitlines() == [
-        "2  RL102  [ ] insecure-http-index",
-        "1  RL101  [*] extra-index-url",
+        "2  RL102  warning  [ ] insecure-http-index",
+        "1  RL101  warning  [*] extra-index-url",
         "Found 3 problems (1 fixable with `reqlint --fix`).",
+    ]
+
+
+def test_statistics_split_a_code_by_severity(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "requirements.txt").write_text("requests\nidna\n", encoding="utf-8")
+    (tmp_path / "requirements-dev.txt").write_text("pytest\n", encoding="utf-8")
+    code, out, _ = run(capsys, "--isolated", "--select", "RL201", "--statistics", ".")
+    assert code == 1
+    assert out.splitlines()[:2] == [
+        "2  RL201  warning  unpinned-requirement",
+        "1  RL201  info     unpinned-requirement",
     ]
     assert run(capsys, "--exit-zero", "missing-folder")[0] == 2

@@ -130,13 +130,14 @@ def test_every_reporter_uses_the_findings_fixes(unsafe: bool) -> None:
     stats = reporter(Format.TEXT)(
         Report(FOUND, RULES, fix_threshold=threshold, options=RenderOptions(statistics=True))
     ).splitlines()
-    marks = {line.split()[1]: line.split()[2] for line in stats[:3]}
+    marks = {line.split()[1]: line.split()[3] for line in stats[:3]}
     assert marks == {"RL101": "[-]", "RL103": "[-]" if unsafe else "[", "RL102": "["}
 
 
 def test_statistics_without_any_fix_has_no_mark_column() -> None:
     report = Report((_diag("RL102", 1, None),), RULES, options=RenderOptions(statistics=True))
-    assert reporter(Format.TEXT)(report).splitlines()[0] == "1  RL102  insecure-http-index"
+    line = reporter(Format.TEXT)(report).splitlines()[0]
+    assert line == f"1  RL102  {report.diagnostics[0].severity.value}  insecure-http-index"
 
 
 def test_sarif_rule_properties_state_the_metadata() -> None:

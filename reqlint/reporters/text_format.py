@@ -96,25 +96,31 @@ def _fixed_summary(report: Report) -> list[str]:
 
 
 def _statistics(report: Report) -> list[str]:
-    """ruff's ``--statistics``: count, code, fix mark and rule name, most frequent first.
+    """ruff's ``--statistics``: count, code, severity, fix mark and rule name, most frequent
+    first.  A code reported at two severities (RL201: warning in an application's list,
+    info in a test list) has a row for each: what fails the run is told apart.
 
     The mark comes from the findings' own fixes, as in ruff: ``[*]`` every finding of the
-    code is fixable by this run, ``[-]`` some are, ``[ ]`` none; no column when nothing is.
+    row is fixable by this run, ``[-]`` some are, ``[ ]`` none; no column when nothing is.
     """
-    counts: dict[str, int] = {}
-    fixable: dict[str, int] = {}
+    counts: dict[tuple[str, str], int] = {}
+    fixable: dict[tuple[str, str], int] = {}
     for diag in report.diagnostics:
-        counts[diag.code] = counts.get(diag.code, 0) + 1
-        fixable[diag.code] = fixable.get(diag.code, 0) + report.is_fixable(diag)
+        key = (diag.code, diag.severity.value)
+        counts[key] = counts.get(key, 0) + 1
+        fixable[key] = fixable.get(key, 0) + report.is_fixable(diag)
     width = max((len(str(n)) for n in counts.values()), default=1)
+    level = max((len(severity) for _, severity in counts), default=1)
     any_fixable = any(fixable.values())
     rows = []
-    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+    for key, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        code, severity = key
         meta = report.rules.get(code)
         mark = ""
         if any_fixable:
-            mark = "[*] " if fixable[code] == count else "[-] " if fixable[code] else "[ ] "
-        rows.append(f"{count:>{width}}  {code}  {mark}{meta.name if meta else ''}".rstrip())
+            mark = "[*] " if fixable[key] == count else "[-] " if fixable[key] else "[ ] "
+        name = meta.name if meta else ""
+        rows.append(f"{count:>{width}}  {code}  {severity:<{level}}  {mark}{name}".rstrip())
     return rows
 
 
