@@ -172,6 +172,21 @@ CASES: dict[str, Say] = {
             "`pip install --index-url https://test.pypi.org/simple/ --no-deps <it>`",
         ),
     ),
+    "misspelt-uv-index-variable": Say(
+        # jax sets UV_EXTRA_INDEX, which uv does not have (trial 5); uv's own names,
+        # per-index credentials and other UV_* variables are not reported
+        {
+            ".github/workflows/ci.yml": "on: push\nenv:\n  UV_EXTRA_INDEX: https://pypi.org/simple\n"
+            "  UV_INDEX_CORP_PASSWORD: ${{ secrets.P }}\n  UV_PUBLISH_INDEX: corp\n"
+            "  UV_CACHE_DIR: /tmp/uv\n  UV_INDEX: https://pypi.corp.example/simple\n"
+            "jobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv pip install a\n"
+        },
+        "RL108",
+        says=(
+            "uv has no variable UV_EXTRA_INDEX and silently ignores it; did you mean "
+            "UV_INDEX or UV_EXTRA_INDEX_URL?",
+        ),
+    ),
     "uv-unsafe-strategy-with-an-index-beside-pypi": Say(
         {"pyproject.toml": UV_TORCH},  # not explicit: asked for every package, merged
         "RL101",

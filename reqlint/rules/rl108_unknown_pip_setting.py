@@ -1,6 +1,8 @@
 """## What it does
 Checks for `PIP_*` environment variables and pip.conf keys that pip does not know —
-misspellings such as `PIP_EXTRA_INDEX_URLS` or `extra_index_urls` — and for known traps:
+misspellings such as `PIP_EXTRA_INDEX_URLS` or `extra_index_urls`, for `UV_*` index
+variables uv does not have (`UV_EXTRA_INDEX`, set in a CI file, a Dockerfile or tox.ini:
+uv has `UV_INDEX` and `UV_EXTRA_INDEX_URL`), and for known traps:
 `PIP_NO_CACHE_DIR=false` / `no-cache-dir = false`, which still disable the cache.
 
 ## Why is this bad?
@@ -44,6 +46,9 @@ def _written(setting: Setting) -> str:
 def check(project: Project) -> Iterator[Diagnostic]:
     reported: set[tuple[str, int, str]] = set()
     for setting in project.settings():
+        if setting.key == "uv-unknown-variable":
+            yield _unknown_uv(setting)
+            continue
         if setting.tool is not Tool.PIP or setting.kind not in (
             SourceKind.ENVIRON,
             SourceKind.PIPCONF,
@@ -87,6 +92,33 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 "cache, or set it to 1 to say that the cache is meant to be off",
                 setting.location,
             )
+
+
+# uv's index variables, for the suggestion
+_UV_INDEX_VARIABLES = (
+    "UV_DEFAULT_INDEX",
+    "UV_INDEX",
+    "UV_INDEX_URL",
+    "UV_EXTRA_INDEX_URL",
+    "UV_FIND_LINKS",
+    "UV_INDEX_STRATEGY",
+)
+
+
+def _unknown_uv(setting: Setting) -> Diagnostic:
+    import difflib
+
+    name = setting.attrs.get("key_as_written", "")
+    if "EXTRA" in name:  # an extra index: uv's name for it now, and the older one
+        close = ["UV_INDEX", "UV_EXTRA_INDEX_URL"]
+    else:
+        close = difflib.get_close_matches(name, _UV_INDEX_VARIABLES, n=1, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    return diagnostic(
+        RULE.meta,
+        f"uv has no variable {name} and silently ignores it{hint}",
+        setting.location,
+    )
 
 
 RULE = make_rule(

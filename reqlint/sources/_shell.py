@@ -759,6 +759,22 @@ def variable_settings(
                     tool=setting.tool,
                 )
             )
+    elif _UV_INDEX_LIKE.fullmatch(name) and not _UV_KNOWN_INDEX_LIKE.fullmatch(name):
+        # UV_EXTRA_INDEX (jax): no uv variable, so uv ignores it; RL108 says which it meant
+        a, b = value.file_range(0, len(chars) - 1) if chars else (0, 0)
+        out.append(
+            Setting(
+                UNKNOWN_UV_VARIABLE,
+                chars,
+                text_file.text[a:b],
+                kind,
+                Location(text_file.path, text_file.span(a, b), f"{route} → {name}"),
+                attrs={"key_as_written": name, **(attrs or {})},
+                removal=removal,
+                remedy=remedy if not removal else "",
+                tool=Tool.UV,
+            )
+        )
     if flags:
         found = command_settings(
             text_file,
@@ -770,6 +786,16 @@ def variable_settings(
         )
         out.extend(replace(s, attrs={**s.attrs, **(attrs or {})}) for s in found)
     return out
+
+
+# A UV_* name about indexes that uv does not read: uv's index variables, its publish index
+# and per-index credentials (UV_INDEX_<NAME>_USERNAME/_PASSWORD) are real ones.
+UNKNOWN_UV_VARIABLE = "uv-unknown-variable"
+_UV_INDEX_LIKE = re.compile(r"UV_[A-Z0-9_]*(?:INDEX|FIND_LINK)[A-Z0-9_]*")
+_UV_KNOWN_INDEX_LIKE = re.compile(
+    r"UV_(?:INDEX_URL|DEFAULT_INDEX|EXTRA_INDEX_URL|INDEX|INDEX_STRATEGY|FIND_LINKS"
+    r"|PUBLISH_INDEX|INDEX_[A-Z0-9_]+_(?:USERNAME|PASSWORD))"
+)
 
 
 _VARIABLE_REMEDY = (
