@@ -161,6 +161,15 @@ CASES: dict[str, Say] = {
         says=("https://pypi.internal.example/simple",),
         never=("x.example",),
     ),
+    "testpypi-by-its-old-host": Say(
+        # accelerate's Makefile: https://testpypi.python.org/pypi (trial 6)
+        {
+            "requirements.txt": "-i https://testpypi.python.org/pypi\n"
+            "--extra-index-url https://pypi.org/simple\naccelerate==1.0\n"
+        },
+        "RL101",
+        says=("TestPyPI, where anyone can upload any name", "--no-deps"),
+    ),
     "testpypi-primary-with-pypi-beside-it": Say(
         {
             "requirements.txt": "--index-url https://test.pypi.org/simple/\n"
@@ -316,6 +325,8 @@ CASES: dict[str, Say] = {
             '            pytorch: "torch==2.3.0 --extra-index-url '
             'https://download.pytorch.org/whl/cu121"\n'
             "        exclude:\n          - pytorch: --extra-index-url https://x.example/simple\n"
+            "        label: ['--extra-index-url https://y.example/simple']\n"
+            "    name: build ${{ matrix.label }}\n"
             "    runs-on: x\n    steps:\n      - run: pip install ${{ matrix.pytorch }}\n"
         },
         "RL101",
@@ -324,7 +335,7 @@ CASES: dict[str, Say] = {
             "https://pypi.org/simple",
             "in a command of their own",
         ),
-        never=("x.example",),
+        never=("x.example", "y.example"),  # an exclude entry; a key no pip command uses
     ),
     "find-links-in-pip-conf-beside-a-private-index": Say(
         {

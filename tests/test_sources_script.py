@@ -39,7 +39,7 @@ MAKEFILE = (
 def test_recipe_lines_are_what_make_hands_the_shell(tmp_path: Path) -> None:
     (tmp_path / "Makefile").write_text(MAKEFILE, encoding="utf-8")
     done = subprocess.run(
-        ["make", "-n", "-f", "Makefile", "test_prod", "wheels"],
+        ["make", "-n", "--no-print-directory", "-f", "Makefile", "test_prod", "wheels"],
         cwd=tmp_path,
         capture_output=True,
         text=True,
@@ -102,3 +102,84 @@ def test_discovery_and_the_hook_pattern(tmp_path: Path) -> None:
     assert all(hook.search(n) for n in names)
     assert not hook.search("notes.shtml")
     assert not hook.search("Makefile.md")
+
+
+def _findings(
+    tmp_path: Path, files: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> list[tuple[str, int, str, str]]:
+    from reqlint.engine import run
+    from reqlint.loader import load_project
+
+    for name, body in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(body, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    found = run(load_project(candidates(["."]))).diagnostics
+    return [(d.location.path, d.location.line, d.code, d.message) for d in found]
+
+
+def test_make_variables_are_references_not_secrets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # trial 6: RL104 *error* on $(PYPI_TOKEN) and $$TOKEN, which make -n shows the shell
+    # gets as a make variable's value and as $TOKEN
+    makefile = (
+        "install:\n"
+        "\tpip install --extra-index-url https://__token__:$(PYPI_TOKEN)@a.example/simple p1\n"
+        "\tpip install --extra-index-url https://__token__:$$TOKEN@b.example/simple p2\n"
+        "\tpip install --extra-index-url https://ci:s3cr3t-Pass@c.example/simple p3\n"
+    )
+    found = _findings(tmp_path, {"Makefile": makefile}, monkeypatch)
+    assert [(line, code) for _, line, code, _ in found if code == "RL104"] == [(4, "RL104")]
+    assert all("s3cr3t" not in message for *_, message in found)
+
+
+def test_documents_and_define_blocks_are_not_commands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # trial 6: a heredoc written to a text file, a Makefile `define` block (help text)
+    script = (
+        "#!/bin/bash\ncat > install_notes.txt <<EOF\n"
+        "pip install --extra-index-url https://notes.example/simple mypkg\nEOF\n"
+        "cat > run.sh <<'EOF'\npip install --extra-index-url https://runsh.example/simple x\nEOF\n"
+        "bash -s <<EOF\npip install --extra-index-url https://bash.example/simple y\nEOF\n"
+    )
+    makefile = (
+        "define HELP_TEXT\n\tpip install --extra-index-url https://help.example/simple p\nendef\n"
+        "all:\n\tpip install --extra-index-url https://recipe.example/simple q\n"
+    )
+    found = _findings(tmp_path, {"build.sh": script, "Makefile": makefile}, monkeypatch)
+    hosts = sorted(re.search(r"https://([a-z]+)\.example", m)[1] for *_, m in found)  # type: ignore[index]
+    assert hosts == ["bash", "recipe", "runsh"]
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="no make on this machine")
+def test_an_export_lives_for_its_recipe_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # make runs each recipe line in a shell of its own (make -n shows the lines apart):
+    # line 2's export is gone by line 3, but holds for the pip command after it on line 4
+    makefile = (
+        "install:\n\texport PIP_INDEX_URL=https://test.pypi.org/simple/\n"
+        "\tpip install --extra-index-url https://pypi.org/simple foo\n"
+        "\texport PIP_INDEX_URL=https://corp.example/simple; "
+        "pip install --extra-index-url https://pypi.org/simple bar\n"
+    )
+    found = {
+        line: message
+        for _, line, code, message in _findings(tmp_path, {"Makefile": makefile}, monkeypatch)
+        if code == "RL101"
+    }
+    assert "TestPyPI" not in found[3]
+    assert "is the primary index again (pip's default)" in found[3]
+    assert "beside primary index https://corp.example/simple" in found[4]
+    shown = subprocess.run(
+        ["make", "-n", "--no-print-directory", "install"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin"},  # not the MAKEFLAGS of a make that runs the tests
+    ).stdout.splitlines()
+    assert len(shown) == 3  # three shells

@@ -207,8 +207,9 @@ _VENDOR_HOSTS = frozenset(
 
 def _test_pypi(url: str) -> bool:
     """TestPyPI: anyone can upload any name there, and nothing is kept (sktime's and
-    accelerate's release checks install from it with PyPI beside it)."""
-    return host_of(url) == "test.pypi.org"
+    accelerate's release checks install from it with PyPI beside it; accelerate still
+    spells it by its old host, testpypi.python.org)."""
+    return host_of(url) in ("test.pypi.org", "testpypi.python.org")
 
 
 def _vendor_primary(url: str) -> bool:

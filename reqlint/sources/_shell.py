@@ -34,10 +34,11 @@ __all__ = [
     "words",
 ]
 
+# Not "remove the option": what the command needs instead is the finding's to say (an
+# index the install needs, a credential to pass as ${VAR}).
 COMMAND_REMEDY = (
     "not fixed automatically: the option is part of a shell command, and "
-    "commenting out the line would drop the whole command; remove the option "
-    "from the command by hand"
+    "commenting out the line would drop the whole command; edit the command by hand"
 )
 
 # pip's options that choose where packages come from, by canonical name.
@@ -313,17 +314,42 @@ def _line_commands(
 def _commands(text: MappedText) -> Iterator[list[_Word]]:
     """Simple commands (word lists) of a shell script, line by line.  Heredoc lines are
     read as commands too: a heredoc is often a script run later (``script=$(cat <<EOF``
-    ... ``docker exec ... "$script"``), and a pip.conf body holds no pip command."""
+    ... ``docker exec ... "$script"``), and a pip.conf body holds no pip command.  Not the
+    body of a heredoc that ``cat``/``tee`` write to a text or data file
+    (``cat > install_notes.txt <<EOF``): that is a document, whatever it says."""
     s = text.chars
-    pos = 0
-    while pos <= len(s):
-        nl = s.find("\n", pos)
-        end = len(s) if nl < 0 else nl
-        for command in _line_commands(s, pos, end, []):
+    for start, end, bodies in _lines(s):
+        documents: list[tuple[int, int]] = []
+        for command in _line_commands(s, start, end, bodies):
             yield command.words
-        if nl < 0:
-            break
-        pos = nl + 1
+            if command.heredocs and _writes_document(command):
+                documents.extend(command.heredocs)
+        for a, b in bodies:
+            if (a, b) in documents:
+                continue
+            pos = a
+            while pos < b:
+                nl = s.find("\n", pos, b)
+                stop = b if nl < 0 else nl
+                for command in _line_commands(s, pos, stop, []):
+                    yield command.words
+                pos = stop + 1
+
+
+# Files a heredoc writes that no shell runs: prose and data.
+_DOCUMENT = re.compile(
+    r"\.(?:txt|md|rst|cfg|conf|ini|toml|ya?ml|json|html?|csv|log)$", re.IGNORECASE
+)
+
+
+def _writes_document(command: _Command) -> bool:
+    words = [w.value for w in command.words]
+    if not words or posixpath.basename(words[0]) not in ("cat", "tee"):
+        return False
+    targets = [w.value for op, w in command.redirects if op in (">", ">>")]
+    if words[0].endswith("tee"):
+        targets += [v for v in words[1:] if not v.startswith("-")]
+    return bool(targets) and all(_DOCUMENT.search(t) for t in targets)
 
 
 # ---------------------------------------------------------------- pip and uv options

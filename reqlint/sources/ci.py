@@ -138,9 +138,11 @@ class _Reader:
         """A job's ``strategy.matrix`` values that carry pip's index options (MONAI:
         ``pytorch: "torch==2.3.0 --extra-index-url https://download.pytorch.org/whl/cu121"``
         for ``pip install ${{ matrix.pytorch }}``): read as ``pip install`` arguments, as
-        a ``PIP_FLAGS`` variable is.  ``exclude`` entries add no job."""
+        a ``PIP_FLAGS`` variable is, when a pip or uv command line of the file uses that
+        key.  ``exclude`` entries add no job."""
         import yaml
 
+        used = _pip_matrix_keys(self.text_file.text)
         for name, _, values in mapping_items(matrix):
             if name == "exclude":
                 continue
@@ -153,11 +155,12 @@ class _Reader:
                     else [(where, entry)]
                 )
                 for cell, value in cells:
-                    if isinstance(value, yaml.ScalarNode):
+                    key = cell.rsplit(".", 1)[-1].split("[", 1)[0]
+                    if isinstance(value, yaml.ScalarNode) and key in used:
                         self.settings.extend(
                             variable_settings(
                                 self.text_file,
-                                cell.rsplit(".", 1)[-1].split("[", 1)[0],
+                                key,
                                 mapped_scalar(self.text_file.text, value),
                                 SourceKind.CI,
                                 cell,
@@ -202,6 +205,20 @@ class _Reader:
                     remedy=remedy,
                 )
             )
+
+
+_MATRIX_REFERENCE = re.compile(r"\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}")
+
+
+def _pip_matrix_keys(text: str) -> set[str]:
+    """Matrix keys the file passes to a pip or uv command (``pip install ${{ matrix.x }}``
+    on one line): only those values are read as pip arguments, not one a job's name shows."""
+    return {
+        key
+        for line in text.splitlines()
+        if "pip" in line
+        for key in _MATRIX_REFERENCE.findall(line)
+    }
 
 
 _MATRIX_REMEDY = (

@@ -19,7 +19,9 @@ dropping the command; the remedy says so.
 from __future__ import annotations
 
 import posixpath
+import re
 
+from reqlint._records import replace
 from reqlint.model import ParsedSource, Requirement, Setting, SourceContext, SourceKind
 from reqlint.sources._shell import command_requirements, command_settings, conf_write_settings
 from reqlint.suppress import line_suppressions
@@ -29,6 +31,7 @@ __all__ = ["parse"]
 
 _NO_CONTEXT = SourceContext()
 _RECIPE_PREFIXES = "@-+"
+_MAKE_VARIABLE = re.compile(r"\$\((?P<name>[A-Za-z_][A-Za-z0-9_.-]*)\)")
 
 
 def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource:
@@ -38,8 +41,16 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
     requirements: list[Requirement] = []
     # Nearly every script installs nothing with pip: say so without scanning its words.
     if "pip" in text or "PIP_" in text or "UV_" in text:
+        make = is_makefile(text_file.path)
         for route, script in _scripts(text_file):
-            settings.extend(command_settings(text_file, script, SourceKind.SCRIPT, route))
+            found = command_settings(text_file, script, SourceKind.SCRIPT, route)
+            if make:
+                # `raw` is the file's text: make's $$ and $(NAME) spelled as the shell
+                # gets them, so that a reference is one (RL104 reads `raw`).  A variable a
+                # recipe line exports dies with that line's shell: it is that line's alone,
+                # not the file's (as a CI step's export is).
+                found = _recipe_scoped([replace(s, raw=_as_shell(s.raw)) for s in found], route)
+            settings.extend(found)
             settings.extend(conf_write_settings(text_file, script, SourceKind.SCRIPT, route))
             requirements.extend(command_requirements(text_file, script, route))
     return ParsedSource(
@@ -49,6 +60,25 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
         settings=tuple(settings),
         suppressions=line_suppressions(text_file),
     )
+
+
+def _recipe_scoped(found: list[Setting], route: str) -> list[Setting]:
+    """An exported variable applies to the commands of its recipe line (each of them,
+    as a command prefix's does), and to nothing else."""
+    commands = list(dict.fromkeys(s.invocation for s in found if s.invocation))
+    out: list[Setting] = []
+    for setting in found:
+        if setting.invocation:
+            out.append(setting)
+        else:
+            out.extend(
+                replace(setting, invocation=command) for command in commands or [f"{route}#-"]
+            )
+    return out
+
+
+def _as_shell(raw: str) -> str:
+    return _MAKE_VARIABLE.sub(lambda m: "${" + m["name"] + "}", raw.replace("$$", "$"))
 
 
 def is_makefile(path: str) -> bool:
@@ -66,9 +96,19 @@ def _scripts(text_file: TextFile) -> list[tuple[str, MappedText]]:
     chars: list[str] = []
     offsets: list[tuple[int, int]] = []
     first = 0
+    defining = False  # inside `define NAME` ... `endef`: a variable's text, not a recipe
     for number, start, end, _ in text_file.physical_lines():
         line = text[start:end]
         if not chars:
+            word = line.strip().split(None, 1)[0] if line.strip() else ""
+            if defining:
+                defining = word != "endef"
+                continue
+            if word in ("define", "override", "export") and (
+                word == "define" or " define " in f" {line.strip()} "
+            ):
+                defining = True
+                continue
             if not line.startswith("\t"):
                 continue
             first = number
@@ -85,6 +125,15 @@ def _scripts(text_file: TextFile) -> list[tuple[str, MappedText]]:
                 chars.append("$")
                 offsets.append((k, k + 2))
                 k += 2
+                continue
+            variable = _MAKE_VARIABLE.match(text, k, end)
+            if variable is not None:
+                # $(NAME): make's variable, a reference as ${NAME} is (its value is not
+                # written here): spelled so, character for character
+                name = variable["name"]
+                chars.extend(["$", "{", *name, "}"])
+                offsets.extend((j, j + 1) for j in range(k, variable.end()))
+                k = variable.end()
                 continue
             chars.append(text[k])
             offsets.append((k, k + 1))
