@@ -178,3 +178,4 @@ def test_a_find_links_file_url_is_asked_for_by_pip(mirror: SimpleIndex, tmp_path
     assert diag.message.startswith(f"find-links file {url} beside primary index")
     assert "pip asks its host for it (a HEAD request)" in diag.message
     assert "find-links page" not in diag.message
+    assert "page's packages" not in diag.message

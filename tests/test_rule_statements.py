@@ -243,6 +243,16 @@ CASES: dict[str, Say] = {
         ),
         never=("local versions such as +cu121",),
     ),
+    "find-links-file-remedy-says-file": Say(
+        # MONAI docs: `-f https://download.pytorch.org/whl/cpu/torch-2.4.1%2Bcpu-....whl`
+        {
+            "docs/requirements.txt": "-f https://download.pytorch.org/whl/cpu/"
+            "torch-2.4.1%2Bcpu-cp39-cp39-linux_x86_64.whl\ntorch>=2.4.1\n"
+        },
+        "RL101",
+        says=("find-links file https://download.pytorch.org", "then that file's package"),
+        never=("page's packages", "find-links page"),
+    ),
     "neuron-index-in-a-file-is-a-vendor-index": Say(
         # the same host got the proxy advice in a file and the own-command advice in a
         # Dockerfile (real-world trial 4)

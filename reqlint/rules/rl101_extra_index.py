@@ -236,8 +236,9 @@ def _remedy(extra: Setting, primary: str = "") -> str:
     if extra.key == "find-links":
         # pip looks nowhere else with --no-index: the packages' dependencies must be
         # installed by then (the command of the rest, run first)
+        what = "file's package" if _ARCHIVE.search(extra.value) else "page's packages"
         own_command = (
-            "install the rest from the primary index first, then that page's packages in "
+            f"install the rest from the primary index first, then that {what} in "
             f"a command of their own, `pip install --no-index --find-links {extra.value} "
             "<its packages>` (their dependencies installed by the first command)"
         )
