@@ -395,6 +395,14 @@ NO_OPS: dict[str, tuple[dict[str, str], str]] = {
         {"pyproject.toml": UV_TORCH + "explicit = true\n"},
         "RL101",
     ),
+    # InvokeAI lists PyPI itself as an index beside its explicit torch indexes
+    "uv-unsafe-strategy-with-pypi-listed-and-explicit-indexes": (
+        {
+            "pyproject.toml": UV_TORCH + "explicit = true\n"
+            "[[tool.uv.index]]\nname = 'pypi'\nurl = 'https://pypi.org/simple'\n"
+        },
+        "RL101",
+    ),
     # uv asks the private extra index first and stops there for its own names
     "uv-command-private-extra-beside-the-public-default": (
         {

@@ -84,8 +84,8 @@ Environment variables cannot be fixed in a file: the shell line that unsets them
 instead; options inside a shell command (CI, tox, Dockerfile `RUN`) are not edited.
 
 uv's `index-strategy = "unsafe-…"` in a pyproject.toml whose other indexes are all
-`explicit = true` (used only by the packages `[tool.uv.sources]` sends there) has nothing
-to merge, and is not reported.
+`explicit = true` (used only by the packages `[tool.uv.sources]` sends there) or PyPI
+itself has nothing to merge, and is not reported.
 
 In pyproject.toml the fixes are *unsafe*: uv's `index-strategy = "unsafe-…"` line is
 removed (back to uv's default, `first-index`, which may resolve differently), and a public
@@ -510,8 +510,10 @@ def _one_uv_index(project: Project, strategy: Setting) -> bool:
         if setting.key == "index":
             if setting.attrs.get("explicit") == "true":
                 explicit = True
-            elif setting.attrs.get("default") != "true":
-                return False
+            elif setting.attrs.get("default") != "true" and not same_url(
+                setting.value, PYPI_SIMPLE
+            ):
+                return False  # (PyPI itself listed, as InvokeAI does, is the default again)
     return explicit
 
 
