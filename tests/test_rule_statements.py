@@ -161,6 +161,17 @@ CASES: dict[str, Say] = {
         says=("https://pypi.internal.example/simple",),
         never=("x.example",),
     ),
+    "shell-default-of-an-unset-variable": Say(
+        # `${EXTRA_INDEX:-https://pypi.org/simple}`: PyPI when the variable is unset, the
+        # default index again, not "beside" it (trial 6)
+        {
+            "install.sh": "pip install --extra-index-url "
+            '"${EXTRA_INDEX:-https://pypi.org/simple}" x\n'
+        },
+        "RL101",
+        says=("is the primary index again",),
+        never=("${EXTRA_INDEX",),
+    ),
     "testpypi-by-its-old-host": Say(
         # accelerate's Makefile: https://testpypi.python.org/pypi (trial 6)
         {

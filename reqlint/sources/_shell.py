@@ -517,19 +517,25 @@ def _uv_options(args: list[_Word]) -> Iterator[_Found]:
 
 _REFERENCE = re.compile(
     r"\$\{\{\s*env\.(?P<expr>[A-Za-z_][A-Za-z0-9_]*)\s*\}\}"
-    r"|\$\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)\}|\$(?P<plain>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|\$\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)(?::?-(?P<default>[^${}]*))?\}"
+    r"|\$(?P<plain>[A-Za-z_][A-Za-z0-9_]*)"
 )
 
 
 def expand(value: str, variables: Mapping[str, str]) -> str:
     """``$VAR``, ``${VAR}`` and GitHub's ``${{ env.VAR }}`` replaced where ``variables``
-    defines ``VAR``; other references are kept as written."""
-    if "$" not in value or not variables:
+    defines ``VAR``; ``${VAR:-default}`` (and ``${VAR-default}``) by its default where it
+    does not, as the shell does when the variable is unset; other references are kept as
+    written."""
+    if "$" not in value:
         return value
 
     def sub(match: re.Match[str]) -> str:
         name = match["expr"] or match["braced"] or match["plain"]
-        return variables.get(name, match.group(0))
+        if name in variables:
+            return variables[name]
+        default = match["default"]  # (an empty one says nothing: kept as written)
+        return default if default else match.group(0)
 
     return _REFERENCE.sub(sub, value)
 
