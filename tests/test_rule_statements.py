@@ -192,6 +192,12 @@ CASES: dict[str, Say] = {
             "`pip install --index-url https://test.pypi.org/simple/ --no-deps <it>`",
         ),
     ),
+    "misspelt-pip-variable-under-tox-uv": Say(
+        # opentelemetry-python-contrib: tox-uv installs with uv (trial 6)
+        {"tox.ini": "[tox]\nrequires = tox-uv>=1\n[testenv]\nsetenv =\n  PIP_CONSTRAINTS=c.txt\n"},
+        "RL108",
+        says=("did you mean PIP_CONSTRAINT? But this tox.ini requires tox-uv",),
+    ),
     "misspelt-uv-index-variable": Say(
         # jax sets UV_EXTRA_INDEX, which uv does not have (trial 5); uv's own names,
         # per-index credentials and other UV_* variables are not reported

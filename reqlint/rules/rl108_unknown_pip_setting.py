@@ -74,6 +74,12 @@ def check(project: Project) -> Iterator[Diagnostic]:
                     if name.startswith("PIP_")
                     else f"; did you mean {close[0]}?"
                 )
+            if setting.kind is SourceKind.TOX and _tox_uv(project, setting.location.path):
+                # otel-contrib: tox-uv installs with uv, which reads UV_* variables only
+                hint += (
+                    " But this tox.ini requires tox-uv, whose installs are uv's: uv reads "
+                    "its own UV_* variables, not PIP_*"
+                )
             yield diagnostic(
                 RULE.meta,
                 f"pip does not know {name} and silently ignores it{hint}",
@@ -92,6 +98,13 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 "cache, or set it to 1 to say that the cache is meant to be off",
                 setting.location,
             )
+
+
+def _tox_uv(project: Project, path: str) -> bool:
+    """Whether the tox.ini at ``path`` asks for tox-uv (``requires = tox-uv>=1``)."""
+    source = project.source(path)
+    text = source.text.text if source is not None and source.text is not None else ""
+    return "tox-uv" in text
 
 
 # uv's index variables, for the suggestion
