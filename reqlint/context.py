@@ -20,6 +20,7 @@ data with a reason a user can read (``reqlint show`` prints it).
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 import sys
@@ -722,6 +723,7 @@ def _declaration_copies(
     return out
 
 
+@functools.lru_cache(maxsize=4)  # a pyproject is asked for its roles, then its copies
 def _toml(text: str) -> dict[str, object] | None:
     if sys.version_info >= (3, 11):
         import tomllib

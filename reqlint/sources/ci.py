@@ -150,12 +150,11 @@ class _Reader:
             for index, entry in enumerate(entries):
                 where = f"{route}.{name}[{index}]"
                 cells = (
-                    [(f"{where}.{k}", v) for k, _, v in mapping_items(entry)]
+                    [(f"{where}.{k}", k, v) for k, _, v in mapping_items(entry)]
                     if isinstance(entry, yaml.MappingNode)
-                    else [(where, entry)]
+                    else [(where, name, entry)]
                 )
-                for cell, value in cells:
-                    key = cell.rsplit(".", 1)[-1].split("[", 1)[0]
+                for cell, key, value in cells:
                     if isinstance(value, yaml.ScalarNode) and key in used:
                         self.settings.extend(
                             variable_settings(

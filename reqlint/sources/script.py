@@ -31,6 +31,7 @@ __all__ = ["parse"]
 
 _NO_CONTEXT = SourceContext()
 _RECIPE_PREFIXES = "@-+"
+_DEFINE = re.compile(r"(?:(?:override|export)\s+)*define\s")
 _MAKE_VARIABLE = re.compile(r"\$\((?P<name>[A-Za-z_][A-Za-z0-9_.-]*)\)")
 
 
@@ -100,13 +101,10 @@ def _scripts(text_file: TextFile) -> list[tuple[str, MappedText]]:
     for number, start, end, _ in text_file.physical_lines():
         line = text[start:end]
         if not chars:
-            word = line.strip().split(None, 1)[0] if line.strip() else ""
             if defining:
-                defining = word != "endef"
+                defining = (line.split() or [""])[0] != "endef"
                 continue
-            if word in ("define", "override", "export") and (
-                word == "define" or " define " in f" {line.strip()} "
-            ):
+            if _DEFINE.match(line):
                 defining = True
                 continue
             if not line.startswith("\t"):
