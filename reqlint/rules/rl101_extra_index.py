@@ -475,7 +475,8 @@ def _tool_findings(project: Project) -> Iterator[Diagnostic]:
             yield diagnostic(
                 RULE.meta,
                 f"uv index-strategy {setting.value!s} merges candidates from every index: "
-                "a package name registered on the public index can shadow an internal one "
+                "a name registered on one index with a higher version wins over the package "
+                "another index serves "
                 "(dependency confusion)",
                 setting.location,
                 fix=removal_fix(
