@@ -482,6 +482,36 @@ def test_gitlab_variables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert mirror.removal == ()  # {value:, description:} spans several lines
 
 
+def test_gitlab_parallel_matrix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # GitLab's `parallel: matrix:` sets a job's variables, one job per combination: each
+    # value is read as a `variables:` value is (a list or a single value), never fixed.
+    gitlab = (
+        "test:\n"
+        "  parallel:\n"
+        "    matrix:\n"
+        "      - TORCH:\n"
+        '          - "torch==2.3.0 --extra-index-url https://download.pytorch.org/whl/cu121"\n'
+        '          - "torch==2.3.0"\n'
+        "        PYTHON: ['3.11', '3.12']\n"
+        "      - TORCH: torch==2.4.0 --extra-index-url http://mirror.example/simple\n"
+        "      - PIP_EXTRA_INDEX_URL: https://pypi.internal.example/simple\n"
+        "  script:\n"
+        "    - pip install $TORCH\n"
+    )
+    diags = lint(tmp_path, {".gitlab-ci.yml": gitlab}, monkeypatch)
+    assert [(d.location.line, d.code) for d in diags if d.code in ("RL101", "RL102")] == [
+        (5, "RL101"),
+        (8, "RL101"),
+        (8, "RL102"),
+        (9, "RL101"),
+    ]
+    rl101 = [d for d in diags if d.code == "RL101"]
+    assert "download.pytorch.org/whl/cu121" in rl101[0].message
+    assert all(d.fix is None or d.fix.edits == () for d in rl101)
+    _tf, source = parsed(SourceKind.CI, gitlab, ".gitlab-ci.yml")
+    assert [s.location.line for s in source.settings] == [5, 8, 9]
+
+
 @pytest.mark.parametrize(
     "files",
     [

@@ -9,7 +9,8 @@ Read from the YAML (PyYAML node API, so every value keeps its place in the file)
   (a GitHub expression ``${{ ... }}`` stays one word).  Any variable whose value carries
   pip's long index options (``PIP_FLAGS: --index-url ... --extra-index-url ...``, passed
   on as ``pip install $PIP_FLAGS``) is read as command options too, and so is a job's
-  ``strategy.matrix`` value that does (``pip install ${{ matrix.pytorch }}``).
+  ``strategy.matrix`` value that does (``pip install ${{ matrix.pytorch }}``), and every
+  value of a GitLab ``parallel: matrix:`` variable (a job's variable, like ``variables:``).
 * ``run:`` (GitHub) and ``script:``/``before_script:``/``after_script:`` (GitLab) shell
   lines that call ``pip``/``pip3``/``python -m pip``/``uv pip`` ``install`` (and pip's
   ``download``/``wheel``, uv's ``sync``/``compile``) with index options, in any spelling
@@ -113,6 +114,8 @@ class _Reader:
                 self.scripts(value, where, scope)
             elif key == "matrix" and route.endswith(".strategy"):
                 self.matrix(value, where)
+            elif key == "matrix" and route.endswith(".parallel"):
+                self.parallel_matrix(value, where)
             else:
                 self.walk(value, where, scope)
 
@@ -166,6 +169,31 @@ class _Reader:
                                 remedy=_MATRIX_REMEDY,
                             )
                         )
+
+    def parallel_matrix(self, matrix: Node, route: str) -> None:
+        """GitLab's ``parallel: matrix:``: a list of mappings from a variable to one value
+        or a list of them, each a job's variable (``pip install $TORCH``), so each value
+        is read as a ``variables:`` value is, with the matrix remedy."""
+        import yaml
+
+        if not isinstance(matrix, yaml.SequenceNode):
+            return
+        for index, entry in enumerate(matrix.value):
+            for name, _, values in mapping_items(entry):
+                cells = values.value if isinstance(values, yaml.SequenceNode) else [values]
+                for position, value in enumerate(cells):
+                    if not isinstance(value, yaml.ScalarNode):
+                        continue
+                    self.settings.extend(
+                        variable_settings(
+                            self.text_file,
+                            name,
+                            mapped_scalar(self.text_file.text, value),
+                            SourceKind.CI,
+                            f"{route}[{index}].{name}[{position}]",
+                            remedy=_MATRIX_REMEDY,
+                        )
+                    )
 
     def variables(self, mapping: Node, route: str) -> None:
         import yaml
