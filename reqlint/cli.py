@@ -674,6 +674,7 @@ def _lint(
     if args.command == "doctor" and _format(args) is Format.TEXT and not args.quiet:
         _emit(args, _doctor_text(project, machine, args.requirement), closing=False)
     threshold = args.failure_threshold or settings.failure_threshold
+    outcome = _with_severities(outcome, resolver)
     paths = tuple(sorted({s.path for s in project.sources}))
     # The findings are all the report needs: the model they came from (every requirement
     # of every file) is let go before the report is rendered, which is the run's peak.
@@ -688,6 +689,22 @@ def _lint(
         fixed_diags=fixed_diags,
         threshold=threshold,
     )
+
+
+def _with_severities(outcome: Outcome, resolver: object) -> Outcome:
+    """Each finding at the severity its file's settings give its rule (the ``severity``
+    key), if they give one: before the report, so every format and the exit code agree."""
+    from reqlint import settings as cfg
+
+    assert isinstance(resolver, cfg.Resolver)
+    if not any(s.severity for s in resolver.seen()):
+        return outcome
+    changed = []
+    for diag in outcome.diagnostics:
+        level = cfg.severity_of(resolver.for_path(diag.location.path), diag.code)
+        keep = level is None or level == diag.severity.value
+        changed.append(diag if keep else replace(diag, severity=Severity(level)))
+    return replace(outcome, diagnostics=tuple(changed))
 
 
 def _run(
@@ -720,7 +737,7 @@ def _show_settings(args: argparse.Namespace, resolver: object, path: str) -> int
     }
     for key in cfg.KEYS:
         value = getattr(settings, key.field)
-        out[key.key] = dict(value) if key.kind == "globs" else value
+        out[key.key] = dict(value) if key.kind in ("globs", "severities") else value
     out["enabled-rules"] = [
         r.meta.code for r in RULES if cfg.is_selected(settings, r.meta.code, display_path(path))
     ]

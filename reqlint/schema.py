@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from reqlint.settings import KEYS, THRESHOLDS, Settings
+from reqlint.settings import KEYS, SEVERITIES, THRESHOLDS, Settings
 
 SCHEMA_ID = "https://json.schemastore.org/partial-reqlint.json"
 _CODE = {"type": "string", "pattern": "^(ALL|RL[0-9]{0,3})$"}
@@ -33,6 +33,13 @@ def settings_schema() -> dict[str, object]:
             prop = {"type": "array", "items": _CODE, "uniqueItems": True}
         elif key.kind == "globs":
             prop = {"type": "object", "additionalProperties": {"type": "array", "items": _CODE}}
+            default = dict(default)
+        elif key.kind == "severities":
+            prop = {
+                "type": "object",
+                "propertyNames": _CODE,
+                "additionalProperties": {"type": "string", "enum": list(SEVERITIES)},
+            }
             default = dict(default)
         elif key.kind == "hosts":
             prop = {"type": "array", "items": {"type": "string", "pattern": "^[^/\\s]+$"}}

@@ -110,6 +110,9 @@ class Settings:
     metadata_files: tuple[str, ...] = ()
     # The lowest severity that makes the run fail (exit 1); see THRESHOLDS.
     failure_threshold: str = "warning"
+    # (code or prefix, severity): the severity every finding of the matching rules takes;
+    # the most specific selector decides (see severity_of).
+    severity: tuple[tuple[str, str], ...] = ()
     # Skip what git ignores in folder scans; apply exclude to explicit paths too.
     respect_gitignore: bool = True
     force_exclude: bool = False
@@ -170,6 +173,16 @@ def is_selected(settings: Settings, code: str, path: str | None = None) -> bool:
             if any(_matches(c, code) for c in codes) and _path_matches(settings, glob, path):
                 return False
     return True
+
+
+def severity_of(settings: Settings, code: str) -> str | None:
+    """The severity ``settings`` give every finding of ``code`` (the most specific
+    matching selector of the ``severity`` key), or None: the rule's own."""
+    best: tuple[int, str] | None = None
+    for selector, level in settings.severity:
+        if _matches(selector, code) and (best is None or _specificity(selector) > best[0]):
+            best = (_specificity(selector), level)
+    return None if best is None else best[1]
 
 
 def _path_matches(settings: Settings, glob: str, path: str) -> bool:
@@ -271,7 +284,7 @@ class Key:
 
     key: str
     field: str
-    kind: str  # codes | globs | strings | hosts | bool | severity
+    kind: str  # codes | globs | strings | hosts | bool | severity | severities
     description: str
     example: object
 
@@ -353,6 +366,15 @@ KEYS: tuple[Key, ...] = (
         "error",
     ),
     Key(
+        "severity",
+        "severity",
+        "severities",
+        "The severity every finding of a rule takes, by code or prefix (the most specific "
+        'one decides): "error", "warning" or "info". Replaces the severity the rule gives, '
+        "including the info it gives development and test lists.",
+        {"RL203": "warning", "RL3": "error"},
+    ),
+    Key(
         "respect-gitignore",
         "respect_gitignore",
         "bool",
@@ -373,6 +395,8 @@ _KEYS: dict[str, tuple[str, str]] = {k.key: (k.field, k.kind) for k in KEYS}
 # The severities a run can fail at (hadolint's --failure-threshold): findings below it are
 # reported but do not make the exit code 1.  "none" never fails.
 THRESHOLDS = ("error", "warning", "info", "none")
+# The severities a finding can have (the ``severity`` key's values).
+SEVERITIES = ("error", "warning", "info")
 DEFAULT_THRESHOLD = "warning"
 KNOWN_KEYS: tuple[str, ...] = tuple(_KEYS)
 
@@ -502,6 +526,23 @@ def load_settings(path: str | None, *, known_codes: Collection[str] | None = Non
                         )
                 items = tuple(item.strip().lower() for item in items)
             values[name] = items
+        elif kind == "severities":
+            if not isinstance(value, dict):
+                raise place.error(
+                    f"'{key}' must be a table of code = severity, not {_toml_type(value)}",
+                    address,
+                )
+            chosen = []
+            for code, level in value.items():
+                _check_selectors([code], known_codes, _raiser(place, (*address, code)))
+                if level not in SEVERITIES:
+                    raise place.error(
+                        f"'{key}.{code}' must be one of {', '.join(map(repr, SEVERITIES))}, "
+                        f"not {level!r} (to stop reporting a rule, ignore it)",
+                        (*address, code),
+                    )
+                chosen.append((code, level))
+            values[name] = tuple(chosen)
         elif kind == "globs":  # per-file-ignores
             if not isinstance(value, dict):
                 raise place.error(

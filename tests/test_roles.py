@@ -151,6 +151,73 @@ def test_bad_failure_threshold_is_located(
     assert "'high'" in err
 
 
+SEVERITY_CONFIG = """\
+[tool.reqlint.severity]
+RL2 = "error"
+RL203 = "warning"
+RL201 = "info"
+"""
+
+
+def test_severity_setting_decides_each_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The most specific selector decides (RL203 over RL2), in every format and for the
+    # exit code; a nested configuration without the key keeps the rules' own severities.
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": SEVERITY_CONFIG,
+            "requirements.txt": "requests\ndjango>=4.2,<5\nflask==2.*\n",
+            "tests/requirements.txt": "pytest==8.*\n",
+            "sub/pyproject.toml": "[tool.reqlint]\n",
+            "sub/requirements.txt": "flask==2.*\n",
+        },
+    )
+    code, out, _ = run(capsys, "check", "--format", "json", ".")
+    got = sorted((d["path"], d["code"], d["severity"]) for d in json.loads(out)["diagnostics"])
+    assert got == [
+        ("requirements.txt", "RL201", "info"),
+        ("requirements.txt", "RL202", "error"),
+        ("requirements.txt", "RL203", "warning"),
+        ("sub/requirements.txt", "RL203", "info"),
+        # the info RL203 gives a test list becomes the warning the setting asks for
+        ("tests/requirements.txt", "RL203", "warning"),
+    ]
+    assert code == 1
+    code, out, _ = run(capsys, "check", "--failure-threshold", "error", "sub")
+    assert code == 0  # sub's own configuration: RL203 is info there
+    code, out, _ = run(capsys, "check", "--failure-threshold", "error", "requirements.txt")
+    assert code == 1  # RL202 raised to error fails an error threshold
+    assert "RL202 error:" in out
+    code, out, _ = run(capsys, "check", "--show-settings", "requirements.txt")
+    assert json.loads(out)["severity"] == {"RL2": "error", "RL203": "warning", "RL201": "info"}
+
+
+@pytest.mark.parametrize(
+    ("config", "message"),
+    [
+        ("[tool.reqlint.severity]\nRL203 = 'none'\n", "to stop reporting a rule, ignore it"),
+        ("[tool.reqlint.severity]\nRL2033 = 'info'\n", "did you mean 'RL203'?"),
+        ("[tool.reqlint]\nseverity = ['RL203']\n", "must be a table of code = severity"),
+    ],
+)
+def test_bad_severity_setting_is_located(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    config: str,
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"pyproject.toml": config, "requirements.txt": "six==1.16.0\n"})
+    code, _, err = run(capsys, "check", "requirements.txt")
+    assert code == 2
+    assert "pyproject.toml:2:" in err
+    assert message in err
+
+
 @pytest.mark.parametrize(
     "name", ["setup.py", "README.md", "setup.cfg", "bindep.txt", "MANIFEST.in"]
 )
