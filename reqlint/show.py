@@ -10,9 +10,11 @@ import json
 import re
 from collections.abc import Mapping
 
-from reqlint.model import ParsedSource, Requirement, Setting, SourceKind
+from reqlint import pipopts
+from reqlint.model import ParsedSource, Requirement, Setting, SourceKind, Tool
 from reqlint.project import Project
 from reqlint.redact import redact_text, redact_url
+from reqlint.sources._shell import UNKNOWN_UV_VARIABLE
 
 
 def _requirement(req: Requirement) -> dict[str, object]:
@@ -40,7 +42,18 @@ def _setting(st: Setting) -> dict[str, object]:
         "section": st.section or None,
         "source": st.location.display(),
         **{k: redact_text(v) for k, v in sorted(_described(st).items())},
+        **({"ignored": _ignored(st)} if _ignored(st) else {}),
     }
+
+
+def _ignored(st: Setting) -> str:
+    """Why the tool the setting is written for ignores it (RL108's finding), or "": a
+    misspelt variable is no option, and show must not list it as one."""
+    if st.key == UNKNOWN_UV_VARIABLE:
+        return "uv has no such variable"
+    if st.tool is Tool.PIP and st.key != "config-file" and pipopts.lookup(st.key) is None:
+        return "pip has no such setting"
+    return ""
 
 
 # pip's own files: every setting is pip's, so show has never said so.
@@ -119,7 +132,12 @@ def render_show(project: Project, *, json_output: bool) -> str:
         for st in src.settings:
             section = f"[{st.section}] " if st.section else ""
             value = f" {redact_text(st.value)}" if st.value else ""
-            items.append((st.location.line, f"option {section}{st.key}{value}"))
+            ignored = _ignored(st)
+            if ignored:
+                written = st.attrs.get("variable") or st.attrs.get("key_as_written") or st.key
+                items.append((st.location.line, f"ignored {section}{written}{value} ({ignored})"))
+            else:
+                items.append((st.location.line, f"option {section}{st.key}{value}"))
         for inc in src.includes:
             flag = "-c" if inc.constraint else "-r"
             remote = (

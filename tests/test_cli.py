@@ -215,6 +215,38 @@ def test_rules_lists_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
     assert [r["code"] for r in json.loads(out)] == [r.meta.code for r in RULES]
 
 
+def test_show_says_a_misspelt_setting_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # What RL108 reports is no option pip or uv will use: show says so, as written.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "tox.ini").write_text(
+        "[testenv]\nsetenv =\n    PIP_CONSTRAINTS = c.txt\n"
+        "    UV_EXTRA_INDEX = https://x.example/simple\n"
+        "    PIP_INDEX_URL = https://mirror.example/simple\n"
+    )
+    (tmp_path / "pip.conf").write_text("[global]\nextra_index_urls = https://a.example/simple\n")
+    code, out, _ = run(capsys, "show", "tox.ini", "pip.conf")
+    assert code == 0
+    assert "tox.ini:3: ignored PIP_CONSTRAINTS c.txt (pip has no such setting)" in out
+    assert (
+        "tox.ini:4: ignored UV_EXTRA_INDEX https://x.example/simple (uv has no such variable)"
+        in out
+    )
+    assert "tox.ini:5: option index-url https://mirror.example/simple" in out
+    assert (
+        "pip.conf:2: ignored [global] extra_index_urls https://a.example/simple "
+        "(pip has no such setting)"
+    ) in out
+    code, out, _ = run(capsys, "show", "--format", "json", "tox.ini")
+    options = json.loads(out)["files"][0]["options"]
+    assert [o.get("ignored") for o in options] == [
+        "pip has no such setting",
+        "uv has no such variable",
+        None,
+    ]
+
+
 def test_show_prints_what_pip_sees(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
