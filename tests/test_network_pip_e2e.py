@@ -179,3 +179,39 @@ def test_a_find_links_file_url_is_asked_for_by_pip(mirror: SimpleIndex, tmp_path
     assert "pip asks its host for it (a HEAD request)" in diag.message
     assert "find-links page" not in diag.message
     assert "page's packages" not in diag.message
+
+
+@pytest.mark.parametrize(
+    ("requirement", "taken"), [("rlprobe-a>=1.0", "2.0"), ("rlprobe-a==1.5", "1.5")]
+)
+def test_a_find_links_file_outranked_by_the_index(
+    tmp_path: Path, requirement: str, taken: str
+) -> None:
+    """MONAI's docs: ``-f .../torch-2.4.1+cpu-...whl`` beside ``torch>=2.4.1``.  pip takes the
+    highest version among every source, so a range that admits the index's newer release
+    installs that, never the file; RL101 says so exactly when real pip does."""
+    import json
+
+    with (
+        SimpleIndex({"rlprobe-a": ("1.0", "2.0")}) as index,
+        SimpleIndex({"rlprobe-a": ("1.5",)}) as files,
+    ):
+        url = f"http://{LOOPBACK}:{files.port}/files/rlprobe_a-1.5-py3-none-any.whl"
+        req = tmp_path / "requirements.txt"
+        req.write_text(f"--index-url {index.url}\n-f {url}\n{requirement}\n", encoding="utf-8")
+        report = tmp_path / "report.json"
+        proc = subprocess.run(
+            [*PIP_DRY_RUN, "--no-cache-dir", "--report", str(report), "-r", str(req)],
+            env=pip_env(tmp_path, "5", "0"),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (item,) = json.loads(report.read_text())["install"]
+    assert item["metadata"]["version"] == taken
+    project = load_project(candidates([str(req)]))
+    (diag,) = [d for d in run_rules(project).diagnostics if d.code == "RL101"]
+    outranked = f"{requirement} at {req}:3 admits releases newer than the file's 1.5"
+    assert (outranked in diag.message) == (taken != "1.5"), diag.message

@@ -272,8 +272,34 @@ CASES: dict[str, Say] = {
             "torch-2.4.1%2Bcpu-cp39-cp39-linux_x86_64.whl\ntorch>=2.4.1\n"
         },
         "RL101",
-        says=("find-links file https://download.pytorch.org", "then that file's package"),
+        says=(
+            "find-links file https://download.pytorch.org",
+            "then that file's package",
+            # torch>=2.4.1 admits 2.4.2 and later, which pip prefers to the file's 2.4.1+cpu
+            "torch>=2.4.1 at docs/requirements.txt:2 admits releases newer than the file's "
+            "2.4.1+cpu (2.4.2, say): pip takes the highest version",
+        ),
         never=("page's packages", "find-links page"),
+    ),
+    "find-links-file-pinned-is-not-outranked": Say(
+        # a pin the file satisfies (==2.4.1 holds 2.4.1+cpu), and a constraint that does
+        {
+            "requirements.txt": "-f https://download.pytorch.org/whl/cpu/"
+            "torch-2.4.1%2Bcpu-cp39-cp39-linux_x86_64.whl\ntorch==2.4.1\n"
+            "-f https://files.example/wheels/demo-1.5.tar.gz\n-c constraints.txt\ndemo>=1\n",
+            "constraints.txt": "demo<=1.5\n",
+        },
+        "RL101",
+        never=("admits releases newer",),
+        count=2,
+    ),
+    "find-links-file-of-an-unpinned-package": Say(
+        {
+            "requirements.txt": "-f https://files.example/wheels/Demo_Pkg-1.5-py3-none-any.whl\n"
+            "demo-pkg\n"
+        },
+        "RL101",
+        says=("demo-pkg at requirements.txt:2 admits releases newer than the file's 1.5 (1.5.1",),
     ),
     "neuron-index-in-a-file-is-a-vendor-index": Say(
         # the same host got the proxy advice in a file and the own-command advice in a

@@ -22,6 +22,10 @@ best candidate from all of them. Two things follow:
   public index refuses, but not their dependencies: pip still takes each of those from
   whichever source offers the highest version (in December 2022 a `torchtriton` uploaded
   to PyPI was installed that way with PyTorch's nightly builds from its extra index).
+* **A find-links file that never installs.** `-f .../torch-2.4.1+cpu-...whl` beside
+  `torch>=2.4.1` is one candidate among the index's: once the index has 2.4.2, pip takes
+  that, and the build the line was written for is never installed. The finding says which
+  requirement admits newer releases than the file (not a pin or constraint the file meets).
 
 Poetry and pdm are judged by their own rules: a poetry project with a primary source does
 not search PyPI at all (unless a source named PyPI is configured), and its supplemental
@@ -98,7 +102,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from reqlint.model import (
     Applicability,
@@ -106,17 +110,23 @@ from reqlint.model import (
     FixAvailability,
     FixCase,
     ParsedSource,
+    Requirement,
     Setting,
     Severity,
     SourceKind,
     Tool,
 )
+from reqlint.names import canonicalize_name
 from reqlint.project import PYPI_SIMPLE, IndexPlan, Project
-from reqlint.rules._facts import removal_fix
+from reqlint.rules._facts import removal_fix, spelled
 from reqlint.rules.base import diagnostic, make_rule
 from reqlint.urls import host_of, is_public_index, same_url
 
 _UNSAFE_UV = ("unsafe-best-match", "unsafe-first-match")
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
+if TYPE_CHECKING:
+    from packaging.version import Version
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
@@ -124,6 +134,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     roots = project.roots()
     plans = [project.index_plan(root) for root in roots]
     local_only = {root.path: _local_versions_only(project, root) for root in roots}
+    requirements = {root.path: project.ordered_requirements(root) for root in roots}
     # With no requirements file, judge the machine's own setup (`pip install NAME`).
     machine_config = project.environment_read or any(
         s.origin.machine for s in project.settings() if s.kind is SourceKind.PIPCONF
@@ -132,7 +143,11 @@ def check(project: Project) -> Iterator[Diagnostic]:
         plans.append(project.index_plan(None))
     for plan in plans:
         yield from _plan_findings(
-            plan, seen, project.internal_hosts, local_only.get(plan.root, False)
+            plan,
+            seen,
+            project.internal_hosts,
+            local_only.get(plan.root, False),
+            requirements.get(plan.root, ()),
         )
     yield from _standalone_findings(project, seen)
     yield from _tool_findings(project)
@@ -341,6 +356,7 @@ def _finding(
     primary: Setting | None,
     internal: frozenset[str] = frozenset(),
     local_only: bool = False,
+    outranked: str = "",
 ) -> Diagnostic:
     related = (primary.location,) if primary is not None else ()
     message = _message(extra, primary_url, primary.location.display() if primary else "", internal)
@@ -354,6 +370,7 @@ def _finding(
             "index cannot serve, but their dependencies are still taken from whichever source "
             "offers the highest version (dependency confusion: torchtriton, December 2022)"
         )
+    message += outranked
     applicability = removal_applicability(extra.value, primary_url)
     if applicability is None:
         message += f"; {_remedy(extra, primary_url)}"
@@ -362,6 +379,79 @@ def _finding(
         what = "find-links" if extra.key == "find-links" else "extra index"
         fix = removal_fix(extra, f"comment out the {what}", applicability)
     return diagnostic(RULE.meta, message, extra.location, related=related, fix=fix)
+
+
+def _outranked(url: str, requirements: Sequence[Requirement]) -> str:
+    """For a find-links URL naming one archive (MONAI's docs: ``-f .../torch-2.3.0+cpu-...whl``
+    beside ``torch>=1.9``): the requirement of the archive's project that admits a newer
+    release than the archive's.  pip takes the highest version among every source, so
+    when the index has such a release the file is never installed; "" otherwise."""
+    found = _archive_version(url)
+    if found is None:
+        return ""
+    name, version = found
+    matching = [
+        r for r in requirements if r.name and not r.url and canonicalize_name(r.name) == name
+    ]
+    wanted = [r for r in matching if not r.constraint]
+    newer = _newer_admitted([r.specifier for r in matching], version) if wanted else None
+    if newer is None:
+        return ""  # no requirement of it, or a pin or constraint the file satisfies
+    req = wanted[0]
+    return (
+        f"; {spelled(req)} at {req.location.display()} admits releases newer than "
+        f"the file's {version} ({newer}, say): pip takes the highest version, so "
+        "once the index has one it installs that and never this file"
+    )
+
+
+def _archive_version(url: str) -> tuple[str, Version] | None:
+    """(canonical project name, version) of the wheel or sdist a URL names."""
+    from urllib.parse import unquote, urlsplit
+
+    from packaging.utils import (
+        InvalidSdistFilename,
+        InvalidWheelFilename,
+        parse_sdist_filename,
+        parse_wheel_filename,
+    )
+
+    if "$" in url:
+        return None
+    try:
+        filename = unquote(urlsplit(url).path.rsplit("/", 1)[-1])
+        if filename.endswith(".whl"):
+            name, version, _, _ = parse_wheel_filename(filename)
+        else:
+            name, version = parse_sdist_filename(filename)
+    except (InvalidWheelFilename, InvalidSdistFilename, ValueError):
+        return None
+    return name, version
+
+
+def _newer_admitted(specifiers: Sequence[str], version: Version) -> str | None:
+    """A final release above ``version`` that every one of ``specifiers`` admits (the
+    next micro, minor or major release, or one far above), or None."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import Version
+
+    try:
+        sets = [SpecifierSet(s) for s in specifiers]
+    except InvalidSpecifier:
+        return None
+    release = (*version.release, 0, 0)[:3]
+    epoch = f"{version.epoch}!" if version.epoch else ""
+    major, minor, micro = release
+    for text in (
+        f"{major}.{minor}.{micro + 1}",
+        f"{major}.{minor + 1}.0",
+        f"{major + 1}.0.0",
+        f"{major + 100}.0.0",
+    ):
+        candidate = Version(epoch + text)
+        if candidate > version and all(spec.contains(candidate) for spec in sets):
+            return text
+    return None
 
 
 def _remote(setting: Setting) -> bool:
@@ -387,6 +477,7 @@ def _plan_findings(
     seen: set[tuple[str, int, int]],
     internal: frozenset[str],
     local_only: bool = False,
+    requirements: Sequence[Requirement] = (),
 ) -> Iterator[Diagnostic]:
     if plan.no_index or not plan.indexes:
         return
@@ -399,7 +490,14 @@ def _plan_findings(
     for link in plan.find_links:
         if _remote(link) and _key(link) not in seen:
             seen.add(_key(link))
-            yield _finding(link, primary.url, primary.setting, internal, local_only)
+            yield _finding(
+                link,
+                primary.url,
+                primary.setting,
+                internal,
+                local_only,
+                _outranked(link.value, requirements),
+            )
 
 
 def _standalone_findings(project: Project, seen: set[tuple[str, int, int]]) -> Iterator[Diagnostic]:
