@@ -281,6 +281,17 @@ CASES: dict[str, Say] = {
         ),
         never=("page's packages", "find-links page"),
     ),
+    "an-export-in-a-subshell-ends-with-it": Say(
+        # the mirror exported inside ( ... ) is not the primary of the command after it
+        {
+            "build.sh": "(export PIP_INDEX_URL=https://mirror.internal.example/simple; "
+            "pip install -r requirements.txt)\n"
+            "pip install --extra-index-url https://download.pytorch.org/whl/cpu torch==2.3.0\n",
+        },
+        "RL101",
+        says=("beside primary index https://pypi.org/simple (the public index, pip's default)",),
+        never=("mirror.internal.example",),
+    ),
     "find-links-file-pinned-is-not-outranked": Say(
         # a pin the file satisfies (==2.4.1 holds 2.4.1+cpu), and a constraint that does
         {

@@ -45,6 +45,18 @@ SCRIPTS = [
         id="export-and-prefix",
     ),
     pytest.param([f"PIP_TIMEOUT=5 PIP_INDEX_URL='{MIRROR}' {INSTALL}"], id="two-prefixes"),
+    # A subshell's export ends with it: its own commands see it, later ones do not.
+    pytest.param([f"(export PIP_INDEX_URL={MIRROR}; true)", INSTALL], id="subshell-ended"),
+    pytest.param([f"(export PIP_INDEX_URL={MIRROR}; {INSTALL})"], id="subshell-inside"),
+    pytest.param(["(", f"  export PIP_INDEX_URL={MIRROR}", f"  {INSTALL} )"], id="subshell-lines"),
+    pytest.param(
+        [f"(export PIP_TIMEOUT=5; (export PIP_INDEX_URL={MIRROR}; true); {INSTALL})"],
+        id="subshell-nested",
+    ),
+    pytest.param(
+        [f"(export PIP_TIMEOUT=5 && cd /) && export PIP_INDEX_URL={MIRROR}", INSTALL],
+        id="subshell-then-export",
+    ),
 ]
 
 _LISTED = re.compile(r":env:\.(?P<key>[a-z-]+)='(?P<value>.*)'")

@@ -216,7 +216,10 @@ def _tokens(s: str, start: int, end: int) -> list[_Word | str]:
         elif c == "|" and s[i + 1 : i + 2] != "|" and (i == start or s[i - 1] != "|"):
             out.append(_PIPE)
             i += 1
-        elif c in ";&|()":
+        elif c in "()":
+            out.append(c)  # a subshell opens or closes: a separator that _Scope counts
+            i += 1
+        elif c in ";&|":
             out.append(_SEPARATOR)
             i += 1
         elif c in "<>":
@@ -279,13 +282,36 @@ class _Command:
     redirects: list[tuple[str, _Word]] = field(default_factory=list)
     heredocs: list[tuple[int, int]] = field(default_factory=list)  # body (start, end)
     piped: bool = False  # its standard input is the previous command's output
+    # The subshells ``( ... )`` the command runs in, outermost first (each a number of
+    # its own): what it exports ends with the innermost one.
+    subshells: tuple[int, ...] = ()
+
+
+@dataclass
+class _Scope:
+    """The subshells open at a point of a script (across its lines)."""
+
+    open: list[int] = field(default_factory=list)
+    opened: int = 0
+
+    def token(self, token: str) -> None:
+        if token == "(":
+            self.opened += 1
+            self.open.append(self.opened)
+        elif token == ")" and self.open:
+            self.open.pop()
 
 
 def _line_commands(
-    s: str, start: int, end: int, bodies: list[tuple[int, int]]
+    s: str,
+    start: int,
+    end: int,
+    bodies: list[tuple[int, int]],
+    scope: _Scope | None = None,
 ) -> Iterator[_Command]:
     """Simple commands of one line, with their redirections and heredoc bodies."""
-    current = _Command()
+    scope = scope if scope is not None else _Scope()
+    current = _Command(subshells=tuple(scope.open))
     pending: str | None = None
     left = iter(bodies)
     for token in _tokens(s, start, end):
@@ -305,23 +331,31 @@ def _line_commands(
         else:
             if current.words:
                 yield current
-            current = _Command(piped=token == _PIPE)
+            scope.token(token)
+            current = _Command(piped=token == _PIPE, subshells=tuple(scope.open))
             pending = None
     if current.words:
         yield current
 
 
 def _commands(text: MappedText) -> Iterator[list[_Word]]:
+    """The word lists of :func:`_scoped_commands`."""
+    for command in _scoped_commands(text):
+        yield command.words
+
+
+def _scoped_commands(text: MappedText) -> Iterator[_Command]:
     """Simple commands (word lists) of a shell script, line by line.  Heredoc lines are
     read as commands too: a heredoc is often a script run later (``script=$(cat <<EOF``
     ... ``docker exec ... "$script"``), and a pip.conf body holds no pip command.  Not the
     body of a heredoc that ``cat``/``tee`` write to a text or data file
     (``cat > install_notes.txt <<EOF``): that is a document, whatever it says."""
     s = text.chars
+    scope = _Scope()
     for start, end, bodies in _lines(s):
         documents: list[tuple[int, int]] = []
-        for command in _line_commands(s, start, end, bodies):
-            yield command.words
+        for command in _line_commands(s, start, end, bodies, scope):
+            yield command
             if command.heredocs and _writes_document(command):
                 documents.extend(command.heredocs)
         for a, b in bodies:
@@ -331,8 +365,7 @@ def _commands(text: MappedText) -> Iterator[list[_Word]]:
             while pos < b:
                 nl = s.find("\n", pos, b)
                 stop = b if nl < 0 else nl
-                for command in _line_commands(s, pos, stop, []):
-                    yield command.words
+                yield from _line_commands(s, pos, stop, [])
                 pos = stop + 1
 
 
@@ -564,16 +597,27 @@ def command_settings(
     joined = _join_continuations(script)
     out: list[Setting] = []
     unexported: dict[str, _Word] = {}  # NAME=value alone: a shell variable, until exported
-    for invocation, words in enumerate(_commands(joined)):
+    # What ``export`` sets inside a subshell, by the subshells it ran in: it ends with the
+    # innermost one, so it is the own setting of each pip command run inside it.
+    inside: dict[tuple[int, ...], list[Setting]] = {}
+    for invocation, simple in enumerate(_scoped_commands(joined)):
+        words = simple.words
         if prefix is not None:
             tool, sub, args = prefix[0], prefix[1], words
         else:
             if shell:
-                out.extend(_assigned(text_file, joined, words, kind, route, invocation, unexported))
+                assigned = _assigned(text_file, joined, words, kind, route, invocation, unexported)
+                if simple.subshells and words[0].value == "export":
+                    inside.setdefault(simple.subshells, []).extend(assigned)
+                else:
+                    out.extend(assigned)
             found = _invocation(words)
             if found is None:
                 continue
             tool, sub, args = found
+            for opened, exported in inside.items():
+                if simple.subshells[: len(opened)] == opened:
+                    out.extend(replace(e, invocation=f"{route}#{invocation}") for e in exported)
         options = _pip_options(args) if tool == "pip" else _uv_options(args)
         command = f"{'pip' if tool == 'pip' else 'uv pip'} {sub}"
         for item in options:
