@@ -68,7 +68,9 @@ def test_clean_file_exits_zero(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "requirements.txt").write_text("-i https://internal.example/simple\nsix==1.16.0\n")
+    (tmp_path / "requirements.txt").write_text(
+        "-i https://pypi.internal.example/simple\nsix==1.16.0\n"
+    )
     assert run(capsys, "requirements.txt") == (0, "All checks passed!\n", "")
 
 
@@ -424,7 +426,7 @@ def test_doctor_machine_extras_dropped_by_index_url_are_rl106_not_rl101(
     conf = tmp_path / "pip.conf"
     conf.write_text("[global]\nextra-index-url = https://mirror.example/simple\n")
     _doctor_env(tmp_path, monkeypatch, PIP_CONFIG_FILE=str(conf))
-    (tmp_path / "requirements.txt").write_text("-i https://internal.example/simple\n")
+    (tmp_path / "requirements.txt").write_text("-i https://pypi.internal.example/simple\n")
     code, out, _ = run(capsys, "doctor", "--quiet", "-r", "requirements.txt")
     findings = {
         (line.split(": ")[0], line.split(": ")[1].split()[0])
@@ -500,14 +502,14 @@ def test_exit_codes_with_fix_follow_what_remains(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "requirements.txt").write_text(
-        "-i https://internal.example/simple\n--extra-index-url https://pypi.org/simple\n"
+        "-i https://pypi.internal.example/simple\n--extra-index-url https://pypi.org/simple\n"
         "six==1.16.0\nsix==1.16.0\n"
     )
     code, out, _ = run(capsys, "--fix", ".")
     assert code == 0, out
     assert out == "Fixed 2 problems.\nAll checks passed!\n"
     assert (tmp_path / "requirements.txt").read_text() == (
-        "-i https://internal.example/simple\n# --extra-index-url https://pypi.org/simple\n"
+        "-i https://pypi.internal.example/simple\n# --extra-index-url https://pypi.org/simple\n"
         "six==1.16.0\n# six==1.16.0\n"
     )
     assert run(capsys, "--fix", ".") == (0, "All checks passed!\n", "")
@@ -527,7 +529,7 @@ def test_nothing_to_lint_is_a_warning(
 
 UV_PYPROJECT = (
     '[project]\nname = "x"\nversion = "1"\n\n[tool.uv]\n'
-    'index-url = "https://internal.example/simple"\n'
+    'index-url = "https://pypi.internal.example/simple"\n'
     'extra-index-url = [\n    "https://mirror.internal.example/simple",\n'
     '    "https://pypi.org/simple",\n]\nindex-strategy = "unsafe-best-match"\n'
 )
@@ -551,7 +553,7 @@ def test_uv_fixes_need_unsafe_fixes(
         'index-strategy = "unsafe-best-match"\n', ""
     )
     assert tomlkit.parse(path.read_text()).unwrap()["tool"]["uv"] == {
-        "index-url": "https://internal.example/simple",
+        "index-url": "https://pypi.internal.example/simple",
         "extra-index-url": ["https://mirror.internal.example/simple"],
     }
 

@@ -18,11 +18,11 @@ from reqlint.model import Applicability
 from reqlint.project import Project
 
 INCIDENT = (
-    b"--index-url https://int.example/simple\n"
+    b"--index-url https://pypi.int.example/simple\n"
     b"--extra-index-url https://pypi.org/simple\nflask==3.0\n"
 )
 FIXED = (
-    b"--index-url https://int.example/simple\n"
+    b"--index-url https://pypi.int.example/simple\n"
     b"# --extra-index-url https://pypi.org/simple\nflask==3.0\n"
 )
 

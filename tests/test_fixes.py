@@ -41,9 +41,9 @@ REQ = "requirements.txt"
 CASES: dict[str, Case] = {
     "incident-line": Case(
         REQ,
-        b"--index-url=https://int.example/simple/\n"
+        b"--index-url=https://pypi.int.example/simple/\n"
         b"--extra-index-url=http://pypi.python.org/simple/\nDjango==1.11.29\n",
-        b"--index-url=https://int.example/simple/\n"
+        b"--index-url=https://pypi.int.example/simple/\n"
         b"# --extra-index-url=http://pypi.python.org/simple/\nDjango==1.11.29\n",
     ),
     "continuation-both-lines": Case(
@@ -119,16 +119,16 @@ CASES: dict[str, Case] = {
     ),
     "trusted-host-unsafe": Case(
         REQ,
-        b"--index-url https://int.example/simple\n--trusted-host int.example\nflask\n",
-        b"--index-url https://int.example/simple\n# --trusted-host int.example\nflask\n",
+        b"--index-url https://pypi.int.example/simple\n--trusted-host pypi.int.example\nflask\n",
+        b"--index-url https://pypi.int.example/simple\n# --trusted-host pypi.int.example\nflask\n",
         select=("RL103",),
         unsafe=True,
     ),
     "pipconf-key-line": Case(
         "pip.conf",
-        b"[global]\nindex-url = https://int.example/simple\n"
+        b"[global]\nindex-url = https://pypi.int.example/simple\n"
         b"extra-index-url = https://pypi.org/simple\ntimeout = 60\n",
-        b"[global]\nindex-url = https://int.example/simple\n"
+        b"[global]\nindex-url = https://pypi.int.example/simple\n"
         b"# extra-index-url = https://pypi.org/simple\ntimeout = 60\n",
     ),
     "pipconf-key-and-continuation": Case(
@@ -165,17 +165,17 @@ CASES: dict[str, Case] = {
     # and no bare `key =` left (real-world trial: Cray-HPE's two-line trusted-host)
     "pipconf-every-word-of-a-line": Case(
         "pip.conf",
-        b"[global]\nindex-url = https://int.example/simple\n"
+        b"[global]\nindex-url = https://pypi.int.example/simple\n"
         b"extra-index-url = https://pypi.org/simple https://pypi.python.org/simple\n",
-        b"[global]\nindex-url = https://int.example/simple\n"
+        b"[global]\nindex-url = https://pypi.int.example/simple\n"
         b"# extra-index-url = https://pypi.org/simple https://pypi.python.org/simple\n",
     ),
     "pipconf-every-item-of-a-continued-value": Case(
         "pip.conf",
-        b"[global]\nindex-url = https://int.example/simple\n"
+        b"[global]\nindex-url = https://pypi.int.example/simple\n"
         b"extra-index-url = https://pypi.org/simple\n    https://pypi.python.org/simple\n"
         b"timeout = 60\n",
-        b"[global]\nindex-url = https://int.example/simple\n"
+        b"[global]\nindex-url = https://pypi.int.example/simple\n"
         b"# extra-index-url = https://pypi.org/simple\n#     https://pypi.python.org/simple\n"
         b"timeout = 60\n",
     ),
@@ -210,14 +210,16 @@ CASES: dict[str, Case] = {
 NO_OPS: dict[str, Case] = {
     "already-commented": Case(
         REQ,
-        b"--index-url=https://int.example/simple/\n"
+        b"--index-url=https://pypi.int.example/simple/\n"
         b"# --extra-index-url=http://pypi.python.org/simple/\nDjango==1.11.29\n",
         b"",
     ),
-    "clean": Case(REQ, b"--index-url https://int.example/simple\nflask==3.0.3\n", b""),
+    "clean": Case(REQ, b"--index-url https://pypi.int.example/simple\nflask==3.0.3\n", b""),
     "conflicting-duplicates-not-fixed": Case(REQ, b"requests==2.31.0\nrequests==2.32.3\n", b""),
     "unsafe-without-unsafe-fixes": Case(
-        REQ, b"--index-url https://int.example/simple\n--trusted-host int.example\nflask\n", b""
+        REQ,
+        b"--index-url https://pypi.int.example/simple\n--trusted-host pypi.int.example\nflask\n",
+        b"",
     ),
     "suppressed": Case(
         REQ, b"--extra-index-url https://x.example/simple  # reqlint: ignore[RL101]\nflask\n", b""
@@ -449,7 +451,7 @@ def test_pip_agrees_on_continuation_and_crlf(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     given = (
-        b"\xef\xbb\xbf--index-url https://int.example/simple\r\n"
+        b"\xef\xbb\xbf--index-url https://pypi.int.example/simple\r\n"
         b"--extra-index-url \\\r\n  https://pypi.org/simple\nflask==3.0 \\\r\n"
         b"  ; python_version > '3'\r\nflask==3.0 ; python_version > '3'"
     )
@@ -457,11 +459,11 @@ def test_pip_agrees_on_continuation_and_crlf(
     before = pip_reads(tmp_path / REQ)
     assert cli("--fix", REQ)[0] == 0
     after = pip_reads(tmp_path / REQ)
-    assert after["index_urls"] == ["https://int.example/simple"]
+    assert after["index_urls"] == ["https://pypi.int.example/simple"]
     # the exact duplicate (same requirement, same marker) is gone too
     assert after["requirements"] == before["requirements"][:1]
     assert (tmp_path / REQ).read_bytes() == (
-        b"\xef\xbb\xbf--index-url https://int.example/simple\r\n"
+        b"\xef\xbb\xbf--index-url https://pypi.int.example/simple\r\n"
         b"# --extra-index-url \\\r\n#   https://pypi.org/simple\nflask==3.0 \\\r\n"
         b"  ; python_version > '3'\r\n# flask==3.0 ; python_version > '3'"
     )
@@ -485,7 +487,7 @@ def test_pipconf_rest_still_read_by_configparser(tmp_path: Path) -> None:
 
 def _write_incident(path: Path) -> bytes:
     data = (
-        b"--index-url https://int.example/simple\n"
+        b"--index-url https://pypi.int.example/simple\n"
         b"--extra-index-url https://pypi.org/simple\nflask==3.0\n"
     )
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -494,7 +496,7 @@ def _write_incident(path: Path) -> bytes:
 
 
 FIXED = (
-    b"--index-url https://int.example/simple\n"
+    b"--index-url https://pypi.int.example/simple\n"
     b"# --extra-index-url https://pypi.org/simple\nflask==3.0\n"
 )
 

@@ -592,6 +592,40 @@ def test_no_finding(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
             "-i https://download.pytorch.org/whl/cpu\n--extra-index-url https://pypi.org/simple\n",
             None,
         ),
+        # Safe behind an index whose host or path says it proxies the public one (a
+        # mirror, a repository manager's PyPI proxy) ...
+        (
+            "-i https://mirrors.aliyun.com/pypi/simple/\n--extra-index-url https://pypi.org/simple\n",
+            Applicability.SAFE,
+        ),
+        (
+            "-i https://corp.jfrog.io/artifactory/api/pypi/pypi-remote/simple\n"
+            "--extra-index-url https://pypi.org/simple\n",
+            Applicability.SAFE,
+        ),
+        # ... unsafe behind one that says nothing of the kind: it may serve its own builds
+        # alone, and the rest would no longer be found (trial 7) ...
+        (
+            "-i https://packages.corp.example/simple\n--extra-index-url https://pypi.org/simple\n",
+            Applicability.UNSAFE,
+        ),
+        # ... and no fix behind an add-on index of its own builds (Home Assistant's musllinux
+        # wheels, anaconda.org's nightly channels, Intel's XPU builds)
+        (
+            "-i https://wheels.home-assistant.io/musllinux-index/\n"
+            "--extra-index-url https://pypi.org/simple\n",
+            None,
+        ),
+        (
+            "-i https://pypi.anaconda.org/scientific-python-nightly-wheels/simple\n"
+            "--extra-index-url https://pypi.org/simple\n",
+            None,
+        ),
+        (
+            "-i https://pytorch-extension.intel.com/release-whl/stable/xpu/us/\n"
+            "--extra-index-url https://pypi.org/simple\n",
+            None,
+        ),
         # Everything else: unsafe at most.
         (
             "--index-url https://a.corp.example/simple\n--extra-index-url https://b.corp.example/s\n",

@@ -109,7 +109,7 @@ def test_loaded_sources_keep_their_text(tmp_path: Path) -> None:
 def test_plan_is_bytes_in_bytes_out(tmp_path: Path) -> None:
     path = tmp_path / "requirements.txt"
     path.write_bytes(
-        b"--index-url https://int.example/simple\r\n"
+        b"--index-url https://pypi.int.example/simple\r\n"
         b"--extra-index-url https://pypi.org/simple\r\nflask==3.0"
     )
     project = load_project(candidates([str(path)]))
@@ -118,11 +118,11 @@ def test_plan_is_bytes_in_bytes_out(tmp_path: Path) -> None:
     path.write_bytes(b"other==1.0\n")
     (file_fix,) = fixes.plan(diagnostics, project, unsafe=True, roots=[str(tmp_path)]).files
     assert file_fix.old == (
-        b"--index-url https://int.example/simple\r\n"
+        b"--index-url https://pypi.int.example/simple\r\n"
         b"--extra-index-url https://pypi.org/simple\r\nflask==3.0"
     )
     assert file_fix.new == (
-        b"--index-url https://int.example/simple\r\n"
+        b"--index-url https://pypi.int.example/simple\r\n"
         b"# --extra-index-url https://pypi.org/simple\r\nflask==3.0"
     )
     # ... and writing it refuses: the file no longer holds the bytes the fix was made from.
@@ -229,7 +229,7 @@ def test_a_constraints_file_is_fixed_in_its_own_context(tmp_path: Path) -> None:
     loader did (before the seam it re-read it as a plain requirements file, saw other
     facts and refused with "changed since it was read")."""
     (tmp_path / "requirements.txt").write_text(
-        "--index-url https://int.example/simple\n-c constraints.txt\nflask\n"
+        "--index-url https://pypi.int.example/simple\n-c constraints.txt\nflask\n"
     )
     (tmp_path / "constraints.txt").write_text(
         "--extra-index-url https://pypi.org/simple\nflask==3.0\n"

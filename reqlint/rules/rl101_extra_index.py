@@ -64,17 +64,23 @@ The fix comments out the extra index or find-links line (every physical line of 
 continued line; in pip.conf just the offending URL of a multi-line value). Its safety
 depends on the direction:
 
-* the **public index as the extra one behind a private primary** (the incident's
-  direction): *safe*. It only removes a source of packages; a package only the public
-  index had now fails loudly ("no matching distribution"), and pip can never take a
-  different package than the primary offers. The same index configured twice is safe too.
+* the **public index as the extra one behind a mirror of it** (the incident's direction,
+  `--index-url https://pypi.corp.example/simple`): *safe*. The mirror serves what the
+  public index does, so pip finds the same packages, and it can never take an impostor's
+  from the public index. reqlint knows a mirror by its host or path (`pypi`, `mirror`,
+  `artifactory`, `nexus`, `devpi`, `jfrog`, `proxy`: `mirrors.aliyun.com/pypi/simple`,
+  `corp.jfrog.io/artifactory/api/pypi/...`). Behind a primary that says nothing of the
+  kind (`https://packages.corp.example/simple`) the fix is *unsafe*: if that index serves
+  only the company's own packages, the rest would no longer be found. The same index
+  configured twice is safe.
 * a **private (or any non-public) index beside the public primary** (pip's default or an
   explicit PyPI): **no fix**. Removing it would make pip look for the company's own
   package names on the public index alone, where an impostor who registered one of them
   is installed without a word. The finding says the remedy instead.
 * the **public index behind a vendor's index** (`--index-url
-  https://download.pytorch.org/whl/cpu --extra-index-url https://pypi.org/simple`): **no
-  fix**. The vendor serves its own builds alone; without the public index every other
+  https://download.pytorch.org/whl/cpu --extra-index-url https://pypi.org/simple`, and the
+  like of NVIDIA, Intel's XPU builds, anaconda.org channels and Home Assistant's musllinux
+  wheels): **no fix**. The vendor serves its own builds alone; without the public index every other
   requirement fails. The finding says to install the vendor's packages in a command of
   their own instead.
 * **TestPyPI** on either side: **no fix**. The install needs both (the package under test
@@ -194,7 +200,11 @@ def removal_applicability(extra: str, primary: str) -> Applicability | None:
     if extra_role is _Role.PUBLIC and _vendor_primary(primary):
         return None  # a vendor's index serves its own builds alone: the rest needs PyPI
     if extra_role is _Role.PUBLIC and primary_role is _Role.OTHER:
-        return Applicability.SAFE
+        # Safe only where the primary proxies the public index, as the incident's mirror
+        # did: then nothing it can find is lost.  An index that says nothing of the kind
+        # may serve its own builds alone (wheels.home-assistant.io's musllinux index):
+        # without the public index the rest would not be found.
+        return Applicability.SAFE if mirrors_public(primary) else Applicability.UNSAFE
     if extra_role is _Role.OTHER and primary_role is _Role.PUBLIC:
         return None
     return Applicability.UNSAFE
@@ -216,8 +226,32 @@ _VENDOR_HOSTS = frozenset(
         "repo.radeon.com",  # ROCm builds
         "flashinfer.ai",
         "wheels.vllm.ai",
+        "pypi.anaconda.org",  # scientific-python-nightly-wheels and other channels' builds
+        "wheels.home-assistant.io",  # musllinux wheels of Home Assistant's dependencies
+        "pytorch-extension.intel.com",  # Intel's XPU builds
     }
 )
+
+
+# What the host or path of an index that proxies the public one says of it: a PyPI mirror
+# (pypi.corp.example, mirrors.aliyun.com/pypi/simple), a repository manager's PyPI proxy
+# (Artifactory's /api/pypi/, Nexus's /repository/pypi-proxy/, devpi's root/pypi).
+_MIRROR_WORDS = re.compile(r"pypi|mirror|artifactory|nexus|devpi|jfrog|proxy", re.IGNORECASE)
+
+
+def mirrors_public(url: str) -> bool:
+    """Whether the index ``url`` says, by its host or path, that it proxies the public
+    index (a vendor's index of its own builds never does)."""
+    if _vendor_primary(url) or _test_pypi(url):
+        return False
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return bool(_MIRROR_WORDS.search(host) or _MIRROR_WORDS.search(parts.path))
 
 
 def _test_pypi(url: str) -> bool:
@@ -742,12 +776,27 @@ RULE = make_rule(
     fix_applicability=Applicability.SAFE,
     fix_cases=(
         FixCase(
-            "the public index as extra (or find-links) behind a private primary; the same "
-            "index twice",
+            "the public index as extra (or find-links) behind a primary whose host or path "
+            "says it mirrors or proxies it (`pypi.corp.example`, Artifactory's `api/pypi`); "
+            "the same index twice",
             "comment out the extra index (the URL only, in a multi-URL pip.conf value)",
             Applicability.SAFE,
-            "only removes a source: a package only the public index had fails loudly; "
-            "pip can never take a different package",
+            "the mirror serves what the public index does: pip finds the same packages, "
+            "and can never take an impostor's",
+        ),
+        FixCase(
+            "the public index behind a primary that says nothing of the kind "
+            "(`packages.corp.example`)",
+            "comment out the extra index",
+            Applicability.UNSAFE,
+            "if that index does not proxy the public one, the rest is no longer found",
+        ),
+        FixCase(
+            "the public index behind a vendor's index of its own builds (PyTorch, NVIDIA, "
+            "Home Assistant's musllinux wheels) or TestPyPI",
+            "none; the finding says the remedy",
+            None,
+            "the vendor's index lacks everything else the install needs",
         ),
         FixCase(
             "a private or third-party extra index (or find-links page) beside the public "
