@@ -223,6 +223,41 @@ CASES: dict[str, Say] = {
         # pytorch-lightning's CI has no internal index: its extra one is PyTorch's
         never=("internal",),
     ),
+    "pytorch-find-links-page-in-a-command": Say(
+        # PyTorch's instructions use --index-url, never --no-index --find-links (trial 8)
+        {
+            "Dockerfile": "FROM python:3.11\n"
+            'RUN pip install "torch>=2" -f https://download.pytorch.org/whl/torch_stable.html\n'
+        },
+        "RL101",
+        says=("--no-index --find-links https://download.pytorch.org/whl/torch_stable.html",),
+        never=("install instructions",),
+    ),
+    "uv-unsafe-first-match-prefers-the-first-index": Say(
+        # uv's docs: versions of the first index are exhausted before the next is asked
+        {
+            ".github/workflows/ci.yml": WORKFLOW + "      - run: uv pip install --system x "
+            "--index-strategy unsafe-first-match --extra-index-url https://pypi.corp.example/s\n"
+        },
+        "RL101",
+        says=(
+            "exhausting the first index's versions before the next",
+            "a name the first index lacks, or has no matching version of, is taken from the "
+            "next index that has one",
+        ),
+        never=("higher version wins", "best version"),
+    ),
+    "uv-strategy-variable-and-a-pyproject-extra-index": Say(
+        # `uv pip install` reads [tool.uv] of the project's pyproject.toml
+        {
+            ".github/workflows/ci.yml": "on: push\nenv:\n  UV_INDEX_STRATEGY: unsafe-best-match\n"
+            "jobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv pip install --system .\n",
+            "pyproject.toml": POETRY
+            + "[tool.uv]\nextra-index-url = ['https://download.pytorch.org/whl/cpu']\n",
+        },
+        "RL101",
+        says=("uv index-strategy unsafe-best-match merges candidates",),
+    ),
     "one-parenthesis-for-the-default-index": Say(
         {"requirements.txt": "--extra-index-url https://pypi.corp.example/simple\nflask\n"},
         "RL101",
@@ -449,6 +484,34 @@ CASES: dict[str, Say] = {
 
 # Inputs where the code must not fire at all.
 NO_OPS: dict[str, tuple[dict[str, str], str]] = {
+    # One index: nothing for an unsafe strategy to merge (ultralytics' CI, trial 7)
+    "uv-unsafe-strategy-in-a-command-with-one-index": (
+        {
+            ".github/workflows/ci.yml": WORKFLOW + "      - run: uv pip install torch --index-url "
+            "https://download.pytorch.org/whl/cpu --index-strategy unsafe-best-match\n"
+        },
+        "RL101",
+    ),
+    # --no-index with one find-links page, and the default index alone (pyg's setup
+    # action, trial 8)
+    "uv-unsafe-strategy-step-variables-with-one-source-each": (
+        {
+            ".github/workflows/ci.yml": WORKFLOW
+            + "      - env: {UV_INDEX_STRATEGY: unsafe-best-match}\n"
+            "        run: uv pip install --no-index pyg-lib -f "
+            "https://data.pyg.org/whl/torch-2.5.0+cpu.html\n"
+            "      - env: {UV_INDEX_STRATEGY: unsafe-best-match}\n"
+            "        run: uv pip install scipy\n"
+        },
+        "RL101",
+    ),
+    "uv-unsafe-strategy-variable-and-only-pypi": (
+        {
+            ".github/workflows/ci.yml": "on: push\nenv:\n  UV_INDEX_STRATEGY: unsafe-best-match\n"
+            "jobs:\n  a:\n    runs-on: x\n    steps:\n      - run: uv pip install --system ruff\n"
+        },
+        "RL101",
+    ),
     # InvokeAI: every index but the default is explicit: the strategy has nothing to merge
     "uv-unsafe-strategy-with-only-explicit-indexes": (
         {"pyproject.toml": UV_TORCH + "explicit = true\n"},
@@ -733,3 +796,21 @@ def test_find_links_beside_pypi_with_local_version_pins_narrows_the_confusion(
         assert "nothing can shadow" not in diag.message
         # the remedy never offers the local pins the file already has
         assert "pin its packages to local versions" not in diag.message
+
+
+def test_uv_strategy_variable_with_an_extra_index_in_a_requirements_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `uv pip install -r requirements.txt` reads the file's --extra-index-url: the
+    # strategy variable has something to merge, so it is reported beside the file's own.
+    files = {
+        ".github/workflows/ci.yml": "on: push\nenv:\n  UV_INDEX_STRATEGY: unsafe-best-match\n"
+        "jobs:\n  a:\n    runs-on: x\n    steps:\n"
+        "      - run: uv pip install --system -r requirements.txt\n",
+        "requirements.txt": "--extra-index-url https://download.pytorch.org/whl/cpu\ntorch\n",
+    }
+    found = [d for d in lint(tmp_path, files, monkeypatch) if d.code == "RL101"]
+    assert sorted((d.location.path, d.location.line) for d in found) == [
+        (".github/workflows/ci.yml", 3),
+        ("requirements.txt", 1),
+    ]

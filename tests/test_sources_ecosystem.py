@@ -987,7 +987,8 @@ def test_a_lone_env_entry_says_why_it_is_not_fixed(
     # one-line entry of its own", though it is one: it is the mapping's only entry.
     workflow = (
         "on: push\nenv:\n  UV_INDEX_STRATEGY: unsafe-best-match\n"
-        "jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv pip install x\n"
+        "jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: uv pip install x "
+        "--extra-index-url https://download.pytorch.org/whl/cpu\n"
     )
     diags = lint(tmp_path, {".github/workflows/ci.yml": workflow}, monkeypatch)
     (finding,) = [d for d in diags if d.code == "RL101"]

@@ -306,7 +306,7 @@ def _remedy(extra: Setting, primary: str = "") -> str:
             f"index alone): {own_command}"
             + (
                 " (what download.pytorch.org's install instructions do)"
-                if host == "download.pytorch.org"
+                if host == "download.pytorch.org" and extra.key != "find-links"
                 else ""
             )
         )
@@ -603,12 +603,11 @@ def _judge_group(
 def _tool_findings(project: Project) -> Iterator[Diagnostic]:
     """uv, poetry and pdm configuration in pyproject.toml (and uv's environment)."""
     for setting in project.settings("index-strategy"):
-        if setting.value.strip().strip("\"'") in _UNSAFE_UV and not _one_uv_index(project, setting):
+        strategy = setting.value.strip().strip("\"'")
+        if strategy in _UNSAFE_UV and not _one_uv_index(project, setting):
             yield diagnostic(
                 RULE.meta,
-                f"uv index-strategy {setting.value!s} merges candidates from every index: "
-                "a name registered on one index with a higher version wins over the package "
-                "another index serves "
+                f"uv index-strategy {setting.value!s} {_UNSAFE_UV_SAYS[strategy]} "
                 "(dependency confusion)",
                 setting.location,
                 fix=removal_fix(
@@ -624,16 +623,71 @@ def _tool_findings(project: Project) -> Iterator[Diagnostic]:
         yield from _pdm_findings(source.settings)
 
 
+# What each of uv's unsafe strategies does (uv's documentation, "index strategies").
+_UNSAFE_UV_SAYS = {
+    "unsafe-best-match": "merges candidates from every index and takes the best version: a "
+    "name registered on one index with a higher version wins over the package another "
+    "index serves",
+    "unsafe-first-match": "searches every index for every package, exhausting the first "
+    "index's versions before the next: a name the first index lacks, or has no matching "
+    "version of, is taken from the next index that has one",
+}
+
+_UV_SECOND_SOURCES = ("extra-index-url", "find-links")
+
+
+def _second_uv_source(setting: Setting) -> bool:
+    """An index or find-links uv asks beside its default one."""
+    if setting.key in _UV_SECOND_SOURCES:
+        return True
+    return (
+        setting.key == "index"
+        and setting.attrs.get("default") != "true"
+        and setting.attrs.get("explicit") != "true"
+        and not same_url(setting.value, PYPI_SIMPLE)
+    )
+
+
+def _uv_sources(scope: list[Setting]) -> int:
+    """How many sources a uv command asks: its index (none with ``--no-index``), its
+    extra indexes and its find-links pages."""
+    primary = 0 if any(s.key == "no-index" for s in scope) else 1
+    return primary + sum(1 for s in scope if _second_uv_source(s))
+
+
 def _one_uv_index(project: Project, strategy: Setting) -> bool:
-    """In a pyproject.toml, the indexes besides the default one are ``explicit = true``
-    (used only by the packages [tool.uv.sources] sends there) and no extra index or
-    find-links is set: the strategy has nothing to merge (InvokeAI's torch indexes,
-    trial 5)."""
-    if strategy.kind is not SourceKind.PYPROJECT:
-        return False
+    """The strategy has nothing to merge.  In a pyproject.toml: the indexes besides the
+    default one are ``explicit = true`` (used only by the packages [tool.uv.sources] sends
+    there) and no extra index or find-links is set (InvokeAI's torch indexes, trial 5).
+    In a command or a variable (CI, Dockerfile, script): neither the command (nor, for a
+    variable, any uv command of the file), the file's own variables, the project's
+    pyproject.toml (which ``uv pip`` reads) nor a requirements file (which may be the
+    command's ``-r``) names a second source: ultralytics' ``uv pip install ...
+    --index-url https://download.pytorch.org/whl/cpu --index-strategy unsafe-best-match``
+    has one index (trial 7)."""
     source = project.source(strategy.location.path)
     if source is None:
         return False
+    if strategy.kind is not SourceKind.PYPROJECT:
+        uv = [s for s in source.settings if s.tool is Tool.UV]
+        shared = [s for s in uv if not s.invocation]
+        commands = {s.invocation for s in uv if s.invocation}
+        if strategy.invocation:
+            commands = {strategy.invocation}
+        # each command with the file's variables, or the variables alone (no command)
+        scopes = [shared + [s for s in uv if s.invocation == c] for c in commands] or [shared]
+        if any(_uv_sources(scope) > 1 for scope in scopes):
+            return False
+        for other in project.sources:
+            if other.kind is SourceKind.PYPROJECT and any(
+                s.tool is Tool.UV and _second_uv_source(s) for s in other.settings
+            ):
+                return False
+            if other.kind is SourceKind.REQUIREMENTS and any(
+                s.key in _UV_SECOND_SOURCES for s in other.settings
+            ):
+                return False
+        return True
     explicit = False  # no index at all: the strategy is for indexes given elsewhere (CI)
     for setting in source.settings:
         if setting.tool is not Tool.UV:
