@@ -814,3 +814,35 @@ def test_uv_strategy_variable_with_an_extra_index_in_a_requirements_file(
         (".github/workflows/ci.yml", 3),
         ("requirements.txt", 1),
     ]
+
+
+def test_rl206_layered_lists_and_constraints_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # vllm's requirements/rocm.txt pins grpcio over common.txt's bare grpcio; MONAILabel's
+    # dev list repeats a base requirement; mlflow's constraints.txt has one exclusion per
+    # line (trials 7, 8).  Only conflicts (and duplicates inside one file) are warnings.
+    files = {
+        "requirements/common.txt": "grpcio\nsetuptools>=61\nsix==1.16.0\nidna==3.6\n",
+        "requirements/rocm.txt": "-r common.txt\ngrpcio==1.78.0\nsetuptools\n"
+        "six==1.16.0\nsix==1.16.0\nidna==3.7\n",
+        "requirements/constraints.txt": "transformers!=4.51.0\ntransformers!=4.52.2\nx==1\nx==2\n",
+    }
+    found = {
+        (d.location.path, d.location.line): d
+        for d in lint(tmp_path, files, monkeypatch)
+        if d.code == "RL206"
+    }
+    got = {k: (d.severity.value, d.fixable()) for k, d in found.items()}
+    assert got == {
+        ("requirements/rocm.txt", 2): ("info", False),  # grpcio==1.78.0 over grpcio
+        ("requirements/rocm.txt", 3): ("info", False),  # setuptools below setuptools>=61
+        ("requirements/rocm.txt", 4): ("info", False),  # six==1.16.0 as the base has it
+        ("requirements/rocm.txt", 5): ("warning", True),  # the same line again in one file
+        ("requirements/rocm.txt", 6): ("warning", False),  # idna==3.7 against idna==3.6
+        ("requirements/constraints.txt", 4): ("warning", False),  # x==2 against x==1
+    }
+    assert "merge them" not in found[("requirements/rocm.txt", 2)].message
+    assert "which this install includes" in found[("requirements/rocm.txt", 2)].message
+    assert found[("requirements/rocm.txt", 5)].message.endswith("at requirements/rocm.txt:4")
+    assert "pip will refuse to install" in found[("requirements/rocm.txt", 6)].message

@@ -15,6 +15,14 @@ What it says follows what pip does:
   both, with every extra; reported only inside one file or a file and its include, where
   the second line is worth merging into the first.
 
+Inside one file every duplicate is a warning. Between a file and a file it includes, only a
+conflict is: a compatible line there is how layered lists are written (a platform file
+pinning `grpcio==1.78.0` over its shared base's bare `grpcio`, a dev list repeating a base
+requirement), reported as info. A line repeated in its own file is judged against its own
+file's first one. In a constraints file (by its name, or read with `-c`) only a conflict
+is reported: pip combines constraint lines, and one exclusion per line (`x!=1.0`, then
+`x!=1.1`, each under the issue that excludes it) is deliberate.
+
 Files that no single install combines (two unrelated lock files, a library's
 `requirements/extras/*.txt`) are never compared, and two sibling files of one install
 are compared only for conflicts: the same pin in two lock files is how those files work.
@@ -57,6 +65,7 @@ from reqlint.model import (
     ParsedSource,
     Requirement,
     Severity,
+    SourceKind,
 )
 from reqlint.names import canonicalize_name
 from reqlint.pep440 import RELEASES, PlainPart, plain_specifiers
@@ -235,27 +244,54 @@ def _groups(project: Project) -> Iterator[tuple[str, list[Requirement], dict[str
 
 def check(project: Project) -> Iterator[Diagnostic]:
     seen: set[tuple[str, int]] = set()
+    # Files of constraints (mlflow's requirements/constraints.txt, one `!=` per line with
+    # the issue that excludes it): pip combines their lines; only a conflict matters.
+    constraints = {
+        s.path
+        for s in project.of_kind(SourceKind.REQUIREMENTS)
+        if (role := project.role(s.path)) is not None and role.role == "constraints"
+    }
     for joiner, reqs, below in _groups(project):
         first: dict[tuple[str, str], Requirement] = {}
+        # The first of each name in each file: a line repeated in its own file is judged
+        # against that one (a duplicate worth a fix), not against an included file's.
+        first_here: dict[tuple[str, str, str], Requirement] = {}
         for req in reqs:
             if not req.name or req.constraint or req.error is not None:
                 continue
             slot = (canonicalize_name(req.name), req.marker or "")
             earlier = first.setdefault(slot, req)
+            local = first_here.setdefault((*slot, req.location.path), req)
             key = (req.location.path, req.location.line)
             if earlier is req or key in seen:
                 continue
+            if local is not req:
+                earlier = local
             found = _judge(earlier, req, joiner, below)
             if found is None:
                 continue
+            message, fix, conflict = found
+            if not conflict and req.location.path in constraints:
+                continue
             seen.add(key)
-            message, fix = found
-            yield diagnostic(RULE.meta, message, req.location, related=(earlier.location,), fix=fix)
+            # A compatible line in a file that includes (or is included with) the other is
+            # how layered lists are written (vllm's rocm.txt pins grpcio over common.txt's
+            # bare grpcio; a dev list repeats a base requirement): info, not a failure.
+            across = not conflict and req.location.path != earlier.location.path
+            yield diagnostic(
+                RULE.meta,
+                message,
+                req.location,
+                related=(earlier.location,),
+                fix=fix,
+                severity=Severity.INFO if across else None,
+            )
 
 
 def _judge(
     earlier: Requirement, req: Requirement, joiner: str, below: dict[str, set[str]]
-) -> tuple[str, Fix | None] | None:
+) -> tuple[str, Fix | None, bool] | None:
+    """The finding's message and fix, and whether the two conflict; None: nothing to say."""
     here, there = req.location.path, earlier.location.path
     same_file = here == there
     nested = same_file or here in below.get(there, ()) or there in below.get(here, ())
@@ -266,6 +302,7 @@ def _judge(
             f"{spelled(req)} conflicts with {spelled(earlier)} at {at}{joined}: no "
             "version satisfies both, so pip will refuse to install",
             None,
+            True,
         )
     if not nested:
         return None  # sibling files of one install: the same pin twice is how they work
@@ -287,16 +324,26 @@ def _judge(
         )
         where = "" if same_file else ", which this install includes"
         if _extras(earlier) == _extras(req):
-            return f"{spelled(req)} is already required at {at}{where}", fix
+            return f"{spelled(req)} is already required at {at}{where}", fix, False
         return (
             f"{spelled(req)} is already required as {spelled(earlier)} at {at}{where}, "
             "with every extra this line names: the line adds nothing",
             fix,
+            False,
+        )
+    if not same_file:
+        return (
+            f"{spelled(req)} is also required as {spelled(earlier)} at {at}, which this "
+            "install includes: pip installs one version that satisfies both (with every "
+            "extra)",
+            None,
+            False,
         )
     return (
         f"{spelled(req)} is also required as {spelled(earlier)} at {at}: pip installs "
         "one version that satisfies both (with every extra); merge them into one line",
         None,
+        False,
     )
 
 
