@@ -24,6 +24,18 @@ H2 = "sha256:" + "b" * 64
 # (id, files, codes under test, expected (code, path, line) set)
 CASES: list[tuple[str, dict[str, str], set[str], set[tuple[str, str, int]]]] = [
     (
+        "rl011-fires",
+        {"Dockerfile": "FROM python:3.12\nRUN pip install numba>=0.57.1\n"},
+        {"RL011"},
+        {("RL011", "Dockerfile", 2)},
+    ),
+    (
+        "rl011-quoted",
+        {"Dockerfile": 'FROM python:3.12\nRUN pip install "numba>=0.57.1" 2>&1\n'},
+        {"RL011"},
+        set(),
+    ),
+    (
         "rl001-fires",
         {"requirements.txt": "requests==2.0\nflask>=;;\n"},
         {"RL001"},

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 
 from reqlint import pipopts
 from reqlint._records import dataclass, field, replace
-from reqlint.model import Edit, Location, Requirement, Setting, SourceKind, Tool
+from reqlint.model import Edit, Location, Problem, Requirement, Setting, SourceKind, Tool
+from reqlint.rules.rl011_specifier_redirected import CODE as RL011
 from reqlint.sources.environ import UV_VARIABLES, parse_environ
 from reqlint.sources.pipconf import canonical_key, normalize_name
 from reqlint.sources.req_constructors import _build
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COMMAND_REMEDY",
     "CONF_WRITE_REMEDY",
+    "command_problems",
     "command_settings",
     "conf_text_settings",
     "conf_write_settings",
@@ -285,6 +287,8 @@ class _Command:
     # The subshells ``( ... )`` the command runs in, outermost first (each a number of
     # its own): what it exports ends with the innermost one.
     subshells: tuple[int, ...] = ()
+    # (word, operator, target) of each redirection written with no blank on either side.
+    glued: list[tuple[_Word, str, _Word]] = field(default_factory=list)
 
 
 @dataclass
@@ -314,6 +318,7 @@ def _line_commands(
     current = _Command(subshells=tuple(scope.open))
     pending: str | None = None
     left = iter(bodies)
+    last: _Word | None = None  # the word just before, a redirection's target included
     for token in _tokens(s, start, end):
         if isinstance(token, _Word):
             if pending is None:
@@ -325,7 +330,13 @@ def _line_commands(
                 pending = None
             else:
                 current.redirects.append((pending, token))
+                # written against the word before it and the word after (numba>=0.57.1):
+                # most likely a specifier the shell took for a redirection
+                at = token.start - len(pending)
+                if last is not None and last.end == at and s[at : token.start] == pending:
+                    current.glued.append((last, pending, token))
                 pending = None
+            last = token
         elif token[:1] in _REDIRECT_START:
             pending = token
         else:
@@ -709,6 +720,66 @@ def _assigned(
             text_file, name, value, kind, route, remedy=_ASSIGNED_REMEDY, attrs={"set_by": how}
         )
         out.extend(replace(s, invocation=scope) if scope else s for s in found)
+    return out
+
+
+# What a requirement's version looks like after the shell took `>`/`<` for a redirection
+# (numba>=0.57.1: `>` and the file `=0.57.1`; numpy<2: `<` and the file `2`).
+_SPECIFIER_TAIL = re.compile(r"=?\s*v?\d[\w.*+!-]*(?:,.*)?")
+_REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?")
+
+
+def command_problems(text_file: TextFile, script: MappedText, route: str) -> list[Problem]:
+    """RL011: a pip or uv install command whose requirement's specifier the shell reads as
+    a redirection (``pip install numba>=0.57.1`` installs any numba and writes its output
+    to a file named ``=0.57.1``; ``numpy<2`` reads standard input from a file ``2``)."""
+    joined = _join_continuations(script)
+    out: list[Problem] = []
+    for command in _scoped_commands(joined):
+        if not command.glued:
+            continue
+        found = _invocation(command.words)
+        if found is None or found[1] not in ("install", "download", "wheel", "compile"):
+            continue
+        # a chain of them is one word as written: torch>=2.1,<3 is `>` then `<`
+        chains: list[list[tuple[_Word, str, _Word]]] = []
+        for link in command.glued:
+            if chains and chains[-1][-1][2] is link[0]:
+                chains[-1].append(link)
+            else:
+                chains.append([link])
+        for chain in chains:
+            word, op, target = chain[0]
+            if word.value.isdigit() or "&" in op:
+                continue  # a file descriptor's redirection: 2>&1, 1>2
+            if not (
+                _REQUIREMENT_NAME.fullmatch(word.value) and _SPECIFIER_TAIL.fullmatch(target.value)
+            ):
+                continue
+            last = chain[-1][2]
+            if not word.idx or not last.idx:
+                continue
+            a, b = joined.file_range(word.idx[0], last.idx[-1])
+            written = word.value + "".join(o + t.value for _, o, t in chain)
+            reads = next((t for _, o, t in chain if o.startswith("<")), None)
+            if reads is None:
+                effect = (
+                    f"so {found[0]} installs any {word.value} and its output goes to a file "
+                    f"named {target.value!r}"
+                )
+            else:  # the shell stops at a file it cannot read (bash: No such file)
+                effect = (
+                    f"so the command reads its input from a file named {reads.value!r} and fails"
+                )
+            out.append(
+                Problem(
+                    RL011,
+                    f"{written} is not quoted: the shell reads {written[len(word.value) :]} as "
+                    f"{'redirections' if len(chain) > 1 else 'a redirection'}, {effect}; "
+                    f'quote it: "{written}"',
+                    Location(text_file.path, text_file.span(a, b), route),
+                )
+            )
     return out
 
 

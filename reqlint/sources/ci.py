@@ -49,6 +49,7 @@ from reqlint.model import (
     SourceKind,
 )
 from reqlint.sources._shell import (
+    command_problems,
     command_requirements,
     command_settings,
     conf_write_settings,
@@ -71,6 +72,7 @@ class _Reader:
     text_file: TextFile
     settings: list[Setting] = field(default_factory=list)
     requirements: list[Requirement] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     # Collections already read: an alias (*name) is the same node again, and a YAML
     # "billion laughs" nests aliases so that a walk of every path would never end.  The
     # text is in one place, so it is read (and reported) once.
@@ -134,6 +136,7 @@ class _Reader:
             command_settings(self.text_file, text, SourceKind.CI, route, variables=scope)
         )
         self.requirements.extend(command_requirements(self.text_file, text, route))
+        self.problems.extend(command_problems(self.text_file, text, route))
         # A step that writes a pip config file (echo/printf/heredoc, pip config set).
         self.settings.extend(conf_write_settings(self.text_file, text, SourceKind.CI, route))
 
@@ -301,5 +304,6 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
         SourceKind.CI,
         requirements=tuple(reader.requirements),
         settings=tuple(reader.settings),
+        problems=tuple(reader.problems),
         suppressions=line_suppressions(text_file),
     )

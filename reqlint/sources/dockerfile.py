@@ -30,9 +30,18 @@ import re
 from collections.abc import Iterator
 
 from reqlint._records import dataclass
-from reqlint.model import Edit, ParsedSource, Requirement, Setting, SourceContext, SourceKind
+from reqlint.model import (
+    Edit,
+    ParsedSource,
+    Problem,
+    Requirement,
+    Setting,
+    SourceContext,
+    SourceKind,
+)
 from reqlint.sources._shell import (
     _HEREDOC,
+    command_problems,
     command_requirements,
     command_settings,
     conf_text_settings,
@@ -168,6 +177,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
     """Index settings of a Dockerfile."""
     settings: list[Setting] = []
     requirements: list[Requirement] = []
+    problems: list[Problem] = []
     for ins in _instructions(text_file):
         route = f"{ins.name} (line {ins.first})"
         if ins.name == "RUN":
@@ -182,6 +192,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                     conf_write_settings(text_file, script, SourceKind.DOCKERFILE, route)
                 )
                 requirements.extend(command_requirements(text_file, script, route))
+                problems.extend(command_problems(text_file, script, route))
         elif ins.name in ("COPY", "ADD") and ins.heredocs:
             target = words(ins.body)[-1].chars if words(ins.body) else ""
             if posixpath.basename(target).lower() in ("pip.conf", "pip.ini"):
@@ -197,6 +208,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
         SourceKind.DOCKERFILE,
         requirements=tuple(requirements),
         settings=tuple(settings),
+        problems=tuple(problems),
         suppressions=line_suppressions(text_file),
     )
 

@@ -22,8 +22,13 @@ import posixpath
 import re
 
 from reqlint._records import replace
-from reqlint.model import ParsedSource, Requirement, Setting, SourceContext, SourceKind
-from reqlint.sources._shell import command_requirements, command_settings, conf_write_settings
+from reqlint.model import ParsedSource, Problem, Requirement, Setting, SourceContext, SourceKind
+from reqlint.sources._shell import (
+    command_problems,
+    command_requirements,
+    command_settings,
+    conf_write_settings,
+)
 from reqlint.suppress import line_suppressions
 from reqlint.text import MappedText, TextFile
 
@@ -40,6 +45,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
     text = text_file.text
     settings: list[Setting] = []
     requirements: list[Requirement] = []
+    problems: list[Problem] = []
     # Nearly every script installs nothing with pip: say so without scanning its words.
     if "pip" in text or "PIP_" in text or "UV_" in text:
         make = is_makefile(text_file.path)
@@ -54,11 +60,13 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
             settings.extend(found)
             settings.extend(conf_write_settings(text_file, script, SourceKind.SCRIPT, route))
             requirements.extend(command_requirements(text_file, script, route))
+            problems.extend(command_problems(text_file, script, route))
     return ParsedSource(
         text_file.path,
         SourceKind.SCRIPT,
         requirements=tuple(requirements),
         settings=tuple(settings),
+        problems=tuple(problems),
         suppressions=line_suppressions(text_file),
     )
 
