@@ -846,3 +846,30 @@ def test_rl206_layered_lists_and_constraints_files(
     assert "which this install includes" in found[("requirements/rocm.txt", 2)].message
     assert found[("requirements/rocm.txt", 5)].message.endswith("at requirements/rocm.txt:4")
     assert "pip will refuse to install" in found[("requirements/rocm.txt", 6)].message
+
+
+def test_dockerfile_args_are_substituted_as_docker_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # vllm's Dockerfile.xpu: ARG PIP_EXTRA_INDEX_URL=..., then ENV PIP_EXTRA_INDEX_URL=
+    # ${PIP_EXTRA_INDEX_URL} (one setting, reported once, where its value is written);
+    # transformers': a global ARG CUDA brought into the stage by a bare `ARG CUDA` (trial 7).
+    dockerfile = (
+        "ARG CUDA=cu126\n"
+        "FROM python:3.11 AS base\n"
+        "ARG CUDA\n"
+        'ARG PIP_EXTRA_INDEX_URL="https://download.pytorch.org/whl/xpu"\n'
+        "ENV PIP_EXTRA_INDEX_URL=${PIP_EXTRA_INDEX_URL}\n"
+        "RUN pip install torch --extra-index-url https://download.pytorch.org/whl/nightly/$CUDA\n"
+        "FROM python:3.11\n"
+        "RUN pip install x --extra-index-url https://download.pytorch.org/whl/$CUDA\n"
+    )
+    found = [
+        d for d in lint(tmp_path, {"Dockerfile": dockerfile}, monkeypatch) if d.code == "RL101"
+    ]
+    assert [(d.location.line, d.message.split(" beside ")[0]) for d in found] == [
+        (4, "extra index https://download.pytorch.org/whl/xpu"),
+        (6, "extra index https://download.pytorch.org/whl/nightly/cu126"),
+        # a new stage: CUDA is not brought in, so the reference stays as written
+        (8, "extra index https://download.pytorch.org/whl/$CUDA"),
+    ]

@@ -27,9 +27,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
-from reqlint._records import dataclass
+from reqlint._records import dataclass, replace
 from reqlint.model import (
     Edit,
     ParsedSource,
@@ -46,6 +46,7 @@ from reqlint.sources._shell import (
     command_settings,
     conf_text_settings,
     conf_write_settings,
+    expand,
     variable_settings,
     words,
 )
@@ -58,9 +59,9 @@ _DIRECTIVE = re.compile(r"#\s*(?P<name>[A-Za-z]+)\s*=\s*(?P<value>\S*)\s*")
 _INSTRUCTION = re.compile(r"\s*(?P<name>[A-Za-z]+)(?:\s+|$)")
 _BARE_HEREDOC = re.compile(r"\s*<<-?\s*(?:'[^']*'|\"[^\"]*\"|\\?[A-Za-z0-9_.-]+)\s*")
 _RUN_REMEDY = (
-    "not fixed automatically: the option is part of a RUN command, and "
-    "commenting out one line of a continued RUN breaks the instruction; remove "
-    "the option from the command by hand"
+    "not fixed automatically: the option is part of a RUN command, and commenting out "
+    "its line would drop the command (or break a continued RUN); remove the option from "
+    "the command by hand"
 )
 _ENV_REMEDY = (
     "not fixed automatically: this {what} sets several variables or spans "
@@ -178,14 +179,28 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
     settings: list[Setting] = []
     requirements: list[Requirement] = []
     problems: list[Problem] = []
+    # What the build defines for the instructions below, as docker substitutes it: ARG
+    # defaults and ENV values of the stage (a FROM starts a new one; ARGs before the first
+    # FROM are global, and a stage's bare `ARG NAME` brings one in).
+    global_args: dict[str, str] = {}
+    defined: dict[str, str] = {}
+    staged = False
     for ins in _instructions(text_file):
         route = f"{ins.name} (line {ins.first})"
-        if ins.name == "RUN":
+        if ins.name == "FROM":
+            staged = True
+            defined = {}
+        elif ins.name == "RUN":
             if not ins.body.chars.lstrip().startswith("["):
                 script = ins.script or ins.body
                 settings.extend(
                     command_settings(
-                        text_file, script, SourceKind.DOCKERFILE, route, remedy=_RUN_REMEDY
+                        text_file,
+                        script,
+                        SourceKind.DOCKERFILE,
+                        route,
+                        remedy=_RUN_REMEDY,
+                        variables=defined,
                     )
                 )
                 settings.extend(
@@ -202,7 +217,15 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                     )
                 )
         elif ins.name in ("ENV", "ARG"):
-            settings.extend(_variables(text_file, ins, route))
+            settings.extend(_variables(text_file, ins, route, defined))
+            for word in words(ins.body) if ins.name == "ARG" else ():
+                name = word.chars.partition("=")[0]
+                if "=" not in word.chars and name in global_args:
+                    defined[name] = global_args[name]
+            for name, value in _pairs(ins):
+                defined[name] = expand(value.chars, defined)
+                if not staged and ins.name == "ARG":
+                    global_args[name] = defined[name]
     return ParsedSource(
         text_file.path,
         SourceKind.DOCKERFILE,
@@ -239,8 +262,17 @@ def _pairs(ins: _Instruction) -> list[tuple[str, MappedText]]:
     return out
 
 
-def _variables(text_file: TextFile, ins: _Instruction, route: str) -> list[Setting]:
-    pairs = _pairs(ins)
+def _variables(
+    text_file: TextFile, ins: _Instruction, route: str, defined: Mapping[str, str]
+) -> list[Setting]:
+    """Settings of an ENV/ARG, their values with the build's variables substituted
+    (``raw`` keeps them as written).  ``ENV NAME=${NAME}`` only keeps the ARG of that name
+    for the running container: it is read where the ARG's value is written."""
+    pairs = [
+        (name, value)
+        for name, value in _pairs(ins)
+        if not (name in defined and value.chars in (f"${name}", f"${{{name}}}"))
+    ]
     single = len(words(ins.body)) == 1 or (
         ins.name == "ENV" and len(pairs) == 1 and "=" not in words(ins.body)[0].chars
     )
@@ -249,16 +281,17 @@ def _variables(text_file: TextFile, ins: _Instruction, route: str) -> list[Setti
         removal = comment_out_lines(text_file, ins.first, ins.first)
     out: list[Setting] = []
     for name, value in pairs:
+        found = variable_settings(
+            text_file,
+            name,
+            value,
+            SourceKind.DOCKERFILE,
+            route,
+            removal=removal,
+            remedy=_ENV_REMEDY.format(what=ins.name),
+            attrs={"instruction": ins.name},
+        )
         out.extend(
-            variable_settings(
-                text_file,
-                name,
-                value,
-                SourceKind.DOCKERFILE,
-                route,
-                removal=removal,
-                remedy=_ENV_REMEDY.format(what=ins.name),
-                attrs={"instruction": ins.name},
-            )
+            replace(s, value=expand(s.value, defined)) if "$" in s.value else s for s in found
         )
     return out
