@@ -172,13 +172,22 @@ _KIND_PATTERNS: tuple[tuple[SourceKind, str], ...] = (
     # conda: environment*.yml as conda's own docs name them, and conda.yml/conda.yaml, the
     # name Azure ML and MLflow use for a job's or model's environment.
     (SourceKind.CONDA, r"(^|/)(environment[^/]*|conda)\.ya?ml$"),
+    # and a YAML file below a requirements folder (deepchem's requirements/torch/
+    # env_torch.cpu.yml, merged by conda-merge for CI): an install list there is conda's
+    (
+        SourceKind.CONDA,
+        r"(^|/)("
+        + "|".join(re.escape(f) for f in REQUIREMENT_FOLDERS)
+        + r")/([^/]+/)*[^/]+\.ya?ml$",
+    ),
     (SourceKind.CI, r"(^|/)\.gitlab-ci\.ya?ml$"),
     # GitHub reads workflows only from .github/workflows itself, no subfolder of it; one
     # below the root is a checkout inside the folder scanned (a folder of repositories).
     (SourceKind.CI, r"(^|/)\.github/workflows/[^/]+\.ya?ml$"),
     # GitHub composite actions: their steps' run: and env: are a workflow's (a repository's
     # own under .github/actions/, or the repository is the action: action.yml at its root)
-    (SourceKind.CI, r"(^|/)\.github/actions/([^/]+/)*action\.ya?ml$|^action\.ya?ml$"),
+    # (DeepSpeed-MII keeps one under .github/workflows/setup-venv/: any folder of .github)
+    (SourceKind.CI, r"(^|/)\.github/([^/]+/)+action\.ya?ml$|^action\.ya?ml$"),
     (SourceKind.TOX, r"(^|/)tox\.ini$"),
     # Dockerfile, Dockerfile.dev/-prod/_gpu, api.Dockerfile, Containerfile (same grammar);
     # not documentation about one (Dockerfile.md), nor BuildKit's per-Dockerfile ignore file

@@ -845,6 +845,11 @@ def test_dockerfile_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
         (".github/dependabot.yml", None),
         (".github/workflows/scripts/x.yml", None),
         (".github/actions/a/action.yml", SourceKind.CI),  # a composite action
+        (".github/workflows/setup-venv/action.yml", SourceKind.CI),  # DeepSpeed-MII's
+        (".github/workflows/setup-venv/other.yml", None),
+        # deepchem's conda environments, kept beside its requirements files (trial 8)
+        ("requirements/torch/env_torch.cpu.yml", SourceKind.CONDA),
+        ("reqs/env.yaml", SourceKind.CONDA),
         ("tox.ini.bak", None),
         (".dockerignore", None),
     ],
