@@ -350,6 +350,38 @@ def test_a_development_or_test_list_is_info(
     assert "warning" not in out
 
 
+KERAS = {
+    # keras: the package's dependencies in pyproject.toml, and the CI's lists beside it
+    "pyproject.toml": "[project]\nname = 'keras'\nversion = '3'\ndependencies = ['numpy']\n",
+    "requirements-common.txt": "pre-commit\nruff\npytest-cov\nnumpy\n",
+    "requirements.txt": "torch\njax[cpu]\n-r requirements-common.txt\n",
+    "requirements-server.txt": "gunicorn\n",
+}
+
+
+def test_a_list_that_installs_test_tools_is_a_test_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # keras's CI lists (trial 8: 53 warnings): a list that installs pytest, coverage,
+    # pre-commit, tox or nox, itself or through an include, where the package declares its
+    # dependencies elsewhere, is a test environment (info).  A list of neither still warns.
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, KERAS)
+    code, out, _ = run(capsys, "check", "--isolated", ".")
+    assert (
+        "requirements-common.txt:2:1: RL201 info: ruff is not pinned: pin an exact version "
+        "(ruff==X.Y.Z) (a test environment: it installs pre-commit, and the package's own "
+        "dependencies are declared in pyproject.toml)"
+    ) in out
+    assert "requirements.txt:1:1: RL201 info: torch is not pinned" in out  # by its include
+    assert "requirements-server.txt:1:1: RL201 warning: gunicorn is not pinned" in out
+    assert code == 1
+    # no package declared elsewhere: the list may be what gets deployed, so it warns
+    (tmp_path / "pyproject.toml").unlink()
+    code, out, _ = run(capsys, "check", "--isolated", ".")
+    assert "requirements-common.txt:2:1: RL201 warning: ruff is not pinned" in out
+
+
 @pytest.mark.parametrize(
     "path",
     [

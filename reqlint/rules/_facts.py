@@ -101,12 +101,79 @@ def dev_or_test(path: str) -> bool:
 DEV_OR_TEST_NOTE = " (a development or test list)"
 
 
-def purpose_note(path: str) -> str:
+def purpose_note(path: str, project: Project | None = None) -> str:
     """What the pinning rules say of a list nobody deploys (docs, examples, benchmarks;
-    development, test, CI), which they report as info; "" for any other list."""
+    development, test, CI), which they report as info; "" for any other list.  With the
+    project, a list is also a test environment by what it installs (test_environment)."""
     if auxiliary(path):
         return AUXILIARY_NOTE
-    return DEV_OR_TEST_NOTE if dev_or_test(path) else ""
+    if dev_or_test(path):
+        return DEV_OR_TEST_NOTE
+    if project is not None:
+        found = project.memo("test-environments", _test_environments).get(path)
+        if found is not None:
+            tool, declared = found
+            return (
+                f" (a test environment: it installs {tool}, and the package's own "
+                f"dependencies are declared in {declared})"
+            )
+    return ""
+
+
+# Tools only a test or development environment installs: a list that installs one (itself
+# or through a file it includes) is such an environment, in a repository whose package
+# declares its own dependencies elsewhere (keras's requirements-common.txt and the
+# requirements-*-cuda.txt that include it, with [project] dependencies in pyproject.toml).
+_TEST_TOOLS = re.compile(r"pytest(?:-[a-z0-9-]+)?|coverage|pre-commit|tox|nox")
+
+
+def _test_environments(project: Project) -> dict[str, tuple[str, str]]:
+    """Path -> (the test tool it installs, the file declaring the package's dependencies)
+    for every requirements file that is a test environment."""
+    from reqlint.names import canonicalize_name
+
+    declared = next(
+        (
+            s.path
+            for s in project.sources
+            if s.kind is SourceKind.PYPROJECT and any(not r.constraint for r in s.requirements)
+        ),
+        None,
+    )
+    if declared is None:
+        return {}
+    files = {s.path: s for s in project.of_kind(SourceKind.REQUIREMENTS)}
+    # each file's own test tool, then what its -r includes bring (an explicit stack, post
+    # order: include chains can be thousands of files deep)
+    tool: dict[str, str] = {}
+    for source in files.values():
+        for req in source.requirements:
+            name = canonicalize_name(req.name) if req.name and not req.constraint else ""
+            if name and _TEST_TOOLS.fullmatch(name):
+                tool[source.path] = name
+                break
+    done: set[str] = set()
+    for start in files:
+        stack = [(start, False)]
+        while stack:
+            path, expanded = stack.pop()
+            if expanded:
+                if path not in tool:
+                    children = (
+                        i.resolved for i in files[path].includes if i.resolved and not i.constraint
+                    )
+                    found = next((tool[c] for c in children if c in tool), None)
+                    if found is not None:
+                        tool[path] = found
+                done.add(path)
+            elif path not in done:
+                done.add(path)  # (a cycle comes back here: nothing more to learn)
+                stack.append((path, True))
+                for inc in files[path].includes:
+                    child = inc.resolved
+                    if child in files and child not in done and not inc.constraint:
+                        stack.append((child, False))
+    return {path: (name, declared) for path, name in tool.items()}
 
 
 def spelled(req: Requirement) -> str:

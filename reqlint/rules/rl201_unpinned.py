@@ -33,7 +33,10 @@ it, but a pin still makes its build reproducible. So is a development, test, lin
 list (`requirements-dev.txt`, `requirements/test.txt`, `tests/requirements.txt`,
 `requirements/ci.txt`, `requirements/typing.txt`, `requirements-min.txt`, a file in a
 hidden tooling folder such as `.github/` or `.actions/`): a developer's or a CI job's
-environment, which projects commonly leave unpinned to test against what users get.
+environment, which projects commonly leave unpinned to test against what users get. A list
+that installs pytest, coverage, pre-commit, tox or nox (itself or through a file it
+includes) is a test environment too, when the package declares its own dependencies in
+`pyproject.toml` (keras's `requirements-common.txt` and the CI lists that include it).
 
 ## Why is this bad?
 An application's requirements file is what gets deployed: without a pin, every install
@@ -96,7 +99,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
             if path not in covering:
                 covering[path] = _pinning_file(project, path)
             pinning = covering[path]
-            note = purpose_note(path)
+            note = purpose_note(path, project)
             if pinning is not None:
                 note += (
                     f" ({pinning}, which pins nearly every other name of this file, leaves it out: "

@@ -44,7 +44,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     for _, req in pinnable(project):
         # `==1.*` (or `===`): a wildcard pin; `!=4.0.*` excludes releases, a range's part
         if req.name and any(_wildcard(s) for s in req.specifier.split(",")):
-            note = purpose_note(req.location.path)
+            note = purpose_note(req.location.path, project)
             yield diagnostic(
                 RULE.meta,
                 f"{req.name}{req.specifier} is a wildcard: any "
