@@ -201,6 +201,9 @@ _KIND_PATTERNS: tuple[tuple[SourceKind, str], ...] = (
     # Shell scripts and Makefiles: the pip commands of release checks and set-up scripts
     # (accelerate's Makefile installs from TestPyPI with PyPI beside it)
     (SourceKind.SCRIPT, r"(^|/)[^/]+\.(sh|bash)$|(^|/)(GNUmakefile|[Mm]akefile|[^/]+\.mk)$"),
+    # Jupyter notebooks: `!pip install ...` and `%pip` lines, `%%bash` cells (tutorials
+    # users copy: NeMo's `!pip install torchaudio>=0.13.0 -f .../torch_stable.html`)
+    (SourceKind.SCRIPT, r"(^|/)[^/]+\.ipynb$"),
     # test-requirements.txt, requirements-dev.in (pip-compile inputs), requirements.pip
     (SourceKind.REQUIREMENTS, r"(^|/)[^/]*requirements[^/]*\.(txt|in|pip)$"),
     # constraints.txt, upper-constraints.txt, oldest_constraints.txt

@@ -79,6 +79,10 @@ def parse_file(
         if isinstance(given, Problem):
             return [_failed(shown, kind, given)]
         return load_requirements(candidate.path, env=env, display=shown, text=given, cache=cache)
+    if given is None and candidate.path.endswith(".ipynb") and _too_big(candidate.path):
+        # a notebook that size carries its outputs (images, data): not a file of pip
+        # commands worth a finding that it was not read
+        return [ParsedSource(shown, kind)]
     text = (
         given
         if given is not None
@@ -90,6 +94,15 @@ def parse_file(
     if kind is SourceKind.PYPROJECT:
         source = _note_locks(source, candidate.path)
     return _with_includes(source, env, cache) if source.includes else [source]
+
+
+def _too_big(path: str) -> bool:
+    from reqlint.discovery import max_file_bytes
+
+    try:
+        return os.path.getsize(path) > max_file_bytes()
+    except OSError:
+        return False  # read_text says why
 
 
 def _decode(shown: str, data: bytes, pep263: bool, code: str) -> TextFile | Problem:

@@ -23,6 +23,7 @@ import re
 
 from reqlint._records import replace
 from reqlint.model import ParsedSource, Problem, Requirement, Setting, SourceContext, SourceKind
+from reqlint.sources._notebook import notebook_scripts
 from reqlint.sources._shell import (
     command_problems,
     command_requirements,
@@ -49,6 +50,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
     # Nearly every script installs nothing with pip: say so without scanning its words.
     if "pip" in text or "PIP_" in text or "UV_" in text:
         make = is_makefile(text_file.path)
+        notebook = text_file.path.endswith(".ipynb")
         for route, script in _scripts(text_file):
             found = command_settings(text_file, script, SourceKind.SCRIPT, route)
             if make:
@@ -57,6 +59,8 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                 # recipe line exports dies with that line's shell: it is that line's alone,
                 # not the file's (as a CI step's export is).
                 found = _recipe_scoped([replace(s, raw=_as_shell(s.raw)) for s in found], route)
+            elif notebook:
+                found = _recipe_scoped(found, route)  # each line or cell: a shell of its own
             settings.extend(found)
             settings.extend(conf_write_settings(text_file, script, SourceKind.SCRIPT, route))
             requirements.extend(command_requirements(text_file, script, route))
@@ -97,8 +101,10 @@ def is_makefile(path: str) -> bool:
 
 def _scripts(text_file: TextFile) -> list[tuple[str, MappedText]]:
     """``(route, script)``: the whole file for a shell script; each recipe line (with its
-    continuations) for a Makefile."""
+    continuations) for a Makefile; each shell line or shell cell of a notebook."""
     text = text_file.text
+    if text_file.path.endswith(".ipynb"):
+        return list(notebook_scripts(text))
     if not is_makefile(text_file.path):
         return [("script", MappedText.region(text, 0, len(text)))]
     out: list[tuple[str, MappedText]] = []
