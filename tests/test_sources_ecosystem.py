@@ -482,6 +482,37 @@ def test_gitlab_variables(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert mirror.removal == ()  # {value:, description:} spans several lines
 
 
+def test_a_matrix_value_that_names_the_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # pytorch/vision's nightly-install.yml (trial 7): each job runs the command with one
+    # value, so the --extra-index-url job puts PyTorch's nightly index beside PyPI (the
+    # torchtriton set-up) and the --index-url job has one index.
+    workflow = (
+        "on: push\njobs:\n  install:\n    strategy:\n      matrix:\n"
+        '        index-option: ["--extra-index-url", "--index-url"]\n'
+        '        python: ["3.10", "3.11"]\n'
+        "    runs-on: ubuntu-latest\n    steps:\n"
+        "      - run: python -m pip install --pre torch ${{ matrix.index-option }}="
+        "https://download.pytorch.org/whl/nightly/cpu\n"
+        "      - run: pip install x -i https://pypi.org/simple\n"
+        "  other:\n    runs-on: x\n    steps:\n"
+        "      - run: pip install y ${{ matrix.index-option }}=https://a.example/simple\n"
+    )
+    diags = lint(tmp_path, {".github/workflows/nightly.yml": workflow}, monkeypatch)
+    (finding,) = [d for d in diags if d.code == "RL101"]
+    assert finding.message.startswith(
+        "extra index https://download.pytorch.org/whl/nightly/cpu beside primary index "
+        "https://pypi.org/simple"
+    )
+    assert "[matrix.index-option: --extra-index-url]" in (finding.location.route or "")
+    span = finding.location.span
+    assert span is not None
+    assert workflow[span.start : span.end] == (
+        "${{ matrix.index-option }}=https://download.pytorch.org/whl/nightly/cpu"
+    )
+
+
 def test_gitlab_parallel_matrix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # GitLab's `parallel: matrix:` sets a job's variables, one job per combination: each
     # value is read as a `variables:` value is (a list or a single value), never fixed.

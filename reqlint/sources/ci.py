@@ -57,7 +57,7 @@ from reqlint.sources._shell import (
 )
 from reqlint.sources._yaml import compose, mapped_scalar, mapping_items
 from reqlint.suppress import line_suppressions
-from reqlint.text import TextFile, comment_out_lines
+from reqlint.text import MappedText, TextFile, comment_out_lines
 
 if TYPE_CHECKING:
     from yaml.nodes import Node, ScalarNode
@@ -78,6 +78,9 @@ class _Reader:
     # text is in one place, so it is read (and reported) once.
     # (Read again under other variables: the commands may mean something else there.)
     seen: set[tuple[int, tuple[tuple[str, str], ...]]] = field(default_factory=set)
+    # The enclosing job's matrix keys whose values are lone pip options (vision's
+    # `index-option: ["--extra-index-url", "--index-url"]`), for its steps' commands.
+    matrix_options: dict[str, list[str]] = field(default_factory=dict)
 
     def first_time(self, node: Node, scope: Mapping[str, str]) -> bool:
         import yaml
@@ -103,9 +106,14 @@ class _Reader:
                 self.walk(child, f"{route}[{index}]", scope)
             return
         items = list(mapping_items(node))
+        outer = self.matrix_options
         for key, _, value in items:
             if key in ("env", "variables") and isinstance(value, yaml.MappingNode):
                 scope = {**scope, **_defined(value)}
+            elif key == "strategy":
+                found = _option_values(value)
+                if found:
+                    self.matrix_options = found
         for key, _, value in items:
             where = f"{route}.{key}" if route else key
             if key in ("env", "variables") and isinstance(value, yaml.MappingNode):
@@ -120,6 +128,7 @@ class _Reader:
                 self.parallel_matrix(value, where)
             else:
                 self.walk(value, where, scope)
+        self.matrix_options = outer
 
     def scripts(self, node: Node, route: str, scope: Mapping[str, str]) -> None:
         import yaml
@@ -132,9 +141,20 @@ class _Reader:
 
     def script(self, node: ScalarNode, route: str, scope: Mapping[str, str]) -> None:
         text = mapped_scalar(self.text_file.text, node)
-        self.settings.extend(
-            command_settings(self.text_file, text, SourceKind.CI, route, variables=scope)
-        )
+        # A matrix value that is an option's name (`${{ matrix.index-option }}=URL`): the
+        # command is read once per value, as each job runs it.
+        readings = [(route, text)]
+        for key, values in self.matrix_options.items():
+            refs = [m.span() for m in _MATRIX_REFERENCE.finditer(text.chars) if m[1] == key]
+            if refs:
+                readings = [
+                    (f"{route} [matrix.{key}: {v}]", _substituted(text, refs, v)) for v in values
+                ]
+                break
+        for where, body in readings:
+            self.settings.extend(
+                command_settings(self.text_file, body, SourceKind.CI, where, variables=scope)
+            )
         self.requirements.extend(command_requirements(self.text_file, text, route))
         self.problems.extend(command_problems(self.text_file, text, route))
         # A step that writes a pip config file (echo/printf/heredoc, pip config set).
@@ -249,6 +269,46 @@ def _pip_matrix_keys(text: str) -> set[str]:
         if "pip" in line
         for key in _MATRIX_REFERENCE.findall(line)
     }
+
+
+_LONE_OPTION = re.compile(r"--?[A-Za-z][A-Za-z0-9-]*")
+
+
+def _option_values(strategy: Node) -> dict[str, list[str]]:
+    """``strategy.matrix`` keys whose every value is one pip option word."""
+    import yaml
+
+    matrix = next((v for k, _, v in mapping_items(strategy) if k == "matrix"), None)
+    out: dict[str, list[str]] = {}
+    for name, _, values in mapping_items(matrix) if matrix is not None else ():
+        if not isinstance(values, yaml.SequenceNode):
+            continue
+        words = [str(v.value) for v in values.value if isinstance(v, yaml.ScalarNode)]
+        if (
+            words
+            and len(words) == len(values.value)
+            and all(_LONE_OPTION.fullmatch(w) for w in words)
+        ):
+            out[name] = words
+    return out
+
+
+def _substituted(text: MappedText, refs: list[tuple[int, int]], value: str) -> MappedText:
+    """``text`` with each ``${{ matrix.K }}`` at ``refs`` replaced by ``value``, whose
+    characters all map to the reference as written."""
+    chars: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    pos = 0
+    for start, end in refs:
+        chars.append(text.chars[pos:start])
+        offsets.extend(text.offsets[pos:start])
+        where = (text.offsets[start][0], text.offsets[end - 1][1])
+        chars.append(value)
+        offsets.extend([where] * len(value))
+        pos = end
+    chars.append(text.chars[pos:])
+    offsets.extend(text.offsets[pos:])
+    return MappedText("".join(chars), offsets)
 
 
 _MATRIX_REMEDY = (
