@@ -88,6 +88,15 @@ CASES: dict[str, tuple[str, list[tuple[str, str, str]]]] = {
         "RUN cat > /etc/pip.conf <<EOF\n[global]\nindex-url = https://u.corp.example/simple",
         [("global", "index-url", "https://u.corp.example/simple")],
     ),
+    "echo-with-newlines-inside-the-quotes": (
+        # ansible's bootstrap.sh: the quoted text spans lines, the command goes on after it
+        'RUN <<EOT\necho "# generated\n[global]\nextra-index-url = https://q.corp.example/simple/\n'
+        'prefer-binary = yes\n" > /etc/pip.conf\npip install x\nEOT\n',
+        [
+            ("global", "extra-index-url", "https://q.corp.example/simple/"),
+            ("global", "prefer-binary", "yes"),
+        ],
+    ),
     "continued-run": (
         "RUN mkdir -p /etc/xdg/pip && \\\n    printf '[global]\\nindex-url=%s\\n' \\\n"
         "      https://k.corp.example/simple > /etc/xdg/pip/pip.conf\n",

@@ -17,6 +17,8 @@ import pytest
 
 from reqlint.cli import main
 from reqlint.discovery import HOOK_FILES, candidates
+from reqlint.engine import run
+from reqlint.loader import load_project
 from reqlint.model import SourceKind
 from reqlint.sources.script import _scripts
 from reqlint.text import TextFile
@@ -183,3 +185,24 @@ def test_an_export_lives_for_its_recipe_line(
         env={"PATH": "/usr/bin:/bin"},  # not the MAKEFLAGS of a make that runs the tests
     ).stdout.splitlines()
     assert len(shown) == 3  # three shells
+
+
+def test_quotes_span_lines_and_comments_quote_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a newline inside quotes does not end the command (ansible's bootstrap.sh writes its
+    # pip.conf so); an apostrophe in a comment opens no quote, so the next lines are read
+    script = (
+        "#!/bin/sh\n"
+        "# don't forget the wheels\n"
+        'echo "[global]\nextra-index-url = https://spare.example/simple/\n" > /etc/pip.conf\n'
+        "pip install --index-url http://m.example/simple y  # it's plain http\n"
+    )
+    (tmp_path / "bootstrap.sh").write_text(script, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    found = [
+        (d.code, d.location.line)
+        for d in run(load_project(candidates(["."]))).diagnostics
+        if d.code in ("RL101", "RL102")
+    ]
+    assert found == [("RL101", 4), ("RL102", 6)]

@@ -250,12 +250,43 @@ _HEREDOC = re.compile(
 )
 
 
+def _line_end(s: str, pos: int) -> int:
+    """The newline that ends the command line starting at ``pos`` (-1: the text's end).
+    A newline inside quotes does not: ansible's bootstrap writes a pip.conf with
+    ``echo "[global]<newline>extra-index-url = ...<newline>" > /etc/pip.conf``."""
+    nl = s.find("\n", pos)
+    if nl < 0 or ("'" not in s[pos:nl] and '"' not in s[pos:nl]):
+        return nl  # the common line: no quote on it
+    quote = ""
+    k = pos
+    while k < len(s):
+        c = s[k]
+        if quote == "'":
+            if c == "'":
+                quote = ""
+        elif quote == '"':
+            if c == "\\":
+                k += 1
+            elif c == '"':
+                quote = ""
+        elif c == "\n":
+            return k
+        elif c == "\\":
+            k += 1
+        elif c in "'\"":
+            quote = c
+        elif c == "#" and (k == pos or s[k - 1] in " \t;&|("):
+            return s.find("\n", k)  # a comment: to the end of the line, quotes and all
+        k += 1
+    return -1
+
+
 def _lines(s: str) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
     """``(start, end, bodies)`` of each command line of a script: the lines of a heredoc
     (``<<EOF`` ... ``EOF``) are the body of the line that declares it, not commands."""
     pos = 0
     while pos <= len(s):
-        nl = s.find("\n", pos)
+        nl = _line_end(s, pos)
         end = len(s) if nl < 0 else nl
         after = len(s) + 1 if nl < 0 else nl + 1
         bodies: list[tuple[int, int]] = []
