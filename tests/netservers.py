@@ -219,6 +219,14 @@ class SimpleIndex:
                     with index._lock:
                         index._in_flight -= 1
 
+            def do_HEAD(self) -> None:
+                # uv asks a wheel's headers first (range requests): the GET's, no body
+                self._head = True
+                try:
+                    self.do_GET()
+                finally:
+                    self._head = False  # the connection's next request may be a GET
+
             def _get(self) -> None:
                 index.requests.append((self.path, dict(self.headers.items())))
                 if index.delay:
@@ -305,6 +313,8 @@ class SimpleIndex:
                 for key, value in (headers or {}).items():
                     self.send_header(key, value)
                 self.end_headers()
+                if getattr(self, "_head", False):
+                    return
                 with contextlib.suppress(OSError):
                     self.wfile.write(body)
 

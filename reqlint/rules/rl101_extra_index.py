@@ -550,7 +550,9 @@ def _standalone_findings(project: Project, seen: set[tuple[str, int, int]]) -> I
         pip_settings = [
             s
             for s in source.settings
-            if s.tool is Tool.PIP and s.section in ("", "global", "install")
+            if s.tool is Tool.PIP
+            and s.section in ("", "global", "install")
+            and "uv_only" not in s.attrs  # read by no install here: RL108 says so
         ]
         # File-level values (pip.conf keys, CI/Docker/tox variables) apply to every pip
         # command in the file; a command's own options apply to that command alone.

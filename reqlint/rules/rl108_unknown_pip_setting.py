@@ -5,6 +5,13 @@ variables uv does not have (`UV_EXTRA_INDEX`, set in a CI file, a Dockerfile or 
 uv has `UV_INDEX` and `UV_EXTRA_INDEX_URL`), and for known traps:
 `PIP_NO_CACHE_DIR=false` / `no-cache-dir = false`, which still disable the cache.
 
+It also reports a Dockerfile's `PIP_INDEX_URL`, `PIP_EXTRA_INDEX_URL`, `PIP_FIND_LINKS` or
+`PIP_NO_INDEX` (`ENV` or `ARG`) when every `RUN` it reaches — the rest of its stage and
+the stages built `FROM` it — installs with uv (`uv pip install`, `uv sync`, `uvx`): uv
+reads no `PIP_*` variable and no pip.conf, so those installs do not use the setting. Not
+when a `RUN` it reaches may run pip (pip itself, tox, conda, make, a script) or the stage
+sets a `UV_*` variable as well.
+
 ## Why is this bad?
 pip ignores unknown keys and variables silently. The setting you think is in force is not,
 and nothing tells you.
@@ -17,6 +24,13 @@ PIP_EXTRA_INDEX_URLS=https://pypi.internal.example/simple/
 ## Use instead
 ```env
 PIP_EXTRA_INDEX_URL=https://pypi.internal.example/simple/
+```
+
+For uv's installs, uv's own variable (`UV_INDEX` for an extra index, `UV_DEFAULT_INDEX`
+for the primary one):
+```dockerfile
+ENV UV_INDEX=https://download.pytorch.org/whl/cpu
+RUN uv pip install --system torch
 ```
 
 ## Fix safety
@@ -85,6 +99,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 f"pip does not know {name} and silently ignores it{hint}",
                 setting.location,
             )
+        elif "uv_only" in setting.attrs:
+            yield _uv_only(setting, name)
         elif setting.key in pipopts.CONFIG_TRAPS and setting.value.strip().lower() in (
             "false",
             "0",
@@ -105,6 +121,27 @@ def _tox_uv(project: Project, path: str) -> bool:
     source = project.source(path)
     text = source.text.text if source is not None and source.text is not None else ""
     return "tox-uv" in text
+
+
+# What uv reads instead of pip's index variables
+_UV_NAME_FOR = {
+    "index-url": "UV_DEFAULT_INDEX",
+    "extra-index-url": "UV_INDEX",
+    "find-links": "UV_FIND_LINKS",
+    "no-index": "UV_NO_INDEX",
+}
+
+
+def _uv_only(setting: Setting, name: str) -> Diagnostic:
+    """A Dockerfile's PIP_* index variable whose installs are all uv's."""
+    return diagnostic(
+        RULE.meta,
+        f"uv does not read {name} (it reads no PIP_* variable or pip.conf), and the "
+        f"installs this reaches run uv ({setting.attrs['uv_only']}): they do not use "
+        f"this setting; set {_UV_NAME_FOR[setting.key]} for them, and keep {name} only "
+        "for pip run in the built image",
+        setting.location,
+    )
 
 
 # uv's index variables, for the suggestion

@@ -759,6 +759,90 @@ def _assigned(
 _SPECIFIER_TAIL = re.compile(r"=?\s*v?\d[\w.*+!-]*(?:,.*)?")
 _REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?")
 
+# Commands that may run pip (and so read PIP_* variables) on their own: tools that install
+# with pip, build front ends, environment managers, make and shell scripts.
+_MAY_RUN_PIP = frozenset(
+    {
+        "pipx",
+        "pip-sync",
+        "pip-compile",
+        "pip-audit",
+        "tox",
+        "nox",
+        "conda",
+        "mamba",
+        "micromamba",
+        "make",
+        "poetry",
+        "hatch",
+        "pdm",
+        "pipenv",
+        "easy_install",
+        "sh",
+        "bash",
+        "zsh",
+        "dash",
+        "source",
+        ".",
+    }
+)
+# uv commands that look packages up on indexes (`uv pip list`, `uv venv` do not).
+_UV_LOOKUPS = frozenset({"sync", "add", "lock", "run", "tool", "export"})
+_UV_PIP_LOOKUPS = frozenset({"install", "sync", "compile"})
+_INSTALLER_SCRIPT = re.compile(r"setup|install|dep|req", re.IGNORECASE)
+
+
+def install_runners(script: MappedText) -> tuple[str | None, bool]:
+    """What installs in ``script``: the first uv command that looks packages up on an
+    index (``uv pip install``, ``uv sync``, ``uvx``; as written), and whether any command
+    may run pip — pip itself, or a tool, build front end or script that may.  uv reads no
+    PIP_* variable (docs.astral.sh/uv/pip/compatibility), pip does."""
+    first_uv: str | None = None
+    may_pip = False
+    for words in _commands(_join_continuations(script)):
+        k = 0
+        while k < len(words) and (
+            words[k].value in _PREFIX_WORDS
+            or _ASSIGNMENT.fullmatch(words[k].value)
+            or words[k].value.startswith("--")  # RUN --mount=... (Docker's own flags)
+        ):
+            k += 1
+        if k >= len(words):
+            continue
+        values = [w.value for w in words[k:]]
+        head = posixpath.basename(values[0].replace("\\", "/"))
+        args = values[1:]
+        if _PYTHON_NAME.fullmatch(head) and args[:1] == ["-m"] and len(args) > 1:
+            head, args = args[1], args[2:]  # python -m uv / pip / build / tox ...
+        elif _PYTHON_NAME.fullmatch(head) or _PYTHON_VARIABLE.fullmatch(values[0]):
+            # a script may run pip (setup.py install, install_deps.py); -c code rarely does
+            program = args[0] if args else ""
+            may_pip = may_pip or bool(program != "-c" and _INSTALLER_SCRIPT.search(program))
+            continue
+        if head in ("source", ".") and args and args[0].endswith("activate"):
+            continue  # a virtualenv's activate script installs nothing
+        if head in ("uv", "uvx"):
+            sub = [a for a in args if not a.startswith("-")]
+            looks_up = head == "uvx" or (
+                bool(sub)
+                and (
+                    sub[0] in _UV_LOOKUPS
+                    or (sub[0] == "pip" and len(sub) > 1 and sub[1] in _UV_PIP_LOOKUPS)
+                )
+            )
+            if looks_up and first_uv is None:
+                first_uv = " ".join(values[: 3 if sub and sub[0] == "pip" else 2])
+            continue
+        if (
+            _PIP_NAME.fullmatch(head)
+            or head in _MAY_RUN_PIP
+            or head in ("build", "pip_tools", "piptools")
+            or head.endswith(".sh")
+            or "/" in values[0]
+        ):
+            may_pip = True
+    return first_uv, may_pip
+
 
 def command_problems(text_file: TextFile, script: MappedText, route: str) -> list[Problem]:
     """RL011: a pip or uv install command whose requirement's specifier the shell reads as

@@ -38,6 +38,7 @@ from reqlint.model import (
     Setting,
     SourceContext,
     SourceKind,
+    Tool,
 )
 from reqlint.sources._shell import (
     _HEREDOC,
@@ -47,6 +48,7 @@ from reqlint.sources._shell import (
     conf_text_settings,
     conf_write_settings,
     expand,
+    install_runners,
     variable_settings,
     words,
 )
@@ -185,14 +187,19 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
     global_args: dict[str, str] = {}
     defined: dict[str, str] = {}
     staged = False
+    stages = _Stages()
     for ins in _instructions(text_file):
         route = f"{ins.name} (line {ins.first})"
         if ins.name == "FROM":
             staged = True
             defined = {}
+            stages.start(ins.body)
         elif ins.name == "RUN":
-            if not ins.body.chars.lstrip().startswith("["):
+            if ins.body.chars.lstrip().startswith("["):
+                stages.run(ins.first, None, True)  # the exec form: not read, may run pip
+            else:
                 script = ins.script or ins.body
+                stages.run(ins.first, *install_runners(script))
                 settings.extend(
                     command_settings(
                         text_file,
@@ -217,7 +224,9 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                     )
                 )
         elif ins.name in ("ENV", "ARG"):
-            settings.extend(_variables(text_file, ins, route, defined))
+            found = _variables(text_file, ins, route, defined)
+            stages.variables(found)
+            settings.extend(found)
             for word in words(ins.body) if ins.name == "ARG" else ():
                 name = word.chars.partition("=")[0]
                 if "=" not in word.chars and name in global_args:
@@ -230,10 +239,91 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
         text_file.path,
         SourceKind.DOCKERFILE,
         requirements=tuple(requirements),
-        settings=tuple(settings),
+        settings=tuple(stages.mark_uv_only(settings)),
         problems=tuple(problems),
         suppressions=line_suppressions(text_file),
     )
+
+
+# PIP_* settings that decide where pip looks for packages
+_PIP_INDEX_KEYS = frozenset({"index-url", "extra-index-url", "find-links", "no-index"})
+
+
+class _Stages:
+    """The build stages, to tell which installs an ``ENV``/``ARG`` reaches: the ``RUN``s
+    after it in its stage and every instruction of the stages built ``FROM`` that stage."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []  # each stage's ``AS`` name (lower case), or ""
+        self.bases: list[int | None] = []  # the stage it is built from, if one of the file's
+        self.runs: list[tuple[int, int, str | None, bool]] = []  # stage, line, uv, may-pip
+        self.set_in: dict[int, int] = {}  # id of a setting -> its stage
+        self.uv_variables: set[int] = set()  # stages that set a UV_* variable themselves
+
+    def start(self, body: MappedText) -> None:
+        parts = [w.chars for w in words(body) if not w.chars.startswith("--")]
+        image = parts[0].lower() if parts else ""
+        name = parts[2].lower() if len(parts) > 2 and parts[1].lower() == "as" else ""
+        base = self.names.index(image) if image and image in self.names else None
+        self.names.append(name)
+        self.bases.append(base)
+
+    def run(self, line: int, uv: str | None, may_pip: bool) -> None:
+        self.runs.append((len(self.names) - 1, line, uv, may_pip))
+
+    def variables(self, found: list[Setting]) -> None:
+        stage = len(self.names) - 1
+        for setting in found:
+            self.set_in[id(setting)] = stage
+            if setting.tool is Tool.UV:
+                self.uv_variables.add(stage)
+
+    def _lineage(self, stage: int) -> tuple[set[int], set[int]]:
+        """The stages built from ``stage`` (itself included), and its ancestors."""
+        below = {stage}
+        for k in range(stage + 1, len(self.bases)):
+            if self.bases[k] in below:
+                below.add(k)
+        above: set[int] = set()
+        at = self.bases[stage]
+        while at is not None and at not in above:
+            above.add(at)
+            at = self.bases[at]
+        return below, above
+
+    def mark_uv_only(self, settings: list[Setting]) -> Iterator[Setting]:
+        """Mark a ``PIP_*`` index variable whose installs are all uv's (``uv_only``: the
+        first of them, ``line N: uv pip install``): uv does not read it.  Not where a RUN
+        it reaches may run pip, nor where the stages also set a UV_* variable (both are
+        meant, pip's for the image's own pip)."""
+        for setting in settings:
+            stage = self.set_in.get(id(setting), -1)
+            if (
+                stage < 0
+                or setting.tool is not Tool.PIP
+                or setting.invocation
+                or setting.key not in _PIP_INDEX_KEYS
+                or not setting.attrs.get("key_as_written", "").startswith("PIP_")
+            ):
+                yield setting
+                continue
+            below, above = self._lineage(stage)
+            if self.uv_variables & (below | above):
+                yield setting
+                continue
+            line = setting.location.line
+            reached = [
+                (at, uv, pip)
+                for k, at, uv, pip in self.runs
+                if k in below and (k != stage or at > line)
+            ]
+            first = next(((at, uv) for at, uv, _ in reached if uv), None)
+            if first is None or any(pip for _, _, pip in reached):
+                yield setting
+                continue
+            yield replace(
+                setting, attrs={**setting.attrs, "uv_only": f"line {first[0]}: {first[1]}"}
+            )
 
 
 def _pairs(ins: _Instruction) -> list[tuple[str, MappedText]]:
