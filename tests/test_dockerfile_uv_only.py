@@ -55,6 +55,22 @@ def test_a_pip_extra_index_before_uv_installs_only_is_reported_as_unread(
     assert "set UV_INDEX" in message
 
 
+def test_uvs_installer_piped_to_sh_is_not_a_pip_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = lint(
+        tmp_path,
+        "FROM python:3.11-slim AS builder\n"
+        "ENV PIP_EXTRA_INDEX_URL https://pypi.corp.example/simple\n"
+        "RUN curl -LsSf https://astral.sh/uv/0.4.28/install.sh | sh\n"
+        "RUN --mount=type=cache,target=/root/.cache/uv \\\n"
+        "    /root/.cargo/bin/uv pip install --system -r requirements.lock\n",
+        monkeypatch,
+    )
+    assert [(d.code, d.location.line) for d in found] == [("RL108", 2)]
+    assert "line 4: /root/.cargo/bin/uv pip install" in found[0].message
+
+
 def test_the_primary_index_variable_names_uvs_default_index(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -799,7 +799,10 @@ def install_runners(script: MappedText) -> tuple[str | None, bool]:
     PIP_* variable (docs.astral.sh/uv/pip/compatibility), pip does."""
     first_uv: str | None = None
     may_pip = False
-    for words in _commands(_join_continuations(script)):
+    before: list[str] = []
+    for command in _scoped_commands(_join_continuations(script)):
+        words, piped = command.words, command.piped
+        previous, before = before, [w.value for w in words]
         k = 0
         while k < len(words) and (
             words[k].value in _PREFIX_WORDS
@@ -821,6 +824,8 @@ def install_runners(script: MappedText) -> tuple[str | None, bool]:
             continue
         if head in ("source", ".") and args and args[0].endswith("activate"):
             continue  # a virtualenv's activate script installs nothing
+        if head in ("sh", "bash") and piped and any("astral.sh/uv" in v for v in previous):
+            continue  # uv's installer (curl -LsSf https://astral.sh/uv/install.sh | sh)
         if head in ("uv", "uvx"):
             sub = [a for a in args if not a.startswith("-")]
             looks_up = head == "uvx" or (
