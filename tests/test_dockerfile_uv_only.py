@@ -201,3 +201,74 @@ def test_real_uv_ignores_pip_extra_index_url_and_reads_uv_index(tmp_path: Path) 
         assert not any("rlprobe-extra" in path for path, _ in extra.requests)
         assert uv_compile(primary, {"UV_INDEX": extra.url}, tmp_path) == 0
         assert any("rlprobe-extra" in path for path, _ in extra.requests)
+
+
+# ------------------------------------------------------------ GitHub Actions workflows
+
+
+def lint_workflow(tmp_path: Path, body: str, monkeypatch: pytest.MonkeyPatch) -> list[Diagnostic]:
+    target = tmp_path / ".github" / "workflows" / "ci.yml"
+    target.parent.mkdir(parents=True)
+    target.write_text(body, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    found = run(load_project(candidates(["."]))).diagnostics
+    return [d for d in found if d.code in ("RL101", "RL108")]
+
+
+WORKFLOW = f"""\
+name: ci
+on: push
+env:
+  PIP_EXTRA_INDEX_URL: {TORCH_CPU}
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: astral-sh/setup-uv@v5
+      - run: uv pip install --system torch
+  docs:
+    runs-on: ubuntu-latest
+    env:
+      PIP_INDEX_URL: https://pypi.corp.example/simple
+    steps:
+      - run: |
+          uv sync
+          STEP
+"""
+
+
+def test_a_workflow_env_whose_steps_all_install_with_uv_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    found = lint_workflow(tmp_path, WORKFLOW.replace("STEP", "uv run mkdocs build"), monkeypatch)
+    assert [(d.code, d.location.line) for d in found] == [("RL108", 4), ("RL108", 15)]
+    assert "line 11: uv pip install" in found[0].message
+    assert "reaches no pip command here" in found[0].message
+    assert "line 17: uv sync" in found[1].message  # the run: block's first line
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        "pip install -e .",  # the job's own pip reads both variables
+        "python -m pip install mkdocs",
+    ],
+)
+def test_a_step_that_runs_pip_keeps_the_variables_pips(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    found = lint_workflow(tmp_path, WORKFLOW.replace("STEP", step), monkeypatch)
+    assert [d.code for d in found] == ["RL101"]  # PyPI-less corp primary + the extra
+
+
+def test_an_action_that_may_run_pip_keeps_the_variable_pips(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    body = WORKFLOW.replace("STEP", "uv run mkdocs build").replace(
+        "      - uses: astral-sh/setup-uv@v5\n",
+        "      - uses: astral-sh/setup-uv@v5\n      - uses: py-actions/py-dependency-install@v4\n",
+    )
+    found = lint_workflow(tmp_path, body, monkeypatch)
+    # the workflow-level extra reaches the action: pip's; the docs job's primary does not
+    assert sorted((d.code, d.location.line) for d in found) == [("RL101", 4), ("RL108", 16)]

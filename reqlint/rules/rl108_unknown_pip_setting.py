@@ -10,7 +10,9 @@ It also reports a Dockerfile's `PIP_INDEX_URL`, `PIP_EXTRA_INDEX_URL`, `PIP_FIND
 the stages built `FROM` it — installs with uv (`uv pip install`, `uv sync`, `uvx`): uv
 reads no `PIP_*` variable and no pip.conf, so those installs do not use the setting. Not
 when a `RUN` it reaches may run pip (pip itself, tox, conda, make, a script) or the stage
-sets a `UV_*` variable as well.
+sets a `UV_*` variable as well. The same holds for a GitHub Actions `env:` (workflow, job
+or step) and the steps below it; an action other than checkout, cache, artifacts,
+setup-python and setup-uv may run pip.
 
 ## Why is this bad?
 pip ignores unknown keys and variables silently. The setting you think is in force is not,
@@ -133,13 +135,17 @@ _UV_NAME_FOR = {
 
 
 def _uv_only(setting: Setting, name: str) -> Diagnostic:
-    """A Dockerfile's PIP_* index variable whose installs are all uv's."""
+    """A Dockerfile's or workflow's PIP_* index variable whose installs are all uv's."""
+    keep = (
+        f", and keep {name} only for pip run in the built image"
+        if setting.kind is SourceKind.DOCKERFILE
+        else f" ({name} reaches no pip command here)"
+    )
     return diagnostic(
         RULE.meta,
         f"uv does not read {name} (it reads no PIP_* variable or pip.conf), and the "
         f"installs this reaches run uv ({setting.attrs['uv_only']}): they do not use "
-        f"this setting; set {_UV_NAME_FOR[setting.key]} for them, and keep {name} only "
-        "for pip run in the built image",
+        f"this setting; set {_UV_NAME_FOR[setting.key]} for them{keep}",
         setting.location,
     )
 

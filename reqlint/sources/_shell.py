@@ -849,6 +849,26 @@ def install_runners(script: MappedText) -> tuple[str | None, bool]:
     return first_uv, may_pip
 
 
+# PIP_* settings that decide where pip looks for packages
+PIP_INDEX_KEYS = frozenset({"index-url", "extra-index-url", "find-links", "no-index"})
+
+
+def pip_index_variable(setting: Setting) -> bool:
+    """A ``PIP_*`` variable (not a command's option) that says where pip looks."""
+    return (
+        setting.tool is Tool.PIP
+        and not setting.invocation
+        and setting.key in PIP_INDEX_KEYS
+        and setting.attrs.get("key_as_written", "").startswith("PIP_")
+    )
+
+
+def unread_by_uv(setting: Setting, first: str) -> Setting:
+    """``setting`` marked as read by no install it reaches, all uv's (``first``: the first
+    of them, ``line N: uv pip install``): RL108 reports it, RL101 leaves it."""
+    return replace(setting, attrs={**setting.attrs, "uv_only": first})
+
+
 def command_problems(text_file: TextFile, script: MappedText, route: str) -> list[Problem]:
     """RL011: a pip or uv install command whose requirement's specifier the shell reads as
     a redirection (``pip install numba>=0.57.1`` installs any numba and writes its output

@@ -47,12 +47,16 @@ from reqlint.model import (
     Setting,
     SourceContext,
     SourceKind,
+    Tool,
 )
 from reqlint.sources._shell import (
     command_problems,
     command_requirements,
     command_settings,
     conf_write_settings,
+    install_runners,
+    pip_index_variable,
+    unread_by_uv,
     variable_settings,
 )
 from reqlint.sources._yaml import compose, mapped_scalar, mapping_items
@@ -81,6 +85,13 @@ class _Reader:
     # The enclosing job's matrix keys whose values are lone pip options (vision's
     # `index-option: ["--extra-index-url", "--index-url"]`), for its steps' commands.
     matrix_options: dict[str, list[str]] = field(default_factory=dict)
+    # What each step runs, for the variables that reach it (GitHub): (route, line, the
+    # first uv install as written, whether it may run pip; a `uses:` action may).
+    runs: list[tuple[str, int, str | None, bool]] = field(default_factory=list)
+    # The route of the mapping whose env: set each variable (by id), and those that set
+    # a UV_* variable.
+    owners: dict[int, str] = field(default_factory=dict)
+    uv_owners: set[str] = field(default_factory=set)
 
     def first_time(self, node: Node, scope: Mapping[str, str]) -> bool:
         import yaml
@@ -126,6 +137,9 @@ class _Reader:
                 self.matrix(value, where)
             elif key == "matrix" and route.endswith(".parallel"):
                 self.parallel_matrix(value, where)
+            elif key == "uses" and isinstance(value, yaml.ScalarNode):
+                action = str(value.value).partition("@")[0].lower()
+                self.runs.append((route, value.start_mark.line + 1, None, action not in _NO_PIP))
             else:
                 self.walk(value, where, scope)
         self.matrix_options = outer
@@ -155,6 +169,7 @@ class _Reader:
             self.settings.extend(
                 command_settings(self.text_file, body, SourceKind.CI, where, variables=scope)
             )
+        self.runs.append((route, node.start_mark.line + 1, *install_runners(text)))
         self.requirements.extend(command_requirements(self.text_file, text, route))
         self.problems.extend(command_problems(self.text_file, text, route))
         # A step that writes a pip config file (echo/printf/heredoc, pip config set).
@@ -244,18 +259,59 @@ class _Reader:
                     f"not fixed automatically: {name} is not a one-line entry of its own in a "
                     "block mapping with other entries; edit it by hand"
                 )
-            self.settings.extend(
-                variable_settings(
-                    self.text_file,
-                    name,
-                    mapped_scalar(self.text_file.text, value),
-                    SourceKind.CI,
-                    route,
-                    removal=removal,
-                    remedy=remedy,
-                )
+            found = variable_settings(
+                self.text_file,
+                name,
+                mapped_scalar(self.text_file.text, value),
+                SourceKind.CI,
+                route,
+                removal=removal,
+                remedy=remedy,
             )
+            owner = route.rpartition(".")[0]
+            for setting in found:
+                self.owners[id(setting)] = owner
+                if setting.tool is Tool.UV:
+                    self.uv_owners.add(owner)
+            self.settings.extend(found)
 
+    def mark_uv_only(self) -> list[Setting]:
+        """The settings, a GitHub ``env:`` PIP_* index variable marked when every step
+        it reaches installs with uv alone (see the Dockerfile adapter): not where a step
+        may run pip (an action may), nor where an enclosing or enclosed env: sets a UV_*
+        variable too.  (GitLab's ``extends:`` reaches jobs elsewhere: not judged.)"""
+
+        def under(route: str, owner: str) -> bool:
+            return not owner or route.startswith(owner + ".") or route == owner
+
+        out: list[Setting] = []
+        for setting in self.settings:
+            owner = self.owners.get(id(setting))
+            if owner is None or not pip_index_variable(setting):
+                out.append(setting)
+                continue
+            related = any(under(o, owner) or under(owner, o) for o in self.uv_owners)
+            reached = [run for run in self.runs if under(run[0], owner)]
+            first = next(((line, uv) for _, line, uv, _ in reached if uv), None)
+            if related or first is None or any(pip for *_, pip in reached):
+                out.append(setting)
+                continue
+            out.append(unread_by_uv(setting, f"line {first[0]}: {first[1]}"))
+        return out
+
+
+# Actions that install no Python package (the rest may run pip: setup-* actions that
+# install requirements, reusable workflows, composite actions of the repository).
+_NO_PIP = frozenset(
+    {
+        "actions/checkout",
+        "actions/cache",
+        "actions/upload-artifact",
+        "actions/download-artifact",
+        "actions/setup-python",
+        "astral-sh/setup-uv",
+    }
+)
 
 _MATRIX_REFERENCE = re.compile(r"\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}")
 
@@ -359,11 +415,12 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
         return ParsedSource(text_file.path, SourceKind.CI, problems=(root,))
     reader = _Reader(text_file)
     reader.walk(root, "")
+    github = ".github/" in "/" + text_file.path.replace("\\", "/")
     return ParsedSource(
         text_file.path,
         SourceKind.CI,
         requirements=tuple(reader.requirements),
-        settings=tuple(reader.settings),
+        settings=tuple(reader.mark_uv_only() if github else reader.settings),
         problems=tuple(reader.problems),
         suppressions=line_suppressions(text_file),
     )

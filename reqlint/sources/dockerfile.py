@@ -49,6 +49,8 @@ from reqlint.sources._shell import (
     conf_write_settings,
     expand,
     install_runners,
+    pip_index_variable,
+    unread_by_uv,
     variable_settings,
     words,
 )
@@ -245,10 +247,6 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
     )
 
 
-# PIP_* settings that decide where pip looks for packages
-_PIP_INDEX_KEYS = frozenset({"index-url", "extra-index-url", "find-links", "no-index"})
-
-
 class _Stages:
     """The build stages, to tell which installs an ``ENV``/``ARG`` reaches: the ``RUN``s
     after it in its stage and every instruction of the stages built ``FROM`` that stage."""
@@ -298,13 +296,7 @@ class _Stages:
         meant, pip's for the image's own pip)."""
         for setting in settings:
             stage = self.set_in.get(id(setting), -1)
-            if (
-                stage < 0
-                or setting.tool is not Tool.PIP
-                or setting.invocation
-                or setting.key not in _PIP_INDEX_KEYS
-                or not setting.attrs.get("key_as_written", "").startswith("PIP_")
-            ):
+            if stage < 0 or not pip_index_variable(setting):
                 yield setting
                 continue
             below, above = self._lineage(stage)
@@ -321,9 +313,7 @@ class _Stages:
             if first is None or any(pip for _, _, pip in reached):
                 yield setting
                 continue
-            yield replace(
-                setting, attrs={**setting.attrs, "uv_only": f"line {first[0]}: {first[1]}"}
-            )
+            yield unread_by_uv(setting, f"line {first[0]}: {first[1]}")
 
 
 def _pairs(ins: _Instruction) -> list[tuple[str, MappedText]]:
