@@ -63,6 +63,9 @@ class InstallSet:
 class RepoContext:
     roles: Mapping[str, FileRole]  # real path -> role
     installs: tuple[InstallSet, ...]
+    # setup.py/setup.cfg files (as shown) that declare the package's own dependencies
+    # (``install_requires``): a list beside them that installs pytest is a test environment.
+    declared: tuple[str, ...] = ()
 
 
 def _read(path: str) -> str | None:
@@ -150,6 +153,7 @@ def gather(
     known = {realpath(p): p for p in requirement_files}
     roles: dict[str, FileRole] = {}
     installs: list[InstallSet] = []
+    declared: list[str] = []
     for folder in reader_folders(requirement_files, cwd):
         for name in _READERS:
             reader = os.path.join(folder, name)
@@ -162,6 +166,8 @@ def gather(
             if name == "tox.ini":
                 installs.extend(tox_installs(text, folder, shown))
                 continue
+            if name in ("setup.py", "setup.cfg") and _INSTALL_REQUIRES[name].search(text):
+                declared.append(shown)
             if name == "setup.py":
                 found = setup_py_files(text, folder, known)
             elif name == "setup.cfg":
@@ -182,7 +188,15 @@ def gather(
             rel = _relative_to(real, os.path.realpath(base))
             if rel is not None and fnmatch.fnmatch(rel, glob):
                 roles[real] = FileRole("metadata", f"named by metadata-files ({glob!r})")
-    return RepoContext(roles, tuple(installs))
+    return RepoContext(roles, tuple(installs), tuple(declared))
+
+
+# ``install_requires`` with a value: setup.py's keyword, setup.cfg's [options] key with a
+# value on its line or continuation lines below it.
+_INSTALL_REQUIRES = {
+    "setup.py": re.compile(r"\binstall_requires\s*="),
+    "setup.cfg": re.compile(r"^install_requires\s*=\s*(?:\S|\n[ \t]+\S)", re.MULTILINE),
+}
 
 
 def propagate(
@@ -227,6 +241,7 @@ class Derived:
     roles: dict[str, FileRole]
     pins: dict[str, dict[str, str]]
     installs: tuple[tuple[str, tuple[str, ...]], ...]
+    declared: tuple[str, ...] = ()
 
 
 def exact_pin(req: Requirement) -> bool:
@@ -444,7 +459,7 @@ def derive(
         for install in context.installs
         if sum(1 for t in install.requirements if t in by_real) > 1
     )
-    return Derived(roles, pins, installs)
+    return Derived(roles, pins, installs, context.declared)
 
 
 # ------------------------------------------------------------------------- setup.py

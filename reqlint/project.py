@@ -91,6 +91,8 @@ class Project:
     # Installs that combine several requirements files outside an include tree (a tox
     # env's deps): (where, source paths in pip's order).
     installs: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # setup.py/setup.cfg files that declare the package's own dependencies (install_requires)
+    declared: tuple[str, ...] = ()
     # Local locations and certificate files as found on the disk, by
     # ``reqlint.network.local.local_key`` (filled only when the machine is read or probed).
     local_paths: Mapping[str, object] = field(default_factory=dict)

@@ -303,6 +303,7 @@ def test_an_input_beside_its_pinned_twin_is_not_judged(
         "samples/requirements.txt",
         "docs/rtd-requirements.txt",
         "rtd-requirements.txt",  # otel-contrib's Read the Docs build
+        "website/setup/requirements.txt",  # spaCy's documentation site
     ],
 )
 def test_a_docs_or_examples_install_list_is_info(
@@ -380,6 +381,39 @@ def test_a_list_that_installs_test_tools_is_a_test_environment(
     (tmp_path / "pyproject.toml").unlink()
     code, out, _ = run(capsys, "check", "--isolated", ".")
     assert "requirements-common.txt:2:1: RL201 warning: ruff is not pinned" in out
+
+
+@pytest.mark.parametrize(
+    ("declaration", "declares"),
+    [
+        # spaCy (trial 9): setup.cfg's inline install_requires, its dev list beside it
+        ("setup.cfg", "[options]\ninstall_requires =\n    numpy>=2\n    thinc\n"),
+        ("setup.cfg", "[options]\ninstall_requires = numpy>=2\n"),
+        ("setup.py", "from setuptools import setup\nsetup(install_requires=['numpy'])\n"),
+    ],
+)
+def test_a_setup_declaration_makes_a_list_with_test_tools_a_test_environment(
+    declaration: str,
+    declares: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {declaration: declares, "requirements.txt": "jinja2\npre-commit>=2\n"})
+    code, out, _ = run(capsys, "check", "--isolated", ".")
+    assert code == 0, out
+    assert (
+        "requirements.txt:1:1: RL201 info: jinja2 is not pinned: pin an exact version "
+        "(jinja2==X.Y.Z) (a test environment: it installs pre-commit, and the package's own "
+        f"dependencies are declared in {declaration})"
+    ) in out
+    # an empty install_requires (or none) declares nothing: the list still warns
+    empty = "[options]\ninstall_requires =\n" if declaration == "setup.cfg" else "setup()\n"
+    (tmp_path / declaration).write_text(empty, encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--isolated", ".")
+    assert code == 1
+    assert "requirements.txt:1:1: RL201 warning: jinja2 is not pinned" in out
 
 
 @pytest.mark.parametrize(

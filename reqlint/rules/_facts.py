@@ -50,6 +50,7 @@ _AUXILIARY_WORDS = (
     "docs",
     "doc",
     "rtd",  # Read the Docs builds (rtd-requirements.txt)
+    "website",  # a documentation site's build (spaCy's website/setup/requirements.txt)
     "examples",
     "example",
     "benchmarks",
@@ -138,7 +139,7 @@ def _test_environments(project: Project) -> dict[str, tuple[str, str]]:
             for s in project.sources
             if s.kind is SourceKind.PYPROJECT and any(not r.constraint for r in s.requirements)
         ),
-        None,
+        project.declared[0] if project.declared else None,
     )
     if declared is None:
         return {}

@@ -26,17 +26,19 @@ names is reported as `info`: the pins live there, and the few it leaves out are 
 likely left out on purpose (openstack keeps its own projects, `pip` and `wheel` out of
 `upper-constraints.txt`); the message names that file, in case one is missing from it.
 
-An install list for documentation, examples, demos or benchmarks (a `docs/`, `examples/`,
-`demo/`, `samples/`, `benchmarks/` folder, or `docs`/`examples`/`bench` in the file name:
-`requirements-docs.txt`) is reported as `info`, which does not fail a run: nobody deploys
-it, but a pin still makes its build reproducible. So is a development, test, lint or CI
-list (`requirements-dev.txt`, `requirements/test.txt`, `tests/requirements.txt`,
-`requirements/ci.txt`, `requirements/typing.txt`, `requirements-min.txt`, a file in a
-hidden tooling folder such as `.github/` or `.actions/`): a developer's or a CI job's
-environment, which projects commonly leave unpinned to test against what users get. A list
-that installs pytest, coverage, pre-commit, tox or nox (itself or through a file it
-includes) is a test environment too, when the package declares its own dependencies in
-`pyproject.toml` (keras's `requirements-common.txt` and the CI lists that include it).
+An install list for documentation, examples, demos or benchmarks (a `docs/`, `website/`,
+`examples/`, `demo/`, `samples/`, `benchmarks/` folder, or `docs`/`examples`/`bench` in
+the file name: `requirements-docs.txt`) is reported as `info`, which does not fail a run:
+nobody deploys it, but a pin still makes its build reproducible. So is a development,
+test, lint or CI list (`requirements-dev.txt`, `requirements/test.txt`,
+`tests/requirements.txt`, `requirements/ci.txt`, `requirements/typing.txt`,
+`requirements-min.txt`, a file in a hidden tooling folder such as `.github/` or
+`.actions/`): a developer's or a CI job's environment, which projects commonly leave
+unpinned to test against what users get. A list that installs pytest, coverage,
+pre-commit, tox or nox (itself or through a file it includes) is a test environment too,
+when the package declares its own dependencies in `pyproject.toml`, or in
+`install_requires` of `setup.cfg` or `setup.py` (keras's `requirements-common.txt` and the
+CI lists that include it; spaCy's `requirements.txt`).
 
 ## Why is this bad?
 An application's requirements file is what gets deployed: without a pin, every install
