@@ -66,6 +66,8 @@ class RepoContext:
     # setup.py/setup.cfg files (as shown) that declare the package's own dependencies
     # (``install_requires``): a list beside them that installs pytest is a test environment.
     declared: tuple[str, ...] = ()
+    # requirements files (as linted) in a folder with an __init__.py: inside a package
+    packaged: tuple[str, ...] = ()
 
 
 def _read(path: str) -> str | None:
@@ -188,7 +190,12 @@ def gather(
             rel = _relative_to(real, os.path.realpath(base))
             if rel is not None and fnmatch.fnmatch(rel, glob):
                 roles[real] = FileRole("metadata", f"named by metadata-files ({glob!r})")
-    return RepoContext(roles, tuple(installs), tuple(declared))
+    packaged = tuple(
+        path
+        for real, path in known.items()
+        if os.path.isfile(os.path.join(os.path.dirname(real), "__init__.py"))
+    )
+    return RepoContext(roles, tuple(installs), tuple(declared), packaged)
 
 
 # ``install_requires`` with a value: setup.py's keyword, setup.cfg's [options] key with a
@@ -242,6 +249,8 @@ class Derived:
     pins: dict[str, dict[str, str]]
     installs: tuple[tuple[str, tuple[str, ...]], ...]
     declared: tuple[str, ...] = ()
+    # requirements files (as linted) in a folder with an __init__.py: inside a package
+    packaged: tuple[str, ...] = ()
 
 
 def exact_pin(req: Requirement) -> bool:
@@ -459,7 +468,7 @@ def derive(
         for install in context.installs
         if sum(1 for t in install.requirements if t in by_real) > 1
     )
-    return Derived(roles, pins, installs, context.declared)
+    return Derived(roles, pins, installs, context.declared, context.packaged)
 
 
 # ------------------------------------------------------------------------- setup.py

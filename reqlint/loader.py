@@ -282,7 +282,7 @@ def load_project(
     if machine is not None:
         sources.extend(machine_sources(machine))
     with paused_gc():
-        roles, pins, installs, declared = _repository_context(
+        roles, pins, installs, declared, packaged = _repository_context(
             sources, env, metadata_files, cwd or os.getcwd(), cache
         )
     requirements = sys.modules.get("reqlint.sources.requirements")
@@ -297,6 +297,7 @@ def load_project(
         pins=pins,
         installs=installs,
         declared=declared,
+        packaged=frozenset(packaged),
     )
 
 
@@ -311,6 +312,7 @@ def _repository_context(
     dict[str, dict[str, str]],
     tuple[tuple[str, tuple[str, ...]], ...],
     tuple[str, ...],
+    tuple[str, ...],
 ]:
     """Roles, constraint pins and multi-file installs of the requirements files
     (reqlint.context), with constraints files read by the requirements adapter."""
@@ -318,7 +320,7 @@ def _repository_context(
 
     files = [s for s in sources if s.kind is SourceKind.REQUIREMENTS]
     if not files and not any(s.kind is SourceKind.PYPROJECT for s in sources):
-        return {}, {}, (), ()
+        return {}, {}, (), (), ()
 
     def read(path: str) -> list[Requirement]:
         from reqlint.sources.requirements import load_requirements
@@ -334,4 +336,4 @@ def _repository_context(
         gather([s.path for s in files], cwd, metadata_files),
         read,
     )
-    return found.roles, found.pins, found.installs, found.declared
+    return found.roles, found.pins, found.installs, found.declared, found.packaged

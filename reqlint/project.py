@@ -93,6 +93,8 @@ class Project:
     installs: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # setup.py/setup.cfg files that declare the package's own dependencies (install_requires)
     declared: tuple[str, ...] = ()
+    # requirements files in a folder with an __init__.py (a package's own lists)
+    packaged: frozenset[str] = frozenset()
     # Local locations and certificate files as found on the disk, by
     # ``reqlint.network.local.local_key`` (filled only when the machine is read or probed).
     local_paths: Mapping[str, object] = field(default_factory=dict)

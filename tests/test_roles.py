@@ -416,6 +416,37 @@ def test_a_setup_declaration_makes_a_list_with_test_tools_a_test_environment(
     assert "requirements.txt:1:1: RL201 warning: jinja2 is not pinned" in out
 
 
+def test_a_list_inside_a_python_package_is_info(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # nni (trial 9): nni/algorithms/.../gbdt_selector/requirements.txt beside the part's
+    # __init__.py, the package's own dependencies in setup.py's install_requires
+    monkeypatch.chdir(tmp_path)
+    part = "nni/algorithms/gbdt_selector"
+    write(
+        tmp_path,
+        {
+            "setup.py": "from setuptools import setup\nsetup(install_requires=['numpy'])\n",
+            "nni/__init__.py": "",
+            f"{part}/__init__.py": "",
+            f"{part}/requirements.txt": "lightgbm\n",
+            "app/requirements.txt": "gunicorn\n",  # no __init__.py beside it
+        },
+    )
+    code, out, _ = run(capsys, "check", "--isolated", ".")
+    assert (
+        f"{part}/requirements.txt:1:1: RL201 info: lightgbm is not pinned: pin an exact "
+        "version (lightgbm==X.Y.Z) (a list inside a Python package, for one of its parts: "
+        "the package's own dependencies are declared in setup.py)"
+    ) in out
+    assert "app/requirements.txt:1:1: RL201 warning: gunicorn is not pinned" in out
+    # no package declares its dependencies: the folder may be an application's
+    (tmp_path / "setup.py").unlink()
+    code, out, _ = run(capsys, "check", "--isolated", ".")
+    assert f"{part}/requirements.txt:1:1: RL201 warning: lightgbm is not pinned" in out
+    assert code == 1
+
+
 @pytest.mark.parametrize(
     "path",
     [

@@ -110,6 +110,13 @@ def purpose_note(path: str, project: Project | None = None) -> str:
         return AUXILIARY_NOTE
     if dev_or_test(path):
         return DEV_OR_TEST_NOTE
+    if project is not None and path in project.packaged and _declaration(project):
+        # nni/algorithms/.../gbdt_selector/requirements.txt: what one part of a library
+        # needs, installed by its users beside their own pins
+        return (
+            " (a list inside a Python package, for one of its parts: the package's own "
+            f"dependencies are declared in {_declaration(project)})"
+        )
     if project is not None:
         found = project.memo("test-environments", _test_environments).get(path)
         if found is not None:
@@ -128,12 +135,10 @@ def purpose_note(path: str, project: Project | None = None) -> str:
 _TEST_TOOLS = re.compile(r"pytest(?:-[a-z0-9-]+)?|coverage|pre-commit|tox|nox")
 
 
-def _test_environments(project: Project) -> dict[str, tuple[str, str]]:
-    """Path -> (the test tool it installs, the file declaring the package's dependencies)
-    for every requirements file that is a test environment."""
-    from reqlint.names import canonicalize_name
-
-    declared = next(
+def _declaration(project: Project) -> str | None:
+    """The file that declares the package's own dependencies: pyproject.toml's
+    ``[project]`` dependencies, or setup.py/setup.cfg's ``install_requires``."""
+    return next(
         (
             s.path
             for s in project.sources
@@ -141,6 +146,14 @@ def _test_environments(project: Project) -> dict[str, tuple[str, str]]:
         ),
         project.declared[0] if project.declared else None,
     )
+
+
+def _test_environments(project: Project) -> dict[str, tuple[str, str]]:
+    """Path -> (the test tool it installs, the file declaring the package's dependencies)
+    for every requirements file that is a test environment."""
+    from reqlint.names import canonicalize_name
+
+    declared = _declaration(project)
     if declared is None:
         return {}
     files = {s.path: s for s in project.of_kind(SourceKind.REQUIREMENTS)}

@@ -38,7 +38,9 @@ unpinned to test against what users get. A list that installs pytest, coverage,
 pre-commit, tox or nox (itself or through a file it includes) is a test environment too,
 when the package declares its own dependencies in `pyproject.toml`, or in
 `install_requires` of `setup.cfg` or `setup.py` (keras's `requirements-common.txt` and the
-CI lists that include it; spaCy's `requirements.txt`).
+CI lists that include it; spaCy's `requirements.txt`). So is a list in a folder with an
+`__init__.py` beside it, in such a repository: what one part of the package needs
+(nni's `nni/algorithms/.../gbdt_selector/requirements.txt`), installed by its users.
 
 ## Why is this bad?
 An application's requirements file is what gets deployed: without a pin, every install
