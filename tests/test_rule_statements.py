@@ -796,6 +796,58 @@ def test_find_links_beside_pypi_with_local_version_pins_narrows_the_confusion(
         assert "nothing can shadow" not in diag.message
         # the remedy never offers the local pins the file already has
         assert "pin its packages to local versions" not in diag.message
+    # the labels are the file's own, not always +cpu
+    (tmp_path / "requirements.txt").write_text(
+        link + "torch==2.1.0+cu121\ntorchaudio==2.1.0+cu121\n", encoding="utf-8"
+    )
+    (diag,) = [d for d in run(load_project(candidates(["."]))).diagnostics if d.code == "RL101"]
+    assert "every requirement here is pinned to a local version (+cu121)" in diag.message
+
+
+@pytest.mark.parametrize(
+    ("command", "labels"),
+    [
+        ("pip install torch==1.8.1+cpu torchvision==0.9.1+cpu -f {link}", "+cpu"),
+        ('pip install -U -f {link} "torch==2.1.0+cu121" torchaudio==2.1.0+cpu', "+cpu, +cu121"),
+        ("python -m pip install --find-links={link} torch==2.1.0+cpu", "+cpu"),
+        # another package, a requirements file, an editable or a variable: the general case
+        ("pip install torch==1.8.1+cpu numpy -f {link}", ""),
+        ("pip install torch==1.8.1 -f {link}", ""),
+        ("pip install torch==2.1.0+cpu -r requirements.txt -f {link}", ""),
+        ("pip install -e . torch==2.1.0+cpu -f {link}", ""),
+        ("pip install torch==${{TORCH}}+cpu -f {link}", ""),
+    ],
+)
+def test_find_links_command_with_local_version_pins_says_so(
+    command: str, labels: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mmcv's CI: ``pip install torch==X+cpu torchvision==Y+cpu -f .../torch_stable.html``
+    (trial 9).  As for a requirements file of such pins, the message says the public index
+    cannot serve the pins themselves (PyPI refuses local versions), with the labels the
+    command uses, and that their dependencies are still merged from both sources."""
+    link = "https://download.pytorch.org/whl/torch_stable.html"
+    step = command.format(link=link)
+    for name, text in (
+        (
+            ".github/workflows/ci.yml",
+            f"on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: {step}\n",
+        ),
+        ("Dockerfile", f"FROM python:3.12\nRUN {step}\n"),
+    ):
+        found = [
+            d for d in lint(tmp_path / name[:2], {name: text}, monkeypatch) if d.code == "RL101"
+        ]
+        assert len(found) == 1, (name, found)
+        message = found[0].message
+        if labels:
+            assert f"every package this command names is pinned to a local version ({labels})" in (
+                message
+            )
+            assert "their dependencies are still taken from whichever" in message
+            assert "can shadow a package it serves" not in message
+        else:
+            assert "local version" not in message
+            assert "can shadow a package it serves" in message
 
 
 def test_uv_strategy_variable_with_an_extra_index_in_a_requirements_file(

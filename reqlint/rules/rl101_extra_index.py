@@ -108,7 +108,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from reqlint.model import (
     Applicability,
@@ -139,7 +139,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     seen: set[tuple[str, int, int]] = set()
     roots = project.roots()
     plans = [project.index_plan(root) for root in roots]
-    local_only = {root.path: _local_versions_only(project, root) for root in roots}
+    local_only = {root.path: _local_versions(project, root) for root in roots}
     requirements = {root.path: project.ordered_requirements(root) for root in roots}
     # With no requirements file, judge the machine's own setup (`pip install NAME`).
     machine_config = project.environment_read or any(
@@ -152,7 +152,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
             plan,
             seen,
             project.internal_hosts,
-            local_only.get(plan.root, False),
+            local_only.get(plan.root, ""),
             requirements.get(plan.root, ()),
         )
     yield from _standalone_findings(project, seen)
@@ -389,7 +389,7 @@ def _finding(
     primary_url: str,
     primary: Setting | None,
     internal: frozenset[str] = frozenset(),
-    local_only: bool = False,
+    local_only: str = "",
     outranked: str = "",
 ) -> Diagnostic:
     related = (primary.location,) if primary is not None else ()
@@ -400,7 +400,8 @@ def _finding(
         message = message.split(" and a name on the index can shadow")[0].split(
             " and anyone can shadow"
         )[0] + (
-            "; every requirement here is pinned to a local version (+cpu), which the public "
+            f"; every {'package this command names' if extra.invocation else 'requirement here'}"
+            f" is pinned to a local version ({local_only}), which the public "
             "index cannot serve, but their dependencies are still taken from whichever source "
             "offers the highest version (dependency confusion: torchtriton, December 2022)"
         )
@@ -496,21 +497,29 @@ def _remote(setting: Setting) -> bool:
     )
 
 
-def _local_versions_only(project: Project, root: ParsedSource) -> bool:
-    """Every requirement of the install is pinned to a local version (``torch==2.4.0+cpu``):
-    the public index refuses local versions, so no name there can shadow these pins (their
-    dependencies, which the file does not name, still can)."""
+def _local_versions(project: Project, root: ParsedSource) -> str:
+    """Where every requirement of the install is pinned to a local version
+    (``torch==2.4.0+cpu``), their local labels (``+cpu``); "" otherwise.  The public index
+    refuses local versions, so no name there can shadow these pins (their dependencies,
+    which the file does not name, still can)."""
     reqs = [r for r in project.ordered_requirements(root) if r.name and not r.constraint]
-    return bool(reqs) and all(
+    if not reqs or not all(
         r.specifier.startswith("==") and "," not in r.specifier and "+" in r.specifier for r in reqs
-    )
+    ):
+        return ""
+    return _local_labels(r.specifier for r in reqs)
+
+
+def _local_labels(pins: Iterable[str]) -> str:
+    """``+cpu`` for ``==2.4.0+cpu`` and ``torch==2.4.0+cpu``; ``+cpu, +cu121`` for two."""
+    return ", ".join(sorted({"+" + pin.rpartition("+")[2].strip() for pin in pins}))
 
 
 def _plan_findings(
     plan: IndexPlan,
     seen: set[tuple[str, int, int]],
     internal: frozenset[str],
-    local_only: bool = False,
+    local_only: str = "",
     requirements: Sequence[Requirement] = (),
 ) -> Iterator[Diagnostic]:
     if plan.no_index or not plan.indexes:
@@ -599,7 +608,12 @@ def _judge_group(
         if _key(extra) in seen:
             continue
         seen.add(_key(extra))
-        yield _finding(extra, primary.value if primary else PYPI_SIMPLE, primary, internal)
+        # a command that names only local-version pins (`torch==2.4.0+cpu`)
+        pins = extra.attrs.get("local_pins", "")
+        local_only = _local_labels(pins.split()) if pins else ""
+        yield _finding(
+            extra, primary.value if primary else PYPI_SIMPLE, primary, internal, local_only
+        )
 
 
 def _tool_findings(project: Project) -> Iterator[Diagnostic]:

@@ -556,6 +556,44 @@ def _pip_options(args: list[_Word]) -> Iterator[_Found]:
         i += 1
 
 
+# A requirement pinned to one local version: `torch==2.4.0+cpu`, `torchvision==0.19.0+cu121`.
+_LOCAL_PIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(?:\[[^\]]*\])?===?[^\s,;*]+\+[A-Za-z0-9.]+")
+
+
+def _local_pins(args: list[_Word]) -> str:
+    """Where every package a ``pip install`` command names is pinned to a local version
+    (``pip install torch==2.4.0+cpu -f .../torch_stable.html``) and it reads no
+    requirements file, those pins, space-separated: the public index refuses local
+    versions, so no name there can shadow them.  "" for a command with no package or with
+    a ``$`` word."""
+    pins: list[str] = []
+    i = 0
+    while i < len(args):
+        v = args[i].value
+        if "$" in v or v == "--":
+            return ""
+        if v.startswith("--"):
+            name, eq, _ = v[2:].partition("=")
+            option = _pip_long(name)
+            if option is not None and option.name in ("requirement", "constraint", "editable"):
+                return ""
+            if option is not None and option.takes_value and not eq:
+                i += 1
+        elif v.startswith("-") and len(v) > 1:
+            for k in range(1, len(v)):
+                if v[k] in ("r", "c", "e"):
+                    return ""
+                if v[k] in _PIP_SHORT_VALUE:
+                    i += k + 1 == len(v)  # its value is the next word
+                    break
+        elif _LOCAL_PIN.fullmatch(v):
+            pins.append(v)
+        else:
+            return ""
+        i += 1
+    return " ".join(pins)
+
+
 def _uv_options(args: list[_Word]) -> Iterator[_Found]:
     i = 0
     while i < len(args):
@@ -662,6 +700,8 @@ def command_settings(
                     out.extend(replace(e, invocation=f"{route}#{invocation}") for e in exported)
         options = _pip_options(args) if tool == "pip" else _uv_options(args)
         command = f"{'pip' if tool == 'pip' else 'uv pip'} {sub}"
+        labels = _local_pins(args) if tool == "pip" and sub == "install" else ""
+        local = {"local_pins": labels} if labels else {}
         for item in options:
             last = (
                 item.last_at
@@ -681,7 +721,7 @@ def command_settings(
                     raw,
                     kind,
                     Location(text_file.path, text_file.span(a, b), f"{route} → {command}"),
-                    attrs={"command": command, **item.attrs},
+                    attrs={"command": command, **item.attrs, **local},
                     remedy=remedy,
                     tool=Tool.PIP if tool == "pip" else Tool.UV,
                     # Which command of the script: its options apply to it alone.
