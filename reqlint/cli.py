@@ -816,6 +816,7 @@ def _report(
         fixed_diagnostics=tuple(fixed_diags),
         network=network_rows if args.network else None,
         project_dir=os.environ.get("CI_PROJECT_DIR") or None,
+        failure_threshold=threshold,
     )
     report = Report(
         outcome.diagnostics,

@@ -586,3 +586,35 @@ def test_statistics_split_a_code_by_severity(
         "1  RL201  info     unpinned-requirement",
     ]
     assert run(capsys, "--exit-zero", "missing-folder")[0] == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "summary"),
+    [
+        ((), 0, "Found 2 problems, both below the failure threshold (warning): the run passes."),
+        (
+            ("requirements.txt", "requirements-dev.txt"),
+            1,
+            "Found 3 problems; 2 are below the failure threshold (warning) and do not fail "
+            "the run.",
+        ),
+        (("--failure-threshold", "info"), 1, "Found 2 problems."),
+        (("--failure-threshold", "none"), 0, "Found 2 problems."),
+    ],
+)
+def test_summary_tells_findings_below_the_failure_threshold_apart(
+    argv: tuple[str, ...],
+    code: int,
+    summary: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """gradio's 220 info findings on its demo lists passed the run, yet the summary read
+    "Found 220 problems." like a failing one (trial 10): it says which do not fail."""
+    (tmp_path / "requirements-dev.txt").write_text("pytest\nruff>=0.5\n", encoding="utf-8")
+    (tmp_path / "requirements.txt").write_text("requests\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = argv if argv[:1] == ("requirements.txt",) else ("requirements-dev.txt", *argv)
+    got, out, _ = run(capsys, *args)
+    assert (got, out.splitlines()[-1]) == (code, summary)

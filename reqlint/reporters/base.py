@@ -14,7 +14,9 @@ class RenderOptions:
 
     ``network`` holds the ``--network`` summary rows (``None`` without ``--network``);
     ``fixed_diagnostics`` the findings ``--fix`` fixed (``--show-fixes`` lists them);
-    ``project_dir`` is GitLab's ``CI_PROJECT_DIR`` (paths in its report are relative to it).
+    ``project_dir`` is GitLab's ``CI_PROJECT_DIR`` (paths in its report are relative to it);
+    ``failure_threshold`` the lowest severity that fails the run (``none``: nothing does),
+    which the text summary tells findings below apart by.
     """
 
     color: bool = False
@@ -24,6 +26,7 @@ class RenderOptions:
     fixed_diagnostics: tuple[Diagnostic, ...] = ()
     network: Sequence[Mapping[str, object]] | None = None
     project_dir: str | None = None
+    failure_threshold: str = "warning"
 
 
 @dataclass(frozen=True)

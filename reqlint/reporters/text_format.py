@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from reqlint.model import Applicability, Diagnostic
+from reqlint.model import Applicability, Diagnostic, Severity
 from reqlint.reporters.base import Report
 
 # Control characters and line separators from a file name or a file's text: printed raw,
@@ -124,6 +124,23 @@ def _statistics(report: Report) -> list[str]:
     return rows
 
 
+def _below_threshold(report: Report, count: int) -> str:
+    """What the summary adds for findings below the failure threshold, which do not fail
+    the run (info findings by default): a run of 475 info findings passes, and says so."""
+    threshold = report.options.failure_threshold
+    if threshold == "none":
+        return ""
+    floor = Severity(threshold).rank
+    below = sum(1 for d in report.diagnostics if d.severity.rank < floor)
+    if not below:
+        return ""
+    if below == count:
+        every = "both" if count == 2 else "all"
+        return f", {every} below the failure threshold ({threshold}): the run passes"
+    are, do = ("is", "does") if below == 1 else ("are", "do")
+    return f"; {below} {are} below the failure threshold ({threshold}) and {do} not fail the run"
+
+
 def render(report: Report) -> str:
     options = report.options
     color, quiet, show_fixes = options.color, options.quiet, options.show_fixes
@@ -148,7 +165,7 @@ def render(report: Report) -> str:
         text = f"Found {count} problem{'s' if count != 1 else ''}"
         if report.fixable:
             text += f" ({report.fixable} fixable with `reqlint --fix`)"
-        summary.append(text + ".")
+        summary.append(text + _below_threshold(report, count) + ".")
     hidden = report.unsafe_fixable
     if hidden:
         summary.append(
