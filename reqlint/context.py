@@ -198,6 +198,26 @@ def gather(
     return RepoContext(roles, tuple(installs), tuple(declared), packaged)
 
 
+def purpose_paths(paths: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Each file's repository folder name and its path inside the repository, which the
+    pinning rules judge a list's purpose by (docs/, examples/, tests/): the same however
+    the path was given (``reqlint check .`` inside MONAI's tutorials repository, or
+    ``reqlint check tutorials`` beside it, or an absolute path through ``/home/dev/``)."""
+    realpath = _realpaths()
+    tops: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
+    for path in paths:
+        real = realpath(path)
+        folder = os.path.dirname(real)
+        top = tops.get(folder)
+        if top is None:
+            top = tops[folder] = _repo_top(real, real=True)
+        if os.path.exists(os.path.join(top, ".git")):
+            inside = os.path.relpath(real, top).replace(os.sep, "/")
+            found[path] = (os.path.basename(top), inside)
+    return found
+
+
 # ``install_requires`` with a value: setup.py's keyword, setup.cfg's [options] key with a
 # value on its line or continuation lines below it.
 _INSTALL_REQUIRES = {

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from reqlint._gc import paused as paused_gc
 from reqlint._lazyre import LazyPattern
 from reqlint._records import dataclass, replace
-from reqlint.context import FileRole
+from reqlint.context import Derived, purpose_paths
 from reqlint.discovery import MAX_FILE_BYTES, Candidate, config_files, display_path, read_text
 from reqlint.model import (
     Location,
@@ -279,12 +279,12 @@ def load_project(
         for source in parsed:
             by_path.setdefault((source.path, source.constraint), source)
     sources = list(by_path.values())
+    # the linted files' paths inside their repositories (not the machine's pip.conf files)
+    purpose = purpose_paths(s.path for s in sources)
     if machine is not None:
         sources.extend(machine_sources(machine))
     with paused_gc():
-        roles, pins, installs, declared, packaged = _repository_context(
-            sources, env, metadata_files, cwd or os.getcwd(), cache
-        )
+        derived = _repository_context(sources, env, metadata_files, cwd or os.getcwd(), cache)
     requirements = sys.modules.get("reqlint.sources.requirements")
     if requirements is not None:
         requirements.clear_caches()
@@ -293,11 +293,12 @@ def load_project(
         environment_read=machine is not None,
         internal_hosts=frozenset(internal_hosts),
         pin_pyproject=pin_pyproject,
-        roles=roles,
-        pins=pins,
-        installs=installs,
-        declared=declared,
-        packaged=frozenset(packaged),
+        roles=derived.roles,
+        pins=derived.pins,
+        installs=derived.installs,
+        declared=derived.declared,
+        packaged=frozenset(derived.packaged),
+        purpose_paths=purpose,
     )
 
 
@@ -307,20 +308,14 @@ def _repository_context(
     metadata_files: Sequence[tuple[str, str]],
     cwd: str,
     cache: ParseCache | None = None,
-) -> tuple[
-    dict[str, FileRole],
-    dict[str, dict[str, str]],
-    tuple[tuple[str, tuple[str, ...]], ...],
-    tuple[str, ...],
-    tuple[str, ...],
-]:
+) -> Derived:
     """Roles, constraint pins and multi-file installs of the requirements files
     (reqlint.context), with constraints files read by the requirements adapter."""
     from reqlint.context import derive, gather
 
     files = [s for s in sources if s.kind is SourceKind.REQUIREMENTS]
     if not files and not any(s.kind is SourceKind.PYPROJECT for s in sources):
-        return {}, {}, (), (), ()
+        return Derived({}, {}, ())
 
     def read(path: str) -> list[Requirement]:
         from reqlint.sources.requirements import load_requirements
@@ -331,9 +326,8 @@ def _repository_context(
             for r in src.requirements
         ]
 
-    found = derive(
+    return derive(
         Project(tuple(sources), environment_read=env is not None),
         gather([s.path for s in files], cwd, metadata_files),
         read,
     )
-    return found.roles, found.pins, found.installs, found.declared, found.packaged

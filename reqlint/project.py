@@ -95,6 +95,8 @@ class Project:
     declared: tuple[str, ...] = ()
     # requirements files in a folder with an __init__.py (a package's own lists)
     packaged: frozenset[str] = frozenset()
+    # requirements file -> (its repository's folder name, its path inside the repository)
+    purpose_paths: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     # Local locations and certificate files as found on the disk, by
     # ``reqlint.network.local.local_key`` (filled only when the machine is read or probed).
     local_paths: Mapping[str, object] = field(default_factory=dict)

@@ -15,7 +15,10 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
+import subprocess
 import sys
+import tempfile
 from contextlib import redirect_stdout
 from pathlib import Path
 
@@ -28,6 +31,17 @@ Row = tuple[str, str, str, int]
 
 
 def findings(tree: Path) -> list[Row]:
+    """The findings of ``reqlint check .`` in a copy of ``tree`` that is a repository of
+    its own (``git init``), as its maintainer's checkout is: inside reqlint's repository
+    the copy would be test data under ``tests/`` (which the pinning rules report as info)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / tree.name
+        shutil.copytree(tree, copy, symlinks=True)
+        subprocess.run(["git", "init", "-q", str(copy)], check=True)
+        return _findings(copy)
+
+
+def _findings(tree: Path) -> list[Row]:
     from reqlint.cli import main
 
     old = os.getcwd()

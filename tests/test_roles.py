@@ -554,3 +554,45 @@ def test_a_constraints_named_file_installed_with_r_pins_nothing_beside_it(
     assert "lib/test-requirements.txt:2:1: RL201 info: requests is not pinned" in out
     assert "lib/test-requirements.txt:1:1: RL202 info" in out
     assert "constraints file beside it" not in run(capsys, "show", ".")[1]
+
+
+@pytest.mark.parametrize(
+    ("parent", "repo", "file", "severity"),
+    [
+        # MONAI's tutorials repository: a repository of tutorials says so by its name
+        ("work", "tutorials", "detection/requirements.txt", "info"),
+        # a folder above the repository says nothing of its files: /home/dev, /srv/test
+        ("dev", "app", "requirements.txt", "warning"),
+        ("test", "app", "services/api/requirements.txt", "warning"),
+        # inside the repository, a tests/ or docs/ folder does
+        ("work", "app", "tests/requirements.txt", "info"),
+        ("work", "app", "docs/requirements.txt", "info"),
+    ],
+)
+def test_a_lists_purpose_is_read_inside_its_repository(
+    parent: str,
+    repo: str,
+    file: str,
+    severity: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The same file has the same purpose however it is named on the command line: MONAI's
+    tutorials gave 28 RL201 warnings from inside the repository and 28 infos from beside
+    it (`reqlint check tutorials`), and an absolute path through /home/dev/ made every
+    list a development list (trial 10)."""
+    import subprocess
+
+    top = tmp_path / parent / repo
+    write(top, {file: "requests\n"})
+    subprocess.run(["git", "init", "-q", str(top)], check=True)
+    spellings = [(top, "."), (top.parent, repo), (tmp_path, str(top / file))]
+    seen = set()
+    for cwd, target in spellings:
+        monkeypatch.chdir(cwd)
+        code, out, _ = run(capsys, "check", "--isolated", "--format", "json", target)
+        (diag,) = json.loads(out)["diagnostics"]
+        seen.add((diag["code"], diag["severity"]))
+        assert code == (1 if severity == "warning" else 0), out
+    assert seen == {("RL201", severity)}

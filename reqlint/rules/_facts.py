@@ -102,13 +102,27 @@ def dev_or_test(path: str) -> bool:
 DEV_OR_TEST_NOTE = " (a development or test list)"
 
 
+def purpose_paths(path: str, project: Project | None) -> tuple[str, str]:
+    """The two paths a list's purpose is read from: for a file inside a repository, its
+    path there with the repository's folder name in front (``tutorials/detection/...``:
+    a repository of tutorials or examples says so by its name), and its path there;
+    otherwise the path as linted, twice.  Folders above the repository never count
+    (``/home/dev/app/requirements.txt`` is no development list)."""
+    found = project.purpose_paths.get(path) if project is not None else None
+    if found is None:
+        return path, path
+    top, inside = found
+    return f"{top}/{inside}", inside
+
+
 def purpose_note(path: str, project: Project | None = None) -> str:
     """What the pinning rules say of a list nobody deploys (docs, examples, benchmarks;
     development, test, CI), which they report as info; "" for any other list.  With the
     project, a list is also a test environment by what it installs (test_environment)."""
-    if auxiliary(path):
+    named, inside = purpose_paths(path, project)
+    if auxiliary(named):
         return AUXILIARY_NOTE
-    if dev_or_test(path):
+    if dev_or_test(inside):
         return DEV_OR_TEST_NOTE
     if project is not None and path in project.packaged and _declaration(project):
         # nni/algorithms/.../gbdt_selector/requirements.txt: what one part of a library

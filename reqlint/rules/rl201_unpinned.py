@@ -42,6 +42,11 @@ CI lists that include it; spaCy's `requirements.txt`). So is a list in a folder 
 `__init__.py` beside it, in such a repository: what one part of the package needs
 (nni's `nni/algorithms/.../gbdt_selector/requirements.txt`), installed by its users.
 
+These folders are read inside the file's repository (the folder with `.git`), whatever
+path names it on the command line: `/home/dev/app/requirements.txt` is no development
+list. The repository's own folder name counts as a folder (a repository named
+`tutorials` or `examples`: MONAI's tutorials).
+
 ## Why is this bad?
 An application's requirements file is what gets deployed: without a pin, every install
 can bring a different version — a new major release breaks production on a Tuesday with no

@@ -45,7 +45,7 @@ from reqlint.model import Diagnostic, Severity, SourceKind
 from reqlint.names import canonicalize_name
 from reqlint.project import Project
 from reqlint.redact import redact_url
-from reqlint.rules._facts import AUXILIARY_NOTE, auxiliary, dev_or_test
+from reqlint.rules._facts import AUXILIARY_NOTE, auxiliary, dev_or_test, purpose_paths
 from reqlint.rules.base import diagnostic, make_rule
 
 _FULL_HASH = re.compile(r"^[0-9a-fA-F]{40}$|^[0-9a-fA-F]{64}$")
@@ -79,7 +79,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
         else:
             continue
         locked = source.locked_git.get(canonicalize_name(req.name)) if req.name else None
-        aux = auxiliary(req.location.path)
+        named, inside = purpose_paths(req.location.path, project)
+        aux = auxiliary(named)
         if locked is not None:
             # the locked install (`uv sync --locked`, `poetry install`) takes the commit
             # the lock names; pip does not read the lock
@@ -103,7 +104,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
             note = " (on a command line: unless the job means to install that branch"
         elif source.kind is SourceKind.TOX:
             note = " (a tox environment: unless it means to install that branch"
-        elif dev_or_test(req.location.path):
+        elif dev_or_test(inside):
             note = " (a development or test list: unless it means to install that branch"
         else:
             note = ""
