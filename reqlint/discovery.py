@@ -188,7 +188,8 @@ _KIND_PATTERNS: tuple[tuple[SourceKind, str], ...] = (
     # own under .github/actions/, or the repository is the action: action.yml at its root)
     # (DeepSpeed-MII keeps one under .github/workflows/setup-venv/: any folder of .github)
     (SourceKind.CI, r"(^|/)\.github/([^/]+/)+action\.ya?ml$|^action\.ya?ml$"),
-    (SourceKind.TOX, r"(^|/)tox\.ini$"),
+    # tox.ini, and the files `tox -c` is given (readthedocs' tox.embedapi.ini)
+    (SourceKind.TOX, r"(^|/)tox([.\-_][^/]*)?\.ini$"),
     # Dockerfile, Dockerfile.dev/-prod/_gpu, api.Dockerfile, Containerfile (same grammar);
     # not documentation about one (Dockerfile.md), nor BuildKit's per-Dockerfile ignore file
     # (Dockerfile.dockerignore).
@@ -284,7 +285,36 @@ def explicit_kind(path: str) -> SourceKind | None:
     p = Path(path)
     if _NOT_PIP_EXPLICIT.fullmatch(p.name):
         return None
-    return _by_extension(path)
+    kind = _by_extension(path)
+    if kind is SourceKind.PIPCONF:
+        return _ini_kind(path)
+    return kind
+
+
+# The sections pip reads in a configuration file: [global], and one per command.
+_SECTION = LazyPattern(r"^[ \t]*\[([^\]\n]+)\]", re.MULTILINE)
+
+
+def _ini_kind(path: str) -> SourceKind | None:
+    """An explicit ``.ini``/``.conf`` file by its sections: a tox configuration
+    (``[tox]``, ``[testenv...]``: ``tox -c tox-ci.ini``) is tox's; one with sections, none
+    of which pip reads (``pytest.ini``'s ``[pytest]``), is no pip file; anything else (no
+    file to look into, no section, a ``[global]``) is a pip configuration file."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            head = handle.read(256 * 1024)
+    except OSError:
+        return SourceKind.PIPCONF  # the loader reports what is wrong with it
+    sections = {m.group(1).strip().lower() for m in _SECTION.finditer(head)}
+    if not sections:
+        return SourceKind.PIPCONF
+    if any(s in ("tox", "tox:tox") or s.startswith("testenv") for s in sections):
+        return SourceKind.TOX
+    from reqlint.pipopts import PIP_COMMANDS
+
+    if any(s == "global" or s in PIP_COMMANDS for s in sections):
+        return SourceKind.PIPCONF
+    return None
 
 
 def _by_extension(path: str) -> SourceKind:

@@ -596,3 +596,58 @@ def test_a_lists_purpose_is_read_inside_its_repository(
         seen.add((diag["code"], diag["severity"]))
         assert code == (1 if severity == "warning" else 0), out
     assert seen == {("RL201", severity)}
+
+
+TOX_EMBEDAPI = (
+    "[tox]\nrequires = tox<4\nenvlist = embedapi\n\n[testenv]\ndescription = run tests\n"
+    "deps = -r requirements/embedapi.txt\n"
+    "commands = pip install --extra-index-url http://mirror.example/simple pkg\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "shown", "codes"),
+    [
+        # readthedocs' `tox -c tox.embedapi.ini`: tox's, by its name, in a scan too
+        ("tox.embedapi.ini", TOX_EMBEDAPI, "tox", {"RL101", "RL102"}),
+        # any .ini with [tox]/[testenv] sections, named on the command line
+        ("ci/embed.ini", TOX_EMBEDAPI, "tox", {"RL101", "RL102"}),
+        # a pip configuration file by another name: its [global] section
+        (
+            "ci/pip-mirror.conf",
+            "[global]\nextra-index-url = http://mirror.example/simple\n",
+            "pip-config",
+            {"RL101", "RL102"},
+        ),
+    ],
+)
+def test_an_explicit_ini_file_is_read_by_its_sections(
+    name: str,
+    text: str,
+    shown: str,
+    codes: set[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``reqlint check tox.embedapi.ini`` linted tox's file as a pip configuration file:
+    nine RL108 warnings ("pip does not know deps ...; did you mean dest?") and none of its
+    commands read (trial 10: readthedocs)."""
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {name: text})
+    code, out, _ = run(capsys, "check", "--isolated", "--format", "json", name)
+    assert {d["code"] for d in json.loads(out)["diagnostics"]} == codes
+    assert code == 1
+    _, out, _ = run(capsys, "show", name)
+    assert f"{name} [{shown}]" in out
+
+
+def test_an_explicit_ini_file_pip_does_not_read_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # pytest.ini's [pytest]: no section pip reads, so not a pip configuration file
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"pytest.ini": "[pytest]\naddopts = -q\n"})
+    code, out, err = run(capsys, "check", "pytest.ini")
+    assert (code, out) == (0, "All checks passed!\n")
+    assert "pytest.ini is not a file reqlint reads" in err
