@@ -651,3 +651,31 @@ def test_an_explicit_ini_file_pip_does_not_read_is_skipped(
     code, out, err = run(capsys, "check", "pytest.ini")
     assert (code, out) == (0, "All checks passed!\n")
     assert "pytest.ini is not a file reqlint reads" in err
+
+
+def test_rl202_says_what_the_list_is_for_as_rl201_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # jupyterhub's docs/requirements.txt: RL201's lines said "(an install list for docs,
+    # examples or benchmarks)", RL202's beside them did not (trial 10)
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "docs/requirements.txt": "sphinx>=4,<9\nfuro\n",
+            "requirements-dev.txt": "ruff>=0.5\n",
+            "requirements.txt": "flask>=2\n",
+        },
+    )
+    _, out, _ = run(capsys, "check", "--isolated", "--format", "json", ".")
+    messages = {
+        d["path"]: d["message"] for d in json.loads(out)["diagnostics"] if d["code"] == "RL202"
+    }
+    assert messages == {
+        "docs/requirements.txt": "sphinx>=4,<9 is a range, not an exact pin: installs can "
+        "differ from day to day (an install list for docs, examples or benchmarks)",
+        "requirements-dev.txt": "ruff>=0.5 is a range, not an exact pin: installs can differ "
+        "from day to day (a development or test list)",
+        "requirements.txt": "flask>=2 is a range, not an exact pin: installs can differ from "
+        "day to day",
+    }

@@ -43,7 +43,7 @@ from functools import lru_cache
 from reqlint.model import Diagnostic, Severity
 from reqlint.pep440 import REFUSED, plain_specifiers
 from reqlint.project import Project
-from reqlint.rules._facts import pinnable, spelled
+from reqlint.rules._facts import pinnable, purpose_note, spelled
 from reqlint.rules.base import diagnostic, make_rule
 
 
@@ -68,15 +68,21 @@ def is_exact(specifier: str) -> bool:
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
+    notes: dict[str, str] = {}  # path -> what the list is for, as RL201 says it
     for _, req in pinnable(project):
         if not req.name or req.url or not req.specifier:
             continue
         if any(s.endswith(".*") for s in req.specifier.split(",")):
             continue  # RL203's finding
         if not is_exact(req.specifier):
+            path = req.location.path
+            note = notes.get(path)
+            if note is None:
+                note = notes[path] = purpose_note(path, project)
             yield diagnostic(
                 RULE.meta,
-                f"{spelled(req)} is a range, not an exact pin: installs can differ from day to day",
+                f"{spelled(req)} is a range, not an exact pin: installs can differ from day "
+                f"to day{note}",
                 req.location,
             )
 
