@@ -445,9 +445,10 @@ def candidates(
         if force_exclude and skip is not None and path not in (".", "") and skip(path):
             continue
         if os.path.isdir(path):
-            for cand in walk(
-                path, exclude, skip=skip, respect_gitignore=respect_gitignore, errors=errors
-            ):
+            walked = list(
+                walk(path, exclude, skip=skip, respect_gitignore=respect_gitignore, errors=errors)
+            )
+            for cand in walked + commanded(walked, path, skip):
                 found.setdefault(cand.path, cand)
         else:
             norm = os.path.normpath(path)
@@ -458,6 +459,73 @@ def candidates(
                 continue
             found.setdefault(norm, Candidate(norm, kind))
     return sorted(found.values(), key=lambda c: c.path)
+
+
+# `-r FILE` / `--requirement FILE` on a line of a CI file, tox.ini or Dockerfile that runs
+# pip or uv pip (a tox `deps` line is `-r FILE` alone)
+_COMMANDED = LazyPattern(
+    r"(?:^|[\s;&|(=])(?:-r[ \t]*|--requirements?(?:=|[ \t]+))['\"]?(?P<path>[^\s'\"$`;&|)]+)"
+)
+_COMMANDING = (SourceKind.CI, SourceKind.TOX, SourceKind.DOCKERFILE)
+_SEPARATORS = LazyPattern(r"&&|\|\||[;|]")
+
+
+def commanded(
+    walked: Sequence[Candidate], root: str, skip: Callable[[str], bool] | None = None
+) -> list[Candidate]:
+    """Requirements files a scan did not choose by name that a pip command of a scanned
+    CI file, tox.ini or Dockerfile installs with ``-r`` (jupyterhub's ``pip install -r
+    ci/oldest-dependencies/requirements.old``): what those installs read is linted too.
+
+    Each path is taken where the command runs: a workflow at the repository root (the
+    folder holding ``.github``), a tox env in tox.ini's folder (``{toxinidir}``), a
+    Dockerfile's ``RUN`` in its build context (its folder, else the folder scanned); a path
+    with a variable in it is left alone, and so is one outside the folder scanned."""
+    known = {os.path.realpath(c.path) for c in walked}
+    top = os.path.realpath(root)
+    extra: dict[str, Candidate] = {}
+    for cand in walked:
+        if cand.kind not in _COMMANDING:
+            continue
+        text = read_text(cand.path, pep263=False)
+        if isinstance(text, Problem):
+            continue  # the loader reports it
+        folder = os.path.dirname(os.path.realpath(cand.path))
+        if cand.kind is SourceKind.CI:
+            parts = folder.split(os.sep)
+            bases = (
+                [os.sep.join(parts[: parts.index(".github")])] if ".github" in parts else [folder]
+            )
+        elif cand.kind is SourceKind.TOX:
+            bases = [folder]
+        else:
+            bases = [folder, top]
+        for line in text.text.splitlines():
+            if "-r" not in line and "--requirement" not in line:
+                continue
+            # each command of the line: a tox deps line is pip's arguments already; elsewhere
+            # only a pip/uv install command's own `-r` (not `cp -r`)
+            commands = (
+                [line]
+                if cand.kind is SourceKind.TOX
+                else [c for c in _SEPARATORS.compiled.split(line) if "pip" in c and "install" in c]
+            )
+            for match in (m for c in commands for m in _COMMANDED.finditer(c)):
+                target = match["path"].replace("{toxinidir}", folder).replace("{tox_root}", folder)
+                if "{" in target or "%" in target:
+                    continue
+                for base in bases:
+                    real = os.path.realpath(os.path.join(base, target))
+                    if real in known or real in extra or not real.startswith(top + os.sep):
+                        continue
+                    if not os.path.isfile(real):
+                        continue  # (pip reads it as a requirements file, whatever its name)
+                    shown = os.path.normpath(os.path.join(root, os.path.relpath(real, top)))
+                    if skip is not None and skip(shown):
+                        continue
+                    extra[real] = Candidate(shown, SourceKind.REQUIREMENTS)
+                    break
+    return list(extra.values())
 
 
 # ------------------------------------------------------------------ where pip looks

@@ -1,0 +1,123 @@
+"""A folder scan lints the requirements files that the pip commands of its CI files, tox.ini
+and Dockerfiles install with ``-r``, whatever their names (jupyterhub's ``pip install -r
+ci/oldest-dependencies/requirements.old``, trial 10): an index option there was missed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reqlint.cli import main
+
+EXTRA = "--extra-index-url http://mirror.example/simple\nfoo==1.0\n"
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, body in files.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(body, encoding="utf-8")
+
+
+def check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, set[str]]]:
+    code = main(["check", "--format", "json", *argv])
+    out, _ = capsys.readouterr()
+    found: dict[str, set[str]] = {}
+    for diag in json.loads(out)["diagnostics"]:
+        found.setdefault(diag["path"], set()).add(diag["code"])
+    return code, found
+
+
+WORKFLOW = (
+    "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+    "      - run: pip install -r ci/oldest/requirements.old -e .\n"
+    "      - run: |\n"
+    "          cp -r ci/notes build && python -m pip install --requirement=ci/pins.lock\n"
+    "      - run: pip install -r ${{ matrix.reqs }} -r $REQS\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        (
+            {".github/workflows/test.yml": WORKFLOW},
+            {"ci/oldest/requirements.old", "ci/pins.lock"},
+        ),
+        # tox: deps lines, relative to tox.ini's folder ({toxinidir} too)
+        (
+            {"tox.ini": "[testenv]\ndeps =\n    -r{toxinidir}/ci/tox.deps\n    -r ci/more.deps\n"},
+            {"ci/tox.deps", "ci/more.deps"},
+        ),
+        # a Dockerfile's RUN: its build context (its folder), else the folder scanned
+        (
+            {
+                "docker/Dockerfile": "FROM python:3.12\nCOPY . .\n"
+                "RUN pip install --no-cache-dir -r docker.lock && pip check\n"
+                "RUN uv pip install --system -r ci/base.lock\n"
+            },
+            {"docker/docker.lock", "ci/base.lock"},
+        ),
+    ],
+)
+def test_files_a_command_installs_are_linted(
+    files: dict[str, str],
+    expected: set[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, files)
+    # every file a command names, and two it does not: cp -r's, and one no command names
+    write(
+        tmp_path,
+        dict.fromkeys(expected, EXTRA) | {"ci/notes": EXTRA, "ci/unused.lock": EXTRA},
+    )
+    code, found = check(capsys, ".")
+    assert code == 1
+    assert set(found) == expected
+    assert all(codes == {"RL101", "RL102"} for codes in found.values()), found
+    # --show-files says so, and a file named on the command line brings nothing along
+    main(["check", "--show-files", "."])
+    shown = set(capsys.readouterr().out.split())
+    assert expected <= shown
+    assert not {"ci/notes", "ci/unused.lock"} & shown
+    named = sorted(files)[0]
+    assert check(capsys, named)[1].keys() <= {named}
+
+
+def test_a_dockerfiles_build_context_comes_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `RUN pip install -r base.lock` after `COPY . .`: the Dockerfile's folder, then the
+    # folder scanned
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "docker/Dockerfile": "FROM python:3.12\nCOPY . .\nRUN pip install -r base.lock\n",
+            "docker/base.lock": EXTRA,
+            "base.lock": EXTRA,
+        },
+    )
+    assert check(capsys, ".") == (1, {"docker/base.lock": {"RL101", "RL102"}})
+
+
+def test_a_commanded_file_outside_the_scan_or_excluded_is_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        tmp_path,
+        {
+            "app/.github/workflows/test.yml": "on: push\njobs:\n  a:\n    runs-on: x\n"
+            "    steps:\n      - run: pip install -r ../shared.lock -r ci/skip.lock\n",
+            "shared.lock": EXTRA,
+            "app/ci/skip.lock": EXTRA,
+            "app/pyproject.toml": '[tool.reqlint]\nexclude = ["ci/skip.lock"]\n',
+        },
+    )
+    monkeypatch.chdir(tmp_path / "app")
+    assert check(capsys, ".") == (0, {})
