@@ -111,6 +111,16 @@ def _source(project: Project, src: ParsedSource) -> dict[str, object]:
     }
 
 
+# What is listed of a file of commands: not every argument of every command.
+_COMMANDS_NOTE = (
+    "  read: the index options and PIP_*/UV_* variables its pip and uv commands get, and the "
+    "VCS requirements they name (other requirements on a command line are not listed)"
+)
+_COMMAND_KINDS = frozenset(
+    {SourceKind.CI, SourceKind.TOX, SourceKind.DOCKERFILE, SourceKind.SCRIPT}
+)
+
+
 def render_show(project: Project, *, json_output: bool) -> str:
     sources = sorted(project.sources, key=lambda s: s.path)
     if json_output:
@@ -122,6 +132,8 @@ def render_show(project: Project, *, json_output: bool) -> str:
     for src in sources:
         origin = f" (included from {src.included_from})" if src.included_from else ""
         lines.append(f"{src.path} [{src.kind.value}]{origin}")
+        if src.kind in _COMMAND_KINDS:
+            lines.append(_COMMANDS_NOTE)
         role = project.role(src.path)
         if role is not None:
             lines.append(f"  role: {role.role}: {role.reason}")

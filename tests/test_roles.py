@@ -679,3 +679,27 @@ def test_rl202_says_what_the_list_is_for_as_rl201_does(
         "requirements.txt": "flask>=2 is a range, not an exact pin: installs can differ from "
         "day to day",
     }
+
+
+def test_show_says_what_it_lists_of_a_file_of_commands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # readthedocs' `show tox.ini` listed one VCS requirement and nothing of its other deps,
+    # under a command described as "what pip will see" (trial 10): it says what it reads
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "tox.ini": "[testenv]\ndeps =\n    coverage\n    pkg @ git+https://g.example/p\n",
+            "requirements.txt": "six==1.16.0\n",
+        },
+    )
+    _, out, _ = run(capsys, "show", "tox.ini", "requirements.txt")
+    assert out.splitlines() == [
+        "requirements.txt [requirements]",
+        "  requirements.txt:1: requirement six==1.16.0",
+        "tox.ini [tox]",
+        "  read: the index options and PIP_*/UV_* variables its pip and uv commands get, and "
+        "the VCS requirements they name (other requirements on a command line are not listed)",
+        "  tox.ini:4: requirement pkg @ git+https://g.example/p",
+    ]
