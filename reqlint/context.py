@@ -203,17 +203,35 @@ def purpose_paths(paths: Iterable[str]) -> dict[str, tuple[str, str]]:
     pinning rules judge a list's purpose by (docs/, examples/, tests/): the same however
     the path was given (``reqlint check .`` inside MONAI's tutorials repository, or
     ``reqlint check tutorials`` beside it, or an absolute path through ``/home/dev/``)."""
-    realpath = _realpaths()
+    # (by the path as written, made absolute: a link in the repository is where it is)
+    # folder -> the repository folder above it ("" for none): each folder looked at once,
+    # a monorepo's thousand folders sharing their parents' answers
     tops: dict[str, str] = {}
+
+    def top_of(folder: str) -> str:
+        climbed: list[str] = []
+        here = folder
+        while here not in tops:
+            if os.path.exists(os.path.join(here, ".git")):
+                tops[here] = here
+                break
+            climbed.append(here)
+            parent = os.path.dirname(here)
+            if parent == here:
+                tops[here] = ""
+                break
+            here = parent
+        answer = tops[here]
+        for seen in climbed:
+            tops[seen] = answer
+        return answer
+
     found: dict[str, tuple[str, str]] = {}
     for path in paths:
-        real = realpath(path)
-        folder = os.path.dirname(real)
-        top = tops.get(folder)
-        if top is None:
-            top = tops[folder] = _repo_top(real, real=True)
-        if os.path.exists(os.path.join(top, ".git")):
-            inside = os.path.relpath(real, top).replace(os.sep, "/")
+        full = os.path.abspath(path)
+        top = top_of(os.path.dirname(full))
+        if top:
+            inside = full[len(top) :].lstrip(os.sep).replace(os.sep, "/")
             found[path] = (os.path.basename(top), inside)
     return found
 
