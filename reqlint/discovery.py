@@ -514,17 +514,17 @@ def commanded(
                 target = match["path"].replace("{toxinidir}", folder).replace("{tox_root}", folder)
                 if "{" in target or "%" in target:
                     continue
-                for base in bases:
-                    real = os.path.realpath(os.path.join(base, target))
-                    if real in known or real in extra or not real.startswith(top + os.sep):
-                        continue
-                    if not os.path.isfile(real):
-                        continue  # (pip reads it as a requirements file, whatever its name)
-                    shown = os.path.normpath(os.path.join(root, os.path.relpath(real, top)))
-                    if skip is not None and skip(shown):
-                        continue
+                # the first base holding the file is where the command reads it (pip reads
+                # it as a requirements file, whatever its name)
+                reals = (os.path.realpath(os.path.join(base, target)) for base in bases)
+                real = next((r for r in reals if os.path.isfile(r)), None)
+                if real is None or real in known or real in extra:
+                    continue
+                if not real.startswith(top + os.sep):
+                    continue
+                shown = os.path.normpath(os.path.join(root, os.path.relpath(real, top)))
+                if skip is None or not skip(shown):
                     extra[real] = Candidate(shown, SourceKind.REQUIREMENTS)
-                    break
     return list(extra.values())
 
 

@@ -116,7 +116,12 @@ def test_a_commanded_file_outside_the_scan_or_excluded_is_left_alone(
             "    steps:\n      - run: pip install -r ../shared.lock -r ci/skip.lock\n",
             "shared.lock": EXTRA,
             "app/ci/skip.lock": EXTRA,
-            "app/pyproject.toml": '[tool.reqlint]\nexclude = ["ci/skip.lock"]\n',
+            # the Dockerfile's own folder holds docker.lock, which is excluded: the one at
+            # the root is not what its RUN reads
+            "app/docker/Dockerfile": "FROM python:3.12\nRUN pip install -r docker.lock\n",
+            "app/docker/docker.lock": EXTRA,
+            "app/docker.lock": EXTRA,
+            "app/pyproject.toml": '[tool.reqlint]\nexclude = ["ci/skip.lock", "docker/docker.lock"]\n',
         },
     )
     monkeypatch.chdir(tmp_path / "app")
