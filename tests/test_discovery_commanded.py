@@ -121,7 +121,8 @@ def test_a_commanded_file_outside_the_scan_or_excluded_is_left_alone(
             "app/docker/Dockerfile": "FROM python:3.12\nRUN pip install -r docker.lock\n",
             "app/docker/docker.lock": EXTRA,
             "app/docker.lock": EXTRA,
-            "app/pyproject.toml": '[tool.reqlint]\nexclude = ["ci/skip.lock", "docker/docker.lock"]\n',
+            "app/pyproject.toml": "[tool.reqlint]\n"
+            'exclude = ["ci/skip.lock", "docker/docker.lock"]\n',
         },
     )
     monkeypatch.chdir(tmp_path / "app")
