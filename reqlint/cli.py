@@ -590,6 +590,7 @@ def _lint(
         internal_hosts=hosts,
         pin_pyproject=settings.pin_pyproject,
         metadata_files=metadata,
+        roots=roots,
     )
     for path in dict.fromkeys(source.path for source in project.sources):
         resolver.for_path(path)
@@ -650,6 +651,7 @@ def _lint(
                 internal_hosts=hosts,
                 pin_pyproject=settings.pin_pyproject,
                 metadata_files=metadata,
+                roots=roots,
             )
             if inspect_disk:
                 again = with_local_paths(again)

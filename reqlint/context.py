@@ -198,11 +198,18 @@ def gather(
     return RepoContext(roles, tuple(installs), tuple(declared), packaged)
 
 
-def purpose_paths(paths: Iterable[str]) -> dict[str, tuple[str, str]]:
+def purpose_paths(
+    paths: Iterable[str], roots: Iterable[str] = (), cwd: str | None = None
+) -> dict[str, tuple[str, str]]:
     """Each file's repository folder name and its path inside the repository, which the
     pinning rules judge a list's purpose by (docs/, examples/, tests/): the same however
     the path was given (``reqlint check .`` inside MONAI's tutorials repository, or
-    ``reqlint check tutorials`` beside it, or an absolute path through ``/home/dev/``)."""
+    ``reqlint check tutorials`` beside it, or an absolute path through ``/home/dev/``).
+
+    A file in no repository (a source tarball, a Docker build context) is read inside the
+    deepest folder named in ``roots`` that holds it, else inside ``cwd`` when it lies
+    there: the folder the user points at stands for the repository, so ``check .`` from
+    inside and ``check tutorials`` from beside it agree."""
     # (by the path as written, made absolute: a link in the repository is where it is)
     # folder -> the repository folder above it ("" for none): each folder looked at once,
     # a monorepo's thousand folders sharing their parents' answers
@@ -226,13 +233,24 @@ def purpose_paths(paths: Iterable[str]) -> dict[str, tuple[str, str]]:
             tops[seen] = answer
         return answer
 
+    # the stand-ins for a repository, deepest first (a folder named, then the working one)
+    named = sorted(
+        {os.path.abspath(root) for root in roots if os.path.isdir(root)},
+        key=len,
+        reverse=True,
+    )
+    stand_ins = [*named, os.path.abspath(cwd or os.getcwd())]
+
+    def stand_in(full: str) -> str:
+        return next((top for top in stand_ins if full.startswith(top.rstrip(os.sep) + os.sep)), "")
+
     found: dict[str, tuple[str, str]] = {}
     for path in paths:
         full = os.path.abspath(path)
-        top = top_of(os.path.dirname(full))
+        top = top_of(os.path.dirname(full)) or stand_in(full)
         if top:
             inside = full[len(top) :].lstrip(os.sep).replace(os.sep, "/")
-            found[path] = (os.path.basename(top), inside)
+            found[path] = (os.path.basename(top.rstrip(os.sep)), inside)
     return found
 
 

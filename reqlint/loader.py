@@ -253,6 +253,7 @@ def load_project(
     pin_pyproject: bool = False,
     metadata_files: Sequence[tuple[str, str]] = (),
     cwd: str | None = None,
+    roots: Sequence[str] = (),
 ) -> Project:
     """Parse every candidate (and, with ``machine``, this machine's pip setup).
 
@@ -280,7 +281,7 @@ def load_project(
             by_path.setdefault((source.path, source.constraint), source)
     sources = list(by_path.values())
     # the linted files' paths inside their repositories (not the machine's pip.conf files)
-    purpose = purpose_paths(s.path for s in sources)
+    purpose = purpose_paths((s.path for s in sources), roots, cwd)
     if machine is not None:
         sources.extend(machine_sources(machine))
     with paused_gc():

@@ -598,6 +598,41 @@ def test_a_lists_purpose_is_read_inside_its_repository(
     assert seen == {("RL201", severity)}
 
 
+@pytest.mark.parametrize(
+    ("parent", "repo", "file", "severity"),
+    [
+        ("work", "tutorials", "detection/requirements.txt", "info"),
+        ("dev", "app", "requirements.txt", "warning"),
+        ("work", "app", "tests/requirements.txt", "info"),
+    ],
+)
+def test_a_lists_purpose_without_a_repository_is_read_inside_the_folder_linted(
+    parent: str,
+    repo: str,
+    file: str,
+    severity: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A source tarball or a Docker build context has no .git: MONAI's tutorials gave 28
+    RL201 warnings from inside (`check .`) and 28 infos from beside it (`check
+    tutorials`) (trial 10).  The folder named, else the working folder, stands for the
+    repository."""
+    top = tmp_path / parent / repo
+    write(top, {file: "requests\n"})
+    assert not any((p / ".git").exists() for p in [top, *top.parents])
+    spellings = [(top, "."), (top.parent, repo), (top, file), (top.parent, f"{repo}/{file}")]
+    seen = set()
+    for cwd, target in spellings:
+        monkeypatch.chdir(cwd)
+        code, out, _ = run(capsys, "check", "--isolated", "--format", "json", target)
+        (diag,) = json.loads(out)["diagnostics"]
+        seen.add((target, diag["code"], diag["severity"]))
+        assert code == (1 if severity == "warning" else 0), out
+    assert seen == {(target, "RL201", severity) for _, target in spellings}
+
+
 TOX_EMBEDAPI = (
     "[tox]\nrequires = tox<4\nenvlist = embedapi\n\n[testenv]\ndescription = run tests\n"
     "deps = -r requirements/embedapi.txt\n"

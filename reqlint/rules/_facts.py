@@ -105,14 +105,15 @@ DEV_OR_TEST_NOTE = " (a development or test list)"
 def purpose_paths(path: str, project: Project | None) -> tuple[str, str]:
     """The two paths a list's purpose is read from: for a file inside a repository, its
     path there with the repository's folder name in front (``tutorials/detection/...``:
-    a repository of tutorials or examples says so by its name), and its path there;
+    a repository of tutorials or examples says so by its name), and its path there (a
+    file in no repository: inside the folder linted, see ``context.purpose_paths``);
     otherwise the path as linted, twice.  Folders above the repository never count
     (``/home/dev/app/requirements.txt`` is no development list)."""
     found = project.purpose_paths.get(path) if project is not None else None
     if found is None:
         return path, path
     top, inside = found
-    return f"{top}/{inside}", inside
+    return (f"{top}/{inside}" if top else inside), inside
 
 
 def purpose_note(path: str, project: Project | None = None) -> str:
