@@ -5,6 +5,12 @@ Checks for requirement lines that are not valid PEP 508 requirements, URLs or pa
 pip stops at the first invalid line: `pip install -r` fails before installing anything,
 often in CI after a merge. The message points at the column where parsing failed.
 
+A VCS requirement on a pip command line (a CI step, a Dockerfile `RUN`, a script, tox
+`commands`) is checked too: pip stops at
+`pip install "git+https://github.com/org/pkg.git@main#egg=pkg[test]"` ("The 'pkg[test]'
+egg fragment is invalid") before installing anything.  Under `uv pip`, which reads past
+the fragment and installs the branch, the same argument is RL204's.
+
 A line that is invalid only as written, before pip expands a `${VAR}` in it
 (`tensorflow==${TF_VERSION}`), is `info` in `reqlint check`, which does not read the
 environment: the message names the variable. With the environment read (`--system`,

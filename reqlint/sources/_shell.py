@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from reqlint import pipopts
 from reqlint._records import dataclass, field, replace
 from reqlint.model import Edit, Location, Problem, Requirement, Setting, SourceKind, Tool
+from reqlint.rules.rl001_invalid_requirement import CODE as RL001
 from reqlint.rules.rl011_specifier_redirected import CODE as RL011
 from reqlint.sources.environ import UV_VARIABLES, parse_environ
 from reqlint.sources.pipconf import canonical_key, normalize_name
@@ -970,35 +971,55 @@ _VCS_ARGUMENT = re.compile(r"(?:^|@\s*)(?:git|hg|svn|bzr)\+[A-Za-z]+://")
 
 def command_requirements(
     text_file: TextFile, script: MappedText, route: str, *, shell: bool = True
-) -> list[Requirement]:
+) -> tuple[list[Requirement], list[Problem]]:
     """The VCS requirements pip/uv install commands of a script name on their command line
     (a requirement from a moving branch is RL204's, wherever it is written).  Only those:
     pinning rules do not judge a command's other arguments.  A word with a ``$`` is left
     out (its revision may be a variable); nothing here has a removal (a command is edited
-    by hand)."""
+    by hand).
+
+    And RL001 for a VCS argument pip cannot parse: pip 26.3 stops at
+    ``git+https://...@main#egg=diffusers[test]`` ("The 'diffusers[test]' egg fragment is
+    invalid") before installing anything.  uv reads that fragment's name and installs the
+    branch, so under ``uv pip`` it is the VCS requirement it installs (diffusers'
+    Dockerfiles, trial 10)."""
     joined = _join_continuations(script)
     out: list[Requirement] = []
+    problems: list[Problem] = []
     for words in _commands(joined):
         found = _invocation(words)
         if found is None or found[1] not in ("install", "download", "wheel"):
             continue
-        args = found[2]
+        tool, args = found[0], found[2]
         for k, word in enumerate(args):
             value = word.value
             if "$" in value or not word.idx or _VCS_ARGUMENT.search(value) is None:
                 continue
             previous = args[k - 1].value if k else ""
+            editable = previous in ("-e", "--editable")
             a, b = joined.file_range(word.idx[0], word.idx[-1])
-            req = vcs_requirement(
-                text_file,
-                value,
-                (a, b),
-                f"{route} → {found[0]} install",
-                editable=previous in ("-e", "--editable"),
-            )
+            where = f"{route} → {tool} install"
+            error = _build(value, editable=editable, constraint=False)[1]
+            if error is not None and tool == "pip":
+                problems.append(
+                    Problem(
+                        RL001,
+                        f"invalid requirement: pip {found[1]} stops at {value!r} before "
+                        f"installing anything: {error}",
+                        Location(text_file.path, text_file.span(a, b), where),
+                    )
+                )
+                continue
+            if error is not None:
+                value = _EGG_FRAGMENT.sub("", value)  # uv's reading: the name is the URL's
+            req = vcs_requirement(text_file, value, (a, b), where, editable=editable)
             if req is not None:
-                out.append(req)
-    return out
+                out.append(req if value == word.value else replace(req, text=word.value))
+    return out, problems
+
+
+# ``#egg=name[extra]``, which pip rejects and uv reads past
+_EGG_FRAGMENT = re.compile(r"[#&]egg=[^&]*$")
 
 
 def vcs_requirement(

@@ -170,7 +170,9 @@ class _Reader:
                 command_settings(self.text_file, body, SourceKind.CI, where, variables=scope)
             )
         self.runs.append((route, node.start_mark.line + 1, *install_runners(text)))
-        self.requirements.extend(command_requirements(self.text_file, text, route))
+        named, invalid = command_requirements(self.text_file, text, route)
+        self.requirements.extend(named)
+        self.problems.extend(invalid)
         self.problems.extend(command_problems(self.text_file, text, route))
         # A step that writes a pip config file (echo/printf/heredoc, pip config set).
         self.settings.extend(conf_write_settings(self.text_file, text, SourceKind.CI, route))

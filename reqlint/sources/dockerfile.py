@@ -215,7 +215,9 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                 settings.extend(
                     conf_write_settings(text_file, script, SourceKind.DOCKERFILE, route)
                 )
-                requirements.extend(command_requirements(text_file, script, route))
+                named, invalid = command_requirements(text_file, script, route)
+                requirements.extend(named)
+                problems.extend(invalid)
                 problems.extend(command_problems(text_file, script, route))
         elif ins.name in ("COPY", "ADD") and ins.heredocs:
             target = words(ins.body)[-1].chars if words(ins.body) else ""

@@ -63,7 +63,9 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                 found = _recipe_scoped(found, route)  # each line or cell: a shell of its own
             settings.extend(found)
             settings.extend(conf_write_settings(text_file, script, SourceKind.SCRIPT, route))
-            requirements.extend(command_requirements(text_file, script, route))
+            named, invalid = command_requirements(text_file, script, route)
+            requirements.extend(named)
+            problems.extend(invalid)
             problems.extend(command_problems(text_file, script, route))
     return ParsedSource(
         text_file.path,

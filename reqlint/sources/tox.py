@@ -28,7 +28,15 @@ import re
 from collections.abc import Iterator, Mapping
 
 from reqlint._records import dataclass, field, replace
-from reqlint.model import Edit, ParsedSource, Requirement, Setting, SourceContext, SourceKind
+from reqlint.model import (
+    Edit,
+    ParsedSource,
+    Problem,
+    Requirement,
+    Setting,
+    SourceContext,
+    SourceKind,
+)
 from reqlint.sources._shell import (
     command_requirements,
     command_settings,
@@ -150,6 +158,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
     """Index settings of a tox.ini."""
     settings: list[Setting] = []
     requirements: list[Requirement] = []
+    problems: list[Problem] = []
     for value in _values(text_file):
         where = f"[{value.section}] {value.key}"
         for line in _lines(text_file, value):
@@ -168,7 +177,9 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                         attrs,
                     )
                 )
-                requirements.extend(command_requirements(text_file, line.text, route, shell=False))
+                named, invalid = command_requirements(text_file, line.text, route, shell=False)
+                requirements.extend(named)
+                problems.extend(invalid)
             elif value.key in _DEPS:
                 found = command_settings(
                     text_file,
@@ -188,6 +199,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
         SourceKind.TOX,
         requirements=tuple(requirements),
         settings=tuple(settings),
+        problems=tuple(problems),
         suppressions=line_suppressions(text_file),
     )
 
