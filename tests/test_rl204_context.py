@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,35 @@ def test_docs_lists_are_info(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert docs.severity is Severity.INFO
     assert "an install list for docs, examples or benchmarks" in docs.message
     assert app.severity is Severity.WARNING
+
+
+def test_a_command_line_in_a_repository_of_tutorials_gives_one_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # MONAI's tutorials: a CI step read "(an install list for docs, examples or
+    # benchmarks) (on a command line: ...)", two reasons, the first untrue of a CI step
+    top = tmp_path / "tutorials"
+    subprocess.run(["git", "init", "-q", str(top)], check=True)
+    step = "pip install git+https://github.com/Project-MONAI/MONAI#egg=MONAI"
+    (ci, notebook_list) = _rl204(
+        top,
+        {
+            ".github/workflows/t.yml": (
+                "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n"
+                f"    steps:\n      - run: {step}\n"
+            ),
+            "detection/requirements.txt": "monai @ git+https://github.com/Project-MONAI/MONAI\n",
+        },
+        monkeypatch,
+    )
+    assert ci.location.path == ".github/workflows/t.yml"
+    assert ci.severity is Severity.INFO
+    assert "(on a command line: unless the job means to install that branch" in ci.message
+    assert "install list for docs" not in ci.message
+    assert ci.message.count(" (") == 1
+    # a list of the repository's tutorials still says what it is for
+    assert notebook_list.severity is Severity.INFO
+    assert "an install list for docs, examples or benchmarks" in notebook_list.message
 
 
 # poetry's own pyproject.toml and poetry.lock (python-poetry/poetry at f4670233): the lock's

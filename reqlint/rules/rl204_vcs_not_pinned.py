@@ -108,10 +108,12 @@ def check(project: Project) -> Iterator[Diagnostic]:
             note = " (a development or test list: unless it means to install that branch"
         else:
             note = ""
+        # one reason in brackets: a command line's (MONAI's tutorials repository: its CI
+        # step is no "install list for docs, examples" though the repository's name is)
         yield diagnostic(
             RULE.meta,
             f"VCS requirement {redact_url(req.url)} {what}; pin a full commit hash"
-            + (AUXILIARY_NOTE if aux else "")
+            + (AUXILIARY_NOTE if aux and not note else "")
             + (note + ", such as a test against upstream's head)" if note else ""),
             req.location,
             severity=Severity.INFO if aux or note else None,
