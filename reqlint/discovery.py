@@ -156,8 +156,8 @@ def read_text(
 # One definition of the files reqlint reads by name: ``classify`` (the folder scan) and the
 # pre-commit hooks' ``files:``/``exclude:`` patterns (``HOOK_FILES``/``HOOK_EXCLUDE``, copied
 # into .pre-commit-hooks.yaml and compared with it by a test) are built from these tables.
-# Each pattern is searched in a path relative to the scanned folder (the repository root
-# for pre-commit), with ``/`` separators.
+# Each pattern is searched in a path relative to the repository holding the scanned
+# folder (``scan_base``; the repository root for pre-commit), with ``/`` separators.
 
 # Files inside a requirements folder that are not pip files: packaging and prose.
 _NOT_PIP = (
@@ -260,17 +260,37 @@ def _relative(path: str, root: str | None = None) -> str:
 
 
 def classify(path: str, root: str | None = None) -> SourceKind | None:
-    """The adapter for a file by its path relative to ``root`` (the scanned folder; default
-    the working directory), or ``None`` when reqlint does not read it.
+    """The adapter for a file by its path relative to ``root`` (the scan's base, see
+    :func:`scan_base`; default the working directory), or ``None`` when reqlint does not
+    read it.
 
-    The folder a scan starts from does not count: a checkout named ``requirements/`` does
-    not make its ``bindep.txt`` a requirements file.
+    Folders above ``root`` do not count: a checkout named ``requirements/`` does not make
+    its ``bindep.txt`` a requirements file.
     """
     rel = _relative(path, root)
     for kind, pattern in _COMPILED:
         if pattern.search(rel):
             return kind
     return None
+
+
+def scan_base(root: str, cwd: str | None = None) -> str:
+    """The folder a scan of ``root`` reads names from: the repository holding it (the
+    folder with ``.git``), else the working folder when ``root`` lies inside it, else
+    ``root``.  ``reqlint check requirements`` inside warehouse reads
+    ``requirements/main.txt`` as ``check .`` does: as a file of a requirements folder,
+    where relative to ``requirements/`` itself it was nothing (trial 11)."""
+    full = os.path.abspath(root)
+    here = full
+    while True:
+        if os.path.exists(os.path.join(here, ".git")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            break
+        here = parent
+    base = os.path.abspath(cwd or os.getcwd())
+    return base if full.startswith(base.rstrip(os.sep) + os.sep) else full
 
 
 def explicit_kind(path: str) -> SourceKind | None:
@@ -365,6 +385,7 @@ def walk(
             where = display_path(exc.filename) if exc.filename else root
             errors.append(f"cannot read folder {where}: {exc.strerror or exc}")
 
+    base = scan_base(root)
     for dirpath, dirnames, filenames in os.walk(root, onerror=failed):
         inside = any(dirpath == t or dirpath.startswith(t + os.sep) for t in tracked_only)
         kept = []
@@ -392,7 +413,7 @@ def walk(
         dirnames[:] = kept
         for name in sorted(filenames):
             full = os.path.join(dirpath, name)
-            kind = classify(full, root)
+            kind = classify(full, base)
             if kind is None or configured_out(full):
                 continue
             if (

@@ -261,6 +261,48 @@ def test_checkout_named_requirements_is_not_a_requirements_folder(
     assert run(capsys, "check", ".")[:2] == (0, "All checks passed!\n")
 
 
+@pytest.mark.parametrize("repository", [True, False])
+def test_a_requirements_folder_scanned_alone_is_read_as_in_the_whole_scan(
+    repository: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """warehouse: `reqlint check requirements` said "no requirements, pip config or
+    pyproject files found" and "All checks passed!" over eight requirements files, where
+    `check .` reports them; an http extra index there went unseen (trial 11).  Names are
+    read inside the repository (without a .git: inside the working folder)."""
+    import subprocess
+
+    top = tmp_path / "app"
+    write(
+        top,
+        {
+            "requirements/main.txt": ("--extra-index-url http://mirror.example/simple\nrequests\n"),
+            "requirements/README.md": "how to compile\n",
+        },
+    )
+    if repository:
+        subprocess.run(["git", "init", "-q", str(top)], check=True)
+
+    def codes(cwd: Path, target: str) -> list[tuple[str, str, int]]:
+        monkeypatch.chdir(cwd)
+        code, out, err = run(capsys, "check", "--isolated", "--format", "json", target)
+        assert code == 1, (cwd, target, out, err)
+        assert "no requirements" not in err
+        return sorted(
+            (Path(d["path"]).name, d["code"], d["line"]) for d in json.loads(out)["diagnostics"]
+        )
+
+    whole = codes(top, ".")
+    assert {code for _, code, _ in whole} >= {"RL101", "RL102", "RL201"}
+    assert codes(top, "requirements") == whole
+    assert codes(top, "requirements/") == whole
+    assert codes(tmp_path, "app/requirements") == whole
+    if repository:  # without one, a folder scanned from inside is all there is to go by
+        assert codes(top / "requirements", ".") == whole
+
+
 def test_an_input_beside_its_pinned_twin_is_not_judged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
