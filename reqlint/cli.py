@@ -539,9 +539,16 @@ def _cmd_lint(args: argparse.Namespace) -> int:
             f"warning: no requirements, pip config or pyproject files found "
             f"under {', '.join(paths)}",
         )
+    context: list[Candidate] = []
     if doctor:
         found = [Candidate(c.path, SourceKind.REQUIREMENTS) for c in found]
-    code = _lint(args, resolver, found, machine, roots=paths)
+    elif not all(os.path.isdir(p) for p in paths):
+        from reqlint.discovery import neighbours
+
+        # files named one by one (a pre-commit run): read beside the files around them
+        named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
+        context = neighbours([c for c in found if c.path in named], skip)
+    code = _lint(args, resolver, found, machine, roots=paths, context=context)
     return EXIT_ERROR if errors else code
 
 
@@ -570,7 +577,10 @@ def _lint(
     *,
     roots: Sequence[str],
     stdin: bytes | None = None,
+    context: Sequence[Candidate] = (),
 ) -> int:
+    """Lint ``found`` (with ``context``: files read beside them whose findings are not
+    reported, see ``discovery.neighbours``)."""
     from reqlint import settings as cfg
 
     assert isinstance(resolver, cfg.Resolver)
@@ -585,13 +595,14 @@ def _lint(
         )
     )
     project = load_project(
-        found,
+        [*found, *context],
         machine=machine,
         internal_hosts=hosts,
         pin_pyproject=settings.pin_pyproject,
         metadata_files=metadata,
         roots=roots,
     )
+    hidden = _context_only(project, found, context)
     for path in dict.fromkeys(source.path for source in project.sources):
         resolver.for_path(path)
     # Local locations describe this machine: inspected only when it is read or probed.
@@ -609,7 +620,7 @@ def _lint(
             return any(cfg.is_selected(s, code) for s in resolver.seen())
         return cfg.is_selected(resolver.for_path(path), code, path)
 
-    outcome = _run(project, selector, args.network, stdin, found)
+    outcome = _run(project, selector, args.network, stdin, found, hidden)
     if args.add_noqa:
         return _add_noqa(args, outcome, project, stdin)
     fixed = 0
@@ -646,7 +657,7 @@ def _lint(
             if data is not None:
                 found = [replace(found[0], data=data)]
             again = load_project(
-                found,
+                [*found, *context],
                 machine=machine,
                 internal_hosts=hosts,
                 pin_pyproject=settings.pin_pyproject,
@@ -657,7 +668,7 @@ def _lint(
                 again = with_local_paths(again)
             if args.network:
                 again = replace(again, probes=probes)
-            return again, _run(again, selector, args.network, data, found)
+            return again, _run(again, selector, args.network, data, found, hidden)
 
         rounds = fixes.fix_until_stable(
             outcome, project, relint, unsafe=unsafe, env=env, roots=roots, stdin=given
@@ -677,7 +688,7 @@ def _lint(
         _emit(args, _doctor_text(project, machine, args.requirement), closing=False)
     threshold = args.failure_threshold or settings.failure_threshold
     outcome = _with_severities(outcome, resolver)
-    paths = tuple(sorted({s.path for s in project.sources}))
+    paths = tuple(sorted({s.path for s in project.sources} - hidden))
     # The findings are all the report needs: the model they came from (every requirement
     # of every file) is let go before the report is rendered, which is the run's peak.
     del project
@@ -715,14 +726,39 @@ def _run(
     network: bool,
     stdin: bytes | None,
     found: Sequence[Candidate],
+    hidden: frozenset[str] = frozenset(),
 ) -> Outcome:
+    """The findings of ``project``, but none in the ``hidden`` files (read as context)."""
     from reqlint.noqa import with_unused_suppressions
 
     outcome = run(project, selector=selector, network=network)
     texts = {display_path(found[0].path): stdin} if stdin is not None and found else None
-    return with_unused_suppressions(
+    outcome = with_unused_suppressions(
         outcome, project, selector=selector, network=network, texts=texts
     )
+    if hidden:
+        kept = tuple(d for d in outcome.diagnostics if d.location.path not in hidden)
+        outcome = replace(outcome, diagnostics=kept)
+    return outcome
+
+
+def _context_only(
+    project: Project, found: Sequence[Candidate], context: Sequence[Candidate]
+) -> frozenset[str]:
+    """The files read only as context: a ``context`` file, or one only they include (not
+    a named file, nor one a named file includes, nor this machine's pip setup)."""
+    if not context:
+        return frozenset()
+    named = {display_path(c.path) for c in found}
+    around = {display_path(c.path) for c in context}
+    reported: set[str] = set()
+    read: set[str] = set()
+    for source in project.sources:
+        if source.path in named:
+            reported.update(s.path for s in project.closure(source))
+        elif source.path in around:
+            read.update(s.path for s in project.closure(source))
+    return frozenset(read - reported)
 
 
 def _show_settings(args: argparse.Namespace, resolver: object, path: str) -> int:

@@ -170,8 +170,13 @@ def gather(
                 continue
             if name in ("setup.py", "setup.cfg") and _INSTALL_REQUIRES[name].search(text):
                 declared.append(shown)
+            elif name == "pyproject.toml" and _declares_dependencies(text):
+                # found from the linted file, as a folder scan finds it among its files:
+                # `reqlint check requirements-common.txt` (a pre-commit run) judges keras's
+                # test list as `check .` does
+                declared.append(shown)
             if name == "setup.py":
-                found = setup_py_files(text, folder, known)
+                found = setup_py_files(text, folder, _with_requirement_folders(known, folder))
             elif name == "setup.cfg":
                 found = setup_cfg_files(text, folder)
             else:
@@ -323,10 +328,18 @@ def exact_pin(req: Requirement) -> bool:
     )
 
 
-def _pinned_twins(files: Sequence[ParsedSource], roles: dict[str, FileRole]) -> None:
+def _pinned_twins(
+    files: Sequence[ParsedSource],
+    roles: dict[str, FileRole],
+    read: Callable[[str], list[Requirement]] | None = None,
+) -> None:
     """A file whose every name a fully pinned file in the same folder pins exactly is that
     file's input (netbox's ``base_requirements.txt`` beside ``requirements.txt``): the
-    pins live in the twin, as a ``*.in`` file's live in its compiled output."""
+    pins live in the twin, as a ``*.in`` file's live in its compiled output.
+
+    The twin is looked for among the linted files, then (with ``read``) among the
+    requirements files on disk beside it: a pre-commit run names only the staged
+    ``base_requirements.txt``, and must judge it as ``check .`` does (trial 11)."""
     from reqlint.names import canonicalize_name
 
     def names(src: ParsedSource) -> list[Requirement]:
@@ -342,6 +355,9 @@ def _pinned_twins(files: Sequence[ParsedSource], roles: dict[str, FileRole]) -> 
         if src.path not in roles and reqs and all(exact_pin(r) for r in reqs):
             pins = {canonicalize_name(r.name or ""): r.specifier for r in reqs}
             locks.setdefault(os.path.dirname(src.path), []).append((src, pins))
+    known = {os.path.abspath(src.path) for src in files}
+    seen: dict[str, dict[str, str] | None] = {}
+    listed: dict[str, list[str]] = {}
     for src in files:
         reqs = names(src)
         if src.path in roles or not reqs or all(exact_pin(r) for r in reqs):
@@ -355,12 +371,61 @@ def _pinned_twins(files: Sequence[ParsedSource], roles: dict[str, FileRole]) -> 
             ),
             None,
         )
-        if twin is not None:
+        shown = twin.path if twin is not None else None
+        if shown is None and read is not None:
+            shown = _twin_on_disk(src.path, wanted, known, read, seen, listed)
+        if shown is not None:
             roles[src.path] = FileRole(
                 "compile-input",
-                f"every name in it is pinned in {twin.path} beside it, "
+                f"every name in it is pinned in {shown} beside it, "
                 "a fully pinned file: this is its input",
             )
+
+
+def _twin_on_disk(
+    path: str,
+    wanted: set[str],
+    known: set[str],
+    read: Callable[[str], list[Requirement]],
+    seen: dict[str, dict[str, str] | None],
+    listed: dict[str, list[str]],
+) -> str | None:
+    """A fully pinned requirements file beside ``path`` on disk, not linted, that pins
+    every name in ``wanted`` (its path as shown), or None.  ``seen``: each file's pins
+    (None: not a fully pinned requirements file), read once for the run; ``listed``: each
+    folder's requirements files that are not linted, listed once."""
+    from reqlint.discovery import classify, display_path, scan_base
+    from reqlint.names import canonicalize_name
+
+    folder = os.path.dirname(path) or "."
+    if folder not in listed:
+        try:
+            # the requirements files beside it that are not linted (those are looked at)
+            base = scan_base(folder)
+            listed[folder] = [
+                full
+                for full in (os.path.join(folder, n) for n in sorted(os.listdir(folder)))
+                if os.path.abspath(full) not in known
+                and classify(full, base) is SourceKind.REQUIREMENTS
+            ]
+        except OSError:
+            listed[folder] = []
+    for full in listed[folder]:
+        if full not in seen:
+            pins: dict[str, str] | None = None
+            if os.path.isfile(full):
+                reqs = [
+                    r
+                    for r in read(full)
+                    if r.name and not r.constraint and not r.editable and r.error is None
+                ]
+                if reqs and all(exact_pin(r) for r in reqs):
+                    pins = {canonicalize_name(r.name or ""): r.specifier for r in reqs}
+            seen[full] = pins
+        found = seen[full]
+        if found is not None and wanted <= found.keys():
+            return display_path(full)
+    return None
 
 
 def derive(
@@ -425,7 +490,7 @@ def derive(
                 roles[child.path] = FileRole(
                     "constraints", f"used with -c at {inc.location.display()}"
                 )
-    _pinned_twins(files, roles)
+    _pinned_twins(files, roles, read)
 
     def pins_in(reqs: Iterable[Requirement]) -> dict[str, str]:
         return {
@@ -633,6 +698,29 @@ def setup_py_files(text: str, folder: str, known: Mapping[str, str]) -> dict[str
     return out
 
 
+def _with_requirement_folders(known: Mapping[str, str], folder: str) -> Mapping[str, str]:
+    """``known`` (real path -> path as linted) and the requirements files on disk in the
+    requirements folders of ``folder``: which of them a setup script reads is judged by
+    all that are there, not by those a pre-commit run happens to name (celery's
+    ``requirements/deps/mock.txt`` alone read as metadata, in the scan as a list)."""
+    from reqlint.discovery import REQUIREMENT_FOLDERS, classify, scan_base
+
+    more: dict[str, str] = {}
+    base = scan_base(folder)
+    for name in REQUIREMENT_FOLDERS:
+        top = os.path.join(folder, name)
+        if not os.path.isdir(top):
+            continue
+        for dirpath, dirnames, filenames in os.walk(top):
+            dirnames.sort()
+            for file in sorted(filenames):
+                full = os.path.join(dirpath, file)
+                real = os.path.realpath(full)
+                if real not in known and classify(full, base) is SourceKind.REQUIREMENTS:
+                    more[real] = full
+    return {**known, **more} if more else known
+
+
 def posix_dir(rel: str) -> str:
     return rel.rsplit("/", 1)[0] if "/" in rel else ""
 
@@ -694,6 +782,14 @@ def setup_cfg_files(text: str, folder: str) -> dict[str, tuple[int, str]]:
 
 
 # -------------------------------------------------------------------- pyproject.toml
+
+
+def _declares_dependencies(text: str) -> bool:
+    """pyproject.toml has ``[project]`` dependencies, one at least."""
+    if "dependencies" not in text:
+        return False  # the common case, without parsing TOML
+    project = (_toml(text) or {}).get("project")
+    return isinstance(project, dict) and bool(project.get("dependencies"))
 
 
 def pyproject_files(text: str, folder: str) -> dict[str, tuple[int, str]]:

@@ -482,6 +482,61 @@ def candidates(
     return sorted(found.values(), key=lambda c: c.path)
 
 
+def neighbours(
+    named: Sequence[Candidate], skip: Callable[[str], bool] | None = None
+) -> list[Candidate]:
+    """The requirements files around the requirements files named on the command line,
+    read as their context and not reported: a pre-commit run names the staged
+    ``base_requirements.txt`` alone, and must judge it as ``check .`` does, beside its
+    pinned twin, and read as the files that include it read it (celery's
+    ``requirements/docs.txt`` including ``deps/mock.txt``; lightning's
+    ``requirements/fabric/docs.txt`` including ``../docs.txt``).
+
+    Looked at: each named file's folder, the folders directly inside it and the folder
+    directly above it (not above the repository), by the names a scan reads; what the
+    configuration excludes is left out, as a scan leaves it."""
+    known = {os.path.realpath(c.path) for c in named}
+    folders: dict[str, None] = {}
+    for cand in named:
+        if cand.kind is not SourceKind.REQUIREMENTS or cand.data is not None:
+            continue
+        folder = os.path.dirname(cand.path) or "."
+        top = scan_base(folder)
+        folders[folder] = None
+        try:
+            for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+                if (
+                    entry.is_dir()
+                    and entry.name not in SKIP_DIRS
+                    and not entry.name.endswith(".egg-info")
+                    and not is_test_data(_parts_below(top, os.path.abspath(entry.path)))
+                    and not os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))
+                ):
+                    folders[os.path.normpath(entry.path)] = None
+        except OSError:
+            pass
+        if os.path.abspath(folder) != top:
+            folders[os.path.normpath(os.path.join(folder, os.pardir))] = None
+    found: dict[str, Candidate] = {}
+    for folder in folders:
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            continue
+        base = scan_base(folder)
+        for name in names:
+            path = os.path.normpath(os.path.join(folder, name))
+            real = os.path.realpath(path)
+            if real in known or real in found or not os.path.isfile(path):
+                continue
+            if classify(path, base) is not SourceKind.REQUIREMENTS:
+                continue
+            if skip is not None and skip(path):
+                continue
+            found[real] = Candidate(path, SourceKind.REQUIREMENTS)
+    return list(found.values())
+
+
 # `-r FILE` / `--requirement FILE` on a line of a CI file, tox.ini or Dockerfile that runs
 # pip or uv pip (a tox `deps` line is `-r FILE` alone)
 _COMMANDED = LazyPattern(

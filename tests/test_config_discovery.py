@@ -232,7 +232,8 @@ GITIGNORE_TREE = {
     ".gitignore": "build-*/\n*.log\nrequirements-local.txt\ngenerated/\n!generated/keep/\n"
     "/top-only.txt\n",
     "requirements.txt": "six==1.16.0\n",
-    "requirements-local.txt": "six\n",
+    # (a name requirements.txt beside it does not pin: not its pinned twin's input)
+    "requirements-local.txt": "attrs\n",
     "build-x/requirements.txt": "six\n",
     "top-only.txt": "",
     "nested/top-only.txt": "",

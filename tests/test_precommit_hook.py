@@ -274,6 +274,40 @@ def test_check_hook_passes_on_a_clean_file(
     assert "Passed" in done.stdout, _explain(done)
 
 
+def test_check_hook_on_a_staged_file_judges_it_as_the_folder_scan_does(
+    project: Path, tagged_repo: Path, hook_env: dict[str, str]
+) -> None:
+    """A commit passes the hook its staged files alone (``pre-commit run --files``, as
+    ``git commit`` does).  netbox's staged ``base_requirements.txt`` gave 38 RL201
+    warnings through the hook, where ``check .`` passes: the pinned ``requirements.txt``
+    beside it, which makes it an input, was not read (trial 11)."""
+    (project / "requirements.txt").write_bytes(b"colorama==0.4.6\nDjango==6.0.8\n")
+    (project / "base_requirements.txt").write_bytes(b"colorama\nDjango==6.0.*\n")
+    (project / "requirements-prod.txt").write_bytes(b"-r requirements.txt\ngunicorn\n")
+    _git("add", ".", cwd=project, env=hook_env)
+    run_configured("reqlint", project, tagged_repo, hook_env, "check (config)")
+
+    def staged(*files: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(PRE_COMMIT), "run", "reqlint", "--color", "never", "--files", *files],
+            cwd=project,
+            env=hook_env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+            check=False,
+        )
+
+    done = staged("base_requirements.txt")
+    assert done.returncode == 0, _explain(done)
+    assert "Passed" in done.stdout, _explain(done)
+    # a staged file with a problem of its own still fails, and only its own is reported
+    done = staged("requirements-prod.txt")
+    assert done.returncode == 1, _explain(done)
+    assert "requirements-prod.txt:2:1: RL201 warning: gunicorn is not pinned" in done.stdout
+    assert "base_requirements.txt" not in done.stdout, _explain(done)
+
+
 @needs_fix
 def test_fix_hook_rewrites_then_passes(
     project: Path, hook_repo: Path, tagged_repo: Path, hook_env: dict[str, str]

@@ -261,6 +261,88 @@ def test_checkout_named_requirements_is_not_a_requirements_folder(
     assert run(capsys, "check", ".")[:2] == (0, "All checks passed!\n")
 
 
+def test_a_file_named_alone_is_read_beside_its_neighbours_which_are_not_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pre-commit run names the staged files alone.  Each is judged as `check .` judges
+    it: base.txt is installed by dev.txt beside it, under dev.txt's -c pins; and what the
+    files around it say is not reported, nor fixed (trial 11)."""
+    gpu = b"--extra-index-url https://download.pytorch.org/whl/cu121\ntorch\n"
+    write(
+        tmp_path,
+        {
+            "requirements/base.txt": "requests\nidna\n",
+            "requirements/dev.txt": "-c ../locks/py311.txt\n-r base.txt\n",
+            "locks/py311.txt": "requests==2.31.0\nidna==3.6\n",
+        },
+    )
+    (tmp_path / "requirements" / "gpu.txt").write_bytes(gpu)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "check", "--isolated", ".")
+    assert "requirements/base.txt" not in out  # pinned by dev.txt's -c
+    assert "requirements/gpu.txt:1:" in out
+    for argv in (
+        ["requirements/base.txt"],
+        ["--fix", "--unsafe-fixes", "requirements/base.txt"],
+        ["--format", "json", "requirements/base.txt"],
+    ):
+        code, out, err = run(capsys, "check", "--isolated", *argv)
+        assert code == 0, (argv, out, err)
+        assert "gpu.txt" not in out, argv
+        assert "dev.txt" not in out, argv
+    assert (tmp_path / "requirements" / "gpu.txt").read_bytes() == gpu
+    # named, a neighbour is reported as in the scan
+    code, out, _ = run(
+        capsys, "check", "--isolated", "requirements/base.txt", "requirements/gpu.txt"
+    )
+    assert code == 1
+    assert "requirements/gpu.txt:1:" in out
+    assert "requirements/base.txt" not in out
+
+
+def test_a_list_named_alone_finds_the_pyproject_declaring_its_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """keras's requirements-common.txt installs pytest beside a pyproject.toml that
+    declares the package's dependencies: a test environment (info) in `check .`, 28
+    warnings named alone (trial 11).  A pyproject.toml of test data below the list
+    declares nothing of it (openstack's global-requirements.txt and
+    openstack_requirements/tests/files/pyproject.toml)."""
+    import subprocess
+
+    keras, openstack = tmp_path / "keras", tmp_path / "requirements"
+    write(
+        keras,
+        {
+            "pyproject.toml": '[project]\nname = "keras"\ndependencies = ["numpy"]\n',
+            "requirements-common.txt": "pytest\nnumpy\n",
+        },
+    )
+    write(
+        openstack,
+        {
+            "global-requirements.txt": "coverage\nsix\n",
+            "openstack_requirements/tests/files/pyproject.toml": (
+                '[project]\nname = "fixture"\ndependencies = ["six"]\n'
+            ),
+        },
+    )
+    note = (
+        "(a test environment: it installs pytest, and the package's own dependencies are "
+        "declared in pyproject.toml)"
+    )
+    for repo, named, expected in (
+        (keras, "requirements-common.txt", "RL201 info: pytest is not pinned"),
+        (openstack, "global-requirements.txt", "RL201 warning: coverage is not pinned"),
+    ):
+        subprocess.run(["git", "init", "-q", str(repo)], check=True)
+        monkeypatch.chdir(repo)
+        for target in (".", named):
+            _, out, _ = run(capsys, "check", "--isolated", target)
+            assert f"{named}:1:1: {expected}" in out, (target, out)
+            assert (note in out) is (repo == keras), (target, out)
+
+
 @pytest.mark.parametrize("repository", [True, False])
 def test_a_requirements_folder_scanned_alone_is_read_as_in_the_whole_scan(
     repository: bool,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from reqlint import pep440
 from reqlint.model import Applicability, Fix, Requirement, Setting, SourceKind, Tool
@@ -125,12 +126,13 @@ def purpose_note(path: str, project: Project | None = None) -> str:
         return AUXILIARY_NOTE
     if dev_or_test(inside):
         return DEV_OR_TEST_NOTE
-    if project is not None and path in project.packaged and _declaration(project):
+    declared = _declaration(project, path) if project is not None else None
+    if project is not None and path in project.packaged and declared:
         # nni/algorithms/.../gbdt_selector/requirements.txt: what one part of a library
         # needs, installed by its users beside their own pins
         return (
             " (a list inside a Python package, for one of its parts: the package's own "
-            f"dependencies are declared in {_declaration(project)})"
+            f"dependencies are declared in {declared})"
         )
     if project is not None:
         found = project.memo("test-environments", _test_environments).get(path)
@@ -150,17 +152,44 @@ def purpose_note(path: str, project: Project | None = None) -> str:
 _TEST_TOOLS = re.compile(r"pytest(?:-[a-z0-9-]+)?|coverage|pre-commit|tox|nox")
 
 
-def _declaration(project: Project) -> str | None:
-    """The file that declares the package's own dependencies: pyproject.toml's
-    ``[project]`` dependencies, or setup.py/setup.cfg's ``install_requires``."""
-    return next(
-        (
+def _declaration(project: Project, path: str) -> str | None:
+    """The file that declares the dependencies of the package ``path`` belongs to:
+    the nearest pyproject.toml with ``[project]`` dependencies, or setup.py/setup.cfg with
+    ``install_requires``, in its folder or a folder above it.  One elsewhere in the
+    repository declares another package's (openstack's
+    ``openstack_requirements/tests/files/pyproject.toml`` is test data, not the
+    declaration of global-requirements.txt at the top)."""
+    return project.memo("declarations", _declarations)(path)
+
+
+def _declarations(project: Project) -> Callable[[str], str | None]:
+    # folder -> the declaration found in it: a linted pyproject.toml first, then those
+    # found beside or above the linted files (context.gather)
+    by_folder: dict[str, str] = {}
+    for declared in (
+        *(
             s.path
             for s in project.sources
             if s.kind is SourceKind.PYPROJECT and any(not r.constraint for r in s.requirements)
         ),
-        project.declared[0] if project.declared else None,
-    )
+        *project.declared,
+    ):
+        by_folder.setdefault(os.path.dirname(os.path.abspath(declared)), declared)
+    answers: dict[str, str | None] = {}
+
+    def nearest(path: str) -> str | None:
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder not in answers:
+            here = folder
+            while here not in by_folder:
+                parent = os.path.dirname(here)
+                if parent == here:
+                    break
+                here = parent
+            answers[folder] = by_folder.get(here)
+        return answers[folder]
+
+    return nearest
 
 
 def _test_environments(project: Project) -> dict[str, tuple[str, str]]:
@@ -168,9 +197,6 @@ def _test_environments(project: Project) -> dict[str, tuple[str, str]]:
     for every requirements file that is a test environment."""
     from reqlint.names import canonicalize_name
 
-    declared = _declaration(project)
-    if declared is None:
-        return {}
     files = {s.path: s for s in project.of_kind(SourceKind.REQUIREMENTS)}
     # each file's own test tool, then what its -r includes bring (an explicit stack, post
     # order: include chains can be thousands of files deep)
@@ -202,7 +228,11 @@ def _test_environments(project: Project) -> dict[str, tuple[str, str]]:
                     child = inc.resolved
                     if child in files and child not in done and not inc.constraint:
                         stack.append((child, False))
-    return {path: (name, declared) for path, name in tool.items()}
+    return {
+        path: (name, declared)
+        for path, name in tool.items()
+        if (declared := _declaration(project, path)) is not None
+    }
 
 
 def spelled(req: Requirement) -> str:
