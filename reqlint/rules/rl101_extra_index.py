@@ -22,6 +22,9 @@ best candidate from all of them. Two things follow:
   public index refuses, but not their dependencies: pip still takes each of those from
   whichever source offers the highest version (in December 2022 a `torchtriton` uploaded
   to PyPI was installed that way with PyTorch's nightly builds from its extra index).
+  An install whose every requirement carries `--hash` (pip-compile `--generate-hashes`,
+  `uv export`) is safe from this: pip accepts only a file with one of those hashes,
+  whichever source serves it. The finding says so, and reports the stall alone.
 * **A find-links file that never installs.** `-f .../torch-2.4.1+cpu-...whl` beside
   `torch>=2.4.1` is one candidate among the index's: once the index has 2.4.2, pip takes
   that, and the build the line was written for is never installed. The finding says which
@@ -74,7 +77,8 @@ depends on the direction:
   only the company's own packages, the rest would no longer be found. The same index
   configured twice is safe.
 * a **private (or any non-public) index beside the public primary** (pip's default or an
-  explicit PyPI): **no fix**. Removing it would make pip look for the company's own
+  explicit PyPI), or one named by a variable (`PIP_EXTRA_INDEX_URL=$THEME_REPO`), which
+  may well be one: **no fix**. Removing it would make pip look for the company's own
   package names on the public index alone, where an impostor who registered one of them
   is installed without a word. The finding says the remedy instead.
 * the **public index behind a vendor's index** (`--index-url
@@ -87,8 +91,8 @@ depends on the direction:
   from TestPyPI, its dependencies from PyPI), and anyone can upload any name to TestPyPI:
   the finding says to install the package under test from it alone with `--no-deps`.
 * every other combination (two non-public indexes, a `${VAR}` or local path that reveals
-  nothing): *unsafe* (`--unsafe-fixes`), since what the removed source served may then come
-  from somewhere else.
+  nothing, behind a primary other than the public index): *unsafe* (`--unsafe-fixes`),
+  since what the removed source served may then come from somewhere else.
 
 Environment variables cannot be fixed in a file: the shell line that unsets them is shown
 instead; options inside a shell command (CI, tox, Dockerfile `RUN`) are not edited.
@@ -98,10 +102,13 @@ uv's `index-strategy = "unsafe-…"` in a pyproject.toml whose other indexes are
 itself has nothing to merge, and is not reported.
 
 In pyproject.toml the fixes are *unsafe*: uv's `index-strategy = "unsafe-…"` line is
-removed (back to uv's default, `first-index`, which may resolve differently), and a public
-index that uv would ask before a private default index is removed from `extra-index-url`
-(just that array element) or `[[tool.uv.index]]` (that table). Poetry and pdm sources are
-not fixed: the right priority depends on what each source serves.
+removed (back to uv's default, `first-index`, which takes each package from the first
+index that has it: a version only a later index serves, such as a `+cpu` build behind
+PyPI, is then not found, so the finding says to pin such packages to their index
+first), and a public index that uv would ask before a private default index is removed
+from `extra-index-url` (just that array element) or `[[tool.uv.index]]` (that table).
+Poetry and pdm sources are not fixed: the right priority depends on what each source
+serves.
 """
 
 from __future__ import annotations
@@ -140,6 +147,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
     roots = project.roots()
     plans = [project.index_plan(root) for root in roots]
     local_only = {root.path: _local_versions(project, root) for root in roots}
+    hashed = {root.path for root in roots if _hash_checked(project, root)}
     requirements = {root.path: project.ordered_requirements(root) for root in roots}
     # With no requirements file, judge the machine's own setup (`pip install NAME`).
     machine_config = project.environment_read or any(
@@ -154,6 +162,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
             project.internal_hosts,
             local_only.get(plan.root, ""),
             requirements.get(plan.root, ()),
+            hashed=plan.root in hashed,
         )
     yield from _standalone_findings(project, seen)
     yield from _tool_findings(project)
@@ -187,9 +196,9 @@ def removal_applicability(extra: str, primary: str) -> Applicability | None:
       fail loudly for a package the primary lacks; it can never take a different package —
       *safe*; but not behind a vendor's index of its own builds (``--index-url
       https://download.pytorch.org/whl/cpu``), which lacks everything else: no fix;
-    * another index beside the public primary (a company index beside PyPI): pip would look
-      for that index's own package names on the public index alone, where anyone can
-      register them — no fix (``None``);
+    * another index beside the public primary (a company index beside PyPI, or one named
+      by a variable, which may be one): pip would look for that index's own package names
+      on the public index alone, where anyone can register them — no fix (``None``);
     * anything else (two non-public indexes, an unknown one): *unsafe* at most.
     """
     if same_url(extra, primary):
@@ -205,7 +214,10 @@ def removal_applicability(extra: str, primary: str) -> Applicability | None:
         # may serve its own builds alone (wheels.home-assistant.io's musllinux index):
         # without the public index the rest would not be found.
         return Applicability.SAFE if mirrors_public(primary) else Applicability.UNSAFE
-    if extra_role is _Role.OTHER and primary_role is _Role.PUBLIC:
+    if extra_role in (_Role.OTHER, _Role.UNKNOWN) and primary_role is _Role.PUBLIC:
+        # an index named by a variable beside the public one is, as often as not, the
+        # company's (warehouse's `PIP_EXTRA_INDEX_URL=$THEME_REPO`, which serves its
+        # private theme): removing it is no fix either
         return None
     return Applicability.UNSAFE
 
@@ -391,15 +403,19 @@ def _finding(
     internal: frozenset[str] = frozenset(),
     local_only: str = "",
     outranked: str = "",
+    *,
+    hashed: bool = False,
 ) -> Diagnostic:
     related = (primary.location,) if primary is not None else ()
     message = _message(extra, primary_url, primary.location.display() if primary else "", internal)
-    if local_only:
+    if hashed and not same_url(extra.value, primary_url):
+        message = _without_shadowing(message).replace(" and takes the highest version", "")
+        message += _HASHED
+        outranked = ""  # no higher version can win: a file must match a hash
+    elif local_only:
         # The pins themselves (+cpu) cannot come from the public index, but their
         # dependencies are looked up on every source all the same (torchtriton, 2022).
-        message = message.split(" and a name on the index can shadow")[0].split(
-            " and anyone can shadow"
-        )[0] + (
+        message = _without_shadowing(message) + (
             f"; every {'package this command names' if extra.invocation else 'requirement here'}"
             f" is pinned to a local version ({local_only}), which the public "
             "index cannot serve, but their dependencies are still taken from whichever source "
@@ -414,6 +430,13 @@ def _finding(
         what = "find-links" if extra.key == "find-links" else "extra index"
         fix = removal_fix(extra, f"comment out the {what}", applicability)
     return diagnostic(RULE.meta, message, extra.location, related=related, fix=fix)
+
+
+def _without_shadowing(message: str) -> str:
+    """``message`` up to its dependency-confusion clause (what stays true of the stall)."""
+    for clause in (" and a name on the index can shadow", " and anyone can shadow"):
+        message = message.partition(clause)[0]
+    return message
 
 
 def _outranked(url: str, requirements: Sequence[Requirement]) -> str:
@@ -510,6 +533,23 @@ def _local_versions(project: Project, root: ParsedSource) -> str:
     return _local_labels(r.specifier for r in reqs)
 
 
+def _hash_checked(project: Project, root: ParsedSource) -> bool:
+    """Every requirement of the install carries ``--hash`` (pip-compile
+    ``--generate-hashes``, ``uv export``): pip is in hash-checking mode and accepts, for
+    each, only a file with one of those hashes, from whichever index it comes, so no index
+    can substitute a package (pip 26.3: candidates with an allowed hash are preferred over
+    all others, and a file that matches none is refused)."""
+    reqs = [r for r in project.ordered_requirements(root) if not r.constraint]
+    return bool(reqs) and all(r.hashes for r in reqs)
+
+
+# What a hash-checked install keeps of RL101's risks: the stall, not the substitution.
+_HASHED = (
+    "; every requirement here is pinned with --hash, so pip accepts only those files, "
+    "whichever source serves them: no index can substitute a package"
+)
+
+
 def _local_labels(pins: Iterable[str]) -> str:
     """``+cpu`` for ``==2.4.0+cpu`` and ``torch==2.4.0+cpu``; ``+cpu, +cu121`` for two."""
     return ", ".join(sorted({"+" + pin.rpartition("+")[2].strip() for pin in pins}))
@@ -521,6 +561,8 @@ def _plan_findings(
     internal: frozenset[str],
     local_only: str = "",
     requirements: Sequence[Requirement] = (),
+    *,
+    hashed: bool = False,
 ) -> Iterator[Diagnostic]:
     if plan.no_index or not plan.indexes:
         return
@@ -529,7 +571,9 @@ def _plan_findings(
         if entry.setting is None or _key(entry.setting) in seen:
             continue
         seen.add(_key(entry.setting))
-        yield _finding(entry.setting, primary.url, primary.setting, internal, local_only)
+        yield _finding(
+            entry.setting, primary.url, primary.setting, internal, local_only, hashed=hashed
+        )
     for link in plan.find_links:
         if _remote(link) and _key(link) not in seen:
             seen.add(_key(link))
@@ -540,6 +584,7 @@ def _plan_findings(
                 internal,
                 local_only,
                 _outranked(link.value, requirements),
+                hashed=hashed,
             )
 
 
@@ -624,7 +669,10 @@ def _tool_findings(project: Project) -> Iterator[Diagnostic]:
             yield diagnostic(
                 RULE.meta,
                 f"uv index-strategy {setting.value!s} {_UNSAFE_UV_SAYS[strategy]} "
-                "(dependency confusion)",
+                "(dependency confusion); without it uv takes each package from the first "
+                "index that has it, so a version only a later index serves (a +cpu build "
+                "beside PyPI) is no longer found: pin such packages to their index first "
+                "(`explicit = true` and [tool.uv.sources], installed with `uv sync`)",
                 setting.location,
                 fix=removal_fix(
                     setting,
