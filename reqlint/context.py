@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 # Each reader is small; a larger file is not worth scanning for file names.
 _MAX_READER_BYTES = 1024 * 1024
-_READERS = ("setup.py", "setup.cfg", "pyproject.toml", "tox.ini")
+_READERS = ("setup.py", "setup.cfg", "pyproject.toml", "tox.ini", "galaxy.yml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +175,9 @@ def gather(
                 # `reqlint check requirements-common.txt` (a pre-commit run) judges keras's
                 # test list as `check .` does
                 declared.append(shown)
-            if name == "setup.py":
+            if name == "galaxy.yml":
+                found = collection_files(folder)
+            elif name == "setup.py":
                 found = setup_py_files(text, folder, _with_requirement_folders(known, folder))
             elif name == "setup.cfg":
                 found = setup_cfg_files(text, folder)
@@ -782,6 +784,34 @@ def setup_cfg_files(text: str, folder: str) -> dict[str, tuple[int, str]]:
 
 
 # -------------------------------------------------------------------- pyproject.toml
+
+
+def collection_files(folder: str) -> dict[str, tuple[int, str]]:
+    """The Python dependencies file of the Ansible collection whose ``galaxy.yml`` is in
+    ``folder``: the one ``meta/execution-environment.yml`` names (``dependencies:
+    python:``), else ``requirements.txt`` at the collection's root, which ansible-builder
+    installs into every execution environment holding the collection.  A declaration, as
+    a library's ``install_requires`` is: Ansible's certification rules forbid pins and
+    upper bounds there (they conflict between collections), so RL201 asking for
+    ``pytz==X.Y.Z`` in awx's ``awx_collection/requirements.txt`` was wrong (trial 11)."""
+    why = "ansible-builder installs it as the Python dependencies of the collection"
+    meta = os.path.join(folder, "meta", "execution-environment.yml")
+    named = "requirements.txt"
+    text = _read(meta) if os.path.isfile(meta) else None
+    if text is not None:
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            data = None
+        deps = data.get("dependencies") if isinstance(data, dict) else None
+        python = deps.get("python") if isinstance(deps, dict) else None
+        if not isinstance(python, str) or "\n" in python.strip():
+            return {}  # no file, or the requirements written inline
+        named = python.strip()
+        why += " (named in meta/execution-environment.yml)"
+    return {os.path.realpath(os.path.join(folder, named)): (0, why)}
 
 
 def _declares_dependencies(text: str) -> bool:

@@ -53,7 +53,9 @@ def test_a_commit_in_uv_lock_makes_it_info(tmp_path: Path, monkeypatch: pytest.M
     locked, other = _rl204(tmp_path, {"pyproject.toml": PYPROJECT, "uv.lock": UV_LOCK}, monkeypatch)
     assert (locked.location.line, locked.severity) == (7, Severity.INFO)
     assert f"uv.lock pins it to commit {COMMIT[:12]}" in locked.message
-    assert "`pip install .`" in locked.message
+    # a dependency group: `pip install .` never installs it, `pip install --group` does
+    assert "(`pip install --group cli-bench`)" in locked.message
+    assert "`pip install .`" not in locked.message
     # the lock has `other` from the registry, not from git: still the warning
     assert (other.location.line, other.severity) == (8, Severity.WARNING)
 
@@ -214,3 +216,64 @@ def test_tox_deps_and_commands_are_read(tmp_path: Path, monkeypatch: pytest.Monk
     assert "'main', a branch or tag that can move" in found[0].message
     assert "(a tox environment: unless it means to install that branch" in found[0].message
     assert "git+https://github.com/x/y@dev" in found[1].message
+
+
+def test_pip_installs_a_dependency_group_with_group_not_with_the_project(
+    tmp_path: Path,
+) -> None:
+    """The command RL204 names for a ``[dependency-groups]`` entry, run by real pip 26.3
+    (offline: a local wheel folder): ``--group NAME`` installs the group's requirements;
+    the project's own dependencies are what ``pip install .`` reads (paperless-ngx's
+    ``typing`` group was said to be installed by ``pip install .``, trial 11)."""
+    import os
+    import sys
+
+    from netservers import make_wheel
+
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    name, data = make_wheel("demo", "1.0")
+    (wheels / name).write_bytes(data)
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "pyproject.toml").write_text(
+        '[project]\nname = "x"\nversion = "1"\ndependencies = []\n\n'
+        '[dependency-groups]\ntyping = ["demo"]\n',
+        encoding="utf-8",
+    )
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(tmp_path),
+        "PIP_CONFIG_FILE": os.devnull,
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "pip", "install", "--dry-run", "--no-index"),
+            *("--find-links", str(wheels), "--group", "typing"),
+        ],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Would install demo-1.0" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("route", "command"),
+    [
+        ("project.dependencies[0]", "`pip install .`"),
+        ("project.optional-dependencies.test[2]", "`pip install '.[test]'`"),
+        ('dependency-groups."type checks"[0]', "`pip install --group type checks`"),
+        ("dependency-groups.typing[1]", "`pip install --group typing`"),
+    ],
+)
+def test_the_unlocked_install_named_is_the_one_that_reads_the_entry(
+    route: str, command: str
+) -> None:
+    from reqlint.rules.rl204_vcs_not_pinned import _unlocked_install
+
+    assert _unlocked_install(route) == command

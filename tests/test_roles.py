@@ -862,3 +862,42 @@ def test_show_says_what_it_lists_of_a_file_of_commands(
         "the VCS requirements they name (other requirements on a command line are not listed)",
         "  tox.ini:4: requirement pkg @ git+https://g.example/p",
     ]
+
+
+def test_an_ansible_collections_python_dependencies_are_its_declaration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """awx's awx_collection/requirements.txt (beside galaxy.yml) is what ansible-builder
+    installs with the collection, where Ansible's certification rules forbid pins: RL201
+    asked for pytz==X.Y.Z and failed the run (trial 11).  With a
+    meta/execution-environment.yml, the file it names is the declaration instead."""
+    galaxy = "namespace: awx\nname: awx\nversion: 24.6.1\n"
+    write(
+        tmp_path,
+        {
+            "awx_collection/galaxy.yml": galaxy,
+            "awx_collection/requirements.txt": "pytz\nawxkit\n",
+            "other/galaxy.yml": galaxy,
+            "other/meta/execution-environment.yml": (
+                "version: 1\ndependencies:\n  python: meta/ee-requirements.txt\n"
+            ),
+            "other/meta/ee-requirements.txt": "requests\n",
+            "other/requirements.txt": "flask\n",  # not the one ansible-builder reads
+            "app/requirements.txt": "django\n",  # no collection here
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    for target in (".", "awx_collection/requirements.txt"):
+        code, out, _ = run(capsys, "check", "--isolated", target)
+        assert "awx_collection" not in out, out
+    code, out, _ = run(capsys, "check", "--isolated", ".")
+    assert code == 1
+    assert "other/meta/ee-requirements.txt" not in out
+    assert "other/requirements.txt:1:1: RL201 warning: flask is not pinned" in out
+    assert "app/requirements.txt:1:1: RL201 warning: django is not pinned" in out
+    _, out, _ = run(capsys, "show", ".")
+    assert (
+        "role: metadata: ansible-builder installs it as the Python dependencies of the "
+        "collection (awx_collection/galaxy.yml)"
+    ) in out
+    assert "(named in meta/execution-environment.yml) (other/galaxy.yml)" in out

@@ -7,8 +7,11 @@ Applied to the install lists of applications only. Left alone:
   extras read whole, pbr's `requirements.txt` and `test-requirements.txt`), by setup.cfg
   `file:`, by `[tool.setuptools.dynamic]`, by hatch-requirements-txt, or by the
   `metadata-files` setting, or a file beside a pyproject.toml that only repeats its
-  static `[project]` dependencies (a copy of the declaration for `pip install -r`).
-  `reqlint show` says which files have that role and why;
+  static `[project]` dependencies (a copy of the declaration for `pip install -r`), or
+  an Ansible collection's Python dependencies (`requirements.txt` beside `galaxy.yml`, or
+  the file its `meta/execution-environment.yml` names: ansible-builder installs it into
+  every execution environment with the collection, and Ansible's certification rules
+  forbid pins there). `reqlint show` says which files have that role and why;
 - *a requirement a constraints file already pins*: an exact `==` pin in a `-c` file of the
   same install (in the file, in a file that includes it, in a tox env's `deps` or
   `constraints`), or in the constraints file beside it (openstack's

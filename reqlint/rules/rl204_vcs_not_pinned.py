@@ -92,7 +92,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 RULE.meta,
                 f"VCS requirement {redact_url(req.url)} {short}: {lock} pins it to commit "
                 f"{commit[:12]}, which {tool} installs, but an install that does not use the "
-                f"lock (`pip install .`) takes {moving}; pin the commit here too",
+                f"lock ({_unlocked_install(req.location.route)}) takes {moving}; pin the "
+                "commit here too",
                 req.location,
                 severity=Severity.INFO,
             )
@@ -118,6 +119,21 @@ def check(project: Project) -> Iterator[Diagnostic]:
             req.location,
             severity=Severity.INFO if aux or note else None,
         )
+
+
+def _unlocked_install(route: str) -> str:
+    """The pip command that installs a pyproject.toml requirement without the lock: a
+    dependency group is installed by ``pip install --group`` (pip 25.1+), never by ``pip
+    install .`` (paperless-ngx's ``[dependency-groups] typing``, trial 11); an extra by
+    ``pip install '.[extra]'``."""
+    table, _, rest = route.partition(".")
+    name = rest.partition("[")[0].strip('"')
+    if table == "dependency-groups" and name:
+        return f"`pip install --group {name}`"
+    if route.startswith("project.optional-dependencies.") and name:
+        extra = route.split(".", 2)[2].partition("[")[0].strip('"')
+        return f"`pip install '.[{extra}]'`"
+    return "`pip install .`"
 
 
 RULE = make_rule(
