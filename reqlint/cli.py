@@ -542,12 +542,8 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     context: list[Candidate] = []
     if doctor:
         found = [Candidate(c.path, SourceKind.REQUIREMENTS) for c in found]
-    elif not all(os.path.isdir(p) for p in paths):
-        from reqlint.discovery import neighbours
-
-        # files named one by one (a pre-commit run): read beside the files around them
-        named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
-        context = neighbours([c for c in found if c.path in named], skip)
+    else:
+        context = _neighbours(paths, found, skip)
     code = _lint(args, resolver, found, machine, roots=paths, context=context)
     return EXIT_ERROR if errors else code
 
@@ -740,6 +736,19 @@ def _run(
         kept = tuple(d for d in outcome.diagnostics if d.location.path not in hidden)
         outcome = replace(outcome, diagnostics=kept)
     return outcome
+
+
+def _neighbours(
+    paths: Sequence[str], found: Sequence[Candidate], skip: Callable[[str], bool]
+) -> list[Candidate]:
+    """For files named one by one (a pre-commit run), the requirements files around them,
+    read as their context (``discovery.neighbours``)."""
+    if all(os.path.isdir(p) for p in paths):
+        return []
+    from reqlint.discovery import neighbours
+
+    named = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
+    return neighbours([c for c in found if c.path in named], skip)
 
 
 def _context_only(
@@ -959,11 +968,17 @@ def _cmd_show(args: argparse.Namespace) -> int:
     gitignore = (
         settings.respect_gitignore if args.respect_gitignore is None else args.respect_gitignore
     )
-    found = candidates(
-        paths, skip=lambda path: cfg.is_excluded(settings, path), respect_gitignore=gitignore
+
+    def skip(path: str) -> bool:
+        return cfg.is_excluded(settings, path)
+
+    found = candidates(paths, skip=skip, respect_gitignore=gitignore)
+    context = _neighbours(paths, found, skip)
+    project = load_project(
+        [*found, *context], machine=machine, metadata_files=metadata, roots=paths
     )
-    project = load_project(found, machine=machine, metadata_files=metadata)
-    _emit(args, render_show(project, json_output=args.format == "json"))
+    hidden = _context_only(project, found, context)
+    _emit(args, render_show(project, json_output=args.format == "json", hidden=hidden))
     return EXIT_OK
 
 

@@ -197,11 +197,7 @@ def gather(
             rel = _relative_to(real, os.path.realpath(base))
             if rel is not None and fnmatch.fnmatch(rel, glob):
                 roles[real] = FileRole("metadata", f"named by metadata-files ({glob!r})")
-    packaged = tuple(
-        path
-        for real, path in known.items()
-        if os.path.isfile(os.path.join(os.path.dirname(real), "__init__.py"))
-    )
+    packaged = tuple(path for real, path in known.items() if _in_package(os.path.dirname(real)))
     return RepoContext(roles, tuple(installs), tuple(declared), packaged)
 
 
@@ -557,7 +553,13 @@ def derive(
     # install list of its own (streamlit's min-constraints-gen.txt, its minimum versions),
     # not the pins of the files beside it.
     tox_requirements = {t for install in context.installs for t in install.requirements}
-    installed_directly = _DirectInstalls(tox_requirements).of
+    stand_ins: dict[str, str] = {}
+    for path, (_, inside) in project.purpose_paths.items():
+        full = os.path.abspath(path)
+        if inside and full.endswith(inside.replace("/", os.sep)):
+            top = full[: -len(inside)].rstrip(os.sep) or os.sep
+            stand_ins.setdefault(os.path.dirname(realpath(path)), os.path.realpath(top))
+    installed_directly = _DirectInstalls(tox_requirements, stand_ins).of
     for src in files:
         if src.path in roles:
             continue
@@ -784,6 +786,28 @@ def setup_cfg_files(text: str, folder: str) -> dict[str, tuple[int, str]]:
 
 
 # -------------------------------------------------------------------- pyproject.toml
+
+
+def _in_package(folder: str) -> bool:
+    """Whether ``folder`` is a Python package's (an ``__init__.py`` in it) that the
+    project ships: not one beside a ``src/`` layout, whose packages are under ``src/``
+    (peft's ``method_comparison/`` has an ``__init__.py``, but ``find_packages("src")``
+    ships only ``src/peft``: its requirements-app.txt is a deployed app's list, trial 12)."""
+    if not os.path.isfile(os.path.join(folder, "__init__.py")):
+        return False
+    top = folder
+    while os.path.isfile(os.path.join(os.path.dirname(top), "__init__.py")):
+        top = os.path.dirname(top)
+    parent = os.path.dirname(top)
+    if os.path.basename(parent) == "src":
+        return True
+    src = os.path.join(parent, "src")
+    try:
+        return not any(
+            os.path.isfile(os.path.join(src, name, "__init__.py")) for name in os.listdir(src)
+        )
+    except OSError:
+        return True  # no src/ folder: a flat layout, its packages beside setup.py
 
 
 def collection_files(folder: str) -> dict[str, tuple[int, str]]:
@@ -1035,15 +1059,24 @@ class _DirectInstalls:
     """Whether a CI step, a Dockerfile or a tox env installs a file with ``-r``: read once
     per repository, and only when a file is about to be taken for its neighbours' pins."""
 
-    def __init__(self, tox_requirements: set[str]) -> None:
+    def __init__(
+        self, tox_requirements: set[str], stand_ins: Mapping[str, str] | None = None
+    ) -> None:
         self.tox = tox_requirements
         self.by_top: dict[str, frozenset[str]] = {}
+        # real folder -> the folder standing for its repository when there is no .git
+        self.stand_ins = stand_ins or {}
 
     def of(self, path: str) -> bool:
         real = os.path.realpath(path)
         if real in self.tox:
             return True
         top = _repo_top(real, real=True)
+        if not os.path.exists(os.path.join(top, ".git")):
+            # no repository (a source tarball, a checkout without .git): the folder that
+            # stands for it when the files' purposes are read (the folder linted, else the
+            # working folder), as found for a linted file in the same folder
+            top = self.stand_ins.get(os.path.dirname(real), top)
         found = self.by_top.get(top)
         if found is None:
             found = self.by_top[top] = self._scan(top)

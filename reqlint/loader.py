@@ -285,7 +285,9 @@ def load_project(
     if machine is not None:
         sources.extend(machine_sources(machine))
     with paused_gc():
-        derived = _repository_context(sources, env, metadata_files, cwd or os.getcwd(), cache)
+        derived = _repository_context(
+            sources, env, metadata_files, cwd or os.getcwd(), cache, purpose
+        )
     requirements = sys.modules.get("reqlint.sources.requirements")
     if requirements is not None:
         requirements.clear_caches()
@@ -309,6 +311,7 @@ def _repository_context(
     metadata_files: Sequence[tuple[str, str]],
     cwd: str,
     cache: ParseCache | None = None,
+    purpose: Mapping[str, tuple[str, str]] | None = None,
 ) -> Derived:
     """Roles, constraint pins and multi-file installs of the requirements files
     (reqlint.context), with constraints files read by the requirements adapter."""
@@ -328,7 +331,7 @@ def _repository_context(
         ]
 
     return derive(
-        Project(tuple(sources), environment_read=env is not None),
+        Project(tuple(sources), environment_read=env is not None, purpose_paths=purpose or {}),
         gather([s.path for s in files], cwd, metadata_files),
         read,
     )

@@ -121,8 +121,12 @@ _COMMAND_KINDS = frozenset(
 )
 
 
-def render_show(project: Project, *, json_output: bool) -> str:
-    sources = sorted(project.sources, key=lambda s: s.path)
+def render_show(
+    project: Project, *, json_output: bool, hidden: frozenset[str] = frozenset()
+) -> str:
+    """What reqlint reads in each source of ``project`` (but those ``hidden``: read as
+    context of the files named)."""
+    sources = sorted((s for s in project.sources if s.path not in hidden), key=lambda s: s.path)
     if json_output:
         return (
             json.dumps({"version": 1, "files": [_source(project, s) for s in sources]}, indent=2)

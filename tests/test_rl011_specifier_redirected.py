@@ -144,3 +144,40 @@ def test_no_finding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: st
 def test_tox_runs_commands_without_a_shell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tox = "[testenv]\ncommands = pip install numba>=1\n"
     assert lint(tmp_path, {"tox.ini": tox}, monkeypatch) == []
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        "conda run -n peft",  # peft's docker/peft-gpu/Dockerfile
+        "conda run --no-capture-output -n peft",
+        "mamba run -p /opt/env",
+        "poetry run",
+        "uv run --with rich --",
+    ],
+)
+def test_a_pip_run_by_an_environment_wrapper_is_read(
+    wrapper: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`conda run -n peft pip install aqlm[gpu]>=1.0.2` lost its bound to the shell, and
+    reqlint read no pip command behind `conda run` (trial 12).  The referee: real bash,
+    with a stand-in for the wrapper that runs the command it is given."""
+    run_dir = tmp_path / "run"
+    (run_dir / "bin").mkdir(parents=True)
+    tool = wrapper.partition(" ")[0]
+    stand_in = run_dir / "bin" / tool
+    # skip the wrapper's own words (as many as written before pip), then run the rest
+    skip = len(wrapper.split()) - 1
+    stand_in.write_text(f'#!/bin/sh\nshift {skip}\nexec "$@"\n', encoding="utf-8")
+    stand_in.chmod(0o755)
+    done = bash(f"{wrapper} pip install aqlm[gpu]>=1.0.2", run_dir)
+    assert done.returncode == 0, done.stderr
+    assert (run_dir / "=1.0.2").read_text() == "argv: install aqlm[gpu]\n"
+
+    (found,) = lint(
+        tmp_path / "repo",
+        {"Dockerfile": f"FROM python:3.12\nRUN {wrapper} pip install aqlm[gpu]>=1.0.2\n"},
+        monkeypatch,
+    )
+    assert found.message.startswith("aqlm[gpu]>=1.0.2 is not quoted")
+    assert found.location.column == len(f"RUN {wrapper} pip install ") + 1

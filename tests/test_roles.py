@@ -291,6 +291,11 @@ def test_a_file_named_alone_is_read_beside_its_neighbours_which_are_not_reported
         assert "gpu.txt" not in out, argv
         assert "dev.txt" not in out, argv
     assert (tmp_path / "requirements" / "gpu.txt").read_bytes() == gpu
+    # `show` reads it as `check` does, and lists it alone
+    _, out, _ = run(capsys, "show", "requirements/base.txt")
+    assert out.startswith("requirements/base.txt [requirements] (included from "), out
+    assert "gpu.txt" not in out
+    assert "requirements/dev.txt [" not in out
     # named, a neighbour is reported as in the scan
     code, out, _ = run(
         capsys, "check", "--isolated", "requirements/base.txt", "requirements/gpu.txt"
@@ -456,6 +461,8 @@ def test_a_docs_or_examples_install_list_is_info(
         "requirements/test-ci-default.txt",
         "requirements-lint.txt",
         "requirements/developer.txt",  # pytorch/serve
+        "lib/integration-requirements.txt",  # streamlit's integration tests (trial 12)
+        "requirements/e2e.txt",
     ],
 )
 def test_a_development_or_test_list_is_info(
@@ -572,6 +579,33 @@ def test_a_list_inside_a_python_package_is_info(
     assert code == 1
 
 
+def test_a_folder_beside_a_src_layout_is_no_part_of_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # peft (trial 12): method_comparison/ has an __init__.py, but find_packages("src")
+    # ships src/peft alone; method_comparison/requirements-app.txt is the list a workflow
+    # deploys to a Space, not "a list inside a Python package"
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "setup.py": (
+                "from setuptools import find_packages, setup\n"
+                "setup(packages=find_packages('src'), install_requires=['torch'])\n"
+            ),
+            "src/peft/__init__.py": "",
+            "src/peft/tuners/__init__.py": "",
+            "src/peft/tuners/requirements.txt": "bitsandbytes\n",
+            "method_comparison/__init__.py": "",
+            "method_comparison/requirements-app.txt": "dash\n",
+        },
+    )
+    code, out, _ = run(capsys, "check", "--isolated", ".")
+    assert code == 1
+    assert "method_comparison/requirements-app.txt:1:1: RL201 warning: dash is not pinned" in out
+    assert ("src/peft/tuners/requirements.txt:1:1: RL201 info: bitsandbytes is not pinned") in out
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -652,17 +686,21 @@ def test_a_wildcard_pin_is_info_as_a_range_is(
     ],
     ids=["workflow", "dockerfile", "tox"],
 )
+@pytest.mark.parametrize("repository", [True, False])
 def test_a_constraints_named_file_installed_with_r_pins_nothing_beside_it(
     installer: dict[str, str],
+    repository: bool,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     # streamlit's lib/min-constraints-gen.txt is its minimum-versions install list (a CI
     # job installs it with -r), not the pins of lib/test-requirements.txt beside it: taken
-    # for them, it hid RL201/RL202 on that file (real-world trial).
+    # for them, it hid RL201/RL202 on that file (real-world trial).  Without a .git the
+    # CI files were not looked for at all (trial 12): the folder linted stands for it.
     monkeypatch.chdir(tmp_path)
-    (tmp_path / ".git").mkdir()
+    if repository:
+        (tmp_path / ".git").mkdir()
     files = {
         "lib/test-requirements.txt": "numpy<2\nrequests\n",
         "lib/min-constraints-gen.txt": "numpy==1.20\nrequests==2.27\n",
@@ -678,6 +716,11 @@ def test_a_constraints_named_file_installed_with_r_pins_nothing_beside_it(
     assert "lib/test-requirements.txt:2:1: RL201 info: requests is not pinned" in out
     assert "lib/test-requirements.txt:1:1: RL202 info" in out
     assert "constraints file beside it" not in run(capsys, "show", ".")[1]
+    # named from the folder above, the same
+    monkeypatch.chdir(tmp_path.parent)
+    code, out, _ = run(capsys, "check", "--select", "RL201,RL202", tmp_path.name)
+    assert f"{tmp_path.name}/lib/test-requirements.txt:2:1: RL201 info: requests" in out
+    assert "constraints file beside it" not in run(capsys, "show", tmp_path.name)[1]
 
 
 @pytest.mark.parametrize(

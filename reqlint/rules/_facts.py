@@ -85,12 +85,13 @@ AUXILIARY_NOTE = " (an install list for docs, examples or benchmarks)"
 
 # A development, test, lint or CI install list, by a folder or a word of the file name
 # (requirements/dev.txt, test-ci-default.txt, tests/requirements.txt, requirements-ci.txt,
-# requirements/typing.txt, requirements-min.txt for a minimum-versions test job), or a
+# requirements/typing.txt, requirements-min.txt for a minimum-versions test job,
+# streamlit's lib/integration-requirements.txt for its integration tests), or a
 # hidden tooling folder (.github/, .actions/, .ci/): a developer's or a CI job's
 # environment, not what gets deployed.
 _DEV_OR_TEST = re.compile(
     r"(?:^|[/\-_.])(?:dev|devel|develop|developer|development|test|tests|testing|ci|lint|linting|typing"
-    r"|mypy|min|minimal)(?:[/\-_.]|$)|(?:^|/)\.[^/.][^/]*/",
+    r"|mypy|min|minimal|integration|e2e)(?:[/\-_.]|$)|(?:^|/)\.[^/.][^/]*/",
     re.IGNORECASE,
 )
 

@@ -35,15 +35,15 @@ the file name: `requirements-docs.txt`) is reported as `info`, which does not fa
 nobody deploys it, but a pin still makes its build reproducible. So is a development,
 test, lint or CI list (`requirements-dev.txt`, `requirements/test.txt`,
 `tests/requirements.txt`, `requirements/ci.txt`, `requirements/typing.txt`,
-`requirements-min.txt`, a file in a hidden tooling folder such as `.github/` or
-`.actions/`): a developer's or a CI job's environment, which projects commonly leave
-unpinned to test against what users get. A list that installs pytest, coverage,
-pre-commit, tox or nox (itself or through a file it includes) is a test environment too,
-when the package declares its own dependencies in `pyproject.toml`, or in
+`requirements-min.txt`, `integration-requirements.txt`, a file in a hidden tooling folder
+such as `.github/` or `.actions/`): a developer's or a CI job's environment, which
+projects commonly leave unpinned to test against what users get. A list that installs
+pytest, coverage, pre-commit, tox or nox (itself or through a file it includes) is a test
+environment too, when the package declares its own dependencies in `pyproject.toml`, or in
 `install_requires` of `setup.cfg` or `setup.py` (keras's `requirements-common.txt` and the
 CI lists that include it; spaCy's `requirements.txt`). So is a list in a folder with an
-`__init__.py` beside it, in such a repository: what one part of the package needs
-(nni's `nni/algorithms/.../gbdt_selector/requirements.txt`), installed by its users.
+`__init__.py` beside it, in such a repository: what one part of the package needs (nni's
+`nni/algorithms/.../gbdt_selector/requirements.txt`), installed by its users.
 
 These folders are read inside the file's repository (the folder with `.git`), whatever
 path names it on the command line: `/home/dev/app/requirements.txt` is no development

@@ -459,6 +459,9 @@ def _invocation(words: list[_Word]) -> tuple[str, str, list[_Word]] | None:
         return None
     head = posixpath.basename(words[k].value.replace("\\", "/"))
     rest = words[k + 1 :]
+    wrapped = _run_wrapper(head, rest)
+    if wrapped is not None:
+        return _invocation(wrapped) if wrapped else None
     if _PIP_NAME.fullmatch(head):
         return _subcommand("pip", rest)
     if head == "uv" and rest and rest[0].value == "pip":
@@ -480,6 +483,48 @@ def _invocation(words: list[_Word]) -> tuple[str, str, list[_Word]] | None:
                 return None
             j += 2 if v in ("-X", "-W") else 1
     return None
+
+
+# Tools that run a command in an environment of theirs: `conda run -n env pip install ...`
+# (peft's GPU Dockerfile), `poetry run pip ...`, `uv run --with x pip ...`.  The options of
+# their `run` that take a value (the rest are flags).
+_RUN_WRAPPERS: dict[str, frozenset[str]] = {
+    "conda": frozenset({"-n", "--name", "-p", "--prefix", "--cwd"}),
+    "mamba": frozenset({"-n", "--name", "-p", "--prefix", "--cwd"}),
+    "micromamba": frozenset({"-n", "--name", "-p", "--prefix", "--cwd", "-r", "--root-prefix"}),
+    "poetry": frozenset({"-C", "--directory", "-P", "--project"}),
+    "pdm": frozenset({"-p", "--project"}),
+    "pixi": frozenset({"-e", "--environment", "--manifest-path"}),
+    "uv": frozenset(
+        {
+            *("--with", "-w", "--with-editable", "--with-requirements", "--python", "-p"),
+            *("--extra", "--group", "--only-group", "--no-group", "--no-extra", "--package"),
+            *("--directory", "--project", "--env-file", "--index", "--default-index"),
+            *("--index-url", "--extra-index-url", "--find-links", "-f", "--index-strategy"),
+            *("--resolution", "--prerelease", "--exclude-newer", "--config-file"),
+            *("--cache-dir", "--link-mode", "--refresh-package", "--upgrade-package", "-P"),
+            *("--reinstall-package", "--config-setting", "-C", "--no-binary-package"),
+            *("--no-build-package", "--keyring-provider"),
+        }
+    ),
+}
+
+
+def _run_wrapper(head: str, rest: list[_Word]) -> list[_Word] | None:
+    """The command a ``conda run``/``poetry run``/``uv run`` (and the like) runs: its
+    words ([] when there is none), or None when ``head rest`` is no such wrapper."""
+    options = _RUN_WRAPPERS.get(head)
+    if options is None or not rest or rest[0].value != "run":
+        return None
+    j = 1
+    while j < len(rest):
+        v = rest[j].value
+        if v == "--":
+            return rest[j + 1 :]
+        if not v.startswith("-") or v == "-":
+            return rest[j:]
+        j += 2 if v in options else 1
+    return []
 
 
 def _subcommand(tool: str, args: list[_Word]) -> tuple[str, str, list[_Word]] | None:
