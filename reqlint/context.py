@@ -488,6 +488,36 @@ def derive(
                 roles[child.path] = FileRole(
                     "constraints", f"used with -c at {inc.location.display()}"
                 )
+    # How the repository's commands use a file: one they only pass to -c (a tox env's
+    # deps or constraints, a CI step's `pip install -c`) is a constraints file; one they
+    # only remove (awx's `pip uninstall -r requirements_tower_uninstall.txt`) names what
+    # to take out, and pinning it means nothing.
+    stand_ins: dict[str, str] = {}
+    for path, (_, inside) in project.purpose_paths.items():
+        full = os.path.abspath(path)
+        if inside and full.endswith(inside.replace("/", os.sep)):
+            top = full[: -len(inside)].rstrip(os.sep) or os.sep
+            stand_ins.setdefault(os.path.dirname(realpath(path)), os.path.realpath(top))
+    commands = _CommandUses(stand_ins)
+    tox_files: dict[str, list[tuple[str, str]]] = {}
+    for install in context.installs:
+        for target in install.requirements:
+            tox_files.setdefault(target, []).append(("install", install.where))
+        for target in install.constraints:
+            tox_files.setdefault(target, []).append(("constraint", install.where))
+    for src in files:
+        if src.path in roles:
+            continue
+        real = realpath(src.path)
+        used = [(u.use, f"{u.command} at {u.where}") for u in commands.of(real)]
+        used += [(use, f"tox at {where}") for use, where in tox_files.get(real, ())]
+        kinds = {use for use, _ in used}
+        if kinds == {"constraint"}:
+            roles[src.path] = FileRole("constraints", f"used with -c by {used[0][1]}")
+        elif kinds == {"uninstall"}:
+            roles[src.path] = FileRole(
+                "uninstall", f"used with -r by {used[0][1]}: it names what to take out"
+            )
     _pinned_twins(files, roles, read)
 
     def pins_in(reqs: Iterable[Requirement]) -> dict[str, str]:
@@ -538,13 +568,14 @@ def derive(
             }
         )
         constrain(files, found)
-    for install in context.installs:
+    for install in (*context.installs, *commands.installs(by_real)):
         found = {}
         for target in install.constraints:
             if "://" in target:
                 found["*"] = f"{target} ({install.where})"
             else:
-                found.update(pins_of(target))
+                for key, where in pins_of(target).items():
+                    found.setdefault(key, f"{where} (-c at {install.where})")
         for target in install.requirements:
             if found and target in by_real:
                 constrain(project.closure(by_real[target]), found)
@@ -552,14 +583,13 @@ def derive(
     # A constraints-named file that a tox env, CI step or Dockerfile installs with -r is an
     # install list of its own (streamlit's min-constraints-gen.txt, its minimum versions),
     # not the pins of the files beside it.
-    tox_requirements = {t for install in context.installs for t in install.requirements}
-    stand_ins: dict[str, str] = {}
-    for path, (_, inside) in project.purpose_paths.items():
-        full = os.path.abspath(path)
-        if inside and full.endswith(inside.replace("/", os.sep)):
-            top = full[: -len(inside)].rstrip(os.sep) or os.sep
-            stand_ins.setdefault(os.path.dirname(realpath(path)), os.path.realpath(top))
-    installed_directly = _DirectInstalls(tox_requirements, stand_ins).of
+
+    def installed_directly(path: str) -> bool:
+        real = os.path.realpath(path)
+        return any(use == "install" for use, _ in tox_files.get(real, ())) or any(
+            u.use == "install" for u in commands.of(real)
+        )
+
     for src in files:
         if src.path in roles:
             continue
@@ -1036,69 +1066,160 @@ def _tox_substitute(value: str, toxinidir: str) -> str:
     return value.replace("{toxinidir}", toxinidir).replace("{tox_root}", toxinidir)
 
 
-# `-r FILE` of a pip or uv pip command line in a CI file or Dockerfile (read as text: a
-# file named here is only kept from being taken for the constraints of its neighbours).
-_COMMAND_REQUIREMENT = LazyPattern(
-    r"(?:^|[\s;&|(])(?:-r|--requirements?)(?:=|[ \t]+)['\"]?(?P<path>[^\s'\"]+)"
+# pip's file options on a command line: `-r FILE`, `--requirement=FILE`, `-c FILE`,
+# `--constraint FILE` (and uv's plural spellings); a path with a variable or a shell
+# character in it is left alone
+_COMMAND_FILE = LazyPattern(
+    r"(?:^|[\s(])(?P<opt>-[rc]|--requirements?|--constraints?)(?:=|[ \t]*)['\"]?"
+    r"(?P<path>[^\s'\"$`;&|()<>{}%*?]+)['\"]?(?=$|[\s;&|)])"
 )
-_COMMAND_FILES = (
-    ".github/workflows/*.yml",
-    ".github/workflows/*.yaml",
-    ".github/actions/**/action.yml",
-    ".github/actions/**/action.yaml",
-    ".gitlab-ci.yml",
-    # Dockerfiles at the root and one folder down (docker/Dockerfile): no walk of the tree
-    "Dockerfile*",
-    "*.Dockerfile",
-    "*/Dockerfile*",
-    "*/*.Dockerfile",
+# pip or uv pip and its command, after any global options (`pip --no-cache-dir install`);
+# a Makefile's `$(PIP) install`
+_PIP_COMMAND = LazyPattern(
+    r"(?:^|[\s/({])(?i:pip)(?:\d+(?:\.\d+)*)?(?:\.exe)?[)}]?(?:\s+--?[\w-]+(?:=\S*)?)*\s+"
+    r"(?P<verb>uninstall|install|download|wheel|sync|compile)\b"
+)
+_COMMAND_SEPARATORS = LazyPattern(r"&&|\|\||[;|]")
+# The files whose commands are read, each with the folders its relative paths are taken
+# in: CI steps run at the repository root; a Dockerfile's WORKDIR is not known (its build
+# context, its folder, and the root are tried); make runs a recipe in the Makefile's
+# folder; a script runs wherever it is started (its folder, and the root).  The root and
+# one folder down: no walk of the tree.
+_COMMAND_FILES: tuple[tuple[str, bool], ...] = (  # (pattern, also the file's own folder)
+    (".github/workflows/*.yml", False),
+    (".github/workflows/*.yaml", False),
+    (".github/actions/**/action.yml", False),
+    (".github/actions/**/action.yaml", False),
+    (".gitlab-ci.yml", False),
+    ("Dockerfile*", True),
+    ("*.Dockerfile", True),
+    ("*/Dockerfile*", True),
+    ("*/*.Dockerfile", True),
+    ("Makefile", True),
+    ("*/Makefile", True),
+    ("*.sh", True),
+    ("*/*.sh", True),
+    ("tox.ini", True),
 )
 
 
-class _DirectInstalls:
-    """Whether a CI step, a Dockerfile or a tox env installs a file with ``-r``: read once
-    per repository, and only when a file is about to be taken for its neighbours' pins."""
+@dataclass(frozen=True, slots=True)
+class CommandUse:
+    """How a command line uses a file: ``install`` (``pip install -r``, also download,
+    wheel and uv's sync/compile), ``constraint`` (``-c``) or ``uninstall``
+    (``pip uninstall -r``); ``where`` is the line (``Makefile:179``), ``command`` the
+    command as written (``pip uninstall``)."""
 
-    def __init__(
-        self, tox_requirements: set[str], stand_ins: Mapping[str, str] | None = None
-    ) -> None:
-        self.tox = tox_requirements
-        self.by_top: dict[str, frozenset[str]] = {}
+    use: str
+    where: str
+    command: str
+
+
+def command_uses(line: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each pip or uv pip command on one line of a CI file, Dockerfile, Makefile, script or
+    tox.ini, as ``(command, [(use, path as written), ...])``: its file options."""
+    out: list[tuple[str, list[tuple[str, str]]]] = []
+    for part in _COMMAND_SEPARATORS.compiled.split(line):
+        found = _PIP_COMMAND.search(part)
+        if found is None:
+            continue
+        verb = found["verb"]
+        files: list[tuple[str, str]] = []
+        for match in _COMMAND_FILE.finditer(part, found.end()):
+            constraint = match["opt"] in ("-c", "--constraint", "--constraints")
+            if verb == "uninstall":
+                if not constraint:  # pip uninstall has no -c
+                    files.append(("uninstall", match["path"]))
+            else:
+                files.append(("constraint" if constraint else "install", match["path"]))
+        if files:
+            out.append((f"pip {verb}", files))
+    return out
+
+
+class _CommandUses:
+    """How the commands of a repository (its CI steps, Dockerfiles, Makefiles, scripts and
+    tox commands) use each file with ``-r`` and ``-c``: read once per repository, when a
+    file's role is asked for."""
+
+    def __init__(self, stand_ins: Mapping[str, str] | None = None) -> None:
+        # top -> (real path -> its uses, the installs that combine -r and -c files)
+        self.by_top: dict[str, tuple[dict[str, tuple[CommandUse, ...]], list[InstallSet]]] = {}
+        self.tops: dict[str, str] = {}  # real folder -> its repository's top (or stand-in)
+        self.git_tops: dict[str, str] = {}  # real folder -> the folder holding its .git
         # real folder -> the folder standing for its repository when there is no .git
         self.stand_ins = stand_ins or {}
 
-    def of(self, path: str) -> bool:
-        real = os.path.realpath(path)
-        if real in self.tox:
-            return True
-        top = _repo_top(real, real=True)
-        if not os.path.exists(os.path.join(top, ".git")):
-            # no repository (a source tarball, a checkout without .git): the folder that
-            # stands for it when the files' purposes are read (the folder linted, else the
-            # working folder), as found for a linted file in the same folder
-            top = self.stand_ins.get(os.path.dirname(real), top)
-        found = self.by_top.get(top)
-        if found is None:
-            found = self.by_top[top] = self._scan(top)
-        return real in found
+    def _top(self, folder: str) -> str:
+        """The top of the repository holding real folder ``folder``, read on first use."""
+        top = self.tops.get(folder)
+        if top is None:
+            # climbed once for all the folders on the way (a monorepo has thousands)
+            here, climbed = folder, []
+            while True:
+                top = self.git_tops.get(here)
+                if top is not None:
+                    break
+                climbed.append(here)
+                parent = os.path.dirname(here)
+                if os.path.exists(os.path.join(here, ".git")) or parent == here:
+                    top = here
+                    break
+                here = parent
+            for seen in climbed:
+                self.git_tops[seen] = top
+            if not os.path.exists(os.path.join(top, ".git")):
+                # no repository (a source tarball, a checkout without .git): the folder
+                # that stands for it when the files' purposes are read (the folder linted,
+                # else the working folder), as found for a linted file in the same folder
+                top = self.stand_ins.get(folder, top)
+            self.tops[folder] = top
+        if top not in self.by_top:
+            self.by_top[top] = self._scan(top)
+        return top
+
+    def of(self, real: str) -> tuple[CommandUse, ...]:
+        """The uses of the file at real path ``real``."""
+        return self.by_top[self._top(os.path.dirname(real))][0].get(real, ())
+
+    def installs(self, reals: Iterable[str]) -> list[InstallSet]:
+        """The commands of the repositories holding ``reals`` that combine ``-r`` and
+        ``-c`` files (``pip install -r requirements.txt -c constraints.txt``)."""
+        folders = dict.fromkeys(os.path.dirname(r) for r in reals)
+        tops = dict.fromkeys(self._top(f) for f in folders)
+        return [i for top in tops for i in self.by_top[top][1]]
 
     @staticmethod
-    def _scan(top: str) -> frozenset[str]:
+    def _scan(top: str) -> tuple[dict[str, tuple[CommandUse, ...]], list[InstallSet]]:
         import glob
 
-        targets: set[str] = set()
-        for pattern in _COMMAND_FILES:
-            for name in glob.glob(os.path.join(glob.escape(top), pattern), recursive=True):
+        if os.path.dirname(top) == top:
+            return {}, []  # the filesystem's root: no repository to read
+        uses: dict[str, list[CommandUse]] = {}
+        installs: list[InstallSet] = []
+        for pattern, own in _COMMAND_FILES:
+            for name in sorted(glob.glob(os.path.join(glob.escape(top), pattern), recursive=True)):
                 text = _read(name) if os.path.isfile(name) else None
-                for line in (text or "").splitlines():
-                    if "pip" not in line or "install" not in line:
+                if not text or "pip" not in text.lower():
+                    continue
+                bases = (os.path.dirname(name), top) if own else (top,)
+                shown = os.path.relpath(name, top).replace(os.sep, "/")
+                for number, line in enumerate(text.splitlines(), 1):
+                    if "pip" not in line.lower():
                         continue
-                    for match in _COMMAND_REQUIREMENT.finditer(line):
-                        # CI steps run at the repository root; a Dockerfile's WORKDIR is
-                        # not known: its build context (its folder) and the root are tried
-                        for base in (top, os.path.dirname(name)):
-                            targets.add(os.path.realpath(os.path.join(base, match["path"])))
-        return frozenset(targets)
+                    where = f"{shown}:{number}"
+                    for command, files in command_uses(line):
+                        resolved: list[tuple[str, str]] = []
+                        for use, target in files:
+                            reals = [os.path.realpath(os.path.join(b, target)) for b in bases]
+                            real = next((r for r in reals if os.path.isfile(r)), reals[0])
+                            uses.setdefault(real, []).append(CommandUse(use, where, command))
+                            resolved.append((use, real))
+                        requirements = tuple(r for u, r in resolved if u == "install")
+                        constraints = tuple(r for u, r in resolved if u == "constraint")
+                        if requirements and constraints:
+                            installs.append(InstallSet(where, requirements, constraints))
+        return {k: tuple(v) for k, v in uses.items()}, installs
 
 
 def tox_installs(text: str, folder: str, shown: str) -> list[InstallSet]:
