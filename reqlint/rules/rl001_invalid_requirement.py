@@ -11,6 +11,11 @@ A VCS requirement on a pip command line (a CI step, a Dockerfile `RUN`, a script
 egg fragment is invalid") before installing anything.  Under `uv pip`, which reads past
 the fragment and installs the branch, the same argument is RL204's.
 
+For a URL pip cannot name, the message writes out the line pip accepts: `name[extra] @
+URL` for an egg fragment with extras, and, after `-e` (which takes no `name @ URL`,
+whatever pip's own hint says), `#egg=name` -- an editable VCS requirement cannot name
+extras at all.
+
 A line that is invalid only as written, before pip expands a `${VAR}` in it
 (`tensorflow==${TF_VERSION}`), is `info` in `reqlint check`, which does not read the
 environment: the message names the variable. With the environment read (`--system`,

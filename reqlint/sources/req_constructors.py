@@ -370,23 +370,54 @@ def _is_archive(name: str) -> bool:
     return _ext(name).lower() in _ARCHIVE_EXTENSIONS
 
 
-def _egg(url: str) -> str | None:
-    """Link.egg_fragment, with pip's InvalidEggFragment."""
+def _egg(url: str, *, editable: bool = False) -> str | None:
+    """Link.egg_fragment, with pip's InvalidEggFragment, and the line that would parse."""
     match = _EGG_RE.search(url)
     if not match:
         return None
     fragment = match.group(1)
     if not _PROJECT_NAME_RE.match(fragment):
-        hint = ""
+        hints = []
         if any(c in fragment for c in "<>="):
-            hint = "version specifiers are silently ignored for URL references, remove them. "
-        if "[" in fragment and "]" in fragment:
-            hint += "Use the direct URL form 'name[extra] @ URL'"
+            hints.append("version specifiers are silently ignored for URL references, remove them")
+        if "[" in fragment and "]" in fragment and not editable:
+            hints.append("use the direct URL form 'name[extra] @ URL'")
         raise _ReqError(
             f"The {fragment!r} egg fragment is invalid: "
-            f"{hint or 'egg fragments can only be a valid project name'}"
+            f"{'; '.join(hints) or 'egg fragments can only be a valid project name'}"
+            f"{_egg_rewrite(url, match.group(0)[0], fragment, editable=editable)}"
         )
     return fragment
+
+
+# the project name an invalid egg fragment starts with, and its extras
+_EGG_NAME = re.compile(
+    r"(?P<name>[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?P<extras>\[[^\]]*\])?"
+)
+
+
+def _egg_rewrite(url: str, sep: str, fragment: str, *, editable: bool) -> str:
+    """What to write instead of an invalid ``#egg=`` fragment, when it starts with a name:
+    ``name[extras] @ URL`` without the fragment (pip's direct URL form), or, after ``-e``,
+    which takes no ``name @ URL``, ``#egg=name`` (an editable VCS requirement cannot name
+    extras at all).  ``sep``: the ``#`` or ``&`` before ``egg=``."""
+    found = _EGG_NAME.match(fragment)
+    if found is None:
+        return ""
+    name, extras = found["name"], found["extras"] or ""
+    if editable:
+        if not extras:
+            return f"; write '{sep}egg={name}'"
+        return (
+            f"; write '{sep}egg={name}' (after -e pip takes no extras; not editable, "
+            f"'{name}{extras} @ URL' installs them)"
+        )
+    from reqlint.redact import redact_url
+
+    base, _, tail = url.partition("#")
+    rest = "&".join(p for p in tail.split("&") if p and not p.startswith("egg="))
+    bare = f"{base}#{rest}" if rest else base
+    return f"; write {f'{name}{extras} @ {redact_url(bare)}'!r}"
 
 
 def _pep508(text: str, *, index_base: int | None) -> Pep508:
@@ -521,14 +552,14 @@ def _editable(text: str, constraint: bool) -> _Fields:
             # a local project folder (pip: os.path.isdir, then a file: URL without a name)
             return _Fields(None, "", extras, None, url, False)
         if url.lower().startswith("file:"):
-            name = _egg(url)
+            name = _egg(url, editable=True)
         else:
             url = text
             for backend in _VCS_NAMES:
                 if url.lower().startswith(f"{backend}:"):
                     url = f"{backend}+{url}"
                     break
-            name = _egg(url)
+            name = _egg(url, editable=True)
             extras = ()
     is_vcs = _scheme(url) in _VCS_SCHEMES
     if is_vcs or url.lower().startswith("file:"):
@@ -539,9 +570,18 @@ def _editable(text: str, constraint: bool) -> _Fields:
             f"a local project or a VCS URL (beginning with {_VCS_BACKENDS})"
         )
     if not name and not url.startswith("file:"):
+        # pip's own hint ("please specify one with your_package_name @ URL") is not an
+        # editable requirement either: after -e only #egg= names it
+        fragment = url.partition("#")[2]
+        guess = _EGG_NAME.match(fragment) if "=" not in fragment.split("==")[0] else None
+        advice = (
+            f"write '#egg={guess['name']}' for '#{fragment}'"
+            if guess is not None
+            else "add #egg=NAME to the URL"
+        )
         raise _ReqError(
-            f"could not detect the requirement name for {text!r}: write it as "
-            "'name @ URL' (or add #egg=name)"
+            f"could not detect the requirement name for {text!r}: {advice} (after -e, "
+            "'name @ URL' is no editable requirement)"
         )
     if name is not None and _BARE_NAME.fullmatch(name):
         # an egg fragment (a project name, as _egg checked): what packaging makes of it
