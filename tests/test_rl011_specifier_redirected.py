@@ -7,6 +7,7 @@ given, ``pip install numba>=0.57.1`` runs ``pip install numba`` and leaves a fil
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -122,6 +123,64 @@ def test_a_chain_is_one_finding_and_fails_at_the_input(
         "torch>=2.1,<3 is not quoted: the shell reads >=2.1,<3 as redirections, so the "
         "command reads its input from a file named '3' and fails"
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        # mlflow's tracking-server Dockerfile (trial 13): two bounds, two redirections;
+        # the output goes to the last file, the first is created empty
+        (
+            "pip install pyarrow>=12.0.0 boto3>=1.6.1",
+            [
+                "so pip installs any pyarrow; a file named '=12.0.0' is created empty and "
+                "the output goes to '=1.6.1', the command's last redirection",
+                "so pip installs any boto3 and its output goes to a file named '=1.6.1'",
+            ],
+        ),
+        (
+            "pip install numba>=0.57 >install.log",
+            [
+                "so pip installs any numba; a file named '=0.57' is created empty and the "
+                "output goes to 'install.log', the command's last redirection"
+            ],
+        ),
+        # a redirection of standard error is not where the output goes
+        (
+            "pip install numba>=0.57 2>err.log",
+            ["so pip installs any numba and its output goes to a file named '=0.57'"],
+        ),
+        # one bound that reads input fails the whole command, before pip runs
+        (
+            "pip install numba>=0.57 numpy<2",
+            ["so the command reads its input from a file named '2' and fails"] * 2,
+        ),
+    ],
+)
+def test_what_the_shell_does_with_the_whole_command(
+    command: str, expected: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    done = bash(command, run_dir)
+    found = lint(tmp_path / "repo", {"Dockerfile": f"FROM python:3\nRUN {command}\n"}, monkeypatch)
+    effects = [re.search(r"as (?:a )?redirections?, (.*); quote it", f.message) for f in found]
+    assert [e[1] if e else None for e in effects] == expected
+    # the referee: what bash made of it
+    made = {p.name: p.read_text() for p in run_dir.iterdir() if p.is_file()}
+    if "fails" in expected[0]:
+        assert done.returncode != 0
+        assert "No such file" in done.stderr
+        assert not any("argv" in text for text in made.values())  # pip never ran
+    else:
+        for message in expected:
+            empty = re.search(r"a file named '([^']+)' is created empty", message)
+            if empty:
+                assert made[empty[1]] == ""
+            target = re.search(r"goes to (?:a file named )?'([^']+)'", message)
+            assert target is not None
+            assert made[target[1]].startswith("argv: install ")
+            assert ">" not in made[target[1]]  # without the bounds
 
 
 @pytest.mark.parametrize(

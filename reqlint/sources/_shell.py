@@ -974,28 +974,45 @@ def command_problems(text_file: TextFile, script: MappedText, route: str) -> lis
                 chains[-1].append(link)
             else:
                 chains.append([link])
-        for chain in chains:
-            word, op, target = chain[0]
-            if word.value.isdigit() or "&" in op:
-                continue  # a file descriptor's redirection: 2>&1, 1>2
-            if not (
-                _REQUIREMENT_NAME.fullmatch(word.value) and _SPECIFIER_TAIL.fullmatch(target.value)
-            ):
-                continue
+        specifiers = [
+            chain
+            for chain in chains
+            if not (chain[0][0].value.isdigit() or "&" in chain[0][1])  # 2>&1, 1>2
+            and _REQUIREMENT_NAME.fullmatch(chain[0][0].value)
+            and _SPECIFIER_TAIL.fullmatch(chain[0][2].value)
+        ]
+        # What the shell does with the whole command, redirection by redirection: it stops
+        # at the first file it cannot read (bash: No such file), before running anything;
+        # else standard output goes to the last file it names (the others are created
+        # empty).  A redirection of another descriptor (2>log) is not standard output's.
+        reads = next((t for c in specifiers for _, o, t in c if o.startswith("<")), None)
+        other_fd = {id(t) for w, _, t in command.glued if w.value.isdigit()}
+        outputs = [
+            t
+            for op, t in command.redirects
+            if op in (">", ">>", ">|", "&>", "&>>") and id(t) not in other_fd
+        ]
+        for chain in specifiers:
+            word, _, target = chain[0]
             last = chain[-1][2]
             if not word.idx or not last.idx:
                 continue
             a, b = joined.file_range(word.idx[0], last.idx[-1])
             written = word.value + "".join(o + t.value for _, o, t in chain)
-            reads = next((t for _, o, t in chain if o.startswith("<")), None)
-            if reads is None:
+            if reads is not None:
+                effect = (
+                    f"so the command reads its input from a file named {reads.value!r} and fails"
+                )
+            elif outputs and outputs[-1] is not target:
+                effect = (
+                    f"so {found[0]} installs any {word.value}; a file named {target.value!r} "
+                    f"is created empty and the output goes to {outputs[-1].value!r}, the "
+                    "command's last redirection"
+                )
+            else:
                 effect = (
                     f"so {found[0]} installs any {word.value} and its output goes to a file "
                     f"named {target.value!r}"
-                )
-            else:  # the shell stops at a file it cannot read (bash: No such file)
-                effect = (
-                    f"so the command reads its input from a file named {reads.value!r} and fails"
                 )
             out.append(
                 Problem(
