@@ -24,7 +24,7 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from reqlint._lazyre import LazyPattern
@@ -568,7 +568,8 @@ def derive(
             }
         )
         constrain(files, found)
-    for install in (*context.installs, *commands.installs(by_real)):
+    installs_here = (*context.installs, *commands.installs(by_real))
+    for install in installs_here:
         found = {}
         for target in install.constraints:
             if "://" in target:
@@ -620,7 +621,7 @@ def derive(
                 constrain([src], found)
     installs = tuple(
         (install.where, tuple(by_real[t].path for t in install.requirements if t in by_real))
-        for install in context.installs
+        for install in installs_here
         if sum(1 for t in install.requirements if t in by_real) > 1
     )
     return Derived(roles, pins, installs, context.declared, context.packaged)
@@ -1183,8 +1184,9 @@ class _CommandUses:
         return self.by_top[self._top(os.path.dirname(real))][0].get(real, ())
 
     def installs(self, reals: Iterable[str]) -> list[InstallSet]:
-        """The commands of the repositories holding ``reals`` that combine ``-r`` and
-        ``-c`` files (``pip install -r requirements.txt -c constraints.txt``)."""
+        """The install commands of the repositories holding ``reals`` that read ``-r``
+        files (``pip install -r requirements.txt -r test.txt -c constraints.txt``): pip
+        reads them as one install."""
         folders = dict.fromkeys(os.path.dirname(r) for r in reals)
         tops = dict.fromkeys(self._top(f) for f in folders)
         return [i for top in tops for i in self.by_top[top][1]]
@@ -1192,6 +1194,8 @@ class _CommandUses:
     @staticmethod
     def _scan(top: str) -> tuple[dict[str, tuple[CommandUse, ...]], list[InstallSet]]:
         import glob
+
+        from reqlint.discovery import display_path
 
         if os.path.dirname(top) == top:
             return {}, []  # the filesystem's root: no repository to read
@@ -1203,8 +1207,8 @@ class _CommandUses:
                 if not text or "pip" not in text.lower():
                     continue
                 bases = (os.path.dirname(name), top) if own else (top,)
-                shown = os.path.relpath(name, top).replace(os.sep, "/")
-                for number, line in enumerate(text.splitlines(), 1):
+                shown = display_path(name)
+                for number, line in _logical_lines(text):
                     if "pip" not in line.lower():
                         continue
                     where = f"{shown}:{number}"
@@ -1217,9 +1221,23 @@ class _CommandUses:
                             resolved.append((use, real))
                         requirements = tuple(r for u, r in resolved if u == "install")
                         constraints = tuple(r for u, r in resolved if u == "constraint")
-                        if requirements and constraints:
+                        if requirements:
                             installs.append(InstallSet(where, requirements, constraints))
         return {k: tuple(v) for k, v in uses.items()}, installs
+
+
+def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(first line's number, line)`` with each backslash continuation joined, as a shell,
+    a Dockerfile ``RUN`` and a make recipe read them."""
+    lines = text.splitlines()
+    k = 0
+    while k < len(lines):
+        first, line = k + 1, lines[k]
+        while line.rstrip().endswith("\\") and k + 1 < len(lines):
+            k += 1
+            line = line.rstrip()[:-1] + " " + lines[k]
+        k += 1
+        yield first, line
 
 
 def tox_installs(text: str, folder: str, shown: str) -> list[InstallSet]:

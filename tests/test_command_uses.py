@@ -187,3 +187,60 @@ def test_a_tox_c_file_is_a_constraints_file(
     assert (code, out.strip()) == (0, "All checks passed!")
     code, shown = run(capsys, "show", "upper.txt")
     assert "  role: constraints: used with -c by tox at tox.ini:1" in shown
+
+
+DOCKERFILE = (
+    "FROM python:3.12\n"
+    "RUN --mount=type=cache,target=/root/.cache/pip \\\n"
+    "    python -m pip install -r requirements/default.txt \\\n"
+    "    -r requirements/test.txt\n"
+)
+
+
+def test_the_files_one_command_installs_are_one_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # celery's Dockerfile installs eight requirements files in one `pip install` written
+    # over several lines; two pins of one name that cannot both hold went unreported
+    # (trial 13), where the same pair in a tox env's deps was RL206.
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    files = {
+        "requirements/default.txt": "demo==1.0\n",
+        "requirements/test.txt": "pytest==8.3.0\ndemo==2.0\n",
+    }
+    write(tmp_path, files)
+    code, out = run(capsys, "check", "--select", "RL206", ".")
+    assert (code, out.strip()) == (0, "All checks passed!")  # no command joins them
+    write(tmp_path, {"docker/Dockerfile": DOCKERFILE})
+    code, out = run(capsys, "check", "--select", "RL206", ".")
+    assert code == 1
+    assert (
+        "requirements/test.txt:2:1: RL206 warning: demo==2.0 conflicts with demo==1.0 at "
+        "requirements/default.txt:1 (both installed by docker/Dockerfile:2): no version "
+        "satisfies both, so pip will refuse to install"
+    ) in out
+    # the pre-commit hook names the file alone: the same finding
+    code, out = run(capsys, "check", "--select", "RL206", "requirements/test.txt")
+    assert "requirements/test.txt:2:1: RL206 warning: demo==2.0 conflicts" in out
+    # the referee: pip refuses that install
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    for version in ("1.0", "2.0"):
+        name, data = make_wheel("demo", version)
+        (wheels / name).write_bytes(data)
+    (wheels / make_wheel("pytest", "8.3.0")[0]).write_bytes(make_wheel("pytest", "8.3.0")[1])
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "pip", "install", "--dry-run", "--no-index", "-q"),
+            *("--find-links", str(wheels), "-r", "requirements/default.txt"),
+            *("-r", "requirements/test.txt"),
+        ],
+        cwd=tmp_path,
+        env=clean_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "ResolutionImpossible" in done.stderr

@@ -1,7 +1,9 @@
 """## What it does
 Checks for the same project required twice in one install: twice in one requirements file,
 in a file and a file it includes (`-r`), or in two files one install combines (two `-r`
-lines of one file, or of one tox env's `deps`) when those two cannot both be satisfied.
+lines of one file, of one tox env's `deps`, or of one `pip install -r a.txt -r b.txt`
+command of a CI step, Dockerfile, Makefile or script) when those two cannot both be
+satisfied.
 Names are compared after PEP 503 normalisation (`Django`, `django`, `DJANGO` match);
 requirements with different environment markers are alternatives, not duplicates.
 
@@ -225,7 +227,8 @@ def _ancestry(by_path: dict[str, ParsedSource], root: ParsedSource) -> dict[str,
 
 def _groups(project: Project) -> Iterator[tuple[str, list[Requirement], dict[str, set[str]]]]:
     """Every install: its joining file, its requirements in pip's order, and who includes
-    whom.  Include trees first, then tox envs (InstallSet) over those trees."""
+    whom.  Include trees first, then tox envs and install commands (InstallSet) over those
+    trees."""
     by_path = {s.path: s for s in project.sources}  # once: a monorepo has thousands of roots
     for root in project.roots():
         yield root.path, project.ordered_requirements(root), _ancestry(by_path, root)
