@@ -4,7 +4,11 @@ strict): a section header first, no duplicate sections or keys, decodable text. 
 every value the way pip's option parser reads it at start-up (`timeout = a`,
 `no-index = b`, `use-feature = o`, `exists-action = x`, `progress-bar = x`, ...), in pip
 config files and in `PIP_*` variables, with the commands it stops: the checks are generated
-from pip 26.3's own option definitions (`scripts/gen_pipopts_checks.py`).
+from pip 26.3's own option definitions (`scripts/gen_pipopts_checks.py`).  A `PIP_*`
+variable a repository sets for its installs is checked where it is set: a Dockerfile
+`ENV`/`ARG`, a CI `env:`, a tox `setenv`, a script's `export` (`ENV PIP_NO_CACHE_DIR=disabled`
+stops every pip command in the image: "invalid truth value 'disabled'").  A value with a
+variable in it (`$X`, `${{ ... }}`) is not judged.
 
 ## Why is this bad?
 pip refuses to run at all when a configuration file it reads cannot be parsed
@@ -35,13 +39,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reqlint.model import Diagnostic, Severity
+from reqlint.model import Diagnostic, Severity, SourceKind
 from reqlint.project import Project
-from reqlint.rules.base import make_rule, problems
+from reqlint.rules.base import diagnostic, make_rule, problems
 
 
 def check(project: Project) -> Iterator[Diagnostic]:
-    return problems(project, RULE.meta)
+    yield from problems(project, RULE.meta)
+    # PIP_* values set by a Dockerfile, CI file, tox.ini or script that pip refuses
+    said: set[tuple[str, int, str]] = set()
+    for setting in project.settings():
+        message = setting.attrs.get("refused")
+        if message is None or setting.kind is SourceKind.ENVIRON:
+            continue
+        key = (setting.location.path, setting.location.line, message)
+        if key not in said:
+            said.add(key)
+            yield diagnostic(RULE.meta, message, setting.location)
 
 
 CODE = "RL005"  # adapters build this rule's findings with it

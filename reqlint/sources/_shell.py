@@ -1146,7 +1146,11 @@ def variable_settings(
         # Blanks inside ${{ ... }} must not split a value: mask them (same length).
         masked = _EXPRESSION.sub(lambda m: re.sub(r"\s", "\x00", m.group(0)), chars)
         pos = 0
-        for setting in parse_environ({name: masked}).settings:
+        parsed = parse_environ({name: masked})
+        # a value pip refuses stops every pip command that sees it (RL005); one with a
+        # variable in it is judged by nobody: its value is not known here
+        refused = next(iter(parsed.problems), None) if "$" not in chars else None
+        for setting in parsed.settings:
             at = masked.find(setting.raw, pos) if setting.raw else -1
             if at < 0:
                 continue
@@ -1163,12 +1167,18 @@ def variable_settings(
                     text_file.text[a:b],
                     kind,
                     Location(text_file.path, text_file.span(va, vb), f"{route} → {name}"),
-                    attrs={**setting.attrs, "key_as_written": name, **(attrs or {})},
+                    attrs={
+                        **setting.attrs,
+                        "key_as_written": name,
+                        **(attrs or {}),
+                        **({"refused": refused.message} if refused is not None else {}),
+                    },
                     removal=removal,
                     remedy=remedy if not removal else "",
                     tool=setting.tool,
                 )
             )
+            refused = None  # said once, at the value's first item
     elif _UV_INDEX_LIKE.fullmatch(name) and not _UV_KNOWN_INDEX_LIKE.fullmatch(name):
         # UV_EXTRA_INDEX (jax): no uv variable, so uv ignores it; RL108 says which it meant
         a, b = value.file_range(0, len(chars) - 1) if chars else (0, 0)
