@@ -277,3 +277,35 @@ def test_the_unlocked_install_named_is_the_one_that_reads_the_entry(
     from reqlint.rules.rl204_vcs_not_pinned import _unlocked_install
 
     assert _unlocked_install(route) == command
+
+
+@pytest.mark.parametrize(
+    "txt",
+    [
+        # edx-platform's requirements/edx/github.in beside a hand-written github.txt of
+        # another purpose: nothing there names the tag the .in installs (trial 13)
+        "six==1.16.0\n",
+        # another project from the same host
+        f"other @ git+https://github.com/acme/other.git@{COMMIT}\n",
+    ],
+)
+def test_an_in_file_beside_a_txt_that_does_not_name_the_project_is_judged(
+    txt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {
+        "app/requirements.in": "theme @ git+https://github.com/acme/theme.git@main\n"
+        "git+https://github.com/acme/nameless.git@v1\n",
+        "app/requirements.txt": txt,
+    }
+    found = _rl204(tmp_path, files, monkeypatch)
+    assert [(d.location.path, d.location.line) for d in found] == [
+        ("app/requirements.in", 1),
+        ("app/requirements.in", 2),
+    ]
+    # the compiled file names both (the nameless one by its repository): left to it
+    (tmp_path / "app/requirements.txt").write_text(
+        f"theme @ git+https://github.com/acme/theme.git@{COMMIT}\n"
+        f"nameless @ git+https://github.com/acme/nameless.git@{COMMIT}\n",
+        encoding="utf-8",
+    )
+    assert _rl204(tmp_path, {}, monkeypatch) == []

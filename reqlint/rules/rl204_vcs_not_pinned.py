@@ -23,9 +23,13 @@ a Dockerfile `RUN`, in a tox env's `deps` or `commands`, or in a development or 
 list (`requirements/dev.txt`,
 `test-requirements.txt`, `requirements-ci.txt`): there a moving branch is often the point,
 a job that tests against upstream's head.
-A `*.in` file with its compiled `.txt` beside it (`docs/requirements.in` and
-`docs/requirements.txt`) is left to that file: `pip-compile` / `uv pip compile` write the
-commit they resolved there, and that is what gets installed and judged.
+A `*.in` file's VCS requirement is left to its compiled `.txt` beside it
+(`docs/requirements.in` and `docs/requirements.txt`) when that file, linted too, names the
+project: that line is what gets installed, and it is judged there (`uv pip compile`
+writes the commit it resolved; `pip-compile` copies the reference as written,
+jazzband/pip-tools#1801, so a branch is reported on the `.txt`).  A `.txt` beside it that
+does not name the project (a hand-written list of another purpose) leaves the `.in`'s
+line to be judged where it is written.
 A pyproject.toml dependency that the `uv.lock` or `poetry.lock` beside it pins to a commit
 is `info` too: `uv sync --locked` or `poetry install` installs that commit, and the message
 says an install that does not use the lock (`pip install .`) still takes the moving
@@ -37,11 +41,10 @@ No automatic fix.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 
-from reqlint.model import Diagnostic, Severity, SourceKind
+from reqlint.model import Diagnostic, Requirement, Severity, SourceKind
 from reqlint.names import canonicalize_name
 from reqlint.project import Project
 from reqlint.redact import redact_url
@@ -59,17 +62,49 @@ def revision(url: str) -> str | None:
     return path.rsplit("@", 1)[1] if "@" in path else None
 
 
+def _compiled(project: Project, path: str) -> tuple[Requirement, ...]:
+    """The requirements of the compiled file at ``path``: as linted, else read from disk
+    (a caller that named the ``.in`` alone), else none."""
+    twin = project.source(path)
+    if twin is not None:
+        return twin.requirements
+    import os
+
+    if not os.path.isfile(path):
+        return ()
+    from reqlint.sources.requirements import load_requirements
+
+    return load_requirements(path)[0].requirements
+
+
+def _repository(url: str) -> str:
+    """A VCS URL without its ``@rev`` and fragment: the repository it names."""
+    body = url.split("#", 1)[0]
+    rev = revision(url)
+    return "vcs:" + (body[: -(len(rev) + 1)] if rev is not None else body)
+
+
 def check(project: Project) -> Iterator[Diagnostic]:
-    compiled: dict[str, bool] = {}
+    compiled: dict[str, frozenset[str]] = {}
     for source, req in project.requirements():
         if not req.is_vcs or not req.url or req.constraint:
             continue
         if source.path.endswith(".in"):
-            # pip-compile's / uv pip compile's input: its compiled .txt beside it is what
-            # gets installed (and judged), as RL201 leaves `*.in` ranges to it
+            # pip-compile's / uv pip compile's input: the compiled .txt beside it is what
+            # gets installed, and its line for the project (by name, or by repository
+            # when the input names none) is judged there
             if source.path not in compiled:
-                compiled[source.path] = os.path.isfile(source.path[:-3] + ".txt")
-            if compiled[source.path]:
+                compiled[source.path] = frozenset(
+                    key
+                    for r in _compiled(project, source.path[:-3] + ".txt")
+                    for key in (
+                        canonicalize_name(r.name) if r.name else "",
+                        _repository(r.url) if r.is_vcs and r.url else "",
+                    )
+                    if key
+                )
+            mine = canonicalize_name(req.name) if req.name else _repository(req.url)
+            if mine in compiled[source.path]:
                 continue
         rev = revision(req.url)
         if rev is None:
