@@ -642,6 +642,26 @@ def _lint(
         count = result.applied
         if count:
             _warn(args, f"Would fix {count} problem{'s' if count != 1 else ''}.")
+        else:
+            # as ruff: say so, and what --unsafe-fixes would add
+            from reqlint.model import Applicability
+
+            unsafe_only = (
+                0
+                if unsafe
+                else sum(
+                    1
+                    for d in outcome.diagnostics
+                    if d.fixable(Applicability.UNSAFE) and not d.fixable(Applicability.SAFE)
+                )
+            )
+            more = (
+                f" ({unsafe_only} fix{'es' if unsafe_only != 1 else ''} available with "
+                "`--unsafe-fixes`)"
+                if unsafe_only
+                else ""
+            )
+            _warn(args, f"No problems would be fixed{more}.")
         return EXIT_FINDINGS if result.diff and not args.exit_zero else EXIT_OK
     if args.fix:
         from reqlint import fixes

@@ -96,6 +96,35 @@ def test_exit_zero_covers_diff_and_diff_says_what_it_would_fix(
     assert (work / "requirements.txt").read_bytes().startswith(INCIDENT)
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # nothing fixable at all
+        ("demo==1.0\n", "reqlint: No problems would be fixed."),
+        # only an unsafe fix (an extra index beside a private primary): ruff's wording
+        (
+            "--index-url https://private.example/simple\n"
+            "--extra-index-url https://pypi.org/simple\ndemo==1.0\n",
+            "reqlint: No problems would be fixed (1 fix available with `--unsafe-fixes`).",
+        ),
+    ],
+)
+def test_diff_says_when_nothing_would_be_fixed(
+    text: str,
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "requirements.txt").write_text(text, encoding="utf-8")
+    code, out, err = run(capsys, "--diff", ".")
+    assert (code, out) == (0, "")
+    assert err.strip().splitlines()[-1] == said
+    assert (tmp_path / "requirements.txt").read_text(encoding="utf-8") == text
+    assert run(capsys, "--diff", "--quiet", ".")[1:] == ("", "")
+
+
 def test_quiet_silences_warnings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,8 +15,9 @@ or step) and the steps below it; an action other than checkout, cache, artifacts
 setup-python and setup-uv may run pip.
 
 ## Why is this bad?
-pip ignores unknown keys and variables silently. The setting you think is in force is not,
-and nothing tells you.
+pip ignores unknown keys and variables silently, and reads `PIP_NO_CACHE_DIR=off` as
+"no cache" (pip's own trap, kept for compatibility). The setting you think is in force is
+not, and nothing tells you.
 
 ## Example
 ```env
@@ -180,7 +181,7 @@ def _unknown_uv(setting: Setting) -> Diagnostic:
 RULE = make_rule(
     "RL108",
     "unknown-pip-setting",
-    "A PIP_* variable or pip.conf key pip ignores",
+    "A PIP_* variable or pip.conf key that does not do what it says",
     Severity.WARNING,
     __doc__,
     check,
