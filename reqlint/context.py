@@ -939,14 +939,23 @@ def _declaration_copies(
     shown: str,
     found: Mapping[str, tuple[int, str]],
 ) -> dict[str, tuple[int, str]]:
-    """Requirements files beside a pyproject.toml that only repeat its static ``[project]``
-    dependencies (whisper's requirements.txt): a copy of the library's declaration, for
-    ``pip install -r`` in development, not an application's pins."""
+    """Requirements files beside a pyproject.toml, or in a ``requirements/`` folder beside
+    it, that only repeat its static ``[project]`` dependencies (whisper's
+    requirements.txt, mlflow's generated ``requirements/core-requirements.txt``): a copy
+    of the library's declaration, for ``pip install -r`` in development, not an
+    application's pins."""
     from reqlint.names import canonicalize_name
 
     if "dependencies" not in text:
         return {}
-    here = [real for real in known if os.path.dirname(real) == folder and real not in found]
+
+    def beside(real: str) -> bool:
+        parent = os.path.dirname(real)
+        return parent == folder or (
+            os.path.dirname(parent) == folder and os.path.basename(parent).startswith("req")
+        )
+
+    here = [real for real in known if beside(real) and real not in found]
     if not here:
         return {}
     project = _table(_toml(text), "project")

@@ -659,6 +659,32 @@ def test_a_copy_of_the_static_project_dependencies_is_a_declaration(
     assert "role: metadata: every name in it is a dependency pyproject.toml declares" in out
 
 
+def test_a_generated_copy_in_a_requirements_folder_is_a_declaration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # mlflow's requirements/skinny-requirements.txt, generated from the [project]
+    # dependencies, got RL202 infos on the library's own ranges (trial 13); a folder of
+    # another name, or a file naming more, is still judged
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": "[project]\nname = 'm'\nversion = '1'\n"
+            "dependencies = ['Flask<4', 'numpy<3']\n",
+            "requirements/skinny-requirements.txt": "# generated\nFlask<4\nnumpy<3\n",
+            "requirements/extra-requirements.txt": "Flask<4\nlightgbm\n",
+            "docker/requirements.txt": "Flask<4\nnumpy<3\n",
+        },
+    )
+    code, out, _ = run(capsys, "check", "--isolated", "--select", "RL201,RL202", ".")
+    assert code == 1
+    assert "skinny-requirements.txt" not in out
+    assert "requirements/extra-requirements.txt:2:1: RL201 warning: lightgbm" in out
+    assert "docker/requirements.txt:1:1: RL202" in out
+    _, out, _ = run(capsys, "show", "requirements/skinny-requirements.txt")
+    assert "role: metadata: every name in it is a dependency pyproject.toml declares" in out
+
+
 def test_a_wildcard_pin_is_info_as_a_range_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -6,8 +6,9 @@ Applied to the install lists of applications only. Left alone:
   named by `setup.py` (`parse_requirements('requirements/runtime.txt')`, a folder of
   extras read whole, pbr's `requirements.txt` and `test-requirements.txt`), by setup.cfg
   `file:`, by `[tool.setuptools.dynamic]`, by hatch-requirements-txt, or by the
-  `metadata-files` setting, or a file beside a pyproject.toml that only repeats its
-  static `[project]` dependencies (a copy of the declaration for `pip install -r`), or
+  `metadata-files` setting, or a file beside a pyproject.toml (or in a `requirements/`
+  folder beside it) that only repeats its static `[project]` dependencies (a copy of the
+  declaration for `pip install -r`), or
   an Ansible collection's Python dependencies (`requirements.txt` beside `galaxy.yml`, or
   the file its `meta/execution-environment.yml` names: ansible-builder installs it into
   every execution environment with the collection, and Ansible's certification rules
