@@ -54,7 +54,10 @@ When the private index is the *extra* one beside the public primary, the cure is
 other way round: make the private index the primary (`--index-url`) and let it proxy the
 public index, or pin the internal packages to it with an explicit per-package index (uv:
 an `explicit = true` index and `[tool.uv.sources]`; poetry: priority `"explicit"` and
-`source = ...` on the dependency). For uv, keep the default `index-strategy = "first-index"`.
+`source = ...` on the dependency), or, with pip alone, drop the extra index and name each
+of its packages by its file's URL (`name @ https://…/name-1.0-py3-none-any.whl`: pip takes
+that file and asks no index for the name). For uv, keep the default
+`index-strategy = "first-index"`.
 A vendor's index of its own builds (download.pytorch.org, pypi.nvidia.com, ...) cannot
 proxy the public one: install its packages in a command of their own
 (`pip install --index-url https://download.pytorch.org/whl/cpu torch`), as the vendors'
@@ -337,7 +340,9 @@ def _remedy(extra: Setting, primary: str = "") -> str:
         "no safe fix (without it pip would look for its package names on the public "
         f"index alone): {first}, or pin its packages to it with an explicit per-package "
         "index (uv: `explicit = true` and [tool.uv.sources]; poetry: priority "
-        '"explicit")'
+        '"explicit"), or, with pip alone, drop it and name each of its packages by its '
+        "file's URL (`name @ https://…/name-1.0-py3-none-any.whl`): pip takes that file "
+        "and asks no index for the name"
     )
 
 
