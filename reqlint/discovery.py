@@ -537,10 +537,12 @@ def neighbours(
     return list(found.values())
 
 
-# `-r FILE` / `--requirement FILE` on a line of a CI file, tox.ini or Dockerfile that runs
-# pip or uv pip (a tox `deps` line is `-r FILE` alone)
+# `-r FILE` / `--requirement FILE` (and `-c FILE` / `--constraint FILE`: pip reads a
+# constraints file as a requirements file, its index options included) on a line of a CI
+# file, tox.ini or Dockerfile that runs pip or uv pip (a tox `deps` line is `-r FILE` alone)
 _COMMANDED = LazyPattern(
-    r"(?:^|[\s;&|(=])(?:-r[ \t]*|--requirements?(?:=|[ \t]+))['\"]?(?P<path>[^\s'\"$`;&|)]+)"
+    r"(?:^|[\s;&|(=])(?:-[rc][ \t]*|--(?:requirements?|constraints?)(?:=|[ \t]+))['\"]?"
+    r"(?P<path>[^\s'\"$`;&|)]+)"
 )
 _COMMANDING = (SourceKind.CI, SourceKind.TOX, SourceKind.DOCKERFILE)
 _SEPARATORS = LazyPattern(r"&&|\|\||[;|]")
@@ -551,7 +553,9 @@ def commanded(
 ) -> list[Candidate]:
     """Requirements files a scan did not choose by name that a pip command of a scanned
     CI file, tox.ini or Dockerfile installs with ``-r`` (jupyterhub's ``pip install -r
-    ci/oldest-dependencies/requirements.old``): what those installs read is linted too.
+    ci/oldest-dependencies/requirements.old``) or constrains with ``-c``
+    (great_expectations' ``ci/constraints-test/*.txt``): what those installs read is
+    linted too.
 
     Each path is taken where the command runs: a workflow at the repository root (the
     folder holding ``.github``), a tox env in tox.ini's folder (``{toxinidir}``), a
@@ -577,7 +581,7 @@ def commanded(
         else:
             bases = [folder, top]
         for line in text.text.splitlines():
-            if "-r" not in line and "--requirement" not in line:
+            if not any(o in line for o in ("-r", "--requirement", "-c", "--constraint")):
                 continue
             # each command of the line: a tox deps line is pip's arguments already; elsewhere
             # only a pip/uv install command's own `-r` (not `cp -r`)

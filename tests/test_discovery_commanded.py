@@ -5,9 +5,13 @@ ci/oldest-dependencies/requirements.old``, trial 10): an index option there was 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from netservers import Refusing
+from reqlint_process import clean_env
 
 from reqlint.cli import main
 
@@ -45,6 +49,16 @@ WORKFLOW = (
         (
             {".github/workflows/test.yml": WORKFLOW},
             {"ci/oldest/requirements.old", "ci/pins.lock"},
+        ),
+        # a constraints file passed with -c: pip reads its index options too
+        # (great_expectations' ci/constraints-test/*.txt, trial 14)
+        (
+            {
+                ".github/workflows/test.yml": "on: push\njobs:\n  a:\n    runs-on: x\n"
+                "    steps:\n      - run: pip install -e . -c ci/constraints-test/min.txt\n"
+                "      - run: pip install . --constraint=ci/caps.pins\n"
+            },
+            {"ci/constraints-test/min.txt", "ci/caps.pins"},
         ),
         # tox: deps lines, relative to tox.ini's folder ({toxinidir} too)
         (
@@ -127,3 +141,24 @@ def test_a_commanded_file_outside_the_scan_or_excluded_is_left_alone(
     )
     monkeypatch.chdir(tmp_path / "app")
     assert check(capsys, ".") == (0, {})
+
+
+def test_pip_reads_the_index_options_of_a_constraints_file(tmp_path: Path) -> None:
+    # the referee for linting -c files: pip takes a constraints file's --index-url
+    with Refusing() as dead:
+        url = dead.url()
+        (tmp_path / "c.txt").write_text(f"--index-url {url}\n", encoding="utf-8")
+        done = subprocess.run(
+            [
+                *(sys.executable, "-m", "pip", "install", "--dry-run", "--retries", "0"),
+                *("--timeout", "2", "-c", "c.txt", "demo"),
+            ],
+            cwd=tmp_path,
+            env=clean_env(tmp_path),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+    assert done.returncode != 0
+    assert f"Looking in indexes: {url}" in done.stdout + done.stderr
