@@ -257,10 +257,11 @@ def purpose_paths(
     return found
 
 
-# ``install_requires`` with a value: setup.py's keyword, setup.cfg's [options] key with a
-# value on its line or continuation lines below it.
+# ``install_requires`` with a value: setup.py's keyword (or a key of the dict handed to
+# setup(**config): great_expectations' ``"install_requires": required,``), setup.cfg's
+# [options] key with a value on its line or continuation lines below it.
 _INSTALL_REQUIRES = {
-    "setup.py": re.compile(r"\binstall_requires\s*="),
+    "setup.py": re.compile(r"""\binstall_requires\s*=|["']install_requires["']\s*:"""),
     "setup.cfg": re.compile(r"^install_requires\s*=\s*(?:\S|\n[ \t]+\S)", re.MULTILINE),
 }
 

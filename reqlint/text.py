@@ -243,3 +243,13 @@ class MappedText:
         a = self.offsets[min(start, len(self.offsets) - 1)][0]
         b = self.offsets[min(end, len(self.offsets)) - 1][1] if end > start else a
         return a, max(a, b)
+
+
+def in_template(path: str, text: str) -> bool:
+    """Whether ``text`` is a project template's placeholder line: a Jinja expression in a
+    file of a template's folder (cookiecutter's and copier's folders are named with one,
+    ``{{ cookiecutter.repo_name }}``).  Nobody installs the template; the rendered
+    project's line is what pip reads."""
+    return ("{{" in text or "{%" in text) and any(
+        "{{" in part or "{%" in part for part in path.replace("\\", "/").split("/")
+    )

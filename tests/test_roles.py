@@ -522,6 +522,12 @@ def test_a_list_that_installs_test_tools_is_a_test_environment(
         ("setup.cfg", "[options]\ninstall_requires =\n    numpy>=2\n    thinc\n"),
         ("setup.cfg", "[options]\ninstall_requires = numpy>=2\n"),
         ("setup.py", "from setuptools import setup\nsetup(install_requires=['numpy'])\n"),
+        # great_expectations (trial 14): a dict of keywords handed to setup(**config)
+        (
+            "setup.py",
+            "from setuptools import setup\nconfig = {\n    'name': 'gx',\n"
+            '    "install_requires": required,\n}\nsetup(**config)\n',
+        ),
     ],
 )
 def test_a_setup_declaration_makes_a_list_with_test_tools_a_test_environment(
@@ -970,3 +976,32 @@ def test_an_ansible_collections_python_dependencies_are_its_declaration(
         "collection (awx_collection/galaxy.yml)"
     ) in out
     assert "(named in meta/execution-environment.yml) (other/galaxy.yml)" in out
+
+
+def test_a_project_templates_placeholders_are_not_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # kedro's only findings were 4 RL001 errors on its cookiecutter template's
+    # `kedro~={{ cookiecutter.kedro_version }}` (trial 14): nobody installs the template.
+    # What the template would hand every generated project is still judged.
+    monkeypatch.chdir(tmp_path)
+    template = "templates/project/{{ cookiecutter.repo_name }}/requirements.txt"
+    write(
+        tmp_path,
+        {
+            template: "kedro~={{ cookiecutter.kedro_version }}\n"
+            "--extra-index-url http://x.example/simple\n",
+            "requirements.txt": "kedro~={{ cookiecutter.kedro_version }}\n",
+            template.replace("requirements.txt", "pyproject.toml"): "[project]\nname = 'x'\n"
+            "version = '1'\ndependencies = ['kedro~={{ cookiecutter.kedro_version }}']\n",
+        },
+    )
+    code, out, _ = run(capsys, "check", "--isolated", ".")
+    assert code == 1
+    assert "requirements.txt:1:6: RL001 error: invalid requirement" in out  # not a template
+    assert f"{template}:1:" not in out
+    assert "pyproject.toml" not in out
+    assert f"{template}:2:1: RL102 warning: index http://x.example/simple uses plain http" in out
+    # the pre-commit hook names it alone: the same
+    code, out, _ = run(capsys, "check", "--isolated", "--select", "RL001", template)
+    assert (code, out.strip()) == (0, "All checks passed!")

@@ -34,7 +34,7 @@ from reqlint.model import (
 from reqlint.rules.rl001_invalid_requirement import CODE as RL001
 from reqlint.rules.rl006_invalid_pyproject import CODE as RL006
 from reqlint.suppress import suppression_codes
-from reqlint.text import TextFile
+from reqlint.text import TextFile, in_template
 from reqlint.tomlpos import Address, Located, locate, route_of, toml_error
 
 __all__ = ["parse"]
@@ -245,13 +245,14 @@ class _Reader:
                             item, location, error=message, error_column=column, removal=removal
                         )
                     )
-                    self.problems.append(
-                        Problem(
-                            RL001,
-                            f"invalid requirement {item!r}: {message}",
-                            self.error_location(here, item, column),
+                    if not in_template(self.file.path, item):
+                        self.problems.append(
+                            Problem(
+                                RL001,
+                                f"invalid requirement {item!r}: {message}",
+                                self.error_location(here, item, column),
+                            )
                         )
-                    )
                     continue
                 url = parsed.url or None
                 self.requirements.append(

@@ -42,7 +42,13 @@ from reqlint.model import (
 )
 from reqlint.sources.req_constructors import _build, _Fields, clear_caches
 from reqlint.suppress import suppression_codes
-from reqlint.text import COMMENT_PREFIX, RARE_SEPARATORS, TextFile, comment_out_lines
+from reqlint.text import (
+    COMMENT_PREFIX,
+    RARE_SEPARATORS,
+    TextFile,
+    comment_out_lines,
+    in_template,
+)
 
 __all__ = ["clear_caches", "load_requirements", "parse_requirements"]
 
@@ -79,6 +85,8 @@ def _comment_at(chars: str) -> int:
 
 
 _ENV_VAR_RE = re.compile(r"(?P<var>\$\{(?P<name>[A-Z0-9_]+)\})")  # req_file.ENV_VAR_RE
+
+
 _SCHEME_RE = re.compile(r"^(http|https|file):", re.I)  # req_file.SCHEME_RE
 _STRONG_HASHES = ("sha256", "sha384", "sha512")
 _FEATURES = (
@@ -589,7 +597,12 @@ class _Parser:
         )
         if error is not None:
             names = _ENV_VAR_RE.findall(text) if self.env is None and "${" in text else ()
-            if names:
+            if in_template(self.tf.path, text):
+                # a project template's line (kedro's `{{ cookiecutter.repo_name }}/`
+                # requirements.txt: `kedro~={{ cookiecutter.kedro_version }}`): nobody
+                # installs the template; the rendered project's line is what pip reads
+                pass
+            elif names:
                 # Not read: pip expands the variable at install time, and the line may be
                 # valid then (a version or a wheel name from ${VERSION}): not an error here.
                 refs = ", ".join(dict.fromkeys(var for var, _ in names))
