@@ -311,6 +311,7 @@ def _show_parser(sub: argparse._SubParsersAction[Any], common: _Adder) -> None:
         default=None,
         help="skip what .gitignore files ignore when walking folders, as check does (default: on)",
     )
+    show.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     common(show, formats=["text", "json"])
 
 
@@ -980,7 +981,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
     from reqlint import settings as cfg
 
     try:
-        settings = cfg.load_settings(cfg.find_config(os.getcwd()), known_codes=set(BY_CODE))
+        settings = (
+            cfg.Settings()
+            if args.isolated
+            else cfg.load_settings(cfg.find_config(os.getcwd()), known_codes=set(BY_CODE))
+        )
     except cfg.ConfigError as exc:
         raise UsageError(str(exc)) from None
     metadata = tuple((glob, settings.root or os.getcwd()) for glob in settings.metadata_files)

@@ -682,11 +682,13 @@ def setup_py_files(text: str, folder: str, known: Mapping[str, str]) -> dict[str
         return out
     if _PBR.search(text):
         line = text.count("\n", 0, _PBR.search(text).start()) + 1  # type: ignore[union-attr]
-        for name in ("requirements.txt", "test-requirements.txt"):
-            out[os.path.realpath(os.path.join(folder, name))] = (
-                line,
-                "pbr reads it into the package metadata",
-            )
+        for name, what in (
+            ("requirements.txt", "into the package metadata (install_requires)"),
+            # not into the wheel's metadata: setuptools' tests_require, a declaration of
+            # ranges all the same (openstack pins them with upper-constraints)
+            ("test-requirements.txt", "as the package's tests_require"),
+        ):
+            out[os.path.realpath(os.path.join(folder, name))] = (line, f"pbr reads it {what}")
     if not _READS_REQUIREMENTS.search(text):
         return out
     literals = _literals(text)

@@ -96,6 +96,12 @@ def test_metadata_files_setting(
     ]
     code, out, _ = run(capsys, "show", "--format", "json", "reqs/base.txt")
     assert json.loads(out)["files"][0]["reason"] == "named by metadata-files ('reqs/b*.txt')"
+    # show --isolated, as check --isolated, reads no configuration file
+    code, out, _ = run(capsys, "show", "--isolated", "--format", "json", "reqs/base.txt")
+    assert code == 0
+    assert json.loads(out)["files"][0]["role"] == "install"
+    code, out, _ = run(capsys, "check", "--isolated", "--select", "RL2", "reqs/base.txt")
+    assert "reqs/base.txt:1:1: RL202 info" in out
 
 
 @pytest.mark.parametrize(
@@ -1005,3 +1011,26 @@ def test_a_project_templates_placeholders_are_not_errors(
     # the pre-commit hook names it alone: the same
     code, out, _ = run(capsys, "check", "--isolated", "--select", "RL001", template)
     assert (code, out.strip()) == (0, "All checks passed!")
+
+
+def test_show_says_what_pbr_reads_each_file_as(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # nova (trial 14): show said pbr reads test-requirements.txt into the package
+    # metadata; pbr makes it tests_require, which no wheel's metadata carries
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "setup.py": "import setuptools\nsetuptools.setup(setup_requires=['pbr'], pbr=True)\n",
+            "requirements.txt": "oslo.config>=6\n",
+            "test-requirements.txt": "stestr>=2\n",
+        },
+    )
+    _, out, _ = run(capsys, "show", "--format", "json", ".")
+    reasons = {f["path"]: f["reason"] for f in json.loads(out)["files"]}
+    assert reasons == {
+        "requirements.txt": "pbr reads it into the package metadata (install_requires) "
+        "(setup.py:2)",
+        "test-requirements.txt": "pbr reads it as the package's tests_require (setup.py:2)",
+    }
