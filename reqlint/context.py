@@ -1104,6 +1104,8 @@ _COMMAND_FILES: tuple[tuple[str, bool], ...] = (  # (pattern, also the file's ow
     (".github/actions/**/action.yml", False),
     (".github/actions/**/action.yaml", False),
     (".gitlab-ci.yml", False),
+    (".circleci/config.yml", False),
+    ("azure-pipelines*.yml", False),
     ("Dockerfile*", True),
     ("*.Dockerfile", True),
     ("*/Dockerfile*", True),

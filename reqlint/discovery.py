@@ -181,6 +181,8 @@ _KIND_PATTERNS: tuple[tuple[SourceKind, str], ...] = (
         + r")/([^/]+/)*[^/]+\.ya?ml$",
     ),
     (SourceKind.CI, r"(^|/)\.gitlab-ci\.ya?ml$"),
+    (SourceKind.CI, r"(^|/)\.circleci/config\.ya?ml$"),
+    (SourceKind.CI, r"(^|/)azure-pipelines[^/]*\.ya?ml$"),
     # GitHub reads workflows only from .github/workflows itself, no subfolder of it; one
     # below the root is a checkout inside the folder scanned (a folder of repositories).
     (SourceKind.CI, r"(^|/)\.github/workflows/[^/]+\.ya?ml$"),
@@ -572,10 +574,10 @@ def commanded(
             continue  # the loader reports it
         folder = os.path.dirname(os.path.realpath(cand.path))
         if cand.kind is SourceKind.CI:
+            # steps run at the repository root: the folder holding .github or .circleci
             parts = folder.split(os.sep)
-            bases = (
-                [os.sep.join(parts[: parts.index(".github")])] if ".github" in parts else [folder]
-            )
+            held = next((d for d in (".github", ".circleci") if d in parts), None)
+            bases = [os.sep.join(parts[: parts.index(held)])] if held else [folder]
         elif cand.kind is SourceKind.TOX:
             bases = [folder]
         else:

@@ -1,4 +1,5 @@
-"""CI configuration: GitHub Actions workflows and ``.gitlab-ci.yml``.
+"""CI configuration: GitHub Actions workflows, ``.gitlab-ci.yml``, CircleCI's
+``.circleci/config.yml`` and Azure Pipelines' ``azure-pipelines.yml``.
 
 Read from the YAML (PyYAML node API, so every value keeps its place in the file):
 
@@ -11,8 +12,10 @@ Read from the YAML (PyYAML node API, so every value keeps its place in the file)
   on as ``pip install $PIP_FLAGS``) is read as command options too, and so is a job's
   ``strategy.matrix`` value that does (``pip install ${{ matrix.pytorch }}``), and every
   value of a GitLab ``parallel: matrix:`` variable (a job's variable, like ``variables:``).
-* ``run:`` (GitHub) and ``script:``/``before_script:``/``after_script:`` (GitLab) shell
-  lines that call ``pip``/``pip3``/``python -m pip``/``uv pip`` ``install`` (and pip's
+* ``run:`` (GitHub; CircleCI's ``run:`` or ``run: {command: ...}``, its ``environment:``
+  as ``env:``), ``script:``/``before_script:``/``after_script:`` (GitLab) and
+  ``script:``/``bash:`` (Azure Pipelines) shell lines that call
+  ``pip``/``pip3``/``python -m pip``/``uv pip`` ``install`` (and pip's
   ``download``/``wheel``, uv's ``sync``/``compile``) with index options, in any spelling
   pip accepts (``--extra-index-url=URL``, ``-iURL``, ``-Ui URL``, unique prefixes), across
   ``\\`` line continuations and inside ``|``/``>`` block scalars, each mapped to the exact
@@ -92,6 +95,8 @@ class _Reader:
     # a UV_* variable.
     owners: dict[int, str] = field(default_factory=dict)
     uv_owners: set[str] = field(default_factory=set)
+    # CircleCI's config: `environment:` sets variables, `run: {command: ...}` runs a shell
+    circleci: bool = False
 
     def first_time(self, node: Node, scope: Mapping[str, str]) -> bool:
         import yaml
@@ -118,8 +123,9 @@ class _Reader:
             return
         items = list(mapping_items(node))
         outer = self.matrix_options
+        env_keys = ("env", "variables", "environment") if self.circleci else ("env", "variables")
         for key, _, value in items:
-            if key in ("env", "variables") and isinstance(value, yaml.MappingNode):
+            if key in env_keys and isinstance(value, yaml.MappingNode):
                 scope = {**scope, **_defined(value)}
             elif key == "strategy":
                 found = _option_values(value)
@@ -127,12 +133,21 @@ class _Reader:
                     self.matrix_options = found
         for key, _, value in items:
             where = f"{route}.{key}" if route else key
-            if key in ("env", "variables") and isinstance(value, yaml.MappingNode):
+            if key in env_keys and isinstance(value, yaml.MappingNode):
                 self.variables(value, where)
             elif key == "run" and isinstance(value, yaml.ScalarNode):
                 self.script(value, where, scope)
-            elif key in ("script", "before_script", "after_script"):
-                self.scripts(value, where, scope)
+            elif (
+                key == "command"
+                and route.endswith(".run")
+                and isinstance(value, yaml.ScalarNode)
+                and self.circleci
+            ):
+                self.script(value, where, scope)  # CircleCI: run: {command: ...}
+            elif key in ("script", "before_script", "after_script") or (
+                key == "bash" and isinstance(value, yaml.ScalarNode)
+            ):
+                self.scripts(value, where, scope)  # GitLab; Azure Pipelines' script/bash
             elif key == "matrix" and route.endswith(".strategy"):
                 self.matrix(value, where)
             elif key == "matrix" and route.endswith(".parallel"):
@@ -411,11 +426,13 @@ _NO_CONTEXT = SourceContext()
 
 
 def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource:
-    """Index settings of a GitHub Actions workflow or a GitLab CI file."""
+    """Index settings of a GitHub Actions workflow, a GitLab CI file, a CircleCI config or
+    an Azure Pipelines file."""
     root = compose(text_file)
     if isinstance(root, Problem):
         return ParsedSource(text_file.path, SourceKind.CI, problems=(root,))
-    reader = _Reader(text_file)
+    posix = "/" + text_file.path.replace("\\", "/")
+    reader = _Reader(text_file, circleci="/.circleci/" in posix)
     reader.walk(root, "")
     github = ".github/" in "/" + text_file.path.replace("\\", "/")
     return ParsedSource(
