@@ -547,6 +547,8 @@ _COMMANDED = LazyPattern(
     r"(?P<path>[^\s'\"$`;&|)]+)"
 )
 _COMMANDING = (SourceKind.CI, SourceKind.TOX, SourceKind.DOCKERFILE)
+# A tox.ini line that starts a key (`deps =`, `commands_pre =`) or a section (no key)
+_TOX_KEY = LazyPattern(r"^(?:\[|(?P<key>[A-Za-z_][\w-]*)\s*[=:])")
 _SEPARATORS = LazyPattern(r"&&|\|\||[;|]")
 
 
@@ -582,14 +584,20 @@ def commanded(
             bases = [folder]
         else:
             bases = [folder, top]
+        key = ""  # tox.ini: the key whose value the line is (continuation lines keep it)
         for line in text.text.splitlines():
+            if cand.kind is SourceKind.TOX:
+                found = _TOX_KEY.match(line)
+                if found is not None:
+                    key = found["key"] or ""
             if not any(o in line for o in ("-r", "--requirement", "-c", "--constraint")):
                 continue
-            # each command of the line: a tox deps line is pip's arguments already; elsewhere
-            # only a pip/uv install command's own `-r` (not `cp -r`)
+            # each command of the line: a tox deps (or constraints) line is pip's arguments
+            # already; elsewhere, tox commands included, only a pip/uv install command's own
+            # `-r`/`-c` (not `cp -r`, `yamllint -c .yamllint`, `pytest -c pytest.ini`)
             commands = (
                 [line]
-                if cand.kind is SourceKind.TOX
+                if cand.kind is SourceKind.TOX and key in ("deps", "constraints")
                 else [c for c in _SEPARATORS.compiled.split(line) if "pip" in c and "install" in c]
             )
             for match in (m for c in commands for m in _COMMANDED.finditer(c)):

@@ -162,3 +162,66 @@ def test_pip_reads_the_index_options_of_a_constraints_file(tmp_path: Path) -> No
         )
     assert done.returncode != 0
     assert f"Looking in indexes: {url}" in done.stdout + done.stderr
+
+
+def test_a_tox_commands_option_of_another_tool_is_no_pip_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # sqlfluff's `commands = yamllint -c .yamllint .` made its YAML config a requirements
+    # file: 10 RL001 errors and an RL002 failed the run (trial 15).  Only deps and
+    # constraints are pip's arguments; in commands, only a pip install's own -r/-c.
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "tox.ini": "[testenv]\ndeps =\n    -r req/test.deps\n    -c req/pins.deps\n"
+            "commands =\n    yamllint -c .yamllint .\n    pytest -c pytest.ini\n"
+            "    pip install -r req/more.deps\n[testenv:lint]\ndeps = -rreq/lint.deps\n",
+            ".yamllint": "rules:\n  line-length: disable\n---\n",
+            "pytest.ini": "[pytest]\n--x\n",
+            **{f"req/{n}.deps": EXTRA for n in ("test", "pins", "more", "lint")},
+        },
+    )
+    main(["check", "--show-files", "."])
+    shown = set(capsys.readouterr().out.split())
+    assert shown == {"tox.ini", *(f"req/{n}.deps" for n in ("test", "pins", "more", "lint"))}
+    code, found = check(capsys, ".")
+    assert code == 1
+    assert set(found) == {f"req/{n}.deps" for n in ("test", "pins", "more", "lint")}
+
+
+def test_a_missing_file_of_a_tox_env_deps_is_rl003(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # trial 15: a deps line's -r file that does not exist went unsaid, where the same
+    # line in a requirements file is RL003; pip (which tox runs) refuses before installing
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "tox.ini": "[testenv]\ndeps =\n    -r present.txt\n    -c nope.txt\n"
+            "    py312: -rmissing.txt\n    -r{toxinidir}/gone.txt\n    -r{env:REQS}\n",
+            "present.txt": "demo==1.0\n",
+        },
+    )
+    assert main(["check", "--select", "RL003", "."]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(" RL003")[0] for line in out[:-1]] == [
+        "tox.ini:4:5:",
+        "tox.ini:5:12:",
+        "tox.ini:6:5:",
+    ]
+    assert out[0].endswith(
+        "-c nope.txt: file not found: tox's pip install of this env fails before anything runs"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "-r", "missing.txt"],
+        cwd=tmp_path,
+        env=clean_env(tmp_path),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert "Could not open requirements file" in done.stderr

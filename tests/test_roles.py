@@ -875,6 +875,8 @@ def test_an_explicit_ini_file_is_read_by_its_sections(
     commands read (trial 10: readthedocs)."""
     monkeypatch.chdir(tmp_path)
     write(tmp_path, {name: text})
+    if "embedapi.txt" in text:  # the file its deps install, beside it (else RL003)
+        write(tmp_path, {str(Path(name).parent / "requirements/embedapi.txt"): "demo==1.0\n"})
     code, out, _ = run(capsys, "check", "--isolated", "--format", "json", name)
     assert {d["code"] for d in json.loads(out)["diagnostics"]} == codes
     assert code == 1

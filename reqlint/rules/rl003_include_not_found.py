@@ -1,7 +1,9 @@
 """## What it does
 Checks that every `-r`/`--requirement` and `-c`/`--constraint` include names a readable
 local file, and that every linted file can be read at all (missing, directory, broken
-symlink, unreadable, binary, undecodable or huge). An include given as a URL is not a
+symlink, unreadable, binary, undecodable or huge).  A tox env's `deps` is pip's
+requirement lines: a `-r`/`-c` file there that does not exist (relative to tox.ini,
+`{toxinidir}` substituted) is reported too. An include given as a URL is not a
 finding: pip fetches it, reqlint does not read it (offline by design), and `reqlint show`
 marks it as not read.
 
@@ -39,8 +41,10 @@ def check(project: Project) -> Iterator[Diagnostic]:
     return problems(project, RULE.meta)
 
 
+CODE = "RL003"  # adapters build this rule's findings with it
+
 RULE = make_rule(
-    "RL003",
+    CODE,
     "include-not-found",
     "An included file (-r/-c) cannot be read",
     Severity.ERROR,

@@ -30,6 +30,7 @@ from collections.abc import Iterator, Mapping
 from reqlint._records import dataclass, field, replace
 from reqlint.model import (
     Edit,
+    Location,
     ParsedSource,
     Problem,
     Requirement,
@@ -37,6 +38,7 @@ from reqlint.model import (
     SourceContext,
     SourceKind,
 )
+from reqlint.rules.rl003_include_not_found import CODE as RL003
 from reqlint.sources._shell import (
     command_requirements,
     command_settings,
@@ -194,6 +196,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                 req = _deps_vcs(text_file, line, route)
                 if req is not None:
                     requirements.append(req)
+                problems.extend(_missing_files(text_file, line))
     return ParsedSource(
         text_file.path,
         SourceKind.TOX,
@@ -202,6 +205,38 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
         problems=tuple(problems),
         suppressions=line_suppressions(text_file),
     )
+
+
+# `-r FILE`/`-c FILE` of a deps line (tox hands deps to pip as requirement lines)
+_DEPS_FILE = re.compile(
+    r"(?:^|\s)(?P<opt>-[rc]|--requirement|--constraint)(?:[ \t]*=?[ \t]*)(?P<path>[^\s]+)"
+)
+
+
+def _missing_files(text_file: TextFile, line: _Line) -> Iterator[Problem]:
+    """RL003 for a ``-r``/``-c`` file of a deps line that does not exist, relative to
+    tox.ini's folder (where tox runs pip): the env's install fails before anything runs
+    ("Could not open requirements file").  A path with a substitution (``{toxinidir}``,
+    ``{env:X}``), a variable or a URL is left alone."""
+    import os
+
+    chars = line.text.chars
+    folder = os.path.dirname(os.path.abspath(text_file.path))
+    for found in _DEPS_FILE.finditer(chars):
+        target = found["path"]
+        resolved = target.replace("{toxinidir}", folder).replace("{tox_root}", folder)
+        if any(c in resolved for c in "{}$%") or "://" in resolved:
+            continue
+        full = os.path.join(folder, resolved)
+        if os.path.exists(full):
+            continue
+        a, b = line.text.file_range(found.start("opt"), found.end("path") - 1)
+        yield Problem(
+            RL003,
+            f"{found['opt']} {target}: file not found: tox's pip install of this env fails "
+            "before anything runs",
+            Location(text_file.path, text_file.span(a, b)),
+        )
 
 
 def _deps_vcs(text_file: TextFile, line: _Line, route: str) -> Requirement | None:
