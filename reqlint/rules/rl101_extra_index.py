@@ -341,7 +341,7 @@ def _remedy(extra: Setting, primary: str = "") -> str:
         f"index alone): {first}, or pin its packages to it with an explicit per-package "
         "index (uv: `explicit = true` and [tool.uv.sources]; poetry: priority "
         '"explicit"), or, with pip alone, drop it and name each of its packages by its '
-        "file's URL (`name @ https://…/name-1.0-py3-none-any.whl`): pip takes that file "
+        "file's URL (`name @ https://.../name-1.0-py3-none-any.whl`): pip takes that file "
         "and asks no index for the name"
     )
 
