@@ -34,3 +34,17 @@ def reqlint_stdout(folder: Path, env: dict[str, str], *argv: str) -> str:
     )
     assert done.returncode in (0, 1), done.stderr
     return done.stdout
+
+
+def pip_run(folder: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+    """The real pip (``python -m pip ARGV``) in ``folder``, with a controlled environment:
+    the referee of what a test claims about pip."""
+    return subprocess.run(
+        [sys.executable, "-m", "pip", *argv],
+        cwd=folder,
+        env=clean_env(folder),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )

@@ -8,13 +8,11 @@ it is noise.  Real files, ``reqlint check``/``show`` as a user runs them, and re
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from netservers import make_wheel
-from reqlint_process import clean_env
+from reqlint_process import pip_run
 
 from reqlint.cli import main
 from reqlint.context import command_uses
@@ -110,18 +108,12 @@ def test_pip_itself_applies_the_command_lines_c_pin(tmp_path: Path) -> None:
     write(tmp_path, {"requirements.txt": "demo\n", "requirements-ci.txt": "demo==1.0\n"})
 
     def chosen(*extra: str) -> str:
-        done = subprocess.run(
-            [
-                *(sys.executable, "-m", "pip", "install", "--dry-run", "--no-index"),
-                *("--find-links", str(wheels), "--report", "-", "-q", "-r", "requirements.txt"),
-                *extra,
-            ],
-            cwd=tmp_path,
-            env=clean_env(tmp_path),
-            capture_output=True,
-            text=True,
-            check=True,
+        done = pip_run(
+            tmp_path,
+            *("install", "--dry-run", "--no-index", "--find-links", str(wheels)),
+            *("--report", "-", "-q", "-r", "requirements.txt", *extra),
         )
+        assert done.returncode == 0, done.stderr
         (item,) = json.loads(done.stdout)["install"]
         return str(item["metadata"]["version"])
 
@@ -230,17 +222,10 @@ def test_the_files_one_command_installs_are_one_install(
         name, data = make_wheel("demo", version)
         (wheels / name).write_bytes(data)
     (wheels / make_wheel("pytest", "8.3.0")[0]).write_bytes(make_wheel("pytest", "8.3.0")[1])
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "pip", "install", "--dry-run", "--no-index", "-q"),
-            *("--find-links", str(wheels), "-r", "requirements/default.txt"),
-            *("-r", "requirements/test.txt"),
-        ],
-        cwd=tmp_path,
-        env=clean_env(tmp_path),
-        capture_output=True,
-        text=True,
-        check=False,
+    done = pip_run(
+        tmp_path,
+        *("install", "--dry-run", "--no-index", "-q", "--find-links", str(wheels)),
+        *("-r", "requirements/default.txt", "-r", "requirements/test.txt"),
     )
     assert done.returncode != 0
     assert "ResolutionImpossible" in done.stderr

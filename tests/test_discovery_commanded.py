@@ -5,13 +5,11 @@ ci/oldest-dependencies/requirements.old``, trial 10): an index option there was 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from netservers import Refusing
-from reqlint_process import clean_env
+from reqlint_process import pip_run
 
 from reqlint.cli import main
 
@@ -148,17 +146,17 @@ def test_pip_reads_the_index_options_of_a_constraints_file(tmp_path: Path) -> No
     with Refusing() as dead:
         url = dead.url()
         (tmp_path / "c.txt").write_text(f"--index-url {url}\n", encoding="utf-8")
-        done = subprocess.run(
-            [
-                *(sys.executable, "-m", "pip", "install", "--dry-run", "--retries", "0"),
-                *("--timeout", "2", "-c", "c.txt", "demo"),
-            ],
-            cwd=tmp_path,
-            env=clean_env(tmp_path),
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=120,
+        done = pip_run(
+            tmp_path,
+            "install",
+            "--dry-run",
+            "--retries",
+            "0",
+            "--timeout",
+            "2",
+            "-c",
+            "c.txt",
+            "demo",
         )
     assert done.returncode != 0
     assert f"Looking in indexes: {url}" in done.stdout + done.stderr
@@ -214,14 +212,6 @@ def test_a_missing_file_of_a_tox_env_deps_is_rl003(
     assert out[0].endswith(
         "-c nope.txt: file not found: tox's pip install of this env fails before anything runs"
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--dry-run", "-r", "missing.txt"],
-        cwd=tmp_path,
-        env=clean_env(tmp_path),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    done = pip_run(tmp_path, "install", "--dry-run", "-r", "missing.txt")
     assert done.returncode != 0
     assert "Could not open requirements file" in done.stderr

@@ -11,14 +11,12 @@ never asks that index about the name."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from netservers import SimpleIndex, make_wheel
-from reqlint_process import clean_env
+from reqlint_process import pip_run
 
 from reqlint.cli import main
 
@@ -38,18 +36,18 @@ def test_pip_takes_a_direct_url_and_asks_no_index_for_its_name(
     (tmp_path / "requirements.txt").write_text(
         f"--index-url {public.url}\ndemo @ {wheel.as_uri()}\n", encoding="utf-8"
     )
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "pip", "install", "--dry-run", "--no-cache-dir"),
-            *("--report", "-", "-q", "-r", "requirements.txt"),
-        ],
-        cwd=tmp_path,
-        env=clean_env(tmp_path),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
+    done = pip_run(
+        tmp_path,
+        "install",
+        "--dry-run",
+        "--no-cache-dir",
+        "--report",
+        "-",
+        "-q",
+        "-r",
+        "requirements.txt",
     )
+    assert done.returncode == 0, done.stderr
     (item,) = json.loads(done.stdout)["install"]
     assert item["metadata"]["version"] == "1.0"  # not the index's 9.0
     assert not any("/demo" in path for path, _ in public.requests)
@@ -57,18 +55,18 @@ def test_pip_takes_a_direct_url_and_asks_no_index_for_its_name(
     (tmp_path / "requirements.txt").write_text(
         f"--index-url {public.url}\ndemo\n", encoding="utf-8"
     )
-    done = subprocess.run(
-        [
-            *(sys.executable, "-m", "pip", "install", "--dry-run", "--no-cache-dir"),
-            *("--report", "-", "-q", "-r", "requirements.txt"),
-        ],
-        cwd=tmp_path,
-        env=clean_env(tmp_path),
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
+    done = pip_run(
+        tmp_path,
+        "install",
+        "--dry-run",
+        "--no-cache-dir",
+        "--report",
+        "-",
+        "-q",
+        "-r",
+        "requirements.txt",
     )
+    assert done.returncode == 0, done.stderr
     (item,) = json.loads(done.stdout)["install"]
     assert item["metadata"]["version"] == "9.0"
     assert any("/demo" in path for path, _ in public.requests)
