@@ -139,6 +139,17 @@ def make_wheel(name: str, version: str, metadata: str = "") -> tuple[str, bytes]
     return f"{dist}-{version}-py3-none-any.whl", buf.getvalue()
 
 
+def wheelhouse(folder: Any, **versions: tuple[str, ...]) -> Any:
+    """A folder of tiny wheels (``--find-links`` for an offline pip): ``demo=("1.0",
+    "2.0")`` writes ``demo-1.0`` and ``demo-2.0``.  Returns the folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, numbers in versions.items():
+        for version in numbers:
+            filename, data = make_wheel(name, version)
+            (folder / filename).write_bytes(data)
+    return folder
+
+
 # ------------------------------------------------------------------------- servers
 
 

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from netservers import make_wheel
+from netservers import wheelhouse
 from reqlint_process import pip_run
 
 from reqlint.cli import main
@@ -100,11 +100,7 @@ def test_a_file_a_workflow_passes_to_c_is_a_constraints_file_pinning_its_install
 def test_pip_itself_applies_the_command_lines_c_pin(tmp_path: Path) -> None:
     # the referee for the claim above: pip installs demo 1.0 with the workflow's -c, and
     # the newest demo without it
-    wheels = tmp_path / "wheels"
-    wheels.mkdir()
-    for version in ("1.0", "2.0"):
-        name, data = make_wheel("demo", version)
-        (wheels / name).write_bytes(data)
+    wheels = wheelhouse(tmp_path / "wheels", demo=("1.0", "2.0"))
     write(tmp_path, {"requirements.txt": "demo\n", "requirements-ci.txt": "demo==1.0\n"})
 
     def chosen(*extra: str) -> str:
@@ -216,12 +212,7 @@ def test_the_files_one_command_installs_are_one_install(
     code, out = run(capsys, "check", "--select", "RL206", "requirements/test.txt")
     assert "requirements/test.txt:2:1: RL206 warning: demo==2.0 conflicts" in out
     # the referee: pip refuses that install
-    wheels = tmp_path / "wheels"
-    wheels.mkdir()
-    for version in ("1.0", "2.0"):
-        name, data = make_wheel("demo", version)
-        (wheels / name).write_bytes(data)
-    (wheels / make_wheel("pytest", "8.3.0")[0]).write_bytes(make_wheel("pytest", "8.3.0")[1])
+    wheels = wheelhouse(tmp_path / "wheels", demo=("1.0", "2.0"), pytest=("8.3.0",))
     done = pip_run(
         tmp_path,
         *("install", "--dry-run", "--no-index", "-q", "--find-links", str(wheels)),

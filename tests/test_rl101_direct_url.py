@@ -33,42 +33,31 @@ def test_pip_takes_a_direct_url_and_asks_no_index_for_its_name(
     name, data = make_wheel("demo", "1.0")
     wheel = tmp_path / name
     wheel.write_bytes(data)
-    (tmp_path / "requirements.txt").write_text(
-        f"--index-url {public.url}\ndemo @ {wheel.as_uri()}\n", encoding="utf-8"
-    )
-    done = pip_run(
-        tmp_path,
-        "install",
-        "--dry-run",
-        "--no-cache-dir",
-        "--report",
-        "-",
-        "-q",
-        "-r",
-        "requirements.txt",
-    )
-    assert done.returncode == 0, done.stderr
-    (item,) = json.loads(done.stdout)["install"]
-    assert item["metadata"]["version"] == "1.0"  # not the index's 9.0
+
+    def chosen(requirement: str) -> str:
+        """The version pip takes for ``requirement`` with the public index as primary."""
+        (tmp_path / "requirements.txt").write_text(
+            f"--index-url {public.url}\n{requirement}\n", encoding="utf-8"
+        )
+        done = pip_run(
+            tmp_path,
+            "install",
+            "--dry-run",
+            "--no-cache-dir",
+            "--report",
+            "-",
+            "-q",
+            "-r",
+            "requirements.txt",
+        )
+        assert done.returncode == 0, done.stderr
+        (item,) = json.loads(done.stdout)["install"]
+        return str(item["metadata"]["version"])
+
+    assert chosen(f"demo @ {wheel.as_uri()}") == "1.0"  # not the index's 9.0
     assert not any("/demo" in path for path, _ in public.requests)
     # and by name alone, pip asks the index and takes its higher version
-    (tmp_path / "requirements.txt").write_text(
-        f"--index-url {public.url}\ndemo\n", encoding="utf-8"
-    )
-    done = pip_run(
-        tmp_path,
-        "install",
-        "--dry-run",
-        "--no-cache-dir",
-        "--report",
-        "-",
-        "-q",
-        "-r",
-        "requirements.txt",
-    )
-    assert done.returncode == 0, done.stderr
-    (item,) = json.loads(done.stdout)["install"]
-    assert item["metadata"]["version"] == "9.0"
+    assert chosen("demo") == "9.0"
     assert any("/demo" in path for path, _ in public.requests)
 
 

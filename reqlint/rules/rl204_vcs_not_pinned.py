@@ -41,6 +41,7 @@ No automatic fix.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 
@@ -68,8 +69,6 @@ def _compiled(project: Project, path: str) -> tuple[Requirement, ...]:
     twin = project.source(path)
     if twin is not None:
         return twin.requirements
-    import os
-
     if not os.path.isfile(path):
         return ()
     from reqlint.sources.requirements import load_requirements
