@@ -24,11 +24,12 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from reqlint._lazyre import LazyPattern
 from reqlint._records import dataclass
+from reqlint.commands import command_uses, logical_lines
 from reqlint.model import ParsedSource, Requirement, SourceKind
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
@@ -584,13 +585,14 @@ def derive(
     beside: dict[str, dict[str, str]] = {}
     # A constraints-named file that a tox env, CI step or Dockerfile installs with -r is an
     # install list of its own (streamlit's min-constraints-gen.txt, its minimum versions),
-    # not the pins of the files beside it.
+    # not the pins of the files beside it.  One that is also passed to -c somewhere is a
+    # constraints file still (openstack's upper-constraints.txt: tox deps `-c` it, and a
+    # check env runs `pip install --dry-run -r` on it to see that it resolves).
 
     def installed_directly(path: str) -> bool:
         real = os.path.realpath(path)
-        return any(use == "install" for use, _ in tox_files.get(real, ())) or any(
-            u.use == "install" for u in commands.of(real)
-        )
+        uses = {use for use, _ in tox_files.get(real, ())} | {u.use for u in commands.of(real)}
+        return "install" in uses and "constraint" not in uses
 
     for src in files:
         if src.path in roles:
@@ -1079,20 +1081,6 @@ def _tox_substitute(value: str, toxinidir: str) -> str:
     return value.replace("{toxinidir}", toxinidir).replace("{tox_root}", toxinidir)
 
 
-# pip's file options on a command line: `-r FILE`, `--requirement=FILE`, `-c FILE`,
-# `--constraint FILE` (and uv's plural spellings); a path with a variable or a shell
-# character in it is left alone
-_COMMAND_FILE = LazyPattern(
-    r"(?:^|[\s(])(?P<opt>-[rc]|--requirements?|--constraints?)(?:=|[ \t]*)['\"]?"
-    r"(?P<path>[^\s'\"$`;&|()<>{}%*?]+)['\"]?(?=$|[\s;&|)])"
-)
-# pip or uv pip and its command, after any global options (`pip --no-cache-dir install`);
-# a Makefile's `$(PIP) install`
-_PIP_COMMAND = LazyPattern(
-    r"(?:^|[\s/({])(?i:pip)(?:\d+(?:\.\d+)*)?(?:\.exe)?[)}]?(?:\s+--?[\w-]+(?:=\S*)?)*\s+"
-    r"(?P<verb>uninstall|install|download|wheel|sync|compile)\b"
-)
-_COMMAND_SEPARATORS = LazyPattern(r"&&|\|\||[;|]")
 # The files whose commands are read, each with the folders its relative paths are taken
 # in: CI steps run at the repository root; a Dockerfile's WORKDIR is not known (its build
 # context, its folder, and the root are tried); make runs a recipe in the Makefile's
@@ -1128,28 +1116,6 @@ class CommandUse:
     use: str
     where: str
     command: str
-
-
-def command_uses(line: str) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Each pip or uv pip command on one line of a CI file, Dockerfile, Makefile, script or
-    tox.ini, as ``(command, [(use, path as written), ...])``: its file options."""
-    out: list[tuple[str, list[tuple[str, str]]]] = []
-    for part in _COMMAND_SEPARATORS.compiled.split(line):
-        found = _PIP_COMMAND.search(part)
-        if found is None:
-            continue
-        verb = found["verb"]
-        files: list[tuple[str, str]] = []
-        for match in _COMMAND_FILE.finditer(part, found.end()):
-            constraint = match["opt"] in ("-c", "--constraint", "--constraints")
-            if verb == "uninstall":
-                if not constraint:  # pip uninstall has no -c
-                    files.append(("uninstall", match["path"]))
-            else:
-                files.append(("constraint" if constraint else "install", match["path"]))
-        if files:
-            out.append((f"pip {verb}", files))
-    return out
 
 
 class _CommandUses:
@@ -1221,12 +1187,13 @@ class _CommandUses:
                 if not text or "pip" not in text.lower():
                     continue
                 bases = (os.path.dirname(name), top) if own else (top,)
+                tox_folder = os.path.dirname(name) if name.endswith("tox.ini") else ""
                 shown = display_path(name)
-                for number, line in _logical_lines(text):
+                for number, line in logical_lines(text):
                     if "pip" not in line.lower():
                         continue
                     where = f"{shown}:{number}"
-                    for command, files in command_uses(line):
+                    for command, files in command_uses(line, tox_folder):
                         resolved: list[tuple[str, str]] = []
                         for use, target in files:
                             reals = [os.path.realpath(os.path.join(b, target)) for b in bases]
@@ -1238,20 +1205,6 @@ class _CommandUses:
                         if requirements:
                             installs.append(InstallSet(where, requirements, constraints))
         return {k: tuple(v) for k, v in uses.items()}, installs
-
-
-def _logical_lines(text: str) -> Iterator[tuple[int, str]]:
-    """``(first line's number, line)`` with each backslash continuation joined, as a shell,
-    a Dockerfile ``RUN`` and a make recipe read them."""
-    lines = text.splitlines()
-    k = 0
-    while k < len(lines):
-        first, line = k + 1, lines[k]
-        while line.rstrip().endswith("\\") and k + 1 < len(lines):
-            k += 1
-            line = line.rstrip()[:-1] + " " + lines[k]
-        k += 1
-        yield first, line
 
 
 def tox_installs(text: str, folder: str, shown: str) -> list[InstallSet]:

@@ -539,17 +539,45 @@ def neighbours(
     return list(found.values())
 
 
-# `-r FILE` / `--requirement FILE` (and `-c FILE` / `--constraint FILE`: pip reads a
-# constraints file as a requirements file, its index options included) on a line of a CI
-# file, tox.ini or Dockerfile that runs pip or uv pip (a tox `deps` line is `-r FILE` alone)
-_COMMANDED = LazyPattern(
+# A tox `deps` (or `constraints`) line is pip's arguments already: `-r FILE` / `-c FILE`
+# alone, no pip command before it
+_TOX_FILE_OPTION = LazyPattern(
     r"(?:^|[\s;&|(=])(?:-[rc][ \t]*|--(?:requirements?|constraints?)(?:=|[ \t]+))['\"]?"
     r"(?P<path>[^\s'\"$`;&|)]+)"
 )
 _COMMANDING = (SourceKind.CI, SourceKind.TOX, SourceKind.DOCKERFILE)
 # A tox.ini line that starts a key (`deps =`, `commands_pre =`) or a section (no key)
 _TOX_KEY = LazyPattern(r"^(?:\[|(?P<key>[A-Za-z_][\w-]*)\s*[=:])")
-_SEPARATORS = LazyPattern(r"&&|\|\||[;|]")
+
+
+def _commanded_paths(kind: SourceKind, text: str, folder: str) -> Iterator[str]:
+    """The paths (as written, tox's folder substituted) a CI file, tox.ini or Dockerfile
+    passes to pip's ``-r``/``-c``: a tox ``deps``/``constraints`` line's own options, and
+    elsewhere (tox commands included) a pip or uv pip command's (:mod:`reqlint.commands`,
+    the reading the repository's roles come from; a command's arguments may run over
+    ``\\`` continuation lines).  Files a command only uninstalls are not installs."""
+    from reqlint.commands import command_uses, logical_lines
+
+    if kind is SourceKind.TOX:
+        key = ""  # the key whose value the line is (continuation lines keep it)
+        for line in text.splitlines():
+            found = _TOX_KEY.match(line)
+            if found is not None:
+                key = found["key"] or ""
+            if key in ("deps", "constraints"):
+                for match in _TOX_FILE_OPTION.finditer(line):
+                    target = match["path"]
+                    for name in ("{toxinidir}", "{tox_root}"):
+                        target = target.replace(name, folder)
+                    yield target
+            elif "pip" in line:
+                for _command, files in command_uses(line, folder):
+                    yield from (path for use, path in files if use != "uninstall")
+        return
+    for _number, line in logical_lines(text):
+        if "pip" in line:
+            for _command, files in command_uses(line):
+                yield from (path for use, path in files if use != "uninstall")
 
 
 def commanded(
@@ -584,37 +612,20 @@ def commanded(
             bases = [folder]
         else:
             bases = [folder, top]
-        key = ""  # tox.ini: the key whose value the line is (continuation lines keep it)
-        for line in text.text.splitlines():
-            if cand.kind is SourceKind.TOX:
-                found = _TOX_KEY.match(line)
-                if found is not None:
-                    key = found["key"] or ""
-            if not any(o in line for o in ("-r", "--requirement", "-c", "--constraint")):
+        for target in _commanded_paths(cand.kind, text.text, folder):
+            if "{" in target or "%" in target:
                 continue
-            # each command of the line: a tox deps (or constraints) line is pip's arguments
-            # already; elsewhere, tox commands included, only a pip/uv install command's own
-            # `-r`/`-c` (not `cp -r`, `yamllint -c .yamllint`, `pytest -c pytest.ini`)
-            commands = (
-                [line]
-                if cand.kind is SourceKind.TOX and key in ("deps", "constraints")
-                else [c for c in _SEPARATORS.compiled.split(line) if "pip" in c and "install" in c]
-            )
-            for match in (m for c in commands for m in _COMMANDED.finditer(c)):
-                target = match["path"].replace("{toxinidir}", folder).replace("{tox_root}", folder)
-                if "{" in target or "%" in target:
-                    continue
-                # the first base holding the file is where the command reads it (pip reads
-                # it as a requirements file, whatever its name)
-                reals = (os.path.realpath(os.path.join(base, target)) for base in bases)
-                real = next((r for r in reals if os.path.isfile(r)), None)
-                if real is None or real in known or real in extra:
-                    continue
-                if not real.startswith(top + os.sep):
-                    continue
-                shown = os.path.normpath(os.path.join(root, os.path.relpath(real, top)))
-                if skip is None or not skip(shown):
-                    extra[real] = Candidate(shown, SourceKind.REQUIREMENTS)
+            # the first base holding the file is where the command reads it (pip reads
+            # it as a requirements file, whatever its name)
+            reals = (os.path.realpath(os.path.join(base, target)) for base in bases)
+            real = next((r for r in reals if os.path.isfile(r)), None)
+            if real is None or real in known or real in extra:
+                continue
+            if not real.startswith(top + os.sep):
+                continue
+            shown = os.path.normpath(os.path.join(root, os.path.relpath(real, top)))
+            if skip is None or not skip(shown):
+                extra[real] = Candidate(shown, SourceKind.REQUIREMENTS)
     return list(extra.values())
 
 

@@ -15,7 +15,7 @@ from netservers import wheelhouse
 from reqlint_process import pip_run
 
 from reqlint.cli import main
-from reqlint.context import command_uses
+from reqlint.commands import command_uses
 
 
 def write(root: Path, files: dict[str, str]) -> None:

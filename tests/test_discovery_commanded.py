@@ -72,6 +72,22 @@ WORKFLOW = (
             },
             {"docker/docker.lock", "ci/base.lock"},
         ),
+        # one command over `\` continuation lines (celery's Dockerfile installs eight files
+        # in one RUN): every file of it, as the shell joins it; a file pip only uninstalls
+        # (`pip uninstall -r`) is no install, and is left alone
+        (
+            {
+                "Dockerfile": "FROM python:3.12\nRUN pip install \\\n    -r ci/base.lst \\\n"
+                "    -r ci/extra.lst \\\n    -c ci/caps.lst && \\\n"
+                "    pip uninstall -y -r ci/notes\n",
+            },
+            {"ci/base.lst", "ci/extra.lst", "ci/caps.lst"},
+        ),
+        # a tox env's commands: a pip install's own -r, {toxinidir} too
+        (
+            {"tox.ini": "[testenv]\ncommands =\n    pip install -r {toxinidir}/ci/cmd.deps\n"},
+            {"ci/cmd.deps"},
+        ),
     ],
 )
 def test_files_a_command_installs_are_linted(

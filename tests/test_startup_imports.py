@@ -33,6 +33,7 @@ ALLOWED_REQLINT = frozenset(
         "reqlint._lazyre",
         "reqlint._start",
         "reqlint.cli",
+        "reqlint.commands",
         "reqlint.context",
         "reqlint.discovery",
         "reqlint.engine",

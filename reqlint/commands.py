@@ -1,0 +1,75 @@
+"""pip commands as a repository writes them: which files a command line passes to ``-r`` and
+``-c``.
+
+One reading for both of its users, so they never disagree: :mod:`reqlint.discovery` lints
+the files a scanned CI file, tox.ini or Dockerfile installs or constrains, and
+:mod:`reqlint.context` says how the repository's commands use each file (installed,
+constraints, only uninstalled).  A command's arguments may run over several physical lines
+(a Dockerfile ``RUN`` or a shell script with ``\\`` continuations): :func:`logical_lines`
+joins them first, as the shell does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reqlint._lazyre import LazyPattern
+
+# pip's file options on a command line: `-r FILE`, `--requirement=FILE`, `-c FILE`,
+# `--constraint FILE` (and uv's plural spellings); a path with a variable or a shell
+# character in it is left alone
+_FILE_OPTION = LazyPattern(
+    r"(?:^|[\s(])(?P<opt>-[rc]|--requirements?|--constraints?)(?:=|[ \t]*)['\"]?"
+    r"(?P<path>[^\s'\"$`;&|()<>{}%*?]+)['\"]?(?=$|[\s;&|)])"
+)
+# pip or uv pip and its command, after any global options (`pip --no-cache-dir install`);
+# a Makefile's `$(PIP) install`
+_PIP_COMMAND = LazyPattern(
+    r"(?:^|[\s/({])(?i:pip)(?:\d+(?:\.\d+)*)?(?:\.exe)?[)}]?(?:\s+--?[\w-]+(?:=\S*)?)*\s+"
+    r"(?P<verb>uninstall|install|download|wheel|sync|compile)\b"
+)
+_SEPARATORS = LazyPattern(r"&&|\|\||[;|]")
+# tox runs its commands in tox.ini's folder: its substitutions for that folder
+_TOX_FOLDER = ("{toxinidir}", "{tox_root}")
+
+
+def command_uses(line: str, tox_folder: str = "") -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each pip or uv pip command on one (logical) line of a CI file, Dockerfile, Makefile,
+    script or tox.ini, as ``(command, [(use, path as written), ...])``: its file options,
+    each ``install`` (``-r``), ``constraint`` (``-c``) or ``uninstall`` (``pip uninstall
+    -r``).  In tox.ini (``tox_folder`` given) ``{toxinidir}``/``{tox_root}`` stand for
+    that folder."""
+    if tox_folder and "{" in line:
+        for name in _TOX_FOLDER:
+            line = line.replace(name, tox_folder)
+    out: list[tuple[str, list[tuple[str, str]]]] = []
+    for part in _SEPARATORS.compiled.split(line):
+        found = _PIP_COMMAND.search(part)
+        if found is None:
+            continue
+        verb = found["verb"]
+        files: list[tuple[str, str]] = []
+        for match in _FILE_OPTION.finditer(part, found.end()):
+            constraint = match["opt"] in ("-c", "--constraint", "--constraints")
+            if verb == "uninstall":
+                if not constraint:  # pip uninstall has no -c
+                    files.append(("uninstall", match["path"]))
+            else:
+                files.append(("constraint" if constraint else "install", match["path"]))
+        if files:
+            out.append((f"pip {verb}", files))
+    return out
+
+
+def logical_lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(first line's number, line)`` with each backslash continuation joined, as a shell,
+    a Dockerfile ``RUN`` and a make recipe read them."""
+    lines = text.splitlines()
+    k = 0
+    while k < len(lines):
+        first, line = k + 1, lines[k]
+        while line.rstrip().endswith("\\") and k + 1 < len(lines):
+            k += 1
+            line = line.rstrip()[:-1] + " " + lines[k]
+        k += 1
+        yield first, line
