@@ -31,6 +31,24 @@ _PIP_COMMAND = LazyPattern(
 _SEPARATORS = LazyPattern(r"&&|\|\||[;|]")
 # tox runs its commands in tox.ini's folder: its substitutions for that folder
 _TOX_FOLDER = ("{toxinidir}", "{tox_root}")
+# PIP_CONSTRAINT set for pip commands: a workflow's `env:` (`PIP_CONSTRAINT: x`), a
+# Dockerfile `ENV`/`ARG`, `export`, `PIP_CONSTRAINT=x pip install`, a tox `setenv` line; a
+# value with a variable or a shell character in it is left alone
+_CONSTRAINT_VARIABLE = LazyPattern(
+    r"(?:^|[\s;&|(])PIP_CONSTRAINT[ \t]*[:=][ \t]*['\"]?"
+    r"(?P<path>[^\s'\"$`;&|()<>{}%*?]+)['\"]?(?=$|[\s;&|)])"
+)
+
+
+def constraint_variables(line: str, tox_folder: str = "") -> list[str]:
+    """The files (or URLs) one line sets ``PIP_CONSTRAINT`` to, as written: pip reads each
+    as a ``-c`` file on every install that sees the variable."""
+    if "PIP_CONSTRAINT" not in line:
+        return []
+    if tox_folder and "{" in line:
+        for name in _TOX_FOLDER:
+            line = line.replace(name, tox_folder)
+    return [m["path"] for m in _CONSTRAINT_VARIABLE.finditer(line)]
 
 
 def command_uses(line: str, tox_folder: str = "") -> list[tuple[str, list[tuple[str, str]]]]:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from reqlint._lazyre import LazyPattern
 from reqlint._records import dataclass
-from reqlint.commands import command_uses, logical_lines
+from reqlint.commands import command_uses, constraint_variables, logical_lines
 from reqlint.model import ParsedSource, Requirement, SourceKind
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
@@ -328,6 +328,54 @@ def exact_pin(req: Requirement) -> bool:
     )
 
 
+# A marker clause every install of a supported Python meets: a lower bound on the Python
+# version, or an upper bound at 4 or beyond (poetry's and uv's exports write
+# `python_version >= "3.9" and python_version < "4.0"` on every line)
+_EVERYWHERE_CLAUSE = LazyPattern(
+    r"""python(?:_full)?_version\s*(?:>=?\s*['"][\d.]+['"]"""
+    r"""|<=?\s*['"](?:[4-9]|\d{2,})(?:\.[\d.]*)?['"])"""
+)
+
+
+def pins_everywhere(reqs: Iterable[Requirement]) -> dict[str, str]:
+    """Each name an exact constraint pins (``exact_pin``), to where, for every install.
+
+    pip drops a constraint whose marker does not hold (``resolution/resolvelib/factory``:
+    ``if not ireq.match_markers(): continue``): certbot's ``oldest_constraints.txt`` pins
+    ``funcsigs==0.4 ; python_version == "3.10"``, which pins nothing on 3.11.  A pin under
+    a narrower marker counts only when the name has another pin beside it (one line per
+    Python range, as ``uv export`` writes them), and for a requirement under the same
+    marker (the key ``name;marker``)."""
+    from reqlint.names import canonicalize_name
+
+    out: dict[str, str] = {}
+    limited: dict[str, str] = {}
+    for r in reqs:
+        if not exact_pin(r):
+            continue
+        name = str(canonicalize_name(r.name or ""))
+        if _everywhere(r.marker or ""):
+            out[name] = r.location.display()
+        elif name in limited:
+            out.setdefault(name, limited[name])  # two marker-limited pins: each its range
+        else:
+            limited[name] = r.location.display()
+        if r.marker:  # pins a requirement under the same marker (`name; marker` lines)
+            out.setdefault(f"{name};{r.marker}", r.location.display())
+            # where a lone marker-limited pin is, for RL201 to say why it does not count
+            out.setdefault(f"{name};", f"{r.location.display()} pins it only where {r.marker}")
+    return out
+
+
+def _everywhere(marker: str) -> bool:
+    if not marker:
+        return True
+    if " or " in marker:
+        return False
+    clauses = (c.strip().strip("()").strip() for c in marker.split(" and "))
+    return all(_EVERYWHERE_CLAUSE.compiled.fullmatch(c) for c in clauses)
+
+
 def _pinned_twins(
     files: Sequence[ParsedSource],
     roles: dict[str, FileRole],
@@ -440,7 +488,6 @@ def derive(
     its pins there).  A constraints file that cannot be read (a URL) pins every name
     (``"*"``): reqlint cannot tell, and will not claim, that something is left unpinned.
     """
-    from reqlint.names import canonicalize_name
 
     files = [s for s in project.sources if s.kind is SourceKind.REQUIREMENTS]
     realpath = _realpaths()  # each path resolved once: a monorepo asks thousands of times
@@ -507,15 +554,19 @@ def derive(
             tox_files.setdefault(target, []).append(("install", install.where))
         for target in install.constraints:
             tox_files.setdefault(target, []).append(("constraint", install.where))
+    variables = commands.variables(by_real)
     for src in files:
         if src.path in roles:
             continue
         real = realpath(src.path)
         used = [(u.use, f"{u.command} at {u.where}") for u in commands.of(real)]
         used += [(use, f"tox at {where}") for use, where in tox_files.get(real, ())]
+        used += [("constraint", v.where) for v in variables if v.target == real]
         kinds = {use for use, _ in used}
         if kinds == {"constraint"}:
-            roles[src.path] = FileRole("constraints", f"used with -c by {used[0][1]}")
+            by = used[0][1]
+            how = "named by" if by.startswith("PIP_CONSTRAINT") else "used with -c by"
+            roles[src.path] = FileRole("constraints", f"{how} {by}")
         elif kinds == {"uninstall"}:
             roles[src.path] = FileRole(
                 "uninstall", f"used with -r by {used[0][1]}: it names what to take out"
@@ -523,9 +574,7 @@ def derive(
     _pinned_twins(files, roles, read)
 
     def pins_in(reqs: Iterable[Requirement]) -> dict[str, str]:
-        return {
-            str(canonicalize_name(r.name or "")): r.location.display() for r in reqs if exact_pin(r)
-        }
+        return pins_everywhere(reqs)
 
     read_pins: dict[str, dict[str, str]] = {}
 
@@ -582,6 +631,18 @@ def derive(
         for target in install.requirements:
             if found and target in by_real:
                 constrain(project.closure(by_real[target]), found)
+    for var in variables:
+        if "://" in var.target:
+            found = {"*": f"{var.target} ({var.where})"}
+        else:
+            found = {k: f"{v} ({var.where})" for k, v in pins_of(var.target).items()}
+        for install in installs_here:
+            path, _, number = install.where.rpartition(":")
+            if realpath(path) != var.file or (var.after and int(number or 0) < var.line):
+                continue
+            for target in install.requirements:
+                if found and target in by_real:
+                    constrain(project.closure(by_real[target]), found)
     beside: dict[str, dict[str, str]] = {}
     # A constraints-named file that a tox env, CI step or Dockerfile installs with -r is an
     # install list of its own (streamlit's min-constraints-gen.txt, its minimum versions),
@@ -1118,6 +1179,28 @@ class CommandUse:
     command: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Variable:
+    """``PIP_CONSTRAINT`` set in ``file`` at ``line`` (a workflow's ``env:``, a Dockerfile
+    ``ENV`` or ``RUN PIP_CONSTRAINT=... pip install``, a script's ``export``, a tox
+    ``setenv``): pip reads ``target`` (a real path or a URL) as a ``-c`` file on every
+    install that sees it (certbot pins through it, trial 16).  It is taken for the
+    file's installs (``after``: only those below it, as a Dockerfile's ``ENV`` holds for
+    the ``RUN``s after it); the workflow job or tox env it is scoped to is not followed."""
+
+    file: str
+    line: int
+    after: bool
+    target: str
+    where: str
+
+
+# files whose lines run in order: a variable set there holds for the commands below it
+_IN_ORDER = LazyPattern(r"Dockerfile|\.sh$")
+# one repository's commands: each file's uses, the multi-file installs, PIP_CONSTRAINT
+_Scan = tuple[dict[str, tuple[CommandUse, ...]], list[InstallSet], list[_Variable]]
+
+
 class _CommandUses:
     """How the commands of a repository (its CI steps, Dockerfiles, Makefiles, scripts and
     tox commands) use each file with ``-r`` and ``-c``: read once per repository, when a
@@ -1125,13 +1208,13 @@ class _CommandUses:
 
     def __init__(self, stand_ins: Mapping[str, str] | None = None) -> None:
         # top -> (real path -> its uses, the installs that combine -r and -c files)
-        self.by_top: dict[str, tuple[dict[str, tuple[CommandUse, ...]], list[InstallSet]]] = {}
+        self.by_top: dict[str, _Scan] = {}
         self.tops: dict[str, str] = {}  # real folder -> its repository's top (or stand-in)
         self.git_tops: dict[str, str] = {}  # real folder -> the folder holding its .git
         # real folder -> the folder standing for its repository when there is no .git
         self.stand_ins = stand_ins or {}
 
-    def _top(self, folder: str) -> str:
+    def top(self, folder: str) -> str:
         """The top of the repository holding real folder ``folder``, read on first use."""
         top = self.tops.get(folder)
         if top is None:
@@ -1161,26 +1244,33 @@ class _CommandUses:
 
     def of(self, real: str) -> tuple[CommandUse, ...]:
         """The uses of the file at real path ``real``."""
-        return self.by_top[self._top(os.path.dirname(real))][0].get(real, ())
+        return self.by_top[self.top(os.path.dirname(real))][0].get(real, ())
+
+    def variables(self, reals: Iterable[str]) -> list[_Variable]:
+        """The ``PIP_CONSTRAINT`` settings of the repositories holding ``reals``."""
+        folders = dict.fromkeys(os.path.dirname(r) for r in reals)
+        tops = dict.fromkeys(self.top(f) for f in folders)
+        return [v for top in tops for v in self.by_top[top][2]]
 
     def installs(self, reals: Iterable[str]) -> list[InstallSet]:
         """The install commands of the repositories holding ``reals`` that read ``-r``
         files (``pip install -r requirements.txt -r test.txt -c constraints.txt``): pip
         reads them as one install."""
         folders = dict.fromkeys(os.path.dirname(r) for r in reals)
-        tops = dict.fromkeys(self._top(f) for f in folders)
+        tops = dict.fromkeys(self.top(f) for f in folders)
         return [i for top in tops for i in self.by_top[top][1]]
 
     @staticmethod
-    def _scan(top: str) -> tuple[dict[str, tuple[CommandUse, ...]], list[InstallSet]]:
+    def _scan(top: str) -> _Scan:
         import glob
 
         from reqlint.discovery import display_path
 
         if os.path.dirname(top) == top:
-            return {}, []  # the filesystem's root: no repository to read
+            return {}, [], []  # the filesystem's root: no repository to read
         uses: dict[str, list[CommandUse]] = {}
         installs: list[InstallSet] = []
+        variables: list[_Variable] = []
         for pattern, own in _COMMAND_FILES:
             for name in sorted(glob.glob(os.path.join(glob.escape(top), pattern), recursive=True)):
                 text = _read(name) if os.path.isfile(name) else None
@@ -1193,6 +1283,18 @@ class _CommandUses:
                     if "pip" not in line.lower():
                         continue
                     where = f"{shown}:{number}"
+                    for target in constraint_variables(line, tox_folder):
+                        found = _variable_target(target, name, top, bases)
+                        if found is not None:
+                            variables.append(
+                                _Variable(
+                                    os.path.realpath(name),
+                                    number,
+                                    _IN_ORDER.search(os.path.basename(name)) is not None,
+                                    found,
+                                    f"PIP_CONSTRAINT at {where}",
+                                )
+                            )
                     for command, files in command_uses(line, tox_folder):
                         resolved: list[tuple[str, str]] = []
                         for use, target in files:
@@ -1204,7 +1306,22 @@ class _CommandUses:
                         constraints = tuple(r for u, r in resolved if u == "constraint")
                         if requirements:
                             installs.append(InstallSet(where, requirements, constraints))
-        return {k: tuple(v) for k, v in uses.items()}, installs
+        return {k: tuple(v) for k, v in uses.items()}, installs, variables
+
+
+def _variable_target(target: str, name: str, top: str, bases: Sequence[str]) -> str | None:
+    """The real path (or the URL) ``PIP_CONSTRAINT=target`` in file ``name`` names, or
+    None: relative paths where the file's commands run (``bases``); an absolute path in an
+    image (``/app/tools/pins.txt`` after ``COPY . /app``) matched against the repository by
+    its tail."""
+    if "://" in target:
+        return target
+    if os.path.isabs(target):
+        parts = target.strip(os.sep).split(os.sep)
+        tried = [target, *(os.path.join(top, *parts[k:]) for k in range(1, len(parts)))]
+    else:
+        tried = [os.path.join(base, target) for base in bases]
+    return next((os.path.realpath(t) for t in tried if os.path.isfile(t)), None)
 
 
 def tox_installs(text: str, folder: str, shown: str) -> list[InstallSet]:

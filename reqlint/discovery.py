@@ -555,9 +555,17 @@ def _commanded_paths(kind: SourceKind, text: str, folder: str) -> Iterator[str]:
     passes to pip's ``-r``/``-c``: a tox ``deps``/``constraints`` line's own options, and
     elsewhere (tox commands included) a pip or uv pip command's (:mod:`reqlint.commands`,
     the reading the repository's roles come from; a command's arguments may run over
-    ``\\`` continuation lines).  Files a command only uninstalls are not installs."""
-    from reqlint.commands import command_uses, logical_lines
+    ``\\`` continuation lines), and a relative ``PIP_CONSTRAINT`` set for them.  Files a
+    command only uninstalls are not installs."""
+    from reqlint.commands import command_uses, constraint_variables, logical_lines
 
+    tox_folder = folder if kind is SourceKind.TOX else ""
+    for line in text.splitlines():
+        for target in constraint_variables(line, tox_folder):
+            # an absolute path is one in an image or on a runner, not the repository's;
+            # tox's {toxinidir} is the folder's own
+            if "://" not in target and (not os.path.isabs(target) or tox_folder):
+                yield target
     if kind is SourceKind.TOX:
         key = ""  # the key whose value the line is (continuation lines keep it)
         for line in text.splitlines():

@@ -104,14 +104,18 @@ class Project:
     def role(self, path: str) -> FileRole | None:
         return self.roles.get(path)
 
-    def pinned_by(self, path: str, name: str) -> str | None:
-        """Where an exact constraint pins ``name`` for the requirements of ``path``."""
+    def pinned_by(self, path: str, name: str, marker: str | None = None) -> str | None:
+        """Where an exact constraint pins ``name`` for the requirements of ``path`` (a
+        requirement under ``marker``: also a pin under that same marker)."""
         found = self.pins.get(path)
         if not found:
             return None
         from reqlint.names import canonicalize_name
 
-        return found.get(canonicalize_name(name)) or found.get("*")
+        key = canonicalize_name(name)
+        return (
+            found.get(key) or (found.get(f"{key};{marker}") if marker else None) or found.get("*")
+        )
 
     # ------------------------------------------------------------------ plain queries
 

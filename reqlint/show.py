@@ -72,8 +72,11 @@ def _described(st: Setting) -> dict[str, str]:
 
 def _pin_files(pins: Mapping[str, str]) -> list[str]:
     """The constraints files behind a file's pins (``upper-constraints.txt (the
-    constraints file beside it)``), without the line of each pin."""
-    return sorted({re.sub(r":\d+(?= |$)", "", where) for where in pins.values()})
+    constraints file beside it)``), without the line of each pin; a pin only under a
+    marker (key ``name;marker``) pins no install as a whole, and is not named."""
+    return sorted(
+        {re.sub(r":\d+(?= |$)", "", where) for key, where in pins.items() if ";" not in key}
+    )
 
 
 def _role(project: Project, src: ParsedSource) -> dict[str, str]:
@@ -86,13 +89,13 @@ def _role(project: Project, src: ParsedSource) -> dict[str, str]:
 
 
 def _source(project: Project, src: ParsedSource) -> dict[str, object]:
-    pins = project.pins.get(src.path, {})
+    pins = _pin_files(project.pins.get(src.path, {}))
     return {
         "path": src.path,
         "kind": src.kind.value,
         "included_from": src.included_from,
         **(_role(project, src) if src.kind is SourceKind.REQUIREMENTS else {}),
-        **({"constrained_by": _pin_files(pins)} if pins else {}),
+        **({"constrained_by": pins} if pins else {}),
         "requirements": [_requirement(r) for r in src.requirements],
         "options": [_setting(s) for s in src.settings],
         "includes": [
@@ -141,9 +144,9 @@ def render_show(
         role = project.role(src.path)
         if role is not None:
             lines.append(f"  role: {role.role}: {role.reason}")
-        pins = project.pins.get(src.path)
-        if pins:
-            lines.append(f"  constrained by: {', '.join(_pin_files(pins))}")
+        pin_files = _pin_files(project.pins.get(src.path, {}))
+        if pin_files:
+            lines.append(f"  constrained by: {', '.join(pin_files)}")
         items: list[tuple[int, str]] = []
         for st in src.settings:
             section = f"[{st.section}] " if st.section else ""

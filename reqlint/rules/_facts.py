@@ -296,7 +296,7 @@ def _pinnable(project: Project) -> list[tuple[SourceKind, Requirement]]:
         for req in source.requirements:
             if req.constraint or req.editable or req.error is not None:
                 continue
-            if pins and req.name and project.pinned_by(source.path, req.name):
+            if pins and req.name and project.pinned_by(source.path, req.name, req.marker):
                 continue
             out.append((source.kind, req))
     return out

@@ -15,9 +15,14 @@ Applied to the install lists of applications only. Left alone:
   forbid pins there). `reqlint show` says which files have that role and why;
 - *a requirement a constraints file already pins*: an exact `==` pin in a `-c` file of the
   same install (in the file, in a file that includes it, in a tox env's `deps` or
-  `constraints`), or in the constraints file beside it (openstack's
-  `upper-constraints.txt` next to `global-requirements.txt`). A constraints file reqlint
-  cannot read (a URL) counts as pinning everything it is used with;
+  `constraints`, on a command line), in the file `PIP_CONSTRAINT` names where the
+  repository sets it for its installs (a workflow's `env:`, a Dockerfile `ENV`, a tox
+  `setenv`), or in the constraints file beside it (openstack's `upper-constraints.txt`
+  next to `global-requirements.txt`). A constraints file reqlint cannot read (a URL)
+  counts as pinning everything it is used with. A pin under a marker pins only where the
+  marker holds (pip drops the constraint elsewhere): `funcsigs==0.4 ; python_version ==
+  "3.10"` does not pin `funcsigs` (the message says so), while a Python lower bound (an
+  export's `python_version >= "3.9"`) or one line per Python range does;
 - constraints files themselves (their ranges are caps), `*.in` files (the inputs of
   `pip-compile` / `uv pip compile`, whose compiled `.txt` output carries the pins), and
   `[project]` dependencies in pyproject.toml unless `pin-pyproject = true`;
@@ -79,6 +84,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from reqlint.model import Diagnostic, Severity
+from reqlint.names import canonicalize_name
 from reqlint.project import Project
 from reqlint.rules._facts import pinnable, purpose_note
 from reqlint.rules.base import diagnostic, make_rule
@@ -95,10 +101,10 @@ def _pinning_file(project: Project, path: str) -> str | None:
     source = next((s for s in project.sources if s.path == path), None)
     if not pins or source is None:
         return None
-    names = [r.name for r in source.requirements if r.name and not r.constraint]
-    pinned = [project.pinned_by(path, name) for name in names]
+    named = [r for r in source.requirements if r.name and not r.constraint]
+    pinned = [project.pinned_by(path, r.name or "", r.marker) for r in named]
     found = [where for where in pinned if where]
-    if not names or len(found) < _NEARLY_ALL * len(names):
+    if not named or len(found) < _NEARLY_ALL * len(named):
         return None
     files = Counter(re.sub(r"(:\d+)+$", "", where.split(" (", 1)[0]) for where in found)
     return files.most_common(1)[0][0]
@@ -113,6 +119,9 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 covering[path] = _pinning_file(project, path)
             pinning = covering[path]
             note = purpose_note(path, project)
+            limited = project.pins.get(path, {}).get(f"{canonicalize_name(req.name)};")
+            # a constraint under a marker pins nothing where the marker does not hold
+            why = f" ({limited}: pip drops that constraint everywhere else)" if limited else ""
             if pinning is not None:
                 note += (
                     f" ({pinning}, which pins nearly every other name of this file, leaves it out: "
@@ -120,7 +129,7 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 )
             yield diagnostic(
                 RULE.meta,
-                f"{req.name} is not pinned: pin an exact version ({req.name}==X.Y.Z){note}",
+                f"{req.name} is not pinned: pin an exact version ({req.name}==X.Y.Z){note}{why}",
                 req.location,
                 severity=Severity.INFO if note or pinning is not None else None,
             )

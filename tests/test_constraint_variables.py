@@ -1,0 +1,135 @@
+"""``PIP_CONSTRAINT`` set where a repository runs pip (a workflow's ``env:``, a Dockerfile
+``ENV`` or ``RUN PIP_CONSTRAINT=... pip install``, a tox ``setenv``) is a ``-c`` on those
+installs: the file it names pins their requirements, is a constraints file (its caps are
+no install's ranges), and is linted (pip reads its index options).  certbot pins through
+the variable (trial 16); reqlint read it, showed it, and then reported every name it pins
+as unpinned.  Real files, ``reqlint check``/``show`` in a real process with a controlled
+environment, and real pip with the variable set as the referee."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from netservers import wheelhouse
+from reqlint_process import clean_env, reqlint_stdout
+
+PINS = "--extra-index-url http://mirror.example/simple\nfuncsigs==0.4\nurllib3<2\n"
+WORKFLOW = (
+    "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n"
+    "      PIP_CONSTRAINT: tools/pins.txt\n    steps:\n"
+    "      - run: pip install -r requirements.txt\n"
+)
+
+
+def write(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def test_pip_applies_pip_constraint_as_a_c_file(tmp_path: Path) -> None:
+    # the referee: the variable pins funcsigs as `-c tools/pins.txt` would
+    wheels = wheelhouse(tmp_path / "wheels", funcsigs=("0.4", "1.0.2"))
+    write(tmp_path, {"tools/pins.txt": "funcsigs==0.4\n", "requirements.txt": "funcsigs\n"})
+
+    def chosen(**variables: str) -> str:
+        done = subprocess.run(
+            [
+                *(sys.executable, "-m", "pip", "install", "--dry-run", "--no-index"),
+                *("--find-links", str(wheels), "--report", "-", "-q", "-r", "requirements.txt"),
+            ],
+            cwd=tmp_path,
+            env=clean_env(tmp_path, **variables),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        (item,) = json.loads(done.stdout)["install"]
+        return str(item["metadata"]["version"])
+
+    assert chosen(PIP_CONSTRAINT="tools/pins.txt") == "0.4"
+    assert chosen() == "1.0.2"
+
+
+@pytest.mark.parametrize(
+    ("files", "linted"),
+    [
+        ({".github/workflows/ci.yml": WORKFLOW}, True),
+        # tox.ini's setenv, with its folder substituted
+        (
+            {
+                "tox.ini": "[testenv]\nsetenv =\n    PIP_CONSTRAINT = {toxinidir}/tools/pins.txt\n"
+                "deps = -r requirements.txt\ncommands = pytest\n"
+            },
+            True,
+        ),
+        # a Dockerfile's ENV holds for the RUNs after it; a path in the image is matched
+        # against the repository by its tail (the build context is copied to /app)
+        (
+            {
+                "Dockerfile": "FROM python:3.12\nENV PIP_CONSTRAINT=/app/tools/pins.txt\n"
+                "COPY . /app\nWORKDIR /app\nRUN pip install -r requirements.txt\n"
+            },
+            False,
+        ),
+        (
+            {
+                "Dockerfile": "FROM python:3.12\nCOPY . .\n"
+                "RUN PIP_CONSTRAINT=tools/pins.txt pip install -r requirements.txt\n"
+            },
+            True,
+        ),
+    ],
+    ids=["workflow-env", "tox-setenv", "dockerfile-env", "run-assignment"],
+)
+def test_pip_constraint_set_for_an_install_pins_it(
+    files: dict[str, str], linted: bool, tmp_path: Path
+) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, {"requirements.txt": "funcsigs\nsix\n", "tools/pins.txt": PINS, **files})
+    env = clean_env(tmp_path)
+    out = reqlint_stdout(tmp_path, env, "check", "--isolated", "--format", "json", ".")
+    found = {(d["path"], d["code"], d["line"]) for d in json.loads(out)["diagnostics"]}
+    # funcsigs is pinned by the variable's file; six is not; urllib3<2 is a cap, not an
+    # install's range (no RL202)
+    assert ("requirements.txt", "RL201", 2) in found
+    assert ("requirements.txt", "RL201", 1) not in found
+    assert not any(code == "RL202" for _, code, _ in found)
+    # the file is linted when its path is the repository's: pip reads its index options
+    assert (("tools/pins.txt", "RL101", 1) in found) is linted
+    # the pre-commit hook names the file alone: the same answer for it
+    alone = reqlint_stdout(
+        tmp_path, env, "check", "--isolated", "--format", "json", "requirements.txt"
+    )
+    assert {(d["path"], d["code"], d["line"]) for d in json.loads(alone)["diagnostics"]} == {
+        f for f in found if f[0] == "requirements.txt"
+    }
+    show = json.loads(reqlint_stdout(tmp_path, env, "show", "--isolated", "--format", "json", "."))
+    by_path = {f["path"]: f for f in show["files"]}
+    (pinned_by,) = by_path["requirements.txt"]["constrained_by"]
+    assert pinned_by.startswith("tools/pins.txt (PIP_CONSTRAINT at ")
+    if linted:
+        assert by_path["tools/pins.txt"]["role"] == "constraints"
+        assert by_path["tools/pins.txt"]["reason"].startswith("named by PIP_CONSTRAINT at ")
+
+
+def test_a_dockerfile_env_does_not_reach_the_runs_before_it(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "funcsigs\n",
+            "tools/pins.txt": "funcsigs==0.4\n",
+            "Dockerfile": "FROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\n"
+            "ENV PIP_CONSTRAINT=tools/pins.txt\n",
+        },
+    )
+    out = reqlint_stdout(tmp_path, clean_env(tmp_path), "check", "--isolated", ".")
+    assert "requirements.txt:1:1: RL201 warning: funcsigs is not pinned" in out
