@@ -354,7 +354,7 @@ def pins_everywhere(reqs: Iterable[Requirement]) -> dict[str, str]:
         if not exact_pin(r):
             continue
         name = str(canonicalize_name(r.name or ""))
-        if _everywhere(r.marker or ""):
+        if holds_everywhere(r.marker or ""):
             out[name] = r.location.display()
         elif name in limited:
             out.setdefault(name, limited[name])  # two marker-limited pins: each its range
@@ -367,7 +367,9 @@ def pins_everywhere(reqs: Iterable[Requirement]) -> dict[str, str]:
     return out
 
 
-def _everywhere(marker: str) -> bool:
+def holds_everywhere(marker: str) -> bool:
+    """Whether ``marker`` holds on every supported Python (none, a lower bound on the
+    Python version, an upper bound at 4 or beyond), as far as reqlint tells."""
     if not marker:
         return True
     if " or " in marker:

@@ -36,15 +36,35 @@ def reqlint_stdout(folder: Path, env: dict[str, str], *argv: str) -> str:
     return done.stdout
 
 
-def pip_run(folder: Path, *argv: str) -> subprocess.CompletedProcess[str]:
-    """The real pip (``python -m pip ARGV``) in ``folder``, with a controlled environment:
-    the referee of what a test claims about pip."""
+def write_tree(root: Path, files: dict[str, str]) -> None:
+    """Write each ``{relative path: text}`` below ``root``, folders made as needed."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def pip_run(folder: Path, *argv: str, **variables: str) -> subprocess.CompletedProcess[str]:
+    """The real pip (``python -m pip ARGV``) in ``folder``, with a controlled environment
+    (and ``variables``, such as ``PIP_CONSTRAINT``): the referee of what a test claims
+    about pip."""
     return subprocess.run(
         [sys.executable, "-m", "pip", *argv],
         cwd=folder,
-        env=clean_env(folder),
+        env=clean_env(folder, **variables),
         capture_output=True,
         text=True,
         check=False,
         timeout=300,
     )
+
+
+def pip_chooses(folder: Path, *argv: str, **variables: str) -> str:
+    """The one version real pip would install for ``pip install --dry-run ARGV`` in
+    ``folder`` (``--report``), with ``variables`` set."""
+    import json
+
+    done = pip_run(folder, "install", "--dry-run", "--report", "-", "-q", *argv, **variables)
+    assert done.returncode == 0, done.stderr
+    (item,) = json.loads(done.stdout)["install"]
+    return str(item["metadata"]["version"])

@@ -12,17 +12,11 @@ from pathlib import Path
 
 import pytest
 from netservers import wheelhouse
-from reqlint_process import pip_run
+from reqlint_process import pip_chooses, pip_run
+from reqlint_process import write_tree as write
 
 from reqlint.cli import main
 from reqlint.commands import command_uses
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -104,14 +98,9 @@ def test_pip_itself_applies_the_command_lines_c_pin(tmp_path: Path) -> None:
     write(tmp_path, {"requirements.txt": "demo\n", "requirements-ci.txt": "demo==1.0\n"})
 
     def chosen(*extra: str) -> str:
-        done = pip_run(
-            tmp_path,
-            *("install", "--dry-run", "--no-index", "--find-links", str(wheels)),
-            *("--report", "-", "-q", "-r", "requirements.txt", *extra),
+        return pip_chooses(
+            tmp_path, "--no-index", "--find-links", str(wheels), "-r", "requirements.txt", *extra
         )
-        assert done.returncode == 0, done.stderr
-        (item,) = json.loads(done.stdout)["install"]
-        return str(item["metadata"]["version"])
 
     assert chosen("-c", "requirements-ci.txt") == "1.0"
     assert chosen() == "2.0"

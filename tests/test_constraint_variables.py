@@ -9,13 +9,12 @@ environment, and real pip with the variable set as the referee."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from netservers import wheelhouse
-from reqlint_process import clean_env, reqlint_stdout
+from reqlint_process import clean_env, pip_chooses, reqlint_stdout
+from reqlint_process import write_tree as write
 
 PINS = "--extra-index-url http://mirror.example/simple\nfuncsigs==0.4\nurllib3<2\n"
 WORKFLOW = (
@@ -25,34 +24,17 @@ WORKFLOW = (
 )
 
 
-def write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-
-
 def test_pip_applies_pip_constraint_as_a_c_file(tmp_path: Path) -> None:
     # the referee: the variable pins funcsigs as `-c tools/pins.txt` would
     wheels = wheelhouse(tmp_path / "wheels", funcsigs=("0.4", "1.0.2"))
     write(tmp_path, {"tools/pins.txt": "funcsigs==0.4\n", "requirements.txt": "funcsigs\n"})
 
     def chosen(**variables: str) -> str:
-        done = subprocess.run(
-            [
-                *(sys.executable, "-m", "pip", "install", "--dry-run", "--no-index"),
-                *("--find-links", str(wheels), "--report", "-", "-q", "-r", "requirements.txt"),
-            ],
-            cwd=tmp_path,
-            env=clean_env(tmp_path, **variables),
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=300,
+        return pip_chooses(
+            tmp_path,
+            *("--no-index", "--find-links", str(wheels), "-r", "requirements.txt"),
+            **variables,
         )
-        assert done.returncode == 0, done.stderr
-        (item,) = json.loads(done.stdout)["install"]
-        return str(item["metadata"]["version"])
 
     assert chosen(PIP_CONSTRAINT="tools/pins.txt") == "0.4"
     assert chosen() == "1.0.2"

@@ -10,17 +10,11 @@ from pathlib import Path
 import pytest
 from netservers import Refusing
 from reqlint_process import pip_run
+from reqlint_process import write_tree as write
 
 from reqlint.cli import main
 
 EXTRA = "--extra-index-url http://mirror.example/simple\nfoo==1.0\n"
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for name, body in files.items():
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(body, encoding="utf-8")
 
 
 def check(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, dict[str, set[str]]]:

@@ -8,15 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
+from reqlint_process import write_tree as write
 
 from reqlint.cli import main
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -5,7 +5,10 @@ lines of one file, of one tox env's `deps`, or of one `pip install -r a.txt -r b
 command of a CI step, Dockerfile, Makefile or script) when those two cannot both be
 satisfied.
 Names are compared after PEP 503 normalisation (`Django`, `django`, `DJANGO` match);
-requirements with different environment markers are alternatives, not duplicates.
+requirements with different environment markers are alternatives, not duplicates, unless
+both hold on every supported Python (no marker, or a Python lower bound such as
+`python_version >= "3.8"`): `foo==1.0` and `foo==2.0 ; python_version >= "3.8"` conflict
+wherever both hold, and pip refuses there.
 
 What it says follows what pip does:
 - the same requirement again: noise that the next edit updates in one place only;
@@ -207,6 +210,21 @@ def _satisfies(parts: tuple[PlainPart, ...], x: tuple[int, ...], post: bool) -> 
     return True
 
 
+_MARKER_SLOTS: dict[str, str] = {}
+
+
+def _slot_marker(marker: str | None) -> str:
+    """The marker a requirement is compared under: "" for one that holds everywhere."""
+    if not marker:
+        return ""
+    slot = _MARKER_SLOTS.get(marker)
+    if slot is None:
+        from reqlint.context import holds_everywhere
+
+        slot = _MARKER_SLOTS[marker] = "" if holds_everywhere(marker) else marker
+    return slot
+
+
 def _ancestry(by_path: dict[str, ParsedSource], root: ParsedSource) -> dict[str, set[str]]:
     """For each file of ``root``'s tree, the files it includes, directly or not."""
     below: dict[str, set[str]] = {}
@@ -259,21 +277,35 @@ def check(project: Project) -> Iterator[Diagnostic]:
         # The first of each name in each file: a line repeated in its own file is judged
         # against that one (a duplicate worth a fix), not against an included file's.
         first_here: dict[tuple[str, str, str], Requirement] = {}
+        # The first under a marker that holds on every supported Python (none, `python_
+        # version >= "3.8"`): those meet on the newest Python, where pip refuses a conflict.
+        first_wide: dict[tuple[str, str], Requirement] = {}
         for req in reqs:
             if not req.name or req.constraint or req.error is not None:
                 continue
-            slot = (canonicalize_name(req.name), req.marker or "")
+            name = canonicalize_name(req.name)
+            slot = (name, req.marker or "")
             earlier = first.setdefault(slot, req)
             local = first_here.setdefault((*slot, req.location.path), req)
+            wide = first_wide.setdefault((name, _slot_marker(req.marker)), req)
             key = (req.location.path, req.location.line)
-            if earlier is req or key in seen:
+            if key in seen:
                 continue
-            if local is not req:
+            if earlier is req:
+                if wide is req:
+                    continue
+                earlier = wide  # under another marker: only a conflict is worth saying
+            elif local is not req:
                 earlier = local
             found = _judge(earlier, req, joiner, below)
             if found is None:
                 continue
             message, fix, conflict = found
+            if (earlier.marker or "") != (req.marker or ""):
+                if not conflict:
+                    continue  # each line holds where its own marker does: not the same line
+                held = " and ".join(dict.fromkeys(m for m in (earlier.marker, req.marker) if m))
+                message = message.replace(": no version", f" wherever {held} holds: no version", 1)
             if not conflict and req.location.path in constraints:
                 continue
             seen.add(key)
