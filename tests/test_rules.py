@@ -36,6 +36,24 @@ CASES: list[tuple[str, dict[str, str], set[str], set[tuple[str, str, int]]]] = [
         set(),
     ),
     (
+        "rl012-fires",
+        {
+            "Dockerfile": "FROM ubuntu:24.04\nRUN apt-get install -y python3-pip\n"
+            "RUN pip3 install x\n"
+        },
+        {"RL012"},
+        {("RL012", "Dockerfile", 3)},
+    ),
+    (
+        "rl012-venv",
+        {
+            "Dockerfile": "FROM ubuntu:24.04\nRUN python3 -m venv /opt/venv\n"
+            "ENV PATH=/opt/venv/bin:$PATH\nRUN pip install x\n"
+        },
+        {"RL012"},
+        set(),
+    ),
+    (
         "rl001-fires",
         {"requirements.txt": "requests==2.0\nflask>=;;\n"},
         {"RL001"},

@@ -40,6 +40,7 @@ from reqlint.model import (
     SourceKind,
     Tool,
 )
+from reqlint.sources._managed import ManagedStages
 from reqlint.sources._shell import (
     _HEREDOC,
     command_problems,
@@ -190,15 +191,18 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
     defined: dict[str, str] = {}
     staged = False
     stages = _Stages()
+    managed = ManagedStages()  # RL012: the stages on an externally managed system Python
     for ins in _instructions(text_file):
         route = f"{ins.name} (line {ins.first})"
         if ins.name == "FROM":
             staged = True
             defined = {}
             stages.start(ins.body)
+            managed.start([w.chars for w in words(ins.body)])
         elif ins.name == "RUN":
             if ins.body.chars.lstrip().startswith("["):
                 stages.run(ins.first, None, True)  # the exec form: not read, may run pip
+                managed.saw(ins.body.chars)
             else:
                 script = ins.script or ins.body
                 stages.run(ins.first, *install_runners(script))
@@ -219,6 +223,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                 requirements.extend(named)
                 problems.extend(invalid)
                 problems.extend(command_problems(text_file, script, route))
+                problems.extend(managed.run(text_file, script, route))
         elif ins.name in ("COPY", "ADD") and ins.heredocs:
             target = words(ins.body)[-1].chars if words(ins.body) else ""
             if posixpath.basename(target).lower() in ("pip.conf", "pip.ini"):
@@ -227,7 +232,9 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                         text_file, ins.heredocs[-1], SourceKind.DOCKERFILE, route, target
                     )
                 )
-        elif ins.name in ("ENV", "ARG"):
+        elif ins.name in ("ENV", "ARG", "SHELL"):
+            managed.saw(ins.body.chars)
+        if ins.name in ("ENV", "ARG"):
             found = _variables(text_file, ins, route, defined)
             stages.variables(found)
             settings.extend(found)
