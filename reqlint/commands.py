@@ -40,15 +40,22 @@ _CONSTRAINT_VARIABLE = LazyPattern(
 )
 
 
-def constraint_variables(line: str, tox_folder: str = "") -> list[str]:
-    """The files (or URLs) one line sets ``PIP_CONSTRAINT`` to, as written: pip reads each
-    as a ``-c`` file on every install that sees the variable."""
-    if "PIP_CONSTRAINT" not in line:
+def constraint_variables(line: str, tox_folder: str = "") -> list[tuple[str, bool]]:
+    """The files (or URLs) one line sets ``PIP_CONSTRAINT`` to, as written, each with
+    whether it is a command's own prefix (``PIP_CONSTRAINT=x pip install``): pip reads
+    each as a ``-c`` file on every install that sees the variable (pip splits a value
+    on whitespace: each file).  A comment line sets nothing."""
+    if "PIP_CONSTRAINT" not in line or line.lstrip().startswith("#"):
         return []
     if tox_folder and "{" in line:
         for name in _TOX_FOLDER:
             line = line.replace(name, tox_folder)
-    return [m["path"] for m in _CONSTRAINT_VARIABLE.finditer(line)]
+    out: list[tuple[str, bool]] = []
+    for m in _CONSTRAINT_VARIABLE.finditer(line):
+        rest = line[m.end() :].strip()
+        inline = bool(rest) and not line.lstrip().startswith(("ENV", "ARG", "export"))
+        out.append((m["path"], inline))
+    return out
 
 
 def command_uses(line: str, tox_folder: str = "") -> list[tuple[str, list[tuple[str, str]]]]:

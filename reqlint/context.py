@@ -328,13 +328,62 @@ def exact_pin(req: Requirement) -> bool:
     )
 
 
-# A marker clause every install of a supported Python meets: a lower bound on the Python
-# version, or an upper bound at 4 or beyond (poetry's and uv's exports write
-# `python_version >= "3.9" and python_version < "4.0"` on every line)
-_EVERYWHERE_CLAUSE = LazyPattern(
-    r"""python(?:_full)?_version\s*(?:>=?\s*['"][\d.]+['"]"""
-    r"""|<=?\s*['"](?:[4-9]|\d{2,})(?:\.[\d.]*)?['"])"""
+# The oldest Python still supported (3.10 in December 2026): a marker that holds from there
+# on holds "everywhere" (poetry's and uv's exports write `python_version >= "3.9" and
+# python_version < "4.0"` on every line)
+_FLOOR = (3, 10, 0)
+_TOP = (4, 0, 0)  # every Python 3: an upper bound at 4 or beyond cuts nothing off
+_PYTHON_CLAUSE = LazyPattern(
+    r"""python(?P<full>_full)?_version\s*(?P<op><=|>=|==|<|>)\s*['"](?P<v>\d+(?:\.\d+){0,2})['"]"""
 )
+
+
+def python_range(marker: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """The Python versions ``[low, high)`` where ``marker`` holds, for a marker of
+    ``python_version``/``python_full_version`` comparisons joined by ``and`` (no marker:
+    all of them); None for any other marker (a platform, ``or``): not known."""
+    low: tuple[int, ...] = (0, 0, 0)
+    high: tuple[int, ...] = (99, 0, 0)
+    if not marker:
+        return low, high
+    if " or " in marker:
+        return None
+    for clause in marker.split(" and "):
+        found = _PYTHON_CLAUSE.compiled.fullmatch(clause.strip().strip("()").strip())
+        if found is None:
+            return None
+        parts = [int(p) for p in found["v"].split(".")]
+        size = 3 if found["full"] else 2
+        x: tuple[int, ...] = tuple([*parts, 0, 0, 0][:3])
+        cut = min(len(parts), size)  # the next version at the written precision
+        after: tuple[int, ...] = (*x[: cut - 1], x[cut - 1] + 1, *(0,) * (3 - cut))
+        op = found["op"]
+        if op in (">=", "=="):
+            low = max(low, x)
+        if op == ">":
+            low = max(low, after)
+        if op in ("<=", "=="):
+            high = min(high, after)
+        if op == "<":
+            high = min(high, x)
+    return low, high
+
+
+def _covers(ranges: Iterable[tuple[tuple[int, ...], tuple[int, ...]]]) -> bool:
+    """Whether the ranges together hold every supported Python (from ``_FLOOR`` on)."""
+    at: tuple[int, ...] = _FLOOR
+    for low, high in sorted(ranges):
+        if low > at:
+            return False
+        at = max(at, high)
+    return at >= _TOP
+
+
+def holds_everywhere(marker: str) -> bool:
+    """Whether ``marker`` holds on every supported Python (none, a lower bound at or below
+    the oldest supported Python, an upper bound at 4 or beyond), as far as reqlint tells."""
+    found = python_range(marker)
+    return found is not None and _covers([found])
 
 
 def pins_everywhere(reqs: Iterable[Requirement]) -> dict[str, str]:
@@ -342,40 +391,34 @@ def pins_everywhere(reqs: Iterable[Requirement]) -> dict[str, str]:
 
     pip drops a constraint whose marker does not hold (``resolution/resolvelib/factory``:
     ``if not ireq.match_markers(): continue``): certbot's ``oldest_constraints.txt`` pins
-    ``funcsigs==0.4 ; python_version == "3.10"``, which pins nothing on 3.11.  A pin under
-    a narrower marker counts only when the name has another pin beside it (one line per
-    Python range, as ``uv export`` writes them), and for a requirement under the same
-    marker (the key ``name;marker``)."""
+    ``funcsigs==0.4 ; python_version == "3.10"``, which pins nothing on 3.11.  Pins under
+    narrower markers count when their Python ranges together hold every supported Python
+    (one line per Python range, as ``uv export`` writes them), and for a requirement
+    under the same marker (the key ``name;marker``)."""
     from reqlint.names import canonicalize_name
 
     out: dict[str, str] = {}
-    limited: dict[str, str] = {}
+    limited: dict[str, list[tuple[str, str]]] = {}
     for r in reqs:
         if not exact_pin(r):
             continue
         name = str(canonicalize_name(r.name or ""))
         if holds_everywhere(r.marker or ""):
             out[name] = r.location.display()
-        elif name in limited:
-            out.setdefault(name, limited[name])  # two marker-limited pins: each its range
         else:
-            limited[name] = r.location.display()
+            limited.setdefault(name, []).append((r.marker or "", r.location.display()))
         if r.marker:  # pins a requirement under the same marker (`name; marker` lines)
             out.setdefault(f"{name};{r.marker}", r.location.display())
-            # where a lone marker-limited pin is, for RL201 to say why it does not count
+            # where a marker-limited pin is, for RL201 to say why it does not count
             out.setdefault(f"{name};", f"{r.location.display()} pins it only where {r.marker}")
+    for name, pins in limited.items():
+        if name not in out:
+            ranges = [python_range(marker) for marker, _ in pins]
+            if all(found is not None for found in ranges) and _covers(
+                found for found in ranges if found is not None
+            ):
+                out[name] = pins[0][1]  # one pin per Python range: each its range
     return out
-
-
-def holds_everywhere(marker: str) -> bool:
-    """Whether ``marker`` holds on every supported Python (none, a lower bound on the
-    Python version, an upper bound at 4 or beyond), as far as reqlint tells."""
-    if not marker:
-        return True
-    if " or " in marker:
-        return False
-    clauses = (c.strip().strip("()").strip() for c in marker.split(" and "))
-    return all(_EVERYWHERE_CLAUSE.compiled.fullmatch(c) for c in clauses)
 
 
 def _pinned_twins(
@@ -556,7 +599,7 @@ def derive(
             tox_files.setdefault(target, []).append(("install", install.where))
         for target in install.constraints:
             tox_files.setdefault(target, []).append(("constraint", install.where))
-    variables = commands.variables(by_real)
+    variables, no_env = commands.variables(by_real)
     for src in files:
         if src.path in roles:
             continue
@@ -640,7 +683,10 @@ def derive(
             found = {k: f"{v} ({var.where})" for k, v in pins_of(var.target).items()}
         for install in installs_here:
             path, _, number = install.where.rpartition(":")
-            if realpath(path) != var.file or (var.after and int(number or 0) < var.line):
+            line = int(number) if number.isdigit() else 0
+            if realpath(path) != var.file or not var.first <= line <= var.last:
+                continue
+            if install.where in no_env:
                 continue
             for target in install.requirements:
                 if found and target in by_real:
@@ -1183,24 +1229,25 @@ class CommandUse:
 
 @dataclass(frozen=True, slots=True)
 class _Variable:
-    """``PIP_CONSTRAINT`` set in ``file`` at ``line`` (a workflow's ``env:``, a Dockerfile
-    ``ENV`` or ``RUN PIP_CONSTRAINT=... pip install``, a script's ``export``, a tox
-    ``setenv``): pip reads ``target`` (a real path or a URL) as a ``-c`` file on every
-    install that sees it (certbot pins through it, trial 16).  It is taken for the
-    file's installs (``after``: only those below it, as a Dockerfile's ``ENV`` holds for
-    the ``RUN``s after it); the workflow job or tox env it is scoped to is not followed."""
+    """``PIP_CONSTRAINT`` set in ``file`` (a workflow's top-level ``env:``, a Dockerfile
+    ``ENV``, a script's ``export``, a tox ``setenv``, or a command's own
+    ``PIP_CONSTRAINT=... pip install``): pip reads ``target`` (a real path or a URL) as a
+    ``-c`` file on every install that sees it (certbot pins through it, trial 16).  It
+    holds for the file's pip installs written on lines ``first`` to ``last``: a
+    command's own prefix for that line, a Dockerfile ``ENV`` until the stage ends, a
+    script's ``export`` below it, a tox ``setenv`` for its env (``[testenv]``: all).  A
+    job's or step's ``env:`` is not taken (its scope is not followed), nor a Makefile's
+    (each recipe line is a shell of its own)."""
 
     file: str
-    line: int
-    after: bool
+    first: int
+    last: int
     target: str
     where: str
 
 
-# files whose lines run in order: a variable set there holds for the commands below it
-_IN_ORDER = LazyPattern(r"Dockerfile|\.sh$")
 # one repository's commands: each file's uses, the multi-file installs, PIP_CONSTRAINT
-_Scan = tuple[dict[str, tuple[CommandUse, ...]], list[InstallSet], list[_Variable]]
+_Scan = tuple[dict[str, tuple[CommandUse, ...]], list[InstallSet], list[_Variable], frozenset[str]]
 
 
 class _CommandUses:
@@ -1248,11 +1295,15 @@ class _CommandUses:
         """The uses of the file at real path ``real``."""
         return self.by_top[self.top(os.path.dirname(real))][0].get(real, ())
 
-    def variables(self, reals: Iterable[str]) -> list[_Variable]:
-        """The ``PIP_CONSTRAINT`` settings of the repositories holding ``reals``."""
+    def variables(self, reals: Iterable[str]) -> tuple[list[_Variable], frozenset[str]]:
+        """The ``PIP_CONSTRAINT`` settings of the repositories holding ``reals``, and the
+        installs (by ``where``) that do not read it."""
         folders = dict.fromkeys(os.path.dirname(r) for r in reals)
         tops = dict.fromkeys(self.top(f) for f in folders)
-        return [v for top in tops for v in self.by_top[top][2]]
+        return (
+            [v for top in tops for v in self.by_top[top][2]],
+            frozenset(w for top in tops for w in self.by_top[top][3]),
+        )
 
     def installs(self, reals: Iterable[str]) -> list[InstallSet]:
         """The install commands of the repositories holding ``reals`` that read ``-r``
@@ -1269,10 +1320,11 @@ class _CommandUses:
         from reqlint.discovery import display_path
 
         if os.path.dirname(top) == top:
-            return {}, [], []  # the filesystem's root: no repository to read
+            return {}, [], [], frozenset()  # the filesystem's root: no repository to read
         uses: dict[str, list[CommandUse]] = {}
         installs: list[InstallSet] = []
         variables: list[_Variable] = []
+        no_env: set[str] = set()
         for pattern, own in _COMMAND_FILES:
             for name in sorted(glob.glob(os.path.join(glob.escape(top), pattern), recursive=True)):
                 text = _read(name) if os.path.isfile(name) else None
@@ -1285,14 +1337,14 @@ class _CommandUses:
                     if "pip" not in line.lower():
                         continue
                     where = f"{shown}:{number}"
-                    for target in constraint_variables(line, tox_folder):
+                    for target, inline in constraint_variables(line, tox_folder):
                         found = _variable_target(target, name, top, bases)
-                        if found is not None:
+                        scope = _variable_scope(name, text, number, line, inline)
+                        if found is not None and scope is not None:
                             variables.append(
                                 _Variable(
                                     os.path.realpath(name),
-                                    number,
-                                    _IN_ORDER.search(os.path.basename(name)) is not None,
+                                    *scope,
                                     found,
                                     f"PIP_CONSTRAINT at {where}",
                                 )
@@ -1308,7 +1360,40 @@ class _CommandUses:
                         constraints = tuple(r for u, r in resolved if u == "constraint")
                         if requirements:
                             installs.append(InstallSet(where, requirements, constraints))
-        return {k: tuple(v) for k, v in uses.items()}, installs, variables
+                            if _NO_PIP_ENV.search(line):
+                                no_env.add(where)
+        return {k: tuple(v) for k, v in uses.items()}, installs, variables, frozenset(no_env)
+
+
+# an install that does not read PIP_* variables: uv's, or pip's with --isolated
+_NO_PIP_ENV = LazyPattern(r"\buv\s+pip\b|--isolated\b")
+
+
+def _variable_scope(
+    name: str, text: str, number: int, line: str, inline: bool
+) -> tuple[int, int] | None:
+    """The lines of file ``name`` whose installs see ``PIP_CONSTRAINT`` set on line
+    ``number`` (``inline``: as a command's own prefix), or None when that is not known."""
+    if inline:
+        return number, number
+    base = os.path.basename(name)
+    lines = text.splitlines()
+    if "Dockerfile" in base:  # until the next FROM: a later stage starts afresh
+        ends = [k for k in range(number, len(lines)) if _FROM.match(lines[k])]
+        return number, ends[0] if ends else len(lines)
+    if base.endswith(".sh"):
+        return number, len(lines)
+    if base == "tox.ini":
+        header = next((k for k in range(number - 1, -1, -1) if lines[k].startswith("[")), -1)
+        section = lines[header].strip() if header >= 0 else ""
+        return (0, len(lines)) if section == "[testenv]" else (header + 1, header + 1)
+    if base.endswith((".yml", ".yaml")):
+        indent = len(line) - len(line.lstrip())
+        return (0, len(lines)) if indent <= 2 else None  # the workflow's own env: only
+    return None
+
+
+_FROM = LazyPattern(r"\s*FROM\s", re.IGNORECASE)
 
 
 def _variable_target(target: str, name: str, top: str, bases: Sequence[str]) -> str | None:

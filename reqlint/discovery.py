@@ -546,6 +546,10 @@ _TOX_FILE_OPTION = LazyPattern(
     r"(?P<path>[^\s'\"$`;&|)]+)"
 )
 _COMMANDING = (SourceKind.CI, SourceKind.TOX, SourceKind.DOCKERFILE)
+# `-r` of a file in another format: pip 26.3 reads a pylock.toml there, uv also
+# pyproject.toml, setup.cfg and setup.py (pydantic's `uv pip install --requirements
+# pylock.toml`: 325 false RL001 errors, trial 17); pyproject.toml is read as itself
+_NOT_REQUIREMENTS = LazyPattern(r"\.(?:toml|cfg|py)$")
 # A tox.ini line that starts a key (`deps =`, `commands_pre =`) or a section (no key)
 _TOX_KEY = LazyPattern(r"^(?:\[|(?P<key>[A-Za-z_][\w-]*)\s*[=:])")
 
@@ -561,7 +565,7 @@ def _commanded_paths(kind: SourceKind, text: str, folder: str) -> Iterator[str]:
 
     tox_folder = folder if kind is SourceKind.TOX else ""
     for line in text.splitlines():
-        for target in constraint_variables(line, tox_folder):
+        for target, _ in constraint_variables(line, tox_folder):
             # an absolute path is one in an image or on a runner, not the repository's;
             # tox's {toxinidir} is the folder's own
             if "://" not in target and (not os.path.isabs(target) or tox_folder):
@@ -621,7 +625,7 @@ def commanded(
         else:
             bases = [folder, top]
         for target in _commanded_paths(cand.kind, text.text, folder):
-            if "{" in target or "%" in target:
+            if "{" in target or "%" in target or _NOT_REQUIREMENTS.search(target):
                 continue
             # the first base holding the file is where the command reads it (pip reads
             # it as a requirements file, whatever its name)

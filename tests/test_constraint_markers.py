@@ -58,10 +58,34 @@ def test_pip_drops_a_constraint_whose_marker_does_not_hold(tmp_path: Path) -> No
             "demo",
             True,
         ),
+        # ranges that leave a supported Python out (trial 17): not pinned there
+        (
+            'demo==1.0 ; sys_platform == "win32"\ndemo==1.1 ; sys_platform == "darwin"\n',
+            "demo",
+            False,
+        ),
+        (f"demo==1.0 ; {ELSEWHERE}\ndemo==1.0 ; {ELSEWHERE}\n", "demo", False),
+        (
+            'demo==1.0 ; python_version < "3.10"\ndemo==2.0 ; python_version >= "3.12"\n',
+            "demo",
+            False,
+        ),
+        ('demo==1.0 ; python_version >= "3.12"\n', "demo", False),
         # the requirement is under the same marker: pinned wherever it is installed
         (f"demo==1.0 ; {ELSEWHERE}\n", f"demo ; {ELSEWHERE}", True),
     ],
-    ids=["elsewhere", "or", "export-range", "lower-bound", "split", "same-marker"],
+    ids=[
+        "elsewhere",
+        "or",
+        "export-range",
+        "lower-bound",
+        "split",
+        "platforms",
+        "twice",
+        "gap",
+        "late-lower-bound",
+        "same-marker",
+    ],
 )
 def test_a_marker_limited_constraint_pins_only_where_it_holds(
     constraints: str,

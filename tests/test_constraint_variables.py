@@ -18,9 +18,8 @@ from reqlint_process import write_tree as write
 
 PINS = "--extra-index-url http://mirror.example/simple\nfuncsigs==0.4\nurllib3<2\n"
 WORKFLOW = (
-    "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    env:\n"
-    "      PIP_CONSTRAINT: tools/pins.txt\n    steps:\n"
-    "      - run: pip install -r requirements.txt\n"
+    "on: push\nenv:\n  PIP_CONSTRAINT: tools/pins.txt\njobs:\n  t:\n    runs-on: ubuntu-latest\n"
+    "    steps:\n      - run: pip install -r requirements.txt\n"
 )
 
 
@@ -114,4 +113,47 @@ def test_a_dockerfile_env_does_not_reach_the_runs_before_it(tmp_path: Path) -> N
         },
     )
     out = reqlint_stdout(tmp_path, clean_env(tmp_path), "check", "--isolated", ".")
+    assert "requirements.txt:1:1: RL201 warning: funcsigs is not pinned" in out
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        # a job's env: its scope (which job) is not followed, so it is not taken
+        {
+            ".github/workflows/ci.yml": "on: push\njobs:\n  a:\n    runs-on: x\n    env:\n"
+            "      PIP_CONSTRAINT: tools/pins.txt\n    steps:\n      - run: echo\n"
+            "  b:\n    runs-on: x\n    steps:\n      - run: pip install -r requirements.txt\n"
+        },
+        # a later stage starts afresh; a command's own prefix holds for that command only
+        {
+            "Dockerfile": "FROM python:3.12 AS a\nENV PIP_CONSTRAINT=tools/pins.txt\n"
+            "FROM python:3.12\nCOPY . .\nRUN PIP_CONSTRAINT=tools/pins.txt pip list\n"
+            "RUN pip install -r requirements.txt\n"
+        },
+        # another tox env's setenv; a commented-out line; uv, which reads UV_* only
+        {
+            "tox.ini": "[testenv]\ndeps = -r requirements.txt\n[testenv:docs]\ndeps = sphinx\n"
+            "setenv =\n    PIP_CONSTRAINT = {toxinidir}/tools/pins.txt\n"
+        },
+        {
+            "build.sh": "#!/bin/sh\n# export PIP_CONSTRAINT=tools/pins.txt\n"
+            "pip install -r requirements.txt\n"
+        },
+        {
+            "build.sh": "#!/bin/sh\nexport PIP_CONSTRAINT=tools/pins.txt\n"
+            "uv pip install --system -r requirements.txt\n"
+        },
+    ],
+    ids=["job-env", "later-stage", "other-tox-env", "comment", "uv"],
+)
+def test_pip_constraint_that_an_install_does_not_see_pins_nothing(
+    files: dict[str, str], tmp_path: Path
+) -> None:
+    # trial 17: each of these hid a true RL201 warning
+    (tmp_path / ".git").mkdir()
+    pins = {"requirements.txt": "funcsigs\n", "tools/pins.txt": "funcsigs==0.4\n"}
+    write(tmp_path, {**pins, **files})
+    env = clean_env(tmp_path)
+    out = reqlint_stdout(tmp_path, env, "check", "--isolated", "--select", "RL201", ".")
     assert "requirements.txt:1:1: RL201 warning: funcsigs is not pinned" in out

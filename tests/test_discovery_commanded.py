@@ -225,3 +225,30 @@ def test_a_missing_file_of_a_tox_env_deps_is_rl003(
     done = pip_run(tmp_path, "install", "--dry-run", "-r", "missing.txt")
     assert done.returncode != 0
     assert "Could not open requirements file" in done.stderr
+
+
+def test_a_lock_or_project_file_passed_to_r_is_not_a_requirements_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # pydantic's `uv pip install --requirements .github/actions/people/pylock.toml`: read as
+    # a requirements file, its TOML made 325 false RL001 errors (trial 17).  pip 26.3 reads
+    # a pylock.toml given to -r as a lock (its own help says so); uv also takes
+    # pyproject.toml, setup.cfg and setup.py there.
+    done = pip_run(tmp_path, "install", "--help")
+    assert "pylock.toml format" in " ".join(done.stdout.split())
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            ".github/workflows/ci.yml": "on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n"
+            "      - run: uv pip install --requirements .github/actions/people/pylock.toml\n"
+            "      - run: uv pip install -r tools/setup.cfg -r tools/setup.py -r ci/pins.lock\n",
+            ".github/actions/people/pylock.toml": 'lock-version = "1.0"\n[[packages]]\n'
+            'name = "demo"\nversion = "1.0"\n',
+            "tools/setup.cfg": "[metadata]\nname = demo\n",
+            "tools/setup.py": "from setuptools import setup\nsetup()\n",
+            "ci/pins.lock": EXTRA,
+        },
+    )
+    code, found = check(capsys, ".")
+    assert (code, found) == (1, {"ci/pins.lock": {"RL101", "RL102"}})
