@@ -51,11 +51,23 @@ def constraint_variables(line: str, tox_folder: str = "") -> list[tuple[str, boo
         for name in _TOX_FOLDER:
             line = line.replace(name, tox_folder)
     out: list[tuple[str, bool]] = []
+    setting = line.lstrip().startswith(("ENV", "ARG", "export"))
+    quoted = [m for m in _QUOTED_CONSTRAINTS.finditer(line) if len(m["value"].split()) > 1]
+    for m in quoted:  # "a.txt b.txt": pip splits the value on whitespace, each a -c file
+        inline = bool(line[m.end() :].strip()) and not setting
+        out.extend((word, inline) for word in m["value"].split() if _PLAIN_PATH.fullmatch(word))
     for m in _CONSTRAINT_VARIABLE.finditer(line):
-        rest = line[m.end() :].strip()
-        inline = bool(rest) and not line.lstrip().startswith(("ENV", "ARG", "export"))
+        if any(q.start() <= m.start() < q.end() for q in quoted):
+            continue
+        inline = bool(line[m.end() :].strip()) and not setting
         out.append((m["path"], inline))
     return out
+
+
+_QUOTED_CONSTRAINTS = LazyPattern(
+    r"(?:^|[\s;&|(])PIP_CONSTRAINT[ \t]*[:=][ \t]*(?P<q>['\"])(?P<value>[^'\"\n]*)(?P=q)"
+)
+_PLAIN_PATH = LazyPattern(r"[^\s'\"$`;&|()<>{}%*?]+")
 
 
 def command_uses(line: str, tox_folder: str = "") -> list[tuple[str, list[tuple[str, str]]]]:

@@ -456,12 +456,13 @@ def _pinned_twins(
         if src.path in roles or not reqs or all(exact_pin(r) for r in reqs):
             continue
         wanted = {canonicalize_name(r.name or "") for r in reqs}
+        # the file of the same stem first (ansible's sanity.import.in -> sanity.import.txt)
+        stem = _stem(src.path)
+        beside = sorted(
+            locks.get(os.path.dirname(src.path), []), key=lambda lk: _stem(lk[0].path) != stem
+        )
         twin = next(
-            (
-                lock
-                for lock, pins in locks.get(os.path.dirname(src.path), [])
-                if lock is not src and wanted <= pins.keys()
-            ),
+            (lock for lock, pins in beside if lock is not src and wanted <= pins.keys()),
             None,
         )
         shown = twin.path if twin is not None else None
@@ -473,6 +474,11 @@ def _pinned_twins(
                 f"every name in it is pinned in {shown} beside it, "
                 "a fully pinned file: this is its input",
             )
+
+
+def _stem(path: str) -> str:
+    """A requirements file's name without its last suffix (``sanity.import``)."""
+    return os.path.splitext(os.path.basename(path))[0]
 
 
 def _twin_on_disk(
@@ -503,7 +509,8 @@ def _twin_on_disk(
             ]
         except OSError:
             listed[folder] = []
-    for full in listed[folder]:
+    stem = _stem(path)
+    for full in sorted(listed[folder], key=lambda f: _stem(f) != stem):
         if full not in seen:
             pins: dict[str, str] | None = None
             if os.path.isfile(full):

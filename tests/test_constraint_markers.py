@@ -140,3 +140,26 @@ def test_an_alternative_pin_set_beside_a_list_does_not_pin_it(
     code, out = run(capsys, "check", "--select", "RL201", ".")
     assert (code, out.count("RL201")) == (0, 1)
     assert "newpkg is not pinned" in out
+
+
+def test_a_marker_limited_pin_in_a_file_pinning_nearly_all_is_not_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # trial 17: the message said the file both "leaves it out" and "pins it only where",
+    # and the "left out on purpose" guess made it an info
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    names = [f"pkg{k}" for k in range(10)]
+    write(
+        tmp_path,
+        {
+            "pins.txt": "".join(f"{n}==1.0\n" for n in names) + f"demo==1.0 ; {ELSEWHERE}\n",
+            "requirements.txt": "-c pins.txt\n" + "".join(f"{n}\n" for n in [*names, "demo"]),
+        },
+    )
+    code, out = run(capsys, "check", "--select", "RL201", ".")
+    assert code == 1
+    (line,) = out.splitlines()[:-1]
+    assert line.startswith("requirements.txt:12:1: RL201 warning: demo is not pinned")
+    assert "pins.txt:11 pins it only where" in line
+    assert "leaves it out" not in line

@@ -67,8 +67,17 @@ def test_pip_applies_pip_constraint_as_a_c_file(tmp_path: Path) -> None:
             },
             True,
         ),
+        # pip splits the value on whitespace: each word a -c file
+        (
+            {
+                "build.sh": '#!/bin/sh\nexport PIP_CONSTRAINT="tools/other.txt tools/pins.txt"\n'
+                "pip install -r requirements.txt\n",
+                "tools/other.txt": "six>=1\n",
+            },
+            False,  # a script's files are not added to a scan
+        ),
     ],
-    ids=["workflow-env", "tox-setenv", "dockerfile-env", "run-assignment"],
+    ids=["workflow-env", "tox-setenv", "dockerfile-env", "run-assignment", "two-files"],
 )
 def test_pip_constraint_set_for_an_install_pins_it(
     files: dict[str, str], linted: bool, tmp_path: Path

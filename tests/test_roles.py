@@ -1030,3 +1030,25 @@ def test_show_says_what_pbr_reads_each_file_as(
         "(setup.py:2)",
         "test-requirements.txt": "pbr reads it as the package's tests_require (setup.py:2)",
     }
+
+
+def test_an_input_is_paired_with_the_compiled_file_of_its_own_stem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ansible's sanity.import.in was paired with sanity.ansible-doc.txt, which happens to
+    # pin its names too; its own output is sanity.import.txt (trial 17)
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    pins = "pyyaml==6.0.2\njinja2==3.1.6\n"
+    write(
+        tmp_path,
+        {
+            "reqs/sanity.ansible-doc.txt": pins,
+            "reqs/sanity.import.in": "pyyaml\njinja2\n",
+            "reqs/sanity.import.txt": pins,
+        },
+    )
+    assert main(["show", "--format", "json", "."]) == 0
+    files = {f["path"]: f for f in json.loads(capsys.readouterr().out)["files"]}
+    assert files["reqs/sanity.import.in"]["role"] == "compile-input"
+    assert "reqs/sanity.import.txt beside it" in files["reqs/sanity.import.in"]["reason"]

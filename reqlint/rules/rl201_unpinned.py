@@ -118,11 +118,12 @@ def check(project: Project) -> Iterator[Diagnostic]:
             path = req.location.path
             if path not in covering:
                 covering[path] = _pinning_file(project, path)
-            pinning = covering[path]
-            note = purpose_note(path, project)
             limited = project.pins.get(path, {}).get(f"{canonicalize_name(req.name)};")
-            # a constraint under a marker pins nothing where the marker does not hold
+            # a constraint under a marker pins nothing where the marker does not hold; the
+            # file does not leave the name out, so that guess (and its info) is not made
             why = f" ({limited}: pip drops that constraint everywhere else)" if limited else ""
+            pinning = None if limited else covering[path]
+            note = purpose_note(path, project)
             if pinning is not None:
                 note += (
                     f" ({pinning}, which pins nearly every other name of this file, leaves it out: "
