@@ -11,6 +11,7 @@ joins them first, as the shell does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from reqlint._lazyre import LazyPattern
@@ -50,6 +51,10 @@ def constraint_variables(line: str, tox_folder: str = "") -> list[tuple[str, boo
     if tox_folder and "{" in line:
         for name in _TOX_FOLDER:
             line = line.replace(name, tox_folder)
+    # a CI job's workspace is the repository's checkout: a path below it is relative
+    line = _WORKSPACE.sub("", line)
+    # Dockerfile's legacy `ENV PIP_CONSTRAINT value` (one variable, the rest its value)
+    line = _LEGACY_ENV.sub(r"\g<1>PIP_CONSTRAINT=\g<2>", line)
     out: list[tuple[str, bool]] = []
     setting = line.lstrip().startswith(("ENV", "ARG", "export"))
     quoted = [m for m in _QUOTED_CONSTRAINTS.finditer(line) if len(m["value"].split()) > 1]
@@ -64,6 +69,10 @@ def constraint_variables(line: str, tox_folder: str = "") -> list[tuple[str, boo
     return out
 
 
+_WORKSPACE = LazyPattern(
+    r"(?:\$\{\{\s*github\.workspace\s*\}\}|\$\{?GITHUB_WORKSPACE\}?|\$\{?CI_PROJECT_DIR\}?)/"
+)
+_LEGACY_ENV = LazyPattern(r"^(\s*ENV\s+)PIP_CONSTRAINT\s+(?!=)(\S)", re.IGNORECASE)
 _QUOTED_CONSTRAINTS = LazyPattern(
     r"(?:^|[\s;&|(])PIP_CONSTRAINT[ \t]*[:=][ \t]*(?P<q>['\"])(?P<value>[^'\"\n]*)(?P=q)"
 )

@@ -76,8 +76,33 @@ def test_pip_applies_pip_constraint_as_a_c_file(tmp_path: Path) -> None:
             },
             False,  # a script's files are not added to a scan
         ),
+        # the job's workspace is the checkout: a path below it is the repository's
+        (
+            {
+                ".github/workflows/ci.yml": WORKFLOW.replace(
+                    "tools/pins.txt", "${{ github.workspace }}/tools/pins.txt"
+                )
+            },
+            True,
+        ),
+        # Dockerfile's legacy `ENV KEY value`
+        (
+            {
+                "Dockerfile": "FROM python:3.12\nENV PIP_CONSTRAINT /app/tools/pins.txt\n"
+                "COPY . /app\nWORKDIR /app\nRUN pip install -r requirements.txt\n"
+            },
+            False,
+        ),
     ],
-    ids=["workflow-env", "tox-setenv", "dockerfile-env", "run-assignment", "two-files"],
+    ids=[
+        "workflow-env",
+        "tox-setenv",
+        "dockerfile-env",
+        "run-assignment",
+        "two-files",
+        "workspace",
+        "legacy-env",
+    ],
 )
 def test_pip_constraint_set_for_an_install_pins_it(
     files: dict[str, str], linted: bool, tmp_path: Path
