@@ -96,7 +96,7 @@ def command_uses(line: str, tox_folder: str = "") -> list[tuple[str, list[tuple[
         verb = found["verb"]
         files: list[tuple[str, str]] = []
         for match in _FILE_OPTION.finditer(part, found.end()):
-            constraint = match["opt"] in ("-c", "--constraint", "--constraints")
+            constraint = is_constraint_option(match["opt"])
             if verb == "uninstall":
                 if not constraint:  # pip uninstall has no -c
                     files.append(("uninstall", match["path"]))
@@ -105,6 +105,35 @@ def command_uses(line: str, tox_folder: str = "") -> list[tuple[str, list[tuple[
         if files:
             out.append((f"pip {verb}", files))
     return out
+
+
+# A tox `deps`/`constraints` line is pip's arguments already (tox hands each line to pip as
+# a requirements-file line, no pip command before it): `-r FILE`, `-rFILE`,
+# `--requirement[= ]FILE`, `-c`/`--constraint` alike (and uv's plural spellings, for
+# tox-uv), quoted or not.  A path that runs into a variable or a shell character is no
+# file name here; tox's `{toxinidir}`/`{env:X}` substitutions are the caller's to read.
+_DEPS_FILE_OPTION = LazyPattern(
+    r"(?:^|[\s;&|(=])(?P<opt>-[rc]|--requirements?|--constraints?)(?:[ \t]*=[ \t]*|[ \t]*)"
+    r"(?P<q>['\"]?)(?P<path>[^\s'\"$`;&|()<>]+)(?P=q)(?=$|[\s;&|)])"
+)
+
+
+def deps_file_options(line: str) -> list[tuple[str, str, int, int]]:
+    """Each ``-r``/``-c`` of one tox ``deps`` (or ``constraints``) line, as ``(option, path
+    as written, where the option starts, where the path ends)``: the one reading of such a
+    line for discovery (which files a scan adds), the tox reader (RL003 for a missing file)
+    and the repository context (which files each tox env installs or constrains)."""
+    if "-" not in line:
+        return []
+    return [
+        (m["opt"], m["path"], m.start("opt"), m.end("path"))
+        for m in _DEPS_FILE_OPTION.finditer(line)
+    ]
+
+
+def is_constraint_option(option: str) -> bool:
+    """Whether a file option (``-c``, ``--constraint``, uv's ``--constraints``) constrains."""
+    return option in ("-c", "--constraint", "--constraints")
 
 
 def logical_lines(text: str) -> Iterator[tuple[int, str]]:

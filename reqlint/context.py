@@ -29,7 +29,13 @@ from pathlib import Path
 
 from reqlint._lazyre import LazyPattern
 from reqlint._records import dataclass
-from reqlint.commands import command_uses, constraint_variables, logical_lines
+from reqlint.commands import (
+    command_uses,
+    constraint_variables,
+    deps_file_options,
+    is_constraint_option,
+    logical_lines,
+)
 from reqlint.model import ParsedSource, Requirement, SourceKind
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without importing typing at start-up
@@ -1183,9 +1189,6 @@ def _line_of(text: str, value: str) -> int:
 # --------------------------------------------------------------------------- tox.ini
 
 _ENV_REF = LazyPattern(r"\{env:(?P<name>[^:}]+)(?::(?P<default>[^{}]*(?:\{[^{}]*\}[^{}]*)*))?\}")
-_FILE_OPTION = LazyPattern(
-    r"(?:^|\s)(?P<opt>-r|-c|--requirement|--constraint)(?:[ \t]*=?[ \t]*)(?P<path>\S+)"
-)
 
 
 def _tox_substitute(value: str, toxinidir: str) -> str:
@@ -1457,9 +1460,8 @@ def tox_installs(text: str, folder: str, shown: str) -> list[InstallSet]:
         for line in deps.splitlines():
             label = _factor(line)
             body = _tox_substitute(_TOX_FACTOR.sub(" ", line), folder)
-            for match in _FILE_OPTION.finditer(" " + body):
-                is_constraint = match["opt"] in ("-c", "--constraint")
-                entries.append((label, is_constraint, _resolve(match["path"], folder)))
+            for option, path, _start, _end in deps_file_options(body):
+                entries.append((label, is_constraint_option(option), _resolve(path, folder)))
         for line in cons.splitlines():
             body = _tox_substitute(_TOX_FACTOR.sub(" ", line), folder).strip()
             if body:

@@ -539,12 +539,6 @@ def neighbours(
     return list(found.values())
 
 
-# A tox `deps` (or `constraints`) line is pip's arguments already: `-r FILE` / `-c FILE`
-# alone, no pip command before it
-_TOX_FILE_OPTION = LazyPattern(
-    r"(?:^|[\s;&|(=])(?:-[rc][ \t]*|--(?:requirements?|constraints?)(?:=|[ \t]+))['\"]?"
-    r"(?P<path>[^\s'\"$`;&|)]+)"
-)
 _COMMANDING = (SourceKind.CI, SourceKind.TOX, SourceKind.DOCKERFILE)
 # `-r` of a file in another format: pip 26.3 reads a pylock.toml there, uv also
 # pyproject.toml, setup.cfg and setup.py (pydantic's `uv pip install --requirements
@@ -561,7 +555,12 @@ def _commanded_paths(kind: SourceKind, text: str, folder: str) -> Iterator[str]:
     the reading the repository's roles come from; a command's arguments may run over
     ``\\`` continuation lines), and a relative ``PIP_CONSTRAINT`` set for them.  Files a
     command only uninstalls are not installs."""
-    from reqlint.commands import command_uses, constraint_variables, logical_lines
+    from reqlint.commands import (
+        command_uses,
+        constraint_variables,
+        deps_file_options,
+        logical_lines,
+    )
 
     tox_folder = folder if kind is SourceKind.TOX else ""
     for line in text.splitlines():
@@ -577,11 +576,8 @@ def _commanded_paths(kind: SourceKind, text: str, folder: str) -> Iterator[str]:
             if found is not None:
                 key = found["key"] or ""
             if key in ("deps", "constraints"):
-                for match in _TOX_FILE_OPTION.finditer(line):
-                    target = match["path"]
-                    for name in ("{toxinidir}", "{tox_root}"):
-                        target = target.replace(name, folder)
-                    yield target
+                for _option, path, _start, _end in deps_file_options(line):
+                    yield path.replace("{toxinidir}", folder).replace("{tox_root}", folder)
             elif "pip" in line:
                 for _command, files in command_uses(line, folder):
                     yield from (path for use, path in files if use != "uninstall")

@@ -252,3 +252,44 @@ def test_a_lock_or_project_file_passed_to_r_is_not_a_requirements_file(
     )
     code, found = check(capsys, ".")
     assert (code, found) == (1, {"ci/pins.lock": {"RL101", "RL102"}})
+
+
+def test_a_tox_deps_lines_file_options_read_once_as_pip_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Three readers of a deps line's -r/-c (which files a scan adds, RL003 for a missing
+    # file, the roles in `show`) once read it three ways: quotes and `=` differed.  pip,
+    # which tox hands each deps line to as a requirements-file line, is the referee.
+    deps = (
+        '-r"req/quoted.deps"',
+        "--requirement=req/eq.deps",
+        "-c 'req/pins.deps'",
+        "--constraint='req/gone.deps'",
+    )
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "tox.ini": "[testenv]\ndeps =\n" + "".join(f"    {d}\n" for d in deps),
+            "req/quoted.deps": EXTRA,
+            "req/eq.deps": EXTRA,
+            "req/pins.deps": "foo==1.0\n",
+            "as-pip-reads.txt": "\n".join(deps[:3]) + "\n",
+            "missing.txt": deps[3] + "\n",
+        },
+    )
+    done = pip_run(tmp_path, "download", "--no-index", "-d", "out", "-r", "as-pip-reads.txt")
+    assert "Could not open" not in done.stderr  # every file found, and pins.deps read:
+    assert "Cannot install foo==1.0" in done.stderr  # its pin meets foo (no index here)
+    done = pip_run(tmp_path, "download", "--no-index", "-d", "out", "-r", "missing.txt")
+    assert "Could not open constraint file" in done.stderr
+    assert "req/gone.deps" in done.stderr
+    code, found = check(capsys, "--isolated", "--select", "RL003,RL101", ".")
+    assert code == 1
+    assert found == {
+        "req/quoted.deps": {"RL101"},
+        "req/eq.deps": {"RL101"},
+        "tox.ini": {"RL003"},
+    }
+    main(["show", "--isolated", "req/pins.deps"])
+    assert "role: constraints" in capsys.readouterr().out

@@ -207,12 +207,6 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
     )
 
 
-# `-r FILE`/`-c FILE` of a deps line (tox hands deps to pip as requirement lines)
-_DEPS_FILE = re.compile(
-    r"(?:^|\s)(?P<opt>-[rc]|--requirement|--constraint)(?:[ \t]*=?[ \t]*)(?P<path>[^\s]+)"
-)
-
-
 def _missing_files(text_file: TextFile, line: _Line) -> Iterator[Problem]:
     """RL003 for a ``-r``/``-c`` file of a deps line that does not exist, relative to
     tox.ini's folder (where tox runs pip): the env's install fails before anything runs
@@ -220,20 +214,20 @@ def _missing_files(text_file: TextFile, line: _Line) -> Iterator[Problem]:
     ``{env:X}``), a variable or a URL is left alone."""
     import os
 
-    chars = line.text.chars
+    from reqlint.commands import deps_file_options
+
     folder = os.path.dirname(os.path.abspath(text_file.path))
-    for found in _DEPS_FILE.finditer(chars):
-        target = found["path"]
+    for option, target, start, end in deps_file_options(line.text.chars):
         resolved = target.replace("{toxinidir}", folder).replace("{tox_root}", folder)
         if any(c in resolved for c in "{}$%") or "://" in resolved:
             continue
         full = os.path.join(folder, resolved)
         if os.path.exists(full):
             continue
-        a, b = line.text.file_range(found.start("opt"), found.end("path") - 1)
+        a, b = line.text.file_range(start, end - 1)
         yield Problem(
             RL003,
-            f"{found['opt']} {target}: file not found: tox's pip install of this env fails "
+            f"{option} {target}: file not found: tox's pip install of this env fails "
             "before anything runs",
             Location(text_file.path, text_file.span(a, b)),
         )
