@@ -513,7 +513,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         return cfg.is_excluded(resolver.for_path(path), path)
 
     errors: list[str] = []
-    skipped: list[str] = []
+    skipped: list[tuple[str, str]] = []
     found = candidates(
         paths,
         skipped=skipped,
@@ -522,12 +522,8 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         respect_gitignore=settings.respect_gitignore,
         errors=errors,
     )
-    for path in skipped:
-        _warn(
-            args,
-            f"warning: {path} is not a file reqlint reads (requirements, pip "
-            "config, pyproject.toml, conda, CI, tox.ini or Dockerfile); skipped",
-        )
+    for path, why in skipped:
+        _warn(args, f"warning: {path} {why}; skipped")
     for error in errors:
         _warn(args, f"warning: {error}")
     if args.show_files:

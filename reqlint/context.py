@@ -163,6 +163,8 @@ def gather(
     roles: dict[str, FileRole] = {}
     installs: list[InstallSet] = []
     declared: list[str] = []
+    # every file a metadata reader names: why, and the folder of the project declaring it
+    declarations: dict[str, tuple[str, str]] = {}
     for folder in reader_folders(requirement_files, cwd):
         for name in _READERS:
             reader = os.path.join(folder, name)
@@ -192,6 +194,9 @@ def gather(
                 found = pyproject_files(text, folder)
                 found.update(_declaration_copies(text, folder, known, shown, found))
             for real, (line, why) in found.items():
+                declarations.setdefault(
+                    real, (f"{why} ({shown}:{line})" if line else f"{why} ({shown})", folder)
+                )
                 if real in known:
                     roles.setdefault(
                         real,
@@ -204,8 +209,65 @@ def gather(
             rel = _relative_to(real, os.path.realpath(base))
             if rel is not None and fnmatch.fnmatch(rel, glob):
                 roles[real] = FileRole("metadata", f"named by metadata-files ({glob!r})")
+    _same_bytes(known, roles, declarations, cwd)
     packaged = tuple(path for real, path in known.items() if _in_package(os.path.dirname(real)))
     return RepoContext(roles, tuple(installs), tuple(declared), packaged)
+
+
+def _same_bytes(
+    known: Mapping[str, str],
+    roles: dict[str, FileRole],
+    declarations: Mapping[str, tuple[str, str]],
+    cwd: str,
+) -> None:
+    """A linted file byte for byte the same as a declaration is that declaration's copy:
+    ansible's ``test/lib/ansible_test/_data/requirements/ansible.txt``, which its sanity
+    test keeps equal to ``requirements.txt`` (read by [tool.setuptools.dynamic]), got five
+    pinning infos as a test list (trial 17).  ``declarations``: every file a package's
+    metadata reads, linted or not (so a pre-commit run on the copy alone agrees), with the
+    folder of the project that reads it: the copy must lie in that project, below no
+    project of its own."""
+    by_size: dict[int, list[str]] = {}
+    for real in declarations:
+        try:
+            by_size.setdefault(os.path.getsize(real), []).append(real)
+        except OSError:
+            continue
+    by_size.pop(0, None)  # an empty file is no copy of anything
+    if not by_size:
+        return
+    for real in known:
+        if real in roles or real in declarations:
+            continue
+        try:
+            size = os.path.getsize(real)
+        except OSError:
+            continue
+        for original in by_size.get(size, ()):
+            why, project = declarations[original]
+            if _project_of(real, project) != project:
+                continue
+            body = _read(real)
+            if body is not None and body == _read(original):
+                shown = _shown(original, cwd)
+                roles[real] = FileRole("metadata", f"the same bytes as {shown}, which {why}")
+                break
+
+
+_PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+def _project_of(real: str, top: str) -> str:
+    """The folder of the nearest project (a pyproject.toml, setup.py or setup.cfg) holding
+    ``real``, looked for up to ``top``; "" when there is none up to there."""
+    here = os.path.dirname(real)
+    while here.startswith(top):
+        if any(os.path.isfile(os.path.join(here, name)) for name in _PROJECT_FILES):
+            return here
+        if here == top or os.path.dirname(here) == here:
+            break
+        here = os.path.dirname(here)
+    return ""
 
 
 def purpose_paths(
@@ -390,6 +452,20 @@ def holds_everywhere(marker: str) -> bool:
     the oldest supported Python, an upper bound at 4 or beyond), as far as reqlint tells."""
     found = python_range(marker)
     return found is not None and _covers([found])
+
+
+# No pip released since 2018 runs on a Python older than 3.4 (pip 10 dropped 3.3; pip 26.3
+# needs 3.10): a requirement only for those is one pip skips ("Ignoring future: markers
+# 'python_version <= "2.7"' don't match your environment")
+_DEAD_BELOW = (3, 4, 0)
+
+
+@functools.lru_cache(maxsize=1024)
+def holds_on_no_live_python(marker: str) -> bool:
+    """Whether ``marker`` holds only on Pythons no pip of the last eight years runs on
+    (``python_version <= "2.7"``, ``python_version < "3.4"``): pip skips the line."""
+    found = python_range(marker)
+    return found is not None and found[1] <= _DEAD_BELOW
 
 
 def pins_everywhere(reqs: Iterable[Requirement]) -> dict[str, str]:
@@ -1082,7 +1158,13 @@ def _declaration_copies(
             os.path.dirname(parent) == folder and os.path.basename(parent).startswith("req")
         )
 
-    here = [real for real in known if beside(real) and real not in found]
+    # a file named for constraints is one (Qiskit's constraints.txt, used with -c in a
+    # dozen CI commands, was called a copy of the declaration: trial 17)
+    here = [
+        real
+        for real in known
+        if beside(real) and real not in found and not _CONSTRAINTS_NAME.search(real)
+    ]
     if not here:
         return {}
     project = _table(_toml(text), "project")

@@ -192,18 +192,23 @@ _KIND_PATTERNS: tuple[tuple[SourceKind, str], ...] = (
     (SourceKind.CI, r"(^|/)\.github/([^/]+/)+action\.ya?ml$|^action\.ya?ml$"),
     # tox.ini, and the files `tox -c` is given (readthedocs' tox.embedapi.ini)
     (SourceKind.TOX, r"(^|/)tox([.\-_][^/]*)?\.ini$"),
-    # Dockerfile, Dockerfile.dev/-prod/_gpu, api.Dockerfile, Containerfile (same grammar);
+    # Dockerfile, Dockerfile.dev/-prod/_gpu, api.Dockerfile, Containerfile (same grammar),
+    # securedrop's DemoDockerfile/SlimDockerfile;
     # not documentation about one (Dockerfile.md), nor BuildKit's per-Dockerfile ignore file
     # (Dockerfile.dockerignore).
     (
         SourceKind.DOCKERFILE,
         r"(^|/)(?![^/]*\.(md|rst|txt|dockerignore)$)"
-        r"((Dockerfile|Containerfile)([.\-_][^/]*)?"
+        r"([^/]*(Dockerfile|Containerfile)([.\-_][^/]*)?"
         r"|[^/]+\.(Dockerfile|dockerfile|Containerfile))$",
     ),
     # Shell scripts and Makefiles: the pip commands of release checks and set-up scripts
     # (accelerate's Makefile installs from TestPyPI with PyPI beside it)
-    (SourceKind.SCRIPT, r"(^|/)[^/]+\.(sh|bash)$|(^|/)(GNUmakefile|[Mm]akefile|[^/]+\.mk)$"),
+    # (and debian/rules, a Makefile: securedrop builds its virtualenvs there with pip)
+    (
+        SourceKind.SCRIPT,
+        r"(^|/)[^/]+\.(sh|bash)$|(^|/)(GNUmakefile|[Mm]akefile|[^/]+\.mk|debian/rules)$",
+    ),
     # Jupyter notebooks: `!pip install ...` and `%pip` lines, `%%bash` cells (tutorials
     # users copy: NeMo's `!pip install torchaudio>=0.13.0 -f .../torch_stable.html`)
     (SourceKind.SCRIPT, r"(^|/)[^/]+\.ipynb$"),
@@ -238,12 +243,94 @@ HOOK_EXCLUDE = (
     + "\n"
 )
 
-# Explicit files that are certainly not pip files: a warning, not RL001 on every line.
+# Explicit files that are certainly not pip files: a warning, not RL001 on every line
+# (Heroku's runtime.txt holds `python-3.11.4`, which reads as a requirement's name).
 _NOT_PIP_EXPLICIT = LazyPattern(
-    r"(?i:.*\.(py|pyi|md|rst|json|lock|html?|cfg|sh|js|ts|c|h|rs|go)|setup\.cfg|"
-    r"MANIFEST\.in|bindep\.txt|CMakeLists\.txt|Pipfile|"
+    r"(?i:.*\.(py|pyi|md|rst|json|lock|html?|cfg|sh|js|ts|c|h|rs|go|css|scss|svg|po|pot|xml"
+    r"|csv)|setup\.cfg|MANIFEST\.in|bindep\.txt|CMakeLists\.txt|Pipfile|Jenkinsfile|Procfile"
+    r"|Vagrantfile|runtime\.txt|\.python-version|\.editorconfig|"
     r"(readme|licen[cs]e|copying|notice|authors|changelog|changes|history)([.\-_][^/]*)?)"
 )
+NOT_READ = (
+    "is not a file reqlint reads (requirements, pip config, pyproject.toml, conda, CI, "
+    "tox.ini or Dockerfile)"
+)
+# A script's first line: `#!/bin/sh`, `#!/usr/bin/env bash`, debian/rules' `#!/usr/bin/make -f`
+_SHEBANG = LazyPattern(r"#![ \t]*(?:\S*/)?(?:env[ \t]+(?:-\S+[ \t]+)*)?(?P<program>[\w.+-]+)")
+_SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ksh", "ash", "make"})
+# A line a requirements file could hold: a pip option, a path or URL, or a name that a
+# specifier, extras, a marker, `@ url`, per-requirement options or nothing follows
+# (`rm -f config.py`, `}`, `[*]`, `Description=x`, `/usr/sbin/x {` are none of these; the
+# typo `flask=2.0` is one, for RL001 to report)
+_ENTRY = LazyPattern(
+    r"--[a-z]|-[rcefi]|[.~/]\S*(?:$|[ \t]+(?:;|--|@))|[A-Za-z][\w+.-]*://"
+    r"|[A-Za-z0-9][A-Za-z0-9._-]*[ \t]*(?:\[[\w.,\s-]*\][ \t]*)?(?:$|==|=[ \t]*\d|[;<>!~(@]"
+    r"|[ \t]+--)"
+)
+_SNIFF_BYTES = 1 << 20
+
+
+def explicit_reading(path: str) -> tuple[SourceKind | None, str]:
+    """:func:`explicit_kind`, and for a file it skips, why (for the CLI's warning).
+
+    A file with no name reqlint knows is read by its content before it is read as a
+    requirements file: a script with a shell or make ``#!`` line is a script (debian/
+    rules), any other ``#!`` is no pip file, and one where fewer than half of the lines
+    could be requirements or pip options is none either (securedrop's ``bin/dev-deps``
+    read as requirements: 206 findings, and a "safe" fix commenting out shell lines,
+    trial 18)."""
+    kind = classify(path)
+    if kind is not None:
+        return kind, ""
+    p = Path(path)
+    if _NOT_PIP_EXPLICIT.fullmatch(p.name):
+        return None, NOT_READ
+    kind = _by_extension(path)
+    if kind is SourceKind.PIPCONF:
+        kind = _ini_kind(path)
+        return kind, "" if kind is not None else NOT_READ
+    if kind is not SourceKind.REQUIREMENTS:
+        return kind, ""
+    return _sniffed(path)
+
+
+def _sniffed(path: str) -> tuple[SourceKind | None, str]:
+    """A file read as requirements only by default, judged by what it holds."""
+    limit = min(max_file_bytes(), _SNIFF_BYTES)
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # never open a FIFO here: it blocks
+            return SourceKind.REQUIREMENTS, ""
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError:
+        return SourceKind.REQUIREMENTS, ""  # the reader reports what cannot be read
+    if len(data) > limit:  # the reader says it is too large (or reads it whole)
+        return SourceKind.REQUIREMENTS, ""
+    if b"\0" in data:
+        return None, "is a binary file, not a requirements file"
+    text = data.decode("utf-8", errors="replace")
+    if text.startswith("#!"):
+        found = _SHEBANG.match(text)
+        program = found["program"] if found is not None else ""
+        if program.rstrip("0123456789.") in _SHELLS:
+            return SourceKind.SCRIPT, ""
+        return None, f"is a {program or 'script'} script (its #! line), not a pip file"
+    entries = looks = 0
+    from reqlint.commands import logical_lines
+
+    for _, raw in logical_lines(text):
+        line = raw.split(" #", 1)[0].split("\t#", 1)[0].strip()
+        if not line or line.startswith("#"):
+            continue
+        entries += 1
+        looks += _ENTRY.match(line) is not None
+    if entries and looks * 2 < entries:
+        return None, (
+            f"does not read as a requirements file ({entries - looks} of its {entries} lines "
+            "are neither a requirement nor a pip option), so it is not linted as one "
+            "(a file named *requirements*.txt or .in always is)"
+        )
+    return SourceKind.REQUIREMENTS, ""
 
 
 def _relative(path: str, root: str | None = None) -> str:
@@ -299,18 +386,10 @@ def explicit_kind(path: str) -> SourceKind | None:
     """The adapter for a file named on the command line: by name as in a scan, else by
     its extension (a YAML file
     is a conda environment, an .ini/.conf a pip config, any other text a requirements file,
-    as pre-commit passes whatever its ``files`` pattern matched) -- and ``None`` for a file
-    that is certainly not a pip file (``setup.py``, ``README.md``)."""
-    kind = classify(path)
-    if kind is not None:
-        return kind
-    p = Path(path)
-    if _NOT_PIP_EXPLICIT.fullmatch(p.name):
-        return None
-    kind = _by_extension(path)
-    if kind is SourceKind.PIPCONF:
-        return _ini_kind(path)
-    return kind
+    as pre-commit passes whatever its ``files`` pattern matched, unless its content says
+    otherwise: :func:`explicit_reading`) -- and ``None`` for a file that is certainly not
+    a pip file (``setup.py``, ``README.md``, a Python script)."""
+    return explicit_reading(path)[0]
 
 
 # The sections pip reads in a configuration file: [global], and one per command.
@@ -448,7 +527,7 @@ def _excluded(path: str, patterns: tuple[str, ...]) -> bool:
 def candidates(
     paths: Iterable[str],
     exclude: Iterable[str] = (),
-    skipped: list[str] | None = None,
+    skipped: list[tuple[str, str]] | None = None,
     *,
     skip: Callable[[str], bool] | None = None,
     force_exclude: bool = False,
@@ -457,10 +536,10 @@ def candidates(
 ) -> list[Candidate]:
     """Explicit paths: files are taken by :func:`explicit_kind`; directories are walked.
 
-    An explicit file that is certainly not a pip file is left out and its path appended to
-    ``skipped`` (the CLI warns about it once).  With ``force_exclude`` an explicit path that
-    ``skip`` excludes is dropped too (ruff's ``--force-exclude``, what a pre-commit hook
-    needs: pre-commit passes every file).
+    An explicit file that is certainly not a pip file is left out and ``(path, why)``
+    appended to ``skipped`` (the CLI warns about it once).  With ``force_exclude`` an
+    explicit path that ``skip`` excludes is dropped too (ruff's ``--force-exclude``, what a
+    pre-commit hook needs: pre-commit passes every file).
     """
     found: dict[str, Candidate] = {}
     exclude = tuple(exclude)
@@ -475,10 +554,10 @@ def candidates(
                 found.setdefault(cand.path, cand)
         else:
             norm = os.path.normpath(path)
-            kind = explicit_kind(norm)
+            kind, why = explicit_reading(norm)
             if kind is None:
                 if skipped is not None:
-                    skipped.append(norm)
+                    skipped.append((norm, why))
                 continue
             found.setdefault(norm, Candidate(norm, kind))
     return sorted(found.values(), key=lambda c: c.path)

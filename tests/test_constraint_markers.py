@@ -163,3 +163,26 @@ def test_a_marker_limited_pin_in_a_file_pinning_nearly_all_is_not_left_out(
     assert line.startswith("requirements.txt:12:1: RL201 warning: demo is not pinned")
     assert "pins.txt:11 pins it only where" in line
     assert "leaves it out" not in line
+
+
+def test_a_requirement_only_for_a_python_no_pip_runs_on_is_not_judged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # kubeflow's generated python_http_client/requirements.txt: `future; python_version<=
+    # "2.7"` got an RL201 warning that failed the run (trial 18); pip skips the line
+    from reqlint_process import pip_run
+
+    dead = 'future; python_version<="2.7"\nenum34 ; python_version < "3.4"\n'
+    write(tmp_path, {"dead.txt": dead})
+    done = pip_run(tmp_path, "install", "--dry-run", "--no-index", "-r", "dead.txt")
+    assert done.returncode == 0, done.stderr
+    assert "Ignoring future: markers 'python_version <= \"2.7\"' don't match" in done.stdout
+    assert "Ignoring enum34" in done.stdout
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"requirements.txt": dead + 'six; python_version < "3.10"\nrequests\n'})
+    code, out = run(capsys, "check", "--isolated", "--select", "RL201,RL202", ".")
+    assert code == 1
+    assert [line.split(" RL201")[0] for line in out.splitlines()[:-1]] == [
+        "requirements.txt:3:1:",  # still live for a project that supports Python 3.9
+        "requirements.txt:4:1:",
+    ]

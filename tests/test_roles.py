@@ -691,6 +691,62 @@ def test_a_generated_copy_in_a_requirements_folder_is_a_declaration(
     assert "role: metadata: every name in it is a dependency pyproject.toml declares" in out
 
 
+def test_a_byte_for_byte_copy_of_a_declaration_is_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ansible's test/lib/ansible_test/_data/requirements/ansible.txt, which its sanity test
+    # keeps equal to requirements.txt (read by [tool.setuptools.dynamic]), got five pinning
+    # infos as a test list (trial 17); a copy that differs is still judged
+    body = "# the loosest set possible\njinja2 >= 3.0.0\nPyYAML >= 5.1\ncryptography\n"
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": "[project]\nname = 'a'\nversion = '1'\ndynamic = ['dependencies']\n"
+            "[tool.setuptools.dynamic]\ndependencies = {file = 'requirements.txt'}\n",
+            "requirements.txt": body,
+            "test/lib/at/_data/requirements/ansible.txt": body,
+            "test/lib/at/_data/requirements/units.txt": body + "pytest\n",
+        },
+    )
+    code, out, _ = run(capsys, "check", "--isolated", "--select", "RL201,RL202", ".")
+    assert code == 0
+    assert "_data/requirements/ansible.txt" not in out
+    assert "test/lib/at/_data/requirements/units.txt:4:1: RL201 info: cryptography" in out
+    # the pre-commit hook names the copy alone: the same answer, and `show` says why
+    code, out, _ = run(capsys, "check", "--isolated", "test/lib/at/_data/requirements/ansible.txt")
+    assert (code, out.splitlines()[-1]) == (0, "All checks passed!")
+    _, out, _ = run(capsys, "show", "--isolated", "test/lib/at/_data/requirements/ansible.txt")
+    assert (
+        "role: metadata: the same bytes as requirements.txt, which [tool.setuptools.dynamic] "
+        "reads it into the package metadata (pyproject.toml:"
+    ) in out
+
+
+def test_a_constraints_named_file_is_no_copy_of_the_declaration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Qiskit's constraints.txt (used with -c in a dozen CI commands) names only declared
+    # dependencies, and `show` called it a copy of the package's declaration (trial 17)
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": "[project]\nname = 'q'\nversion = '1'\n"
+            "dependencies = ['numpy>=1.17', 'scipy>=1.5']\n",
+            "constraints.txt": "scipy<1.11\n",
+            "requirements.txt": "numpy>=1.17\nscipy>=1.5\n",
+        },
+    )
+    _, out, _ = run(capsys, "show", "--isolated", ".")
+    roles = [line.strip() for line in out.splitlines() if "role:" in line]
+    assert roles == [
+        "role: constraints: a constraints file (by its name)",
+        "role: metadata: every name in it is a dependency pyproject.toml declares ([project]): "
+        "a copy of the package's declaration (pyproject.toml:4)",
+    ]
+
+
 def test_a_wildcard_pin_is_info_as_a_range_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -982,6 +982,17 @@ def test_rl109_uv_lock_marks_a_uv_project(tmp_path: Path, monkeypatch: pytest.Mo
             "merge them into one line",
         ),
         (
+            # no extras on either line: none to speak of (trial 18)
+            {"requirements.txt": "six>=1.0\nsix>=1.16\n"},
+            "six>=1.16 is also required as six>=1.0 at requirements.txt:1: pip installs one "
+            "version that satisfies both; merge them into one line",
+        ),
+        (
+            # securedrop's develop-requirements.in: the first line's spelling is quoted
+            {"requirements.txt": "Jinja2>=3.1.3\njinja2>=3.1.3\n"},
+            "jinja2>=3.1.3 is already required as Jinja2>=3.1.3 at requirements.txt:1",
+        ),
+        (
             {"requirements.txt": "torch >=2.1.0, <2.10.0\ntorch==2.0.1\n"},
             "torch==2.0.1 conflicts with torch >=2.1.0, <2.10.0 at requirements.txt:1: no version "
             "satisfies both, so pip will refuse to install",

@@ -277,13 +277,17 @@ def pinnable(project: Project) -> Iterator[tuple[SourceKind, Requirement]]:
     ``.txt`` files: ranges belong there); files a build reads into package metadata (a
     library's declaration, ``Project.role``); requirements an exact pin in a constraints
     file of the same install already pins (``Project.pinned_by``); constraints-only lines,
-    editables and local paths; pyproject dependencies unless ``pin-pyproject`` is on.
+    editables and local paths; lines whose marker holds only on a Python no recent pip runs
+    on (``; python_version <= "2.7"``: pip skips them); pyproject dependencies unless
+    ``pin-pyproject`` is on.
     Decided once per project: three rules ask.
     """
     return iter(project.memo("pinnable", _pinnable))
 
 
 def _pinnable(project: Project) -> list[tuple[SourceKind, Requirement]]:
+    from reqlint.context import holds_on_no_live_python as _dead
+
     out: list[tuple[SourceKind, Requirement]] = []
     for source in project.sources:
         if source.kind is SourceKind.PYPROJECT and not project.pin_pyproject:
@@ -296,6 +300,8 @@ def _pinnable(project: Project) -> list[tuple[SourceKind, Requirement]]:
         for req in source.requirements:
             if req.constraint or req.editable or req.error is not None:
                 continue
+            if req.marker and _dead(req.marker):
+                continue  # Python 2 only (kubeflow's `future; python_version<="2.7"`)
             if pins and req.name and project.pinned_by(source.path, req.name, req.marker):
                 continue
             out.append((source.kind, req))

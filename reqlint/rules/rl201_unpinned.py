@@ -24,6 +24,10 @@ Applied to the install lists of applications only. Left alone:
   python_version == "3.10"` does not pin `funcsigs` (the message says so), while pins
   whose Python ranges together hold every supported Python (3.10 on: an export's
   `python_version >= "3.9"`, or one line per Python range) do;
+- a requirement whose marker holds only on a Python no pip of the last eight years runs on
+  (`future; python_version <= "2.7"`, `enum34; python_version < "3.4"`): pip skips the line
+  ("Ignoring future: markers ... don't match your environment"). The same holds for RL202
+  and RL203;
 - constraints files themselves (their ranges are caps), `*.in` files (the inputs of
   `pip-compile` / `uv pip compile`, whose compiled `.txt` output carries the pins), and
   `[project]` dependencies in pyproject.toml unless `pin-pyproject = true`;

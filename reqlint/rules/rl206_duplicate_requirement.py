@@ -359,24 +359,26 @@ def _judge(
         )
         where = "" if same_file else ", which this install includes"
         if _extras(earlier) == _extras(req):
-            return f"{spelled(req)} is already required at {at}{where}", fix, False
+            # spelled otherwise (`Jinja2>=3.1.3` above `jinja2>=3.1.3`): say how, saving a look
+            first = "" if spelled(earlier) == spelled(req) else f" as {spelled(earlier)}"
+            return f"{spelled(req)} is already required{first} at {at}{where}", fix, False
         return (
             f"{spelled(req)} is already required as {spelled(earlier)} at {at}{where}, "
             "with every extra this line names: the line adds nothing",
             fix,
             False,
         )
+    extras = " (with every extra)" if _extras(earlier) or _extras(req) else ""
     if not same_file:
         return (
             f"{spelled(req)} is also required as {spelled(earlier)} at {at}, which this "
-            "install includes: pip installs one version that satisfies both (with every "
-            "extra)",
+            f"install includes: pip installs one version that satisfies both{extras}",
             None,
             False,
         )
     return (
         f"{spelled(req)} is also required as {spelled(earlier)} at {at}: pip installs "
-        "one version that satisfies both (with every extra); merge them into one line",
+        f"one version that satisfies both{extras}; merge them into one line",
         None,
         False,
     )

@@ -49,7 +49,7 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
     problems: list[Problem] = []
     # Nearly every script installs nothing with pip: say so without scanning its words.
     if "pip" in text or "PIP_" in text or "UV_" in text:
-        make = is_makefile(text_file.path)
+        make = is_makefile(text_file.path, text)
         notebook = text_file.path.endswith(".ipynb")
         for route, script in _scripts(text_file):
             found = command_settings(text_file, script, SourceKind.SCRIPT, route)
@@ -96,9 +96,19 @@ def _as_shell(raw: str) -> str:
     return _MAKE_VARIABLE.sub(lambda m: "${" + m["name"] + "}", raw.replace("$$", "$"))
 
 
-def is_makefile(path: str) -> bool:
-    name = posixpath.basename(path.replace("\\", "/"))
-    return name in ("Makefile", "makefile", "GNUmakefile") or name.endswith(".mk")
+def is_makefile(path: str, text: str = "") -> bool:
+    """A Makefile by its name (debian/rules is one), or by its ``#!`` line (``#!/usr/bin/make
+    -f``: a file named on the command line)."""
+    posix = path.replace("\\", "/")
+    name = posixpath.basename(posix)
+    if name in ("Makefile", "makefile", "GNUmakefile") or name.endswith(".mk"):
+        return True
+    if posix == "debian/rules" or posix.endswith("/debian/rules"):
+        return True
+    return text.startswith("#!") and _MAKE_SHEBANG.match(text) is not None
+
+
+_MAKE_SHEBANG = re.compile(r"#![ \t]*(?:\S*/)?(?:env[ \t]+(?:-\S+[ \t]+)*)?g?make\b")
 
 
 def _scripts(text_file: TextFile) -> list[tuple[str, MappedText]]:
@@ -107,7 +117,7 @@ def _scripts(text_file: TextFile) -> list[tuple[str, MappedText]]:
     text = text_file.text
     if text_file.path.endswith(".ipynb"):
         return list(notebook_scripts(text))
-    if not is_makefile(text_file.path):
+    if not is_makefile(text_file.path, text):
         return [("script", MappedText.region(text, 0, len(text)))]
     out: list[tuple[str, MappedText]] = []
     chars: list[str] = []
