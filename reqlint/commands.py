@@ -131,6 +131,18 @@ def deps_file_options(line: str) -> list[tuple[str, str, int, int]]:
     ]
 
 
+def ci_workdir(folder: str) -> str:
+    """The folder a CI file's steps run their commands in: the repository's checkout,
+    which is the folder holding ``.github`` or ``.circleci`` when the file is below one
+    (a workflow, a composite action, CircleCI's config), else the file's own folder (a
+    ``.gitlab-ci.yml``, an ``azure-pipelines.yml``)."""
+    import os
+
+    parts = folder.split(os.sep)
+    held = next((d for d in (".github", ".circleci") if d in parts), None)
+    return os.sep.join(parts[: parts.index(held)]) if held else folder
+
+
 def is_constraint_option(option: str) -> bool:
     """Whether a file option (``-c``, ``--constraint``, uv's ``--constraints``) constrains."""
     return option in ("-c", "--constraint", "--constraints")

@@ -268,6 +268,7 @@ _ENTRY = LazyPattern(
     r"|[ \t]+--)"
 )
 _SNIFF_BYTES = 1 << 20
+_BARE_VERSION = LazyPattern(r"[vV]?\d+(?:\.\d+)*")
 
 
 def explicit_reading(path: str) -> tuple[SourceKind | None, str]:
@@ -296,16 +297,22 @@ def explicit_reading(path: str) -> tuple[SourceKind | None, str]:
 
 def _sniffed(path: str) -> tuple[SourceKind | None, str]:
     """A file read as requirements only by default, judged by what it holds."""
-    limit = min(max_file_bytes(), _SNIFF_BYTES)
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):  # never open a FIFO here: it blocks
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):  # never open a FIFO here: it blocks
             return SourceKind.REQUIREMENTS, ""
+        cap = max_file_bytes()
+        if info.st_size > cap:
+            return SourceKind.REQUIREMENTS, ""  # the reader says it is too large
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+            # a larger file is judged by its first MiB (rich's 2.4 MB progress.gif)
+            data = handle.read(min(cap + 1, _SNIFF_BYTES))
     except OSError:
         return SourceKind.REQUIREMENTS, ""  # the reader reports what cannot be read
-    if len(data) > limit:  # the reader says it is too large (or reads it whole)
+    if len(data) > cap:  # larger than its size said (/proc): the reader says so
         return SourceKind.REQUIREMENTS, ""
+    if len(data) == _SNIFF_BYTES:
+        data = data[: data.rfind(b"\n") + 1] or data  # whole lines only
     if b"\0" in data:
         return None, "is a binary file, not a requirements file"
     text = data.decode("utf-8", errors="replace")
@@ -323,7 +330,9 @@ def _sniffed(path: str) -> tuple[SourceKind | None, str]:
         if not line or line.startswith("#"):
             continue
         entries += 1
-        looks += _ENTRY.match(line) is not None
+        # a bare version or tag (`v10.0.0`, asv's hash file) is a valid project name
+        # that no one writes as a requirement
+        looks += _ENTRY.match(line) is not None and _BARE_VERSION.fullmatch(line) is None
     if entries and looks * 2 < entries:
         return None, (
             f"does not read as a requirements file ({entries - looks} of its {entries} lines "
@@ -680,6 +689,8 @@ def commanded(
     folder holding ``.github``), a tox env in tox.ini's folder (``{toxinidir}``), a
     Dockerfile's ``RUN`` in its build context (its folder, else the folder scanned); a path
     with a variable in it is left alone, and so is one outside the folder scanned."""
+    from reqlint.commands import ci_workdir
+
     known = {os.path.realpath(c.path) for c in walked}
     top = os.path.realpath(root)
     extra: dict[str, Candidate] = {}
@@ -691,10 +702,7 @@ def commanded(
             continue  # the loader reports it
         folder = os.path.dirname(os.path.realpath(cand.path))
         if cand.kind is SourceKind.CI:
-            # steps run at the repository root: the folder holding .github or .circleci
-            parts = folder.split(os.sep)
-            held = next((d for d in (".github", ".circleci") if d in parts), None)
-            bases = [os.sep.join(parts[: parts.index(held)])] if held else [folder]
+            bases = [ci_workdir(folder)]  # steps run at the repository root
         elif cand.kind is SourceKind.TOX:
             bases = [folder]
         else:

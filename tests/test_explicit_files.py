@@ -138,3 +138,35 @@ def test_a_dockerfile_with_a_prefix_is_a_dockerfile(
     code, out, _ = run(capsys, "--select", "RL102", "docker/DemoDockerfile")
     assert code == 1
     assert out.startswith("docker/DemoDockerfile:2:")
+
+
+def test_a_file_over_a_mebibyte_is_judged_by_its_first_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # rich's imgs/progress.gif (2.4 MB) and assets/logo.ai (1.2 MB, not UTF-8), passed by
+    # `git ls-files | xargs reqlint check`: RL003 errors "binary file" and "cannot decode"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "progress.gif").write_bytes(b"GIF89a\x00\x01" * (300 * 1024))
+    (tmp_path / "logo.ai").write_bytes(b"%!PS-Adobe-3.0 \xe2\x80\n%%Creator: x\n" * 40_000)
+    assert (tmp_path / "progress.gif").stat().st_size > 2 * 1024 * 1024
+    assert (tmp_path / "logo.ai").stat().st_size > 1024 * 1024
+    code, out, err = run(capsys, "progress.gif", "logo.ai")
+    assert code == 0, out
+    assert "RL003" not in out
+    assert "warning: progress.gif is a binary file, not a requirements file; skipped" in err
+    assert "warning: logo.ai does not read as a requirements file" in err
+
+
+def test_a_list_of_version_tags_is_no_requirements_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # rich's asvhashfile: the git tags asv benchmarks, one per line (each a valid
+    # project name, so 60 RL201 "v10.0.0 is not pinned" warnings)
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"asvhashfile": "v10.0.0\nv10.2.2\n11.0.0\nv12\n", "deps": "v10\nflask\n"})
+    code, out, err = run(capsys, "asvhashfile", "deps")
+    assert code == 1
+    assert "asvhashfile does not read as a requirements file" in err
+    # half the lines could be requirements: read as one (a name, then a bare tag)
+    assert out.startswith("deps:1:1: RL201"), out
+    assert "asvhashfile:" not in out

@@ -13,8 +13,18 @@ from typing import TYPE_CHECKING
 
 from reqlint import pipopts
 from reqlint._records import dataclass, field, replace
-from reqlint.model import Edit, Location, Problem, Requirement, Setting, SourceKind, Tool
+from reqlint.model import (
+    Edit,
+    Location,
+    Problem,
+    Requirement,
+    Setting,
+    Severity,
+    SourceKind,
+    Tool,
+)
 from reqlint.rules.rl001_invalid_requirement import CODE as RL001
+from reqlint.rules.rl003_include_not_found import CODE as RL003
 from reqlint.rules.rl011_specifier_redirected import CODE as RL011
 from reqlint.sources.environ import UV_VARIABLES, parse_environ
 from reqlint.sources.pipconf import canonical_key, normalize_name
@@ -27,12 +37,15 @@ if TYPE_CHECKING:
 __all__ = [
     "COMMAND_REMEDY",
     "CONF_WRITE_REMEDY",
+    "FileOption",
     "command_problems",
     "command_settings",
     "conf_text_settings",
     "conf_write_settings",
     "expand",
+    "file_options",
     "is_tool_variable",
+    "missing_files",
     "variable_settings",
     "words",
 ]
@@ -562,7 +575,8 @@ def _value_of(word: _Word, cut: int) -> tuple[str, tuple[int, ...]]:
     return word.value[cut:], tuple(word.idx[cut:])
 
 
-def _pip_options(args: list[_Word]) -> Iterator[_Found]:
+def _pip_options(args: list[_Word], keys: frozenset[str] = _PIP_KEYS) -> Iterator[_Found]:
+    """pip's options of ``keys`` (canonical names) among a command's arguments."""
     i = 0
     while i < len(args):
         word = args[i]
@@ -580,9 +594,9 @@ def _pip_options(args: list[_Word]) -> Iterator[_Found]:
                     value, idx = args[i].value, tuple(args[i].idx)
                 else:
                     return
-                if option.name in _PIP_KEYS:
+                if option.name in keys:
                     yield _Found(option.name, value, word.start, idx, {}, args[i].end - 1)
-            elif option is not None and option.name in _PIP_KEYS:
+            elif option is not None and option.name in keys:
                 yield _Found(option.name, "", word.start, tuple(word.idx), {}, word.end - 1)
         elif v.startswith("-") and len(v) > 1:
             for k in range(1, len(v)):
@@ -596,7 +610,7 @@ def _pip_options(args: list[_Word]) -> Iterator[_Found]:
                 else:
                     return
                 key = _PIP_SHORT_VALUE[v[k]]
-                if key in _PIP_KEYS:
+                if key in keys:
                     yield _Found(key, value, word.start, idx, {}, args[i].end - 1)
                 break
         i += 1
@@ -1023,6 +1037,144 @@ def command_problems(text_file: TextFile, script: MappedText, route: str) -> lis
                     Location(text_file.path, text_file.span(a, b), route),
                 )
             )
+    return out
+
+
+# ------------------------------------------------------------- files a command opens
+
+_FILE_KEYS = frozenset({"requirement", "constraint"})
+_UV_FILE_OPTIONS = {
+    "-r": "requirement",
+    "--requirements": "requirement",
+    "--requirement": "requirement",
+    "-c": "constraint",
+    "--constraints": "constraint",
+    "--constraint": "constraint",
+}
+_CHANGES_FOLDER = frozenset({"cd", "pushd", "popd"})
+
+
+@dataclass(frozen=True)
+class FileOption:
+    """A ``-r``/``-c`` file a pip or ``uv pip`` command opens: ``key`` is ``requirement``
+    or ``constraint``, ``path`` as written, ``start``/``end`` the file offsets of the
+    option and its value; ``guarded``: the command is followed by ``||`` (its failure is
+    handled)."""
+
+    tool: str
+    key: str
+    path: str
+    start: int
+    end: int
+    value_start: int
+    value_end: int
+    guarded: bool
+    route: str = ""
+
+
+def file_options(script: MappedText, route: str = "") -> tuple[list[FileOption], bool]:
+    """The files the ``install``/``download``/``wheel`` commands of a script open with
+    ``-r``/``-c``, up to its first ``cd``/``pushd``/``popd`` (after one, where a relative
+    path points is not known here), and whether the script changes folder at all."""
+    joined = _join_continuations(script)
+    chars = joined.chars
+    out: list[FileOption] = []
+    for command in _scoped_commands(joined):
+        words = command.words
+        if posixpath.basename(words[0].value) in _CHANGES_FOLDER:
+            return out, True
+        found = _invocation(words)
+        if found is None or found[1] not in ("install", "download", "wheel"):
+            continue
+        tool, sub, args = found
+        after = words[-1].end
+        while after < len(chars) and chars[after] in " \t":
+            after += 1
+        guarded = chars.startswith("||", after)
+        items = _pip_options(args, _FILE_KEYS) if tool == "pip" else _uv_file_options(args)
+        for item in items:
+            if not item.value_idx:
+                continue
+            last = item.last_at if item.last_at >= 0 else item.value_idx[-1]
+            a, b = joined.file_range(item.option_at, max(item.option_at, last))
+            va, vb = joined.file_range(item.value_idx[0], item.value_idx[-1])
+            where = f"{route} → {'pip' if tool == 'pip' else 'uv pip'} {sub}"
+            out.append(FileOption(tool, item.key, item.value, a, b, va, vb, guarded, where))
+    return out, False
+
+
+def _uv_file_options(args: list[_Word]) -> Iterator[_Found]:
+    """``uv pip``'s ``-r``/``-c`` (clap: ``-r FILE``, ``-rFILE``, ``--requirements[=]FILE``)."""
+    i = 0
+    while i < len(args):
+        word = args[i]
+        v = word.value
+        if v == "--":
+            return
+        spelled, eq, _ = v.partition("=")
+        cut = len(spelled) + 1
+        if not v.startswith("--") and v[:2] in ("-r", "-c") and len(v) > 2:
+            spelled, eq, cut = v[:2], "=", 2
+        key = _UV_FILE_OPTIONS.get(spelled)
+        if key is not None:
+            if eq:
+                value, idx = _value_of(word, cut)
+            elif i + 1 < len(args):
+                i += 1
+                value, idx = args[i].value, tuple(args[i].idx)
+            else:
+                return
+            yield _Found(key, value, word.start, idx, {}, args[i].end - 1)
+        i += 1
+
+
+# a path not resolved here: a variable, a substitution, a glob, a home folder, a URL
+_UNRESOLVED = re.compile(r"[$`{}%*?\[\]~]|://")
+# What each says, verbatim (pip 26.3, uv 0.13): it stops before it installs anything.
+_STOPS = {
+    ("pip", "requirement"): 'pip stops ("Could not open requirements file")',
+    ("pip", "constraint"): 'pip stops ("Could not open constraint file")',
+    ("uv", "requirement"): 'uv stops ("File not found")',
+    ("uv", "constraint"): 'uv stops ("File not found")',
+}
+
+
+def missing_files(
+    text_file: TextFile, options: list[FileOption], bases: list[str], place: str
+) -> list[Problem]:
+    """RL003, as a warning, for each relative ``-r``/``-c`` file of ``options`` that is in
+    none of the folders ``bases`` (``place`` says which, for the message): the command
+    fails before it installs anything.  A warning, for an earlier step may create the
+    file; so a file whose name the source mentions anywhere else (``pip freeze >
+    x.txt``, ``pip-compile -o x.txt``, ``[ -f x.txt ]``, a download) is left alone, as is a
+    command whose failure is handled (``|| true``)."""
+    import os
+
+    text = text_file.text
+    spans = [(o.value_start, o.value_end) for o in options]
+    out: list[Problem] = []
+    for o in options:
+        path = o.path
+        if not path or o.guarded or _UNRESOLVED.search(path) or path.startswith(("/", "-")):
+            continue
+        if any(os.path.exists(os.path.join(base, path)) for base in bases):
+            continue
+        name = posixpath.basename(path.rstrip("/")) or path
+        at = text.find(name)
+        while at >= 0 and any(a <= at < b for a, b in spans):
+            at = text.find(name, at + 1)
+        if at >= 0:
+            continue  # named elsewhere: maybe written, tested for or fetched first
+        option = text[o.start : o.value_start].rstrip(" \t=\"'\\\n")
+        out.append(
+            Problem(
+                RL003,
+                f"{option} {path}: no such file {place}: {_STOPS[o.tool, o.key]} before installing "
+                "anything, unless something earlier creates the file",
+                Location(text_file.path, text_file.span(o.start, o.end), o.route),
+                severity=Severity.WARNING,
+            )
+        )
     return out
 
 

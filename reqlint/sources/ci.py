@@ -42,6 +42,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from reqlint._records import dataclass, field
+from reqlint.commands import ci_workdir
 from reqlint.model import (
     Edit,
     ParsedSource,
@@ -53,11 +54,14 @@ from reqlint.model import (
     Tool,
 )
 from reqlint.sources._shell import (
+    FileOption,
     command_problems,
     command_requirements,
     command_settings,
     conf_write_settings,
+    file_options,
     install_runners,
+    missing_files,
     pip_index_variable,
     unread_by_uv,
     variable_settings,
@@ -97,6 +101,12 @@ class _Reader:
     uv_owners: set[str] = field(default_factory=set)
     # CircleCI's config: `environment:` sets variables, `run: {command: ...}` runs a shell
     circleci: bool = False
+    # The -r/-c files of the commands (up to a step's first cd), whether a script changes
+    # folder, and whether commands may run elsewhere than at the checkout's top (a
+    # working directory, a second checkout, downloaded artifacts): for RL003.
+    opened: list[FileOption] = field(default_factory=list)
+    moved: bool = False
+    elsewhere: bool = False
 
     def first_time(self, node: Node, scope: Mapping[str, str]) -> bool:
         import yaml
@@ -152,8 +162,14 @@ class _Reader:
                 self.matrix(value, where)
             elif key == "matrix" and route.endswith(".parallel"):
                 self.parallel_matrix(value, where)
+            elif key in _WORKING_FOLDER:
+                self.elsewhere = True
             elif key == "uses" and isinstance(value, yaml.ScalarNode):
                 action = str(value.value).partition("@")[0].lower()
+                if action in _FETCHES or (
+                    action == "actions/checkout" and _checks_out_elsewhere(items)
+                ):
+                    self.elsewhere = True
                 self.runs.append((route, value.start_mark.line + 1, None, action not in _NO_PIP))
             else:
                 self.walk(value, where, scope)
@@ -185,6 +201,9 @@ class _Reader:
                 command_settings(self.text_file, body, SourceKind.CI, where, variables=scope)
             )
         self.runs.append((route, node.start_mark.line + 1, *install_runners(text)))
+        opened, moved = file_options(text, route)
+        self.opened.extend(opened)
+        self.moved = self.moved or moved
         named, invalid = command_requirements(self.text_file, text, route)
         self.requirements.extend(named)
         self.problems.extend(invalid)
@@ -425,6 +444,48 @@ def _entry_removal(text_file: TextFile, key: Node, value: Node) -> tuple[Edit, .
 _NO_CONTEXT = SourceContext()
 
 
+# Keys that run a step's commands in another folder than the checkout's top.
+_WORKING_FOLDER = frozenset({"working-directory", "working_directory", "workingDirectory"})
+# Actions that bring files into the workspace that the repository does not hold.
+_FETCHES = frozenset({"actions/download-artifact", "dawidd6/action-download-artifact"})
+
+
+def _checks_out_elsewhere(items: list[tuple[str, ScalarNode, Node]]) -> bool:
+    """An ``actions/checkout`` step that checks out into a subfolder or another
+    repository: paths after it may be that checkout's."""
+    import yaml
+
+    for key, _, value in items:
+        if key == "with" and isinstance(value, yaml.MappingNode):
+            return any(k in ("path", "repository") for k, _, _ in mapping_items(value))
+    return False
+
+
+def _unopened(reader: _Reader, posix: str) -> list[Problem]:
+    """RL003 (a warning) for a ``-r``/``-c`` file a step's pip command opens that is not
+    in the repository: the step fails (``Could not open requirements file``).  A step
+    runs at the checkout's top (:func:`~reqlint.commands.ci_workdir`); not judged when
+    the file moves its commands elsewhere (``working-directory``, a checkout into a
+    subfolder or of another repository, downloaded artifacts), nor after a ``cd`` (in a
+    GitHub step, for that step; elsewhere, where one script's ``cd`` lasts into the next
+    of the job, for the whole file), nor in an action at a repository's top, whose steps
+    run in its user's checkout."""
+    import os
+
+    github = "/.github/" in posix
+    if not reader.opened or reader.elsewhere or (reader.moved and not github):
+        return []
+    if posix.rsplit("/", 1)[-1].startswith("action.") and not github:
+        return []
+    text_file = reader.text_file
+    if not os.path.isfile(text_file.path):
+        return []  # a text not read from its file (standard input): where is its checkout?
+    top = ci_workdir(os.path.dirname(os.path.abspath(text_file.path)))
+    return missing_files(
+        text_file, reader.opened, [top], "at the repository's top, where the steps run"
+    )
+
+
 def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource:
     """Index settings of a GitHub Actions workflow, a GitLab CI file, a CircleCI config or
     an Azure Pipelines file."""
@@ -440,6 +501,6 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
         SourceKind.CI,
         requirements=tuple(reader.requirements),
         settings=tuple(reader.mark_uv_only() if github else reader.settings),
-        problems=tuple(reader.problems),
+        problems=(*reader.problems, *_unopened(reader, posix)),
         suppressions=line_suppressions(text_file),
     )

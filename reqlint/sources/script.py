@@ -25,10 +25,13 @@ from reqlint._records import replace
 from reqlint.model import ParsedSource, Problem, Requirement, Setting, SourceContext, SourceKind
 from reqlint.sources._notebook import notebook_scripts
 from reqlint.sources._shell import (
+    FileOption,
     command_problems,
     command_requirements,
     command_settings,
     conf_write_settings,
+    file_options,
+    missing_files,
 )
 from reqlint.suppress import line_suppressions
 from reqlint.text import MappedText, TextFile
@@ -51,7 +54,10 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
     if "pip" in text or "PIP_" in text or "UV_" in text:
         make = is_makefile(text_file.path, text)
         notebook = text_file.path.endswith(".ipynb")
+        opened: list[FileOption] = []
         for route, script in _scripts(text_file):
+            if not notebook:  # a notebook's %cd lasts across cells: its folder is unknown
+                opened.extend(file_options(script, route)[0])
             found = command_settings(text_file, script, SourceKind.SCRIPT, route)
             if make:
                 # `raw` is the file's text: make's $$ and $(NAME) spelled as the shell
@@ -67,6 +73,8 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
             requirements.extend(named)
             problems.extend(invalid)
             problems.extend(command_problems(text_file, script, route))
+        if opened:
+            problems.extend(_unopened(text_file, opened, make))
     return ParsedSource(
         text_file.path,
         SourceKind.SCRIPT,
@@ -75,6 +83,66 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
         problems=tuple(problems),
         suppressions=line_suppressions(text_file),
     )
+
+
+def _unopened(text_file: TextFile, opened: list[FileOption], make: bool) -> list[Problem]:
+    """RL003 for the ``-r``/``-c`` files its commands open that are not there (werkzeug's
+    devcontainer script installed ``requirements/dev.txt`` after the file was removed,
+    trial 18).  make runs a recipe in the Makefile's folder; a shell script is run from
+    a folder this file does not say, so a file is missing only when it is in none of the
+    script's folder and the folders above it, up to the repository's top (a script
+    outside a git work tree is not judged)."""
+    import os
+
+    if not os.path.isfile(text_file.path):
+        return []  # a text not read from its file: where would it run?
+    here = os.path.dirname(os.path.abspath(text_file.path))
+    if make:
+        return missing_files(
+            text_file, opened, [here], "in the Makefile's folder, where make runs it"
+        )
+    bases = [here]
+    while not os.path.exists(os.path.join(here, ".git")):
+        parent = os.path.dirname(here)
+        if parent == here:
+            return []
+        here = parent
+        bases.append(here)
+    if _runs_in_an_image(text_file.path, bases):
+        return []
+    return missing_files(
+        text_file, opened, bases, "in the script's folder or any folder above it in the repository"
+    )
+
+
+_IMAGE_FOLDER = re.compile(r"(?i)docker|(?<!dev)container|image")  # not .devcontainer
+_DOCKERFILE = re.compile(r"(?i)(?:.*[.\-_])?(?:dockerfile|containerfile)(?:[.\-_].*)?")
+
+
+def _runs_in_an_image(path: str, bases: list[str]) -> bool:
+    """A script kept for an image (in a ``docker/`` folder, or named by a Dockerfile
+    beside it or above it): it runs in the image's folders, where ``COPY`` put the files,
+    not in the repository's.  (A dev container mounts the checkout: its scripts run
+    there.)"""
+    import os
+
+    name = os.path.basename(path)
+    if any(_IMAGE_FOLDER.search(os.path.basename(b)) for b in bases[:-1]):
+        return True
+    for base in bases:
+        try:
+            entries = os.listdir(base)
+        except OSError:
+            continue
+        for entry in entries:
+            if _DOCKERFILE.fullmatch(entry):
+                try:
+                    with open(os.path.join(base, entry), encoding="utf-8", errors="replace") as f:
+                        if name in f.read(1 << 20):
+                            return True
+                except OSError:
+                    continue
+    return False
 
 
 def _recipe_scoped(found: list[Setting], route: str) -> list[Setting]:
