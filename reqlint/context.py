@@ -1321,15 +1321,15 @@ class CommandUse:
 
 @dataclass(frozen=True, slots=True)
 class _Variable:
-    """``PIP_CONSTRAINT`` set in ``file`` (a workflow's top-level ``env:``, a Dockerfile
+    """``PIP_CONSTRAINT`` set in ``file`` (a CI file's ``env:``/``variables:``, a Dockerfile
     ``ENV``, a script's ``export``, a tox ``setenv``, or a command's own
     ``PIP_CONSTRAINT=... pip install``): pip reads ``target`` (a real path or a URL) as a
     ``-c`` file on every install that sees it (certbot pins through it, trial 16).  It
     holds for the file's pip installs written on lines ``first`` to ``last``: a
     command's own prefix for that line, a Dockerfile ``ENV`` until the stage ends, a
-    script's ``export`` below it, a tox ``setenv`` for its env (``[testenv]``: all).  A
-    job's or step's ``env:`` is not taken (its scope is not followed), nor a Makefile's
-    (each recipe line is a shell of its own)."""
+    script's ``export`` below it, a tox ``setenv`` for its env (``[testenv]``: all), a CI
+    file's ``env:`` for the workflow, job or step that holds it.  Not a Makefile's (each
+    recipe line is a shell of its own)."""
 
     file: str
     first: int
@@ -1480,9 +1480,47 @@ def _variable_scope(
         section = lines[header].strip() if header >= 0 else ""
         return (0, len(lines)) if section == "[testenv]" else (header + 1, header + 1)
     if base.endswith((".yml", ".yaml")):
-        indent = len(line) - len(line.lstrip())
-        return (0, len(lines)) if indent <= 2 else None  # the workflow's own env: only
+        return _yaml_env_scope(lines, number)
     return None
+
+
+def _yaml_env_scope(lines: Sequence[str], number: int) -> tuple[int, int] | None:
+    """The lines a CI file's ``env:`` (GitHub, Azure), ``variables:`` (GitLab) or
+    ``environment:`` (CircleCI) entry on line ``number`` holds for: the whole file for the
+    workflow's own (a key at the left margin), else the block that owns the key, a job
+    or a step, up to the next line indented less than the key (``- name:`` of the next
+    step, the next job's id).  None when the line is not such an entry (a flow mapping,
+    a ``run:`` script's ``export``: not known)."""
+
+    def indent(text: str) -> int:
+        return len(text) - len(text.lstrip(" "))
+
+    def blank(text: str) -> bool:
+        return not text.strip() or text.lstrip().startswith("#")
+
+    own = indent(lines[number - 1])
+    key = next(
+        (k for k in range(number - 2, -1, -1) if not blank(lines[k]) and indent(lines[k]) < own),
+        None,
+    )
+    if key is None:
+        return None
+    found = _ENV_KEY.match(lines[key])
+    if found is None:
+        return None
+    column = found.end("dash") if found["dash"] else indent(lines[key])
+    if column == 0:
+        return 0, len(lines)
+    start = next(
+        (k for k in range(key, -1, -1) if not blank(lines[k]) and indent(lines[k]) < column),
+        key,
+    )
+    below = range(key + 1, len(lines))
+    end = next((k for k in below if not blank(lines[k]) and indent(lines[k]) < column), len(lines))
+    return start + 1, end
+
+
+_ENV_KEY = LazyPattern(r"(?P<dash>\s*-\s+)?\s*(?:env|variables|environment):\s*(?:#.*)?$")
 
 
 _FROM = LazyPattern(r"\s*FROM\s", re.IGNORECASE)

@@ -93,6 +93,35 @@ def test_pip_applies_pip_constraint_as_a_c_file(tmp_path: Path) -> None:
             },
             False,
         ),
+        # a job's env: holds for its steps; a step's for that step (among other keys);
+        # a GitLab job's variables: for its script
+        (
+            {
+                ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: x\n"
+                "    env:\n      FORCE_COLOR: 1\n      PIP_CONSTRAINT: tools/pins.txt\n"
+                "    steps:\n      - uses: actions/checkout@v4\n"
+                "      - run: pip install -r requirements.txt\n"
+            },
+            True,
+        ),
+        (
+            {
+                ".github/workflows/ci.yml": "on: push\njobs:\n  t:\n    runs-on: x\n"
+                "    steps:\n      - uses: actions/checkout@v4\n      - name: install\n"
+                "        env:\n          # pinned\n          PIP_CONSTRAINT: tools/pins.txt\n"
+                "        run: |\n          python -m pip install -U pip\n"
+                "          pip install -r requirements.txt\n"
+            },
+            True,
+        ),
+        (
+            {
+                ".gitlab-ci.yml": "test:\n  image: python:3.12\n  variables:\n"
+                "    PIP_CONSTRAINT: tools/pins.txt\n  script:\n"
+                "    - pip install -r requirements.txt\n"
+            },
+            True,
+        ),
     ],
     ids=[
         "workflow-env",
@@ -102,6 +131,9 @@ def test_pip_applies_pip_constraint_as_a_c_file(tmp_path: Path) -> None:
         "two-files",
         "workspace",
         "legacy-env",
+        "job-env",
+        "step-env",
+        "gitlab-job-variables",
     ],
 )
 def test_pip_constraint_set_for_an_install_pins_it(
@@ -159,6 +191,13 @@ def test_a_dockerfile_env_does_not_reach_the_runs_before_it(tmp_path: Path) -> N
             "      PIP_CONSTRAINT: tools/pins.txt\n    steps:\n      - run: echo\n"
             "  b:\n    runs-on: x\n    steps:\n      - run: pip install -r requirements.txt\n"
         },
+        # a step's env holds for that step, not for the next one
+        {
+            ".github/workflows/ci.yml": "on: push\njobs:\n  a:\n    runs-on: x\n"
+            "    steps:\n      - run: pip list\n        env:\n"
+            "          PIP_CONSTRAINT: tools/pins.txt\n"
+            "      - run: |\n          pip install -r requirements.txt\n"
+        },
         # a later stage starts afresh; a command's own prefix holds for that command only
         {
             "Dockerfile": "FROM python:3.12 AS a\nENV PIP_CONSTRAINT=tools/pins.txt\n"
@@ -179,7 +218,7 @@ def test_a_dockerfile_env_does_not_reach_the_runs_before_it(tmp_path: Path) -> N
             "uv pip install --system -r requirements.txt\n"
         },
     ],
-    ids=["job-env", "later-stage", "other-tox-env", "comment", "uv"],
+    ids=["other-job-env", "other-step-env", "later-stage", "other-tox-env", "comment", "uv"],
 )
 def test_pip_constraint_that_an_install_does_not_see_pins_nothing(
     files: dict[str, str], tmp_path: Path

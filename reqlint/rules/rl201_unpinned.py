@@ -16,9 +16,10 @@ Applied to the install lists of applications only. Left alone:
 - *a requirement a constraints file already pins*: an exact `==` pin in a `-c` file of the
   same install (in the file, in a file that includes it, in a tox env's `deps` or
   `constraints`, on a command line), in the file `PIP_CONSTRAINT` names where the
-  repository sets it for its installs (a workflow's top-level `env:`, a Dockerfile `ENV`,
-  a script's `export`, a tox `setenv`), or in the constraints file beside it (openstack's
-  `upper-constraints.txt` next to `global-requirements.txt`). A constraints file reqlint
+  repository sets it for its installs (a workflow's, job's or step's `env:`, a GitLab
+  job's `variables:`, a Dockerfile `ENV`, a script's `export`, a tox `setenv`), or in the
+  constraints file beside it (openstack's `upper-constraints.txt` next to
+  `global-requirements.txt`). A constraints file reqlint
   cannot read (a URL) counts as pinning everything it is used with. A pin under a marker
   pins only where the marker holds (pip drops the constraint elsewhere): `funcsigs==0.4 ;
   python_version == "3.10"` does not pin `funcsigs` (the message says so), while pins
