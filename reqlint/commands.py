@@ -131,6 +131,24 @@ def deps_file_options(line: str) -> list[tuple[str, str, int, int]]:
     ]
 
 
+# Read the Docs' configuration (.readthedocs.yaml, a legacy readthedocs.yml): its
+# `python.install` entries' `requirements: FILE` are `pip install -r FILE` run at the
+# repository's top; its `build.commands`/`build.jobs` lines are shell commands
+READTHEDOCS = LazyPattern(r"(^|/)\.?readthedocs\.ya?ml$")
+_RTD_REQUIREMENTS = LazyPattern(
+    r"^(?P<lead>\s*(?:-\s+)?)requirements:\s*(?P<q>['\"]?)(?P<path>[^'\"\s#]+)(?P=q)\s*(?:#.*)?$"
+)
+
+
+def readthedocs_installs(text: str) -> str:
+    """Read the Docs' ``requirements: FILE`` entries written as the command it runs for
+    each (``pip install -r FILE``), each on its own line, so the readers of commands see
+    it; every other line as it is."""
+    return "\n".join(
+        _RTD_REQUIREMENTS.sub(r"\g<lead>pip install -r \g<path>", line) for line in text.split("\n")
+    )
+
+
 def ci_workdir(folder: str) -> str:
     """The folder a CI file's steps run their commands in: the repository's checkout,
     which is the folder holding ``.github`` or ``.circleci`` when the file is below one
@@ -141,6 +159,22 @@ def ci_workdir(folder: str) -> str:
     parts = folder.split(os.sep)
     held = next((d for d in (".github", ".circleci") if d in parts), None)
     return os.sep.join(parts[: parts.index(held)]) if held else folder
+
+
+def readthedocs_workdir(folder: str) -> str | None:
+    """The folder a Read the Docs configuration in ``folder`` runs its commands and reads
+    its paths in: the repository's checkout, whatever folder the configuration is kept in
+    (certbot keeps one per package, ``certbot-dns-ovh/.readthedocs.yaml``, whose commands
+    name ``tools/requirements.txt`` at the top).  None without a ``.git`` above."""
+    import os
+
+    here = folder
+    while not os.path.exists(os.path.join(here, ".git")):
+        parent = os.path.dirname(here)
+        if parent == here:
+            return None
+        here = parent
+    return here
 
 
 def is_constraint_option(option: str) -> bool:

@@ -30,11 +30,13 @@ from pathlib import Path
 from reqlint._lazyre import LazyPattern
 from reqlint._records import dataclass
 from reqlint.commands import (
+    READTHEDOCS,
     command_uses,
     constraint_variables,
     deps_file_options,
     is_constraint_option,
     logical_lines,
+    readthedocs_installs,
 )
 from reqlint.model import ParsedSource, Requirement, SourceKind
 
@@ -1188,6 +1190,10 @@ def _declaration_copies(
             entry = raw.split(" #", 1)[0].strip()
             if not entry or entry.startswith("#"):
                 continue
+            if entry.startswith(("-c", "--constraint")):
+                # the pins it is installed with (Home Assistant's requirements.txt starts
+                # `-c homeassistant/package_constraints.txt`): still a copy (trial 20)
+                continue
             match = _REQ_NAME.match(entry)
             if entry.startswith("-") or match is None:
                 names = []  # options, includes, URLs: more than a copy of the list
@@ -1293,6 +1299,11 @@ _COMMAND_FILES: tuple[tuple[str, bool], ...] = (  # (pattern, also the file's ow
     (".github/actions/**/action.yml", False),
     (".github/actions/**/action.yaml", False),
     (".gitlab-ci.yml", False),
+    (".readthedocs.yaml", False),  # its commands run at the checkout's top, wherever
+    (".readthedocs.yml", False),  # the configuration is kept (certbot: one per package)
+    ("readthedocs.yml", False),
+    ("*/.readthedocs.yaml", False),
+    ("*/.readthedocs.yml", False),
     (".circleci/config.yml", False),
     ("azure-pipelines*.yml", False),
     ("Dockerfile*", True),
@@ -1425,6 +1436,8 @@ class _CommandUses:
                 bases = (os.path.dirname(name), top) if own else (top,)
                 tox_folder = os.path.dirname(name) if name.endswith("tox.ini") else ""
                 shown = display_path(name)
+                if READTHEDOCS.search(name.replace(os.sep, "/")):
+                    text = readthedocs_installs(text)  # `requirements: x` is `pip install -r x`
                 for number, line in logical_lines(text):
                     if "pip" not in line.lower():
                         continue

@@ -183,6 +183,9 @@ _KIND_PATTERNS: tuple[tuple[SourceKind, str], ...] = (
     (SourceKind.CI, r"(^|/)\.gitlab-ci\.ya?ml$"),
     (SourceKind.CI, r"(^|/)\.circleci/config\.ya?ml$"),
     (SourceKind.CI, r"(^|/)azure-pipelines[^/]*\.ya?ml$"),
+    # Read the Docs' configuration: its python.install requirements and build commands
+    # (certbot, netbox, readthedocs.org install their docs' lists there: trial 20)
+    (SourceKind.CI, r"(^|/)\.?readthedocs\.ya?ml$"),
     # GitHub reads workflows only from .github/workflows itself, no subfolder of it; one
     # below the root is a checkout inside the folder scanned (a folder of repositories).
     (SourceKind.CI, r"(^|/)\.github/workflows/[^/]+\.ya?ml$"),
@@ -636,7 +639,7 @@ _NOT_REQUIREMENTS = LazyPattern(r"\.(?:toml|cfg|py)$")
 _TOX_KEY = LazyPattern(r"^(?:\[|(?P<key>[A-Za-z_][\w-]*)\s*[=:])")
 
 
-def _commanded_paths(kind: SourceKind, text: str, folder: str) -> Iterator[str]:
+def _commanded_paths(kind: SourceKind, text: str, folder: str, name: str = "") -> Iterator[str]:
     """The paths (as written, tox's folder substituted) a CI file, tox.ini or Dockerfile
     passes to pip's ``-r``/``-c``: a tox ``deps``/``constraints`` line's own options, and
     elsewhere (tox commands included) a pip or uv pip command's (:mod:`reqlint.commands`,
@@ -644,10 +647,12 @@ def _commanded_paths(kind: SourceKind, text: str, folder: str) -> Iterator[str]:
     ``\\`` continuation lines), and a relative ``PIP_CONSTRAINT`` set for them.  Files a
     command only uninstalls are not installs."""
     from reqlint.commands import (
+        READTHEDOCS,
         command_uses,
         constraint_variables,
         deps_file_options,
         logical_lines,
+        readthedocs_installs,
     )
 
     tox_folder = folder if kind is SourceKind.TOX else ""
@@ -670,6 +675,8 @@ def _commanded_paths(kind: SourceKind, text: str, folder: str) -> Iterator[str]:
                 for _command, files in command_uses(line, folder):
                     yield from (path for use, path in files if use != "uninstall")
         return
+    if READTHEDOCS.search(name.replace(os.sep, "/")):
+        text = readthedocs_installs(text)
     for _number, line in logical_lines(text):
         if "pip" in line:
             for _command, files in command_uses(line):
@@ -689,7 +696,7 @@ def commanded(
     folder holding ``.github``), a tox env in tox.ini's folder (``{toxinidir}``), a
     Dockerfile's ``RUN`` in its build context (its folder, else the folder scanned); a path
     with a variable in it is left alone, and so is one outside the folder scanned."""
-    from reqlint.commands import ci_workdir
+    from reqlint.commands import READTHEDOCS, ci_workdir, readthedocs_workdir
 
     known = {os.path.realpath(c.path) for c in walked}
     top = os.path.realpath(root)
@@ -701,13 +708,15 @@ def commanded(
         if isinstance(text, Problem):
             continue  # the loader reports it
         folder = os.path.dirname(os.path.realpath(cand.path))
-        if cand.kind is SourceKind.CI:
+        if cand.kind is SourceKind.CI and READTHEDOCS.search(cand.path.replace(os.sep, "/")):
+            bases = [readthedocs_workdir(folder) or folder]  # at the checkout's top
+        elif cand.kind is SourceKind.CI:
             bases = [ci_workdir(folder)]  # steps run at the repository root
         elif cand.kind is SourceKind.TOX:
             bases = [folder]
         else:
             bases = [folder, top]
-        for target in _commanded_paths(cand.kind, text.text, folder):
+        for target in _commanded_paths(cand.kind, text.text, folder, cand.path):
             if "{" in target or "%" in target or _NOT_REQUIREMENTS.search(target):
                 continue
             # the first base holding the file is where the command reads it (pip reads

@@ -747,6 +747,32 @@ def test_a_constraints_named_file_is_no_copy_of_the_declaration(
     ]
 
 
+def test_a_copy_of_the_declaration_installed_with_its_constraints_is_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Home Assistant's generated requirements.txt repeats [project].dependencies under a
+    # `-c homeassistant/package_constraints.txt` line: that line made it an install list,
+    # and its deliberate ranges got RL202 (trial 20); another option still does
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": "[project]\nname = 'app'\nversion = '1'\n"
+            "dependencies = ['certifi>=2021.5.30', 'requests==2.32.3']\n",
+            "pkg/constraints.txt": "urllib3>=1.26.5\n",
+            "requirements.txt": "# generated\n\n-c pkg/constraints.txt\n\n"
+            "certifi>=2021.5.30\nrequests==2.32.3\n",
+        },
+    )
+    code, out, _ = run(capsys, "check", "--isolated", "--select", "RL201,RL202", ".")
+    assert (code, out.splitlines()[-1]) == (0, "All checks passed!")
+    _, out, _ = run(capsys, "show", "--isolated", "requirements.txt")
+    assert "a copy of the package's declaration" in out
+    write(tmp_path, {"requirements.txt": "--pre\ncertifi>=2021.5.30\nrequests==2.32.3\n"})
+    code, out, _ = run(capsys, "check", "--isolated", "--select", "RL201,RL202", ".")
+    assert "requirements.txt:2:1: RL202" in out
+
+
 def test_a_wildcard_pin_is_info_as_a_range_is(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -666,11 +666,38 @@ def test_no_finding(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
             "--extra-index-url https://pypi.org/simple\n",
             Applicability.SAFE,
         ),
+        (
+            "-i https://nexus.corp.example/repository/pypi-proxy/simple\n"
+            "--extra-index-url https://pypi.org/simple\n",
+            Applicability.SAFE,
+        ),
+        (
+            "-i https://devpi.corp.example/root/pypi/+simple/\n"
+            "--extra-index-url https://pypi.org/simple\n",
+            Applicability.SAFE,
+        ),
+        (
+            "-i https://pypi.tuna.tsinghua.edu.cn/simple\n--extra-index-url https://pypi.org/simple\n",
+            Applicability.SAFE,
+        ),
         # ... unsafe behind one that says nothing of the kind: it may serve its own builds
         # alone, and the rest would no longer be found (trial 7) ...
         (
             "-i https://packages.corp.example/simple\n--extra-index-url https://pypi.org/simple\n",
             Applicability.UNSAFE,
+        ),
+        # ... as a repository manager's path that names only the protocol does: CodeArtifact,
+        # GitLab, Azure Artifacts, a Nexus hosted repository, Gemfury (trial 20)
+        *(
+            (f"-i {primary}\n--extra-index-url https://pypi.org/simple\n", Applicability.UNSAFE)
+            for primary in (
+                "https://d-111122223333.d.codeartifact.us-east-1.amazonaws.com/pypi/my-repo/simple/",
+                "https://gitlab.com/api/v4/projects/42/packages/pypi/simple",
+                "https://pkgs.dev.azure.com/org/_packaging/feed/pypi/simple/",
+                "https://nexus.corp.example/repository/pypi-hosted/simple",
+                "https://corp.jfrog.io/artifactory/api/pypi/pypi-local/simple",
+                "https://pypi.fury.io/acme/",
+            )
         ),
         # ... and no fix behind an add-on index of its own builds (Home Assistant's musllinux
         # wheels, anaconda.org's nightly channels, Intel's XPU builds)

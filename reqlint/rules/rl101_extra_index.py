@@ -73,12 +73,16 @@ depends on the direction:
 * the **public index as the extra one behind a mirror of it** (the incident's direction,
   `--index-url https://pypi.corp.example/simple`): *safe*. The mirror serves what the
   public index does, so pip finds the same packages, and it can never take an impostor's
-  from the public index. reqlint knows a mirror by its host or path (`pypi`, `mirror`,
-  `artifactory`, `nexus`, `devpi`, `jfrog`, `proxy`: `mirrors.aliyun.com/pypi/simple`,
-  `corp.jfrog.io/artifactory/api/pypi/...`). Behind a primary that says nothing of the
-  kind (`https://packages.corp.example/simple`) the fix is *unsafe*: if that index serves
-  only the company's own packages, the rest would no longer be found. The same index
-  configured twice is safe.
+  from the public index. reqlint knows a mirror by its host (`pypi.corp.example`,
+  `mirrors.aliyun.com`, a host naming a proxy or cache) or by its path naming a proxy,
+  remote, mirror or cache repository (`/repository/pypi-proxy/`,
+  `/artifactory/api/pypi/pypi-remote/`) or devpi's `root/pypi`. Behind a primary that
+  says nothing of the kind the fix is *unsafe*: `https://packages.corp.example/simple`,
+  and a repository manager's path that names only the protocol (CodeArtifact's
+  `/pypi/<repository>/simple/`, GitLab's `/packages/pypi/simple`, Azure Artifacts'
+  `/_packaging/<feed>/pypi/simple/`, Gemfury's `pypi.fury.io/<account>/`): if that index
+  serves only the company's own packages, the rest would no longer be found. The same
+  index configured twice is safe.
 * a **private (or any non-public) index beside the public primary** (pip's default or an
   explicit PyPI), or one named by a variable (`PIP_EXTRA_INDEX_URL=$THEME_REPO`), which
   may well be one: **no fix**. Removing it would make pip look for the company's own
@@ -249,9 +253,16 @@ _VENDOR_HOSTS = frozenset(
 
 
 # What the host or path of an index that proxies the public one says of it: a PyPI mirror
-# (pypi.corp.example, mirrors.aliyun.com/pypi/simple), a repository manager's PyPI proxy
-# (Artifactory's /api/pypi/, Nexus's /repository/pypi-proxy/, devpi's root/pypi).
-_MIRROR_WORDS = re.compile(r"pypi|mirror|artifactory|nexus|devpi|jfrog|proxy", re.IGNORECASE)
+# (pypi.corp.example, pypi.tuna.tsinghua.edu.cn, mirrors.aliyun.com/pypi/simple), a
+# repository manager's proxy or remote repository of it (Nexus's /repository/pypi-proxy/,
+# Artifactory's /api/pypi/pypi-remote/, a cache), devpi's mirror index root/pypi.  Not a
+# path that names the protocol alone: `/pypi/` is how CodeArtifact
+# (`/pypi/<repository>/simple/`), GitLab (`/packages/pypi/simple`), Azure Artifacts
+# (`/_packaging/<feed>/pypi/simple/`), Artifactory (`/api/pypi/<repository>/`) and
+# Gitea spell any Python repository, a company's own packages alone as often as not
+# (trial 20); nor the host of a service that hosts accounts' own packages.
+_MIRROR_WORDS = re.compile(r"mirror|proxy|remote|cache", re.IGNORECASE)
+_OWN_PACKAGE_HOSTS = ("fury.io", "packagecloud.io", "cloudsmith.io", "gemfury.com")
 
 
 def mirrors_public(url: str) -> bool:
@@ -265,8 +276,18 @@ def mirrors_public(url: str) -> bool:
         parts = urlsplit(url)
     except ValueError:
         return False
-    host = parts.hostname or ""
-    return bool(_MIRROR_WORDS.search(host) or _MIRROR_WORDS.search(parts.path))
+    host = (parts.hostname or "").lower()
+    if any(host == h or host.endswith("." + h) for h in _OWN_PACKAGE_HOSTS):
+        return False
+    labels = host.split(".")[:-1]  # not the top-level domain
+    segments = [s.lower() for s in parts.path.split("/") if s]
+    devpi_mirror = any(segments[k : k + 2] == ["root", "pypi"] for k in range(len(segments)))
+    return (
+        "pypi" in labels
+        or any(_MIRROR_WORDS.search(label) for label in labels)
+        or any(_MIRROR_WORDS.search(segment) for segment in segments)
+        or devpi_mirror
+    )
 
 
 def _test_pypi(url: str) -> bool:

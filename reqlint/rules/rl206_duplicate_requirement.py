@@ -24,9 +24,12 @@ Inside one file every duplicate is a warning. Between a file and a file it inclu
 conflict is: a compatible line there is how layered lists are written (a platform file
 pinning `grpcio==1.78.0` over its shared base's bare `grpcio`, a dev list repeating a base
 requirement), reported as info. A line repeated in its own file is judged against its own
-file's first one. In a constraints file (by its name, or read with `-c`) only a conflict
-is reported: pip combines constraint lines, and one exclusion per line (`x!=1.0`, then
-`x!=1.1`, each under the issue that excludes it) is deliberate.
+file's first one. In a constraints file (by its name, or read with `-c`) and across the
+`-c` files of one install only a conflict is reported: pip combines constraint lines, and
+one exclusion per line (`x!=1.0`, then `x!=1.1`, each under the issue that excludes it)
+is deliberate. Conflicting constraints fail only the installs that need the project
+(`idna==3.6` and `idna==3.7` in `constraints.txt` stop `pip install -c constraints.txt
+idna`, not `pip install -c constraints.txt six`), and the message says so.
 
 Files that no single install combines (two unrelated lock files, a library's
 `requirements/extras/*.txt`) are never compared, and two sibling files of one install
@@ -273,21 +276,24 @@ def check(project: Project) -> Iterator[Diagnostic]:
         if (role := project.role(s.path)) is not None and role.role == "constraints"
     }
     for joiner, reqs, below in _groups(project):
-        first: dict[tuple[str, str], Requirement] = {}
+        first: dict[tuple[str, str, bool], Requirement] = {}
         # The first of each name in each file: a line repeated in its own file is judged
         # against that one (a duplicate worth a fix), not against an included file's.
-        first_here: dict[tuple[str, str, str], Requirement] = {}
+        first_here: dict[tuple[str, str, bool, str], Requirement] = {}
         # The first under a marker that holds on every supported Python (none, `python_
         # version >= "3.8"`): those meet on the newest Python, where pip refuses a conflict.
-        first_wide: dict[tuple[str, str], Requirement] = {}
+        first_wide: dict[tuple[str, str, bool], Requirement] = {}
         for req in reqs:
-            if not req.name or req.constraint or req.error is not None:
+            if not req.name or req.error is not None:
                 continue
             name = canonicalize_name(req.name)
-            slot = (name, req.marker or "")
+            # constraint lines (a `-c` file's, a constraints file's) are judged among
+            # themselves: a requirement and a constraint of one name is how -c works
+            pinning = req.constraint or req.location.path in constraints
+            slot = (name, req.marker or "", pinning)
             earlier = first.setdefault(slot, req)
             local = first_here.setdefault((*slot, req.location.path), req)
-            wide = first_wide.setdefault((name, _slot_marker(req.marker)), req)
+            wide = first_wide.setdefault((name, _slot_marker(req.marker), pinning), req)
             key = (req.location.path, req.location.line)
             if key in seen:
                 continue
@@ -306,8 +312,13 @@ def check(project: Project) -> Iterator[Diagnostic]:
                     continue  # each line holds where its own marker does: not the same line
                 held = " and ".join(dict.fromkeys(m for m in (earlier.marker, req.marker) if m))
                 message = message.replace(": no version", f" wherever {held} holds: no version", 1)
-            if not conflict and req.location.path in constraints:
-                continue
+            if pinning:
+                if not conflict:
+                    continue
+                # pip refuses only the installs that need the project (real pip referees)
+                message = message.replace(
+                    "so pip will refuse to install", f"so pip refuses any install that needs {name}"
+                ).replace("(both installed by", "(both read by", 1)
             seen.add(key)
             # A compatible line in a file that includes (or is included with) the other is
             # how layered lists are written (vllm's rocm.txt pins grpcio over common.txt's

@@ -1136,6 +1136,11 @@ _STOPS = {
     ("pip", "constraint"): 'pip stops ("Could not open constraint file")',
     ("uv", "requirement"): 'uv stops ("File not found")',
     ("uv", "constraint"): 'uv stops ("File not found")',
+    # a `python.install` entry: its install step runs `python -m pip install -r FILE`
+    ("readthedocs", "requirement"): (
+        'Read the Docs runs `pip install -r` on it and pip stops ("Could not open '
+        'requirements file")'
+    ),
 }
 
 

@@ -1,5 +1,8 @@
 """CI configuration: GitHub Actions workflows, ``.gitlab-ci.yml``, CircleCI's
-``.circleci/config.yml`` and Azure Pipelines' ``azure-pipelines.yml``.
+``.circleci/config.yml``, Azure Pipelines' ``azure-pipelines.yml`` and Read the Docs'
+``.readthedocs.yaml`` (its ``build.commands``/``build.jobs`` shell lines, and each
+``python.install`` entry's ``requirements: FILE``, which it installs with ``pip install
+-r`` at the checkout's top).
 
 Read from the YAML (PyYAML node API, so every value keeps its place in the file):
 
@@ -42,7 +45,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from reqlint._records import dataclass, field
-from reqlint.commands import ci_workdir
+from reqlint.commands import READTHEDOCS, ci_workdir, readthedocs_workdir
 from reqlint.model import (
     Edit,
     ParsedSource,
@@ -101,6 +104,9 @@ class _Reader:
     uv_owners: set[str] = field(default_factory=set)
     # CircleCI's config: `environment:` sets variables, `run: {command: ...}` runs a shell
     circleci: bool = False
+    # Read the Docs' configuration: `build.commands` and `build.jobs.<step>` are shell
+    # lines, `python.install[].requirements` a `pip install -r` of that file
+    readthedocs: bool = False
     # The -r/-c files of the commands (up to a step's first cd), whether a script changes
     # folder, and whether commands may run elsewhere than at the checkout's top (a
     # working directory, a second checkout, downloaded artifacts): for RL003.
@@ -143,6 +149,14 @@ class _Reader:
                     self.matrix_options = found
         for key, _, value in items:
             where = f"{route}.{key}" if route else key
+            if self.readthedocs:
+                if where == "build.commands" or route == "build.jobs":
+                    self.scripts(value, where, scope)
+                elif key == "requirements" and route.startswith("python.install["):
+                    self.rtd_requirements(value, where)
+                elif isinstance(value, (yaml.MappingNode, yaml.SequenceNode)):
+                    self.walk(value, where, scope)
+                continue
             if key in env_keys and isinstance(value, yaml.MappingNode):
                 self.variables(value, where)
             elif key == "run" and isinstance(value, yaml.ScalarNode):
@@ -174,6 +188,21 @@ class _Reader:
             else:
                 self.walk(value, where, scope)
         self.matrix_options = outer
+
+    def rtd_requirements(self, node: Node, route: str) -> None:
+        """Read the Docs runs ``pip install -r FILE`` at the repository's top for a
+        ``python.install`` entry's ``requirements: FILE``."""
+        import yaml
+
+        if not isinstance(node, yaml.ScalarNode) or not isinstance(node.value, str):
+            return
+        start, end = node.start_mark.index, node.end_mark.index
+        key_start = self.text_file.text.rfind("requirements", 0, start)
+        self.opened.append(
+            FileOption(
+                "readthedocs", "requirement", node.value, key_start, end, start, end, False, route
+            )
+        )
 
     def scripts(self, node: Node, route: str, scope: Mapping[str, str]) -> None:
         import yaml
@@ -480,20 +509,30 @@ def _unopened(reader: _Reader, posix: str) -> list[Problem]:
     text_file = reader.text_file
     if not os.path.isfile(text_file.path):
         return []  # a text not read from its file (standard input): where is its checkout?
-    top = ci_workdir(os.path.dirname(os.path.abspath(text_file.path)))
+    folder = os.path.dirname(os.path.abspath(text_file.path))
+    top = ci_workdir(folder)
+    if reader.readthedocs:
+        # at the checkout's top; a configuration deeper than a package's folder below it
+        # is an example (readthedocs.org's docs/user/config-file/examples/*/)
+        checkout = readthedocs_workdir(folder)
+        if checkout is None or checkout not in (folder, os.path.dirname(folder)):
+            return []
+        top = checkout
     return missing_files(
         text_file, reader.opened, [top], "at the repository's top, where the steps run"
     )
 
 
 def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource:
-    """Index settings of a GitHub Actions workflow, a GitLab CI file, a CircleCI config or
-    an Azure Pipelines file."""
+    """Index settings of a GitHub Actions workflow, a GitLab CI file, a CircleCI config,
+    an Azure Pipelines file or a Read the Docs configuration."""
     root = compose(text_file)
     if isinstance(root, Problem):
         return ParsedSource(text_file.path, SourceKind.CI, problems=(root,))
     posix = "/" + text_file.path.replace("\\", "/")
-    reader = _Reader(text_file, circleci="/.circleci/" in posix)
+    reader = _Reader(
+        text_file, circleci="/.circleci/" in posix, readthedocs=bool(READTHEDOCS.search(posix))
+    )
     reader.walk(root, "")
     github = ".github/" in "/" + text_file.path.replace("\\", "/")
     return ParsedSource(
