@@ -252,7 +252,9 @@ def test_48_blackholed_indexes_cost_about_one_timeout() -> None:
             [f"--index-url {mirror.url}", *(f"--extra-index-url {u}" for u in dead), *names]
         )
         started = time.monotonic()
-        results = run_probes(project, timeout=timeout)
+        # The live mirror's speed is not what is measured here: under a loaded CI machine
+        # its first answer may pass the default slow threshold (timeout / 2).
+        results = run_probes(project, timeout=timeout, slow_threshold=timeout)
         elapsed = time.monotonic() - started
     assert [results[u].status for u in dead] == [ProbeStatus.CONNECT_TIMEOUT] * 48
     assert results[mirror.url].status is ProbeStatus.OK

@@ -305,7 +305,8 @@ def test_ten_indexes_five_blackholed_take_about_one_timeout() -> None:
             lines = [f"--index-url {urls[0]}"] + [f"--extra-index-url {u}" for u in urls[1:]]
             project = make_project([*lines, "alpha", "beta", "gamma"])
             started = time.monotonic()
-            results = run_probes(project, timeout=timeout)
+            # How fast the live indexes answer is not measured here (see the slow tests).
+            results = run_probes(project, timeout=timeout, slow_threshold=timeout)
             elapsed = time.monotonic() - started
         finally:
             for index in indexes:
