@@ -750,6 +750,49 @@ def test_rl101_fix_safety_by_direction(
         assert diag.fixable(Applicability.UNSAFE)
 
 
+@pytest.mark.parametrize(
+    "files",
+    [
+        # freqtrade's armhf image; Raspberry Pi OS's own pip.conf; piwheels as the primary
+        {
+            "Dockerfile": "FROM x\n"
+            "RUN pip install --extra-index-url https://www.piwheels.org/simple a\n"
+        },
+        {"pip.conf": "[global]\nextra-index-url=https://www.piwheels.org/simple\n"},
+        {
+            "requirements.txt": "-i https://www.piwheels.org/simple\n--extra-index-url "
+            "https://pypi.org/simple\nflask==3.0\n"
+        },
+    ],
+    ids=["dockerfile", "pip-conf", "piwheels-primary"],
+)
+def test_piwheels_beside_the_public_index_stalls_but_cannot_shadow(
+    files: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (diag,) = [d for d in lint(tmp_path, files, monkeypatch) if d.code == "RL101"]
+    assert diag.severity.value == "info"
+    assert "stalls every install" in diag.message
+    assert "no name there can shadow a package" in diag.message
+    assert "dependency confusion" not in diag.message
+    assert "no safe fix" not in diag.message
+    assert diag.fix is None  # the line is what the Pi needs: nothing to take out
+
+
+def test_piwheels_beside_a_private_primary_is_judged_as_any_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (
+        "-i https://pypi.corp.example/simple\n--extra-index-url https://www.piwheels.org/simple\n"
+    )
+    (diag,) = [
+        d
+        for d in lint(tmp_path, {"requirements.txt": text + "flask==3.0\n"}, monkeypatch)
+        if d.code == "RL101"
+    ]
+    assert diag.severity.value == "warning"
+    assert "dependency confusion" in diag.message
+
+
 # ------------------------------------------------------------------ spans in commands
 
 

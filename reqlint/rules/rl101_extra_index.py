@@ -97,6 +97,11 @@ depends on the direction:
 * **TestPyPI** on either side: **no fix**. The install needs both (the package under test
   from TestPyPI, its dependencies from PyPI), and anyone can upload any name to TestPyPI:
   the finding says to install the package under test from it alone with `--no-deps`.
+* **piwheels** beside the public index, either way round (freqtrade's armhf image,
+  Raspberry Pi OS's own `/etc/pip.conf`): **no fix**, and reported as *info*. piwheels
+  only rebuilds the public index's projects as wheels for the Pi and nobody can upload to
+  it, so no name there can shadow a package; the stall where it cannot be reached is
+  still true, and the Pi needs the line.
 * every other combination (two non-public indexes, a `${VAR}` or local path that reveals
   nothing, behind a primary other than the public index): *unsafe* (`--unsafe-fixes`),
   since what the removed source served may then come from somewhere else.
@@ -434,6 +439,13 @@ def _finding(
 ) -> Diagnostic:
     related = (primary.location,) if primary is not None else ()
     message = _message(extra, primary_url, primary.location.display() if primary else "", internal)
+    if _piwheels_beside_public(extra, primary_url):
+        # freqtrade's armhf image, Raspberry Pi OS's own /etc/pip.conf: the stall is true,
+        # the confusion is not (nobody can register a name on piwheels)
+        message = _without_shadowing(message) + _PIWHEELS
+        return diagnostic(
+            RULE.meta, message, extra.location, related=related, severity=Severity.INFO
+        )
     if hashed and not same_url(extra.value, primary_url):
         message = _without_shadowing(message).replace(" and takes the highest version", "")
         message += _HASHED
@@ -456,6 +468,24 @@ def _finding(
         what = "find-links" if extra.key == "find-links" else "extra index"
         fix = removal_fix(extra, f"comment out the {what}", applicability)
     return diagnostic(RULE.meta, message, extra.location, related=related, fix=fix)
+
+
+_PIWHEELS_HOSTS = frozenset({"piwheels.org", "www.piwheels.org"})
+_PIWHEELS = (
+    "; piwheels only rebuilds the public index's own projects (wheels for the Raspberry "
+    "Pi) and nobody can upload to it, so no name there can shadow a package: the line is "
+    "sound wherever piwheels can be reached"
+)
+
+
+def _piwheels_beside_public(extra: Setting, primary: str) -> bool:
+    """piwheels (www.piwheels.org/simple) and the public index, either way round."""
+    if extra.key == "find-links":
+        return False
+    pair = (extra.value, primary)
+    return any(host_of(u) in _PIWHEELS_HOSTS for u in pair) and any(
+        is_public_index(u) for u in pair
+    )
 
 
 def _without_shadowing(message: str) -> str:
@@ -941,6 +971,12 @@ RULE = make_rule(
             "none; the finding says the remedy",
             None,
             "the vendor's index lacks everything else the install needs",
+        ),
+        FixCase(
+            "piwheels beside the public index (either way round); reported as info",
+            "none",
+            None,
+            "the Pi needs its wheels, and nobody can register a name on piwheels",
         ),
         FixCase(
             "a private or third-party extra index (or find-links page) beside the public "
