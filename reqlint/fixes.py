@@ -546,9 +546,34 @@ class _Checker:
         new_src = parse_source(self.old_src.kind, new_tf, self.ctx)
         applied = set(edits)
         old = self.old_src
+        rewrites = [(edit, fix.rewrites) for _, fix in chosen if fix.rewrites for edit in fix.edits]
+
+        def after(view: tuple[object, ...], where: Location) -> tuple[object, ...]:
+            """An item's view once the rewriting fixes inside its span are applied."""
+            span = where.span
+            pairs = [
+                pair
+                for edit, own in rewrites
+                if span is not None and span.start <= edit.start < max(span.end, span.start + 1)
+                for pair in own
+            ]
+            for old_text, new_text in pairs:
+                view = tuple(
+                    v.replace(old_text, new_text) if isinstance(v, str) else v for v in view
+                )
+            return view
+
         expected = _View(
-            [_req_view(r) for r in old.requirements if not _removed(r.removal, applied)],
-            [_setting_view(s) for s in old.settings if not self._gone(s.removal, applied)],
+            [
+                after(_req_view(r), r.location)
+                for r in old.requirements
+                if not _removed(r.removal, applied)
+            ],
+            [
+                after(_setting_view(s), s.location)
+                for s in old.settings
+                if not self._gone(s.removal, applied)
+            ],
             [
                 (i.target, i.constraint)
                 for i in old.includes

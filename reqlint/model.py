@@ -166,6 +166,10 @@ class Fix:
     description: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
+    # A fix that rewrites an item instead of removing it: each ``(old, new)`` is what the
+    # rewritten item (the one whose span holds an edit) reads with ``new`` for ``old``
+    # afterwards (a URL without its credentials); the fix check expects exactly that.
+    rewrites: tuple[tuple[str, str], ...] = ()
 
     def applies(self, threshold: Applicability) -> bool:
         """Whether a run with ``threshold`` applies this fix: it has edits and is safe

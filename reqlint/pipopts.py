@@ -504,6 +504,20 @@ CONFIG_TRAPS: dict[str, str] = {
     "no-cache-dir": "pip disables the cache for any value of no-cache-dir, 'false' included",
 }
 
+# pip's "double negative" options (pip#5735): `--no-compile` is optparse's store_false into
+# `compile`, and a pip.conf key or PIP_* variable's value is stored into that same dest
+# after strtobool, so a true value (PIP_NO_COMPILE=1) sets compile=True: the opposite of
+# what the name says.  Each: what a true value leaves in force.  (`exclude-editable`,
+# store_false for `pip list` only, is no `no-` option.)
+INVERTED: dict[str, str] = {
+    "no-build-isolation": "keeps build isolation on",
+    "no-compile": "still compiles to bytecode",
+    "no-user": "installs into the user site, as --user does",
+    "no-warn-conflicts": "still warns about dependency conflicts",
+    "no-warn-script-location": "still warns about scripts installed outside PATH",
+}
+TRUE_WORDS = frozenset({"y", "yes", "t", "true", "on", "1"})  # strtobool's true values
+
 _BY_NAME: dict[str, PipOption] = {}
 for _opt in OPTIONS:
     for _name in (_opt.name, *_opt.aliases):

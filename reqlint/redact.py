@@ -63,6 +63,15 @@ def _userinfo_match(url: str) -> tuple[int, re.Match[str]] | None:
     return (first[1], match) if match else None
 
 
+def userinfo_range(url: str) -> tuple[int, int] | None:
+    """Where ``user:password@`` is in ``url`` (the ``@`` included), or ``None``."""
+    found = _userinfo_match(url)
+    if found is None:
+        return None
+    match = found[1]
+    return match.start("userinfo"), match.end()
+
+
 def userinfo(url: str) -> str | None:
     """The ``user:password`` part of ``url``, or ``None``."""
     found = _userinfo_match(url.strip())

@@ -114,7 +114,9 @@ CASES: dict[str, Case] = {
     "rl101-and-rl104-on-one-line": Case(
         REQ,
         b"--extra-index-url https://user:s3cret@extra.example/simple\nflask==3\n",
-        b"# --extra-index-url https://user:s3cret@extra.example/simple\nflask==3\n",
+        # the credentials go, the index stays (commented out, its names would be looked
+        # for on the public index alone)
+        b"--extra-index-url https://extra.example/simple\nflask==3\n",
         unsafe=True,
     ),
     "trusted-host-unsafe": Case(
@@ -138,10 +140,20 @@ CASES: dict[str, Case] = {
     ),
     "pipconf-one-url-of-several": Case(
         "pip.conf",
+        b"[global]\nindex-url = https://pypi.corp.example/simple\nextra-index-url =\n"
+        b"    https://a.example/simple\n    https://pypi.org/simple\n"
+        b"    https://c.example/simple\n",
+        b"[global]\nindex-url = https://pypi.corp.example/simple\nextra-index-url =\n"
+        b"    https://a.example/simple\n#     https://pypi.org/simple\n"
+        b"    https://c.example/simple\n",
+        select=("RL101",),
+    ),
+    "pipconf-credentials-of-one-url-of-several": Case(
+        "pip.conf",
         b"[global]\nextra-index-url =\n    https://a.example/simple\n"
         b"    https://deploy:s3cret@b.example/simple\n    https://c.example/simple\n",
         b"[global]\nextra-index-url =\n    https://a.example/simple\n"
-        b"#     https://deploy:s3cret@b.example/simple\n    https://c.example/simple\n",
+        b"    https://b.example/simple\n    https://c.example/simple\n",
         select=("RL104",),
         unsafe=True,
     ),
@@ -190,7 +202,8 @@ CASES: dict[str, Case] = {
         "pyproject.toml",
         b'[tool.uv]\nextra-index-url = ["https://tok:s3cret@int.example/simple",'
         b' "https://x.example/simple"]\n',
-        b'[tool.uv]\nextra-index-url = ["https://x.example/simple"]\n',
+        b'[tool.uv]\nextra-index-url = ["https://int.example/simple",'
+        b' "https://x.example/simple"]\n',
         select=("RL104",),
         unsafe=True,
     ),
@@ -200,6 +213,7 @@ CASES: dict[str, Case] = {
         b'  "b @ https://user:s3cret@example.com/b-1.0-py3-none-any.whl",  # why\r\n'
         b'  "c==2",\r\n]\r\n',
         b'[project]\nname = "x"\nversion = "1"\ndependencies = [\r\n  "a==1",\r\n'
+        b'  "b @ https://example.com/b-1.0-py3-none-any.whl",  # why\r\n'
         b'  "c==2",\r\n]\r\n',
         select=("RL104",),
         unsafe=True,
@@ -444,6 +458,39 @@ def test_incident_example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert pip_after["index_urls"] == ["http://pypi.example.com/simple/"]
     assert pip_after["requirements"] == before["requirements"]
     assert len(pip_after["requirements"]) == 50
+
+
+def test_rl104_fix_keeps_the_index_and_drops_the_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # trial 21: commenting the line out kept the token (in a comment) and sent pip to
+    # look for the company's names on the public index alone
+    monkeypatch.chdir(tmp_path)
+    given = (
+        b"--extra-index-url https://__token__:s3cr3t-t0ken@pkgs.corp.example/simple/\n"
+        b"flask==3.0\npriv @ https://deploy:s3cr3t-t0ken@pkgs.corp.example/priv-1.0.tar.gz\n"
+    )
+    (tmp_path / REQ).write_bytes(given)
+    before = pip_reads(tmp_path / REQ)
+    code, out, err = cli("--fix", "--unsafe-fixes", "--select", "RL104", REQ)
+    assert "s3cr3t" not in out + err
+    assert "Fixed 2 problems." in out
+    assert code == 0
+    assert b"s3cr3t" not in (tmp_path / REQ).read_bytes()
+    after = pip_reads(tmp_path / REQ)
+    # pip reads the same index (its credentials to come from ~/.netrc or a keyring) and
+    # the same requirements, the URL's without its userinfo
+    assert after["index_urls"] == [
+        u.replace("__token__:s3cr3t-t0ken@", "") for u in before["index_urls"]
+    ]
+    assert after["index_urls"][-1] == "https://pkgs.corp.example/simple/"
+    assert after["requirements"] == [
+        r.replace("deploy:s3cr3t-t0ken@", "") for r in before["requirements"]
+    ]
+    # without --unsafe-fixes nothing is written
+    (tmp_path / REQ).write_bytes(given)
+    assert cli("--fix", "--select", "RL104", REQ)[0] == 1
+    assert (tmp_path / REQ).read_bytes() == given
 
 
 def test_pip_agrees_on_continuation_and_crlf(

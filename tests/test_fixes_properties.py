@@ -278,6 +278,13 @@ def test_requirements_fix_properties(drawn: tuple[list[Item], list[str], bool, b
 
 GOOD = ["https://a.example/simple", "https://b.example/simple", "https://c.example/s"]
 BAD = ["https://deploy:s3cret@bad.example/simple", "https://__token__:pypi-x@t.example/s"]
+_STRIPPED = {BAD[0]: "https://bad.example/simple", BAD[1]: "https://t.example/s"}
+
+
+def _strip_all(line: str, stripped: dict[str, str]) -> str:
+    for old, new in stripped.items():
+        line = line.replace(old, new)
+    return line
 
 
 @dataclass(frozen=True)
@@ -339,15 +346,19 @@ def test_pipconf_fix_properties(conf: ConfFile, rule: str) -> None:
         # Both fixes are unsafe here: RL104 always, RL101 for extras beside a private
         # primary that are not the public index.
         new = fixed_bytes(path, select=(rule,), unsafe=True)
-        removed = [u for u in conf.urls if u in BAD] if rule == "RL104" else conf.urls
-        event(f"{rule}: removes {len(removed)} of {len(conf.urls)}")
+        # RL104 takes the credentials out of each URL that has them and keeps the URL
+        stripped = {u: _STRIPPED[u] for u in conf.urls if u in BAD} if rule == "RL104" else {}
+        removed = [] if rule == "RL104" else conf.urls
+        event(f"{rule}: removes {len(removed)}, strips {len(stripped)} of {len(conf.urls)}")
 
         # untouched lines byte-identical; only lines holding a removed URL (or the key of
         # a value that loses every URL) change
         old_lines, new_lines = lines_of(conf.data, "utf-8"), lines_of(new, "utf-8")
         assert len(old_lines) == len(new_lines)
         for n, (old, now) in enumerate(zip(old_lines, new_lines, strict=True)):
-            if not any(u in old for u in removed) and n != conf.key_line:
+            if any(u in old for u in stripped):
+                assert now == _strip_all(old, stripped)
+            elif not any(u in old for u in removed) and n != conf.key_line:
                 assert old == now
             elif now != old and now.startswith("# "):
                 assert now == "# " + old
@@ -355,7 +366,7 @@ def test_pipconf_fix_properties(conf: ConfFile, rule: str) -> None:
         # pip's own reading: the same configuration minus the removed URLs
         path.write_bytes(new)
         after = pip_reads_config(path)
-        assert _extras(after) == [u for u in conf.urls if u not in removed]
+        assert _extras(after) == [stripped.get(u, u) for u in conf.urls if u not in removed]
         others = {k: v for k, v in before.items() if k != "global.extra-index-url"}
         assert {k: v for k, v in after.items() if k != "global.extra-index-url"} == others
 

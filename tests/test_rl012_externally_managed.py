@@ -59,6 +59,18 @@ def test_pip_refuses_an_externally_managed_python_and_what_gets_past_it(tmp_path
     assert "Would install demo-1.0" in done.stdout
     done = pip_with(SYSTEM_PYTHON, "--target", str(tmp_path / "t"), "demo")
     assert done.returncode == 0, done.stderr
+    # pip exempts `--dry-run --report` (tools asking what an install would do); help
+    # installs nothing (`install --version` is no option at all: a usage error, not this)
+    for passed in (["--dry-run", "--report", "-", "demo"], ["--help"]):
+        done = pip_with(SYSTEM_PYTHON, *passed)
+        assert done.returncode == 0, done.stderr
+    # a pip.conf that sets break-system-packages lifts the check (COPY pip.conf /etc/)
+    conf = tmp_path / "pip.conf"
+    conf.write_text("[install]\nbreak-system-packages = true\n", encoding="utf-8")
+    env["PIP_CONFIG_FILE"] = str(conf)
+    done = pip_with(SYSTEM_PYTHON, "--dry-run", "demo")
+    assert done.returncode == 0, done.stderr
+    del env["PIP_CONFIG_FILE"]
     # a virtual environment made from that Python is not externally managed
     subprocess.run([SYSTEM_PYTHON, "-m", "venv", "--without-pip", str(tmp_path / "v")], check=True)
     done = pip_with(str(tmp_path / "v" / "bin" / "python"), "--dry-run", "demo")
@@ -100,6 +112,27 @@ def lint(tmp_path: Path, dockerfile: str) -> set[int]:
         ("FROM ubuntu:24.04\nENV PIP_BREAK_SYSTEM_PACKAGES=1\nRUN pip install x\n", set()),
         ("FROM ubuntu:24.04\nRUN pip install --target /deps x && pip install y\n", {2}),
         ("FROM ubuntu:24.04\nRUN /opt/venv/bin/pip install x\n", set()),
+        # what pip does not check (trial 21): --dry-run with --report, help, version; a
+        # pip.conf copied in (it may set break-system-packages), or one written that does
+        ("FROM ubuntu:24.04\nRUN pip install --dry-run --report r.json x\n", set()),
+        ("FROM ubuntu:24.04\nRUN pip install --dry-run --report=- -q x\n", set()),
+        ("FROM ubuntu:24.04\nRUN pip install --dry-run x\n", {2}),
+        ("FROM ubuntu:24.04\nRUN pip install --report r.json x\n", {2}),
+        ("FROM ubuntu:24.04\nRUN pip3 install --help && pip3 install --version\n", set()),
+        ("FROM ubuntu:24.04\nCOPY pip.conf /etc/pip.conf\nRUN pip install x\n", set()),
+        ("FROM ubuntu:24.04\nCOPY --chown=0 conf/pip.conf /etc/\nRUN pip install x\n", set()),
+        ("FROM ubuntu:24.04\nRUN pip install x\nCOPY pip.conf /etc/pip.conf\n", {2}),
+        (
+            "FROM ubuntu:24.04\nCOPY <<EOF /etc/pip.conf\n[global]\nbreak-system-packages = "
+            "true\nEOF\nRUN pip install x\n",
+            set(),
+        ),
+        (
+            "FROM ubuntu:24.04\nCOPY <<EOF /etc/pip.conf\n[global]\ntimeout = 60\nEOF\n"
+            "RUN pip install x\n",
+            {6},
+        ),
+        ("FROM ubuntu:24.04\nENV PIP_CONFIG_FILE=/app/pip.conf\nRUN pip install x\n", set()),
     ],
 )
 def test_rl012_reports_a_system_pip_install_on_a_managed_base(

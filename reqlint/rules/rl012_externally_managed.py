@@ -4,14 +4,17 @@ Checks Dockerfiles for `pip install` into the system Python of a base image whos
 (`ubuntu:latest`, `ubuntu:24.04`, `debian:bookworm-slim`, `debian:stable`).  Their
 distribution marks its Python with an `EXTERNALLY-MANAGED` file, and pip refuses to
 install into it: `error: externally-managed-environment`, so the `RUN` fails and the image
-does not build (`--user` and `--dry-run` are refused too).
+does not build (`--user` and `--dry-run` are refused too; `--dry-run` with `--report`,
+which pip exempts for tools that ask what an install would do, is not).
 
 Not reported when the stage gets out of the way first: a virtual environment (`python3 -m
 venv`, `virtualenv`, `uv`, `pipx`, conda/mamba/pyenv, a changed `PATH` or `VIRTUAL_ENV`),
-`--break-system-packages` or `PIP_BREAK_SYSTEM_PACKAGES`, the marker removed, or a Python
-built from source in the image; nor for `pip install --target`/`--prefix`/`--root`, which
-pip does not check.  Official `python:*` images install their own Python and are not
-externally managed; other bases are not judged.
+`--break-system-packages` or `PIP_BREAK_SYSTEM_PACKAGES`, a pip configuration file
+copied in or named by `PIP_CONFIG_FILE` (it may set `break-system-packages`; one written
+in a heredoc is read), the marker removed, or a Python built from source in the image;
+nor for `pip install --target`/`--prefix`/`--root` or `--dry-run --report`, which pip
+does not check, or `--help`/`--version`.  Official `python:*` images install their own
+Python and are not externally managed; other bases are not judged.
 
 ## Why is this bad?
 The build fails at that `RUN`, every time: mypy's `misc/docker/Dockerfile` (`FROM

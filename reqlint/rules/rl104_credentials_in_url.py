@@ -27,17 +27,37 @@ reqlint never prints the credential itself: messages and every output format sho
 or keep the credentials in `~/.netrc` or a keyring.
 
 ## Fix safety
-The fix comments out the line. It is *unsafe*: it does not remove the secret from history
-(rotate it), and installs needing that index fail until the URL uses `${VAR}` references.
+The fix takes the `user:password@` out of the URL and leaves the rest of the line as it
+was: the index stays where it is (commenting the line out would send pip to look for the
+company's package names on the public index alone), and the secret leaves the file. It is
+*unsafe*: installs that need that index fail until the credentials come from elsewhere
+(`${VAR}` references in the URL, `~/.netrc`, a keyring), and the secret stays in the
+history (rotate it). A token in the URL's path (Gemfury's `/TOKEN/acme/`) is the index's
+address: no fix is offered for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reqlint.model import Applicability, Diagnostic, Fix, FixAvailability, FixCase, Severity
+from reqlint.model import (
+    Applicability,
+    Diagnostic,
+    Edit,
+    Fix,
+    FixAvailability,
+    FixCase,
+    Location,
+    Severity,
+)
 from reqlint.project import Project
-from reqlint.redact import redact_url, secret_userinfo, token_path_segments, unclear_user
+from reqlint.redact import (
+    redact_url,
+    secret_userinfo,
+    token_path_segments,
+    unclear_user,
+    userinfo_range,
+)
 from reqlint.rules._facts import removal_fix, url_settings
 from reqlint.rules.base import diagnostic, make_rule
 
@@ -72,23 +92,17 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 f"{redact_url(setting.value)} has {what}: a committed secret; rotate it and "
                 "use ${VAR} references, ~/.netrc or a keyring",
                 setting.location,
-                fix=removal_fix(
-                    setting, "comment out the line with the credential", Applicability.UNSAFE
+                fix=(
+                    _strip_fix(project, setting.location, written)
+                    if setting.removal
+                    else removal_fix(setting, "", Applicability.UNSAFE)  # by hand
                 ),
             )
     for _, req in project.requirements():
         url = req.url or ""
         what = _has_secret(url) if url and "${" not in req.text else ""
         if what:
-            fix = (
-                Fix(
-                    "comment out the requirement with the credential",
-                    req.removal,
-                    Applicability.UNSAFE,
-                )
-                if req.removal
-                else None
-            )
+            fix = _strip_fix(project, req.location, url) if req.removal else None
             yield diagnostic(
                 RULE.meta,
                 f"requirement URL {redact_url(url)} has {what}: a committed secret; rotate "
@@ -96,6 +110,30 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 req.location,
                 fix=fix,
             )
+
+
+def _strip_fix(project: Project, location: Location, url: str) -> Fix | None:
+    """The fix that takes the ``user:password@`` out of ``url`` where the file writes it
+    (within the finding's span, written there once), keeping the URL: the index stays
+    where it is and pip asks ~/.netrc or a keyring for the credentials.  None for a token
+    in the path (the path is the index's address) or a URL not found as written."""
+    source = project.source(location.path)
+    span = location.span
+    if source is None or source.text is None or span is None or not secret_userinfo(url):
+        return None
+    url = url.strip()
+    where = userinfo_range(url)
+    text = source.text.text[span.start : span.end]
+    if where is None or text.count(url) != 1:
+        return None
+    start = span.start + text.index(url)
+    edit = Edit(source.text.path, start + where[0], start + where[1], "")
+    return Fix(
+        "remove the credentials from the URL (pip then asks ~/.netrc or a keyring)",
+        (edit,),
+        Applicability.UNSAFE,
+        rewrites=((url, url[: where[0]] + url[where[1] :]),),
+    )
 
 
 RULE = make_rule(
@@ -109,17 +147,17 @@ RULE = make_rule(
     fix_applicability=Applicability.UNSAFE,
     fix_cases=(
         FixCase(
-            "credentials in an index or find-links URL",
-            "comment out the setting / delete the array element",
+            "a user and password or token in an index, find-links or requirement URL",
+            "remove `user:password@` from the URL, the rest of the line kept",
             Applicability.UNSAFE,
-            "the secret stays in history (rotate it); installs needing that index fail "
-            "until the URL uses `${VAR}`",
+            "installs needing that index fail until the credentials come from `${VAR}`, "
+            "~/.netrc or a keyring; the secret stays in history (rotate it)",
         ),
         FixCase(
-            "credentials in a requirement URL",
-            "comment out the requirement / delete the array element",
-            Applicability.UNSAFE,
-            "as above, and the requirement is gone",
+            "a token in the URL's path (Gemfury's `/TOKEN/acme/`)",
+            "none",
+            None,
+            "the path is the index's address",
         ),
         FixCase(
             "in an environment variable or a shell command",

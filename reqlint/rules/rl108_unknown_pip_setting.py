@@ -3,7 +3,11 @@ Checks for `PIP_*` environment variables and pip.conf keys that pip does not kno
 misspellings such as `PIP_EXTRA_INDEX_URLS` or `extra_index_urls`, for `UV_*` index
 variables uv does not have (`UV_EXTRA_INDEX`, set in a CI file, a Dockerfile or tox.ini:
 uv has `UV_INDEX` and `UV_EXTRA_INDEX_URL`), and for known traps:
-`PIP_NO_CACHE_DIR=false` / `no-cache-dir = false`, which still disable the cache.
+`PIP_NO_CACHE_DIR=false` / `no-cache-dir = false`, which still disable the cache, and
+pip's double negatives set true: `PIP_NO_COMPILE=1`, `no-build-isolation = yes`,
+`PIP_NO_WARN_SCRIPT_LOCATION=true`, `PIP_NO_WARN_CONFLICTS`, `PIP_NO_USER`.  pip stores
+such a value in the setting the option turns off (`compile`, `build_isolation`), so a
+true value keeps it on (pip#5735): it takes `PIP_NO_COMPILE=0` to turn compiling off.
 
 It also reports a Dockerfile's `PIP_INDEX_URL`, `PIP_EXTRA_INDEX_URL`, `PIP_FIND_LINKS` or
 `PIP_NO_INDEX` (`ENV` or `ARG`) when every `RUN` it reaches — the rest of its stage and
@@ -117,6 +121,34 @@ def check(project: Project) -> Iterator[Diagnostic]:
                 "cache, or set it to 1 to say that the cache is meant to be off",
                 setting.location,
             )
+        elif (
+            setting.key in pipopts.INVERTED
+            and ("variable" in setting.attrs or setting.kind is not SourceKind.DOCKERFILE)
+            and setting.value.strip().lower() in pipopts.TRUE_WORDS
+        ):
+            yield _inverted(setting, name)
+
+
+def _inverted(setting: Setting, name: str) -> Diagnostic:
+    """``PIP_NO_COMPILE=1``: pip stores the value into ``compile`` (pip#5735)."""
+    value = setting.value.strip()
+    option = setting.key
+    known = pipopts.lookup(option)
+    dest = known.dest if known is not None else option
+    variable = name.startswith("PIP_")
+    written, off = (
+        (f"{name}={value}", f"{name}=0") if variable else (f"{name} = {value}", f"{name} = false")
+    )
+    # --no-user turns off what pip otherwise decides for itself: a true value is --user
+    same = "" if option == "no-user" else ", pip's default: this does nothing"
+    return diagnostic(
+        RULE.meta,
+        f"{written} {pipopts.INVERTED[option]}: pip stores the value of a no-... "
+        f"{'variable' if variable else 'key'} in the setting the option turns off "
+        f"({dest}), so {value} means {dest} on{same} (pip#5735); for --{option}'s "
+        f"effect, set {off} or pass --{option}",
+        setting.location,
+    )
 
 
 def _tox_uv(project: Project, path: str) -> bool:

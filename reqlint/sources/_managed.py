@@ -1,13 +1,14 @@
 """RL012: which Dockerfile stages start from an externally managed system Python (PEP 668),
 and which of their ``RUN`` commands pip would refuse there.
 
-Debian marks its Python with ``/usr/lib/python3.X/EXTERNALLY-MANAGED`` from bookworm (12)
-on, Ubuntu from 23.04 (lunar) on; pip (``utils/misc.check_externally_managed``) then
-refuses any install into it outside a virtual environment, unless
+Debian marks its Python with ``/usr/lib/python3.X/EXTERNALLY-MANAGED`` from bookworm
+(12) on, Ubuntu from 23.04 (lunar) on; pip (``utils/misc.check_externally_managed``)
+then refuses any install into it outside a virtual environment, unless
 ``--break-system-packages`` is given, and does not check ``--target``/``--prefix``/
-``--root`` installs.  What the stage does first is read as plain words: anything that
-may put another Python (or a virtual environment) first on the ``PATH`` makes the stage
-not judged, so the rule never guesses against a working build.
+``--root`` installs nor ``--dry-run --report`` (``commands/install.py``).  What the stage
+does first is read as plain words: anything that may put another Python (or a virtual
+environment) first on the ``PATH`` makes the stage not judged, so the rule never guesses
+against a working build.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ _DEBIAN_NAMES = {"bookworm", "trixie", "forky", "duke", "stable", "testing", "un
 _WAY_OUT = re.compile(
     r"venv|virtualenv|conda|mamba|pyenv|pipx|\buv\b|poetry|\bpdm\b|pixi|hatch|asdf"
     r"|break-system-packages|BREAK_SYSTEM_PACKAGES|EXTERNALLY-MANAGED|\bPATH\b|VIRTUAL_ENV"
-    r"|altinstall|\./configure\b|python-build",
+    r"|altinstall|\./configure\b|python-build|PIP_CONFIG_FILE",
     re.IGNORECASE,
 )
 # A pip install run with the system's pip or python (no path in front: a venv's pip is)
@@ -40,6 +41,12 @@ _SYSTEM_PIP = re.compile(
     r"(?:\s+--?[\w-]+(?:=\S*)?)*\s+install\b(?P<args>[^;&|\n]*)"
 )
 _NOT_CHECKED = re.compile(r"(?:^|\s)(?:--target|-t|--prefix|--root|--break-system-packages)\b")
+# installs nothing: help and version
+_NO_INSTALL = re.compile(r"(?:^|\s)(?:-h|--help|-V|--version)(?=\s|$)")
+# `--dry-run --report FILE`: pip exempts exactly this pair from the check (for tools that
+# ask what an install would do)
+_DRY_RUN = re.compile(r"(?:^|\s)--dry-run(?=\s|$)")
+_REPORT = re.compile(r"(?:^|\s)--report(?:[=\s]|$)")
 
 
 def managed_image(image: str) -> bool:
@@ -93,6 +100,11 @@ class ManagedStages:
             if self._name:
                 self.names[self._name] = (self.image, True)
 
+    def config_copied(self) -> None:
+        """A pip configuration file copied into the image (``COPY pip.conf /etc/pip.conf``):
+        it may set ``break-system-packages``, so the stage is not judged."""
+        self.saw("break-system-packages")
+
     def run(self, text_file: TextFile, script: MappedText, route: str) -> list[Problem]:
         """RL012 for each system pip install of a RUN in a managed stage, then the RUN is
         taken in (a venv it creates holds for the RUNs after it)."""
@@ -102,7 +114,10 @@ class ManagedStages:
             for found in _SYSTEM_PIP.finditer(chars):
                 if _WAY_OUT.search(chars, 0, found.start("pip")):
                     break  # this RUN steps out first (`python3 -m venv v && . v/bin/activate`)
-                if _NOT_CHECKED.search(found["args"]):
+                args = found["args"]
+                if _NOT_CHECKED.search(args) or _NO_INSTALL.search(args):
+                    continue
+                if _DRY_RUN.search(args) and _REPORT.search(args):
                     continue
                 a, b = script.file_range(found.start("pip"), found.end() - 1)
                 out.append(

@@ -63,6 +63,7 @@ __all__ = ["parse"]
 _DIRECTIVE = re.compile(r"#\s*(?P<name>[A-Za-z]+)\s*=\s*(?P<value>\S*)\s*")
 _INSTRUCTION = re.compile(r"\s*(?P<name>[A-Za-z]+)(?:\s+|$)")
 _BARE_HEREDOC = re.compile(r"\s*<<-?\s*(?:'[^']*'|\"[^\"]*\"|\\?[A-Za-z0-9_.-]+)\s*")
+_PIP_CONFIGS = ("pip.conf", "pip.ini")
 _RUN_REMEDY = (
     "not fixed automatically: the option is part of a RUN command, and commenting out "
     "its line would drop the command (or break a continued RUN); remove the option from "
@@ -224,9 +225,14 @@ def parse(text_file: TextFile, ctx: SourceContext = _NO_CONTEXT) -> ParsedSource
                 problems.extend(invalid)
                 problems.extend(command_problems(text_file, script, route))
                 problems.extend(managed.run(text_file, script, route))
-        elif ins.name in ("COPY", "ADD") and ins.heredocs:
-            target = words(ins.body)[-1].chars if words(ins.body) else ""
-            if posixpath.basename(target).lower() in ("pip.conf", "pip.ini"):
+        elif ins.name in ("COPY", "ADD"):
+            copied = [w.chars for w in words(ins.body) if not w.chars.startswith("--")]
+            target = copied[-1] if copied else ""
+            if ins.heredocs and posixpath.basename(target).lower() in _PIP_CONFIGS:
+                managed.saw(ins.heredocs[-1].chars)  # its break-system-packages, if set
+            elif any(posixpath.basename(w).lower() in _PIP_CONFIGS for w in copied):
+                managed.config_copied()  # it may set break-system-packages: RL012 not judged
+            if ins.heredocs and posixpath.basename(target).lower() in _PIP_CONFIGS:
                 settings.extend(
                     conf_text_settings(
                         text_file, ins.heredocs[-1], SourceKind.DOCKERFILE, route, target
