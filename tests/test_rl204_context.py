@@ -76,14 +76,13 @@ def test_a_lock_that_cannot_be_read_is_no_lock(
     assert [d.severity for d in found] == [Severity.WARNING, Severity.WARNING]
 
 
-def test_docs_lists_are_info(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_docs_lists_are_not_judged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # nobody deploys a docs list (trial 21): the application's list is judged
     theme = "pyg_sphinx_theme @ git+https://github.com/pyg-team/pyg_sphinx_theme.git\n"
-    (docs, app) = _rl204(
+    (app,) = _rl204(
         tmp_path, {"docs/requirements.txt": theme, "requirements.txt": theme}, monkeypatch
     )
-    assert docs.location.path == "docs/requirements.txt"
-    assert docs.severity is Severity.INFO
-    assert "an install list for docs, examples or benchmarks" in docs.message
+    assert app.location.path == "requirements.txt"
     assert app.severity is Severity.WARNING
 
 
@@ -95,7 +94,7 @@ def test_a_command_line_in_a_repository_of_tutorials_gives_one_reason(
     top = tmp_path / "tutorials"
     subprocess.run(["git", "init", "-q", str(top)], check=True)
     step = "pip install git+https://github.com/Project-MONAI/MONAI#egg=MONAI"
-    (ci, notebook_list) = _rl204(
+    (ci,) = _rl204(
         top,
         {
             ".github/workflows/t.yml": (
@@ -111,9 +110,7 @@ def test_a_command_line_in_a_repository_of_tutorials_gives_one_reason(
     assert "(on a command line: unless the job means to install that branch" in ci.message
     assert "install list for docs" not in ci.message
     assert ci.message.count(" (") == 1
-    # a list of the repository's tutorials still says what it is for
-    assert notebook_list.severity is Severity.INFO
-    assert "an install list for docs, examples or benchmarks" in notebook_list.message
+    # a list of the repository's tutorials is not judged (nobody deploys it)
 
 
 # poetry's own pyproject.toml and poetry.lock (python-poetry/poetry at f4670233): the lock's

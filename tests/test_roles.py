@@ -435,18 +435,18 @@ def test_an_input_beside_its_pinned_twin_is_not_judged(
         "website/setup/requirements.txt",  # spaCy's documentation site
     ],
 )
-def test_a_docs_or_examples_install_list_is_info(
+def test_a_docs_or_examples_install_list_is_not_judged_by_the_pinning_rules(
     path: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # nobody deploys it: gradio's 201 one-line demo lists were 201 infos nobody acts on
+    # (trial 21); the application's own list beside it is judged
     monkeypatch.chdir(tmp_path)
-    write(tmp_path, {path: "sphinx\nfuro==2024.*\n"})
+    vcs = "theme @ git+https://github.com/acme/theme.git\n"
+    write(tmp_path, {path: "sphinx\nfuro==2024.*\nmyst>=1\n" + vcs, "requirements.txt": "flask\n"})
     code, out, _ = run(capsys, "check", "--isolated", ".")
-    assert code == 0, out  # info does not fail the run
-    assert (
-        f"{path}:1:1: RL201 info: sphinx is not pinned: pin an exact version "
-        "(sphinx==X.Y.Z) (an install list for docs, examples or benchmarks)" in out
-    )
-    assert f"{path}:2:1: RL203 info: furo==2024.* is a wildcard" in out
+    assert code == 1, out
+    assert path not in out
+    assert "requirements.txt:1:1: RL201 warning: flask is not pinned" in out
 
 
 @pytest.mark.parametrize(
@@ -841,13 +841,13 @@ def test_a_constraints_named_file_installed_with_r_pins_nothing_beside_it(
     ("parent", "repo", "file", "severity"),
     [
         # MONAI's tutorials repository: a repository of tutorials says so by its name
-        ("work", "tutorials", "detection/requirements.txt", "info"),
+        ("work", "tutorials", "detection/requirements.txt", "none"),
         # a folder above the repository says nothing of its files: /home/dev, /srv/test
         ("dev", "app", "requirements.txt", "warning"),
         ("test", "app", "services/api/requirements.txt", "warning"),
         # inside the repository, a tests/ or docs/ folder does
         ("work", "app", "tests/requirements.txt", "info"),
-        ("work", "app", "docs/requirements.txt", "info"),
+        ("work", "app", "docs/requirements.txt", "none"),
     ],
 )
 def test_a_lists_purpose_is_read_inside_its_repository(
@@ -873,16 +873,17 @@ def test_a_lists_purpose_is_read_inside_its_repository(
     for cwd, target in spellings:
         monkeypatch.chdir(cwd)
         code, out, _ = run(capsys, "check", "--isolated", "--format", "json", target)
-        (diag,) = json.loads(out)["diagnostics"]
-        seen.add((diag["code"], diag["severity"]))
+        found = [(d["code"], d["severity"]) for d in json.loads(out)["diagnostics"]]
+        assert len(found) <= 1
+        seen.add(found[0] if found else ("", "none"))
         assert code == (1 if severity == "warning" else 0), out
-    assert seen == {("RL201", severity)}
+    assert seen == {("RL201" if severity != "none" else "", severity)}
 
 
 @pytest.mark.parametrize(
     ("parent", "repo", "file", "severity"),
     [
-        ("work", "tutorials", "detection/requirements.txt", "info"),
+        ("work", "tutorials", "detection/requirements.txt", "none"),
         ("dev", "app", "requirements.txt", "warning"),
         ("work", "app", "tests/requirements.txt", "info"),
     ],
@@ -908,10 +909,12 @@ def test_a_lists_purpose_without_a_repository_is_read_inside_the_folder_linted(
     for cwd, target in spellings:
         monkeypatch.chdir(cwd)
         code, out, _ = run(capsys, "check", "--isolated", "--format", "json", target)
-        (diag,) = json.loads(out)["diagnostics"]
-        seen.add((target, diag["code"], diag["severity"]))
+        found = [(d["code"], d["severity"]) for d in json.loads(out)["diagnostics"]]
+        assert len(found) <= 1
+        seen.add((target, *(found[0] if found else ("", "none"))))
         assert code == (1 if severity == "warning" else 0), out
-    assert seen == {(target, "RL201", severity) for _, target in spellings}
+    rule = "RL201" if severity != "none" else ""
+    assert seen == {(target, rule, severity) for _, target in spellings}
 
 
 TOX_EMBEDAPI = (
@@ -989,9 +992,8 @@ def test_rl202_says_what_the_list_is_for_as_rl201_does(
     messages = {
         d["path"]: d["message"] for d in json.loads(out)["diagnostics"] if d["code"] == "RL202"
     }
+    # (a docs list is not judged at all, trial 21)
     assert messages == {
-        "docs/requirements.txt": "sphinx>=4,<9 is a range, not an exact pin: installs can "
-        "differ from day to day (an install list for docs, examples or benchmarks)",
         "requirements-dev.txt": "ruff>=0.5 is a range, not an exact pin: installs can differ "
         "from day to day (a development or test list)",
         "requirements.txt": "flask>=2 is a range, not an exact pin: installs can differ from "

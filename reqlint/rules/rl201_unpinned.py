@@ -42,10 +42,12 @@ likely left out on purpose (openstack keeps its own projects, `pip` and `wheel` 
 `upper-constraints.txt`); the message names that file, in case one is missing from it.
 
 An install list for documentation, examples, demos or benchmarks (a `docs/`, `website/`,
-`examples/`, `demo/`, `samples/`, `benchmarks/` folder, or `docs`/`examples`/`bench` in
-the file name: `requirements-docs.txt`) is reported as `info`, which does not fail a run:
-nobody deploys it, but a pin still makes its build reproducible. So is a development,
-test, lint or CI list (`requirements-dev.txt`, `requirements/test.txt`,
+`examples/`, `demo/`, `samples/`, `tutorials/`, `notebooks/`, `benchmarks/` folder, or
+`docs`/`examples`/`bench` in the file name: `requirements-docs.txt`) is not judged by the
+pinning rules (RL201-RL204): nobody deploys it, and its readers install it beside their
+own versions (gradio's 201 one-line `demo/*/requirements.txt`, trial 21, were 201 findings
+nobody acts on). A development, test, lint or CI list is reported as `info`, which does
+not fail a run (`requirements-dev.txt`, `requirements/test.txt`,
 `tests/requirements.txt`, `requirements/ci.txt`, `requirements/typing.txt`,
 `requirements-min.txt`, `integration-requirements.txt`, a file in a hidden tooling folder
 such as `.github/` or `.actions/`): a developer's or a CI job's environment, which
@@ -92,7 +94,7 @@ from collections.abc import Iterator
 from reqlint.model import Diagnostic, Severity
 from reqlint.names import canonicalize_name
 from reqlint.project import Project
-from reqlint.rules._facts import pinnable, purpose_note
+from reqlint.rules._facts import AUXILIARY_NOTE, pinnable, purpose_note
 from reqlint.rules.base import diagnostic, make_rule
 
 # A constraints file that pins this share of a file's names is where that file's pins
@@ -129,6 +131,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
             why = f" ({limited}: pip drops that constraint everywhere else)" if limited else ""
             pinning = None if limited else covering[path]
             note = purpose_note(path, project)
+            if note == AUXILIARY_NOTE:
+                continue  # docs, examples, demos: nobody deploys them (gradio's 201 demos)
             if pinning is not None:
                 note += (
                     f" ({pinning}, which pins nearly every other name of this file, leaves it out: "

@@ -43,7 +43,7 @@ from functools import lru_cache
 from reqlint.model import Diagnostic, Severity
 from reqlint.pep440 import REFUSED, plain_specifiers
 from reqlint.project import Project
-from reqlint.rules._facts import pinnable, purpose_note, spelled
+from reqlint.rules._facts import AUXILIARY_NOTE, pinnable, purpose_note, spelled
 from reqlint.rules.base import diagnostic, make_rule
 
 
@@ -79,6 +79,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
             note = notes.get(path)
             if note is None:
                 note = notes[path] = purpose_note(path, project)
+            if note == AUXILIARY_NOTE:
+                continue  # docs, examples, demos: nobody deploys them
             yield diagnostic(
                 RULE.meta,
                 f"{spelled(req)} is a range, not an exact pin: installs can differ from day "

@@ -9,8 +9,8 @@ Not applied to `*.in` files (the inputs of `pip-compile` / `uv pip compile`, who
 compiled `.txt` output carries the pins), to constraints, or to `[project]`
 dependencies in pyproject.toml unless `pin-pyproject = true`; left alone and reported as
 `info` in the same cases as RL201 (a library's declaration, an input beside its pinned
-twin; an install list for docs, examples or benchmarks, or a development, test or CI
-list, is `info`).
+twin, an install list for docs, examples or benchmarks are left alone; a development,
+test or CI list is `info`).
 
 ## Why is this bad?
 `==1.*` looks like a pin but is a range: any 1.x release — including one published after
@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from reqlint.model import Diagnostic, Severity
 from reqlint.project import Project
-from reqlint.rules._facts import pinnable, purpose_note
+from reqlint.rules._facts import AUXILIARY_NOTE, pinnable, purpose_note
 from reqlint.rules.base import diagnostic, make_rule
 
 
@@ -45,6 +45,8 @@ def check(project: Project) -> Iterator[Diagnostic]:
         # `==1.*` (or `===`): a wildcard pin; `!=4.0.*` excludes releases, a range's part
         if req.name and any(_wildcard(s) for s in req.specifier.split(",")):
             note = purpose_note(req.location.path, project)
+            if note == AUXILIARY_NOTE:
+                continue  # docs, examples, demos: nobody deploys them
             yield diagnostic(
                 RULE.meta,
                 f"{req.name}{req.specifier} is a wildcard: any "

@@ -17,11 +17,11 @@ mylib @ git+https://github.com/acme/mylib.git@main
 mylib @ git+https://github.com/acme/mylib.git@3f2a9c1e5b7d4a6f8e0c2b4d6f8a0c2e4b6d8f0a
 ```
 
-In an install list for docs, examples or benchmarks the finding is `info`, as RL201's is.
-So is a VCS requirement on a `pip install`/`uv pip install` command line of a CI step or
-a Dockerfile `RUN`, in a tox env's `deps` or `commands`, or in a development or test
-list (`requirements/dev.txt`,
-`test-requirements.txt`, `requirements-ci.txt`): there a moving branch is often the point,
+An install list for docs, examples or benchmarks is not judged, as RL201 says. The
+finding is `info` for a VCS requirement on a `pip install`/`uv pip install` command line
+of a CI step or a Dockerfile `RUN`, in a tox env's `deps` or `commands`, or in a
+development or test list (`requirements/dev.txt`, `test-requirements.txt`,
+`requirements-ci.txt`): there a moving branch is often the point,
 a job that tests against upstream's head.
 A `*.in` file's VCS requirement is left to its compiled `.txt` beside it
 (`docs/requirements.in` and `docs/requirements.txt`) when that file, linted too, names the
@@ -49,7 +49,7 @@ from reqlint.model import Diagnostic, Requirement, Severity, SourceKind
 from reqlint.names import canonicalize_name
 from reqlint.project import Project
 from reqlint.redact import redact_url
-from reqlint.rules._facts import AUXILIARY_NOTE, auxiliary, dev_or_test, purpose_paths
+from reqlint.rules._facts import auxiliary, dev_or_test, purpose_paths
 from reqlint.rules.base import diagnostic, make_rule
 
 _FULL_HASH = re.compile(r"^[0-9a-fA-F]{40}$|^[0-9a-fA-F]{64}$")
@@ -143,15 +143,16 @@ def check(project: Project) -> Iterator[Diagnostic]:
             note = " (a development or test list: unless it means to install that branch"
         else:
             note = ""
+        if aux and not note:
+            continue  # docs, examples, demos: nobody deploys them, as RL201 says
         # one reason in brackets: a command line's (MONAI's tutorials repository: its CI
         # step is no "install list for docs, examples" though the repository's name is)
         yield diagnostic(
             RULE.meta,
             f"VCS requirement {redact_url(req.url)} {what}; pin a full commit hash"
-            + (AUXILIARY_NOTE if aux and not note else "")
             + (note + ", such as a test against upstream's head)" if note else ""),
             req.location,
-            severity=Severity.INFO if aux or note else None,
+            severity=Severity.INFO if note else None,
         )
 
 
